@@ -1,0 +1,1 @@
+"""zhko: Chinese→Korean parallel-text publishing pipeline."""

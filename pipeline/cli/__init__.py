@@ -1,0 +1,87 @@
+"""The ``zhko`` command: a thin layer over the library.
+
+Each command group lives in its own module with a ``register(subparsers)``
+function; this module wires them together and turns the library's typed
+errors into ``Error: …`` lines and exit codes. Imports here stay light so that
+``zhko --help`` is instant; every command imports what it needs when it runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from pipeline import errors
+from pipeline.cli import build, cache, glossary, kostyle, models, reading
+
+EPILOG = """\
+exit codes:
+  0  everything built
+  1  some articles (or the command) failed; each failure is one 'Error:' line
+  2  bad command line
+  3  no Chinese→Korean translation route installed, or a broken model package
+  4  --strict: an approved glossary term was violated or QA found a critical problem
+
+typical day:
+  zhko models list                      which zh→ko route will be used
+  zhko build examples/ -o output/       build every article in a folder
+  zhko glossary lint                    check the glossary files
+  zhko glossary review                  review terms in the browser
+"""
+
+#: The command groups, in the order ``--help`` lists them.
+COMMANDS = (build, models, glossary, reading, kostyle, cache)
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="zhko",
+        description=(
+            "Turn Chinese news articles into parallel Chinese–Korean editions "
+            "(HTML and PDF) in the Korean norm of China's Yanbian press, with an "
+            "editor-approved glossary enforced on every sentence."
+        ),
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=_version())
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in COMMANDS:
+        module.register(sub)
+    return parser
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"zhko {version('zhko')}"
+    except PackageNotFoundError:  # running from a source tree
+        return "zhko (source)"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except errors.GlossaryError as exc:
+        for problem in exc.problems:
+            print(f"Error: {problem}", file=sys.stderr)
+        return exc.exit_code
+    except errors.ZhkoError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("Error: interrupted", file=sys.stderr)
+        return 130
+
+
+def add_common_glossary_arg(p: argparse.ArgumentParser) -> None:
+    """``--glossary DIR``: shared by every command that reads the glossary."""
+    p.add_argument(
+        "--glossary",
+        metavar="DIR",
+        default="glossaries",
+        help="folder of glossary YAML files (default: %(default)s)",
+    )

@@ -1,0 +1,41 @@
+"""Writing output files so that an interrupted run never leaves a half-written
+file that looks complete: write to a temporary file in the same folder, fsync,
+then ``os.replace`` (atomic on POSIX)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from pipeline.errors import ZhkoError
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> Path:
+    """Write ``data`` to ``path`` atomically; raise :class:`ZhkoError` naming
+    the path when the folder is unwritable or the disk is full."""
+    path = Path(path)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    except OSError as exc:
+        raise ZhkoError(f"{path.parent}: cannot write output folder: {exc.strerror or exc}") from exc
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(raw)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise ZhkoError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+    return path
+
+
+def article_dir(out_dir: str | os.PathLike[str], slug: str) -> Path:
+    """``output/<slug>/`` — where one article's HTML, PDF and JSON go."""
+    return Path(out_dir) / slug
