@@ -3,8 +3,88 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
+
+DESCRIPTION = """\
+Build parallel Chinese–Korean editions of news articles.
+
+Each article (a scraped .txt page, Markdown with YAML front matter, or an HTML
+page) becomes three files in OUTPUT/<slug>/: <slug>.html (screen, with the
+editor's term and QA panel), <slug>.pdf (print, for distribution) and
+<slug>.json (every segment with its id, Chinese, Korean, glossary hits, QA
+findings and the run signature). OUTPUT/index.html lists the batch.
+
+The glossary is checked first and the translation models are found first: a
+broken glossary or a missing zh→ko route stops the build before any work.
+A bad article file only fails that article; the rest of the batch is built.
+Translations are remembered in OUTPUT/.zhko-cache.sqlite3, so a rebuild
+decodes only what changed. build never downloads models: see `zhko models`.
+"""
+
+EXAMPLES = """\
+examples:
+  zhko build examples/                    every article in a folder → output/
+  zhko build today/*.txt -o /srv/edition  choose the output folder
+  zhko build a.md --no-pdf --beam 1       quick draft: HTML only, greedy decoding
+  zhko build examples/ --strict           exit 4 if an approved term is violated
+  zhko build tw.txt --opencc tw2sp        a Taiwanese source
+"""
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("build", help="build parallel-text editions of articles")
-    p.set_defaults(func=lambda a: p.print_help())
+    from pipeline.cli import add_common_glossary_arg
+
+    p = sub.add_parser(
+        "build", help="build parallel-text editions (HTML, PDF, JSON) of articles",
+        description=DESCRIPTION, epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("inputs", nargs="+", metavar="ARTICLE_OR_FOLDER",
+                   help="article files (.txt, .md, .html) or folders of them")
+    p.add_argument("-o", "--output", default="output", metavar="DIR",
+                   help="output folder (default: %(default)s)")
+    add_common_glossary_arg(p)
+    p.add_argument("--models", metavar="DIR", default=None,
+                   help="Argos packages folder (default: $ARGOS_PACKAGES_DIR or Argos's own)")
+    p.add_argument("--beam", type=int, default=4, metavar="N",
+                   help="beam size for decoding; 1 is greedy and ~3× faster (default: %(default)s)")
+    p.add_argument("--korean-style", choices=("yanbian", "south"), default="yanbian",
+                   help="yanbian: post-edit to China's Korean norm (default); south: keep model output")
+    p.add_argument("--opencc", metavar="CONFIG", default=None,
+                   help="OpenCC config for every article, e.g. t2s, tw2sp, hk2s "
+                        "(default: the article's front matter, else t2s)")
+    p.add_argument("--no-pdf", action="store_true", help="skip PDF rendering")
+    p.add_argument("--no-names", action="store_true",
+                   help="do not read person/place names the glossary lacks")
+    p.add_argument("--strict", action="store_true",
+                   help="exit 4 when an approved term is violated or QA finds a critical problem")
+    p.add_argument("--cache", metavar="FILE", default=None,
+                   help="translation memory file (default: OUTPUT/.zhko-cache.sqlite3 or $ZHKO_CACHE)")
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the translation memory")
+    p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                   help="worker processes for rendering (default: number of cores, at most 2)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress, only errors and the summary")
+    p.add_argument("-v", "--verbose", action="store_true", help="one line per article")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pipeline.build import BuildOptions, build
+    from pipeline.progress import Progress
+
+    options = BuildOptions(
+        out_dir=Path(args.output), glossary_dir=Path(args.glossary), packages_dir=args.models,
+        beam_size=args.beam, korean_style=args.korean_style, opencc_config=args.opencc,
+        pdf=not args.no_pdf, strict=args.strict, names=not args.no_names,
+        cache_path=Path(args.cache) if args.cache else None, use_cache=not args.no_cache,
+    )
+    if args.jobs:
+        options.jobs = args.jobs
+    progress = Progress(quiet=args.quiet, verbose=args.verbose)
+    report = build(args.inputs, options, progress)
+    for _, message in report.failures:
+        print(f"Error: {message}", file=sys.stderr)
+    print(report.summary(), file=sys.stderr)
+    if report.built or report.reused:
+        print(f"output: {Path(args.output) / 'index.html'}", file=sys.stderr)
+    return report.exit_code
