@@ -249,7 +249,7 @@ def _templates_hash(templates_dir: Path | None) -> str:
 
     root = Path(templates_dir) if templates_dir else templates_path()
     h = hashlib.sha256()
-    for p in sorted(root.rglob("*")):
+    for p in sorted(root.iterdir()):  # the article templates, not templates/review/
         if p.is_file():
             h.update(p.relative_to(root).as_posix().encode() + b"\0" + p.read_bytes())
     return h.hexdigest()[:16]

@@ -1,0 +1,56 @@
+"""Golden-file tests: ingest → normalize → segment on whole articles.
+
+Every input in ``tests/segment/golden/`` (``*.txt``, ``*.md``, ``*.html``) has
+an expected ``<input>.json`` next to it holding ``Article.to_dict()`` (with the
+path reduced to the file name) plus the RawArticle's ``line_of`` and
+``dropped``. After an intended change, regenerate them and review the diff:
+
+    UPDATE_GOLDEN=1 uv run pytest tests/segment/test_golden.py
+    git diff tests/segment/golden/
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from pipeline.ingest import read_article
+from pipeline.normalize import normalize_article
+from pipeline.segment import segment_article
+
+GOLDEN = Path(__file__).parent / "golden"
+INPUTS = sorted(p for p in GOLDEN.iterdir() if p.suffix in {".txt", ".md", ".html"})
+
+
+def run_pipeline(src: Path) -> dict:
+    raw = normalize_article(read_article(src))
+    article = segment_article(raw).to_dict()
+    article["path"] = src.name  # independent of where the checkout lives
+    return {"article": article, "line_of": raw.line_of, "dropped": raw.dropped}
+
+
+EXAMPLES = Path(__file__).parents[2] / "examples"
+
+
+def test_golden_inputs_exist():
+    assert {p.suffix for p in INPUTS} == {".txt", ".md", ".html"}
+
+
+@pytest.mark.parametrize("src", [p for p in INPUTS if (EXAMPLES / p.name).exists()], ids=lambda p: p.name)
+def test_golden_copies_of_examples_are_current(src: Path):
+    # examples/ is what users see; the golden copy must not drift from it
+    assert src.read_bytes() == (EXAMPLES / src.name).read_bytes()
+
+
+@pytest.mark.parametrize("src", INPUTS, ids=lambda p: p.name)
+def test_golden(src: Path):
+    got = run_pipeline(src)
+    expected_file = src.with_name(src.name + ".json")
+    if os.environ.get("UPDATE_GOLDEN"):
+        expected_file.write_text(json.dumps(got, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    assert expected_file.exists(), f"{expected_file.name} missing: run with UPDATE_GOLDEN=1 and review it"
+    expected = json.loads(expected_file.read_text(encoding="utf-8"))
+    assert got == expected
