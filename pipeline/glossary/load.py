@@ -1,0 +1,371 @@
+"""Load and lint the editors' glossary (``glossaries/*.yaml``).
+
+The format is fixed by docs/architecture.md (an editor UI writes it). Loading
+collects EVERY problem before raising, each as ``<file>:<line>: <message>``, so
+an editor fixes the whole glossary in one pass instead of one error per run.
+Line numbers come from PyYAML's composed node tree (``start_mark``), not from
+the constructed Python objects, which have lost them.
+
+Overlap rule (documented for editors): two approved Chinese forms where one
+contains the other are fine — longest match wins, so ``州长`` inside
+``州委副书记、州长`` is never ambiguous. Only a PARTIAL overlap can make the
+matcher choose arbitrarily: a proper suffix of A equal to a proper prefix of B
+(``疫情防控`` / ``防控工作`` collide on ``疫情防控工作``). Those pairs are
+reported unless the entries declare different ``priority`` values. Overlaps of
+a single character are not reported: nearly every pair of Chinese words shares
+some character, such collisions (``领导小组`` / ``组长`` in ``领导小组长``)
+are rare in real text, and flagging them would bury editors in noise.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pipeline.errors import GlossaryError
+
+KINDS = ("person", "place", "org", "title", "term", "phrase")
+STATUSES = ("approved", "proposed", "rejected", "forbidden")
+MATCHES = ("substring", "word")
+FIELDS = ("zh", "ko", "en", "kind", "status", "note", "source", "variants", "match", "priority")
+#: Minimum shared characters for a partial overlap to count as a collision.
+MIN_OVERLAP = 2
+
+
+@dataclass
+class Entry:
+    """One glossary entry, with where it was written (for messages)."""
+
+    zh: str
+    ko: str
+    file: str  # the file name, e.g. "people.yaml"
+    line: int
+    en: str = ""
+    kind: str = "term"
+    status: str = "approved"
+    note: str = ""
+    source: str = ""
+    variants: list[str] = field(default_factory=list)
+    match: str = "substring"
+    priority: int = 0
+    path: str = ""  # the path as given to load_glossary, for lint messages
+
+    @property
+    def id(self) -> str:
+        return f"{self.file}:{self.line}"
+
+    @property
+    def key(self) -> str:
+        return f"{self.file}#{self.zh}"
+
+    @property
+    def where(self) -> str:
+        return f"{self.path or self.file}:{self.line}"
+
+    @property
+    def forms(self) -> list[str]:
+        """Every Chinese spelling that matches this entry."""
+        return [self.zh, *[v for v in self.variants if v != self.zh]]
+
+    def canonical(self) -> dict[str, Any]:
+        return {
+            "zh": self.zh, "ko": self.ko, "en": self.en, "kind": self.kind,
+            "status": self.status, "variants": sorted(self.variants),
+            "match": self.match, "priority": self.priority,
+        }
+
+
+@dataclass
+class Match:
+    """One occurrence of an approved entry in a text (``text[start:end]``)."""
+
+    start: int
+    end: int
+    entry: Entry
+
+
+class Glossary:
+    """The loaded glossary. Build with :func:`load_glossary`."""
+
+    def __init__(self, entries: list[Entry], files: list[str] | None = None):
+        self.entries = list(entries)
+        self.files = list(files or [])
+        self.approved = [e for e in self.entries if e.status == "approved"]
+        self.forbidden = [e for e in self.entries if e.status == "forbidden"]
+        self._matcher = None
+        self._approved_by_zh: dict[str, Entry] = {}
+        for e in self.approved:
+            for form in e.forms:
+                self._approved_by_zh.setdefault(form, e)
+
+    @property
+    def hash(self) -> str:
+        """Short sha256 of the sorted canonical content: stamped on outputs and
+        used as part of the translation cache key, so it ignores file layout,
+        comments and notes and changes only when matching or renderings change."""
+        items = sorted(json.dumps(e.canonical(), ensure_ascii=False, sort_keys=True)
+                       for e in self.entries)
+        return hashlib.sha256("\n".join(items).encode("utf-8")).hexdigest()[:12]
+
+    def approved_for(self, zh: str) -> Entry | None:
+        """The approved entry whose Chinese (or variant) is ``zh``, if any."""
+        return self._approved_by_zh.get(zh)
+
+    def find(self, text: str) -> list[Match]:
+        """Approved terms in ``text``: longest first, non-overlapping, sorted."""
+        if self._matcher is None:
+            from pipeline.glossary.match import Matcher
+
+            self._matcher = Matcher(self.approved)
+        return self._matcher.find(text)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def load_glossary(directory: str | Path) -> Glossary:
+    """Read every ``*.yaml`` in ``directory``; raise GlossaryError listing all problems."""
+    glossary, problems = _load(Path(directory))
+    if problems:
+        raise GlossaryError(problems)
+    return glossary
+
+
+def lint(directory: str | Path) -> list[str]:
+    """Every problem in the glossary folder, ``<file>:<line>: <message>``; [] when clean."""
+    return _load(Path(directory))[1]
+
+
+def _load(directory: Path) -> tuple[Glossary, list[str]]:
+    if not directory.is_dir():
+        return Glossary([]), [f"{directory}: glossary folder not found"]
+    files = sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
+    entries: list[Entry] = []
+    problems: list[str] = []
+    for path in files:
+        entries.extend(_load_file(path, problems))
+    problems.extend(_check_entries(entries))
+    problems.sort(key=_problem_order)
+    return Glossary(entries, [p.name for p in files]), problems
+
+
+def _problem_order(problem: str) -> tuple[str, int]:
+    """File then line, so an editor walks each file top to bottom."""
+    where = problem.split(": ", 1)[0]
+    path, _, line = where.rpartition(":")
+    return (path, int(line)) if line.isdigit() else (where, 0)
+
+
+def _load_file(path: Path, problems: list[str]) -> list[Entry]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(f"{path}: cannot read: {exc}")
+        return []
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 1 if mark else 1
+        why = getattr(exc, "problem", None) or str(exc)
+        problems.append(f"{path}:{line}: invalid YAML: {why}")
+        return []
+    finally:
+        loader.dispose()
+    if root is None:
+        return []
+    if not isinstance(root, yaml.SequenceNode):
+        found = "a mapping" if isinstance(root, yaml.MappingNode) else "a single value"
+        problems.append(f"{path}:{_line(root)}: top level must be a list of entries, found {found}")
+        return []
+    out = []
+    for item in root.value:
+        entry = _entry(path, item, loader, problems)
+        if entry is not None:
+            out.append(entry)
+    return out
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def _entry(path: Path, node: yaml.Node, loader: yaml.SafeLoader, problems: list[str]) -> Entry | None:
+    where = f"{path}:{_line(node)}"
+    if not isinstance(node, yaml.MappingNode):
+        found = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
+        problems.append(f"{where}: entry must be a mapping (zh: …, ko: …), found {found}")
+        return None
+    values: dict[str, Any] = {}
+    ok = True
+    for key_node, value_node in node.value:
+        kwhere = f"{path}:{_line(key_node)}"
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
+        if key not in FIELDS:
+            problems.append(f"{kwhere}: {_unknown_field(key)}")
+            ok = False
+            continue
+        if key in values:
+            problems.append(f"{kwhere}: field '{key}' given twice")
+            ok = False
+            continue
+        try:
+            value = loader.construct_object(value_node, deep=True)
+        except yaml.YAMLError as exc:  # e.g. a bad tag
+            problems.append(f"{kwhere}: field '{key}': {exc}")
+            ok = False
+            continue
+        why = _check_value(key, value)
+        if why:
+            problems.append(f"{kwhere}: {why}")
+            ok = False
+            continue
+        values[key] = value
+    for required in ("zh", "ko"):
+        if required not in values and not any(
+            isinstance(k, yaml.ScalarNode) and k.value == required for k, _ in node.value
+        ):
+            problems.append(f"{where}: missing required field '{required}'")
+            ok = False
+    if not ok:
+        return None
+    values = {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items() if v is not None}
+    if "variants" in values:
+        values["variants"] = [v.strip() for v in values["variants"]]
+    return Entry(file=path.name, path=str(path), line=_line(node), **values)
+
+
+def _unknown_field(key: str) -> str:
+    close = difflib.get_close_matches(key, FIELDS, n=1, cutoff=0.6)
+    if close:
+        return f"unknown field '{key}' (did you mean '{close[0]}'?)"
+    return f"unknown field '{key}' (known fields: {', '.join(FIELDS)})"
+
+
+def _type_name(value: Any) -> str:
+    return {bool: "a boolean", int: "a number", float: "a number", list: "a list",
+            dict: "a mapping", type(None): "nothing"}.get(type(value), type(value).__name__)
+
+
+def _check_value(key: str, value: Any) -> str | None:
+    """Why ``value`` is wrong for field ``key``, or None."""
+    if key in ("zh", "ko"):
+        if not isinstance(value, str):
+            return f"field '{key}' must be text, found {_type_name(value)} ({value!r}); quote it"
+        if not value.strip():
+            return f"field '{key}' is empty"
+        return None
+    if key in ("en", "note", "source"):
+        if value is not None and not isinstance(value, str):
+            return f"field '{key}' must be text, found {_type_name(value)} ({value!r}); quote it"
+        return None
+    if key == "variants":
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            return f"field 'variants' must be a list of Chinese strings, found {value!r}"
+        return None
+    if key == "priority":
+        if not isinstance(value, int) or isinstance(value, bool):
+            return f"field 'priority' must be a whole number, found {value!r}"
+        return None
+    allowed = {"kind": KINDS, "status": STATUSES, "match": MATCHES}[key]
+    if value not in allowed:
+        return f"invalid {key} '{value}' (expected {', '.join(allowed)})"
+    return None
+
+
+# --------------------------------------------------------------------------- cross-entry checks
+
+
+def _check_entries(entries: list[Entry]) -> list[str]:
+    problems: list[str] = []
+    problems += _duplicates(entries)
+    approved = [e for e in entries if e.status == "approved"]
+    problems += _overlaps(approved)
+    problems += _forbidden_inside_approved(entries, approved)
+    return problems
+
+
+def _duplicates(entries: list[Entry]) -> list[str]:
+    problems = []
+    seen: dict[tuple[str, str], Entry] = {}
+    approved_by_form: dict[str, Entry] = {}
+    for e in entries:
+        first = seen.get((e.zh, e.ko))
+        if first is not None:
+            problems.append(f"{e.where}: duplicate entry {e.zh} → {e.ko} (first at {first.where})")
+            continue
+        seen[(e.zh, e.ko)] = e
+        if e.status != "approved":
+            continue
+        for form in e.forms:
+            other = approved_by_form.get(form)
+            if other is not None and other.ko != e.ko:
+                problems.append(
+                    f"{e.where}: {form} has two approved renderings: "
+                    f"{other.ko} ({other.where}) and {e.ko} ({e.where}); "
+                    "keep one approved, mark the other proposed or rejected"
+                )
+            approved_by_form.setdefault(form, e)
+    return problems
+
+
+def _overlaps(approved: list[Entry]) -> list[str]:
+    """Partial overlaps of >= MIN_OVERLAP chars between approved forms, same priority."""
+    forms = [(form, e) for e in approved for form in e.forms]
+    by_prefix: dict[str, list[tuple[str, Entry]]] = {}
+    for form, e in forms:
+        for k in range(MIN_OVERLAP, len(form)):
+            by_prefix.setdefault(form[:k], []).append((form, e))
+    problems, reported = [], set()
+    for a_form, a in forms:
+        for k in range(MIN_OVERLAP, len(a_form)):
+            for b_form, b in by_prefix.get(a_form[-k:], ()):
+                if b is a or a.priority != b.priority or a_form in b_form or b_form in a_form:
+                    continue
+                pair = frozenset((a.where, b.where))
+                if pair in reported:
+                    continue
+                reported.add(pair)
+                (first, f_form), (later, l_form) = sorted(
+                    ((a, a_form), (b, b_form)), key=lambda x: (x[0].path, x[0].line)
+                )
+                problems.append(
+                    f"{later.where}: {l_form} partially overlaps {f_form} ({first.where}) "
+                    f"in '{a_form + b_form[k:]}'; give one of them a higher priority"
+                )
+    return problems
+
+
+def _forbidden_inside_approved(entries: list[Entry], approved: list[Entry]) -> list[str]:
+    """A forbidden rendering inside an approved one would be 'fixed' inside a correct term."""
+    forbidden = [e for e in entries if e.status == "forbidden"]
+    if not forbidden:
+        return []
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    for e in forbidden:
+        auto.add_word(e.ko, e.ko)
+    auto.make_automaton()
+    by_ko: dict[str, list[Entry]] = {}
+    for e in forbidden:
+        by_ko.setdefault(e.ko, []).append(e)
+    problems = []
+    for a in approved:
+        for ko in {v for _, v in auto.iter(a.ko)}:
+            for f in by_ko[ko]:
+                problems.append(
+                    f"{f.where}: forbidden rendering {f.ko} occurs inside approved rendering "
+                    f"{a.ko} ({a.where})"
+                )
+    return problems
