@@ -84,7 +84,7 @@ def build(paths: Iterable[str | os.PathLike[str]], options: BuildOptions,
     signature = _signature(translator, glossary, articles, options)
     translate_articles(articles, translator, glossary, options, report, progress, signature)
     for article in articles:
-        finish_article(article, options)
+        finish_article(article, options, glossary)
     render_articles(articles, signature, options, report, progress)
     progress.close()
     return report
@@ -204,28 +204,31 @@ def _open_cache(options: BuildOptions):
 
 
 def _to_cache(seg: Segment) -> dict[str, Any]:
-    return {"ko_raw": seg.ko_raw, "ko": seg.ko, "terms": [t.to_dict() for t in seg.terms]}
+    return {"ko_raw": seg.ko_raw, "ko": seg.ko, "terms": [t.to_dict() for t in seg.terms],
+            "findings": [f.to_dict() for f in seg.findings]}
 
 
 def _apply_cached(seg: Segment, hit: dict[str, Any]) -> None:
-    from pipeline.model import TermHit
+    from pipeline.model import Finding, TermHit
 
     seg.ko_raw, seg.ko = hit["ko_raw"], hit["ko"]
     seg.terms = [TermHit(**t) for t in hit["terms"]]
+    seg.findings = [Finding(**f) for f in hit.get("findings", [])]
 
 
 # -- post-editing and QA -------------------------------------------------------
 
-def finish_article(article: Article, options: BuildOptions) -> None:
+def finish_article(article: Article, options: BuildOptions, glossary: Any = None) -> None:
     """Yanbian-norm post-editing (terms left untouched), then QA checks."""
     from pipeline.korean.style import postedit_segment
-    from pipeline.qa import check_segment
+    from pipeline.qa import check_segment, clean_korean
 
     for seg in article.segments():
-        seg.changes, seg.findings = [], []
+        seg.changes = []
+        seg.findings += clean_korean(seg)
         if options.korean_style != "south":
             postedit_segment(seg, protected=tuple({t.ko for t in seg.terms if t.ko}))
-        seg.findings = check_segment(seg)
+        seg.findings += check_segment(seg, glossary)
 
 
 # -- rendering -----------------------------------------------------------------
