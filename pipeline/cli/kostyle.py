@@ -3,8 +3,77 @@
 from __future__ import annotations
 
 import argparse
+import sys
+
+DESCRIPTION = """\
+Post-edit Korean text (e.g. South Korean MT output) toward the norm of China's
+Yanbian press (《조선말규범집》 2016): 노동 → 로동 (only on evidence: the aligned
+Chinese source or the built-in lexicon), 되었다 → 되였다, 폐렴 → 페염,
+러시아 → 로씨야, 깃발 → 기발, 김수호주장 → 김수호 주장, "…" → “…”,
+23290건 → 2만 3290건, 2021년 01월 → 2021년 1월.
+Reads FILE (or standard input) and prints the converted text.
+"""
+
+EXAMPLES = """\
+examples:
+  echo '노동자들이 되었다' | zhko ko-style           로동자들이 되였다
+  zhko ko-style article.ko.txt --zh article.zh.txt   line N of --zh is the source of line N
+  zhko ko-style draft.txt --changes 2> changes.txt   list every change on stderr
+  zhko ko-style draft.txt --style south              no change (South Korean outlets)
+"""
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("ko-style", help="convert Korean text to China's Korean norm")
-    p.set_defaults(func=lambda a: p.print_help())
+    p = sub.add_parser(
+        "ko-style",
+        help="convert Korean text to China's Korean norm",
+        description=DESCRIPTION,
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("file", nargs="?", metavar="FILE", help="Korean text, UTF-8 (default: standard input)")
+    p.add_argument("--zh", metavar="FILE", help="aligned Chinese source, line by line with FILE")
+    p.add_argument(
+        "--style",
+        choices=("yanbian", "south"),
+        default="yanbian",
+        help="target norm (default: %(default)s; 'south' leaves the text as it is)",
+    )
+    p.add_argument("--changes", action="store_true", help="list each change on standard error")
+    p.set_defaults(func=run)
+
+
+def _read(path: str) -> str:
+    from pipeline.errors import InputError
+
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return fh.read()
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise InputError(path, "not UTF-8 text") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    from pipeline.errors import InputError
+    from pipeline.korean.style import postedit_text
+
+    text = _read(args.file) if args.file else sys.stdin.read()
+    lines = text.split("\n")
+    zh_lines: list[str] = []
+    if args.zh:
+        zh_lines = _read(args.zh).split("\n")
+        n_ko, n_zh = len(text.rstrip("\n").split("\n")), len("\n".join(zh_lines).rstrip("\n").split("\n"))
+        if n_ko != n_zh:
+            raise InputError(args.zh, f"has {n_zh} lines but the Korean text has {n_ko}; they must align line by line")
+    out = []
+    for n, line in enumerate(lines, 1):
+        zh = zh_lines[n - 1] if n - 1 < len(zh_lines) else None
+        new, changes = postedit_text(line, zh, style=args.style)
+        out.append(new)
+        if args.changes:
+            for c in changes:
+                print(f"line {n}: {c.rule}: {c.before} → {c.after}", file=sys.stderr)
+    sys.stdout.write("\n".join(out))
+    return 0

@@ -1,0 +1,586 @@
+"""Post-edit South Korean MT output toward the Korean norm of China's Yanbian press.
+
+MT models are trained on South Korean text; the readers of 연변일보 read
+《조선말규범집》 Korean. This stage makes the mechanical part of that difference:
+spelling without the initial-sound rule (노동 → 로동), -여 forms (되었다 →
+되였다), word lists (폐렴 → 페염, 러시아 → 로씨야, 깃발 → 기발), 2016 spacing
+(김수호주장 → 김수호 주장, 회의 중 → 회의중), curly quotes, 만/억 number groups
+and unpadded dates.
+
+Policy: a false change is worse than a missed one. The initial-sound rule is
+reversed only on evidence: the aligned Chinese source (劳动 in the source and
+노동 in the output) or a curated lexicon of unambiguous Sino-Korean words, and
+never for the native or ㅇ/ㄴ-initial Sino-Korean words in
+``data/native_words.txt``. Text inside any ``protected`` string (approved
+glossary renderings) is never touched. Every edit is recorded as a
+:class:`~pipeline.model.StyleChange`, so an editor can review and undo it.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from pipeline.model import Segment, StyleChange
+
+DATA = Path(__file__).parent / "data"
+STYLES = ("yanbian", "south")
+_DATA_FILES = (
+    "lexicon.tsv", "native_words.txt", "wordlists.yaml", "exceptions.yaml", "polyphones.yaml", "surnames.yaml", "places.txt",
+)
+
+
+def _rules_version() -> str:
+    """Rule-set version plus a hash of the data files: part of the run signature,
+    so outputs made with an edited word list are told apart."""
+    h = hashlib.sha256()
+    for name in _DATA_FILES:
+        h.update((DATA / name).read_bytes())
+    return f"yanbian-2016/1+{h.hexdigest()[:8]}"
+
+
+RULES_VERSION = _rules_version()
+
+# ---------------------------------------------------------------- Hangul helpers
+
+_S0, _S1 = 0xAC00, 0xD7A3
+_INITIALS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
+_VOWELS = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
+_HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
+
+
+def is_syllable(ch: str) -> bool:
+    return len(ch) == 1 and _S0 <= ord(ch) <= _S1
+
+
+def split_syllable(ch: str) -> tuple[int, int, int]:
+    """(initial, vowel, final) indexes of a Hangul syllable."""
+    n = ord(ch) - _S0
+    return n // 588, (n % 588) // 28, n % 28
+
+
+def join_syllable(i: int, v: int, f: int) -> str:
+    return chr(_S0 + i * 588 + v * 28 + f)
+
+
+_I = {c: k for k, c in enumerate(_INITIALS)}
+_V = {c: k for k, c in enumerate(_VOWELS)}
+_YI_VOWELS = {_V[v] for v in "ㅑㅕㅖㅛㅠㅣ"}  # ㄹ/ㄴ before these drop to ㅇ in the south
+_N_DROP_VOWELS = {_V[v] for v in "ㅕㅛㅠㅣㅖ"}
+
+
+def dueum(syl: str) -> str:
+    """The South Korean word-initial form of a syllable (력 → 역, 로 → 노, 녀 → 여)."""
+    if not is_syllable(syl):
+        return syl
+    i, v, f = split_syllable(syl)
+    if i == _I["ㄹ"]:
+        return join_syllable(_I["ㅇ"] if v in _YI_VOWELS else _I["ㄴ"], v, f)
+    if i == _I["ㄴ"] and v in _N_DROP_VOWELS:
+        return join_syllable(_I["ㅇ"], v, f)
+    return syl
+
+
+def undueum(syl: str) -> list[str]:
+    """Original forms a South Korean initial syllable may come from (역 → [력, 녁])."""
+    if not is_syllable(syl):
+        return []
+    i, v, f = split_syllable(syl)
+    out = []
+    if i == _I["ㅇ"] and v in _YI_VOWELS:
+        out.append(join_syllable(_I["ㄹ"], v, f))
+        if v in _N_DROP_VOWELS:
+            out.append(join_syllable(_I["ㄴ"], v, f))
+    elif i == _I["ㄴ"] and v not in _YI_VOWELS:
+        out.append(join_syllable(_I["ㄹ"], v, f))
+    return out
+
+
+def south_form(word: str) -> str:
+    """The South Korean spelling of a Yanbian Sino-Korean word (로동 → 노동, 효률 → 효율)."""
+    if not word:
+        return word
+    out = [dueum(word[0])]
+    for k in range(1, len(word)):
+        syl = word[k]
+        if syl in ("렬", "률") and _open_or_n(out[-1]):
+            syl = "열" if syl == "렬" else "율"
+        out.append(syl)
+    return "".join(out)
+
+
+def _open_or_n(syl: str) -> bool:
+    """True after a syllable ending in a vowel or ㄴ (where 렬/률 become 열/율)."""
+    if not is_syllable(syl):
+        return False
+    f = split_syllable(syl)[2]
+    return f in (0, 4)
+
+
+def _vowel(syl: str) -> str:
+    return _VOWELS[split_syllable(syl)[1]] if is_syllable(syl) else ""
+
+
+def _final(syl: str) -> int:
+    return split_syllable(syl)[2] if is_syllable(syl) else -1
+
+
+# ---------------------------------------------------------------- data
+
+
+def _lines(name: str) -> list[str]:
+    text = (DATA / name).read_text(encoding="utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> dict[str, tuple[str, str]]:
+    """South Korean form → (Yanbian form, Hanja), from ``data/lexicon.tsv``."""
+    out = {}
+    for ln in _lines("lexicon.tsv"):
+        yb, hanja = ln.split("\t")[:2]
+        out[south_form(yb)] = (yb, hanja)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def native_words() -> tuple[str, ...]:
+    """Words the initial-sound reversal never touches, longest first."""
+    return tuple(sorted(_lines("native_words.txt"), key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=1)
+def wordlists() -> dict:
+    import yaml
+
+    return yaml.safe_load((DATA / "wordlists.yaml").read_text(encoding="utf-8"))
+
+
+#: What may follow a stem inside one spaced word (particles, endings, suffixes):
+#: a lexicon entry matches 로동자들은 but 열사 does not match 열사병.
+_PARTICLE_HEADS = (
+    "은 는 이 가 을 를 의 에 와 과 로 으로 도 만 까지 부터 보다 처럼 이다 이며 이고 이였 이었 였 었 "
+    "하 했 한 할 해 되 된 될 됐 돼 시키 적 상 중 면 측 과의 와의 에는 에도 에서 으로서 으로써 로서 로써 들"
+).split()
+
+
+def _continues(rest: str) -> bool:
+    """True when ``rest`` (what follows a stem in the same word) is a particle or ending."""
+    return rest == "" or any(rest.startswith(p) for p in _PARTICLE_HEADS)
+
+
+# ---------------------------------------------------------------- edits
+
+
+@dataclass
+class Edit:
+    """Replace ``text[start:end]`` by ``repl``; ``left``/``right`` widen what the
+    change record shows (a bare inserted space says little to an editor)."""
+
+    start: int
+    end: int
+    repl: str
+    left: int = 0
+    right: int = 0
+
+
+@dataclass
+class Context:
+    zh: str | None
+    _names: list[str] | None = None
+
+    def person_names(self, text: str) -> list[str]:
+        """Korean readings of person names in the Chinese source, longest first.
+
+        jieba is only consulted when ``text`` has a title or 씨 to space."""
+        if self._names is None and not any(t in text for t in (*TITLES, " 씨")):
+            return []
+        if self._names is None:
+            self._names = []
+            if self.zh:
+                from pipeline.korean.names import detect_names
+
+                found = {n.ko for n in detect_names(self.zh) if n.kind == "person" and n.ko}
+                self._names = sorted(found, key=len, reverse=True)
+        return self._names
+
+    @functools.cached_property
+    def zh_readings(self) -> list[set[str]]:
+        from pipeline.korean.reading import char_readings, is_han
+
+        return [char_readings(c) if is_han(c) else set() for c in (self.zh or "")]
+
+
+def _protected_spans(text: str, protected: Iterable[str]) -> list[tuple[int, int]]:
+    spans = []
+    for p in protected:
+        if not p:
+            continue
+        start = text.find(p)
+        while start != -1:
+            spans.append((start, start + len(p)))
+            start = text.find(p, start + 1)
+    return spans
+
+
+def _conflicts(e: Edit, spans: list[tuple[int, int]]) -> bool:
+    for ps, pe in spans:
+        if e.start == e.end:
+            if ps < e.start < pe:
+                return True
+        elif e.start < pe and e.end > ps:
+            return True
+    return False
+
+
+def _apply(text: str, edits: list[Edit], protected, rule: str, changes: list[StyleChange]) -> str:
+    """Apply non-overlapping edits left to right, skipping protected text."""
+    spans = _protected_spans(text, protected)
+    out, last, delta = [], 0, 0
+    seen: set[tuple[int, int]] = set()
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        if (e.start, e.end) in seen or e.start < last or _conflicts(e, spans) or text[e.start : e.end] == e.repl:
+            continue
+        seen.add((e.start, e.end))
+        lo, hi = max(0, e.start - e.left), min(len(text), e.end + e.right)
+        before = text[lo:hi]
+        after = text[lo : e.start] + e.repl + text[e.end : hi]
+        changes.append(StyleChange(rule, before, after, lo + delta))
+        out.append(text[last : e.start])
+        out.append(e.repl)
+        delta += len(e.repl) - (e.end - e.start)
+        last = e.end
+    out.append(text[last:])
+    return "".join(out)
+
+
+# ---------------------------------------------------------------- rules
+
+_OPENERS = set(" \t\n([{《〈<“‘—-·,、:;…")
+
+
+def rule_quotes(text: str, ctx: Context) -> list[Edit]:
+    """Straight quotes become “ ” and ‘ ’ (opening after a space or bracket)."""
+    edits = []
+    for m in re.finditer(r"[\"']", text):
+        k = m.start()
+        prev = text[k - 1] if k else " "
+        nxt = text[k + 1] if k + 1 < len(text) else " "
+        if m.group() == "'" and prev.isascii() and prev.isalpha() and nxt.isascii() and nxt.isalpha():
+            continue  # an apostrophe in Latin text: don't
+        opening = prev in _OPENERS
+        pair = "“”" if m.group() == '"' else "‘’"
+        edits.append(Edit(k, k + 1, pair[0] if opening else pair[1]))
+    return edits
+
+
+def rule_dates(text: str, ctx: Context) -> list[Edit]:
+    """2021년 01월 01일 → 2021년 1월 1일."""
+    return [Edit(m.start(), m.end(), m.group(1), right=1)
+            for m in re.finditer(r"(?<![\d.,])0([1-9])(?=\s*(?:월|일))", text)]
+
+
+_NUM = re.compile(r"(?<![\d.,:/\-])([1-9]\d{0,2}(?:,\d{3})+|[1-9]\d{4,})(?![\d.,:/])(?=\s?(?:여\s?)?[\uac00-\ud7a3])")
+_NOT_UNITS = ("년", "호", "번")
+
+
+def group_number(n: int) -> str:
+    """23290 → '2만 3290', 11740000000 → '117억 4000만' (China's Korean norm)."""
+    parts = []
+    for unit, size in (("조", 10**12), ("억", 10**8), ("만", 10**4)):
+        q, n = divmod(n, size)
+        if q:
+            parts.append(f"{q}{unit}")
+    if n:
+        parts.append(str(n))
+    return " ".join(parts)
+
+
+def rule_numbers(text: str, ctx: Context) -> list[Edit]:
+    """Numbers of 5+ digits before a Korean unit are grouped by 만/억: 2만 3290건."""
+    edits = []
+    for m in _NUM.finditer(text):
+        after = text[m.end() :].lstrip()
+        if after.startswith(_NOT_UNITS):
+            continue
+        digits = m.group(1).replace(",", "")
+        if m.group(1).count(",") and not re.fullmatch(r"[1-9]\d{0,2}(,\d{3})+", m.group(1)):
+            continue
+        edits.append(Edit(m.start(), m.end(), group_number(int(digits)), right=1))
+    return edits
+
+
+def _list_rule(section: str) -> Callable[[str, Context], list[Edit]]:
+    def rule(text: str, ctx: Context) -> list[Edit]:
+        spec = wordlists()[section]
+        pairs = sorted(spec.get("words", []), key=lambda p: len(p[0]), reverse=True)
+        edits: list[Edit] = []
+        if pairs:
+            lead = "" if spec.get("anywhere") else r"(?<![\uac00-\ud7a3])"
+            rx = re.compile(lead + "(" + "|".join(re.escape(a) for a, _ in pairs) + ")")
+            table = dict(pairs)
+            edits += [Edit(m.start(), m.end(), table[m.group()]) for m in rx.finditer(text)]
+        for item in spec.get("by_source", []):
+            zh = ctx.zh or ""
+            if any(c in zh for c in item["zh_has"]) and not any(c in zh for c in item["zh_lacks"]):
+                rx = re.compile(r"(?<![\uac00-\ud7a3])" + re.escape(item["from"]))
+                edits += [Edit(m.start(), m.end(), item["to"]) for m in rx.finditer(text)]
+        return edits
+
+    rule.__doc__ = f"Word list '{section}' from data/wordlists.yaml."
+    return rule
+
+
+_YEO_VOWELS = set("ㅣㅐㅚㅟㅢ")
+#: Stems taking 여 for the connective 어 (되어 → 되여); others too easily clash
+#: with loanwords (미디어, 타이어) or ㅅ-irregular verbs (이어, 지어).
+_YEO_STRONG = set("되뵈씌띄")
+_YEO_WEAK = set("쉬뛰쥐희개내깨매채뀌귀튀피비")
+_YEO_FOLLOW = set("서야도있나버주놓두지진졌라")
+_YEO_NEXT_WORD = ("있", "가", "오", "주", "보", "나", "버", "놓", "두", "내")
+
+
+def rule_yeo(text: str, ctx: Context) -> list[Edit]:
+    """-었/-어 become -였/-여 after stems in ㅣ ㅐ ㅚ ㅟ ㅢ (되었다 → 되였다)."""
+    edits = []
+    for k in range(1, len(text)):
+        ch, stem = text[k], text[k - 1]
+        if ch not in ("었", "어") or not is_syllable(stem) or _final(stem) != 0:
+            continue
+        if _vowel(stem) not in _YEO_VOWELS:
+            continue
+        word_start = k - 1 == 0 or not is_syllable(text[k - 2])
+        if ch == "었":
+            if stem == "지" or (stem == "이" and word_start):
+                continue  # 짓다/잇다 (ㅅ-irregular): 지었다, 이었다 stay
+            edits.append(Edit(k, k + 1, "였", left=1))
+            continue
+        nxt = text[k + 1] if k + 1 < len(text) else ""
+        if stem in _YEO_STRONG:
+            edits.append(Edit(k, k + 1, "여", left=1))
+        elif stem in _YEO_WEAK:
+            if nxt in _YEO_FOLLOW or (not is_syllable(nxt) and text[k + 1 :].lstrip(" ").startswith(_YEO_NEXT_WORD)
+                                      and text[k + 1 : k + 2] == " "):
+                edits.append(Edit(k, k + 1, "여", left=1))
+    return edits
+
+
+def _native_at(text: str, start: int) -> bool:
+    """A protected native (or ㅇ/ㄴ Sino-Korean) word starts at ``start``."""
+    for w in native_words():
+        if text.startswith(w, start):
+            rest = _HANGUL_RUN.match(text, start + len(w))
+            if _continues(rest.group() if rest else ""):
+                return True
+    return False
+
+
+def rule_dueum(text: str, ctx: Context) -> list[Edit]:
+    """노동 → 로동, 여성 → 녀성, 효율 → 효률, on evidence only (see module doc)."""
+    edits: dict[int, Edit] = {}
+    for m in _HANGUL_RUN.finditer(text):
+        word, base = m.group(), m.start()
+        if _native_at(text, base):
+            continue
+        if ctx.zh:
+            for k, syl in _evidence(word, ctx):
+                edits[base + k] = Edit(base + k, base + k + 1, syl, right=min(2, len(word) - k - 1))
+        for k, syl in _lexicon_hits(word, ctx):
+            edits.setdefault(base + k, Edit(base + k, base + k + 1, syl, right=min(2, len(word) - k - 1)))
+        if not ctx.zh or any("률" in rs for rs in ctx.zh_readings):
+            for k, syl in _rate_suffix(word):
+                edits.setdefault(base + k, Edit(base + k, base + k + 1, syl, left=1))
+    return list(edits.values())
+
+
+def _lexicon_hits(word: str, ctx: Context) -> list[tuple[int, str]]:
+    """Lexicon entries at the start of ``word`` followed by a particle/ending.
+
+    With a Chinese source, an entry only applies when the source holds the
+    character of every changed syllable (the source can overrule a homograph)."""
+    from pipeline.korean.reading import traditional
+
+    lex = lexicon()
+    for n in range(min(len(word), 6), 1, -1):
+        entry = lex.get(word[:n])
+        if not entry or not _continues(word[n:]):
+            continue
+        yb, hanja = entry
+        hits = [(k, yb[k]) for k in range(n) if yb[k] != word[k]]
+        if ctx.zh:
+            trad = traditional(ctx.zh)
+            if not all(hanja[k] in trad for k, _ in hits):
+                return []
+        return hits
+    return []
+
+
+def _rate_suffix(word: str) -> list[tuple[int, str]]:
+    """율 after a vowel or ㄴ inside a word is 率/律: 비율 → 비률.
+
+    Needs no source, or a source holding 率/律 anywhere (汇率 is 환율 in Korean:
+    the characters before differ, so the adjacency evidence cannot see it)."""
+    out = []
+    for k in range(1, len(word)):
+        if word[k] == "율" and _open_or_n(word[k - 1]) and _continues(word[k + 1 :]):
+            out.append((k, "률"))
+    return out
+
+
+def _evidence(word: str, ctx: Context) -> list[tuple[int, str]]:
+    """Syllables of ``word`` whose ㄹ/ㄴ original the Chinese source proves.
+
+    A word-initial syllable needs itself and the next syllable to match two
+    adjacent source characters' readings; 열/율 after a vowel or ㄴ need the
+    syllable before to match too; any other inner syllable needs three matched.
+    """
+    readings = ctx.zh_readings
+    out = []
+    for k, syl in enumerate(word):
+        rate = k > 0 and syl in ("열", "율") and _open_or_n(word[k - 1])
+        cands = ["렬" if syl == "열" else "률"] if rate else undueum(syl)
+        best: tuple[int, str] | None = None
+        for cand in cands:
+            for j, rs in enumerate(readings):
+                if cand not in rs:
+                    continue
+                fwd = _match_len(word, k + 1, readings, j + 1, +1)
+                back = _match_len(word, k - 1, readings, j - 1, -1)
+                total = 1 + fwd + back
+                ok = (k == 0 and fwd >= 1) or (rate and back >= 1) or (k > 0 and back >= 1 and total >= 3)
+                if ok and (best is None or total > best[0]):
+                    best = (total, cand)
+        if best:
+            out.append((k, best[1]))
+    return out
+
+
+def _match_len(word: str, k: int, readings: list[set[str]], j: int, step: int) -> int:
+    n = 0
+    while 0 <= k < len(word) and 0 <= j < len(readings):
+        syl = word[k]
+        if syl not in readings[j] and not any(u in readings[j] for u in undueum(syl)):
+            break
+        n, k, j = n + 1, k + step, j + step
+    return n
+
+
+#: Titles spaced from a preceding name (2016 edition: 김수호 주장).
+TITLES = (
+    "상무위원", "부위원장", "위원장", "총서기", "부서기", "서기", "부주석", "주석", "부총리", "총리",
+    "부주장", "주장", "부성장", "성장", "부시장", "시장", "부현장", "현장", "부부장", "부장",
+    "국장", "위원", "주임", "동지",
+)
+#: Titles safe to space without a Chinese source (not also common nouns).
+_SAFE_TITLES = ("상무위원", "부위원장", "위원장", "총서기", "부서기", "부주석", "주석", "부총리", "총리", "부주장", "주장")
+_KO_SURNAMES = set("김리박최정강조윤장림한오서신권황안송류전홍고문량손배백허남심로하곽성차주우구민라진지엄채원천방공현함변염여추도소석선설마길위표명기반왕옥맹제모탁습호양증요곡당팽동")
+
+
+_SAFE_RX = re.compile(
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{3})(?=(" + "|".join(_SAFE_TITLES) + r")([\uac00-\ud7a3]*))"
+)
+
+
+def rule_title_space(text: str, ctx: Context) -> list[Edit]:
+    """김수호주장 → 김수호 주장: names read from the Chinese source before any
+    title, plus (source or not) a safe pattern: a three-syllable word starting
+    with a surname before a title that is not also a common noun."""
+    titles = "|".join(TITLES)
+    edits = []
+    names = ctx.person_names(text) if ctx.zh else []
+    for name in names:
+        for m in re.finditer(r"(?<![\uac00-\ud7a3])" + re.escape(name) + r"(?=(?:" + titles + "))", text):
+            edits.append(Edit(m.end(), m.end(), " ", left=len(name), right=2))
+    for m in _SAFE_RX.finditer(text):
+        if m.group(1)[0] in _KO_SURNAMES and _continues(m.group(3)):
+            edits.append(Edit(m.end(), m.end(), " ", left=3, right=2))
+    return edits
+
+
+_DEP = re.compile(
+    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,}) "
+    r"(중(?:에서|에는|에|이다|이며|이던|이였|이었|인|의)?|용(?:으로|이다|이며|의)?|적(?:인|으로|이다|이며)?)"
+    r"(?![\uac00-\ud7a3])"
+)
+
+
+def rule_dependent_nouns(text: str, ctx: Context) -> list[Edit]:
+    """Sino-Korean dependent nouns attach: 회의 중 → 회의중, 학생 용 → 학생용."""
+    edits = []
+    for m in _DEP.finditer(text):
+        last = m.group(1)[-1]
+        if _final(last) in (4, 8) or last in ("는", "던"):  # ㄴ/ㄹ: an adnominal verb form (하는 중)
+            continue
+        if m.group(2)[0] == "적" and _final(last) != 0:
+            continue
+        space = m.end(1)
+        edits.append(Edit(space, space + 1, "", left=len(m.group(1)), right=1))
+    return edits
+
+
+def rule_address(text: str, ctx: Context) -> list[Edit]:
+    """Forms of address attach to a name from the source: 리영철 씨 → 리영철씨."""
+    edits = []
+    for name in ctx.person_names(text) if ctx.zh else []:
+        for m in re.finditer(r"(?<![\uac00-\ud7a3])" + re.escape(name) + r" (?=씨)", text):
+            sp = m.end() - 1
+            edits.append(Edit(sp, sp + 1, "", left=len(name), right=1))
+    return edits
+
+
+#: The rules, in the order they run. Names are what StyleChange.rule records.
+RULES: tuple[tuple[str, Callable[[str, Context], list[Edit]]], ...] = (
+    ("quotes", rule_quotes),
+    ("dates", rule_dates),
+    ("numbers", rule_numbers),
+    ("loanword", _list_rule("loanword")),
+    ("ye", _list_rule("ye")),
+    ("saisiot", _list_rule("saisiot")),
+    ("yeo", rule_yeo),
+    ("dueum", rule_dueum),
+    ("title-space", rule_title_space),
+    ("dependent-noun", rule_dependent_nouns),
+    ("address", rule_address),
+)
+
+
+def postedit_text(
+    ko: str, zh: str | None = None, protected: Iterable[str] = (), style: str = "yanbian"
+) -> tuple[str, list[StyleChange]]:
+    """Apply the norm's rules to ``ko``; return the text and the changes made.
+
+    ``zh`` is the aligned Chinese source (evidence for Sino-Korean words and
+    names); ``protected`` strings are never edited inside; ``style`` "south"
+    changes nothing (for South Korean outlets).
+    """
+    if style not in STYLES:
+        from pipeline.errors import ConfigError
+
+        raise ConfigError(f"unknown korean_style {style!r} (expected {', '.join(STYLES)})")
+    changes: list[StyleChange] = []
+    if style == "south" or not ko:
+        return ko, changes
+    protected = tuple(p for p in protected if p)
+    ctx = Context(zh=zh or None)
+    text = ko
+    for name, rule in RULES:
+        for _ in range(20):  # to a fixed point, so that postedit is idempotent
+            before = text
+            text = _apply(text, rule(text, ctx), protected, name, changes)
+            if text == before:
+                break
+    return text, changes
+
+
+def postedit_segment(seg: Segment, protected: Iterable[str] = (), style: str = "yanbian") -> None:
+    """Post-edit ``seg.ko`` in place using ``seg.zh`` as evidence; record changes.
+
+    The Korean of the segment's glossary hits (``seg.terms``) is protected too:
+    an editor-approved rendering wins over any rule here."""
+    guard = tuple(protected) + tuple(t.ko for t in seg.terms if t.ko)
+    seg.ko, changes = postedit_text(seg.ko, seg.zh, guard, style)
+    seg.changes.extend(changes)

@@ -1,0 +1,78 @@
+"""Name detection in Chinese sentences (jieba POS tags + title pattern)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.korean.names import NameSpan, detect_names
+
+GOLDEN = Path(__file__).parent / "golden"
+SAMPLE = [
+    ("1月20日,省委常委、州委书记田锦尘主持召开州疫情防控领导小组第二十五次会议,深入贯彻习近平总书记关于疫情防控工作重要讲话重要指示精神",
+     {("田锦尘", "person", "전금진"), ("习近平", "person", "습근평")}),
+    ("州委副书记、州长金寿浩出席会议并讲话。", {("金寿浩", "person", "김수호")}),
+    ("做好重点人群、重点行业、重点场所特别是与黑龙江交界地带农村人口的核酸检测工作",
+     {("黑龙江", "place", "흑룡강")}),
+    ("延边朝鲜族自治州州长到延吉市和珲春市调研。",
+     {("延边朝鲜族自治州", "place", "연변조선족자치주"), ("延吉市", "place", "연길시"), ("珲春市", "place", "훈춘시")}),
+    ("州长李明强调,要加强管控。", {("李明", "person", "리명")}),
+]
+
+
+@pytest.mark.parametrize("zh, expected", SAMPLE, ids=[s[0][:12] for s in SAMPLE])
+def test_finds_names_in_sample_sentences(zh, expected):
+    found = detect_names(zh)
+    assert {(n.zh, n.kind, n.ko) for n in found} == expected
+    for n in found:
+        assert isinstance(n, NameSpan) and zh[n.start : n.end] == n.zh
+
+
+NEGATIVE = [ln for ln in (GOLDEN / "not_names.txt").read_text("utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#")]
+
+
+@pytest.mark.parametrize("zh", NEGATIVE)
+def test_no_false_positives_on_common_words(zh):
+    assert detect_names(zh) == []
+
+
+def test_spans_sorted_and_disjoint():
+    zh = SAMPLE[0][0] + SAMPLE[1][0]
+    spans = detect_names(zh)
+    assert [s.start for s in spans] == sorted(s.start for s in spans)
+    assert all(a.end <= b.start for a, b in zip(spans, spans[1:]))
+
+
+def test_title_pattern_catches_names_jieba_splits():
+    from pipeline.korean.names import _after_titles
+
+    assert _after_titles("州长金寿浩出席", {0, 2, 5, 7}) == [(2, 5)]
+    assert _after_titles("局长高度重视", {0, 2, 4, 6}, [(2, 4), (4, 6)]) == []
+
+
+def test_jieba_is_quiet(capfd):
+    detect_names("州长金寿浩出席会议")
+    assert capfd.readouterr().err == ""
+
+
+WORDS = [ln.strip() for ln in (GOLDEN / "not_name_words.txt").read_text("utf-8").splitlines()
+         if ln.strip() and not ln.startswith("#")]
+
+
+@pytest.mark.parametrize("word", WORDS)
+@pytest.mark.parametrize("frame", ["{}", "{}很好", "他说{}。"])
+def test_common_words_jieba_tags_as_names_are_dropped(word, frame):
+    assert detect_names(frame.format(word)) == []
+
+
+def test_foreign_places_are_not_read_in_hanja():
+    # 欧洲 is 유럽, not 구주: only Chinese places get a Hanja reading
+    assert detect_names("欧洲和韩国") == []
+
+
+def test_compound_surnames():
+    names = detect_names("欧阳修和司马光在北京见了诸葛亮")
+    assert [(n.zh, n.ko) for n in names] == [
+        ("欧阳修", "구양수"), ("司马光", "사마광"), ("北京", "북경"), ("诸葛亮", "제갈량")]

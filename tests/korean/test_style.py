@@ -1,0 +1,200 @@
+"""Table-driven tests of the Yanbian post-editor (golden files in golden/)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.korean import style
+from pipeline.korean.reading import char_readings, traditional
+from pipeline.korean.style import RULES_VERSION, lexicon, postedit_segment, postedit_text, south_form
+from pipeline.model import Segment
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def _rows(name: str) -> list[list[str]]:
+    lines = (GOLDEN / name).read_text(encoding="utf-8").splitlines()
+    return [ln.split("\t") for ln in lines if ln.strip() and not ln.startswith("#")]
+
+
+def _opt(v: str) -> str | None:
+    return None if v == "-" else v
+
+
+SINO = _rows("sino_must_change.tsv")
+NATIVE = _rows("must_not_change.tsv")
+RULES = _rows("rules.tsv")
+
+
+def test_golden_tables_are_big_enough():
+    assert len(SINO) >= 50 and len(NATIVE) >= 50
+
+
+@pytest.mark.parametrize("south, zh, yanbian, how", SINO, ids=[r[0] for r in SINO])
+def test_sino_korean_changes_with_source(south, zh, yanbian, how):
+    out, changes = postedit_text(f"{south}에 대하여", zh)
+    assert out == f"{yanbian}에 대하여"
+    assert changes and all(c.rule == "dueum" for c in changes)
+
+
+@pytest.mark.parametrize("south, zh, yanbian, how", SINO, ids=[r[0] for r in SINO])
+def test_sino_korean_without_source_only_from_lexicon(south, zh, yanbian, how):
+    out, _ = postedit_text(f"{south}을 보았다", None)
+    # lexicon words change; source-only words (ambiguous alone: 입장 立場/入場) must not
+    assert out == (f"{yanbian}을 보았다" if how == "L" else f"{south}을 보았다")
+
+
+@pytest.mark.parametrize("word, zh", NATIVE, ids=[r[0] for r in NATIVE])
+@pytest.mark.parametrize("with_source", [True, False])
+def test_native_and_original_words_never_change(word, zh, with_source):
+    text = f"{word}는 {word}를 {word}"
+    out, changes = postedit_text(text, _opt(zh) if with_source else None)
+    assert out == text, changes
+
+
+@pytest.mark.parametrize("rule, text, zh, expected", RULES, ids=[f"{r[0]}:{r[1]}" for r in RULES])
+def test_rules(rule, text, zh, expected):
+    out, changes = postedit_text(text, _opt(zh))
+    assert out == expected
+    if out != text:
+        assert rule in {c.rule for c in changes}
+
+
+def test_lexicon_rows_match_the_hanja_table():
+    """Every lexicon row is the character-by-character reading of its Hanja, and
+    its South Korean form differs (else the row is useless)."""
+    rows = [ln.split("\t") for ln in (style.DATA / "lexicon.tsv").read_text("utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#")]
+    assert len(rows) >= 150
+    for yb, hanja in rows:
+        assert len(yb) == len(hanja), yb
+        for syl, ch in zip(yb, hanja):
+            assert syl in char_readings(ch), (yb, hanja, ch)
+        assert south_form(yb) != yb, yb
+    assert len(lexicon()) == len(rows), "two rows share a South Korean form"
+
+
+def test_lexicon_never_shadows_a_native_word():
+    native = set(style.native_words())
+    assert not native & set(lexicon())
+
+
+def test_protected_strings_untouched():
+    text = "노동자 대표 연합회의 노동 문제"
+    out, _ = postedit_text(text, "劳动者代表联合会的劳动问题", protected=["노동자 대표 연합회"])
+    assert out == "노동자 대표 연합회의 로동 문제"
+    out, _ = postedit_text('"되었다" 23290건', None, protected=['"되었다" 23290건'])
+    assert out == '"되었다" 23290건'
+
+
+def test_title_space_allowed_at_the_edge_of_a_protected_name():
+    out, _ = postedit_text("습근평총서기의 연설", "习近平总书记的讲话", protected=["습근평"])
+    assert out == "습근평 총서기의 연설"
+
+
+def test_sample_sentence():
+    zh = ("1月20日,省委常委、州委书记田锦尘主持召开州疫情防控领导小组第二十五次会议,"
+          "深入贯彻习近平总书记关于疫情防控工作重要讲话重要指示精神")
+    ko = ("1월 20일, 성당위 상무위원이며 주당위 서기인 전금진은 주 전염병 예방 통제 영도소조 제25차 회의를 "
+          "사회하고 습근평총서기의 전염병 예방 통제 사업에 관한 중요연설과 중요지시 정신을 관철하였다.")
+    out, changes = postedit_text(ko, zh, protected=["성당위 상무위원", "주당위 서기"])
+    assert "령도소조" in out and "습근평 총서기" in out
+    assert "관철하였다" in out
+    assert {c.rule for c in changes} == {"dueum", "title-space"}
+
+
+@pytest.mark.parametrize("text, zh", [
+    ("노동자들이 \"되었다\"고 말했다. 2021년 01월 23290건 김수호주장 회의 중", None),
+    ("김수호주장은 '외부 유입 방지'를 강조했다.", "州长金寿浩强调“外防输入”。"),
+] + [(f"{s} {n}", z) for (s, z, _, _), (n, _) in zip(SINO, NATIVE)])
+def test_idempotent(text, zh):
+    once, _ = postedit_text(text, zh)
+    twice, changes = postedit_text(once, zh)
+    assert twice == once, changes
+
+
+def test_changes_record_rule_before_after_position():
+    out, changes = postedit_text("그는 노동을 했다", None)
+    assert out == "그는 로동을 했다"
+    [c] = changes
+    assert (c.rule, c.before[:2], c.after[:2], c.position) == ("dueum", "노동", "로동", 3)
+
+
+def test_positions_point_into_the_text_before_each_change():
+    text = '"노동" 23290건'
+    out, changes = postedit_text(text, None)
+    cur = text
+    for c in changes:
+        assert cur[c.position : c.position + len(c.before)] == c.before
+        cur = cur[: c.position] + c.after + cur[c.position + len(c.before) :]
+    assert cur == out
+
+
+def test_south_style_changes_nothing():
+    text = "노동자들이 되었다 23290건"
+    assert postedit_text(text, None, style="south") == (text, [])
+
+
+def test_unknown_style_is_a_config_error():
+    from pipeline.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="korean_style"):
+        postedit_text("x", style="pyongyang")
+
+
+def test_postedit_segment_sets_ko_and_appends_changes():
+    seg = Segment(id="a/p1/s1", zh="劳动者利用", ko="노동자들이 이용했다")
+    postedit_segment(seg)
+    assert seg.ko == "로동자들이 리용했다"
+    assert [c.rule for c in seg.changes] == ["dueum", "dueum"]
+
+
+def test_rules_version_is_a_stable_string():
+    assert RULES_VERSION.startswith("yanbian-2016/")
+    assert RULES_VERSION == style._rules_version()
+
+
+def test_traditional_is_same_length():
+    assert traditional("劳动者") == "勞動者"
+
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+PIECES = ["노동", "이용", "되었다", "되어", " ", "김수호", "주장", "습근평", "총서기", '"', "'", "23290", "0", "1",
+          "건", "원", "회의", " 중", "01월", "효율", "비율", "폐렴", "깃발", "러시아", "여성", "이것", "은", "을",
+          "년 ", "씨", "적", " 용", "의", ",", "개막", "쉬어 있다", "이었다"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=14), st.sampled_from([None, "州长金寿浩、习近平总书记劳动利用效率女性"]))
+def test_idempotent_property(pieces, zh):
+    text = "".join(pieces)
+    once, changes = postedit_text(text, zh)
+    twice, again = postedit_text(once, zh)
+    assert twice == once, again
+    cur = text  # the change records replay to the output
+    for c in changes:
+        assert cur[c.position : c.position + len(c.before)] == c.before
+        cur = cur[: c.position] + c.after + cur[c.position + len(c.before) :]
+    assert cur == once
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=10), st.sampled_from(PIECES[:12]))
+def test_protected_property(pieces, prot):
+    text = "".join(pieces)
+    out, _ = postedit_text(text, None, protected=[prot])
+    assert out.count(prot) >= text.count(prot)
+
+
+def test_postedit_segment_protects_glossary_terms():
+    from pipeline.model import TermHit
+
+    seg = Segment(id="a/p1/s1", zh="领导小组", ko="영도소조 회의가 개막되었다",
+                  terms=[TermHit(zh="领导小组", ko="영도소조", start=0, end=4, entry_id="g.yaml:3")])
+    postedit_segment(seg, protected=())
+    assert seg.ko == "영도소조 회의가 개막되였다"
+    assert [c.rule for c in seg.changes] == ["yeo"]
