@@ -33,4 +33,6 @@ if ! command -v uv >/dev/null 2>&1 && ! python3 -m uv --version >/dev/null 2>&1;
   python3 -m pip install --quiet uv
 fi
 UV=$(command -v uv || echo "python3 -m uv")
-$UV sync --locked --quiet
+# Precompiled bytecode: jieba's large tables otherwise recompile on every run
+# where PYTHONDONTWRITEBYTECODE is set.
+$UV sync --locked --quiet --compile-bytecode

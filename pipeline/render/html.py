@@ -69,7 +69,9 @@ def templates_path(override: str | os.PathLike[str] | None = None) -> Path:
         if not path.is_dir():
             raise ConfigError(f"{path}: template folder not found")
         return path
-    return Path(__file__).resolve().parent.parent.parent / "templates"
+    from pipeline.resources import templates_dir
+
+    return templates_dir()
 
 
 @lru_cache(maxsize=8)

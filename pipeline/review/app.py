@@ -24,9 +24,10 @@ import secrets
 from pathlib import Path
 from typing import Any
 
+from pipeline.resources import templates_dir
 from pipeline.review.store import ACTIONS, KINDS, STATUSES, EntryView, GlossaryStore, StoreError, default_user
 
-TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates" / "review"
+TEMPLATE_DIR = templates_dir() / "review"
 STATIC_FILES = ("review.css", "review.js")
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
 CSP = (
