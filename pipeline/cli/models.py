@@ -3,8 +3,155 @@
 from __future__ import annotations
 
 import argparse
+import sys
+import time
+
+LIST_EPILOG = """\
+examples:
+  zhko models list
+  zhko models list --packages-dir ~/argos-packages
+
+exit code 3 when no zh→ko route is installed.
+"""
+
+INSTALL_EPILOG = """\
+examples:
+  zhko models install                         download zh→ko (or zh→en + en→ko) from the Argos index
+  zhko models install translate-zh_en-1_9.argosmodel translate-en_ko-1_1.argosmodel
+                                              install package files copied from another machine (offline)
+  zhko models install --index-url http://mirror.local/argos/index.json
+
+Packages go to ARGOS_PACKAGES_DIR (or argostranslate's default dir, or --packages-dir).
+A direct zh→ko package is used when installed; otherwise zh→en→ko through English.
+"""
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("models", help="list and install translation models")
+    p = sub.add_parser(
+        "models",
+        help="list and install translation models",
+        description="List and install the Argos Translate packages zhko translates with.",
+        epilog="examples:\n  zhko models list\n  zhko models install\n"
+               "  zhko models install FILE.argosmodel",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.set_defaults(func=lambda a: p.print_help())
+    msub = p.add_subparsers(dest="models_command", metavar="ACTION")
+
+    pl = msub.add_parser(
+        "list", help="installed packages and the zh→ko route that will be used",
+        description="Show the installed Argos packages and which zh→ko route `zhko build` will use.",
+        epilog=LIST_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _packages_dir_arg(pl)
+    pl.set_defaults(func=cmd_list)
+
+    pi = msub.add_parser(
+        "install", help="install packages from files (offline) or the Argos index (network)",
+        description=(
+            "Install Argos packages. With FILE arguments, each .argosmodel file is checked and "
+            "installed (no network needed). Without, the zh→ko package, or zh→en and en→ko, is "
+            "downloaded from the Argos package index."
+        ),
+        epilog=INSTALL_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    pi.add_argument("files", nargs="*", metavar="FILE.argosmodel", help="package files to install")
+    pi.add_argument("--index-url", metavar="URL",
+                    help="package index JSON (default: argostranslate's ARGOS_PACKAGE_INDEX setting)")
+    _packages_dir_arg(pi)
+    pi.set_defaults(func=cmd_install)
+
+
+def _packages_dir_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--packages-dir", metavar="DIR",
+                   help="Argos packages dir (default: $ARGOS_PACKAGES_DIR or argostranslate's)")
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from pipeline.errors import EXIT_MODELS
+    from pipeline.translate.argos import (INSTALL_HINT, resolve_packages_dir, route_from,
+                                          scan_packages)
+
+    root = resolve_packages_dir(args.packages_dir)
+    packages, problems = scan_packages(root)
+    print(f"packages dir: {root}")
+    for pkg in sorted(packages, key=lambda p: (p.from_code, p.to_code)):
+        print(f"  {pkg.pair:8} {pkg.package_version:8} {pkg.path.name}")
+    if not packages:
+        print("  (no packages installed)")
+    for problem in problems:
+        print(f"Warning: {problem}", file=sys.stderr)
+    route = route_from(packages, "zh", "ko", root)
+    if route is None:
+        print(f"zh→ko route: none: {INSTALL_HINT}")
+        return EXIT_MODELS
+    used = ", ".join(p.describe() for p in route.packages)
+    label = "direct" if route.kind == "direct" else f"pivot {route.describe()}"
+    print(f"zh→ko route: {label} ({used})")
+    return 0
+
+
+def cmd_install(args: argparse.Namespace) -> int:
+    from pipeline.translate import install
+
+    if args.files:
+        for path in args.files:
+            info = install.install_from_file(path, args.packages_dir)
+            print(f"installed {info.describe()} → {info.path}")
+        return 0
+    bar = ProgressDisplay(sys.stderr)
+    installed = install.install_from_index(args.index_url, packages_dir=args.packages_dir,
+                                           progress=bar)
+    bar.close()
+    for info in installed:
+        print(f"installed {info.describe()} → {info.path}")
+    return 0
+
+
+class ProgressDisplay:
+    """Download progress on stderr: a redrawn bar on a terminal, else a line per 25%."""
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+        self.tty = bool(getattr(stream, "isatty", lambda: False)())
+        self.label = ""
+        self.last_step = -1
+        self.last_draw = 0.0
+
+    def __call__(self, done: int, total: int | None, label: str) -> None:
+        if label != self.label:
+            self.close()
+            self.label, self.last_step = label, -1
+        if self.tty:
+            self._bar(done, total)
+        else:
+            self._line(done, total)
+
+    def _bar(self, done: int, total: int | None) -> None:
+        now = time.monotonic()
+        if now - self.last_draw < 0.1 and done != total:
+            return
+        self.last_draw = now
+        mb = f"{done / 1e6:.1f}" + (f"/{total / 1e6:.1f} MB" if total else " MB")
+        if total:
+            filled = int(30 * done / total)
+            bar = "#" * filled + "-" * (30 - filled)
+            text = f"\r{self.label} [{bar}] {100 * done // total:3d}% {mb}"
+        else:
+            text = f"\r{self.label} {mb}"
+        self.stream.write(text)
+        self.stream.flush()
+
+    def _line(self, done: int, total: int | None) -> None:
+        step = (100 * done // total) // 25 if total else (0 if done == 0 else -2)
+        if step != self.last_step and step >= 0:
+            self.last_step = step
+            pct = f" {step * 25}%" if total else ""
+            self.stream.write(f"downloading {self.label}{pct} ({done / 1e6:.1f} MB)\n")
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.tty and self.label:
+            self.stream.write("\n")
+            self.stream.flush()
+        self.label = ""

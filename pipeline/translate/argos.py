@@ -1,0 +1,355 @@
+"""Argos Translate packages, decoded with CTranslate2 directly.
+
+WHY not ``argostranslate.translate``: it imports torch (~9 s), its sentence
+splitters download models at first use (so it fails offline), it decodes about
+one sentence per CTranslate2 call (~4x slower than one batch), passes no
+decoding cap, turns every ``_`` into a space (``__TERM_1__`` → ``  TERM 1  ``)
+and feeds a pivot the whole text at once. zhko already splits sentences, so it
+only needs the package files: the SentencePiece model and the CTranslate2 model.
+Packages are discovered with ``argostranslate.package`` (light, no torch).
+
+Decoding cap: CTranslate2's ``max_decoding_length`` is one number per
+``translate_batch`` call. We decode all texts of a call in one batch with
+``min(max_length, ratio × longest source + extra)`` tokens, then cut each
+hypothesis to its own ``min(max_length, ratio × its source + extra)``. A real
+model stops at its end token long before; a hypothesis that reaches the cap is
+a repetition loop (random test weights always do) and QA flags it.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import ModelError
+
+PIVOT = "en"
+
+#: Decoding cap: min(MAX_LENGTH, LENGTH_RATIO × source tokens + LENGTH_EXTRA).
+MAX_LENGTH = 256
+LENGTH_RATIO = 2.0
+LENGTH_EXTRA = 10
+
+INSTALL_HINT = (
+    "install one with `zhko models install` (downloads from the Argos package index, "
+    "needs network) or `zhko models install FILE.argosmodel` (offline, from a file)"
+)
+
+
+class PackageWarning(UserWarning):
+    """A folder in the packages dir that is not a usable package (skipped)."""
+
+
+@dataclass(frozen=True)
+class PackageInfo:
+    """An installed Argos translate package (what zhko needs of its metadata)."""
+
+    path: Path
+    from_code: str
+    to_code: str
+    package_version: str
+    from_name: str = ""
+    to_name: str = ""
+    argos_version: str = ""
+    target_prefix: str = ""
+
+    @property
+    def pair(self) -> str:
+        return f"{self.from_code}→{self.to_code}"
+
+    @property
+    def sp_model(self) -> Path:
+        return self.path / "sentencepiece.model"
+
+    @property
+    def model_dir(self) -> Path:
+        return self.path / "model"
+
+    def describe(self) -> str:
+        return f"{self.pair} {self.package_version}"
+
+    def signature(self) -> dict[str, str]:
+        return {
+            "from_code": self.from_code,
+            "to_code": self.to_code,
+            "package_version": self.package_version,
+        }
+
+
+@dataclass(frozen=True)
+class Route:
+    """One or two packages that together translate ``from_code`` → ``to_code``."""
+
+    packages: tuple[PackageInfo, ...]
+    packages_dir: Path = field(default=Path("."), compare=False)
+
+    @property
+    def kind(self) -> str:
+        return "direct" if len(self.packages) == 1 else "pivot"
+
+    @property
+    def codes(self) -> list[str]:
+        return [self.packages[0].from_code] + [p.to_code for p in self.packages]
+
+    def describe(self) -> str:
+        """``zh→ko`` or ``zh→en→ko``."""
+        return "→".join(self.codes)
+
+
+# -- discovery ------------------------------------------------------------------
+
+
+def resolve_packages_dir(packages_dir: str | Path | None = None) -> Path:
+    """The packages dir: the argument, else ``ARGOS_PACKAGES_DIR`` as set *now*,
+    else argostranslate's setting. WHY read the env var ourselves:
+    argostranslate reads its settings once, at import, so a later change (a test,
+    a wrapper script) would otherwise be ignored."""
+    if packages_dir is not None:
+        return Path(packages_dir).expanduser()
+    env = os.environ.get("ARGOS_PACKAGES_DIR")
+    if env:
+        return Path(env).expanduser()
+    from argostranslate import settings
+
+    return Path(settings.package_data_dir)
+
+
+def scan_packages(packages_dir: str | Path | None = None) -> tuple[list[PackageInfo], list[str]]:
+    """Every translate package under the dir, plus a problem line for each
+    folder that is skipped (no ``metadata.json``, unreadable metadata).
+
+    WHY not ``argostranslate.package.get_installed_packages``: one folder without
+    ``metadata.json`` makes it raise, which would break every translation.
+    """
+    root = resolve_packages_dir(packages_dir)
+    if not root.is_dir():
+        return [], []
+    found: list[PackageInfo] = []
+    problems: list[str] = []
+    for sub in sorted(root.iterdir()):
+        if not sub.is_dir() or sub.name.startswith("."):
+            continue  # dot folders are zhko's own unfinished installs
+        try:
+            info = read_package(sub)
+        except ModelError as exc:
+            problems.append(str(exc))
+            continue
+        if info is not None:
+            found.append(info)
+    return found, problems
+
+
+def read_package(path: Path) -> PackageInfo | None:
+    """Read one package folder through ``argostranslate.package.Package``.
+
+    Returns None for packages of another type (e.g. ``sbd``); raises ModelError
+    naming the folder when it is not a readable package."""
+    from argostranslate import package as argos_package
+
+    if not (path / "metadata.json").is_file():
+        raise ModelError(f"{path}: no metadata.json, not an Argos package (ignored)")
+    try:
+        pkg = argos_package.Package(path)
+    except (OSError, ValueError) as exc:  # json.JSONDecodeError is a ValueError
+        raise ModelError(f"{path}/metadata.json: unreadable ({exc}) (ignored)") from exc
+    if pkg.type != "translate":
+        return None
+    if not pkg.from_code or not pkg.to_code:
+        raise ModelError(f"{path}/metadata.json: no from_code/to_code (ignored)")
+    return PackageInfo(
+        path=path,
+        from_code=pkg.from_code,
+        to_code=pkg.to_code,
+        package_version=str(pkg.package_version or "0"),
+        from_name=pkg.from_name or "",
+        to_name=pkg.to_name or "",
+        argos_version=str(pkg.argos_version or ""),
+        target_prefix=pkg.target_prefix or "",
+    )
+
+
+def _version_key(version: str) -> Any:
+    from packaging.version import InvalidVersion, Version
+
+    try:
+        return (1, Version(version))
+    except InvalidVersion:
+        return (0, version)
+
+
+def _best(packages: list[PackageInfo], from_code: str, to_code: str) -> PackageInfo | None:
+    """The newest installed package for a pair (several versions may coexist)."""
+    matching = [p for p in packages if p.from_code == from_code and p.to_code == to_code]
+    return max(matching, key=lambda p: _version_key(p.package_version), default=None)
+
+
+def route_from(packages: list[PackageInfo], from_code: str, to_code: str,
+               packages_dir: Path = Path(".")) -> Route | None:
+    """A direct package wins; else a pivot through English; else None."""
+    direct = _best(packages, from_code, to_code)
+    if direct is not None:
+        return Route((direct,), packages_dir)
+    first, second = _best(packages, from_code, PIVOT), _best(packages, PIVOT, to_code)
+    if first is not None and second is not None:
+        return Route((first, second), packages_dir)
+    return None
+
+
+def find_route(from_code: str = "zh", to_code: str = "ko",
+               packages_dir: str | Path | None = None) -> Route:
+    """The route zhko will use, or ModelError saying what is missing and how to get it.
+
+    Folders that are not packages are skipped with a :class:`PackageWarning`.
+    """
+    root = resolve_packages_dir(packages_dir)
+    packages, problems = scan_packages(root)
+    for problem in problems:
+        warnings.warn(problem, PackageWarning, stacklevel=2)
+    route = route_from(packages, from_code, to_code, root)
+    if route is not None:
+        return route
+    have = ", ".join(p.describe() for p in packages) or "none"
+    raise ModelError(
+        f"no {from_code}→{to_code} translation route in {root}: need a {from_code}→{to_code} "
+        f"package, or {from_code}→{PIVOT} and {PIVOT}→{to_code} (installed: {have}); "
+        + INSTALL_HINT
+    )
+
+
+# -- decoding -------------------------------------------------------------------
+
+
+def default_threads() -> int:
+    """CPU cores this process may use (2 on the target machines)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class _Leg:
+    """One loaded package: its SentencePiece model and CTranslate2 translator."""
+
+    def __init__(self, info: PackageInfo, *, compute_type: str, inter_threads: int,
+                 intra_threads: int):
+        import ctranslate2
+        import sentencepiece as spm
+
+        if not info.sp_model.is_file():
+            why = "uses BPE tokenization (bpe.model), which zhko does not support" if (
+                info.path / "bpe.model").is_file() else "has no sentencepiece.model"
+            raise ModelError(f"{info.path}: package {info.describe()} {why}; " + INSTALL_HINT)
+        self.info = info
+        try:
+            self.sp = spm.SentencePieceProcessor(model_file=str(info.sp_model))
+            self.model = ctranslate2.Translator(
+                str(info.model_dir), device="cpu", compute_type=compute_type,
+                inter_threads=inter_threads, intra_threads=intra_threads,
+            )
+        except Exception as exc:  # CTranslate2 raises RuntimeError, IndexError, ValueError...
+            raise ModelError(f"{info.path}: cannot load package {info.describe()}: {exc}") from exc
+        # Argos passes the prefix as one token (e.g. ``__ko__``) and strips it after.
+        self.prefix = [info.target_prefix] if info.target_prefix else []
+
+
+class ArgosTranslator:
+    """Translates with one route of Argos packages; implements :class:`Translator`.
+
+    Each package is loaded once (lazily, at the first call) and reused. All
+    texts of one :meth:`translate` call go through one ``translate_batch`` per
+    leg, sorted by length so CTranslate2's sub-batches hold similar lengths.
+    """
+
+    def __init__(
+        self,
+        route: Route,
+        beam_size: int = 4,
+        *,
+        compute_type: str = "int8",
+        max_batch_size: int = 32,
+        inter_threads: int = 1,
+        intra_threads: int | None = None,
+        max_length: int = MAX_LENGTH,
+        length_ratio: float = LENGTH_RATIO,
+        length_extra: int = LENGTH_EXTRA,
+    ):
+        self.route = route
+        self.beam_size = beam_size
+        self.compute_type = compute_type
+        self.max_batch_size = max_batch_size
+        self.inter_threads = inter_threads
+        self.intra_threads = intra_threads if intra_threads is not None else default_threads()
+        self.max_length = max_length
+        self.length_ratio = length_ratio
+        self.length_extra = length_extra
+        self._legs: list[_Leg] | None = None
+
+    def _load(self) -> list[_Leg]:
+        if self._legs is None:
+            self._legs = [
+                _Leg(p, compute_type=self.compute_type, inter_threads=self.inter_threads,
+                     intra_threads=self.intra_threads)
+                for p in self.route.packages
+            ]
+        return self._legs
+
+    def cap(self, source_tokens: int) -> int:
+        """Most tokens decoded for a source of this many tokens."""
+        return max(1, min(self.max_length, int(self.length_ratio * source_tokens) + self.length_extra))
+
+    def translate(self, texts: list[str]) -> list[str]:
+        """One output per input, same order; pivots feed each sentence's English on."""
+        out = list(texts)
+        for leg in self._load():
+            out = self._translate_leg(leg, out)
+        return out
+
+    def _translate_leg(self, leg: _Leg, texts: list[str]) -> list[str]:
+        result = [""] * len(texts)
+        todo = [(i, leg.sp.encode(t.strip(), out_type=str)) for i, t in enumerate(texts) if t.strip()]
+        if not todo:
+            return result
+        # Ties broken by the tokens: the batches CTranslate2 forms (and so its
+        # floating-point results) then depend on the set of texts, not their order.
+        todo.sort(key=lambda item: (len(item[1]), item[1]))
+        sources = [tokens for _, tokens in todo]
+        n_prefix = len(leg.prefix)
+        batch_cap = self.cap(max(len(s) for s in sources)) + n_prefix
+        outputs = leg.model.translate_batch(
+            sources,
+            target_prefix=[list(leg.prefix) for _ in sources] if leg.prefix else None,
+            beam_size=self.beam_size,
+            max_batch_size=self.max_batch_size,
+            batch_type="examples",
+            max_decoding_length=batch_cap,
+        )
+        for (i, src), hyp in zip(todo, outputs):
+            tokens = list(hyp.hypotheses[0])
+            if n_prefix and tokens[:n_prefix] == leg.prefix:
+                tokens = tokens[n_prefix:]
+            result[i] = leg.sp.decode(tokens[: self.cap(len(src))]).strip()
+        return result
+
+    def signature(self) -> dict[str, Any]:
+        import ctranslate2
+
+        return {
+            "engine": f"ctranslate2 {ctranslate2.__version__}",
+            "route": self.route.describe(),
+            "kind": self.route.kind,
+            "packages": [p.signature() for p in self.route.packages],
+            "beam_size": self.beam_size,
+            "compute_type": self.compute_type,
+            "max_decoding_length": (
+                f"min({self.max_length}, {self.length_ratio:g}*src+{self.length_extra})"
+            ),
+        }
+
+
+def make_translator(packages_dir: str | Path | None = None, beam_size: int = 4,
+                    **options: Any) -> ArgosTranslator:
+    """The zh→ko translator over whatever route is installed (ModelError if none)."""
+    return ArgosTranslator(find_route("zh", "ko", packages_dir), beam_size=beam_size, **options)

@@ -1,0 +1,295 @@
+"""Install Argos packages: from a ``.argosmodel`` file (offline) or the Argos index.
+
+WHY not ``argostranslate.package.install_from_path``: it unzips straight into
+the packages dir with no validation, so a truncated download or a wrong zip
+leaves a half-written folder that breaks every translation. Here a package is
+checked first, unzipped into a hidden temporary folder inside the packages dir
+(same filesystem) and renamed into place in one step.
+
+Never called by ``zhko build``: installing is an explicit editor action.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+import urllib.error
+import urllib.request
+import zipfile
+from pathlib import Path, PurePosixPath
+from typing import Any, Callable
+
+from pipeline.errors import ModelError
+from pipeline.translate.argos import (
+    PIVOT,
+    PackageInfo,
+    _version_key,
+    read_package,
+    resolve_packages_dir,
+    scan_packages,
+)
+
+#: ``progress(done_bytes, total_bytes_or_None, label)`` during downloads.
+Progress = Callable[[int, "int | None", str], None]
+
+REQUIRED_FIELDS = ("from_code", "to_code", "package_version")
+OFFLINE_HINT = (
+    "this machine seems offline; offline alternative: copy a .argosmodel file here "
+    "and run `zhko models install FILE.argosmodel`"
+)
+TIMEOUT = 30  # seconds without data before a download is given up
+
+
+def list_installed(packages_dir: str | Path | None = None) -> list[PackageInfo]:
+    """Installed translate packages (folders that are not packages are skipped)."""
+    return scan_packages(packages_dir)[0]
+
+
+# -- from a file ----------------------------------------------------------------
+
+
+def check_archive(path: Path) -> tuple[str, dict[str, Any]]:
+    """Validate a ``.argosmodel`` zip; returns its top folder and metadata.
+
+    Raises ModelError naming the file and what is wrong with it."""
+    if not path.is_file():
+        raise ModelError(f"{path}: no such file")
+    if not zipfile.is_zipfile(path):
+        raise ModelError(f"{path}: not a zip archive (an .argosmodel file is a zip)")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = zf.namelist()
+            bad = zf.testzip()
+            if bad is not None:
+                raise ModelError(f"{path}: corrupt archive member {bad}")
+            top = _single_top(path, names)
+            meta = _read_metadata(path, zf, top)
+    except zipfile.BadZipFile as exc:
+        raise ModelError(f"{path}: corrupt zip archive ({exc})") from exc
+    files = set(names)
+    if f"{top}/model/model.bin" not in files:
+        raise ModelError(f"{path}: no {top}/model/model.bin (not a CTranslate2 model folder)")
+    if not {f"{top}/sentencepiece.model", f"{top}/bpe.model"} & files:
+        raise ModelError(f"{path}: no {top}/sentencepiece.model or {top}/bpe.model tokenizer")
+    return top, meta
+
+
+def _single_top(path: Path, names: list[str]) -> str:
+    tops = set()
+    for name in names:
+        parts = PurePosixPath(name).parts
+        if not parts or name.startswith("/") or ".." in parts:
+            raise ModelError(f"{path}: unsafe member name {name!r}")
+        tops.add(parts[0])
+    if len(tops) != 1:
+        raise ModelError(
+            f"{path}: expected one top folder, found {len(tops)} ({', '.join(sorted(tops)[:5])})"
+        )
+    top = tops.pop()
+    if top.startswith("."):
+        raise ModelError(f"{path}: top folder {top!r} is hidden")
+    return top
+
+
+def _read_metadata(path: Path, zf: zipfile.ZipFile, top: str) -> dict[str, Any]:
+    try:
+        meta = json.loads(zf.read(f"{top}/metadata.json").decode("utf-8"))
+    except KeyError:
+        raise ModelError(f"{path}: no {top}/metadata.json") from None
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise ModelError(f"{path}: {top}/metadata.json is not valid JSON ({exc})") from exc
+    if not isinstance(meta, dict):
+        raise ModelError(f"{path}: {top}/metadata.json is not a JSON object")
+    missing = [f for f in REQUIRED_FIELDS if not meta.get(f)]
+    if missing:
+        raise ModelError(f"{path}: {top}/metadata.json lacks {', '.join(missing)}")
+    if meta.get("type", "translate") != "translate":
+        raise ModelError(f"{path}: package type {meta.get('type')!r}, expected 'translate'")
+    return meta
+
+
+def install_from_file(path: str | Path, packages_dir: str | Path | None = None) -> PackageInfo:
+    """Check and install one ``.argosmodel`` file; returns the installed package.
+
+    Older packages of the same language pair are replaced, so the route never
+    silently keeps using an outdated model.
+    """
+    path = Path(path)
+    top, meta = check_archive(path)
+    root = resolve_packages_dir(packages_dir)
+    root.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".zhko-install-", dir=root))
+    try:
+        with zipfile.ZipFile(path) as zf:
+            zf.extractall(staging)
+        _check_tokenizer(path, staging / top)
+        info = read_package(staging / top)
+        if info is None:
+            raise ModelError(f"{path}: not a translate package")
+        replaced = [p for p in list_installed(root)
+                    if p.from_code == meta["from_code"] and p.to_code == meta["to_code"]]
+        target = root / top
+        trash = staging / ".old"
+        trash.mkdir()
+        for i, old in enumerate(replaced):
+            old.path.rename(trash / f"{i}")
+        if target.exists():  # a non-package folder of the same name
+            target.rename(trash / "same-name")
+        (staging / top).rename(target)
+    except OSError as exc:
+        raise ModelError(f"{path}: cannot install into {root}: {exc}") from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    installed = read_package(target)
+    assert installed is not None
+    return installed
+
+
+def _check_tokenizer(archive: Path, folder: Path) -> None:
+    """A truncated sentencepiece.model loads as garbage or not at all: try it."""
+    sp_path = folder / "sentencepiece.model"
+    if not sp_path.is_file():
+        return
+    import sentencepiece as spm
+
+    try:
+        spm.SentencePieceProcessor(model_file=str(sp_path))
+    except (RuntimeError, OSError) as exc:
+        raise ModelError(f"{archive}: sentencepiece.model does not load ({exc})") from exc
+
+
+# -- from the index -------------------------------------------------------------
+
+
+def default_index_url() -> str:
+    """argostranslate's own setting (``ARGOS_PACKAGE_INDEX`` or the public index)."""
+    from argostranslate import settings
+
+    return str(settings.remote_package_index)
+
+
+def fetch_index(index_url: str) -> list[dict[str, Any]]:
+    """The Argos package index: a JSON list of package metadata with ``links``."""
+    try:
+        with urllib.request.urlopen(index_url, timeout=TIMEOUT) as resp:
+            data = resp.read()
+    except urllib.error.HTTPError as exc:
+        raise ModelError(f"cannot read the Argos package index at {index_url} ({_why(exc)}); "
+                         "check --index-url") from exc
+    except (urllib.error.URLError, OSError) as exc:
+        raise ModelError(f"cannot read the Argos package index at {index_url} ({_why(exc)}): "
+                         + OFFLINE_HINT) from exc
+    try:
+        index = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise ModelError(f"{index_url}: the package index is not valid JSON ({exc})") from exc
+    if not isinstance(index, list):
+        raise ModelError(f"{index_url}: the package index is not a JSON list of packages")
+    return [e for e in index if isinstance(e, dict) and e.get("type", "translate") == "translate"]
+
+
+def _why(exc: BaseException) -> str:
+    if isinstance(exc, urllib.error.HTTPError):
+        return f"HTTP {exc.code} {exc.reason}"
+    reason = getattr(exc, "reason", None)
+    return str(reason or exc)
+
+
+def _newest(index: list[dict[str, Any]], from_code: str, to_code: str) -> dict[str, Any] | None:
+    matching = [e for e in index if e.get("from_code") == from_code and e.get("to_code") == to_code
+                and e.get("links")]
+    return max(matching, key=lambda e: _version_key(str(e.get("package_version", "0"))),
+               default=None)
+
+
+def choose_packages(index: list[dict[str, Any]], from_code: str = "zh", to_code: str = "ko",
+                    index_url: str = "the index") -> list[dict[str, Any]]:
+    """A direct package if the index has one, else the two legs of a pivot via English."""
+    direct = _newest(index, from_code, to_code)
+    if direct is not None:
+        return [direct]
+    legs = [_newest(index, from_code, PIVOT), _newest(index, PIVOT, to_code)]
+    if all(legs):
+        return legs  # type: ignore[return-value]
+    raise ModelError(
+        f"{index_url} has no {from_code}→{to_code} package and no {from_code}→{PIVOT} + "
+        f"{PIVOT}→{to_code} pair; install a package file with `zhko models install FILE.argosmodel`"
+    )
+
+
+def install_from_index(
+    index_url: str | None = None,
+    pairs: list[tuple[str, str]] | None = None,
+    packages_dir: str | Path | None = None,
+    progress: Progress | None = None,
+) -> list[PackageInfo]:
+    """Download and install what zh→ko needs from the Argos package index.
+
+    ``pairs`` forces specific pairs (e.g. ``[("zh", "en")]``); by default a
+    direct zh→ko package, else zh→en + en→ko. A pair already installed at the
+    same or a newer version is not downloaded again. Returns the packages
+    installed (or already present) for the chosen pairs.
+    """
+    url = index_url or default_index_url()
+    index = fetch_index(url)
+    if pairs:
+        chosen = []
+        for f, t in pairs:
+            entry = _newest(index, f, t)
+            if entry is None:
+                raise ModelError(f"{url} has no {f}→{t} package")
+            chosen.append(entry)
+    else:
+        chosen = choose_packages(index, index_url=url)
+    root = resolve_packages_dir(packages_dir)
+    root.mkdir(parents=True, exist_ok=True)
+    return [_install_entry(entry, root, progress) for entry in chosen]
+
+
+def _install_entry(entry: dict[str, Any], root: Path, progress: Progress | None) -> PackageInfo:
+    f, t, version = entry["from_code"], entry["to_code"], str(entry.get("package_version", "0"))
+    for have in list_installed(root):
+        if (have.from_code, have.to_code) == (f, t) and \
+                _version_key(have.package_version) >= _version_key(version):
+            return have
+    label = f"{f}→{t} {version}"
+    with tempfile.TemporaryDirectory(prefix=".zhko-download-", dir=root) as tmp:
+        target = Path(tmp) / f"translate-{f}_{t}-{version.replace('.', '_')}.argosmodel"
+        _download_any(list(entry["links"]), target, label, progress)
+        return install_from_file(target, root)
+
+
+def _download_any(links: list[str], target: Path, label: str, progress: Progress | None) -> None:
+    """Try each mirror in turn; ModelError with every failure if none works."""
+    failures, offline = [], False
+    for link in links:
+        try:
+            _download(link, target, label, progress)
+            return
+        except urllib.error.HTTPError as exc:  # the server answered: not offline
+            failures.append(f"{link}: {_why(exc)}")
+        except (urllib.error.URLError, OSError) as exc:
+            failures.append(f"{link}: {_why(exc)}")
+            offline = True
+    hint = OFFLINE_HINT if offline else (
+        "the index may be out of date; a package file can be installed with "
+        "`zhko models install FILE.argosmodel`")
+    raise ModelError(f"cannot download {label} ({'; '.join(failures) or 'no links'}): {hint}")
+
+
+def _download(url: str, target: Path, label: str, progress: Progress | None) -> None:
+    req = urllib.request.Request(url, headers={"User-Agent": "zhko"})
+    with urllib.request.urlopen(req, timeout=TIMEOUT) as resp, open(target, "wb") as out:
+        total = resp.headers.get("Content-Length")
+        total_n = int(total) if total and total.isdigit() else None
+        done = 0
+        if progress:
+            progress(0, total_n, label)
+        while chunk := resp.read(1 << 16):
+            out.write(chunk)
+            done += len(chunk)
+            if progress:
+                progress(done, total_n, label)
+    if total_n is not None and done != total_n:
+        raise OSError(f"download cut short: {done} of {total_n} bytes")

@@ -1,0 +1,62 @@
+"""Session fixtures shared by every test folder: tiny random-weight Argos packages.
+
+The builder is loaded by file path, not as ``tests.support.tiny_argos``: the
+``argostranslate`` wheel ships a top-level ``tests`` package into site-packages
+that would shadow ours when the project root is not first on ``sys.path``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+SUPPORT = Path(__file__).parent / "support"
+
+
+def load_tiny_argos():
+    """The ``tests/support/tiny_argos.py`` module, loaded once by path."""
+    name = "zhko_tests_tiny_argos"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, SUPPORT / "tiny_argos.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+@pytest.fixture(scope="session")
+def tiny_argos():
+    return load_tiny_argos()
+
+
+@pytest.fixture(scope="session")
+def argos_packages(tmp_path_factory, tiny_argos) -> dict[str, Path]:
+    """``{"zh-ko": path, "zh-en": path, "en-ko": path}`` of tiny ``.argosmodel`` files,
+    built once per session (~1 s)."""
+    out = tmp_path_factory.mktemp("argos-packages")
+    built = tiny_argos.build_packages(out, [("zh", "ko"), ("zh", "en"), ("en", "ko")])
+    return {f"{f}-{t}": path for (f, t), path in built.items()}
+
+
+def _unpack(packages: dict[str, Path], keys: list[str], target: Path) -> Path:
+    """Install with zhko's own installer (the path editors use)."""
+    from pipeline.translate.install import install_from_file
+
+    for key in keys:
+        install_from_file(packages[key], target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def argos_dir_direct(argos_packages, tmp_path_factory) -> Path:
+    """A packages dir with only zh→ko installed. Read-only: copy it to modify."""
+    return _unpack(argos_packages, ["zh-ko"], tmp_path_factory.mktemp("argos-direct"))
+
+
+@pytest.fixture(scope="session")
+def argos_dir_pivot(argos_packages, tmp_path_factory) -> Path:
+    """A packages dir with zh→en and en→ko only (no direct zh→ko). Read-only."""
+    return _unpack(argos_packages, ["zh-en", "en-ko"], tmp_path_factory.mktemp("argos-pivot"))

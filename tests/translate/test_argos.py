@@ -1,0 +1,300 @@
+"""Route discovery and real CTranslate2 decoding on tiny random-weight packages."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import warnings
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import ModelError
+from pipeline.translate.argos import (
+    ArgosTranslator,
+    PackageWarning,
+    find_route,
+    make_translator,
+    resolve_packages_dir,
+)
+from pipeline.translate.base import Translator
+
+ZH = [
+    "会议听取了全州近期疫情防控情况。",
+    "八个县（市）主要负责同志汇报相关情况。",
+    "田锦尘指出，当前，我州疫情防控形势严峻。",
+    "要加强物流管控。",
+]
+
+
+@pytest.fixture(scope="module")
+def direct(argos_dir_direct) -> ArgosTranslator:
+    return ArgosTranslator(find_route(packages_dir=argos_dir_direct), beam_size=2)
+
+
+@pytest.fixture(scope="module")
+def pivot(argos_dir_pivot) -> ArgosTranslator:
+    return ArgosTranslator(find_route(packages_dir=argos_dir_pivot), beam_size=2)
+
+
+@pytest.fixture(scope="module")
+def greedy(argos_dir_direct) -> ArgosTranslator:
+    """Beam 1: greedy decoding is prefix-consistent, so a sentence's capped output
+    does not depend on the longest sentence of its batch (with beam search the
+    hypothesis kept at a longer batch cap may differ before its own cap)."""
+    return ArgosTranslator(find_route(packages_dir=argos_dir_direct), beam_size=1)
+
+
+def _copy(src: Path, tmp_path: Path) -> Path:
+    dst = tmp_path / "packages"
+    shutil.copytree(src, dst)
+    return dst
+
+
+def test_direct_route(argos_dir_direct):
+    route = find_route("zh", "ko", argos_dir_direct)
+    assert route.kind == "direct"
+    assert route.describe() == "zh→ko"
+    assert [p.package_version for p in route.packages] == ["1.0"]
+
+
+def test_pivot_route(argos_dir_pivot):
+    route = find_route("zh", "ko", argos_dir_pivot)
+    assert route.kind == "pivot"
+    assert route.describe() == "zh→en→ko"
+    assert [(p.from_code, p.to_code) for p in route.packages] == [("zh", "en"), ("en", "ko")]
+
+
+def test_direct_wins_over_pivot(argos_dir_direct, argos_dir_pivot, tmp_path):
+    both = _copy(argos_dir_pivot, tmp_path)
+    for sub in argos_dir_direct.iterdir():
+        shutil.copytree(sub, both / sub.name)
+    assert find_route(packages_dir=both).describe() == "zh→ko"
+
+
+def test_newest_version_wins(argos_dir_direct, tmp_path):
+    d = _copy(argos_dir_direct, tmp_path)
+    (old,) = list(d.iterdir())
+    newer = d / "translate-zh_ko-1_10"
+    shutil.copytree(old, newer)
+    meta = json.loads((newer / "metadata.json").read_text())
+    meta["package_version"] = "1.10"  # 1.10 > 1.9 > 1.0: versions, not strings
+    (newer / "metadata.json").write_text(json.dumps(meta))
+    route = find_route(packages_dir=d)
+    assert route.packages[0].package_version == "1.10"
+    assert route.packages[0].path == newer
+
+
+def test_folder_without_metadata_is_ignored_with_warning(argos_dir_direct, tmp_path):
+    d = _copy(argos_dir_direct, tmp_path)
+    (d / "leftover").mkdir()
+    (d / "leftover" / "model.bin").write_bytes(b"x")
+    with pytest.warns(PackageWarning, match="leftover: no metadata.json"):
+        route = find_route(packages_dir=d)
+    assert route.describe() == "zh→ko"
+
+
+def test_broken_metadata_is_ignored_with_warning(argos_dir_pivot, tmp_path):
+    d = _copy(argos_dir_pivot, tmp_path)
+    (d / "broken").mkdir()
+    (d / "broken" / "metadata.json").write_text("{not json")
+    with pytest.warns(PackageWarning, match="broken/metadata.json: unreadable"):
+        assert find_route(packages_dir=d).kind == "pivot"
+
+
+def test_no_packages_error_names_route_and_both_ways(tmp_path):
+    with pytest.raises(ModelError) as exc:
+        find_route("zh", "ko", tmp_path)
+    msg = str(exc.value)
+    assert "no zh→ko translation route" in msg
+    assert str(tmp_path) in msg
+    assert "zh→en and en→ko" in msg
+    assert "`zhko models install`" in msg and "needs network" in msg
+    assert "`zhko models install FILE.argosmodel`" in msg and "offline" in msg
+    assert exc.value.exit_code == 3
+
+
+def test_half_a_pivot_is_not_a_route(argos_dir_pivot, tmp_path):
+    d = _copy(argos_dir_pivot, tmp_path)
+    shutil.rmtree(next(p for p in d.iterdir() if "en_ko" in p.name))
+    with pytest.raises(ModelError, match=r"installed: zh→en 1\.0"):
+        find_route(packages_dir=d)
+
+
+def test_env_var_read_at_call_time(argos_dir_pivot, monkeypatch):
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(argos_dir_pivot))
+    assert resolve_packages_dir() == argos_dir_pivot
+    assert find_route().describe() == "zh→en→ko"
+
+
+def test_explicit_dir_beats_env(argos_dir_pivot, argos_dir_direct, monkeypatch):
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(argos_dir_pivot))
+    assert find_route(packages_dir=argos_dir_direct).kind == "direct"
+
+
+def test_is_a_translator(direct):
+    assert isinstance(direct, Translator)
+
+
+def test_translates_to_nonempty_text(direct):
+    out = direct.translate(ZH)
+    assert len(out) == len(ZH)
+    assert all(isinstance(o, str) and o for o in out)
+
+
+def test_deterministic(direct, argos_dir_direct):
+    again = ArgosTranslator(find_route(packages_dir=argos_dir_direct), beam_size=2)
+    assert direct.translate(ZH) == again.translate(ZH) == direct.translate(ZH)
+
+
+def test_empty_strings_stay_empty(direct, pivot):
+    texts = ["", ZH[0], "   ", "", ZH[1], ""]
+    for tr in (direct, pivot):
+        out = tr.translate(texts)
+        assert len(out) == len(texts)
+        assert [o == "" for o in out] == [True, False, True, True, False, True]
+    assert direct.translate([]) == []
+    assert direct.translate(["", ""]) == ["", ""]
+
+
+def _varied(n: int) -> list[str]:
+    return [(ZH[i % 4] * (1 + i % 5))[: 3 + 7 * i % 90] for i in range(n)]
+
+
+@pytest.mark.parametrize("which", ["argos_dir_direct", "argos_dir_pivot"])
+def test_batch_of_50_keeps_order(which, request):
+    """Outputs follow their inputs through length sorting: reordering the batch
+    reorders the outputs the same way (the batches CTranslate2 forms are the
+    same, so the floating-point results are too)."""
+    route = find_route(packages_dir=request.getfixturevalue(which))
+    tr = ArgosTranslator(route, beam_size=2, max_length=40)  # short cap: fast test
+    texts = _varied(50)
+    texts[7] = ""
+    out = tr.translate(texts)
+    assert len(out) == 50 and out[7] == ""
+    assert all(o for i, o in enumerate(out) if i != 7)
+    assert len(set(out)) > 20  # varied outputs, so a permutation would show
+    order = sorted(range(50), key=lambda i: (i * 37) % 50)
+    shuffled = tr.translate([texts[i] for i in order])
+    assert shuffled == [out[i] for i in order]
+    assert tr.translate(list(reversed(texts))) == list(reversed(out))
+
+
+def test_greedy_batch_equals_one_by_one(greedy):
+    """Greedy decoding is prefix-consistent, so each sentence's capped output does
+    not depend on the longer sentences of its batch."""
+    texts = ZH + ["", ZH[3] * 6]
+    assert greedy.translate(texts) == [greedy.translate([t])[0] for t in texts]
+
+
+def test_pivot_feeds_each_sentence_of_the_first_leg(pivot):
+    """Leg two must see leg one's output sentence by sentence (not joined)."""
+    first, second = pivot._load()
+    en = pivot._translate_leg(first, ZH)
+    ko = pivot._translate_leg(second, en)
+    assert pivot.translate(ZH) == ko
+
+
+def test_max_length_cap(argos_dir_direct):
+    """Random weights never emit </s>: the output always reaches the cap, never more."""
+    tr = ArgosTranslator(find_route(packages_dir=argos_dir_direct), beam_size=1,
+                         max_length=40, length_ratio=1.0, length_extra=3)
+    leg = tr._load()[0]
+    texts = ["要", ZH[0], ZH[2] * 4]
+    outs = tr.translate(texts)
+    for text, out in zip(texts, outs):
+        n_src = len(leg.sp.encode(text, out_type=str))
+        n_out = len(leg.sp.encode(out, out_type=str))
+        cap = min(40, n_src + 3)
+        assert tr.cap(n_src) == cap
+        assert n_out <= cap + 2  # re-encoding decoded pieces may merge/split a little
+    long_src = len(leg.sp.encode(texts[2], out_type=str))
+    assert long_src + 3 > 40  # the long one is bounded by max_length
+    assert len(leg.sp.encode(outs[0], out_type=str)) < len(leg.sp.encode(outs[2], out_type=str))
+
+
+def test_underscores_survive_detokenization(direct):
+    """Argos turns every ``_`` into a space; zhko decodes with SentencePiece only."""
+    leg = direct._load()[0]
+    pieces = leg.sp.encode("甲__TERM_1__乙", out_type=str)
+    assert leg.sp.decode(pieces) == "甲__TERM_1__乙"
+
+
+def test_target_prefix_is_passed_and_stripped(argos_packages, tiny_argos, tmp_path):
+    from pipeline.translate.install import install_from_file
+
+    path = tiny_argos.build_package(tmp_path / "build", "zh", "ko", target_prefix="▁")
+    d = tmp_path / "pk"
+    install_from_file(path, d)
+    tr = ArgosTranslator(find_route(packages_dir=d), beam_size=1)
+    assert tr._load()[0].prefix == ["▁"]
+    out = tr.translate(ZH[:2])
+    assert len(out) == 2 and all(out)
+
+
+def test_models_loaded_once(direct):
+    direct.translate(ZH[:1])
+    legs = direct._load()
+    direct.translate(ZH[1:2])
+    assert direct._load() is legs
+    assert legs[0].model is direct._load()[0].model
+
+
+def test_signature(pivot):
+    import ctranslate2
+
+    sig = pivot.signature()
+    assert sig["engine"] == f"ctranslate2 {ctranslate2.__version__}"
+    assert sig["route"] == "zh→en→ko"
+    assert sig["packages"] == [
+        {"from_code": "zh", "to_code": "en", "package_version": "1.0"},
+        {"from_code": "en", "to_code": "ko", "package_version": "1.0"},
+    ]
+    assert sig["beam_size"] == 2
+    assert sig["compute_type"] == "int8"
+    assert "/" not in json.dumps(sig["packages"])  # no paths: the signature keys the cache
+
+
+def test_make_translator(argos_dir_pivot, tmp_path):
+    tr = make_translator(packages_dir=argos_dir_pivot, beam_size=1)
+    assert tr.route.describe() == "zh→en→ko" and tr.beam_size == 1
+    with pytest.raises(ModelError):
+        make_translator(packages_dir=tmp_path)
+
+
+def test_no_warning_for_clean_dir(argos_dir_direct):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        find_route(packages_dir=argos_dir_direct)
+
+
+def test_argostranslate_translate_is_never_imported(argos_dir_direct):
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from pipeline.translate.argos import find_route, ArgosTranslator\n"
+        f"ArgosTranslator(find_route(packages_dir={str(argos_dir_direct)!r})).translate(['会议'])\n"
+        "bad = [m for m in ('argostranslate.translate', 'torch', 'stanza') if m in sys.modules]\n"
+        "assert not bad, bad\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parents[2])
+
+
+def test_corrupt_model_is_a_model_error(argos_dir_direct, tmp_path):
+    d = _copy(argos_dir_direct, tmp_path)
+    (pkg,) = list(d.iterdir())
+    (pkg / "model" / "model.bin").write_bytes(b"\0" * 100)
+    tr = ArgosTranslator(find_route(packages_dir=d))
+    with pytest.raises(ModelError, match=f"{pkg}: cannot load package zh→ko 1.0"):
+        tr.translate(ZH[:1])
+
+
+def test_bpe_package_is_a_model_error(argos_dir_direct, tmp_path):
+    d = _copy(argos_dir_direct, tmp_path)
+    (pkg,) = list(d.iterdir())
+    (pkg / "sentencepiece.model").rename(pkg / "bpe.model")
+    tr = ArgosTranslator(find_route(packages_dir=d))
+    with pytest.raises(ModelError, match="BPE tokenization"):
+        tr.translate(ZH[:1])
