@@ -129,14 +129,7 @@ def install_from_file(path: str | Path, packages_dir: str | Path | None = None) 
             raise ModelError(f"{path}: not a translate package")
         replaced = [p for p in list_installed(root)
                     if p.from_code == meta["from_code"] and p.to_code == meta["to_code"]]
-        target = root / top
-        trash = staging / ".old"
-        trash.mkdir()
-        for i, old in enumerate(replaced):
-            old.path.rename(trash / f"{i}")
-        if target.exists():  # a non-package folder of the same name
-            target.rename(trash / "same-name")
-        (staging / top).rename(target)
+        target = _swap_in(staging, top, root, [p.path for p in replaced])
     except OSError as exc:
         raise ModelError(f"{path}: cannot install into {root}: {exc}") from exc
     finally:
@@ -144,6 +137,27 @@ def install_from_file(path: str | Path, packages_dir: str | Path | None = None) 
     installed = read_package(target)
     assert installed is not None
     return installed
+
+
+def _swap_in(staging: Path, top: str, root: Path, replaced: list[Path]) -> Path:
+    """Move the old packages of the pair aside, the new one in; put the old ones
+    back if that fails, so the route never disappears halfway."""
+    target = root / top
+    trash = staging / ".old"
+    trash.mkdir()
+    moved: list[tuple[Path, Path]] = []
+    if target.exists() and target not in replaced:  # a non-package folder of the same name
+        replaced = [*replaced, target]
+    try:
+        for i, old in enumerate(replaced):
+            old.rename(trash / str(i))
+            moved.append((trash / str(i), old))
+        (staging / top).rename(target)
+    except OSError:
+        for aside, original in moved:
+            aside.rename(original)
+        raise
+    return target
 
 
 def _check_tokenizer(archive: Path, folder: Path) -> None:

@@ -121,6 +121,18 @@ def vocabulary(sp_model: Path, size: int = 0) -> list[str]:
     return pieces
 
 
+def _output_bias(vocab: list[str]):
+    """Bias that keeps byte-fallback pieces, ``<unk>``, ``<s>`` and padding out of
+    the output. WHY: random weights would otherwise string random bytes into
+    arbitrary code points (Hebrew accents, control characters) that no font
+    covers, and rendering tests would fail on glyphs a real model never emits.
+    The output stays garbage made of the zh/ko/en pieces seen in training."""
+    import numpy as np
+
+    banned = re.compile(r"^(<0x[0-9A-F]{2}>|<unk>|<s>|<pad\d+>)$")
+    return np.array([-1e4 if banned.match(p) else 0.0 for p in vocab], dtype=np.float32)
+
+
 def _spec(vocab: list[str], size: ModelSize, seed: int):
     """A CTranslate2 TransformerSpec filled with seeded random weights."""
     import numpy as np
@@ -142,6 +154,7 @@ def _spec(vocab: list[str], size: ModelSize, seed: int):
     norm(spec.encoder.layer_norm)
     norm(spec.decoder.layer_norm)
     spec.decoder.projection.weight = w(v, d)
+    spec.decoder.projection.bias = _output_bias(vocab)
     for layer in spec.encoder.layer:
         norm(layer.self_attention.layer_norm)
         layer.self_attention.linear[0].weight = w(3 * d, d)

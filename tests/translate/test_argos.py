@@ -298,3 +298,13 @@ def test_bpe_package_is_a_model_error(argos_dir_direct, tmp_path):
     tr = ArgosTranslator(find_route(packages_dir=d))
     with pytest.raises(ModelError, match="BPE tokenization"):
         tr.translate(ZH[:1])
+
+
+def test_tiny_models_emit_only_trained_characters(greedy, tiny_argos, argos_dir_pivot):
+    """The test packages must not produce glyphs no font has (byte-fallback garbage):
+    rendering tests downstream rely on it."""
+    allowed = set("".join(tiny_argos.training_lines())) | {" "}
+    pivot = ArgosTranslator(find_route(packages_dir=argos_dir_pivot), beam_size=1)
+    for tr in (greedy, pivot):
+        out = "".join(tr.translate(ZH + ["Hello world", "__TERM_1__ 的"]))
+        assert out and set(out) <= allowed, sorted(set(out) - allowed)
