@@ -20,6 +20,7 @@ examples:
   zhko models install translate-zh_en-1_9.argosmodel translate-en_ko-1_1.argosmodel
                                               install package files copied from another machine (offline)
   zhko models install --index-url http://mirror.local/argos/index.json
+  zhko models install --if-missing            what `make run` does: download only when no route exists
 
 Packages go to ARGOS_PACKAGES_DIR (or argostranslate's default dir, or --packages-dir).
 A direct zh→ko package is used when installed; otherwise zh→en→ko through English.
@@ -32,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="list and install translation models",
         description="List and install the Argos Translate packages zhko translates with.",
         epilog="examples:\n  zhko models list\n  zhko models install\n"
-               "  zhko models install FILE.argosmodel",
+               "  zhko models install FILE.argosmodel\n  zhko models install --if-missing",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.set_defaults(func=lambda a: p.print_help())
@@ -58,6 +59,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     pi.add_argument("files", nargs="*", metavar="FILE.argosmodel", help="package files to install")
     pi.add_argument("--index-url", metavar="URL",
                     help="package index JSON (default: argostranslate's ARGOS_PACKAGE_INDEX setting)")
+    pi.add_argument("--if-missing", action="store_true",
+                    help="do nothing (and need no network) when a zh→ko route is already installed")
     _packages_dir_arg(pi)
     pi.set_defaults(func=cmd_install)
 
@@ -92,6 +95,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_install(args: argparse.Namespace) -> int:
+    from pipeline.errors import ModelError
     from pipeline.translate import install
 
     if args.files:
@@ -99,10 +103,28 @@ def cmd_install(args: argparse.Namespace) -> int:
             info = install.install_from_file(path, args.packages_dir)
             print(f"installed {info.describe()} → {info.path}")
         return 0
+    if args.if_missing:
+        from pipeline.translate.argos import resolve_packages_dir, route_from, scan_packages
+
+        root = resolve_packages_dir(args.packages_dir)
+        route = route_from(scan_packages(root)[0], "zh", "ko", root)
+        if route is not None:
+            used = ", ".join(p.describe() for p in route.packages)
+            print(f"zh→ko route already installed: {route.describe()} ({used})", file=sys.stderr)
+            return 0
     bar = ProgressDisplay(sys.stderr)
-    installed = install.install_from_index(args.index_url, packages_dir=args.packages_dir,
-                                           progress=bar)
-    bar.close()
+    try:
+        installed = install.install_from_index(args.index_url, packages_dir=args.packages_dir,
+                                               progress=bar)
+    except ModelError as exc:
+        if not args.if_missing:
+            raise
+        from pipeline.translate.argos import INSTALL_HINT, resolve_packages_dir
+
+        raise ModelError(f"no zh→ko translation route installed in {resolve_packages_dir(args.packages_dir)}"
+                         f" and downloading one failed: {exc}\n{INSTALL_HINT[0].upper()}{INSTALL_HINT[1:]}.") from exc
+    finally:
+        bar.close()
     for info in installed:
         print(f"installed {info.describe()} → {info.path}")
     return 0

@@ -119,3 +119,22 @@ def test_install_from_index_with_progress(serve, publish, argos_packages, tmp_pa
     assert "downloading en→ko 1.0 0%" in captured.err
     assert main(["models", "list", "--packages-dir", str(d)]) == 0
     assert "pivot zh→en→ko" in capsys.readouterr().out
+
+
+def test_install_if_missing_needs_no_network_when_a_route_exists(argos_dir_direct, capsys):
+    from pipeline.cli import main
+
+    code = main(["models", "install", "--if-missing", "--packages-dir", str(argos_dir_direct),
+                 "--index-url", "http://127.0.0.1:9/unreachable.json"])
+    assert code == 0
+    assert capsys.readouterr().err.startswith("zh→ko route already installed: zh→ko")
+
+
+def test_install_if_missing_offline_names_both_ways(tmp_path, capsys):
+    from pipeline.cli import main
+
+    code = main(["models", "install", "--if-missing", "--packages-dir", str(tmp_path),
+                 "--index-url", "http://127.0.0.1:9/unreachable.json"])
+    assert code == 3
+    err = capsys.readouterr().err
+    assert "zhko models install FILE.argosmodel" in err and "offline" in err
