@@ -27,6 +27,19 @@ def article_report(article: Article) -> dict[str, Any]:
     return {"terms": terms, "findings": findings, "counts": counts}
 
 
+def one_line(message: str) -> str:
+    """Collapse a message to one line: line breaks and other control characters
+    (a file name or a library's message may carry them) would break the
+    one-line-per-failure contract and could rewrite the terminal."""
+    cleaned = "".join(" " if _unsafe(c) else c for c in str(message))
+    return " ".join(cleaned.split())
+
+
+def _unsafe(c: str) -> bool:
+    o = ord(c)
+    return o < 32 or 0x7F <= o < 0xA0 or 0x202A <= o <= 0x202E or 0x2066 <= o <= 0x2069
+
+
 @dataclass
 class Report:
     """Outcome counts of one ``zhko build`` run."""
@@ -38,8 +51,10 @@ class Report:
     terms: Counter = field(default_factory=Counter)
     findings: Counter = field(default_factory=Counter)
     segments: int = 0
-    cache_hits: int = 0
-    decoded: int = 0
+    cache_hits: int = 0  # segments whose translation came from the translation memory
+    decoded: int = 0  # distinct sentences sent to the decoder in this run
+    repeated: int = 0  # segments that repeat a sentence decoded in this run (copied, not decoded)
+    warnings: list[str] = field(default_factory=list)  # not failures: e.g. cache unusable
 
     def done(self, report: dict[str, Any], *, reused: bool = False) -> None:
         if reused:
@@ -52,7 +67,12 @@ class Report:
         self.findings.update(counts["findings"])
 
     def failed(self, path: str, message: str) -> None:
-        self.failures.append((str(path), message))
+        """Record a failed article; the message is kept to one line (``Error: FILE: why``)."""
+        self.failures.append((str(path), one_line(message)))
+
+    def warn(self, message: str) -> None:
+        """Something the user should know that does not fail the build."""
+        self.warnings.append(one_line(message))
 
     @property
     def violations(self) -> int:
@@ -71,7 +91,8 @@ class Report:
         t = self.terms
         lines = [
             f"{self.built} built, {self.reused} up to date, {len(self.failures)} failed; "
-            f"{self.segments} segments ({self.cache_hits} from cache, {self.decoded} decoded)",
+            f"{self.segments} segments ({self.cache_hits} from cache, {self.decoded} decoded"
+            + (f", {self.repeated} repeated" if self.repeated else "") + ")",
             "terms: "
             + ", ".join(f"{k} {t.get(k, 0)}" for k in ("kept", "repaired", "inserted", "violated", "proposed")),
             "QA findings: "

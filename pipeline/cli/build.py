@@ -62,14 +62,18 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="translation memory file (default: OUTPUT/.zhko-cache.sqlite3 or $ZHKO_CACHE)")
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the translation memory")
     p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
-                   help="worker processes for rendering (default: number of cores, at most 2)")
+                   help="worker processes for PDF rendering and CPU threads for decoding "
+                        "(default: number of cores, at most 2)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress, only errors and the summary")
     p.add_argument("-v", "--verbose", action="store_true", help="one line per article")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    import traceback
+
     from pipeline.build import BuildOptions, build
+    from pipeline.errors import ZhkoError
     from pipeline.progress import Progress
 
     options = BuildOptions(
@@ -78,10 +82,22 @@ def run(args: argparse.Namespace) -> int:
         pdf=not args.no_pdf, strict=args.strict, names=not args.no_names,
         cache_path=Path(args.cache) if args.cache else None, use_cache=not args.no_cache,
     )
-    if args.jobs:
+    if args.jobs is not None:
+        if args.jobs < 1:
+            raise SystemExit("zhko build: error: --jobs must be at least 1")
         options.jobs = args.jobs
     progress = Progress(quiet=args.quiet, verbose=args.verbose)
-    report = build(args.inputs, options, progress)
+    try:
+        report = build(args.inputs, options, progress)
+    except ZhkoError:
+        raise  # printed as one `Error:` line by pipeline.cli.main
+    except Exception as exc:  # a bug outside any one article: still one line, no traceback
+        if args.verbose:
+            traceback.print_exc()
+        raise ZhkoError(f"internal error ({type(exc).__name__}: {exc}); "
+                        "please report this (run with -v for details)") from exc
+    for message in report.warnings:
+        print(f"Warning: {message}", file=sys.stderr)
     for _, message in report.failures:
         print(f"Error: {message}", file=sys.stderr)
     print(report.summary(), file=sys.stderr)
