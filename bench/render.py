@@ -156,6 +156,8 @@ def main() -> None:
                                cache_path=cache, pdf=True, jobs=args.jobs)
         articles, signature = prepared_articles(speed_in, options)
         pool_s = time_zhko(articles, signature, options, work / "out-pool")
+        # warm this process's WeasyPrint (fonts) so (b) and (c) start equal
+        time_zhko(articles[:1], signature, BuildOptions(**{**options.__dict__, "jobs": 1}), work / "warm-up")
         options.jobs = 1
         serial_s = time_zhko(articles, signature, options, work / "out-serial")
         weasy_s = time_weasyprint(articles, signature, work / "weasy")

@@ -61,12 +61,23 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--cache", metavar="FILE", default=None,
                    help="translation memory file (default: OUTPUT/.zhko-cache.sqlite3 or $ZHKO_CACHE)")
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the translation memory")
-    p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+    p.add_argument("-j", "--jobs", type=_positive_int, default=None, metavar="N",
                    help="worker processes for PDF rendering and CPU threads for decoding "
                         "(default: number of cores, at most 2)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress, only errors and the summary")
     p.add_argument("-v", "--verbose", action="store_true", help="one line per article")
     p.set_defaults(func=run)
+
+
+def _positive_int(text: str) -> int:
+    """argparse type: an integer >= 1 (a bad value is a usage error, exit 2)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
 
 
 def run(args: argparse.Namespace) -> int:
@@ -83,8 +94,6 @@ def run(args: argparse.Namespace) -> int:
         cache_path=Path(args.cache) if args.cache else None, use_cache=not args.no_cache,
     )
     if args.jobs is not None:
-        if args.jobs < 1:
-            raise SystemExit("zhko build: error: --jobs must be at least 1")
         options.jobs = args.jobs
     progress = Progress(quiet=args.quiet, verbose=args.verbose)
     try:

@@ -102,3 +102,20 @@ def test_no_cache_option_and_output_change_rerender(tmp_path, options):
     third = build([src], options(out))
     assert (third.built, third.reused, third.decoded) == (1, 1, 0)
     assert victim.exists()
+
+
+def test_pdf_render_pool_in_rounds(tmp_path, options, monkeypatch):
+    """Several pool rounds (fresh workers each round) render every article once."""
+    from pypdf import PdfReader
+
+    import pipeline.build as b
+
+    monkeypatch.setattr(b, "RENDER_TASKS_PER_CHILD", 1)  # 2 workers → rounds of 2
+    src = tmp_path / "in"
+    make_batch(src, 3, per_article=1)
+    out = tmp_path / "out"
+    report = build([src], options(out, pdf=True, jobs=2))
+    assert report.exit_code == 0 and report.built == 3
+    pdfs = sorted(out.glob("*/*.pdf"))
+    assert len(pdfs) == 3 and all(len(PdfReader(p).pages) >= 1 for p in pdfs)
+    assert build([src], options(out, pdf=True, jobs=2)).reused == 3
