@@ -113,7 +113,7 @@ def build(paths: Iterable[str | os.PathLike[str]], options: BuildOptions,
         articles = translate_articles(articles, translator, glossary, options, report, progress, signature)
         progress.phase("checking", sum(sum(1 for _ in a.segments()) for a in articles), unit="segments")
         memo: dict = {}
-        articles = [a for a in articles if _finish_safely(a, options, report, progress, memo)]
+        articles = [a for a in articles if _finish_safely(a, options, glossary, report, progress, memo)]
         render_articles(articles, signature, options, report, progress)
     finally:
         progress.close()
@@ -409,9 +409,12 @@ def _apply_cached(seg: Segment, hit: dict[str, Any]) -> None:
 
 # -- post-editing and QA -------------------------------------------------------
 
-def finish_article(article: Article, options: BuildOptions, memo: dict | None = None) -> None:
+def finish_article(article: Article, options: BuildOptions, glossary: Any = None,
+                   memo: dict | None = None) -> None:
     """Yanbian-norm post-editing (terms left untouched), then QA checks.
 
+    With ``glossary``, QA also re-checks forbidden renderings after
+    post-editing (a rule must never bring one back).
     ``memo`` (shared across a batch) post-edits a repeated sentence once: the
     result depends only on its Chinese, its Korean and its terms' Korean.
     """
@@ -430,13 +433,13 @@ def finish_article(article: Article, options: BuildOptions, memo: dict | None = 
                 memo[key] = (seg.ko, seg.changes)
             else:
                 seg.ko, seg.changes = memo[key][0], [copy.copy(c) for c in memo[key][1]]
-        seg.findings = check_segment(seg)
+        seg.findings = check_segment(seg, glossary) if glossary is not None else check_segment(seg)
 
 
-def _finish_safely(article: Article, options: BuildOptions, report: Report, progress: Progress,
-                   memo: dict) -> bool:
+def _finish_safely(article: Article, options: BuildOptions, glossary: Any, report: Report,
+                   progress: Progress, memo: dict) -> bool:
     try:
-        finish_article(article, options, memo)
+        finish_article(article, options, glossary, memo)
         progress.advance(sum(1 for _ in article.segments()))
         return True
     except Exception as exc:

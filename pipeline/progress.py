@@ -90,7 +90,8 @@ class Progress:
                 self.stream.write("\r\x1b[2K" + self.line())
                 self.stream.flush()
                 self._last, self._drawn = now, True
-        elif force or now - self._last >= self.log_every:
+        elif force or (now - self._last >= self.log_every and self._done < self._total):
+            # the phase's last state is printed once, by _end_phase
             print(self.line(), file=self.stream, flush=True)
             self._last = now
 

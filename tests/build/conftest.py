@@ -53,12 +53,16 @@ def packages(argos_dir_direct) -> Path:
 
 @pytest.fixture
 def options(packages, tmp_path):
-    """BuildOptions factory: tiny model, greedy, HTML only unless asked."""
+    """BuildOptions factory: tiny model, greedy, HTML only unless asked.
+
+    One job (one decoding thread) unless a test is about the render pool: with
+    another process busy on a 2-core machine (parallel test runs), two
+    CTranslate2 threads on a tiny model run several times slower than one."""
     from pipeline.build import BuildOptions
 
     def make(out: Path | None = None, **kw):
         base = dict(out_dir=out or tmp_path / "out", glossary_dir=GLOSSARY, packages_dir=str(packages),
-                    beam_size=1, pdf=False, jobs=2)
+                    beam_size=1, pdf=False, jobs=1)
         base.update(kw)
         return BuildOptions(**base)
 
@@ -88,7 +92,7 @@ def start_zhko(env: dict[str, str], *args: str | os.PathLike) -> subprocess.Pope
 
 
 def build_args(inputs: Path, out: Path, *extra: str) -> list[str]:
-    return ["build", str(inputs), "-o", str(out), "--glossary", str(GLOSSARY), "--beam", "1", *extra]
+    return ["build", str(inputs), "-o", str(out), "--glossary", str(GLOSSARY), "--beam", "1", "-j", "1", *extra]
 
 
 def copy_glossary(dest: Path) -> Path:
