@@ -397,21 +397,29 @@ def _cache_touch(tm: Any, keys: list[str], report: Report) -> None:
 
 
 def _to_cache(seg: Segment) -> dict[str, Any]:
-    return {"ko_raw": seg.ko_raw, "ko": seg.ko, "terms": [t.to_dict() for t in seg.terms]}
+    """What enforcement produced for ``seg``. Findings are stored without their
+    ``<segment id>: `` prefix: the same sentence may come back under another id."""
+    prefix = f"{seg.id}: "
+    findings = [{**f.to_dict(), "message": f.message.removeprefix(prefix)} for f in seg.findings]
+    return {"ko_raw": seg.ko_raw, "ko": seg.ko, "terms": [t.to_dict() for t in seg.terms],
+            "findings": findings}
 
 
 def _apply_cached(seg: Segment, hit: dict[str, Any]) -> None:
-    from pipeline.model import TermHit
+    from pipeline.model import Finding, TermHit
 
     seg.ko_raw, seg.ko = hit["ko_raw"], hit["ko"]
     seg.terms = [TermHit(**t) for t in hit["terms"]]
+    seg.findings = [Finding(f["check"], f["severity"], f"{seg.id}: {f['message']}")
+                    for f in hit.get("findings", [])]
 
 
 # -- post-editing and QA -------------------------------------------------------
 
 def finish_article(article: Article, options: BuildOptions, glossary: Any = None,
                    memo: dict | None = None) -> None:
-    """Yanbian-norm post-editing (terms left untouched), then QA checks.
+    """Stray-character cleaning, Yanbian-norm post-editing (terms left
+    untouched), then QA checks. Run once, on freshly translated segments.
 
     With ``glossary``, QA also re-checks forbidden renderings after
     post-editing (a rule must never bring one back).
@@ -421,11 +429,12 @@ def finish_article(article: Article, options: BuildOptions, glossary: Any = None
     import copy
 
     from pipeline.korean.style import postedit_segment
-    from pipeline.qa import check_segment
+    from pipeline.qa import check_segment, clean_korean
 
     memo = {} if memo is None else memo
     for seg in article.segments():
-        seg.changes, seg.findings = [], []
+        seg.changes = []  # enforcement's findings (a forbidden rendering replaced) stay
+        seg.findings += clean_korean(seg)
         if options.korean_style != "south":
             key = (seg.zh, seg.ko, tuple(t.ko for t in seg.terms))
             if key not in memo:
@@ -433,7 +442,7 @@ def finish_article(article: Article, options: BuildOptions, glossary: Any = None
                 memo[key] = (seg.ko, seg.changes)
             else:
                 seg.ko, seg.changes = memo[key][0], [copy.copy(c) for c in memo[key][1]]
-        seg.findings = check_segment(seg, glossary) if glossary is not None else check_segment(seg)
+        seg.findings += check_segment(seg, glossary)
 
 
 def _finish_safely(article: Article, options: BuildOptions, glossary: Any, report: Report,

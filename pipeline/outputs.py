@@ -22,6 +22,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> Path:
     except OSError as exc:
         raise ZhkoError(f"{path.parent}: cannot write output folder: {exc.strerror or exc}") from exc
     try:
+        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are for readers
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)
             fh.flush()
@@ -34,6 +35,12 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> Path:
             pass
         raise ZhkoError(f"{path}: cannot write: {exc.strerror or exc}") from exc
     return path
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def article_dir(out_dir: str | os.PathLike[str], slug: str) -> Path:
