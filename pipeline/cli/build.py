@@ -44,8 +44,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", default="output", metavar="DIR",
                    help="output folder (default: %(default)s)")
     add_common_glossary_arg(p)
-    p.add_argument("--models", metavar="DIR", default=None,
-                   help="Argos packages folder (default: $ARGOS_PACKAGES_DIR or Argos's own)")
+    p.add_argument("--packages-dir", "--models", dest="models", metavar="DIR", default=None,
+                   help="Argos packages folder, as in `zhko models` "
+                        "(default: $ARGOS_PACKAGES_DIR or Argos's own)")
     p.add_argument("--beam", type=int, default=4, metavar="N",
                    help="beam size for decoding; 1 is greedy and ~3× faster (default: %(default)s)")
     p.add_argument("--korean-style", choices=("yanbian", "south"), default="yanbian",
