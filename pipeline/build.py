@@ -104,7 +104,7 @@ def build(paths: Iterable[str | os.PathLike[str]], options: BuildOptions,
     inputs = collect_inputs(paths)
     glossary = load_glossary(options.glossary_dir)
     translator = make_translator(packages_dir=options.packages_dir, beam_size=options.beam_size,
-                                 intra_threads=max(1, options.jobs))
+                                 inter_threads=max(1, options.jobs))
     lock = prepare_output(options.out_dir)
     try:
         report = Report(strict=options.strict)

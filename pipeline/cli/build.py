@@ -63,7 +63,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="translation memory file (default: OUTPUT/.zhko-cache.sqlite3 or $ZHKO_CACHE)")
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the translation memory")
     p.add_argument("-j", "--jobs", type=_positive_int, default=None, metavar="N",
-                   help="worker processes for PDF rendering and CPU threads for decoding "
+                   help="worker processes for PDF rendering and parallel decoding batches "
                         "(default: number of cores, at most 2)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress, only errors and the summary")
     p.add_argument("-v", "--verbose", action="store_true", help="one line per article")

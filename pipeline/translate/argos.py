@@ -269,9 +269,9 @@ class ArgosTranslator:
         beam_size: int = 4,
         *,
         compute_type: str = "int8",
-        max_batch_size: int = 32,
-        inter_threads: int = 1,
-        intra_threads: int | None = None,
+        max_batch_size: int = 16,
+        inter_threads: int | None = None,
+        intra_threads: int = 1,
         max_length: int = MAX_LENGTH,
         length_ratio: float = LENGTH_RATIO,
         length_extra: int = LENGTH_EXTRA,
@@ -280,8 +280,12 @@ class ArgosTranslator:
         self.beam_size = beam_size
         self.compute_type = compute_type
         self.max_batch_size = max_batch_size
-        self.inter_threads = inter_threads
-        self.intra_threads = intra_threads if intra_threads is not None else default_threads()
+        # One decoding thread per sub-batch and as many sub-batches at once as
+        # there are cores: measured on 2 cores with a real-size model, twice as
+        # fast as one batch with 2 threads inside it (whose per-step
+        # synchronisation costs more than it gains at batch sizes like ours).
+        self.inter_threads = inter_threads if inter_threads is not None else default_threads()
+        self.intra_threads = intra_threads
         self.max_length = max_length
         self.length_ratio = length_ratio
         self.length_extra = length_extra
