@@ -76,15 +76,23 @@ class BuildOptions:
     templates_dir: Path | None = None
 
 
-def collect_inputs(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """Expand folders to the articles in them (sorted); a missing path is an error."""
+def collect_inputs(paths: Iterable[str | os.PathLike[str]],
+                   skipped: list[Path] | None = None) -> list[Path]:
+    """Expand folders to the articles in them (sorted); a missing path is an error.
+
+    Files in a folder that are not articles (other extensions) are left out and,
+    when ``skipped`` is given, appended to it so the user hears about them; a
+    file named explicitly is always read (and fails with a clear reason).
+    """
     paths = list(paths)
     found: list[Path] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found += sorted(q for q in p.iterdir()
-                            if q.is_file() and q.suffix.lower() in INPUT_SUFFIXES and not q.name.startswith("."))
+            files = sorted(q for q in p.iterdir() if q.is_file() and not q.name.startswith("."))
+            found += [q for q in files if q.suffix.lower() in INPUT_SUFFIXES]
+            if skipped is not None:
+                skipped += [q for q in files if q.suffix.lower() not in INPUT_SUFFIXES]
         elif p.exists():
             found.append(p)
         else:
@@ -101,13 +109,16 @@ def build(paths: Iterable[str | os.PathLike[str]], options: BuildOptions,
     from pipeline.translate.argos import make_translator
 
     progress = progress or Progress(quiet=True)
-    inputs = collect_inputs(paths)
+    skipped: list[Path] = []
+    inputs = collect_inputs(paths, skipped)
     glossary = load_glossary(options.glossary_dir)
     translator = make_translator(packages_dir=options.packages_dir, beam_size=options.beam_size,
                                  inter_threads=max(1, options.jobs))
     lock = prepare_output(options.out_dir)
     try:
         report = Report(strict=options.strict)
+        for path in skipped:
+            report.warn(f"{path}: skipped, not an article (expected .txt, .md, .html)")
         articles = read_articles(inputs, options, report, progress)
         signature = _signature(translator, glossary, articles, options)
         articles = translate_articles(articles, translator, glossary, options, report, progress, signature)

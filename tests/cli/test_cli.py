@@ -109,3 +109,15 @@ def test_version(capsys):
     with pytest.raises(SystemExit):
         main(["--version"])
     assert capsys.readouterr().out.startswith("zhko ")
+
+
+def test_folder_files_that_are_not_articles_are_named(tmp_path, capsys, argos_dir_direct):
+    folder = tmp_path / "today"
+    folder.mkdir()
+    (folder / SAMPLE.name).write_bytes(SAMPLE.read_bytes())
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    code = main(["build", str(folder), "-o", str(tmp_path / "out"), "--models", str(argos_dir_direct),
+                 "--no-pdf", "-q", "--beam", "1"])
+    assert code == 0
+    err = capsys.readouterr().err
+    assert f"Warning: {folder / 'photo.jpg'}: skipped, not an article (expected .txt, .md, .html)" in err
