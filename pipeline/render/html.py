@@ -35,6 +35,8 @@ KO_SUFFIX = "-ko"
 BIDI_CONTROLS = frozenset(
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 )
+_BIDI_RE = re.compile(f"[{''.join(sorted(BIDI_CONTROLS))}]")
+_BIDI_SPLIT_RE = re.compile(f"([{''.join(sorted(BIDI_CONTROLS))}])")
 #: C0/C1 controls are invalid in HTML and invisible; they are dropped everywhere.
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
@@ -114,8 +116,7 @@ def _stylesheet(env: Any, name: str) -> Any:
 def plain_text(text: Any) -> str:
     """Text for attributes, ``<title>`` and metadata: bidi and C0/C1 controls removed
     (an attribute cannot hold a visible marker)."""
-    s = _CONTROL_RE.sub("", str(text or ""))
-    return "".join(c for c in s if c not in BIDI_CONTROLS)
+    return _BIDI_RE.sub("", _CONTROL_RE.sub("", str(text or "")))
 
 
 def _escape_piece(text: str, for_print: bool) -> str:
@@ -124,13 +125,15 @@ def _escape_piece(text: str, for_print: bool) -> str:
     from markupsafe import escape
 
     text = _CONTROL_RE.sub("", text)
+    if not _BIDI_RE.search(text):  # the usual case: one escape call
+        return str(escape(text))
     out = []
-    for ch in text:
-        if ch in BIDI_CONTROLS:
+    for part in _BIDI_SPLIT_RE.split(text):
+        if len(part) == 1 and part in BIDI_CONTROLS:
             if not for_print:
-                out.append(f'<span class="ctl" title="U+{ord(ch):04X}">U+{ord(ch):04X}</span>')
+                out.append(f'<span class="ctl" title="U+{ord(part):04X}">U+{ord(part):04X}</span>')
         else:
-            out.append(str(escape(ch)))
+            out.append(str(escape(part)))
     return "".join(out)
 
 
