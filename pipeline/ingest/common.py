@@ -153,3 +153,17 @@ def group_blocks(numbered: list[tuple[int, str]], *, line_ends_at_stop: bool = T
     if buf:
         paragraphs.append((start, join_lines(buf)))
     return paragraphs
+
+
+def body_paragraphs(blocks: list[tuple[int, str]], dropped: list[str]) -> tuple[list[str], list[int]]:
+    """Paragraphs and their first lines from grouped blocks: a lead marker
+    (【头条】) is stripped and recorded in ``dropped``; empty blocks go."""
+    paragraphs, line_of = [], []
+    for n, par in blocks:
+        par, marker = strip_lead_marker(par)
+        if marker:
+            dropped.append(f"{n} lead-marker: {marker}")
+        if par.strip():
+            paragraphs.append(par.strip())
+            line_of.append(n)
+    return paragraphs, line_of

@@ -29,7 +29,7 @@ from typing import Any
 
 from pipeline.errors import ConfigError, InputError
 from pipeline.ingest import check_opencc_config
-from pipeline.ingest.common import group_blocks, iso_date, strip_lead_marker
+from pipeline.ingest.common import body_paragraphs, group_blocks, iso_date
 from pipeline.model import RawArticle
 
 #: Front-matter keys and what each may hold.
@@ -209,12 +209,5 @@ def _paragraphs(numbered: list[tuple[int, str]]) -> tuple[list[str], list[int], 
             cleaned.append((n, ""))
             continue
         cleaned.append((n, _strip_inline(re.sub(r"^\s*(?:>\s?)+", "", line))))
-    paragraphs, line_of = [], []
-    for n, par in group_blocks(cleaned, line_ends_at_stop=False):
-        par, marker = strip_lead_marker(par)
-        if marker:
-            dropped.append(f"{n} lead-marker: {marker}")
-        if par.strip():
-            paragraphs.append(par.strip())
-            line_of.append(n)
+    paragraphs, line_of = body_paragraphs(group_blocks(cleaned, line_ends_at_stop=False), dropped)
     return paragraphs, line_of, dropped

@@ -18,10 +18,10 @@ import re
 from pipeline.errors import InputError
 from pipeline.ingest.common import (
     MAX_CHROME_CHARS,
+    body_paragraphs,
     boilerplate_name,
     group_blocks,
     parse_date_line,
-    strip_lead_marker,
 )
 from pipeline.model import RawArticle
 
@@ -55,14 +55,7 @@ def parse_txt(text: str, path: str, opencc_config: str) -> RawArticle:
             dropped.append(f"{n} title-repeat: {line.strip()}")
         else:
             body.append((n, line))
-    paragraphs, line_of = [], []
-    for n, par in group_blocks(body):
-        par, marker = strip_lead_marker(par)
-        if marker:
-            dropped.append(f"{n} lead-marker: {marker}")
-        if par.strip():
-            paragraphs.append(par.strip())
-            line_of.append(n)
+    paragraphs, line_of = body_paragraphs(group_blocks(body), dropped)
     if not paragraphs:
         raise InputError(path, "no body paragraphs found after the title", line=title_line)
     return RawArticle(
