@@ -10,7 +10,7 @@ from pipeline.ingest import read_article
 from pipeline.normalize import normalize_article
 from pipeline.segment import segment_article
 
-SAMPLE = Path(__file__).parent / "golden" / "yanbian-fabu-2021-01-21.txt"
+SAMPLE = Path(__file__).parents[2] / "examples" / "yanbian-fabu-2021-01-21.txt"
 EXAMPLE = Path(__file__).parents[2] / "examples" / "yanbian-fabu-2021-01-21.txt"
 
 CHROME = (
