@@ -182,7 +182,7 @@ def read_articles(inputs: list[Path], options: BuildOptions, report: Report,
     """Ingest, normalize and segment each input; failures go to the report."""
     from pipeline.ingest import read_article
     from pipeline.normalize import normalize_article
-    from pipeline.segment import segment_article
+    from pipeline.segment import make_slug, segment_article
 
     progress.phase("reading", len(inputs), unit="articles")
     articles: list[Article] = []
@@ -190,9 +190,7 @@ def read_articles(inputs: list[Path], options: BuildOptions, report: Report,
     for path in inputs:
         try:
             raw = normalize_article(read_article(path, opencc_config=options.opencc_config))
-            article = segment_article(raw)
-            article = _unique_slug(article, slugs)
-            articles.append(article)
+            articles.append(segment_article(raw, slug=_unique_slug(make_slug(raw), slugs)))
         except errors.ModelError:
             raise
         except errors.ZhkoError as exc:
@@ -209,21 +207,15 @@ def _with_path(path: Path, exc: errors.ZhkoError) -> str:
     return text if str(path) in text else f"{path}: {text}"
 
 
-def _unique_slug(article: Article, seen: set[str]) -> Article:
-    """Two inputs with the same slug must not overwrite each other's outputs."""
-    if article.slug not in seen:
-        seen.add(article.slug)
-        return article
-    n = 2
-    while f"{article.slug}-{n}" in seen:
-        n += 1
-    data = article.to_dict()
-    old, new = article.slug, f"{article.slug}-{n}"
-    text = json.dumps(data, ensure_ascii=False).replace(f'"{old}/', f'"{new}/')
-    renamed = Article.from_dict(json.loads(text))
-    renamed.slug = new
-    seen.add(new)
-    return renamed
+def _unique_slug(slug: str, seen: set[str]) -> str:
+    """Two inputs with the same slug must not overwrite each other's outputs:
+    the second gets ``-2``, the third ``-3`` (chosen before segmentation, so the
+    segment ids carry it from the start)."""
+    n, unique = 2, slug
+    while unique in seen:
+        unique, n = f"{slug}-{n}", n + 1
+    seen.add(unique)
+    return unique
 
 
 # -- translating ---------------------------------------------------------------

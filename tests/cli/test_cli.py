@@ -121,3 +121,20 @@ def test_folder_files_that_are_not_articles_are_named(tmp_path, capsys, argos_di
     assert code == 0
     err = capsys.readouterr().err
     assert f"Warning: {folder / 'photo.jpg'}: skipped, not an article (expected .txt, .md, .html)" in err
+
+
+def test_same_slug_twice_gets_two_output_folders(tmp_path, capsys, argos_dir_direct):
+    for day in ("a", "b"):
+        (tmp_path / day).mkdir()
+        (tmp_path / day / SAMPLE.name).write_bytes(SAMPLE.read_bytes())
+    out = tmp_path / "out"
+    code = main(["build", str(tmp_path / "a"), str(tmp_path / "b"), "-o", str(out),
+                 "--models", str(argos_dir_direct), "--no-pdf", "-q", "--beam", "1"])
+    assert code == 0, capsys.readouterr().err
+    import json
+
+    second = json.loads((out / f"{SAMPLE.stem}-2" / f"{SAMPLE.stem}-2.json").read_text(encoding="utf-8"))
+    assert second["path"].startswith(str(tmp_path / "b"))
+    ids = [s["id"] for p in second["paragraphs"] for s in p["segments"]]
+    assert ids and all(i.startswith(f"{SAMPLE.stem}-2/p") for i in ids)
+    assert (out / SAMPLE.stem / f"{SAMPLE.stem}.html").exists()
