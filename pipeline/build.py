@@ -220,22 +220,22 @@ def _unique_slug(slug: str, seen: set[str]) -> str:
 
 # -- translating ---------------------------------------------------------------
 
-def _segment_names(zh: str, glossary: Any) -> list:
-    """Person/place names in ``zh`` that no glossary entry covers."""
+def _segment_names(zh: str, matches: list) -> list:
+    """Person/place names in ``zh`` that no glossary match covers."""
     from pipeline.korean.names import detect_names
 
-    covered = [(m.start, m.end) for m in glossary.find(zh)]
+    covered = [(m.start, m.end) for m in matches]
     return [n for n in detect_names(zh)
             if not any(n.start < e and s < n.end for s, e in covered)]
 
 
-def _segment_key(seg: Segment, glossary: Any, names: list, base: dict[str, Any]) -> str:
+def _segment_key(seg: Segment, matches: list, names: list, base: dict[str, Any]) -> str:
     """Everything that determines this segment's translation, hashed."""
     from pipeline.cache import TranslationMemory
 
     ctx = dict(base)
     ctx["chunks"] = seg.chunks
-    ctx["terms"] = [[m.start, m.end, m.entry.key, m.entry.ko, m.entry.status] for m in glossary.find(seg.zh)]
+    ctx["terms"] = [[m.start, m.end, m.entry.key, m.entry.ko, m.entry.status] for m in matches]
     ctx["names"] = [[n.start, n.end, getattr(n, "ko", "")] for n in names]
     return TranslationMemory.key(seg.zh, ctx)
 
@@ -248,6 +248,7 @@ class _Plan:
                  signature: dict[str, Any], progress: Progress):
         base = {"translator": signature["translator"], "enforce": 1}
         names_of: dict[str, list] = {}
+        matches_of: dict[str, list] = {}
         key_of: dict[tuple, str] = {}
         self.names: dict[str, list] = {}
         self.groups: dict[str, list[Segment]] = {}
@@ -255,10 +256,11 @@ class _Plan:
         for art in articles:
             for seg in art.segments():
                 if seg.zh not in names_of:
-                    names_of[seg.zh] = _segment_names(seg.zh, glossary) if options.names else []
+                    matches_of[seg.zh] = glossary.find(seg.zh)
+                    names_of[seg.zh] = _segment_names(seg.zh, matches_of[seg.zh]) if options.names else []
                 memo = (seg.zh, tuple(seg.chunks or ()))
                 if memo not in key_of:
-                    key_of[memo] = _segment_key(seg, glossary, names_of[seg.zh], base)
+                    key_of[memo] = _segment_key(seg, matches_of[seg.zh], names_of[seg.zh], base)
                 self.names[seg.id] = names_of[seg.zh]
                 self.groups.setdefault(key_of[memo], []).append(seg)
                 self.owner[seg.id] = art
