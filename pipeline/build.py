@@ -403,9 +403,8 @@ def _cache_touch(tm: Any, keys: list[str], report: Report) -> None:
 
 def _to_cache(seg: Segment) -> dict[str, Any]:
     """What enforcement produced for ``seg``. Findings are stored without their
-    ``<segment id>: `` prefix: the same sentence may come back under another id."""
-    prefix = f"{seg.id}: "
-    findings = [{**f.to_dict(), "message": f.message.removeprefix(prefix)} for f in seg.findings]
+    segment id: the same sentence may come back under another id."""
+    findings = [{"check": f.check, "severity": f.severity, "message": f.message} for f in seg.findings]
     return {"ko_raw": seg.ko_raw, "ko": seg.ko, "terms": [t.to_dict() for t in seg.terms],
             "findings": findings}
 
@@ -415,7 +414,7 @@ def _apply_cached(seg: Segment, hit: dict[str, Any]) -> None:
 
     seg.ko_raw, seg.ko = hit["ko_raw"], hit["ko"]
     seg.terms = [TermHit(**t) for t in hit["terms"]]
-    seg.findings = [Finding(f["check"], f["severity"], f"{seg.id}: {f['message']}")
+    seg.findings = [Finding(f["check"], f["severity"], f["message"], segment=seg.id)
                     for f in hit.get("findings", [])]
 
 

@@ -334,7 +334,7 @@ def _fix_forbidden(seg: Segment, ko: str, glossary: Glossary) -> tuple[str, list
         if approved is not None:
             ko = ko.replace(f.ko, approved.ko)
             seg.findings.append(Finding("forbidden", "info",
-                f"{seg.id}: forbidden rendering {f.ko} ({f.id}) replaced by {approved.ko}"))
+                f"forbidden rendering {f.ko} ({f.id}) replaced by {approved.ko}", segment=seg.id))
         else:
             at = seg.zh.find(f.zh)
             start, end = (at, at + len(f.zh)) if at >= 0 else (0, 0)
