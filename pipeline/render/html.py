@@ -386,7 +386,9 @@ def _index_item(item: dict[str, Any]) -> dict[str, Any]:
         "slug": item.get("slug") or "", "title": item.get("title") or item.get("path") or "",
         "title_ko": item.get("title_ko") or "", "date": item.get("date") or "",
         "source": item.get("source") or "", "path": item.get("path") or "",
-        "html": item.get("html") or "", "pdf": item.get("pdf") or "",
+        "html": item.get("html") or "",
+        "files": [{"label": str(f.get("label") or ""), "href": str(f.get("href") or "")}
+                  for f in item.get("files") or [] if f.get("label") and f.get("href")],
         "has_counts": bool(counts),
         "segments": counts.get("segments", 0),
         "terms": {s: terms.get(s, 0) for s in TERM_STATUSES},
