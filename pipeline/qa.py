@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pipeline.model import Finding, Segment
+
+if TYPE_CHECKING:
+    from pipeline.glossary.load import Glossary
 
 _HANZI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _ZH_NUMBER = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万亿|亿|万)?")
@@ -35,7 +38,7 @@ RATIO_CRITICAL = (0.25, 6.0)
 RATIO_MIN_ZH = 8
 
 
-def check_segment(seg: Segment, glossary: Any = None) -> list[Finding]:
+def check_segment(seg: Segment, glossary: Glossary | None = None) -> list[Finding]:
     """Every finding for ``seg`` (it is not modified). With ``glossary``, also
     re-checks forbidden renderings (e.g. after post-editing)."""
     if not seg.zh.strip():
@@ -192,7 +195,7 @@ def _terms(seg: Segment) -> list[Finding]:
     return out
 
 
-def _forbidden(seg: Segment, glossary: Any) -> list[Finding]:
+def _forbidden(seg: Segment, glossary: Glossary) -> list[Finding]:
     return [_finding(seg, "forbidden", "critical",
                     f"forbidden rendering {f.ko} ({f.id}) in the Korean")
             for f in glossary.forbidden if f.ko in seg.ko]

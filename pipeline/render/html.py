@@ -21,10 +21,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from pipeline.errors import ConfigError, RenderError
 from pipeline.model import SEVERITIES, TERM_STATUSES, Article, Segment, TermHit
+
+if TYPE_CHECKING:
+    import jinja2
 
 #: Suffix of the Korean sentence span's id (the Chinese span carries the bare anchor).
 KO_SUFFIX = "-ko"
@@ -77,7 +80,7 @@ def templates_path(override: str | os.PathLike[str] | None = None) -> Path:
 
 
 @lru_cache(maxsize=8)
-def _environment(override: str | None):
+def _environment(override: str | None) -> jinja2.Environment:
     """One Jinja2 environment per template folder. An override folder comes
     first in a ChoiceLoader, so it may replace just one template or stylesheet."""
     import jinja2
