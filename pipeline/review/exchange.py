@@ -296,7 +296,7 @@ def _parse_xml(data: bytes, name: str) -> _Node:
         def __init__(self, why: str):
             self.why, self.line = why, parser.CurrentLineNumber
 
-    def doctype(*_: Any) -> None:
+    def doctype(*_: Any) -> Any:  # never returns: a handler that raises stops the parse
         raise Refused("DOCTYPE/ENTITY declarations are not accepted in TBX imports")
 
     def start(tag: str, attrs: dict[str, str]) -> None:
