@@ -24,11 +24,14 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from pipeline.errors import GlossaryError
+
+if TYPE_CHECKING:
+    from pipeline.glossary.match import Matcher
 
 KINDS = ("person", "place", "org", "title", "term", "phrase")
 STATUSES = ("approved", "proposed", "rejected", "forbidden")
@@ -98,7 +101,7 @@ class Glossary:
         self.files = list(files or [])
         self.approved = [e for e in self.entries if e.status == "approved"]
         self.forbidden = [e for e in self.entries if e.status == "forbidden"]
-        self._matcher = None
+        self._matcher: Matcher | None = None
         self._approved_by_zh: dict[str, Entry] = {}
         for e in self.approved:
             for form in e.forms:
@@ -145,10 +148,21 @@ def lint(directory: str | Path) -> list[str]:
     return _load(Path(directory))[1]
 
 
+def glossary_files(directory: str | Path) -> list[Path]:
+    """The files that make up the glossary: ``*.yaml`` and ``*.yml``, except
+    dot-files (editor backups such as ``.#people.yaml``, macOS ``._`` files).
+
+    WHY one function: the review page lists exactly these files, so what the
+    build enforces is always what editors can see and change."""
+    directory = Path(directory)
+    return [p for p in sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
+            if not p.name.startswith(".")]
+
+
 def _load(directory: Path) -> tuple[Glossary, list[str]]:
     if not directory.is_dir():
         return Glossary([]), [f"{directory}: glossary folder not found"]
-    files = sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
+    files = glossary_files(directory)
     entries: list[Entry] = []
     problems: list[str] = []
     for path in files:

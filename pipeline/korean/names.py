@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import asdict, dataclass
+from typing import Sequence
 
 #: Titles that are followed by a person's name in news text.
 TITLES = (
@@ -159,7 +160,7 @@ def detect_names(zh: str) -> list[NameSpan]:
     return spans
 
 
-def _extend_place(zh: str, end: int, offs, k: int) -> int:
+def _extend_place(zh: str, end: int, offs: list[tuple[int, str, str]], k: int) -> int:
     """Grow a place over a following administrative suffix (延吉 + 市)."""
     if k + 1 < len(offs):
         nxt_word = offs[k + 1][1]
@@ -171,7 +172,8 @@ def _extend_place(zh: str, end: int, offs, k: int) -> int:
 _TITLE_RE = re.compile("(?:" + "|".join(TITLES) + ")")
 
 
-def _after_titles(zh: str, bounds: set[int], words: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+def _after_titles(zh: str, bounds: set[int],
+                  words: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """Names right after a title (州长金寿浩), ending on a jieba word boundary and
     holding no ordinary dictionary word (``words``: 局长高度重视 has no name)."""
     out = []
