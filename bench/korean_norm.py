@@ -206,7 +206,7 @@ def score(real: str, south: str, gold: list[Gold], out: str) -> tuple[int, int, 
     gold_pos = {g.pos for g in gold}
     damaged = 0
     if len(out) == len(south):
-        damaged = sum(1 for i, (s, o) in enumerate(zip(south, out)) if s != o and i not in gold_pos and o != real[i])
+        damaged = sum(1 for i, (s, o) in enumerate(zip(south, out)) if s != o and i not in gold_pos and o != real[i] and HANGUL_RUN.match(o))
     return restored, missed, damaged
 
 
