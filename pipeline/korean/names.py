@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import asdict, dataclass
+from typing import Sequence
 
 #: Titles that are followed by a person's name in news text.
 TITLES = (
@@ -227,7 +228,7 @@ def _split_places(zh: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start, end)]
 
 
-def _extend_place(zh: str, end: int, offs, k: int) -> int:
+def _extend_place(zh: str, end: int, offs: list[tuple[int, str, str]], k: int) -> int:
     """Grow a place over a following administrative suffix (延吉 + 市)."""
     if k + 1 < len(offs):
         nxt_word = offs[k + 1][1]
@@ -240,7 +241,8 @@ _CLOSERS = ("出席", "主持", "强调", "指出", "表示", "讲话", "参加"
 _TITLE_RE = re.compile("(?:" + "|".join(TITLES) + ")")
 
 
-def _after_titles(zh: str, bounds: set[int], words: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+def _after_titles(zh: str, bounds: set[int],
+                  words: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """Names right after a title (州长金寿浩), ending on a jieba word boundary and
     holding no ordinary dictionary word (``words``: 局长高度重视 has no name)."""
     out = []

@@ -224,7 +224,7 @@ class Context:
     def zh_readings(self) -> list[frozenset[str]]:
         from pipeline.korean.reading import char_readings, is_han
 
-        return [char_readings(c) if is_han(c) else set() for c in (self.zh or "")]
+        return [char_readings(c) if is_han(c) else frozenset() for c in (self.zh or "")]
 
 
 def _protected_spans(text: str, protected: Iterable[str]) -> list[tuple[int, int]]:
@@ -249,7 +249,8 @@ def _conflicts(e: Edit, spans: list[tuple[int, int]]) -> bool:
     return False
 
 
-def _apply(text: str, edits: list[Edit], protected, rule: str, changes: list[StyleChange]) -> str:
+def _apply(text: str, edits: list[Edit], protected: Iterable[str], rule: str,
+           changes: list[StyleChange]) -> str:
     """Apply non-overlapping edits left to right, skipping protected text."""
     spans = _protected_spans(text, protected)
     out, last, delta = [], 0, 0
@@ -564,7 +565,7 @@ def _evidence(word: str, ctx: Context) -> list[tuple[int, str]]:
     return out
 
 
-def _match_len(word: str, k: int, readings: list[set[str]], j: int, step: int) -> int:
+def _match_len(word: str, k: int, readings: list[frozenset[str]], j: int, step: int) -> int:
     n = 0
     while 0 <= k < len(word) and 0 <= j < len(readings):
         syl = word[k]
