@@ -29,6 +29,7 @@ import pickle
 import re
 import struct
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,7 +118,7 @@ def sys_dic_path() -> Path | None:
     return path if path.exists() else None
 
 
-def _entries(path: Path):
+def _entries(path: Path) -> Iterator[tuple[str, str, str, int]]:
     """(surface, hanja, POS tag, cost) for every token of a MeCab sys.dic."""
     data = path.read_bytes()
     header = struct.unpack_from("<10I", data, 0)

@@ -23,7 +23,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from pipeline.model import Segment, StyleChange
 
@@ -490,7 +490,7 @@ def _lexicon_hits(word: str, ctx: Context) -> list[tuple[int, str]]:
     return out
 
 
-def _source_choice(morph: str, cand, readings, ctx: Context):
+def _source_choice(morph: str, cand: tuple[str, str] | None, readings: tuple[Any, ...], ctx: Context) -> tuple[str, str] | None:
     """The reading the Chinese source supports for ``morph`` (see _lexicon_hits)."""
     trad = ctx.trad
     zh = ctx.zh or ""
