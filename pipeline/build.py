@@ -366,13 +366,37 @@ def _open_cache(ctx: BuildContext) -> TranslationMemory | None:
 
 
 def _cache_get(ctx: BuildContext, keys: list[str]) -> dict[str, dict[str, Any]]:
-    if ctx.tm is None:
+    """The usable hits. A row that is not JSON or lacks what :func:`_apply_cached`
+    needs (a damaged or foreign row) is a miss with one warning: it costs a
+    re-translation, which then overwrites it, never the build."""
+    tm = ctx.tm
+    if tm is None:
         return {}
     try:
-        return ctx.tm.get_many(keys)
+        found = tm.get_many(keys)
     except errors.ZhkoError as exc:
         ctx.report.warn(f"translation memory not used: {exc}")
         return {}
+    good = {k: v for k, v in found.items() if _usable_hit(v)}
+    bad = len(tm.bad_rows) + len(found) - len(good)
+    if bad:
+        ctx.report.warn(f"{tm.path}: {bad} unreadable translation-memory row{'s' if bad != 1 else ''} "
+                        "(not JSON, or missing fields) ignored; those sentences are translated again")
+    return good
+
+
+def _usable_hit(hit: Any) -> bool:
+    """True when :func:`_apply_cached` can apply ``hit`` (tried on a scratch segment)."""
+    from pipeline.model import Segment
+
+    seg = Segment(id="check/p1/s1", zh="")
+    try:
+        _apply_cached(seg, hit)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return False
+    return isinstance(seg.ko_raw, str) and isinstance(seg.ko, str) and all(
+        isinstance(t.zh, str) and isinstance(t.ko, str) and type(t.start) is int and type(t.end) is int
+        for t in seg.terms) and all(isinstance(f.check, str) and isinstance(f.severity, str) for f in seg.findings)
 
 
 def _cache_put(ctx: BuildContext, items: dict[str, dict[str, Any]]) -> None:
