@@ -40,6 +40,10 @@ INSTALL_HINT = (
 )
 
 
+#: A metadata.json is a few hundred bytes; anything this large is not one.
+MAX_METADATA_BYTES = 1024 * 1024
+
+
 class PackageWarning(UserWarning):
     """A folder in the packages dir that is not a usable package (skipped)."""
 
@@ -148,18 +152,39 @@ def read_package(path: Path) -> PackageInfo | None:
 
     Returns None for packages of another type (e.g. ``sbd``); raises ModelError
     naming the folder when it is not a readable package."""
+    import json
+
     from argostranslate import package as argos_package
 
-    if not (path / "metadata.json").is_file():
+    meta_path = path / "metadata.json"
+    if not meta_path.is_file():
         raise ModelError(f"{path}: no metadata.json, not an Argos package (ignored)")
+    # Read and check the JSON first: argostranslate assumes an object and fails
+    # with an AttributeError on a list, which made every build an "internal error".
+    try:
+        if meta_path.stat().st_size > MAX_METADATA_BYTES:
+            raise ModelError(f"{meta_path}: larger than {MAX_METADATA_BYTES // 1024} KB, not package metadata (ignored)")
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise ModelError(f"{meta_path}: unreadable ({exc.__class__.__name__}) (ignored)") from exc
+    if not isinstance(meta, dict):
+        raise ModelError(f"{meta_path}: not a JSON object (ignored)")
+    if meta.get("type", "translate") != "translate":
+        return None
+    if not all(isinstance(meta.get(k), str) and meta.get(k) for k in ("from_code", "to_code")):
+        raise ModelError(f"{meta_path}: no from_code/to_code (ignored)")
+    # A folder with metadata but no model (a half-copied package, a leftover)
+    # must not win the route over a working package by its version number.
+    if not (path / "model" / "model.bin").is_file():
+        raise ModelError(f"{path}: no model/model.bin, not a complete package (ignored)")
+    if not ((path / "sentencepiece.model").is_file() or (path / "bpe.model").is_file()):
+        raise ModelError(f"{path}: no sentencepiece.model or bpe.model tokenizer (ignored)")
     try:
         pkg = argos_package.Package(path)
-    except (OSError, ValueError) as exc:  # json.JSONDecodeError is a ValueError
-        raise ModelError(f"{path}/metadata.json: unreadable ({exc}) (ignored)") from exc
+    except (OSError, ValueError, TypeError, AttributeError, KeyError) as exc:
+        raise ModelError(f"{meta_path}: unreadable ({exc.__class__.__name__}) (ignored)") from exc
     if pkg.type != "translate":
         return None
-    if not pkg.from_code or not pkg.to_code:
-        raise ModelError(f"{path}/metadata.json: no from_code/to_code (ignored)")
     return PackageInfo(
         path=path,
         from_code=pkg.from_code,
