@@ -57,6 +57,7 @@ class Report:
     decoded: int = 0  # distinct sentences sent to the decoder in this run
     repeated: int = 0  # segments that repeat a sentence decoded in this run (copied, not decoded)
     warnings: list[str] = field(default_factory=list)  # not failures: e.g. cache unusable
+    engine: str = ""  # the route the build took and why (printed before the summary)
 
     def done(self, report: dict[str, Any], *, reused: bool = False) -> None:
         if reused:

@@ -425,7 +425,7 @@ class ArgosTranslator:
         plan = chunks.plan(sources, self.cap, self.max_batch_size)
         try:
             done = chunks.run(plan, submit)
-        except (RuntimeError, ValueError) as exc:  # out of memory, a broken model
+        except (RuntimeError, ValueError, MemoryError) as exc:  # out of memory, a broken model
             raise ModelError(f"{leg.info.path}: decoding with package {leg.info.describe()} "
                              f"failed: {exc}") from exc
         out: list[list[str]] = []

@@ -26,8 +26,10 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import ModelError
+from pipeline.translate.base import EngineChoice
 from pipeline.translate.argos import (INSTALL_HINT, PIVOT, ArgosTranslator, PackageInfo,
-                                      PackageWarning, Route, _version_key, resolve_packages_dir,
+                                      PackageWarning, Route, _version_key, find_route,
+                                      resolve_packages_dir,
                                       route_from, scan_packages)
 
 DEVICES = ("auto", "cpu", "cuda")
@@ -35,18 +37,6 @@ DEVICES = ("auto", "cpu", "cuda")
 
 class LicenceWarning(UserWarning):
     """The chosen model's licence does not allow commercial publication."""
-
-
-@dataclass(frozen=True)
-class EngineChoice:
-    """What a build asks for: an engine name (None: the registry chooses), a
-    device, decoding threads and beam (Argos/seq2seq only)."""
-
-    engine: str | None = None
-    packages_dir: str | None = None
-    device: str = "auto"
-    beam_size: int = 4
-    threads: int | None = None
 
 
 @dataclass(frozen=True)
@@ -116,6 +106,8 @@ def choose(engine: str | None, packages_dir: str | Path | None = None,
         reason = "named with --engine"
     else:
         usable = [c for c in found if c.commercial]
+        if not found:
+            find_route(from_code, to_code, root)  # raises the message naming what is missing
         if not usable:
             extra = (f" (installed but never chosen unless named: "
                      f"{', '.join(c.name for c in found)})") if found else ""

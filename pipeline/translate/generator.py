@@ -139,7 +139,7 @@ class GeneratorTranslator:
         plan = chunks.plan(sources, self.cap, self.max_batch_size)
         try:
             done = chunks.run(plan, submit)
-        except (RuntimeError, ValueError) as exc:
+        except (RuntimeError, ValueError, MemoryError) as exc:
             raise ModelError(f"{self.info.path}: generation with {self.name} failed: {exc}") from exc
         self.last_tokens = [list(done[k].sequences[0]) for k in range(len(todo))]
         for k, i in enumerate(todo):
