@@ -113,6 +113,7 @@ def build(paths: Iterable[str | os.PathLike[str]], options: BuildOptions,
     ctx = BuildContext(options=options, translator=translator, glossary=glossary,
                        report=Report(strict=options.strict), progress=progress)
     try:
+        ctx.report.prompted = hasattr(translator, "translate_prompted")
         name, why = getattr(translator, "name", ""), getattr(translator, "reason", "")
         if name:
             sig = translator.signature()

@@ -58,6 +58,7 @@ class Report:
     repeated: int = 0  # segments that repeat a sentence decoded in this run (copied, not decoded)
     warnings: list[str] = field(default_factory=list)  # not failures: e.g. cache unusable
     engine: str = ""  # the route the build took and why (printed before the summary)
+    prompted: bool = False  # the engine is told the terms (the summary gives the kept rate)
 
     def done(self, report: dict[str, Any], *, reused: bool = False) -> None:
         if reused:
@@ -103,7 +104,7 @@ class Report:
             + ", ".join(f"{k} {self.findings.get(k, 0)}" for k in ("critical", "warning", "info")),
         ]
         prompted = self.strategies.get("prompt", 0) + self.strategies.get("reprompt", 0)
-        if prompted:
+        if prompted or self.prompted:
             total = sum(n for k, n in self.strategies.items() if k != "forbidden")
             lines.insert(2, f"prompted terms: {self.strategies.get('prompt', 0)} of {total} kept by "
                             f"the prompt alone ({100 * self.strategies.get('prompt', 0) // max(1, total)}%), "
