@@ -22,6 +22,15 @@ TERM_STATUSES = ("kept", "repaired", "inserted", "violated", "proposed")
 #: QA finding severities, in increasing order.
 SEVERITIES = ("info", "warning", "critical")
 
+#: Where a segment's Korean stands (the desk's states; see pipeline/desk/store.py):
+#: ``machine`` engine output; ``human`` an approved human translation of the same
+#: Chinese taken from the memory (another article), not yet confirmed here;
+#: ``edited`` / ``approved`` an editor's text for this segment.
+SEGMENT_STATES = ("machine", "human", "edited", "approved")
+#: Where the text came from: the engine, an exact memory match, an editor
+#: (typing, or taking a fuzzy memory suggestion), or an XLIFF import.
+ORIGINS = ("machine", "human-exact", "editor", "memory-suggestion", "xliff")
+
 
 @dataclass
 class RawArticle:
@@ -105,6 +114,17 @@ class Segment:
     terms: list[TermHit] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     changes: list[StyleChange] = field(default_factory=list)
+    state: str = "machine"  # one of SEGMENT_STATES
+    origin: str = "machine"  # one of ORIGINS
+    editor: str = ""  # who made the human text, and when (ISO, UTC)
+    edited_at: str = ""
+    #: an edit made for an earlier version of this Chinese: kept for the editor,
+    #: never printed ({"ko", "zh", "editor", "updated"})
+    stale: dict[str, str] | None = None
+
+    @property
+    def is_human(self) -> bool:
+        return self.state != "machine"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -116,6 +136,11 @@ class Segment:
             "terms": [t.to_dict() for t in self.terms],
             "findings": [f.to_dict() for f in self.findings],
             "changes": [c.to_dict() for c in self.changes],
+            "state": self.state,
+            "origin": self.origin,
+            "editor": self.editor,
+            "edited_at": self.edited_at,
+            "stale": dict(self.stale) if self.stale else None,
         }
 
     @classmethod
@@ -129,6 +154,11 @@ class Segment:
             terms=[TermHit(**t) for t in d.get("terms", [])],
             findings=[Finding(**f) for f in d.get("findings", [])],
             changes=[StyleChange(**c) for c in d.get("changes", [])],
+            state=d.get("state", "machine"),
+            origin=d.get("origin", "machine"),
+            editor=d.get("editor", ""),
+            edited_at=d.get("edited_at", ""),
+            stale=dict(d["stale"]) if d.get("stale") else None,
         )
 
 
