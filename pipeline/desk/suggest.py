@@ -30,8 +30,8 @@ LIMIT = 3
 class Suggestion:
     score: float
     entry: MemoryEntry
-    #: the memory entry's Chinese as (text, differs-from-the-new-sentence) runs
-    source_diff: list[tuple[str, bool]] = field(default_factory=list)
+    #: the memory entry's Chinese against the new one, see :func:`source_diff`
+    source_diff: list[tuple[str, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {"score": round(self.score, 1), "zh": self.entry.zh, "ko": self.entry.ko,
@@ -88,21 +88,27 @@ class Suggester:
         return out[:limit]
 
 
-def source_diff(new: str, old: str) -> list[tuple[str, bool]]:
-    """``old`` cut into runs, each marked True where it differs from ``new``
-    (what the editor must look at before taking the suggestion)."""
+def source_diff(new: str, old: str) -> list[tuple[str, str]]:
+    """The memory's Chinese ``old`` against the new sentence ``new`` as runs
+    ``(text, kind)``: ``same``; ``old`` (only in the memory's sentence);
+    ``new`` (only in the new sentence). What the editor must look at before
+    taking the suggestion."""
     from rapidfuzz.distance import Indel
 
-    runs: list[tuple[str, bool]] = []
-    for op in Indel.opcodes(new, old):
-        piece = old[op.dest_start:op.dest_end]
-        if not piece:
-            if op.tag != "equal" and runs:  # a deletion: mark the boundary
-                runs.append(("", True))
-            continue
-        changed = op.tag != "equal"
-        if runs and runs[-1][1] == changed:
-            runs[-1] = (runs[-1][0] + piece, changed)
+    runs: list[tuple[str, str]] = []
+
+    def add(text: str, kind: str) -> None:
+        if not text:
+            return
+        if runs and runs[-1][1] == kind:
+            runs[-1] = (runs[-1][0] + text, kind)
         else:
-            runs.append((piece, changed))
-    return [r for r in runs if r[0] or r[1]]
+            runs.append((text, kind))
+
+    for op in Indel.opcodes(new, old):
+        if op.tag == "equal":
+            add(old[op.dest_start:op.dest_end], "same")
+        else:
+            add(old[op.dest_start:op.dest_end], "old")
+            add(new[op.src_start:op.src_end], "new")
+    return runs
