@@ -12,7 +12,7 @@ import argparse
 import sys
 
 from pipeline import errors
-from pipeline.cli import build, cache, desk, glossary, kostyle, models, reading
+from pipeline.cli import build, cache, desk, exchange, glossary, kostyle, models, reading
 
 EPILOG = """\
 exit codes:
@@ -30,7 +30,7 @@ typical day:
 """
 
 #: The command groups, in the order ``--help`` lists them.
-COMMANDS = (build, desk, models, glossary, reading, kostyle, cache)
+COMMANDS = (build, desk, exchange, models, glossary, reading, kostyle, cache)
 
 
 def make_parser() -> argparse.ArgumentParser:

@@ -309,11 +309,24 @@ class DeskStore:
         page showed machine text). Raises :class:`ConflictError` otherwise.
 
         Approving puts the sentence in the human memory; un-approving (saving
-        as edited) takes this segment's entry out again and withdraws the
-        article's approval, both audited.
+        as edited) takes this segment's entry out again; any change withdraws
+        the article's approval. All audited, all in one transaction.
         """
-        ko = ko.strip()
         user = _check_name(user, "editor name")
+        with self._write() as conn:
+            return self._save_in(conn, seg_id, zh, ko, expected_version, user, approve, origin)
+
+    def save_many(self, items: list[dict[str, Any]], user: str) -> list[SegmentRow]:
+        """Several saves (``seg_id, zh, ko, expected_version, approve, origin``)
+        in ONE transaction: all of them or, on any conflict or bad text, none."""
+        user = _check_name(user, "editor name")
+        with self._write() as conn:
+            return [self._save_in(conn, i["seg_id"], i["zh"], i["ko"], i["expected_version"], user,
+                                  bool(i.get("approve")), i.get("origin", "editor")) for i in items]
+
+    def _save_in(self, conn: sqlite3.Connection, seg_id: str, zh: str, ko: str, expected_version: int,
+                 user: str, approve: bool, origin: str) -> SegmentRow:
+        ko = ko.strip()
         if not ko:
             raise DeskError(f"{seg_id}: empty Korean text; type a translation")
         if len(ko) > MAX_TEXT:
@@ -321,31 +334,30 @@ class DeskStore:
         if "\x00" in ko:
             raise DeskError(f"{seg_id}: Korean text contains a NUL character")
         state = "approved" if approve else "edited"
-        with self._write() as conn:
-            old = self._get(conn, seg_id)
-            current = old.version if old else 0
-            if current != expected_version:
-                who = f"{old.editor} at {old.updated}" if old else "nobody (machine text)"
-                raise ConflictError(f"{seg_id}: changed by {who} since your page was loaded "
-                                    f"(version {current}, your page had {expected_version}); "
-                                    "nothing was saved", old)
-            h = zh_hash(zh)
-            if old and (old.ko, old.state, old.zh_hash) == (ko, state, h):
-                return old  # nothing changed: no new version, no audit noise
-            row = SegmentRow(seg_id, slug_of(seg_id), zh, h, ko, state, origin, current + 1, user, now())
-            conn.execute(
-                "INSERT OR REPLACE INTO segments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (row.seg_id, row.slug, row.zh, row.zh_hash, row.ko, row.state, row.origin,
-                 row.version, row.editor, row.updated))
-            before = {"ko": old.ko, "state": old.state, "version": old.version} if old else {"state": "machine"}
-            after = {"ko": ko, "state": state, "version": row.version, "origin": origin}
-            self._audit(conn, user, "approve" if approve else "edit", seg_id, before, after)
-            if approve:
-                self._remember(conn, zh, ko, user, seg_id, "desk")
-            elif old and old.state == "approved":
-                self._forget(conn, old, user)
-            self._withdraw(conn, row.slug, user, f"{seg_id} changed")
-            return row
+        old = self._get(conn, seg_id)
+        current = old.version if old else 0
+        if current != expected_version:
+            who = f"{old.editor} at {old.updated}" if old else "nobody (machine text)"
+            raise ConflictError(f"{seg_id}: changed by {who} since your page was loaded "
+                                f"(version {current}, your page had {expected_version}); "
+                                "nothing was saved", old)
+        h = zh_hash(zh)
+        if old and (old.ko, old.state, old.zh_hash) == (ko, state, h):
+            return old  # nothing changed: no new version, no audit noise
+        row = SegmentRow(seg_id, slug_of(seg_id), zh, h, ko, state, origin, current + 1, user, now())
+        conn.execute(
+            "INSERT OR REPLACE INTO segments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (row.seg_id, row.slug, row.zh, row.zh_hash, row.ko, row.state, row.origin,
+             row.version, row.editor, row.updated))
+        before = {"ko": old.ko, "state": old.state, "version": old.version} if old else {"state": "machine"}
+        after = {"ko": ko, "state": state, "version": row.version, "origin": origin}
+        self._audit(conn, user, "approve" if approve else "edit", seg_id, before, after)
+        if approve:
+            self._remember(conn, zh, ko, user, seg_id, "desk")
+        elif old and old.state == "approved":
+            self._forget(conn, old, user)
+        self._withdraw(conn, row.slug, user, f"{seg_id} changed")
+        return row
 
     def _remember(self, conn: sqlite3.Connection, zh: str, ko: str, user: str, seg_id: str,
                   origin: str) -> None:
