@@ -53,7 +53,10 @@ def _register_review(gsub: argparse._SubParsersAction) -> None:
             "Serve the glossary review page on 127.0.0.1: every entry with its occurrences in "
             "the built articles, approve/reject/forbid/edit buttons, and a conflicts view. "
             "Changes are written to the YAML files (comments kept) and logged to "
-            "<glossary>/audit.log."
+            "<glossary>/audit.log. The command prints the page's address with this run's secret "
+            "access token (http://127.0.0.1:8765/?token=…); nothing is served without it. "
+            "A change that `zhko glossary lint` would reject is refused. "
+            "Example: zhko glossary review --output output/ --user 박편집"
         ),
     )
     add_common_glossary_arg(p)

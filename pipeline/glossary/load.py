@@ -145,10 +145,21 @@ def lint(directory: str | Path) -> list[str]:
     return _load(Path(directory))[1]
 
 
+def glossary_files(directory: str | Path) -> list[Path]:
+    """The files that make up the glossary: ``*.yaml`` and ``*.yml``, except
+    dot-files (editor backups such as ``.#people.yaml``, macOS ``._`` files).
+
+    WHY one function: the review page lists exactly these files, so what the
+    build enforces is always what editors can see and change."""
+    directory = Path(directory)
+    return [p for p in sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
+            if not p.name.startswith(".")]
+
+
 def _load(directory: Path) -> tuple[Glossary, list[str]]:
     if not directory.is_dir():
         return Glossary([]), [f"{directory}: glossary folder not found"]
-    files = sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
+    files = glossary_files(directory)
     entries: list[Entry] = []
     problems: list[str] = []
     for path in files:
