@@ -10,11 +10,12 @@ confirm) that never needs the mouse. Everything they do goes to the desk store
 Two modes:
 
 * **loopback** (default): 127.0.0.1 only, one editor named by ``--user`` (or
-  the "Sign as" field). The same protections as the glossary page: Host must
-  be a loopback name (DNS rebinding), CSRF token per session on every
-  state-changing request, same-origin ``Origin``/``Sec-Fetch-Site``, CSP on
-  every page (``sandbox`` on the served article files, which hold untrusted
-  web text), autoescape, a body size limit.
+  the "Sign as" field), guarded exactly like the glossary page by
+  :func:`pipeline.web.security.protect`: per-run access token in the printed
+  URL, Host must be a loopback name (DNS rebinding), CSRF token per session on
+  every state-changing request, same-origin ``Origin``/``Sec-Fetch-Site``, CSP
+  on every page (``sandbox`` on the served article files, which hold
+  untrusted web text); plus autoescape and a body size limit.
 * **accounts** (needed for any other ``--host``): every request needs a login
   (``zhko desk add-user``), sessions expire, two roles — an ``editor`` edits
   and approves sentences, a ``chief`` editor also approves articles.
@@ -31,18 +32,11 @@ from typing import Any
 
 from pipeline.desk.store import ConflictError, DeskError, DeskStore, NotReadyError
 
-LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
-APP_CSP = (
-    "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
-    "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
-)
-#: Built article pages hold scraped web text: an opaque-origin sandbox, no script.
-UNTRUSTED_CSP = (
-    "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
-    "form-action 'none'; frame-ancestors 'none'; base-uri 'none'"
-)
+from pipeline.web.security import APP_CSP, LOOPBACK, UNTRUSTED_CSP, OUTPUT_TYPES  # noqa: F401
+
 STATIC_FILES = ("desk.css", "desk.js")
-OUTPUT_TYPES = {".html": "text/html; charset=utf-8", ".pdf": "application/pdf"}
+#: Built article pages hold scraped web text: served sandboxed (pipeline.web.security).
+UNTRUSTED_PREFIXES = ("/files/",)
 #: Origins the client may claim for a save (anything else: "editor").
 CLIENT_ORIGINS = ("editor", "memory-suggestion", "machine", "human-exact")
 SORTS = {"slug": "name", "state": "state", "critical": "critical findings", "pending": "sentences to do"}
@@ -127,12 +121,6 @@ def _suggester() -> Any:
 # --------------------------------------------------------------------------- guards
 
 
-def _host_name(host: str) -> str:
-    if host.startswith("["):
-        return host.split("]")[0] + "]"
-    return host.rsplit(":", 1)[0]
-
-
 def current_user() -> tuple[str, str]:
     """(name, role) of whoever makes this request."""
     from flask import session
@@ -144,13 +132,35 @@ def current_user() -> tuple[str, str]:
 
 
 def _install_guards(app: Any) -> None:
+    from flask import jsonify, request
+
+    if not _ctx_of(app)["accounts"]:
+        from pipeline.web.security import protect
+
+        protect(app, untrusted_prefixes=UNTRUSTED_PREFIXES, csp=APP_CSP)
+    else:
+        _install_lan_guards(app)
+
+    for code in (400, 401, 403, 404, 409, 413):
+        @app.errorhandler(code)
+        def _error(exc: Any) -> Any:
+            if request.path.startswith("/api/"):
+                return jsonify({"error": exc.description}), exc.code
+            return _render("message.html", code=exc.code, title=exc.name, message=exc.description), exc.code
+
+
+def _ctx_of(app: Any) -> dict[str, Any]:
+    return app.extensions["zhko_desk"]
+
+
+def _install_lan_guards(app: Any) -> None:
+    """LAN mode: a login instead of the loopback access token; the same CSRF,
+    Origin and CSP protections otherwise."""
     from flask import abort, jsonify, redirect, request, session, url_for
 
     @app.before_request
     def _guard() -> Any:
         ctx = _ctx()
-        if not ctx["accounts"] and _host_name(request.host or "") not in LOOPBACK:
-            abort(400, description="this desk only answers on 127.0.0.1 (use --host with accounts for a LAN)")
         if "csrf" not in session:
             session["csrf"] = secrets.token_urlsafe(32)
         if request.method not in ("GET", "HEAD", "OPTIONS"):
@@ -162,9 +172,9 @@ def _install_guards(app: Any) -> None:
             sent = request.form.get("csrf") or request.headers.get("X-CSRF-Token") or ""
             if not sent:
                 abort(400, description="missing CSRF token: reload the page and try again")
-            if not hmac.compare_digest(str(sent), str(session.get("csrf", ""))):
+            if not hmac.compare_digest(str(sent).encode(), str(session.get("csrf", "")).encode()):
                 abort(403, description="wrong CSRF token: reload the page and try again")
-        if ctx["accounts"] and request.endpoint not in ("login", "static_file"):
+        if request.endpoint not in ("login", "static_file"):
             fresh = time.time() - float(session.get("since", 0)) < ctx["session_s"]
             if not session.get("user") or not fresh or ctx["store"].role_of(session["user"]) is None:
                 session.pop("user", None)
@@ -175,19 +185,13 @@ def _install_guards(app: Any) -> None:
 
     @app.after_request
     def _headers(resp: Any) -> Any:
+        untrusted = request.path.startswith(UNTRUSTED_PREFIXES)
+        resp.headers["Content-Security-Policy"] = UNTRUSTED_CSP if untrusted else APP_CSP
         resp.headers["X-Content-Type-Options"] = "nosniff"
-        resp.headers["Referrer-Policy"] = "same-origin"
         resp.headers["X-Frame-Options"] = "DENY"
-        resp.headers["Content-Security-Policy"] = UNTRUSTED_CSP if request.path.startswith("/files/") else APP_CSP
+        resp.headers["Referrer-Policy"] = "no-referrer" if untrusted else "same-origin"
         resp.headers.setdefault("Cache-Control", "no-store")
         return resp
-
-    for code in (400, 401, 403, 404, 409, 413):
-        @app.errorhandler(code)
-        def _error(exc: Any) -> Any:
-            if request.path.startswith("/api/"):
-                return jsonify({"error": exc.description}), exc.code
-            return _render("message.html", code=exc.code, title=exc.name, message=exc.description), exc.code
 
 
 def _render(template: str, **kw: Any) -> Any:
@@ -202,16 +206,16 @@ def _render(template: str, **kw: Any) -> Any:
 
 
 def _safe_next(target: str | None) -> str:
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return "/"
-    return target
+    from pipeline.web.security import safe_next
+
+    return safe_next(target)
 
 
 # --------------------------------------------------------------------------- routes
 
 
 def _install_routes(app: Any) -> None:
-    from flask import abort, flash, jsonify, redirect, request, send_file, send_from_directory, session, url_for
+    from flask import abort, flash, jsonify, redirect, request, send_from_directory, session, url_for
 
     from pipeline.desk.articles import ARTICLE_STATES, article_slugs, article_state, article_views, counts
 
@@ -355,12 +359,12 @@ def _install_routes(app: Any) -> None:
     @app.get("/files/<slug>/<name>")
     def output_file(slug: str, name: str) -> Any:
         """A built HTML or PDF (sandboxed: it holds scraped text)."""
+        from pipeline.web.security import send_output_file
+
         art = _article_or_404(slug)
-        p = _ctx()["out"] / art.slug / name
-        if p.suffix not in OUTPUT_TYPES or p.name not in (f"{slug}.html", f"{slug}.pdf") \
-                or p.is_symlink() or not p.is_file():
+        if name not in (f"{art.slug}.html", f"{art.slug}.pdf"):
             abort(404)
-        return send_file(p, mimetype=OUTPUT_TYPES[p.suffix], as_attachment=p.suffix == ".pdf")
+        return send_output_file(_ctx()["out"], f"{art.slug}/{name}")
 
 
 def _files(slug: str) -> dict[str, bool]:
@@ -414,10 +418,17 @@ def serve(app: Any, host: str = "127.0.0.1", port: int = 8765, open_browser: boo
         raise DeskError(f"--host {host}: only with accounts (zhko desk add-user NAME, then --accounts)")
     server = create_server(app, host=host, port=port, threads=threads, max_request_body_size=MAX_BODY,
                            ident="zhko-desk")
-    real_port = getattr(server, "effective_port", port)
+    real_port = int(getattr(server, "effective_port", port))
     app.config["SESSION_COOKIE_NAME"] = f"zhko_desk_{real_port}"  # cookies ignore ports
-    url = f"http://{'127.0.0.1' if host in LOOPBACK else host}:{real_port}/"
-    print(f"Editorial desk at {url}  (Ctrl+C to stop)", flush=True)
+    if app.extensions["zhko_desk"]["accounts"]:
+        url = f"http://{'127.0.0.1' if host in LOOPBACK else host}:{real_port}/"
+        print(f"Editorial desk at {url}  (log in; Ctrl+C to stop)", flush=True)
+    else:
+        from pipeline.web.security import access_url
+
+        app.config["ZHKO_TOKEN_COOKIE"] = f"{app.config['ZHKO_TOKEN_COOKIE']}_{real_port}"
+        url = access_url(app, real_port)
+        print(f"Editorial desk at {url}  (Ctrl+C to stop; the link carries this run's access token)", flush=True)
     if open_browser:
         import webbrowser
 

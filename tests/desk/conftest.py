@@ -108,8 +108,18 @@ def desk_app(desk_dirs):
     return app
 
 
+def authorized(client):
+    """Open the access link the command prints (sets the token cookie) in loopback mode."""
+    token = client.application.config.get("ZHKO_ACCESS_TOKEN")
+    if token and not getattr(client, "_zhko_authorized", False):
+        assert client.get(f"/?token={token}").status_code == 303
+        client._zhko_authorized = True
+    return client
+
+
 def csrf_of(client) -> str:
     import re
 
+    authorized(client)
     page = client.get("/").get_data(as_text=True)
     return re.search(r'name="csrf" content="([^"]+)"', page).group(1)

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from tests.desk.conftest import csrf_of
+from tests.desk.conftest import authorized, csrf_of
 
 
 def _save(client, token, seg_id, ko, version, approve=False, **kw):
@@ -18,6 +18,8 @@ def _save(client, token, seg_id, ko, version, approve=False, **kw):
 
 def test_articles_list_and_article_page(desk_app):
     c = desk_app.test_client()
+    assert c.get("/").status_code == 403  # no access token yet
+    authorized(c)
     page = c.get("/").get_data(as_text=True)
     assert "news-a" in page and "news-b" in page and "draft" in page
     art = c.get("/a/news-a").get_data(as_text=True)
@@ -109,7 +111,7 @@ def test_autoescape(desk_dirs):
 
     out, gl = desk_dirs
     write_article(out, make_article("evil", [("<script>alert(1)</script>。", "<img src=x onerror=alert(1)>")]))
-    page = create_app(out, glossary_dir=gl).test_client().get("/a/evil").get_data(as_text=True)
+    page = authorized(create_app(out, glossary_dir=gl).test_client()).get("/a/evil").get_data(as_text=True)
     assert "<script>alert" not in page and "<img src=x" not in page
 
 
