@@ -68,6 +68,8 @@ class BuildOptions:
     opencc_config: str | None = None  # None: per article (front matter) or t2s
     pdf: bool = True
     strict: bool = False
+    #: print only approved articles: refuse (exit 5) unless every one is approved
+    final: bool = False
     names: bool = True  # read names the glossary lacks (marked "proposed")
     cache_path: Path | None = None  # None: $ZHKO_CACHE or <out_dir>/.zhko-cache.sqlite3
     use_cache: bool = True
@@ -120,6 +122,7 @@ def build(paths: Iterable[str | os.PathLike[str]], options: BuildOptions,
         for path in skipped:
             report.warn(f"{path}: skipped, not an article (expected .txt, .md, .html)")
         articles = read_articles(inputs, options, report, progress)
+        _apply_human(articles, options, report)
         signature = _signature(translator, glossary, articles, options)
         articles = translate_articles(articles, translator, glossary, options, report, progress, signature)
         progress.phase("checking", sum(sum(1 for _ in a.segments()) for a in articles), unit="segments")
@@ -218,6 +221,19 @@ def _unique_slug(slug: str, seen: set[str]) -> str:
     return unique
 
 
+def _apply_human(articles: list[Article], options: BuildOptions, report: Report) -> None:
+    """Human translations first (the desk's edits, then exact human-memory
+    matches); they are never decoded. ``--final`` stops here, before any work,
+    when an article is not approved."""
+    from pipeline.desk.overlay import apply_human
+
+    human = apply_human(articles, Path(options.out_dir), final=options.final)
+    report.human = human.rows + human.memory
+    if human.stale:
+        report.warn(f"{human.stale} edited sentence(s) whose Chinese changed since: kept as 'stale' for the "
+                    "editors (see the desk), machine text printed instead")
+
+
 # -- translating ---------------------------------------------------------------
 
 def _segment_names(zh: str, matches: list) -> list:
@@ -255,6 +271,9 @@ class _Plan:
         self.owner: dict[str, Article] = {}
         for art in articles:
             for seg in art.segments():
+                if seg.is_human:  # an editor's or the human memory's text: never decoded
+                    progress.advance()
+                    continue
                 if seg.zh not in names_of:
                     matches_of[seg.zh] = glossary.find(seg.zh)
                     names_of[seg.zh] = _segment_names(seg.zh, matches_of[seg.zh]) if options.names else []
@@ -436,8 +455,13 @@ def finish_article(article: Article, options: BuildOptions, glossary: Any = None
     from pipeline.korean.style import postedit_segment
     from pipeline.qa import check_segment, clean_korean
 
+    from pipeline.desk.overlay import finish_human
+
     memo = {} if memo is None else memo
     for seg in article.segments():
+        if seg.is_human:  # checked like machine text, never cleaned or rewritten
+            finish_human(seg, glossary)
+            continue
         seg.changes = []  # enforcement's findings (a forbidden rendering replaced) stay
         seg.findings += clean_korean(seg)
         if options.korean_style != "south":

@@ -190,6 +190,13 @@ class Article:
     author: str | None = None
     url: str | None = None
     opencc_config: str = "t2s"
+    #: the desk's verdict, set by the build: {"state": "draft" | "in review" |
+    #: "approved", "approved_by", "approved_at", "final"}; not approved → DRAFT
+    review: dict[str, Any] = field(default_factory=lambda: {"state": "draft"})
+
+    @property
+    def approved(self) -> bool:
+        return self.review.get("state") == "approved"
 
     @property
     def title(self) -> str:
@@ -213,6 +220,7 @@ class Article:
             "author": self.author,
             "url": self.url,
             "opencc_config": self.opencc_config,
+            "review": dict(self.review),
             "heading": self.heading.to_dict(),
             "paragraphs": [p.to_dict() for p in self.paragraphs],
         }
@@ -231,4 +239,5 @@ class Article:
             author=d.get("author"),
             url=d.get("url"),
             opencc_config=d.get("opencc_config", "t2s"),
+            review=dict(d.get("review") or {"state": "draft"}),
         )

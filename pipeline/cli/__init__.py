@@ -21,12 +21,15 @@ exit codes:
   2  bad command line
   3  no Chinese→Korean translation route installed, or a broken model package
   4  --strict: an approved glossary term was violated or QA found a critical problem
+  5  build --final: some article is not approved on the desk (each one is named)
 
 typical day:
   zhko models list                      which zh→ko route will be used
   zhko build examples/ -o output/       build every article in a folder
   zhko glossary lint                    check the glossary files
   zhko glossary review                  review terms in the browser
+  zhko desk -o output/                  correct and approve sentences in the browser
+  zhko build examples/ -o output/ --final   the approved edition (exit 5 if not all approved)
 """
 
 #: The command groups, in the order ``--help`` lists them.
