@@ -24,11 +24,14 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from pipeline.errors import GlossaryError
+
+if TYPE_CHECKING:
+    from pipeline.glossary.match import Matcher
 
 KINDS = ("person", "place", "org", "title", "term", "phrase")
 STATUSES = ("approved", "proposed", "rejected", "forbidden")
@@ -98,7 +101,7 @@ class Glossary:
         self.files = list(files or [])
         self.approved = [e for e in self.entries if e.status == "approved"]
         self.forbidden = [e for e in self.entries if e.status == "forbidden"]
-        self._matcher = None
+        self._matcher: Matcher | None = None
         self._approved_by_zh: dict[str, Entry] = {}
         for e in self.approved:
             for form in e.forms:

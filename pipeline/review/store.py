@@ -151,22 +151,23 @@ class _Doc:
         self.path = path
         text = path.read_text(encoding="utf-8") if path.exists() else ""
         self.text = text
-        try:
-            _, indent, seq_indent = load_yaml_guess_indent(text) if text.strip() else (None, 2, 0)
-        except Exception:  # guessing failed; the real load below reports the error
-            indent, seq_indent = 2, 0
         yaml = YAML()
         yaml.preserve_quotes = True
         yaml.width = 4096
-        indent = indent or 2
-        yaml.indent(mapping=indent, sequence=indent if seq_indent is None else max(indent, seq_indent + 2), offset=seq_indent or 0)
-        self.yaml = yaml
+        # One parse: the indent guesser loads the text with our YAML instance
+        # (a second full parse doubled the cost of every large file).
         try:
-            data = yaml.load(text) if text.strip() else None
+            try:
+                data, indent, seq_indent = load_yaml_guess_indent(text, yaml=yaml) if text.strip() else (None, 2, 0)
+            except (IndexError, ValueError):  # the guesser's own line scan; the YAML is loaded alone
+                data, indent, seq_indent = yaml.load(text), 2, 0
         except MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark else 0
             raise GlossaryError([f"{path.name}:{line}: not valid YAML: {exc.problem or exc}"]) from exc
+        indent = indent or 2
+        yaml.indent(mapping=indent, sequence=indent if seq_indent is None else max(indent, seq_indent + 2), offset=seq_indent or 0)
+        self.yaml = yaml
         # A file holding only comments loads as None; keep those comments.
         self.prefix = text if data is None and text.strip() else ""
         if self.prefix and not self.prefix.endswith("\n"):
