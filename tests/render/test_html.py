@@ -119,8 +119,9 @@ def test_approved_article_has_no_draft_mark(small, signature):
         html = render_article(approved, signature, for_print=print_)
         doc = parse(html)
         assert doc.findtext(".//title") == small.title
-        assert 'class="draft-mark"' not in html and not css(doc, ".draft-mark")
-    assert css(parse(render_article(small, signature, for_print=True)), ".draft-mark")
+        assert 'class="draft-mark"' not in html and not css(doc, ".draft-mark, .masthead.draft")
+    assert css(parse(render_article(small, signature)), ".draft-mark")
+    assert css(parse(render_article(small, signature, for_print=True)), ".masthead.draft")
 
 
 def test_head_metadata(small, signature):
