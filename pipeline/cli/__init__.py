@@ -76,6 +76,10 @@ def main(argv: list[str] | None = None) -> int:
     except errors.ZhkoError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except errors.Interrupted as exc:
+        print(f"Error: {exc}; outputs already written are complete, run the same command again "
+              "to finish the rest", file=sys.stderr)
+        return exc.exit_code
     except KeyboardInterrupt:
         print("Error: interrupted", file=sys.stderr)
         return 130
