@@ -134,6 +134,7 @@ def _south_run(word: str, forms: dict[str, str], after_digit: bool = False) -> t
         new = "율" if word[pos] == "률" else "열"
         out[pos] = new
         changes.append((pos, new, word[pos], "率" if word[pos] == "률" else "列"))
+        morphs.append("率" if word[pos] == "률" else "列")
     return "".join(out), changes, covered
 
 

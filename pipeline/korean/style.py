@@ -444,36 +444,40 @@ def _pieces(word: str) -> list[tuple[int, int, str]]:
     """The best split of a Hangul run into (start, end, kind) pieces: known
     Sino-Korean words ("word"), bound one-syllable Sino-Korean suffixes
     ("suffix": 시, 족, 방), unexplained syllables ("unknown") and a final
-    particle/ending ("tail"). Fewest unexplained syllables win, then fewest
-    pieces (longest words): 대련시조선족로년협회 → 대련|시|조선족|로년|협회."""
+    particle/ending ("tail"). Fewest unexplained syllables win, then the
+    shortest tail, then fewest pieces (longest words):
+    대련시조선족로년협회 → 대련|시|조선족|로년|협회, 발전리념으로 → 발전|리념|으로."""
     n = len(word)
-    best: list[tuple[int, int, int, str] | None] = [None] * (n + 1)  # (penalty, pieces, back, kind)
-    best[0] = (0, 0, -1, "")
+    # cost: (unexplained syllables, weighted so that later ones cost less and a
+    # known word at the start wins; characters left to the tail; pieces)
+    best: list[tuple[float, int, int, int, str] | None] = [None] * (n + 1)
+    best[0] = (0.0, 0, 0, -1, "")
 
-    def relax(end: int, pen: int, cnt: int, back: int, kind: str) -> None:
+    def relax(end: int, cost: tuple[float, int, int], back: int, kind: str) -> None:
         cur = best[end]
-        if cur is None or (pen, cnt) < (cur[0], cur[1]):
-            best[end] = (pen, cnt, back, kind)
+        if cur is None or cost < cur[:3]:
+            best[end] = (*cost, back, kind)
 
     for p in range(n):
         here = best[p]
         if here is None:
             continue
-        pen, cnt = here[0], here[1]
+        pen, tail, cnt = here[0], here[1], here[2]
         if p > 0 and _continues(word[p:]):
-            relax(n, pen, cnt + 1, p, "tail")
+            relax(n, (pen, tail + n - p, cnt + 1), p, "tail")
         for m in range(2, min(n - p, _MAX_MORPH) + 1):
             if _usable(word[p : p + m]):
-                relax(p + m, pen, cnt + 1, p, "word")
+                relax(p + m, (pen, tail, cnt + 1), p, "word")
         suffix = p > 0 and word[p] in _SINO_SUFFIXES
-        relax(p + 1, pen + (1 if suffix else 3), cnt + 1, p, "suffix" if suffix else "unknown")
+        step = 1.0 if suffix else 3.0 + (n - p) / 100
+        relax(p + 1, (pen + step, tail, cnt + 1), p, "suffix" if suffix else "unknown")
     out = []
     end = n
     while end > 0:
         cell = best[end]
         assert cell is not None
-        out.append((cell[2], end, cell[3]))
-        end = cell[2]
+        out.append((cell[3], end, cell[4]))
+        end = cell[3]
     return out[::-1]
 
 
