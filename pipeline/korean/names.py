@@ -41,7 +41,8 @@ STOP = frozenset(
     "叶子 全州 全省 全市 全县 全国 我州 本州 我省 我市 各地 各县 各市 州内 省内 "
     "市场 高峰 文明 和平 安全 平安 江山 东方 西方 南方 北方 中央 人民 长城 黄金 "
     "白天 金额 金融 向前 方向 周年 周边 马上 石油 明星 武装 成都市场 龙头 江湖 "
-    "城市 城镇 城乡 市区 县城 自治州 自治县 自治区 全区 乡村 农村 村屯".split()
+    "城市 城镇 城乡 市区 县城 自治州 自治县 自治区 全区 乡村 农村 村屯 新区 开发区 "
+    "江河 山河 河山 山川 风景区 保护区 景区 园区 社区 城区 辖区 林区 牧区 矿区 灾区 疫区 全县 本县".split()
 )
 
 PLACE_SUFFIXES = ("朝鲜族自治州", "朝鲜族自治县", "自治州", "自治县", "自治区", "市", "县", "州", "省", "区", "镇", "乡")
@@ -89,6 +90,10 @@ def pos_tags(zh: str) -> tuple[tuple[str, str], ...]:
 _PLACE_END = set("省市县州区镇乡村江河山湖岭岛港湾盟旗屯池")
 #: Suffixes of villages and towns: a word before them is a place (金达莱 + 村).
 _VILLAGE_SUFFIXES = ("村", "镇", "乡", "屯")
+#: New districts and zones named after a place (梅河新区); alone they are no name.
+_DISTRICT_SUFFIXES = ("新区", "开发区", "经济开发区", "高新区")
+#: Facilities named after the place before them (朝阳川国际机场).
+_FACILITIES = ("国际机场", "机场", "火车站", "站", "口岸", "港")
 
 
 #: Characters that start many jieba person entries but are transliteration
@@ -180,21 +185,37 @@ def detect_names(zh: str) -> list[NameSpan]:
     while k < len(offs):
         start, word, flag = offs[k]
         nxt = offs[k + 1][1] if k + 1 < len(offs) else ""
+        prev_place = bool(spans) and spans[-1].kind == "place" and spans[-1].end == start
         kind = _kind(word, flag)
-        if nxt in _VILLAGE_SUFFIXES and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", word) and word not in STOP \
-                and (kind or flag.startswith("n")):
-            kind = "place"  # 金达莱 + 村: a village, whatever jieba tagged its name
+        han = bool(re.fullmatch(r"[\u4e00-\u9fff]{2,4}", word)) and word not in STOP
+        if han and (nxt in _VILLAGE_SUFFIXES or nxt in _DISTRICT_SUFFIXES) and (kind or flag.startswith("n")):
+            kind = "place"  # 金达莱 + 村, 梅河 + 新区: whatever jieba tagged the name
+        if han and not kind and len(word) >= 3 and word[-1] in "镇乡村屯" and word[:-1] not in STOP:
+            kind = "place"  # 柳洞村, 智新镇 (jieba tags them as person names)
+        if han and not kind and prev_place and len(word) >= 3 and word[-1] in "区县" and word not in STOP:
+            kind = "place"  # 吉林市 + 船营区
         if flag == "ns" and not kind and k + 1 < len(offs) and offs[k + 1][2] == "ns" \
                 and len(offs[k + 1][1]) <= 3 and offs[k + 1][1][-1] in "镇乡村屯":
             kind = "place"  # 朝阳 + 川镇
+        if flag == "ns" and not kind and prev_place and k + 2 < len(offs) and len(offs[k + 1][1]) == 1 \
+                and zh.startswith(_FACILITIES, offs[k + 2][0]):
+            kind = "place"  # 延吉 + 朝阳川 + 国际机场: a place inside the airport's name
+            word = word + offs[k + 1][1]
+            k += 1
         if not kind:
             k += 1
             continue
+        if kind == "place" and len(word) == 2 and word[-1] in "江河" and k > 0 and len(offs[k - 1][1]) == 1 \
+                and offs[k - 1][2] in ("n", "ng", "nz") and not (spans and spans[-1].end > start - 1):
+            start, word = start - 1, offs[k - 1][1] + word  # 海 + 兰江: jieba split the river's name
         end = start + len(word)
         if kind == "place":
             # adjacent place pieces are one name (朝阳 + 川镇), then a suffix (延吉 + 市)
             while k + 1 < len(offs) and offs[k + 1][2] == "ns" and len(offs[k + 1][1]) <= 3 \
                     and offs[k + 1][1][-1] in "镇乡村屯" and offs[k + 1][1] not in STOP:
+                k += 1
+                end = offs[k][0] + len(offs[k][1])
+            if k + 1 < len(offs) and offs[k + 1][1] in _DISTRICT_SUFFIXES:
                 k += 1
                 end = offs[k][0] + len(offs[k][1])
             end = _extend_place(zh, end, offs, k)
