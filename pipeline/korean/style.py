@@ -412,6 +412,9 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
 
 #: One-syllable Sino-Korean suffixes that may close a compound (련계방, 기계화률).
 _SINO_SUFFIXES = set("방부성화자원장소계권력률율량가인회국급형식제비법학론사기단관표품지안점선실차청처층판금료감당시족현주구촌향진")
+#: Syllables that start particles and the copula (이, 가, 은 …): a word piece
+#: starting with one inside a run may be a particle instead.
+_PARTICLE_SYLLABLES = set("이가은는을를의에도로와과만으")
 #: Longest Sino-Korean morpheme looked up inside a solid compound.
 _MAX_MORPH = 8
 
@@ -506,6 +509,8 @@ def _lexicon_hits(word: str, ctx: Context) -> list[tuple[int, str]]:
         if kind != "word":
             continue
         morph = word[start:end]
+        if start > 0 and morph[0] in _PARTICLE_SYLLABLES and _continues(word[start:]):
+            break  # 선물+이기도: the copula and an ending, not the word 利己
         cand: tuple[str, str] | None = None
         if morph in lex:
             cand = lex[morph]
@@ -677,6 +682,7 @@ RULES: tuple[tuple[str, Callable[[str, Context], list[Edit]]], ...] = (
     ("loanword", _list_rule("loanword")),
     ("ye", _list_rule("ye")),
     ("saisiot", _list_rule("saisiot")),
+    ("spelling", _list_rule("spelling")),
     ("yeo", rule_yeo),
     ("dueum", rule_dueum),
     ("title-space", rule_title_space),
