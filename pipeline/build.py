@@ -20,12 +20,13 @@ only when no other build is using the folder (an advisory lock says so).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from pipeline import errors
 from pipeline.context import BuildContext, BuildOptions
@@ -580,7 +581,7 @@ def _render_all(jobs: list[RenderJob], options: BuildOptions,
     # it replaces a worker, CPython gh-115634.)
     step = workers * RENDER_TASKS_PER_CHILD
     for start in range(0, len(jobs), step):
-        with ProcessPoolExecutor(max_workers=workers, mp_context=mp) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=mp) as pool, _stopped_on_interrupt(pool):
             futures = {pool.submit(render_one, j): j for j in jobs[start:start + step]}
             for fut in as_completed(futures):
                 j = futures[fut]
@@ -593,6 +594,26 @@ def _render_all(jobs: list[RenderJob], options: BuildOptions,
                     results[j.article.slug] = f"{j.article.path}: {_internal(exc)}"
                 progress.advance()
     return results
+
+
+@contextlib.contextmanager
+def _stopped_on_interrupt(pool: Any) -> Iterator[None]:
+    """On Ctrl+C, SIGTERM or SIGHUP (:class:`~pipeline.errors.Interrupted`),
+    terminate the pool's workers instead of waiting for their documents, and
+    cancel what is queued: no render worker outlives the build."""
+    try:
+        yield
+    except BaseException:
+        procs = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for proc in procs:
+            proc.terminate()
+        for proc in procs:
+            proc.join(5)
+            if proc.is_alive():
+                proc.kill()
+                proc.join(5)
+        raise
 
 
 def _fingerprint(job: RenderJob, templates_hash: str) -> str:

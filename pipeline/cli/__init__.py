@@ -22,6 +22,8 @@ exit codes:
   2  bad command line
   3  no Chinese→Korean translation route installed, or a broken model package
   4  --strict: an approved glossary term was violated or QA found a critical problem
+  129, 143  stopped by SIGHUP / SIGTERM (render workers stopped; run it again to finish)
+  130  stopped by Ctrl+C
 
 typical day:
   zhko models list                      which zh→ko route will be used
@@ -75,6 +77,10 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except errors.ZhkoError as exc:
         print(f"Error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except errors.Interrupted as exc:
+        print(f"Error: {exc}; outputs already written are complete, run the same command again "
+              "to finish the rest", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("Error: interrupted", file=sys.stderr)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 DESCRIPTION = """\
@@ -98,7 +100,8 @@ def run(args: argparse.Namespace) -> int:
         options.jobs = args.jobs
     progress = Progress(quiet=args.quiet, verbose=args.verbose)
     try:
-        report = build(args.inputs, options, progress)
+        with _stop_on_signals():
+            report = build(args.inputs, options, progress)
     except ZhkoError:
         raise  # printed as one `Error:` line by pipeline.cli.main
     except Exception as exc:  # a bug outside any one article: still one line, no traceback
@@ -114,3 +117,25 @@ def run(args: argparse.Namespace) -> int:
     if report.built or report.reused:
         print(f"output: {Path(args.output) / 'index.html'}", file=sys.stderr)
     return report.exit_code
+
+
+@contextlib.contextmanager
+def _stop_on_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise :class:`~pipeline.errors.Interrupted` in the main
+    thread, so the build unwinds like Ctrl+C: the render pool stops its
+    workers, the build lock and the translation memory are closed. (By
+    default these signals kill the process at once and the render workers,
+    spawned processes with the terminal's pipes, kept running.)"""
+    import signal
+
+    from pipeline.errors import Interrupted
+
+    def stop(signum: int, frame: object) -> None:
+        raise Interrupted(signum)
+
+    old = {s: signal.signal(s, stop) for s in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for s, handler in old.items():
+            signal.signal(s, handler)

@@ -98,7 +98,7 @@ def _single_top(path: Path, names: list[str]) -> str:
     for name in names:
         parts = PurePosixPath(name).parts
         if not parts or name.startswith("/") or ".." in parts:
-            raise ModelError(f"{path}: unsafe member name {name!r}")
+            raise ModelError(f"{path}: unsafe member name {_shown(name)}")
         tops.add(parts[0])
     if len(tops) != 1:
         raise ModelError(
@@ -106,8 +106,15 @@ def _single_top(path: Path, names: list[str]) -> str:
         )
     top = tops.pop()
     if top.startswith("."):
-        raise ModelError(f"{path}: top folder {top!r} is hidden")
+        raise ModelError(f"{path}: top folder {_shown(top)} is hidden")
     return top
+
+
+def _shown(value: str) -> str:
+    """A name from an archive, fit for a one-line message: control characters
+    (newlines, terminal escapes) replaced, at most 100 characters."""
+    text = "".join(c if c.isprintable() else "?" for c in value)
+    return text if len(text) <= 100 else text[:99] + "…"
 
 
 def _read_metadata(path: Path, zf: zipfile.ZipFile, top: str) -> dict[str, Any]:
@@ -123,7 +130,7 @@ def _read_metadata(path: Path, zf: zipfile.ZipFile, top: str) -> dict[str, Any]:
     if missing:
         raise ModelError(f"{path}: {top}/metadata.json lacks {', '.join(missing)}")
     if meta.get("type", "translate") != "translate":
-        raise ModelError(f"{path}: package type {meta.get('type')!r}, expected 'translate'")
+        raise ModelError(f"{path}: package type {_shown(str(meta.get('type')))}, expected 'translate'")
     return meta
 
 
