@@ -114,6 +114,7 @@ def build(paths: Iterable[str | os.PathLike[str]], options: BuildOptions,
         for path in skipped:
             ctx.report.warn(f"{path}: skipped, not an article (expected .txt, .md, .html)")
         articles = read_articles(inputs, ctx)
+        apply_desk(articles, ctx)
         ctx.signature = _signature(ctx, articles)
         ctx.tm = _open_cache(ctx)
         articles = translate_articles(articles, ctx)
@@ -213,6 +214,19 @@ def _unique_slug(slug: str, seen: set[str]) -> str:
     return unique
 
 
+def apply_desk(articles: list[Article], ctx: BuildContext) -> None:
+    """Human translations first (the desk's edits, then exact human-memory
+    matches); they are never decoded. ``--final`` stops here, before any work,
+    when an article is not approved."""
+    from pipeline.desk.overlay import apply_human
+
+    human = apply_human(articles, Path(ctx.options.out_dir), final=ctx.options.final)
+    ctx.report.human = human.rows + human.memory
+    if human.stale:
+        ctx.report.warn(f"{human.stale} edited sentence(s) whose Chinese changed since: kept as 'stale' for the "
+                    "editors (see the desk), machine text printed instead")
+
+
 # -- translating ---------------------------------------------------------------
 
 def _segment_names(zh: str, matches: list[Match]) -> list[NameSpan]:
@@ -250,6 +264,9 @@ class _Plan:
         self.owner: dict[str, Article] = {}
         for art in articles:
             for seg in art.segments():
+                if seg.is_human:  # an editor's or the human memory's text: never decoded
+                    progress.advance()
+                    continue
                 if seg.zh not in names_of:
                     matches_of[seg.zh] = glossary.find(seg.zh)
                     names_of[seg.zh] = _segment_names(seg.zh, matches_of[seg.zh]) if options.names else []
@@ -459,11 +476,15 @@ def finish_article(article: Article, options: BuildOptions, glossary: Glossary |
     """
     import copy
 
+    from pipeline.desk.overlay import finish_human
     from pipeline.korean.style import postedit_segment
     from pipeline.qa import check_segment, clean_korean
 
     memo = {} if memo is None else memo
     for seg in article.segments():
+        if seg.is_human:  # checked like machine text, never cleaned or rewritten
+            finish_human(seg, glossary)
+            continue
         seg.changes = []  # enforcement's findings (a forbidden rendering replaced) stay
         seg.findings += clean_korean(seg)
         if options.korean_style != "south":

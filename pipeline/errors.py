@@ -15,6 +15,7 @@ EXIT_FAILED = 1  # some articles failed, or a command failed
 EXIT_USAGE = 2  # bad command line (argparse's own code)
 EXIT_MODELS = 3  # no translation route installed / model problem
 EXIT_STRICT = 4  # --strict: an approved term violated or a critical QA finding
+EXIT_NOT_APPROVED = 5  # build --final: some article not approved on the desk
 
 
 class ZhkoError(Exception):

@@ -148,8 +148,9 @@ def find_occurrences(
 
 def _automaton(by_form: dict[str, list[EntryView]]) -> Any:
     """Aho-Corasick over every Chinese form, value (rank, form): one pass per
-    sentence finds all of them (a ``find`` per form per sentence was
-    entries × sentences, minutes for a 10,000-entry glossary)."""
+    sentence finds all of them. A ``find`` per form per sentence costs
+    entries × sentences: 5× slower at 10,000 entries × 2,000 sentences
+    (bench/review_usage.py), and it grows with both."""
     import ahocorasick
 
     auto = ahocorasick.Automaton()

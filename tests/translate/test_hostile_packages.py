@@ -140,3 +140,19 @@ def test_package_size_limits_packed_and_unpacked(argos_packages, tmp_path, monke
     assert not d.exists() or not any(d.iterdir())
     monkeypatch.delenv("ZHKO_MAX_MODEL_PACKAGE_BYTES")
     assert install_from_file(src, d).describe() == "zh→ko 1.0"
+
+
+def test_downloads_stop_at_the_package_size_limit(serve, publish, argos_packages, tmp_path, monkeypatch):
+    root, base = serve
+    url = publish(root, base, argos_packages, ["zh-ko"])
+    d = tmp_path / "pk"
+    monkeypatch.setenv("ZHKO_MAX_MODEL_PACKAGE_BYTES", "4K")
+    from pipeline.translate.install import install_from_index
+
+    with pytest.raises(ModelError) as exc:
+        install_from_index(url, packages_dir=d)
+    assert "limit for a model package" in str(exc.value)
+    assert not any(d.rglob("*.argosmodel"))  # the partial download is gone
+    (root / "index.json").write_bytes(b" " * (17 * 1024 * 1024))
+    with pytest.raises(ModelError, match="larger than 16 MB"):
+        install_from_index(url, packages_dir=d)
