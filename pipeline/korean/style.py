@@ -223,6 +223,19 @@ class Context:
         return self._names
 
     @functools.cached_property
+    def _index(self) -> dict[str, list[int]]:
+        index: dict[str, list[int]] = {}
+        for j, rs in enumerate(self.zh_readings):
+            for r in rs:
+                index.setdefault(r, []).append(j)
+        return index
+
+    def positions(self, syllable: str) -> list[int]:
+        """Positions of the source characters that may read ``syllable`` (an
+        index, so a whole article as context costs no more per word than a line)."""
+        return self._index.get(syllable, [])
+
+    @functools.cached_property
     def trad(self) -> str:
         from pipeline.korean.reading import traditional
 
@@ -550,8 +563,8 @@ def _source_choice(morph: str, cand: tuple[str, str] | None, readings: tuple[Any
         for k in range(len(morph)):
             if yb[k] == morph[k]:
                 continue
-            for j in range(len(rs)):
-                if morph[k] in rs[j] and (
+            for j in ctx.positions(morph[k]):
+                if (
                     (k + 1 < len(morph) and j + 1 < len(rs) and morph[k + 1] in rs[j + 1])
                     or (k > 0 and j > 0 and morph[k - 1] in rs[j - 1])
                 ):
@@ -595,9 +608,7 @@ def _evidence(word: str, ctx: Context) -> list[tuple[int, str]]:
         cands = ["렬" if syl == "열" else "률"] if rate else undueum(syl)
         best: tuple[int, str] | None = None
         for cand in cands:
-            for j, rs in enumerate(readings):
-                if cand not in rs:
-                    continue
+            for j in ctx.positions(cand):
                 fwd = _match_len(word, k + 1, readings, j + 1, +1)
                 back = _match_len(word, k - 1, readings, j - 1, -1)
                 total = 1 + fwd + back
