@@ -9,7 +9,8 @@ run:
 	@$(UV) run zhko models install --if-missing
 	$(UV) run zhko build examples/ -o output/
 
-## make test: set up (with test tools) and run the whole test suite
+## make test: set up (with test tools), type-check pipeline/ (mypy), run the whole test suite
 test:
 	@./scripts/setup.sh --test
+	$(UV) run mypy
 	$(UV) run pytest -q

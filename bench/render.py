@@ -23,6 +23,7 @@ bench/rebuild.py), translated once into a shared translation memory.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import importlib.util
 import json
 import os
@@ -63,26 +64,28 @@ def prepared_articles(inputs: Path, options):
     from pipeline.report import Report
     from pipeline.translate.argos import make_translator
 
-    progress, report = Progress(quiet=True), Report()
-    glossary = load_glossary(options.glossary_dir)
-    translator = make_translator(packages_dir=options.packages_dir, beam_size=options.beam_size)
-    articles = b.read_articles(b.collect_inputs([inputs]), options, report, progress)
-    signature = b._signature(translator, glossary, articles, options)
-    articles = b.translate_articles(articles, translator, glossary, options, report, progress, signature)
+    ctx = b.BuildContext(options=options, glossary=load_glossary(options.glossary_dir),
+                         translator=make_translator(packages_dir=options.packages_dir,
+                                                    beam_size=options.beam_size),
+                         report=Report(), progress=Progress(quiet=True))
+    articles = b.read_articles(b.collect_inputs([inputs]), ctx)
+    ctx.signature = b._signature(ctx, articles)
+    articles = b.translate_articles(articles, ctx)
     for a in articles:
         b.finish_article(a, options)
-    return articles, signature
+    return articles, ctx
 
 
-def time_zhko(articles, signature, options, out: Path) -> float:
+def time_zhko(articles, prepared, options, out: Path) -> float:
     from pipeline import build as b
     from pipeline.progress import Progress
     from pipeline.report import Report
 
     options.out_dir = out
     report = Report()
+    ctx = dataclasses.replace(prepared, options=options, report=report, progress=Progress(quiet=True))
     t0 = time.perf_counter()
-    b.render_articles(articles, signature, options, report, Progress(quiet=True))
+    b.render_articles(articles, ctx)
     seconds = time.perf_counter() - t0
     assert report.built == len(articles) and not report.failures, report.failures
     return seconds
@@ -154,12 +157,13 @@ def main() -> None:
         speed_in = subset(args.articles)
         options = BuildOptions(glossary_dir=ROOT / "glossaries", packages_dir=str(packages), beam_size=1,
                                cache_path=cache, pdf=True, jobs=args.jobs)
-        articles, signature = prepared_articles(speed_in, options)
-        pool_s = time_zhko(articles, signature, options, work / "out-pool")
+        articles, prepared = prepared_articles(speed_in, options)
+        signature = prepared.signature
+        pool_s = time_zhko(articles, prepared, options, work / "out-pool")
         # warm this process's WeasyPrint (fonts) so (b) and (c) start equal
-        time_zhko(articles[:1], signature, BuildOptions(**{**options.__dict__, "jobs": 1}), work / "warm-up")
+        time_zhko(articles[:1], prepared, BuildOptions(**{**options.__dict__, "jobs": 1}), work / "warm-up")
         options.jobs = 1
-        serial_s = time_zhko(articles, signature, options, work / "out-serial")
+        serial_s = time_zhko(articles, prepared, options, work / "out-serial")
         weasy_s = time_weasyprint(articles, signature, work / "weasy")
         n = len(articles)
         print(f"\nPDF rendering of {n} articles ({os.cpu_count()} CPUs):")

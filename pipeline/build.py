@@ -24,15 +24,25 @@ import hashlib
 import json
 import os
 import traceback
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from pipeline import errors
+from pipeline.context import BuildContext, BuildOptions
 from pipeline.model import Article, Segment
 from pipeline.outputs import article_dir, write_atomic
 from pipeline.progress import Progress
+from pipeline.render.writers import RenderJob, index_links, output_paths, selected_formats, write_outputs
 from pipeline.report import Report, article_report
+
+if TYPE_CHECKING:
+    from pipeline.cache import TranslationMemory
+    from pipeline.glossary.load import Glossary, Match
+    from pipeline.korean.names import NameSpan
+    from pipeline.translate.base import Translator
+
+__all__ = ["BuildContext", "BuildOptions", "build", "collect_inputs", "finish_article",
+           "read_articles", "render_articles", "render_one", "translate_articles"]
 
 #: File extensions ``build`` picks up when given a folder.
 INPUT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -56,24 +66,6 @@ RENDER_TASKS_PER_CHILD = 25
 #: whose translation it changed; those change through their ``terms``) and the
 #: batch-wide set of OpenCC configs (each article records its own).
 _NOT_FINGERPRINTED = ("glossary", "opencc", "short")
-
-
-@dataclass
-class BuildOptions:
-    out_dir: Path = Path("output")
-    glossary_dir: Path = Path("glossaries")
-    packages_dir: str | None = None
-    beam_size: int = 4
-    korean_style: str = "yanbian"  # or "south": no post-editing
-    opencc_config: str | None = None  # None: per article (front matter) or t2s
-    pdf: bool = True
-    strict: bool = False
-    names: bool = True  # read names the glossary lacks (marked "proposed")
-    cache_path: Path | None = None  # None: $ZHKO_CACHE or <out_dir>/.zhko-cache.sqlite3
-    use_cache: bool = True
-    #: worker processes for rendering and CPU threads for decoding
-    jobs: int = field(default_factory=lambda: min(2, os.cpu_count() or 1))
-    templates_dir: Path | None = None
 
 
 def collect_inputs(paths: Iterable[str | os.PathLike[str]],
@@ -112,24 +104,26 @@ def build(paths: Iterable[str | os.PathLike[str]], options: BuildOptions,
     skipped: list[Path] = []
     inputs = collect_inputs(paths, skipped)
     glossary = load_glossary(options.glossary_dir)
-    translator = make_translator(packages_dir=options.packages_dir, beam_size=options.beam_size,
-                                 inter_threads=max(1, options.jobs))
+    translator: Translator = make_translator(packages_dir=options.packages_dir, beam_size=options.beam_size,
+                                             inter_threads=max(1, options.jobs))
     lock = prepare_output(options.out_dir)
+    ctx = BuildContext(options=options, translator=translator, glossary=glossary,
+                       report=Report(strict=options.strict), progress=progress)
     try:
-        report = Report(strict=options.strict)
         for path in skipped:
-            report.warn(f"{path}: skipped, not an article (expected .txt, .md, .html)")
-        articles = read_articles(inputs, options, report, progress)
-        signature = _signature(translator, glossary, articles, options)
-        articles = translate_articles(articles, translator, glossary, options, report, progress, signature)
-        progress.phase("checking", sum(sum(1 for _ in a.segments()) for a in articles), unit="segments")
-        memo: dict = {}
-        articles = [a for a in articles if _finish_safely(a, options, glossary, report, progress, memo)]
-        render_articles(articles, signature, options, report, progress)
+            ctx.report.warn(f"{path}: skipped, not an article (expected .txt, .md, .html)")
+        articles = read_articles(inputs, ctx)
+        ctx.signature = _signature(ctx, articles)
+        ctx.tm = _open_cache(ctx)
+        articles = translate_articles(articles, ctx)
+        articles = finish_articles(articles, ctx)
+        render_articles(articles, ctx)
     finally:
+        if ctx.tm is not None:
+            ctx.tm.close()
         progress.close()
         os.close(lock)
-    return report
+    return ctx.report
 
 
 # -- the output folder ---------------------------------------------------------
@@ -177,13 +171,13 @@ def clean_stale_parts(out: Path) -> int:
 
 # -- reading -------------------------------------------------------------------
 
-def read_articles(inputs: list[Path], options: BuildOptions, report: Report,
-                  progress: Progress) -> list[Article]:
+def read_articles(inputs: list[Path], ctx: BuildContext) -> list[Article]:
     """Ingest, normalize and segment each input; failures go to the report."""
     from pipeline.ingest import read_article
     from pipeline.normalize import normalize_article
     from pipeline.segment import make_slug, segment_article
 
+    options, report, progress = ctx.options, ctx.report, ctx.progress
     progress.phase("reading", len(inputs), unit="articles")
     articles: list[Article] = []
     slugs: set[str] = set()
@@ -194,9 +188,9 @@ def read_articles(inputs: list[Path], options: BuildOptions, report: Report,
         except errors.ModelError:
             raise
         except errors.ZhkoError as exc:
-            _fail(report, progress, path, _with_path(path, exc))
+            _fail(ctx, path, _with_path(path, exc))
         except Exception as exc:  # a bug must not take the batch down
-            _fail(report, progress, path, f"{path}: {_internal(exc)}", tb=True)
+            _fail(ctx, path, f"{path}: {_internal(exc)}", tb=True)
         progress.advance()
     return articles
 
@@ -220,7 +214,7 @@ def _unique_slug(slug: str, seen: set[str]) -> str:
 
 # -- translating ---------------------------------------------------------------
 
-def _segment_names(zh: str, matches: list) -> list:
+def _segment_names(zh: str, matches: list[Match]) -> list[NameSpan]:
     """Person/place names in ``zh`` that no glossary match covers."""
     from pipeline.korean.names import detect_names
 
@@ -229,7 +223,7 @@ def _segment_names(zh: str, matches: list) -> list:
             if not any(n.start < e and s < n.end for s, e in covered)]
 
 
-def _segment_key(seg: Segment, matches: list, names: list, base: dict[str, Any]) -> str:
+def _segment_key(seg: Segment, matches: list[Match], names: list[NameSpan], base: dict[str, Any]) -> str:
     """Everything that determines this segment's translation, hashed."""
     from pipeline.cache import TranslationMemory
 
@@ -244,13 +238,13 @@ class _Plan:
     """The batch's segments grouped by translation key (identical sentences —
     datelines, boilerplate, a pasted-twice paragraph — are decoded once)."""
 
-    def __init__(self, articles: list[Article], glossary: Any, options: BuildOptions,
-                 signature: dict[str, Any], progress: Progress):
-        base = {"translator": signature["translator"], "enforce": 1}
-        names_of: dict[str, list] = {}
-        matches_of: dict[str, list] = {}
-        key_of: dict[tuple, str] = {}
-        self.names: dict[str, list] = {}
+    def __init__(self, articles: list[Article], ctx: BuildContext):
+        glossary, options, progress = ctx.glossary, ctx.options, ctx.progress
+        base = {"translator": ctx.signature["translator"], "enforce": 1}
+        names_of: dict[str, list[NameSpan]] = {}
+        matches_of: dict[str, list[Match]] = {}
+        key_of: dict[tuple[str, tuple[str, ...]], str] = {}
+        self.names: dict[str, list[NameSpan]] = {}
         self.groups: dict[str, list[Segment]] = {}
         self.owner: dict[str, Article] = {}
         for art in articles:
@@ -273,47 +267,45 @@ class _Plan:
             _apply_cached(seg, _to_cache(first))
 
 
-def translate_articles(articles: list[Article], translator: Any, glossary: Any,
-                       options: BuildOptions, report: Report, progress: Progress,
-                       signature: dict[str, Any]) -> list[Article]:
+def translate_articles(articles: list[Article], ctx: BuildContext) -> list[Article]:
     """Translate every segment of the batch, reusing the translation memory.
+
+    Steps: plan (group identical sentences under one translation key), take
+    what the translation memory has, decode the rest in length-sorted chunks
+    (each chunk committed to the memory as soon as it is done), copy each
+    result to the key's identical segments.
 
     Returns the articles that were translated; an article whose text makes the
     translation stage crash is reported as failed and dropped.
     """
+    report, progress = ctx.report, ctx.progress
     progress.phase("preparing", sum(len(list(a.segments())) for a in articles), unit="segments")
-    plan = _Plan(articles, glossary, options, signature, progress)
+    plan = _Plan(articles, ctx)
     failed: set[str] = set()
-    tm = _open_cache(options, report)
-    try:
-        cached = _cache_get(tm, list(plan.groups), report)
-        todo: list[str] = []
-        for key, segs in plan.groups.items():
-            if key in cached:
-                for seg in segs:
-                    _apply_cached(seg, cached[key])
-                report.cache_hits += len(segs)
-            else:
-                todo.append(key)
-        todo.sort(key=lambda k: (len(plan.groups[k][0].zh), k))
-        progress.phase("translating", sum(len(plan.groups[k]) for k in todo), unit="segments")
-        progress.set_extra(f"{report.cache_hits} from cache")
-        for i in range(0, len(todo), TRANSLATE_CHUNK):
-            keys = todo[i:i + TRANSLATE_CHUNK]
-            done = _translate_keys(keys, plan, translator, glossary, report, progress, failed)
-            if tm is not None and done:
-                tm = _cache_put(tm, {k: _to_cache(plan.groups[k][0]) for k in done}, signature, report)
-            progress.advance(sum(len(plan.groups[k]) for k in keys))
-        if tm is not None and cached:
-            _cache_touch(tm, list(cached), report)
-    finally:
-        if tm is not None:
-            tm.close()
+    cached = _cache_get(ctx, list(plan.groups))
+    todo: list[str] = []
+    for key, segs in plan.groups.items():
+        if key in cached:
+            for seg in segs:
+                _apply_cached(seg, cached[key])
+            report.cache_hits += len(segs)
+        else:
+            todo.append(key)
+    todo.sort(key=lambda k: (len(plan.groups[k][0].zh), k))
+    progress.phase("translating", sum(len(plan.groups[k]) for k in todo), unit="segments")
+    progress.set_extra(f"{report.cache_hits} from cache")
+    for i in range(0, len(todo), TRANSLATE_CHUNK):
+        keys = todo[i:i + TRANSLATE_CHUNK]
+        done = _translate_keys(keys, plan, ctx, failed)
+        if done:
+            _cache_put(ctx, {k: _to_cache(plan.groups[k][0]) for k in done})
+        progress.advance(sum(len(plan.groups[k]) for k in keys))
+    if cached:
+        _cache_touch(ctx, list(cached))
     return [a for a in articles if a.slug not in failed]
 
 
-def _translate_keys(keys: list[str], plan: _Plan, translator: Any, glossary: Any, report: Report,
-                    progress: Progress, failed: set[str]) -> list[str]:
+def _translate_keys(keys: list[str], plan: _Plan, ctx: BuildContext, failed: set[str]) -> list[str]:
     """Decode one chunk of keys in one batched call; returns the keys translated.
 
     If the batch crashes (a bug triggered by some text), each article's share is
@@ -323,21 +315,20 @@ def _translate_keys(keys: list[str], plan: _Plan, translator: Any, glossary: Any
 
     firsts = [plan.groups[k][0] for k in keys]
     try:
-        translate_segments(firsts, translator, glossary, names={s.id: plan.names[s.id] for s in firsts})
+        translate_segments(firsts, ctx.translator, ctx.glossary, names={s.id: plan.names[s.id] for s in firsts})
         done = list(keys)
     except errors.ModelError:
         raise  # a broken model breaks every article: stop with exit code 3
     except Exception:
-        done = _translate_per_article(keys, plan, translator, glossary, report, progress, failed)
+        done = _translate_per_article(keys, plan, ctx, failed)
     for k in done:
         plan.fan_out(k)
-        report.decoded += 1
-        report.repeated += len(plan.groups[k]) - 1
+        ctx.report.decoded += 1
+        ctx.report.repeated += len(plan.groups[k]) - 1
     return done
 
 
-def _translate_per_article(keys: list[str], plan: _Plan, translator: Any, glossary: Any,
-                           report: Report, progress: Progress, failed: set[str]) -> list[str]:
+def _translate_per_article(keys: list[str], plan: _Plan, ctx: BuildContext, failed: set[str]) -> list[str]:
     from pipeline.glossary import translate_segments
 
     by_article: dict[str, list[str]] = {}
@@ -347,65 +338,92 @@ def _translate_per_article(keys: list[str], plan: _Plan, translator: Any, glossa
     for slug, ks in by_article.items():
         firsts = [plan.groups[k][0] for k in ks]
         try:
-            translate_segments(firsts, translator, glossary, names={s.id: plan.names[s.id] for s in firsts})
+            translate_segments(firsts, ctx.translator, ctx.glossary,
+                               names={s.id: plan.names[s.id] for s in firsts})
             done += ks
         except errors.ModelError:
             raise
         except Exception as exc:
             art = plan.owner[firsts[0].id]
             failed.add(slug)
-            _fail(report, progress, art.path, f"{art.path}: translation: {_internal(exc)}", tb=True)
+            _fail(ctx, art.path, f"{art.path}: translation: {_internal(exc)}", tb=True)
     return done
 
 
-def _open_cache(options: BuildOptions, report: Report):
+def _open_cache(ctx: BuildContext) -> TranslationMemory | None:
     """The translation memory, or None (``--no-cache``, or it cannot be opened:
     it is only a cache, so the build goes on without it and says so)."""
-    if not options.use_cache:
+    if not ctx.options.use_cache:
         return None
     from pipeline.cache import TranslationMemory, resolve_cache_path
 
-    path = resolve_cache_path(options.cache_path, options.out_dir)
+    path = resolve_cache_path(ctx.options.cache_path, ctx.options.out_dir)
     try:
         return TranslationMemory(path)
     except errors.ZhkoError as exc:
-        report.warn(f"translation memory not used: {exc}")
+        ctx.report.warn(f"translation memory not used: {exc}")
         return None
 
 
-def _cache_get(tm: Any, keys: list[str], report: Report) -> dict[str, dict]:
+def _cache_get(ctx: BuildContext, keys: list[str]) -> dict[str, dict[str, Any]]:
+    """The usable hits. A row that is not JSON or lacks what :func:`_apply_cached`
+    needs (a damaged or foreign row) is a miss with one warning: it costs a
+    re-translation, which then overwrites it, never the build."""
+    tm = ctx.tm
     if tm is None:
         return {}
     try:
-        return tm.get_many(keys)
+        found = tm.get_many(keys)
     except errors.ZhkoError as exc:
-        report.warn(f"translation memory not used: {exc}")
+        ctx.report.warn(f"translation memory not used: {exc}")
         return {}
+    good = {k: v for k, v in found.items() if _usable_hit(v)}
+    bad = len(tm.bad_rows) + len(found) - len(good)
+    if bad:
+        ctx.report.warn(f"{tm.path}: {bad} unreadable translation-memory row{'s' if bad != 1 else ''} "
+                        "(not JSON, or missing fields) ignored; those sentences are translated again")
+    return good
 
 
-def _cache_put(tm: Any, items: dict[str, dict], signature: dict[str, Any], report: Report):
+def _usable_hit(hit: Any) -> bool:
+    """True when :func:`_apply_cached` can apply ``hit`` (tried on a scratch segment)."""
+    from pipeline.model import Segment
+
+    seg = Segment(id="check/p1/s1", zh="")
+    try:
+        _apply_cached(seg, hit)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return False
+    return isinstance(seg.ko_raw, str) and isinstance(seg.ko, str) and all(
+        isinstance(t.zh, str) and isinstance(t.ko, str) and type(t.start) is int and type(t.end) is int
+        for t in seg.terms) and all(isinstance(f.check, str) and isinstance(f.severity, str) for f in seg.findings)
+
+
+def _cache_put(ctx: BuildContext, items: dict[str, dict[str, Any]]) -> None:
     """Store a chunk; on failure (disk full, read-only) stop caching, keep building."""
+    if ctx.tm is None:
+        return
     try:
-        tm.put_many(items, signature=signature["short"])
-        return tm
+        ctx.tm.put_many(items, signature=ctx.signature["short"])
     except errors.ZhkoError as exc:
-        report.warn(f"translation memory not updated: {exc}")
-        tm.close()
-        return None
+        ctx.report.warn(f"translation memory not updated: {exc}")
+        ctx.tm.close()
+        ctx.tm = None
 
 
-def _cache_touch(tm: Any, keys: list[str], report: Report) -> None:
+def _cache_touch(ctx: BuildContext, keys: list[str]) -> None:
+    if ctx.tm is None:
+        return
     try:
-        tm.touch(keys)
+        ctx.tm.touch(keys)
     except errors.ZhkoError as exc:
-        report.warn(f"translation memory not updated: {exc}")
+        ctx.report.warn(f"translation memory not updated: {exc}")
 
 
 def _to_cache(seg: Segment) -> dict[str, Any]:
     """What enforcement produced for ``seg``. Findings are stored without their
-    ``<segment id>: `` prefix: the same sentence may come back under another id."""
-    prefix = f"{seg.id}: "
-    findings = [{**f.to_dict(), "message": f.message.removeprefix(prefix)} for f in seg.findings]
+    segment id: the same sentence may come back under another id."""
+    findings = [{"check": f.check, "severity": f.severity, "message": f.message} for f in seg.findings]
     return {"ko_raw": seg.ko_raw, "ko": seg.ko, "terms": [t.to_dict() for t in seg.terms],
             "findings": findings}
 
@@ -415,14 +433,21 @@ def _apply_cached(seg: Segment, hit: dict[str, Any]) -> None:
 
     seg.ko_raw, seg.ko = hit["ko_raw"], hit["ko"]
     seg.terms = [TermHit(**t) for t in hit["terms"]]
-    seg.findings = [Finding(f["check"], f["severity"], f"{seg.id}: {f['message']}")
+    seg.findings = [Finding(f["check"], f["severity"], f["message"], segment=seg.id)
                     for f in hit.get("findings", [])]
 
 
 # -- post-editing and QA -------------------------------------------------------
 
-def finish_article(article: Article, options: BuildOptions, glossary: Any = None,
-                   memo: dict | None = None) -> None:
+def finish_articles(articles: list[Article], ctx: BuildContext) -> list[Article]:
+    """Post-edit and check every article; returns those that did not crash."""
+    ctx.progress.phase("checking", sum(sum(1 for _ in a.segments()) for a in articles), unit="segments")
+    memo: dict[Any, Any] = {}
+    return [a for a in articles if _finish_safely(a, ctx, memo)]
+
+
+def finish_article(article: Article, options: BuildOptions, glossary: Glossary | None = None,
+                   memo: dict[Any, Any] | None = None) -> None:
     """Stray-character cleaning, Yanbian-norm post-editing (terms left
     untouched), then QA checks. Run once, on freshly translated segments.
 
@@ -450,29 +475,27 @@ def finish_article(article: Article, options: BuildOptions, glossary: Any = None
         seg.findings += check_segment(seg, glossary)
 
 
-def _finish_safely(article: Article, options: BuildOptions, glossary: Any, report: Report,
-                   progress: Progress, memo: dict) -> bool:
+def _finish_safely(article: Article, ctx: BuildContext, memo: dict[Any, Any]) -> bool:
     try:
-        finish_article(article, options, glossary, memo)
-        progress.advance(sum(1 for _ in article.segments()))
+        finish_article(article, ctx.options, ctx.glossary, memo)
+        ctx.progress.advance(sum(1 for _ in article.segments()))
         return True
     except Exception as exc:
-        _fail(report, progress, article.path, f"{article.path}: post-editing/QA: {_internal(exc)}", tb=True)
+        _fail(ctx, article.path, f"{article.path}: post-editing/QA: {_internal(exc)}", tb=True)
         return False
 
 
 # -- rendering -----------------------------------------------------------------
 
-def _signature(translator: Any, glossary: Any, articles: list[Article],
-               options: BuildOptions) -> dict[str, Any]:
+def _signature(ctx: BuildContext, articles: list[Article]) -> dict[str, Any]:
     from pipeline.korean.style import RULES_VERSION
     from pipeline.signature import run_signature
 
     return run_signature(
-        translator=translator.signature(),
-        glossary_hash=glossary.hash,
+        translator=ctx.translator.signature(),
+        glossary_hash=ctx.glossary.hash,
         opencc_configs={a.opencc_config for a in articles},
-        korean_style=options.korean_style,
+        korean_style=ctx.options.korean_style,
         rules_version=RULES_VERSION,
     )
 
@@ -488,60 +511,59 @@ def _templates_hash(templates_dir: Path | None) -> str:
     return h.hexdigest()[:16]
 
 
-def render_articles(articles: list[Article], signature: dict[str, Any], options: BuildOptions,
-                    report: Report, progress: Progress) -> None:
-    """Write HTML, PDF and JSON for each article that is not up to date, then the index.
+def render_articles(articles: list[Article], ctx: BuildContext) -> None:
+    """Write every format of each article that is not up to date, then the index.
 
-    With PDFs, articles are rendered in a pool of ``options.jobs`` worker
-    processes; HTML alone is fast and stays in this process.
+    The formats are the table in :mod:`pipeline.render.writers`. With PDFs,
+    articles are rendered in a pool of ``options.jobs`` worker processes;
+    HTML alone is fast and stays in this process.
     """
+    options, report, progress = ctx.options, ctx.report, ctx.progress
     tpl = _templates_hash(options.templates_dir)
-    jobs = []
+    formats = selected_formats(options)
+    jobs: list[tuple[Article, dict[str, Any], RenderJob]] = []
     for art in articles:
         rep = article_report(art)
-        payload = {
-            "article": art.to_dict(), "signature": signature, "report": rep,
-            "out_dir": str(options.out_dir), "pdf": options.pdf,
-            "templates_dir": str(options.templates_dir) if options.templates_dir else None,
-        }
-        payload["fingerprint"] = _fingerprint(payload, tpl)
-        jobs.append((art, rep, payload))
+        job = RenderJob(article=art, signature=ctx.signature, report=rep,
+                        folder=article_dir(options.out_dir, art.slug), formats=formats,
+                        templates_dir=str(options.templates_dir) if options.templates_dir else None)
+        job.fingerprint = _fingerprint(job, tpl)
+        jobs.append((art, rep, job))
 
     progress.phase("rendering", len(jobs), unit="articles")
-    todo = [j for j in jobs if not _up_to_date(j[2])]
+    todo = [j for _, _, j in jobs if not _up_to_date(j)]
     reused = len(jobs) - len(todo)
     progress.set_extra(f"{reused} up to date")
     progress.advance(reused)
-    results = _render_all([j[2] for j in todo], options, progress)
+    results = _render_all(todo, options, progress)
     items = []
-    for art, rep, payload in jobs:
+    for art, rep, job in jobs:
         was_reused = art.slug not in results
         err = results.get(art.slug)
         if err:
-            _fail(report, progress, art.path, err)
+            _fail(ctx, art.path, err)
         else:
             report.done(rep, reused=was_reused)
-            progress.detail(f"{art.path}: {'up to date' if was_reused else 'built'} → "
-                            f"{article_dir(options.out_dir, art.slug)}/")
-        items.append(_index_item(art, rep, err))
+            progress.detail(f"{art.path}: {'up to date' if was_reused else 'built'} → {job.folder}/")
+        items.append(_index_item(art, rep, err, formats))
     for path, message in report.failures:
         if not any(i["path"] == path for i in items):
             items.append({"slug": None, "path": path, "title": Path(path).name, "title_ko": "",
-                          "date": None, "source": None, "html": None, "pdf": None,
+                          "date": None, "source": None, "html": None, "files": [],
                           "counts": None, "error": message})
     try:
-        _write_index(items, signature, options)
+        _write_index(items, ctx.signature, options)
     except errors.ZhkoError as exc:
-        _fail(report, progress, Path(options.out_dir) / "index.html", str(exc))
+        _fail(ctx, Path(options.out_dir) / "index.html", str(exc))
 
 
-def _render_all(payloads: list[dict[str, Any]], options: BuildOptions,
+def _render_all(jobs: list[RenderJob], options: BuildOptions,
                 progress: Progress) -> dict[str, str | None]:
-    """slug → error message (None when fine) for every payload."""
+    """slug → error message (None when fine) for every job."""
     results: dict[str, str | None] = {}
-    if not (options.pdf and len(payloads) > 1 and options.jobs > 1):
-        for payload in payloads:
-            results[payload["article"]["slug"]] = render_one(payload)
+    if not (options.pdf and len(jobs) > 1 and options.jobs > 1):
+        for job in jobs:
+            results[job.article.slug] = render_one(job)
             progress.advance()
         return results
     import multiprocessing
@@ -550,76 +572,62 @@ def _render_all(payloads: list[dict[str, Any]], options: BuildOptions,
 
     # spawn, not fork: workers must not inherit the decoder's threads, the
     # models' memory or the build lock; they only need the renderer.
-    ctx = multiprocessing.get_context("spawn")
-    workers = min(options.jobs, len(payloads))
+    mp = multiprocessing.get_context("spawn")
+    workers = min(options.jobs, len(jobs))
     # A fresh pool per round of RENDER_TASKS_PER_CHILD articles per worker: what
     # WeasyPrint keeps between documents cannot grow with the batch.
     # (Not ``max_tasks_per_child``: on Python 3.11 the executor can hang when
     # it replaces a worker, CPython gh-115634.)
     step = workers * RENDER_TASKS_PER_CHILD
-    for start in range(0, len(payloads), step):
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            futures = {pool.submit(render_one, p): p for p in payloads[start:start + step]}
+    for start in range(0, len(jobs), step):
+        with ProcessPoolExecutor(max_workers=workers, mp_context=mp) as pool:
+            futures = {pool.submit(render_one, j): j for j in jobs[start:start + step]}
             for fut in as_completed(futures):
-                p = futures[fut]
+                j = futures[fut]
                 try:
-                    results[p["article"]["slug"]] = fut.result()
+                    results[j.article.slug] = fut.result()
                 except BrokenProcessPool:
-                    results[p["article"]["slug"]] = (f"{p['article']['path']}: the renderer process died "
-                                                     "(out of memory?); run the build again")
+                    results[j.article.slug] = (f"{j.article.path}: the renderer process died "
+                                               "(out of memory?); run the build again")
                 except Exception as exc:
-                    results[p["article"]["slug"]] = f"{p['article']['path']}: {_internal(exc)}"
+                    results[j.article.slug] = f"{j.article.path}: {_internal(exc)}"
                 progress.advance()
     return results
 
 
-def _fingerprint(payload: dict[str, Any], templates_hash: str) -> str:
-    sig = {k: v for k, v in payload["signature"].items() if k not in _NOT_FINGERPRINTED}
-    blob = json.dumps([payload["article"], sig, payload["pdf"], templates_hash],
+def _fingerprint(job: RenderJob, templates_hash: str) -> str:
+    sig = {k: v for k, v in job.signature.items() if k not in _NOT_FINGERPRINTED}
+    blob = json.dumps([job.article.to_dict(), sig, list(job.formats), templates_hash],
                       ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()[:32]
 
 
-def _up_to_date(payload: dict[str, Any]) -> bool:
+def _up_to_date(job: RenderJob) -> bool:
     """True when this article's outputs exist and were made from the same inputs."""
-    slug = payload["article"]["slug"]
-    folder = article_dir(payload["out_dir"], slug)
-    needed = [folder / f"{slug}.json", folder / f"{slug}.html"] + ([folder / f"{slug}.pdf"] if payload["pdf"] else [])
+    needed = output_paths(job.folder, job.article.slug, job.formats)
     if not all(p.is_file() for p in needed):
         return False
     try:
-        old = json.loads(needed[0].read_text(encoding="utf-8"))
+        old = json.loads(job.path("json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return isinstance(old, dict) and old.get("fingerprint") == payload["fingerprint"]
+    return isinstance(old, dict) and old.get("fingerprint") == job.fingerprint
 
 
-def render_one(payload: dict[str, Any]) -> str | None:
-    """Render one article's three files; returns an error message or None.
+def render_one(job: RenderJob) -> str | None:
+    """Write one article's files (every format of ``job``); returns an error
+    message or None.
 
     A top-level function taking plain data, so it can run in a worker process.
     The JSON is written last: it carries the fingerprint that marks the other
-    two files as complete.
+    files as complete.
     """
-    from pipeline.render.html import render_article
-    from pipeline.render.pdf import write_pdf
-
-    article = Article.from_dict(payload["article"])
-    sig, rep = payload["signature"], payload["report"]
-    folder = article_dir(payload["out_dir"], article.slug)
     try:
-        kw = {"templates_dir": payload["templates_dir"]} if payload.get("templates_dir") else {}
-        html = render_article(article, sig, report=rep, **kw)
-        write_atomic(folder / f"{article.slug}.html", html)
-        if payload["pdf"]:
-            printable = render_article(article, sig, report=None, for_print=True, **kw)
-            write_pdf(printable, folder / f"{article.slug}.pdf", base_url=str(folder))
-        data = {**article.to_dict(), "signature": sig, "report": rep, "fingerprint": payload["fingerprint"]}
-        write_atomic(folder / f"{article.slug}.json", json.dumps(data, ensure_ascii=False, indent=1))
+        write_outputs(job)
     except errors.ZhkoError as exc:
-        return f"{article.path}: {exc}"
+        return f"{job.article.path}: {exc}"
     except Exception as exc:
-        return f"{article.path}: {_internal(exc)}"
+        return f"{job.article.path}: {_internal(exc)}"
     finally:
         _release_memory()
     return None
@@ -648,11 +656,12 @@ def _release_memory() -> None:
         pass
 
 
-def _index_item(art: Article, rep: dict[str, Any], err: str | None) -> dict[str, Any]:
+def _index_item(art: Article, rep: dict[str, Any], err: str | None,
+                formats: tuple[str, ...]) -> dict[str, Any]:
     return {
         "slug": art.slug, "path": art.path, "title": art.title, "title_ko": art.heading.ko,
         "date": art.date, "source": art.source,
-        "html": f"{art.slug}/{art.slug}.html", "pdf": f"{art.slug}/{art.slug}.pdf",
+        "html": f"{art.slug}/{art.slug}.html", "files": index_links(art.slug, formats),
         "counts": rep["counts"], "error": err,
     }
 
@@ -671,7 +680,7 @@ def _internal(exc: BaseException) -> str:
     return f"internal error ({type(exc).__name__}: {exc}); please report this with the file"
 
 
-def _fail(report: Report, progress: Progress, path: Any, message: str, tb: bool = False) -> None:
-    report.failed(str(path), message)
-    if tb and progress.verbose:
-        progress.note(traceback.format_exc())
+def _fail(ctx: BuildContext, path: str | os.PathLike[str], message: str, tb: bool = False) -> None:
+    ctx.report.failed(str(path), message)
+    if tb and ctx.progress.verbose:
+        ctx.progress.note(traceback.format_exc())

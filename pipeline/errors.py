@@ -7,6 +7,8 @@ id, or the missing model route.
 
 from __future__ import annotations
 
+import os
+
 #: Exit codes, documented in ``zhko --help`` and the README.
 EXIT_OK = 0
 EXIT_FAILED = 1  # some articles failed, or a command failed
@@ -24,7 +26,7 @@ class ZhkoError(Exception):
 class InputError(ZhkoError):
     """An input article cannot be read or parsed. Names the file (and line)."""
 
-    def __init__(self, path: str, why: str, line: int | None = None):
+    def __init__(self, path: str | os.PathLike[str], why: str, line: int | None = None):
         self.path, self.why, self.line = str(path), why, line
         where = f"{self.path}:{line}" if line else self.path
         super().__init__(f"{where}: {why}")

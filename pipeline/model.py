@@ -68,14 +68,29 @@ class TermHit:
 
 @dataclass
 class Finding:
-    """A QA finding on one segment."""
+    """A QA finding on one segment.
+
+    The segment id is a field, not part of ``message``: the translation memory
+    stores findings for a sentence that may come back under another id, and
+    the editor panel links the id itself. ``str(finding)`` gives the one-line
+    form with the id for logs.
+    """
 
     check: str  # "numbers", "hanzi-left", "repetition", "length-ratio", ...
     severity: str  # one of SEVERITIES
-    message: str
+    message: str  # what is wrong, without the segment id
+    segment: str = ""  # the segment id ("<slug>/p3/s2")
+
+    def __str__(self) -> str:
+        return f"{self.segment}: {self.message}" if self.segment else self.message
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any], segment: str = "") -> "Finding":
+        """Also reads findings stored without a ``segment`` (the id is then given)."""
+        return cls(d["check"], d["severity"], d["message"], d.get("segment") or segment)
 
 
 @dataclass
@@ -117,7 +132,7 @@ class Segment:
             "ko_raw": self.ko_raw,
             "chunks": list(self.chunks),
             "terms": [t.to_dict() for t in self.terms],
-            "findings": [f.to_dict() for f in self.findings],
+            "findings": [{**f.to_dict(), "segment": f.segment or self.id} for f in self.findings],
             "changes": [c.to_dict() for c in self.changes],
         }
 
@@ -130,7 +145,7 @@ class Segment:
             ko_raw=d.get("ko_raw", ""),
             chunks=list(d.get("chunks", [])),
             terms=[TermHit(**t) for t in d.get("terms", [])],
-            findings=[Finding(**f) for f in d.get("findings", [])],
+            findings=[Finding.from_dict(f, d["id"]) for f in d.get("findings", [])],
             changes=[StyleChange(**c) for c in d.get("changes", [])],
         )
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
+from typing import Any
 
 from pipeline.errors import InputError
 from pipeline.model import RawArticle
@@ -74,7 +75,7 @@ def _one_round(text: str, opencc_config: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def _converter(config: str):
+def _converter(config: str) -> Any:
     """One OpenCC converter per config: building one reads its dictionaries."""
     from pipeline.ingest import check_opencc_config
 

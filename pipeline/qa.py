@@ -1,7 +1,7 @@
 """Quality checks on one translated segment.
 
-Each check is cheap, independent and names the segment id in its message so an
-editor can jump to it. They catch what MT gets wrong silently: numbers dropped
+Each check is cheap, independent and records the segment id (``Finding.segment``)
+so an editor can jump to it. They catch what MT gets wrong silently: numbers dropped
 or changed, Chinese left untranslated, a decoder stuck repeating a phrase,
 output far too short or long, URLs and codes rewritten, unbalanced quotes, and
 glossary terms that could not be enforced.
@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pipeline.model import Finding, Segment
+
+if TYPE_CHECKING:
+    from pipeline.glossary.load import Glossary
 
 _HANZI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _ZH_NUMBER = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万亿|亿|万)?")
@@ -35,7 +38,7 @@ RATIO_CRITICAL = (0.25, 6.0)
 RATIO_MIN_ZH = 8
 
 
-def check_segment(seg: Segment, glossary: Any = None) -> list[Finding]:
+def check_segment(seg: Segment, glossary: Glossary | None = None) -> list[Finding]:
     """Every finding for ``seg`` (it is not modified). With ``glossary``, also
     re-checks forbidden renderings (e.g. after post-editing)."""
     if not seg.zh.strip():
@@ -46,6 +49,10 @@ def check_segment(seg: Segment, glossary: Any = None) -> list[Finding]:
     if glossary is not None:
         findings.extend(_forbidden(seg, glossary))
     return findings
+
+
+def _finding(seg: Segment, check: str, severity: str, message: str) -> Finding:
+    return Finding(check, severity, message, segment=seg.id)
 
 
 # --------------------------------------------------------------------------- numbers
@@ -95,8 +102,8 @@ def _numbers(seg: Segment) -> list[Finding]:
             missing.append(m.group(0).strip())
     if not missing:
         return []
-    return [Finding("numbers", "warning",
-                    f"{seg.id}: number{'s' if len(missing) > 1 else ''} "
+    return [_finding(seg, "numbers", "warning",
+                    f"number{'s' if len(missing) > 1 else ''} "
                     f"{', '.join(missing)} of the Chinese not found in the Korean")]
 
 
@@ -108,16 +115,16 @@ def _hanzi_left(seg: Segment) -> list[Finding]:
     if not left:
         return []
     chars = "".join(dict.fromkeys(left))
-    return [Finding("hanzi-left", "warning",
-                    f"{seg.id}: Chinese characters left in the Korean: {chars}")]
+    return [_finding(seg, "hanzi-left", "warning",
+                    f"Chinese characters left in the Korean: {chars}")]
 
 
 def _repetition(seg: Segment) -> list[Finding]:
     for m in _LOOP.finditer(seg.ko):
         unit = m.group(1)
         if re.search(r"[^\W\d_]", unit) and len(m.group(0)) >= 8:
-            return [Finding("repetition", "critical" if len(m.group(0)) > len(seg.ko) / 2 else "warning",
-                            f"{seg.id}: '{unit.strip()}' repeated in a loop "
+            return [_finding(seg, "repetition", "critical" if len(m.group(0)) > len(seg.ko) / 2 else "warning",
+                            f"'{unit.strip()}' repeated in a loop "
                             f"({len(m.group(0))} characters)")]
     return []
 
@@ -130,8 +137,8 @@ def _length_ratio(seg: Segment) -> list[Finding]:
     ratio = ko / zh
     for severity, (lo, hi) in (("critical", RATIO_CRITICAL), ("warning", RATIO_WARN)):
         if not lo <= ratio <= hi:
-            return [Finding("length-ratio", severity,
-                            f"{seg.id}: Korean/Chinese length ratio {ratio:.2f} outside "
+            return [_finding(seg, "length-ratio", severity,
+                            f"Korean/Chinese length ratio {ratio:.2f} outside "
                             f"{lo}–{hi} ({ko} vs {zh} characters)")]
     return []
 
@@ -145,8 +152,8 @@ def _preserved(seg: Segment) -> list[Finding]:
     missing = [w for w in dict.fromkeys(wanted) if w not in seg.ko]
     if not missing:
         return []
-    return [Finding("preserved", "warning",
-                    f"{seg.id}: not preserved verbatim in the Korean: {', '.join(missing)}")]
+    return [_finding(seg, "preserved", "warning",
+                    f"not preserved verbatim in the Korean: {', '.join(missing)}")]
 
 
 def _brackets(seg: Segment) -> list[Finding]:
@@ -167,30 +174,30 @@ def _brackets(seg: Segment) -> list[Finding]:
         problem = "odd number of '\"'"
     if not problem:
         return []
-    return [Finding("brackets", "warning", f"{seg.id}: unbalanced brackets or quotes: {problem}")]
+    return [_finding(seg, "brackets", "warning", f"unbalanced brackets or quotes: {problem}")]
 
 
 def _terms(seg: Segment) -> list[Finding]:
     out = []
     for t in seg.terms:
         if t.strategy == "forbidden":
-            out.append(Finding("forbidden", "critical",
-                               f"{seg.id}: forbidden rendering {t.ko} ({t.entry_id}) in the Korean "
+            out.append(_finding(seg, "forbidden", "critical",
+                               f"forbidden rendering {t.ko} ({t.entry_id}) in the Korean "
                                f"and no approved rendering of {t.zh} to replace it"))
         elif t.status == "violated":
-            out.append(Finding("term-violated", "critical",
-                               f"{seg.id}: glossary term {t.zh} → {t.ko} ({t.entry_id}) is missing "
+            out.append(_finding(seg, "term-violated", "critical",
+                               f"glossary term {t.zh} → {t.ko} ({t.entry_id}) is missing "
                                "from the Korean"))
         elif t.status == "inserted":
-            out.append(Finding("term-inserted", "warning",
-                               f"{seg.id}: glossary term {t.zh} → {t.ko} ({t.entry_id}) was lost by "
+            out.append(_finding(seg, "term-inserted", "warning",
+                               f"glossary term {t.zh} → {t.ko} ({t.entry_id}) was lost by "
                                "the model and inserted by position; check the sentence"))
     return out
 
 
-def _forbidden(seg: Segment, glossary: Any) -> list[Finding]:
-    return [Finding("forbidden", "critical",
-                    f"{seg.id}: forbidden rendering {f.ko} ({f.id}) in the Korean")
+def _forbidden(seg: Segment, glossary: Glossary) -> list[Finding]:
+    return [_finding(seg, "forbidden", "critical",
+                    f"forbidden rendering {f.ko} ({f.id}) in the Korean")
             for f in glossary.forbidden if f.ko in seg.ko]
 
 
@@ -229,5 +236,5 @@ def clean_korean(seg: Segment) -> list[Finding]:
         return []
     seg.ko = re.sub(r"[ ]{2,}", " ", _PRINTABLE.sub("", seg.ko)).strip()
     shown = ", ".join(f"U+{ord(c):04X}" for c in stray[:8]) + (" …" if len(stray) > 8 else "")
-    return [Finding("stray-characters", "warning",
-                    f"{seg.id}: removed {len(stray)} character(s) no Korean edition prints ({shown})")]
+    return [_finding(seg, "stray-characters", "warning",
+                    f"removed {len(stray)} character(s) no Korean edition prints ({shown})")]

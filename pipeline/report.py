@@ -17,7 +17,7 @@ def article_report(article: Article) -> dict[str, Any]:
     terms, findings = [], []
     for seg in article.segments():
         terms += [{"segment": seg.id, **t.to_dict()} for t in seg.terms]
-        findings += [{"segment": seg.id, **f.to_dict()} for f in seg.findings]
+        findings += [{**f.to_dict(), "segment": seg.id} for f in seg.findings]
     counts = {
         "segments": sum(1 for _ in article.segments()),
         "terms": dict(Counter(t["status"] for t in terms)),

@@ -139,7 +139,8 @@ def _pack(atoms: list[tuple[str, int]], max_chars: int) -> list[str]:
                 continue
             weak = atoms[j - 1][1] if j < n else 0
             cost = (prev[0] + 1, prev[1] + weak, prev[2] + length * length)
-            if best[j] is None or cost < best[j]:
+            current = best[j]
+            if current is None or cost < current:
                 best[j], back[j] = cost, i
     chunks, j = [], n
     while j > 0:

@@ -60,3 +60,15 @@ def argos_dir_direct(argos_packages, tmp_path_factory) -> Path:
 def argos_dir_pivot(argos_packages, tmp_path_factory) -> Path:
     """A packages dir with zh→en and en→ko only (no direct zh→ko). Read-only."""
     return _unpack(argos_packages, ["zh-en", "en-ko"], tmp_path_factory.mktemp("argos-pivot"))
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """One plain line with how many tests ran and from how many files, so a
+    folder that silently stopped being collected shows as a drop in the count."""
+    stats = terminalreporter.stats
+    ran = [r for key in ("passed", "failed", "error", "xfailed", "xpassed") for r in stats.get(key, [])
+           if getattr(r, "when", "call") == "call" or key == "error"]
+    files = {r.nodeid.split("::", 1)[0] for r in ran}
+    if ran:
+        terminalreporter.write_line(f"zhko: {len(ran)} tests ran from {len(files)} test files "
+                                    f"({len(stats.get('skipped', []))} skipped)")

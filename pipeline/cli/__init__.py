@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TextIO
 
 from pipeline import errors
 from pipeline.cli import build, cache, glossary, kostyle, models, reading
@@ -63,6 +64,9 @@ def _version() -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
+    import warnings
+
+    shown, warnings.showwarning = warnings.showwarning, _show_warning
     try:
         return int(args.func(args) or 0)
     except errors.GlossaryError as exc:
@@ -75,6 +79,20 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Error: interrupted", file=sys.stderr)
         return 130
+    finally:
+        warnings.showwarning = shown
+
+
+def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                  file: TextIO | None = None, line: str | None = None) -> None:
+    """zhko's own warnings (a skipped package folder …) as one ``Warning:`` line
+    each, like the build's; anything else as Python prints it."""
+    import warnings
+
+    if category.__module__.startswith("pipeline."):
+        print(f"Warning: {message}", file=sys.stderr)
+    else:
+        warnings._showwarnmsg_impl(warnings.WarningMessage(message, category, filename, lineno, file, line))  # type: ignore[attr-defined]
 
 
 def add_common_glossary_arg(p: argparse.ArgumentParser) -> None:

@@ -10,6 +10,7 @@ import argparse
 import datetime as _dt
 import json
 import os
+from pathlib import Path
 
 #: Output folder used when neither ``--cache`` nor ``-o`` nor ``$ZHKO_CACHE`` is given.
 DEFAULT_OUTPUT = "output"
@@ -118,7 +119,7 @@ def _days(text: str) -> float:
     return value
 
 
-def _path(args: argparse.Namespace):
+def _path(args: argparse.Namespace) -> Path:
     from pipeline.cache import resolve_cache_path
 
     return resolve_cache_path(args.cache, args.output)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from typing import TextIO
 
 LIST_EPILOG = """\
 examples:
@@ -133,7 +134,7 @@ def cmd_install(args: argparse.Namespace) -> int:
 class ProgressDisplay:
     """Download progress on stderr: a redrawn bar on a terminal, else a line per 25%."""
 
-    def __init__(self, stream) -> None:
+    def __init__(self, stream: TextIO) -> None:
         self.stream = stream
         self.tty = bool(getattr(stream, "isatty", lambda: False)())
         self.label = ""

@@ -6,12 +6,19 @@ importing this package from the CLI stays cheap.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+
 from pipeline.glossary.load import Entry, Glossary, Match, lint, load_glossary
+
+if TYPE_CHECKING:
+    from pipeline.model import Segment
+    from pipeline.translate.base import Translator
 
 __all__ = ["Entry", "Glossary", "Match", "lint", "load_glossary", "translate_segments"]
 
 
-def translate_segments(segments, translator, glossary, *, names=None) -> None:
+def translate_segments(segments: Sequence[Segment], translator: Translator, glossary: Glossary, *,
+                       names: Mapping[str, Iterable[Any]] | Sequence[Iterable[Any]] | None = None) -> None:
     """protect → translate → restore → verify → repair; see :mod:`pipeline.glossary.enforce`."""
     from pipeline.glossary.enforce import translate_segments as run
 

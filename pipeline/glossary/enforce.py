@@ -30,10 +30,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence, Union
 
 from pipeline.errors import ModelError
-from pipeline.glossary.load import Glossary
+from pipeline.glossary.load import Glossary, Match
 from pipeline.glossary.particles import fix_particles, term_spans
 from pipeline.glossary.protect import (
     PLACEHOLDER_RE,
@@ -43,6 +43,9 @@ from pipeline.glossary.protect import (
     restore_counts,
 )
 from pipeline.model import Finding, Segment, TermHit
+
+if TYPE_CHECKING:
+    from pipeline.translate.base import Translator
 
 #: Chinese punctuation in a piece that needs no translation, in Korean form.
 _PUNCT = str.maketrans({"，": ",", "、": ",", "。": ".", "；": ";", "：": ":",
@@ -62,12 +65,12 @@ class _Unit:
     raw: str = ""
     ko: str = ""
     outcome: dict[int, tuple[str, str]] = field(default_factory=dict)  # n -> (status, strategy)
-    pieces: list[Any] = field(default_factory=list)
+    pieces: list[_Piece] = field(default_factory=list)
 
 
 def translate_segments(
     segments: Sequence[Segment],
-    translator: Any,
+    translator: Translator,
     glossary: Glossary,
     *,
     names: Mapping[str, Iterable[Any]] | Sequence[Iterable[Any]] | None = None,
@@ -118,6 +121,10 @@ class _Name:
     kind: str
 
 
+#: What gets protected in a unit: a glossary match or a detected name.
+_Span = Union[Match, _Name]
+
+
 def _as_name(span: Any) -> _Name:
     if isinstance(span, (tuple, list)):
         return _Name(*span[:5])
@@ -142,7 +149,7 @@ def _unit_bounds(seg: Segment, spans: list[tuple[int, int]]) -> list[tuple[int, 
 
 
 def _units(seg: Segment, glossary: Glossary, names: list[Any]) -> list[_Unit]:
-    matches: list[Any] = list(glossary.find(seg.zh))
+    matches: list[_Span] = list(glossary.find(seg.zh))
     taken = [(m.start, m.end) for m in matches]
     for n in (_as_name(x) for x in names):
         if seg.zh[n.start:n.end] != n.zh or not n.ko or n.end <= n.start:
@@ -159,15 +166,13 @@ def _units(seg: Segment, glossary: Glossary, names: list[Any]) -> list[_Unit]:
     return units
 
 
-def _shift(m: Any, by: int) -> Any:
-    from pipeline.glossary.load import Match
-
+def _shift(m: _Span, by: int) -> _Span:
     if isinstance(m, Match):
         return Match(m.start + by, m.end + by, m.entry)
     return _Name(m.start + by, m.end + by, m.zh, m.ko, m.kind)
 
 
-def _call(translator: Any, texts: list[str]) -> list[str]:
+def _call(translator: Translator, texts: list[str]) -> list[str]:
     """One batched call; empty texts are not sent."""
     wanted = [i for i, t in enumerate(texts) if t.strip()]
     out = [""] * len(texts)
@@ -234,7 +239,7 @@ def _needs_mt(piece: _Piece) -> bool:
     return not _ONLY_PUNCT.match(PLACEHOLDER_RE.sub("", piece.text))
 
 
-def _repair(units: list[_Unit], translator: Any) -> None:
+def _repair(units: list[_Unit], translator: Translator) -> None:
     jobs = [p for u in units for p in u.pieces if _needs_mt(p)]
     outputs = _call(translator, [p.text for p in jobs])
     for piece, out in zip(jobs, outputs):
@@ -334,7 +339,7 @@ def _fix_forbidden(seg: Segment, ko: str, glossary: Glossary) -> tuple[str, list
         if approved is not None:
             ko = ko.replace(f.ko, approved.ko)
             seg.findings.append(Finding("forbidden", "info",
-                f"{seg.id}: forbidden rendering {f.ko} ({f.id}) replaced by {approved.ko}"))
+                f"forbidden rendering {f.ko} ({f.id}) replaced by {approved.ko}", segment=seg.id))
         else:
             at = seg.zh.find(f.zh)
             start, end = (at, at + len(f.zh)) if at >= 0 else (0, 0)

@@ -24,12 +24,15 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from pipeline.errors import GlossaryError, InputError, shown
-from pipeline.limits import Limits, read_regular_file
+from pipeline.limits import Limits, read_bounded
+
+if TYPE_CHECKING:
+    from pipeline.glossary.match import Matcher
 
 KINDS = ("person", "place", "org", "title", "term", "phrase")
 STATUSES = ("approved", "proposed", "rejected", "forbidden")
@@ -104,7 +107,7 @@ class Glossary:
         self.warnings = list(warnings or [])
         self.approved = [e for e in self.entries if e.status == "approved"]
         self.forbidden = [e for e in self.entries if e.status == "forbidden"]
-        self._matcher = None
+        self._matcher: Matcher | None = None
         self._approved_by_zh: dict[str, Entry] = {}
         for e in self.approved:
             for form in e.forms:
@@ -156,10 +159,21 @@ def lint_warnings(directory: str | Path, *, limits: Limits | None = None) -> lis
     return _load(Path(directory), limits or Limits.from_env())[0].warnings
 
 
+def glossary_files(directory: str | Path) -> list[Path]:
+    """The files that make up the glossary: ``*.yaml`` and ``*.yml``, except
+    dot-files (editor backups such as ``.#people.yaml``, macOS ``._`` files).
+
+    WHY one function: the review page lists exactly these files, so what the
+    build enforces is always what editors can see and change."""
+    directory = Path(directory)
+    return [p for p in sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
+            if not p.name.startswith(".")]
+
+
 def _load(directory: Path, limits: Limits) -> tuple[Glossary, list[str]]:
     if not directory.is_dir():
         return Glossary([]), [f"{directory}: glossary folder not found"]
-    files = sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
+    files = glossary_files(directory)
     entries: list[Entry] = []
     problems: list[str] = []
     for path in files:
@@ -202,8 +216,7 @@ def _load_file(path: Path, problems: list[str], limits: Limits) -> list[Entry]:
     from pipeline.safeyaml import SafeLoader, problem_line
 
     try:
-        data = read_regular_file(path, limits.glossary_bytes, limit_name="ZHKO_MAX_GLOSSARY_BYTES",
-                                 kind="a glossary file")
+        data = read_bounded(path, limits.glossary_bytes, name="glossary", kind="a glossary file")
     except InputError as exc:
         problems.append(str(exc))
         return []

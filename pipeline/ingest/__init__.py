@@ -18,7 +18,7 @@ from pathlib import Path
 from pipeline.errors import ConfigError, InputError
 from pipeline.ingest.common import has_cjk
 from pipeline.ingest.decode import decode_bytes
-from pipeline.limits import Limits, read_regular_file
+from pipeline.limits import Limits, read_bounded
 from pipeline.model import RawArticle
 
 __all__ = ["read_article", "decode_bytes", "check_opencc_config", "OPENCC_CONFIGS", "DEFAULT_OPENCC"]
@@ -74,8 +74,8 @@ def _format_of(path: str) -> str:
 
 
 def _read_bytes(path: str, max_bytes: int) -> bytes:
-    data = read_regular_file(path, max_bytes, limit_name="ZHKO_MAX_ARTICLE_BYTES or --max-article-size",
-                             kind="an article file")
+    data = read_bounded(path, max_bytes, name="article", kind="an article file",
+                        hint="zhko build --max-article-size")
     if not data:
         raise InputError(path, "empty file")
     if b"\x00" in data and not _has_utf16_bom(data):

@@ -166,7 +166,7 @@ def group_blocks(numbered: list[tuple[int, str]], *, line_ends_at_stop: bool = T
     Markdown keeps its own rule (only blank lines). Returns (first line, text).
     """
     paragraphs: list[tuple[int, str]] = []
-    start, buf = 0, []
+    start, buf = 0, list[str]()
     for lineno, line in numbered:
         if not line.strip():
             if buf:

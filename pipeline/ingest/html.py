@@ -180,7 +180,7 @@ def _title(scan: _PageScan) -> str:
     return " ".join(scan.title.split())
 
 
-def _dates(scan: _PageScan, visible: list[str]):
+def _dates(scan: _PageScan, visible: list[str]) -> tuple[str | None, str | None, str | None, str | None]:
     """(date, time, source, author) from meta tags, else the visible date line."""
     date = time = None
     for key in _DATE_META:

@@ -189,7 +189,7 @@ def _parse_date(value: Any, path: str, line: int) -> tuple[str, str | None]:
     if isinstance(value, str) and len(value) <= _MAX_DATE_CHARS:
         m = _DATE_TEXT.fullmatch(value.strip())
         iso = iso_date(*m.groups()[:3]) if m else None
-        if iso:
+        if m and iso:
             return iso, (m.group(4).zfill(5) if m.group(4) else None)
     found = shown(value, 40) if isinstance(value, (list, dict)) else f"'{shown(value, 40)}'"
     raise InputError(path, f"front matter 'date' is not a date: {found} (expected YYYY-MM-DD)", line=line)
@@ -201,7 +201,7 @@ def _title_and_body(lines, body_from, fm_title, path):
     first = next(((n, line) for n, line in numbered if line.strip()), None)
     heading = _HEADING.match(first[1]) if first else None
     if fm_title:
-        if heading and _strip_inline(_heading_text(heading)) == _strip_inline(fm_title):
+        if first and heading and _strip_inline(_heading_text(heading)) == _strip_inline(fm_title):
             numbered = [(n, line) for n, line in numbered if n != first[0]]
         return _strip_inline(fm_title), _key_line(lines, "title"), numbered
     for n, line in numbered:

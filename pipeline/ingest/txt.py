@@ -14,6 +14,7 @@ A plain .txt without chrome is read as: first line the title, then paragraphs.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from pipeline.errors import InputError
 from pipeline.ingest.common import (
@@ -24,6 +25,9 @@ from pipeline.ingest.common import (
     parse_date_line,
 )
 from pipeline.model import RawArticle
+
+if TYPE_CHECKING:
+    from pipeline.ingest.common import DateInfo
 
 _BREADCRUMB_SPLIT = re.compile(r"\s*(?:>|＞|›|»)\s*")
 
@@ -73,7 +77,8 @@ def parse_txt(text: str, path: str, opencc_config: str) -> RawArticle:
     )
 
 
-def _find_head(kept: list[tuple[int, str]], crumb_title: str | None):
+def _find_head(kept: list[tuple[int, str]],
+               crumb_title: str | None) -> tuple[str, int, int, DateInfo | None] | None:
     """Locate the headline and the date line among the non-chrome lines.
 
     Returns (title, its line number, index in ``kept`` where the body starts,

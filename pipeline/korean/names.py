@@ -14,12 +14,14 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import asdict, dataclass
+from typing import Sequence
 
 #: Titles that are followed by a person's name in news text.
 TITLES = (
     "总书记", "副书记", "书记", "副州长", "州长", "副省长", "省长", "副市长", "市长",
     "副县长", "县长", "副主席", "主席", "副总理", "总理", "部长", "局长", "主任",
     "常委", "委员", "厅长", "镇长", "乡长", "村长", "院长", "校长", "总裁", "同志",
+    "副指挥长", "指挥长", "副组长", "组长", "秘书长", "副主任", "记者",
 )
 
 #: Common surnames, for the title + name pattern.
@@ -38,7 +40,8 @@ COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "皇甫", "东方",
 STOP = frozenset(
     "叶子 全州 全省 全市 全县 全国 我州 本州 我省 我市 各地 各县 各市 州内 省内 "
     "市场 高峰 文明 和平 安全 平安 江山 东方 西方 南方 北方 中央 人民 长城 黄金 "
-    "白天 金额 金融 向前 方向 周年 周边 马上 石油 明星 武装 成都市场 龙头 江湖".split()
+    "白天 金额 金融 向前 方向 周年 周边 马上 石油 明星 武装 成都市场 龙头 江湖 "
+    "城市 城镇 城乡 市区 县城 自治州 自治县 自治区 全区 乡村 农村 村屯".split()
 )
 
 PLACE_SUFFIXES = ("朝鲜族自治州", "朝鲜族自治县", "自治州", "自治县", "自治区", "市", "县", "州", "省", "区", "镇", "乡")
@@ -83,7 +86,39 @@ def pos_tags(zh: str) -> tuple[tuple[str, str], ...]:
 
 
 #: Last characters that make a jieba "ns" a Chinese place name worth reading.
-_PLACE_END = set("省市县州区镇乡村江河山湖岭岛港湾盟旗屯")
+_PLACE_END = set("省市县州区镇乡村江河山湖岭岛港湾盟旗屯池")
+#: Suffixes of villages and towns: a word before them is a place (金达莱 + 村).
+_VILLAGE_SUFFIXES = ("村", "镇", "乡", "屯")
+
+
+#: Characters that start many jieba person entries but are transliteration
+#: syllables, not Chinese surnames.
+_NOT_SURNAMES = set("阿斯萨格德布奥帕纳尼索玛迪耶巴克拉卡特哈伊埃维瓦托弗赛贝米莫沙普")
+
+
+@functools.lru_cache(maxsize=1)
+def surname_chars() -> frozenset[str]:
+    """Surname characters: the hand table plus every character that starts at
+    least eight three-character person names in jieba's dictionary (and more
+    Chinese than transliterated ones), ~570 in all."""
+    import collections
+    import os
+
+    _posseg()
+    import jieba
+
+    counts: collections.Counter[str] = collections.Counter()
+    foreign: collections.Counter[str] = collections.Counter()
+    path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) == 3 and parts[2] == "nr" and len(parts[0]) == 3:
+                counts[parts[0][0]] += 1
+            elif len(parts) == 3 and parts[2] == "nrt":
+                foreign[parts[0][0]] += 1
+    derived = {c for c, n in counts.items() if n >= 8 and foreign[c] * 2 < n and c not in _NOT_SURNAMES}
+    return frozenset(SURNAME_CHARS | derived)
 
 
 @functools.lru_cache(maxsize=1)
@@ -108,12 +143,14 @@ def _person_shaped(word: str) -> bool:
         return False
     if word[:2] in COMPOUND_SURNAMES:
         return 3 <= len(word) <= 4
-    return word[0] in SURNAME_CHARS and 2 <= len(word) <= 3
+    return word[0] in surname_chars() and 2 <= len(word) <= 3
 
 
 def _kind(word: str, flag: str) -> str | None:
     if word in STOP or len(word) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", word):
         return None
+    if word in _places() or (word[-1] in "市县" and word[:-1] in _places()):
+        return "place"  # 延吉 and 汪清县 are tagged as person names by jieba
     if flag in ("nr", "nrfg", "nrt") and _person_shaped(word):
         # two-character dictionary words tagged nr are mostly common words
         # (陈述, 顾问, 洪水); unknown two-character names still pass (李明)
@@ -139,15 +176,37 @@ def detect_names(zh: str) -> list[NameSpan]:
         pos += len(word)
         bounds.add(pos)
     taken: list[tuple[int, int]] = []
-    for k, (start, word, flag) in enumerate(offs):
+    k = 0
+    while k < len(offs):
+        start, word, flag = offs[k]
+        nxt = offs[k + 1][1] if k + 1 < len(offs) else ""
         kind = _kind(word, flag)
+        if nxt in _VILLAGE_SUFFIXES and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", word) and word not in STOP \
+                and (kind or flag.startswith("n")):
+            kind = "place"  # 金达莱 + 村: a village, whatever jieba tagged its name
+        if flag == "ns" and not kind and k + 1 < len(offs) and offs[k + 1][2] == "ns" \
+                and len(offs[k + 1][1]) <= 3 and offs[k + 1][1][-1] in "镇乡村屯":
+            kind = "place"  # 朝阳 + 川镇
         if not kind:
+            k += 1
             continue
         end = start + len(word)
         if kind == "place":
+            # adjacent place pieces are one name (朝阳 + 川镇), then a suffix (延吉 + 市)
+            while k + 1 < len(offs) and offs[k + 1][2] == "ns" and len(offs[k + 1][1]) <= 3 \
+                    and offs[k + 1][1][-1] in "镇乡村屯" and offs[k + 1][1] not in STOP:
+                k += 1
+                end = offs[k][0] + len(offs[k][1])
             end = _extend_place(zh, end, offs, k)
-        spans.append(NameSpan(start, end, zh[start:end], kind))
-        taken.append((start, end))
+            if zh[end - 1 : end] not in _VILLAGE_SUFFIXES and end < len(zh) and zh[end] in _VILLAGE_SUFFIXES:
+                end += 1
+            for a, b in _split_places(zh, start, end):
+                spans.append(NameSpan(a, b, zh[a:b], kind))
+                taken.append((a, b))
+        else:
+            spans.append(NameSpan(start, end, zh[start:end], kind))
+            taken.append((start, end))
+        k += 1
     words = [(st, st + len(w)) for st, w, f in offs if len(w) > 1 and not f.startswith("nr") and _dict_freq(w)]
     for start, end in _after_titles(zh, bounds, words):
         if not any(s < end and start < e for s, e in taken):
@@ -159,7 +218,17 @@ def detect_names(zh: str) -> list[NameSpan]:
     return spans
 
 
-def _extend_place(zh: str, end: int, offs, k: int) -> int:
+def _split_places(zh: str, start: int, end: int) -> list[tuple[int, int]]:
+    """吉林省延边朝鲜族自治州 is two places: split after a province or city
+    suffix when a known place follows."""
+    word = zh[start:end]
+    for i, ch in enumerate(word[:-2], 1):
+        if ch in "省市" and i >= 2 and any(word[i:].startswith(p) for p in _places()):
+            return [(start, start + i), *_split_places(zh, start + i, end)]
+    return [(start, end)]
+
+
+def _extend_place(zh: str, end: int, offs: list[tuple[int, str, str]], k: int) -> int:
     """Grow a place over a following administrative suffix (延吉 + 市)."""
     if k + 1 < len(offs):
         nxt_word = offs[k + 1][1]
@@ -168,20 +237,25 @@ def _extend_place(zh: str, end: int, offs, k: int) -> int:
     return end
 
 
+_CLOSERS = ("出席", "主持", "强调", "指出", "表示", "讲话", "参加", "介绍", "要求")
 _TITLE_RE = re.compile("(?:" + "|".join(TITLES) + ")")
 
 
-def _after_titles(zh: str, bounds: set[int], words: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+def _after_titles(zh: str, bounds: set[int],
+                  words: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """Names right after a title (州长金寿浩), ending on a jieba word boundary and
     holding no ordinary dictionary word (``words``: 局长高度重视 has no name)."""
     out = []
     for m in _TITLE_RE.finditer(zh):
         p = m.end()
-        if p >= len(zh) or zh[p] not in SURNAME_CHARS:
+        if p >= len(zh) or zh[p] not in surname_chars():
             continue
         for n in (3, 2):
             seg = zh[p : p + n]
-            inside = any(p <= a and b <= p + n for a, b in words)
+            # a name closed by a list comma or a reporting verb may hold a
+            # dictionary word (任军号: 任 + 军号)
+            closed = zh[p + n : p + n + 1] in ("、", "，", ",", "）", ")") or zh[p + n :].startswith(_CLOSERS)
+            inside = any(p <= a and b <= p + n for a, b in words) and not (closed and not _dict_freq(seg))
             if len(seg) == n and re.fullmatch(r"[\u4e00-\u9fff]+", seg) and p + n in bounds and not inside \
                     and seg not in STOP:
                 out.append((p, p + n))

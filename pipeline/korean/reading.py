@@ -23,7 +23,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 DATA = Path(__file__).parent / "data"
 KINDS = ("person", "place")
@@ -64,7 +64,7 @@ def _s2t():
     return opencc.OpenCC("s2t")
 
 
-def _load_yaml(name: str):
+def _load_yaml(name: str) -> Any:
     import yaml
 
     with open(DATA / name, encoding="utf-8") as fh:

@@ -23,14 +23,14 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from pipeline.model import Segment, StyleChange
 
 DATA = Path(__file__).parent / "data"
 STYLES = ("yanbian", "south")
 _DATA_FILES = (
-    "lexicon.tsv", "native_words.txt", "wordlists.yaml", "exceptions.yaml", "polyphones.yaml", "surnames.yaml", "places.txt",
+    "lexicon.tsv", "source_only.txt", "native_words.txt", "wordlists.yaml", "exceptions.yaml", "polyphones.yaml", "surnames.yaml", "places.txt",
 )
 
 
@@ -154,6 +154,12 @@ def native_words() -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=1)
+def source_only() -> frozenset[str]:
+    """Forms the dictionary may not restore without a source (``data/source_only.txt``)."""
+    return frozenset(_lines("source_only.txt"))
+
+
+@functools.lru_cache(maxsize=1)
 def wordlists() -> dict:
     import yaml
 
@@ -209,10 +215,16 @@ class Context:
         return self._names
 
     @functools.cached_property
-    def zh_readings(self) -> list[set[str]]:
+    def trad(self) -> str:
+        from pipeline.korean.reading import traditional
+
+        return traditional(self.zh) if self.zh else ""
+
+    @functools.cached_property
+    def zh_readings(self) -> list[frozenset[str]]:
         from pipeline.korean.reading import char_readings, is_han
 
-        return [char_readings(c) if is_han(c) else set() for c in (self.zh or "")]
+        return [char_readings(c) if is_han(c) else frozenset() for c in (self.zh or "")]
 
 
 def _protected_spans(text: str, protected: Iterable[str]) -> list[tuple[int, int]]:
@@ -237,7 +249,8 @@ def _conflicts(e: Edit, spans: list[tuple[int, int]]) -> bool:
     return False
 
 
-def _apply(text: str, edits: list[Edit], protected, rule: str, changes: list[StyleChange]) -> str:
+def _apply(text: str, edits: list[Edit], protected: Iterable[str], rule: str,
+           changes: list[StyleChange]) -> str:
     """Apply non-overlapping edits left to right, skipping protected text."""
     spans = _protected_spans(text, protected)
     out, last, delta = [], 0, 0
@@ -339,8 +352,8 @@ _YEO_VOWELS = set("ㅣㅐㅚㅟㅢ")
 #: Stems taking 여 for the connective 어 (되어 → 되여); others too easily clash
 #: with loanwords (미디어, 타이어) or ㅅ-irregular verbs (이어, 지어).
 _YEO_STRONG = set("되뵈씌띄")
-_YEO_WEAK = set("쉬뛰쥐희개내깨매채뀌귀튀피비")
-_YEO_FOLLOW = set("서야도있나버주놓두지진졌라")
+_YEO_WEAK = set("쉬뛰쥐희개내깨매채뀌귀튀피비배")
+_YEO_FOLLOW = set("서야도있나버주놓두지진졌라오")
 _YEO_NEXT_WORD = ("있", "가", "오", "주", "보", "나", "버", "놓", "두", "내")
 
 
@@ -363,7 +376,7 @@ def rule_yeo(text: str, ctx: Context) -> list[Edit]:
         if stem in _YEO_STRONG:
             edits.append(Edit(k, k + 1, "여", left=1))
         elif stem in _YEO_WEAK:
-            if nxt in _YEO_FOLLOW or (not is_syllable(nxt) and text[k + 1 :].lstrip(" ").startswith(_YEO_NEXT_WORD)
+            if nxt in _YEO_FOLLOW or not is_syllable(nxt) or (not is_syllable(nxt) and text[k + 1 :].lstrip(" ").startswith(_YEO_NEXT_WORD)
                                       and text[k + 1 : k + 2] == " "):
                 edits.append(Edit(k, k + 1, "여", left=1))
     return edits
@@ -397,26 +410,119 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
     return list(edits.values())
 
 
-def _lexicon_hits(word: str, ctx: Context) -> list[tuple[int, str]]:
-    """Lexicon entries at the start of ``word`` followed by a particle/ending.
+#: One-syllable Sino-Korean suffixes that may close a compound (련계방, 기계화률).
+_SINO_SUFFIXES = set("방부성화자원장소계권력률율량가인회국급형식제비법학론사기단관표품지안점선실차청처층판금료감당")
+#: Longest Sino-Korean morpheme looked up inside a solid compound.
+_MAX_MORPH = 8
 
-    With a Chinese source, an entry only applies when the source holds the
-    character of every changed syllable (the source can overrule a homograph)."""
-    from pipeline.korean.reading import traditional
+
+def _known(w: str) -> bool:
+    from pipeline.korean import dictionary
+
+    return w in lexicon() or w in dictionary.table().words
+
+
+def _compound_continues(rest: str) -> bool:
+    """What follows a morpheme is a particle/ending or another known Sino-Korean
+    word (련합지휘부: 련합 + 지휘부), so the morpheme really ends there."""
+    if _continues(rest):
+        return True
+    if any(_known(rest[:n]) for n in range(min(len(rest), _MAX_MORPH), 1, -1)):
+        return True
+    # one bound Sino-Korean syllable, then an ending or another word
+    # (련계+방+을, 림시+당+지부)
+    tail = rest[1:]
+    return bool(rest) and (
+        (rest[0] in _SINO_SUFFIXES and _continues(tail))
+        or any(_known(tail[:n]) for n in range(min(len(tail), _MAX_MORPH), 1, -1))
+    )
+
+
+def _lexicon_hits(word: str, ctx: Context) -> list[tuple[int, str]]:
+    """Restorations inside ``word``, morpheme by morpheme.
+
+    The word is split from the left into known Sino-Korean words (the curated
+    lexicon, then NK-HanDic), longest first, each followed by a particle or by
+    another known word; splitting stops at the first unknown part, so native
+    words after a compound are never read as Sino-Korean. Each morpheme is
+    restored when the curated lexicon or the dictionary names one clear
+    Yanbian reading (see :mod:`pipeline.korean.dictionary`).
+
+    With a Chinese source the source decides, per character: a reading is
+    vetoed when the source holds a character read as the South Korean syllable
+    but not the Hanja of the restored one (入場 입장 stays), and an ambiguous
+    form (양식: 糧食/樣式) takes the reading whose Hanja the source holds."""
+    from pipeline.korean import dictionary
 
     lex = lexicon()
-    for n in range(min(len(word), 6), 1, -1):
-        entry = lex.get(word[:n])
-        if not entry or not _continues(word[n:]):
-            continue
-        yb, hanja = entry
-        hits = [(k, yb[k]) for k in range(n) if yb[k] != word[k]]
-        if ctx.zh:
-            trad = traditional(ctx.zh)
-            if not all(hanja[k] in trad for k, _ in hits):
-                return []
-        return hits
-    return []
+    tab = dictionary.table()
+    out: list[tuple[int, str]] = []
+    pos = 0
+    while pos < len(word):
+        ns = [n for n in range(min(len(word) - pos, _MAX_MORPH), 1, -1)
+              if _known(word[pos : pos + n]) and _compound_continues(word[pos + n :])]
+        if not ns:
+            break
+        step = ns[0]
+        for n in ns:
+            morph = word[pos : pos + n]
+            cand: tuple[str, str] | None = None
+            if morph in lex:
+                cand = lex[morph]
+            elif morph not in source_only():
+                hit = tab.restore(morph)
+                if hit:
+                    cand = (hit.yanbian, hit.hanja)
+            readings = tab.sino.get(morph, ())
+            if ctx.zh:
+                cand = _source_choice(morph, cand, readings, ctx)
+            if cand:
+                yb, _hanja = cand
+                out += [(pos + k, yb[k]) for k in range(n) if yb[k] != morph[k]]
+                step = n
+                break
+            forms = {r.yanbian for r in readings}
+            if morph in forms or len(forms) > 1 or morph in source_only():
+                step = n  # a real word that stays, or a real ambiguity: never split it
+                break
+            # a rare compound (노동보호 勞動保護): its parts decide (노동 + 보호)
+        pos += step
+    return out
+
+
+def _source_choice(morph: str, cand: tuple[str, str] | None, readings: tuple[Any, ...], ctx: Context) -> tuple[str, str] | None:
+    """The reading the Chinese source supports for ``morph`` (see _lexicon_hits)."""
+    trad = ctx.trad
+    zh = ctx.zh or ""
+
+    def held(hanja: str, yb: str) -> bool:
+        return all(hanja[k] in trad or hanja[k] in zh for k in range(len(morph)) if yb[k] != morph[k])
+
+    rs = ctx.zh_readings
+
+    def contrary(yb: str) -> bool:
+        """Two adjacent source characters read exactly as the South Korean
+        syllables (入場 for 입장): the source says the word is the ㅇ one."""
+        for k in range(len(morph)):
+            if yb[k] == morph[k]:
+                continue
+            for j in range(len(rs)):
+                if morph[k] in rs[j] and (
+                    (k + 1 < len(morph) and j + 1 < len(rs) and morph[k + 1] in rs[j + 1])
+                    or (k > 0 and j > 0 and morph[k - 1] in rs[j - 1])
+                ):
+                    return True
+        return False
+
+    if cand:
+        yb, hanja = cand
+        return cand if held(hanja, yb) or not contrary(yb) else None
+    held_readings = [r for r in readings if r.yanbian != morph and held(r.hanja, r.yanbian)]
+    plain = [r for r in readings if r.yanbian == morph and any(
+        r.hanja[k] in trad for k in range(len(morph)) if held_readings and held_readings[0].yanbian[k] != morph[k])]
+    if held_readings and not plain:
+        return (held_readings[0].yanbian, held_readings[0].hanja)
+    return None
 
 
 def _rate_suffix(word: str) -> list[tuple[int, str]]:
@@ -459,7 +565,7 @@ def _evidence(word: str, ctx: Context) -> list[tuple[int, str]]:
     return out
 
 
-def _match_len(word: str, k: int, readings: list[set[str]], j: int, step: int) -> int:
+def _match_len(word: str, k: int, readings: list[frozenset[str]], j: int, step: int) -> int:
     n = 0
     while 0 <= k < len(word) and 0 <= j < len(readings):
         syl = word[k]

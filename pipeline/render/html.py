@@ -21,10 +21,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from pipeline.errors import ConfigError, RenderError
 from pipeline.model import SEVERITIES, TERM_STATUSES, Article, Segment, TermHit
+
+if TYPE_CHECKING:
+    import jinja2
 
 #: Suffix of the Korean sentence span's id (the Chinese span carries the bare anchor).
 KO_SUFFIX = "-ko"
@@ -77,7 +80,7 @@ def templates_path(override: str | os.PathLike[str] | None = None) -> Path:
 
 
 @lru_cache(maxsize=8)
-def _environment(override: str | None):
+def _environment(override: str | None) -> jinja2.Environment:
     """One Jinja2 environment per template folder. An override folder comes
     first in a ChoiceLoader, so it may replace just one template or stylesheet."""
     import jinja2
@@ -386,7 +389,9 @@ def _index_item(item: dict[str, Any]) -> dict[str, Any]:
         "slug": item.get("slug") or "", "title": item.get("title") or item.get("path") or "",
         "title_ko": item.get("title_ko") or "", "date": item.get("date") or "",
         "source": item.get("source") or "", "path": item.get("path") or "",
-        "html": item.get("html") or "", "pdf": item.get("pdf") or "",
+        "html": item.get("html") or "",
+        "files": [{"label": str(f.get("label") or ""), "href": str(f.get("href") or "")}
+                  for f in item.get("files") or [] if f.get("label") and f.get("href")],
         "has_counts": bool(counts),
         "segments": counts.get("segments", 0),
         "terms": {s: terms.get(s, 0) for s in TERM_STATUSES},

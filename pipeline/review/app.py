@@ -6,51 +6,46 @@ highlighted, what enforcement did) and decide with one click; the page writes
 the same YAML files they could edit by hand, keeping comments, and logs who
 decided what and why.
 
-Safety, even though it only listens on 127.0.0.1: any web page the editor has
-open could post to localhost, so every state-changing request needs a
-per-session CSRF token (session cookie + hidden form field, compared with
-``hmac.compare_digest``) and a same-origin ``Origin`` header when one is sent;
-the Host header must be a loopback name (DNS rebinding); everything shown is
-escaped by Jinja's autoescape; a Content-Security-Policy allows only this
-app's own CSS/JS (no CDN: the page works offline).
+Safety: the page can change the approved glossary and serves the built
+articles, whose text comes from the open web, so it is run as a host of
+untrusted content (:mod:`pipeline.web.security`, docs/security.md): a per-run
+access token printed in the URL, loopback Host only, CSRF token and same-origin
+checks on every change, a Content-Security-Policy on every response
+(``sandbox`` for ``/articles/``), and only files zhko itself wrote served from
+the output folder. The editor name is self-declared (whoever holds the access
+link can sign as anyone); it is kept in the browser session and each audit
+record also carries that session's id.
 """
 
 from __future__ import annotations
 
 import hashlib
-import hmac
 import os
-import secrets
 from pathlib import Path
 from typing import Any
 
 from pipeline.resources import templates_dir
 from pipeline.review.store import ACTIONS, KINDS, STATUSES, EntryView, GlossaryStore, StoreError, default_user
+from pipeline.web import security
 
 TEMPLATE_DIR = templates_dir() / "review"
 STATIC_FILES = ("review.css", "review.js")
-LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
-CSP = (
-    "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
-    "font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
-)
+CSP = security.APP_CSP
 SORTS = {"freq": "most used", "zh": "Chinese", "status": "status", "file": "file"}
 STATUS_ORDER = {"proposed": 0, "approved": 1, "forbidden": 2, "rejected": 3}
 
 
 def create_app(glossary_dir: str | os.PathLike[str], output_dir: str | os.PathLike[str], user: str | None = None,
-               audit_log: str | os.PathLike[str] | None = None) -> Any:
-    """Build the review app over one glossary folder and one output folder."""
+               audit_log: str | os.PathLike[str] | None = None, token: str | None = None) -> Any:
+    """Build the review app over one glossary folder and one output folder.
+
+    ``token``: the access token (default: a fresh random one, in
+    ``app.config["ZHKO_ACCESS_TOKEN"]``)."""
     from flask import Flask
 
     app = Flask(__name__, template_folder=str(TEMPLATE_DIR), static_folder=None)
-    app.secret_key = secrets.token_bytes(32)  # sessions end when the server stops
-    app.config.update(
-        SESSION_COOKIE_NAME="zhko_review",
-        SESSION_COOKIE_HTTPONLY=True,
-        SESSION_COOKIE_SAMESITE="Strict",
-        MAX_CONTENT_LENGTH=64 * 1024,
-    )
+    app.config.update(SESSION_COOKIE_NAME="zhko_review", ZHKO_TOKEN_COOKIE="zhko_review_access",
+                      MAX_CONTENT_LENGTH=64 * 1024)
     app.jinja_env.autoescape = True
     store = GlossaryStore(glossary_dir, audit_log)
     app.extensions["zhko_review"] = {
@@ -58,7 +53,8 @@ def create_app(glossary_dir: str | os.PathLike[str], output_dir: str | os.PathLi
         "output_dir": Path(output_dir).resolve(),
         "user": user or default_user(),
     }
-    _install_guards(app)
+    security.protect(app, token=token, untrusted_prefixes=("/articles/",))
+    _install_errors(app)
     _install_routes(app)
     return app
 
@@ -66,38 +62,7 @@ def create_app(glossary_dir: str | os.PathLike[str], output_dir: str | os.PathLi
 # --------------------------------------------------------------------------- guards
 
 
-def _install_guards(app: Any) -> None:
-    from flask import abort, request, session
-
-    @app.before_request
-    def _check_request() -> None:
-        host = (request.host or "").rsplit(":", 1)[0] if not request.host.startswith("[") else request.host.split("]")[0] + "]"
-        if host not in LOOPBACK:
-            abort(400, description=f"this review server only answers on 127.0.0.1, not {request.host!r}")
-        if "csrf" not in session:
-            session["csrf"] = secrets.token_urlsafe(32)
-        if request.method in ("GET", "HEAD", "OPTIONS"):
-            return
-        origin = request.headers.get("Origin")
-        if origin is not None and origin != request.host_url.rstrip("/"):
-            abort(403, description="cross-origin request refused")
-        if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
-            abort(403, description="cross-site request refused")
-        sent = request.form.get("csrf") or request.headers.get("X-CSRF-Token")
-        if not sent:
-            abort(400, description="missing CSRF token: reload the page and try again")
-        if not hmac.compare_digest(str(sent), str(session.get("csrf", ""))):
-            abort(403, description="wrong CSRF token: reload the page and try again")
-
-    @app.after_request
-    def _headers(resp: Any) -> Any:
-        resp.headers.setdefault("X-Content-Type-Options", "nosniff")
-        resp.headers.setdefault("Referrer-Policy", "same-origin")
-        if not request.path.startswith("/articles/"):
-            resp.headers.setdefault("Content-Security-Policy", CSP)
-            resp.headers.setdefault("X-Frame-Options", "DENY")
-        return resp
-
+def _install_errors(app: Any) -> None:
     @app.errorhandler(400)
     @app.errorhandler(403)
     @app.errorhandler(404)
@@ -116,7 +81,7 @@ def _ctx(app: Any) -> dict[str, Any]:
 def _render(template: str, **kw: Any) -> Any:
     from flask import current_app, render_template, session
 
-    kw.setdefault("csrf", session.get("csrf", ""))
+    kw.setdefault("csrf", security.csrf_token())
     kw.setdefault("editor", session.get("user") or _ctx(current_app)["user"])
     return render_template(template, **kw)
 
@@ -145,12 +110,12 @@ def _install_routes(app: Any) -> None:
         form = request.form
         act = form.get("action", "")
         if act not in ACTIONS:
-            abort(400, description=f"unknown action {act!r}")
+            abort(400, description="unknown action (expected approve, reject, forbid or edit)")
         changes = {k: form[k] for k in ("ko", "note", "kind") if k in form} if act == "edit" else None
         user = session.get("user") or ctx["user"]
         try:
             after = ctx["store"].apply(form.get("key", ""), form.get("token", ""), act, changes=changes,
-                                       user=user, reason=form.get("reason", ""))
+                                       user=user, reason=form.get("reason", ""), session=security.session_id())
         except StoreError as exc:
             code = getattr(exc, "http_status", 400)
             return _render("message.html", code=code, title=_TITLES.get(code, "Not saved"), message=str(exc),
@@ -160,7 +125,7 @@ def _install_routes(app: Any) -> None:
 
     @app.post("/user")
     def set_user() -> Any:
-        name = " ".join(request.form.get("user", "").split())[:60]
+        name = " ".join("".join(c for c in request.form.get("user", "") if c.isprintable()).split())[:60]
         if name:
             session["user"] = name
             flash(f"Changes are now signed {name}")
@@ -175,8 +140,8 @@ def _install_routes(app: Any) -> None:
 
     @app.get("/audit")
     def audit() -> Any:
-        records = _ctx(app)["store"].read_audit()[-200:][::-1]
-        return _render("audit.html", records=records)
+        records, problems = _ctx(app)["store"].read_audit_checked()
+        return _render("audit.html", records=records[-200:][::-1], problems=problems)
 
     @app.get("/static/<name>")
     def static_file(name: str) -> Any:
@@ -186,7 +151,7 @@ def _install_routes(app: Any) -> None:
 
     @app.get("/articles/<path:path>")
     def article_file(path: str) -> Any:
-        return send_from_directory(_ctx(app)["output_dir"], path)
+        return security.send_output_file(_ctx(app)["output_dir"], path)
 
 
 _DONE = {"approve": "Approved", "reject": "Rejected", "forbid": "Forbidden", "edit": "Saved"}
@@ -199,10 +164,7 @@ def dom_id(key: str) -> str:
 
 
 def _safe_next(target: str | None) -> str:
-    """Only redirect to a path on this server (no open redirect)."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return "/"
-    return target
+    return security.safe_next(target)
 
 
 def _entries_with_usage(ctx: dict[str, Any]) -> tuple[list[EntryView], list[str], dict[str, list[Any]]]:
@@ -238,19 +200,5 @@ def _sorted(entries: list[EntryView], sort: str, occ: dict[str, list[Any]]) -> l
 
 
 def serve(app: Any, port: int = 8765, open_browser: bool = True) -> None:
-    """Serve on 127.0.0.1 only (never 0.0.0.0: the page can change the glossary)."""
-    from werkzeug.serving import make_server
-
-    server = make_server("127.0.0.1", port, app, threaded=True)
-    # Cookies ignore ports: two review servers on one machine need two names.
-    app.config["SESSION_COOKIE_NAME"] = f"zhko_review_{server.server_port}"
-    url = f"http://127.0.0.1:{server.server_port}/"
-    print(f"Glossary review at {url}  (Ctrl+C to stop)", flush=True)
-    if open_browser:
-        import webbrowser
-
-        webbrowser.open(url)
-    try:
-        server.serve_forever()
-    finally:
-        server.server_close()
+    """Serve on 127.0.0.1 only; prints the URL with this run's access token."""
+    security.serve(app, port, what="Glossary review", open_browser=open_browser)

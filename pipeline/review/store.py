@@ -9,6 +9,12 @@ Every change is (1) checked against a version token so two browser tabs never
 silently overwrite each other, (2) written atomically (temp file +
 ``os.replace``), and (3) appended to a JSON-lines audit log saying who changed
 what, when, from what to what, and why.
+
+A change is also linted before it is written: the would-be glossary goes
+through the same ``zhko glossary lint`` the build runs, and a change that adds
+a problem (a second approved rendering, a forbidden rendering inside an
+approved one, …) is refused with lint's own message, so a click on the review
+page can never stop the next ``zhko build``.
 """
 
 from __future__ import annotations
@@ -18,6 +24,8 @@ import hashlib
 import io
 import json
 import os
+import re
+import tempfile
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -51,6 +59,10 @@ class ReasonRequired(StoreError):
 
 class EntryNotFound(StoreError):
     http_status = 404
+
+
+class LintRefused(StoreError):
+    """The change would make ``zhko glossary lint`` (and so every build) fail."""
 
 
 class StaleEditError(StoreError):
@@ -134,13 +146,12 @@ def _read_checked(path: Path) -> str:
     import yaml as pyyaml
 
     from pipeline.errors import InputError
-    from pipeline.limits import Limits, read_regular_file
+    from pipeline.limits import Limits, read_bounded
     from pipeline.safeyaml import check_text, problem_line
 
     limits = Limits.from_env()
     try:
-        data = read_regular_file(path, limits.glossary_bytes, limit_name="ZHKO_MAX_GLOSSARY_BYTES",
-                                 kind="a glossary file")
+        data = read_bounded(path, limits.glossary_bytes, name="glossary", kind="a glossary file")
         text = data.decode("utf-8")
     except InputError as exc:
         raise GlossaryError([str(exc)]) from exc
@@ -167,22 +178,23 @@ class _Doc:
         self.path = path
         text = _read_checked(path) if path.exists() else ""
         self.text = text
-        try:
-            _, indent, seq_indent = load_yaml_guess_indent(text) if text.strip() else (None, 2, 0)
-        except Exception:  # guessing failed; the real load below reports the error
-            indent, seq_indent = 2, 0
         yaml = YAML()
         yaml.preserve_quotes = True
         yaml.width = 4096
-        indent = indent or 2
-        yaml.indent(mapping=indent, sequence=indent if seq_indent is None else max(indent, seq_indent + 2), offset=seq_indent or 0)
-        self.yaml = yaml
+        # One parse: the indent guesser loads the text with our YAML instance
+        # (a second full parse doubled the cost of every large file).
         try:
-            data = yaml.load(text) if text.strip() else None
+            try:
+                data, indent, seq_indent = load_yaml_guess_indent(text, yaml=yaml) if text.strip() else (None, 2, 0)
+            except (IndexError, ValueError):  # the guesser's own line scan; the YAML is loaded alone
+                data, indent, seq_indent = yaml.load(text), 2, 0
         except MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark else 0
             raise GlossaryError([f"{path.name}:{line}: not valid YAML: {exc.problem or exc}"]) from exc
+        indent = indent or 2
+        yaml.indent(mapping=indent, sequence=indent if seq_indent is None else max(indent, seq_indent + 2), offset=seq_indent or 0)
+        self.yaml = yaml
         # A file holding only comments loads as None; keep those comments.
         self.prefix = text if data is None and text.strip() else ""
         if self.prefix and not self.prefix.endswith("\n"):
@@ -219,7 +231,9 @@ class GlossaryStore:
     def files(self) -> list[Path]:
         if not self.dir.is_dir():
             return []
-        return sorted(p for p in self.dir.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+        from pipeline.glossary.load import glossary_files
+
+        return glossary_files(self.dir)
 
     def load_all(self) -> tuple[list[EntryView], list[str]]:
         """Every entry of every file, plus the problems of files that could not
@@ -243,12 +257,12 @@ class GlossaryStore:
     def get(self, key: str) -> EntryView:
         file = key.split("#", 1)[0]
         path = self.dir / file
-        if "#" not in key or not path.is_file() or path.parent != self.dir:
-            raise EntryNotFound(f"no glossary entry {key!r}")
+        if "#" not in key or path not in self.files() or not path.is_file():
+            raise EntryNotFound("no such glossary entry (reload the page)")
         for view in self._views(_Doc(path)):
             if view.key == key:
                 return view
-        raise EntryNotFound(f"no glossary entry {key!r} (renamed or removed since the page was loaded?)")
+        raise EntryNotFound(f"{file}: no entry {key.split('#', 1)[1]} (renamed or removed since the page was loaded?)")
 
     def _views(self, doc: _Doc) -> Iterator[EntryView]:
         seen: dict[str, int] = {}
@@ -283,28 +297,31 @@ class GlossaryStore:
         changes: dict[str, Any] | None = None,
         user: str | None = None,
         reason: str = "",
+        session: str = "",
     ) -> EntryView:
         """Approve, reject, forbid or edit one entry; returns the entry after.
 
         ``token`` must be the version token the editor saw; a different current
         token means someone changed the entry meanwhile → :class:`StaleEditError`.
+        A change that would make lint fail → :class:`LintRefused`, nothing written.
+        ``session``: the browser session's id, kept in the audit record.
         """
         if action not in ACTIONS:
-            raise StoreError(f"unknown action {action!r} (expected one of {', '.join(ACTIONS)})")
+            raise StoreError(f"unknown action (expected one of {', '.join(ACTIONS)})")
         reason = (reason or "").strip()
         with self._locked():
             current = self.get(key)
             if not token or token != current.token:
                 raise StaleEditError(
-                    f"{current.file}:{current.line}: the entry {current.zh!r} was changed by someone else "
+                    f"{current.file}:{current.line}: the entry {current.zh} was changed by someone else "
                     "since you opened this page; reload to see the current version, then redo your change"
                 )
             wanted = self._wanted(action, changes or {}, current)
             if action in REASON_ACTIONS and not reason:
-                raise ReasonRequired(f"{current.file}:{current.line}: give a short reason to {action} {current.zh!r}")
+                raise ReasonRequired(f"{current.file}:{current.line}: give a short reason to {action} {current.zh}")
             if action == "edit" and current.status == "approved" and not reason:
                 raise ReasonRequired(
-                    f"{current.file}:{current.line}: {current.zh!r} is approved; give a short reason for editing it"
+                    f"{current.file}:{current.line}: {current.zh} is approved; give a short reason for editing it"
                 )
             doc = _Doc(self.dir / current.file)
             item = doc.data[current.index]
@@ -312,10 +329,44 @@ class GlossaryStore:
                 return current  # nothing to do: no write, no audit line
             for k, v in wanted.items():
                 _set_field(item, k, v)
-            write_atomic(doc.path, doc.dump())
+            text = doc.dump()
+            self._check_lint(current.file, text)
+            write_atomic(doc.path, text)
             after = self.get(key)
-            self._audit(action, user, current, after.data, reason, file=current.file, key=key, line=current.line)
+            self._audit([self._record(action, user, current, after.data, reason, file=current.file, key=key,
+                                      line=current.line, session=session)])
             return after
+
+    def _check_lint(self, file: str, text: str) -> None:
+        """Refuse ``text`` as the new content of ``file`` if the glossary would
+        then have a lint problem it does not have now.
+
+        WHY compare with the current problems: a glossary that already has a
+        problem (an editor's typo in another file) must not block every click;
+        only a change that adds one is refused. Problems are compared without
+        line numbers, which an edit may shift."""
+        from pipeline.glossary.load import lint
+
+        def norm(problems: list[str], root: str) -> dict[str, str]:
+            out = {}
+            for p in problems:
+                p = p.replace(root + os.sep, "")
+                out[re.sub(r"(\.ya?ml):\d+", r"\1", p)] = p
+            return out
+
+        before = norm(lint(self.dir), str(self.dir))
+        with tempfile.TemporaryDirectory(prefix="zhko-lint-") as tmp:
+            for path in self.files():
+                (Path(tmp) / path.name).write_bytes(path.read_bytes())
+            (Path(tmp) / file).write_text(text, encoding="utf-8")
+            after = norm(lint(tmp), tmp)
+        added = [p for k, p in after.items() if k not in before]
+        if added:
+            raise LintRefused(
+                "not saved: after this change `zhko glossary lint` would report "
+                + ("; ".join(added[:5]) + (f" (and {len(added) - 5} more)" if len(added) > 5 else ""))
+                + " — and `zhko build` would stop. Change the other entry first (e.g. mark it proposed), "
+                "then try again.")
 
     @staticmethod
     def _wanted(action: str, changes: dict[str, Any], current: EntryView) -> dict[str, Any]:
@@ -329,14 +380,14 @@ class GlossaryStore:
         wanted: dict[str, Any] = {}
         for k, v in changes.items():
             if k not in EDITABLE:
-                raise StoreError(f"the field {k!r} cannot be edited here (editable: {', '.join(EDITABLE)})")
+                raise StoreError(f"that field cannot be edited here (editable: {', '.join(EDITABLE)})")
             v = "" if v is None else str(v).strip()
             if k == "ko" and not v:
                 raise StoreError(f"{current.file}:{current.line}: the Korean rendering cannot be empty")
             if k == "kind" and v not in KINDS:
-                raise StoreError(f"unknown kind {v!r} (expected one of {', '.join(KINDS)})")
+                raise StoreError(f"unknown kind (expected one of {', '.join(KINDS)})")
             if k == "status" and v not in STATUSES:
-                raise StoreError(f"unknown status {v!r} (expected one of {', '.join(STATUSES)})")
+                raise StoreError(f"unknown status (expected one of {', '.join(STATUSES)})")
             if "\n" in v or "\r" in v:
                 raise StoreError(f"{k}: one line only, please")
             wanted[k] = v or None  # empty note → remove the key
@@ -362,34 +413,42 @@ class GlossaryStore:
 
         with self._locked():
             doc = _Doc(path)
+            # (zh, ko) → entry, built once: looking each new entry up by scanning
+            # the file made an 8,000-entry import quadratic (21 s).
+            index: dict[tuple[str, str], Any] = {}
+            for it in doc.data:
+                if isinstance(it, dict):
+                    index.setdefault((str(it.get("zh")), str(it.get("ko"))), it)
             befores: dict[tuple[str, str], dict[str, Any] | None] = {}
-            for entry in new:
+            for n, entry in enumerate(new, 1):
                 zh, ko = str(entry.get("zh", "")).strip(), str(entry.get("ko", "")).strip()
                 if not zh or not ko:
-                    raise StoreError(f"{file}: every new entry needs zh and ko (got {entry!r})")
-                existing = next((it for it in doc.data if isinstance(it, dict)
-                                 and str(it.get("zh")) == zh and str(it.get("ko")) == ko), None)
+                    raise StoreError(f"{file}: new entry {n} needs both zh and ko")
+                existing = index.get((zh, ko))
                 befores.setdefault((zh, ko), plain(existing) if existing is not None else None)
                 if existing is None:
                     existing = CommentedMap()
                     doc.data.append(existing)
+                    index[(zh, ko)] = existing
                 for k in FIELD_ORDER:
                     if k in entry and entry[k] not in (None, "", []):
                         _set_field(existing, k, entry[k])
             write_atomic(path, doc.dump())
             views = {(v.zh, v.ko): v for v in self._views(_Doc(path))}
-            out = []
+            out, records = [], []
             for pair, before in befores.items():
                 after = views[pair]
                 if before is None or _differs(before, after.data):
-                    self._audit(action, user, before, after.data, reason, file=file, key=after.key, line=after.line)
+                    records.append(self._record(action, user, before, after.data, reason, file=file,
+                                                key=after.key, line=after.line))
                 out.append(after)
+            self._audit(records)
             return out
 
     # ---- audit -------------------------------------------------------------------
 
-    def _audit(
-        self,
+    @staticmethod
+    def _record(
         action: str,
         user: str | None,
         before: EntryView | dict[str, Any] | None,
@@ -399,7 +458,8 @@ class GlossaryStore:
         file: str,
         key: str,
         line: int,
-    ) -> None:
+        session: str = "",
+    ) -> dict[str, Any]:
         before_data = before.data if isinstance(before, EntryView) else before
         record = {
             "time": utc_now(),
@@ -412,17 +472,63 @@ class GlossaryStore:
             "after": after,
             "reason": reason,
         }
+        if session:
+            record["session"] = session
+        return record
+
+    def _audit(self, records: list[dict[str, Any]]) -> None:
+        """Append records, one JSON object per line, with one fsync."""
+        if not records:
+            return
         self.audit_path.parent.mkdir(parents=True, exist_ok=True)
         with open(self.audit_path, "a", encoding="utf-8") as fh:
-            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+            fh.write("".join(audit_line(r) for r in records))
             fh.flush()
             os.fsync(fh.fileno())
 
     def read_audit(self) -> list[dict[str, Any]]:
+        """Every readable audit record (see :meth:`read_audit_checked`)."""
+        return self.read_audit_checked()[0]
+
+    def read_audit_checked(self) -> tuple[list[dict[str, Any]], list[str]]:
+        """The audit records, and a problem line for each line that is not one.
+
+        WHY split on ``\\n`` only: ``str.splitlines`` also splits on U+2028,
+        U+0085 …, which a note pasted from Word may hold; one such line made the
+        History page fail for good. A corrupt line (a crash mid-write, a hand
+        edit) is reported and skipped, never fatal."""
         if not self.audit_path.exists():
-            return []
-        lines = self.audit_path.read_text(encoding="utf-8").splitlines()
-        return [json.loads(x) for x in lines if x.strip()]
+            return [], []
+        records: list[dict[str, Any]] = []
+        problems: list[str] = []
+        with open(self.audit_path, encoding="utf-8", errors="replace", newline="") as fh:
+            for n, line in enumerate(fh, 1):  # file iteration splits on "\n" only
+                if not line.strip():
+                    continue
+                try:
+                    rec = json.loads(line)
+                except ValueError:
+                    rec = None
+                if not isinstance(rec, dict) or not isinstance(rec.get("after"), dict) or \
+                        not isinstance(rec.get("before") or {}, dict):
+                    problems.append(f"{self.audit_path.name}:{n}: not an audit record (skipped)")
+                    continue
+                records.append(rec)
+        return records, problems
+
+
+#: Characters ``json.dumps(ensure_ascii=False)`` leaves raw that line-based
+#: readers (``splitlines``, many log tools) take as line breaks.
+_LINE_BREAKS = {"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def audit_line(record: dict[str, Any]) -> str:
+    """One audit record as one line of JSON: Korean and Chinese readable, but
+    every line-break character escaped, so a record is always one line."""
+    text = json.dumps(record, ensure_ascii=False)
+    for raw, escaped in _LINE_BREAKS.items():
+        text = text.replace(raw, escaped)
+    return text + "\n"
 
 
 def _differs(a: Any, b: Any) -> bool:

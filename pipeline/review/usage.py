@@ -63,7 +63,8 @@ def load_articles(output_dir: str | Path) -> tuple[list[Article], list[str]]:
     """Every built article JSON under ``output_dir`` (``<slug>/<slug>.json``),
     plus messages for files that could not be read."""
     root = Path(output_dir)
-    articles, problems = [], []
+    articles: list[Article] = []
+    problems: list[str] = []
     if not root.is_dir():
         return articles, problems
     for path in sorted(root.glob("*/*.json")):

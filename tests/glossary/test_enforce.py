@@ -157,7 +157,7 @@ def test_forbidden_rendering_replaced(glossary) -> None:
     assert "시진핑" not in s.ko and "습근평 주석" in s.ko
     assert "옌볜" not in s.ko
     assert [(f.check, f.severity) for f in s.findings] == [("forbidden", "info"), ("forbidden", "info")]
-    assert "t/p1/s1" in s.findings[0].message
+    assert s.findings[0].segment == "t/p1/s1"
 
 
 def test_forbidden_without_approved_is_critical() -> None:
@@ -172,7 +172,7 @@ def test_forbidden_without_approved_is_critical() -> None:
 
     (f,) = check_segment(s)
     assert (f.check, f.severity) == ("forbidden", "critical")
-    assert f.message == ("t/p1/s1: forbidden rendering 북한 (t.yaml:1) in the Korean and no "
+    assert str(f) == ("t/p1/s1: forbidden rendering 북한 (t.yaml:1) in the Korean and no "
                          "approved rendering of 朝鲜 to replace it")
 
 

@@ -21,4 +21,4 @@ def test_clean_korean(ko, expected, removed):
     if removed:
         assert findings[0].check == "stray-characters" and findings[0].severity == "warning"
         assert f"removed {removed} character" in findings[0].message
-        assert findings[0].message.startswith("a/p1/s1: ")
+        assert findings[0].segment == "a/p1/s1" and not findings[0].message.startswith("a/p1/s1")

@@ -53,14 +53,15 @@ CASES = [
 def test_checks(zh: str, ko: str, expected: list[tuple[str, str]]) -> None:
     findings = check_segment(Segment(id="a/p2/s3", zh=zh, ko=ko))
     assert [(f.check, f.severity) for f in findings] == expected
-    assert all(f.message.startswith("a/p2/s3: ") for f in findings)
+    assert all(f.segment == "a/p2/s3" and "a/p2/s3" not in f.message for f in findings)
 
 
 def test_messages_name_the_problem() -> None:
     (f,) = check_segment(Segment("a/p1/s1", "2021年1月20日召开会议。", "2021년 1월 회의를 소집했다."))
-    assert f.message == "a/p1/s1: number 20 of the Chinese not found in the Korean"
+    assert (f.segment, f.message) == ("a/p1/s1", "number 20 of the Chinese not found in the Korean")
+    assert str(f) == "a/p1/s1: number 20 of the Chinese not found in the Korean"
     (f,) = check_segment(Segment("a/p1/s1", "田锦尘主持召开会议。", "전금진이 회의를 主持했다."))
-    assert f.message == "a/p1/s1: Chinese characters left in the Korean: 主持"
+    assert f.message == "Chinese characters left in the Korean: 主持"
 
 
 def test_term_findings() -> None:
@@ -80,7 +81,7 @@ def test_forbidden_with_glossary() -> None:
     assert check_segment(seg) == []
     (f,) = check_segment(seg, glossary=gl)
     assert (f.check, f.severity) == ("forbidden", "critical")
-    assert f.message == "a/p1/s1: forbidden rendering 시진핑 (people.yaml:7) in the Korean"
+    assert str(f) == "a/p1/s1: forbidden rendering 시진핑 (people.yaml:7) in the Korean"
 
 
 def test_empty_segment_has_no_findings() -> None:

@@ -27,7 +27,7 @@ def make_report(article: Article) -> dict:
     terms, findings = [], []
     for seg in article.segments():
         terms += [{"segment": seg.id, **t.to_dict()} for t in seg.terms]
-        findings += [{"segment": seg.id, **f.to_dict()} for f in seg.findings]
+        findings += [{**f.to_dict(), "segment": seg.id} for f in seg.findings]
     counts = {"segments": sum(1 for _ in article.segments()),
               "terms": dict(Counter(t["status"] for t in terms)),
               "findings": dict(Counter(f["severity"] for f in findings))}
@@ -37,9 +37,10 @@ def make_report(article: Article) -> dict:
 def index_items(small: Article) -> list[dict]:
     ok = {"slug": small.slug, "path": small.path, "title": small.title, "title_ko": small.heading.ko,
           "date": small.date, "source": small.source, "html": f"{small.slug}/{small.slug}.html",
-          "pdf": f"{small.slug}/{small.slug}.pdf", "counts": make_report(small)["counts"], "error": None}
+          "files": [{"format": "pdf", "label": "PDF", "href": f"{small.slug}/{small.slug}.pdf"}],
+          "counts": make_report(small)["counts"], "error": None}
     bad = {"slug": None, "path": "examples/broken.xyz", "title": "broken.xyz", "title_ko": "",
-           "date": None, "source": None, "html": None, "pdf": None, "counts": None,
+           "date": None, "source": None, "html": None, "files": [], "counts": None,
            "error": "examples/broken.xyz: unknown format '.xyz' (expected .txt, .md, .html) <b>"}
     return [ok, bad]
 

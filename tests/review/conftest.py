@@ -33,7 +33,16 @@ def app(dirs):
 
 @pytest.fixture
 def client(app):
-    return app.test_client()
+    """A browser that opened the access link the command printed."""
+    return authorized(app.test_client())
+
+
+def authorized(client):
+    """Open the app's access link once (sets the token cookie), as an editor does."""
+    token = client.application.config["ZHKO_ACCESS_TOKEN"]
+    r = client.get(f"/?token={token}")
+    assert r.status_code == 303, r.status_code
+    return client
 
 
 @pytest.fixture

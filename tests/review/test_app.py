@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.review.conftest import authorized
+
 
 def _csrf(client) -> str:
     page = client.get("/").get_data(as_text=True)
@@ -91,7 +93,7 @@ def test_csrf_missing_wrong_and_cross_origin(client, dirs):
     r = _post(client, {**good, "csrf": csrf}, headers={"Sec-Fetch-Site": "cross-site"})
     assert r.status_code == 403
     # a different browser (no session cookie) with a stolen-looking token fails too
-    other = client.application.test_client()
+    other = authorized(client.application.test_client())
     assert other.post("/action", data={**good, "csrf": csrf}).status_code == 403
     assert "status: proposed" in (gl / "people.yaml").read_text(encoding="utf-8").split("金寿浩")[1][:80]
     # the same-origin request with the right token works
@@ -113,7 +115,7 @@ def test_hostile_text_is_escaped(tmp_path):
     (gl / "evil.yaml").write_text(
         '- zh: "<script>alert(1)</script>"\n  ko: "<img src=x onerror=alert(2)>"\n'
         '  note: "</dd><script>alert(3)</script>"\n  status: proposed\n', encoding="utf-8")
-    client = create_app(gl, tmp_path / "none").test_client()
+    client = authorized(create_app(gl, tmp_path / "none").test_client())
     r = client.get("/")
     page = r.get_data(as_text=True)
     assert "<script>alert" not in page and "<img src=x" not in page
@@ -160,7 +162,7 @@ def test_conflicts_view(tmp_path):
         ("overlap", ("疫情防控", "防控工作")),
         ("forbidden-inside", ("习近平", "习近平同志")),
     }
-    page = create_app(gl, tmp_path / "none").test_client().get("/conflicts").get_data(as_text=True)
+    page = authorized(create_app(gl, tmp_path / "none").test_client()).get("/conflicts").get_data(as_text=True)
     assert "延边 has 2 approved renderings: 연변, 옌볜" in page
     assert "疫情防控工作" in page
 

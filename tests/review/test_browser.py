@@ -18,13 +18,14 @@ def _diff_lines(a: str, b: str) -> list[tuple[str, str]]:
     return out
 
 
-def test_review_in_browser(live_server, dirs, browser, out_dir):
+def test_review_in_browser(live_server, app, dirs, browser, out_dir):
     gl, _ = dirs
     people_before = (gl / "people.yaml").read_text(encoding="utf-8")
     terms_before = (gl / "terms.yaml").read_text(encoding="utf-8")
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     try:
-        page.goto(live_server + "/")
+        page.goto(live_server + "/?token=" + app.config["ZHKO_ACCESS_TOKEN"])
+        assert "token" not in page.url  # the token goes into a cookie, out of the address bar
         assert page.locator("article.entry").count() == 7
         # Filter to one term by text.
         page.fill("input[name=q]", "金寿浩")

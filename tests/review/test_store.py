@@ -44,8 +44,8 @@ def test_new_key_goes_in_field_order_and_blank_lines_stay(dirs):
     text = (gl / "terms.yaml").read_text(encoding="utf-8")
     assert "  kind: org\n  status: rejected\n  note: \"no initial-sound rule: 령, not 영\"\n- zh: 州委" in text
     v = store.get("people.yaml#习近平~2")
-    store.apply(v.key, v.token, "approve", user="kim")
-    assert (gl / "people.yaml").read_text(encoding="utf-8").endswith("  status: approved\n  note: South Korean rendering\n")
+    store.apply(v.key, v.token, "reject", user="kim", reason="not even forbidden")
+    assert (gl / "people.yaml").read_text(encoding="utf-8").endswith("  status: rejected\n  note: South Korean rendering\n")
 
 
 def test_reasons_validation_and_noop(dirs):

@@ -119,3 +119,19 @@ def test_pdf_render_pool_in_rounds(tmp_path, options, monkeypatch):
     pdfs = sorted(out.glob("*/*.pdf"))
     assert len(pdfs) == 3 and all(len(PdfReader(p).pages) >= 1 for p in pdfs)
     assert build([src], options(out, pdf=True, jobs=2)).reused == 3
+
+
+def test_cached_findings_follow_the_segment_they_are_applied_to():
+    """The translation memory stores findings without a segment id (the same
+    sentence comes back under other ids); applied, they carry the new id."""
+    from pipeline.build import _apply_cached, _to_cache
+    from pipeline.model import Finding, Segment
+
+    first = Segment("a/p1/s1", "朝鲜。", "조선.", findings=[
+        Finding("forbidden", "info", "forbidden rendering 북한 (t.yaml:1) replaced by 조선", segment="a/p1/s1")])
+    stored = json.loads(json.dumps(_to_cache(first)))
+    assert "a/p1/s1" not in json.dumps(stored)
+    later = Segment("b/p2/s3", "朝鲜。")
+    _apply_cached(later, stored)
+    (f,) = later.findings
+    assert (f.segment, f.message) == ("b/p2/s3", "forbidden rendering 북한 (t.yaml:1) replaced by 조선")
