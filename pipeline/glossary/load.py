@@ -40,6 +40,9 @@ MATCHES = ("substring", "word")
 FIELDS = ("zh", "ko", "en", "kind", "status", "note", "source", "variants", "match", "priority")
 #: Minimum shared characters for a partial overlap to count as a collision.
 MIN_OVERLAP = 2
+#: Most spellings one entry may list under ``variants`` (real entries have one
+#: or two: traditional, an old form); every form is matched and linted.
+MAX_VARIANTS = 50
 
 
 @dataclass
@@ -188,13 +191,12 @@ def _warnings(entries: list[Entry]) -> list[str]:
     that contains it: almost always a mistake, sometimes meant."""
     out = []
     for e in entries:
-        if e.status == "approved":
-            for form in e.forms:
-                if len(form) == 1:
-                    out.append(f"{e.where}: approved term {form} is a single character; it will be "
-                               "enforced inside every word containing it (use match: word, or a longer term)"
-                               if e.match != "word" else
-                               f"{e.where}: approved term {form} is a single character")
+        single = [form for form in e.forms if len(form) == 1] if e.status == "approved" else []
+        if single:
+            out.append(f"{e.where}: approved term {single[0]} is a single character; it will be "
+                       "enforced inside every word containing it (use match: word, or a longer term)"
+                       if e.match != "word" else
+                       f"{e.where}: approved term {single[0]} is a single character")
     return out
 
 
@@ -323,6 +325,8 @@ def _found(value: Any) -> str:
 def _check_length(key: str, value: Any, max_chars: int) -> str | None:
     """Terms are short; lint's overlap check costs the square of their length,
     so a 50,000-character "term" once made it use 2.5 GB."""
+    if key == "variants" and isinstance(value, list) and len(value) > MAX_VARIANTS:
+        return f"field 'variants' lists {len(value)} spellings; at most {MAX_VARIANTS} are allowed"
     texts = value if key == "variants" and isinstance(value, list) else [value]
     if key in ("zh", "ko", "variants"):
         for text in texts:
