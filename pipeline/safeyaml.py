@@ -1,7 +1,9 @@
 """YAML for hostile files: no anchors or aliases, bounded nesting.
 
 Front matter and glossary files are small flat documents: a mapping of
-strings, a list of mappings of strings. YAML's anchors and aliases (``&a``,
+strings, a list of mappings of strings. Explicit tags (``!!binary``,
+``!!timestamp``) make no sense there either and are refused too. YAML's
+anchors and aliases (``&a``,
 ``*a``, ``<<: *a``) make no sense there, and they are what a "billion laughs"
 document is made of: ten lines that expand to gigabytes when anything walks
 the result (``repr``, ``json.dumps``, a round-trip dump). Deep nesting
@@ -34,6 +36,8 @@ MAX_DEPTH = 20
 
 ALIAS_PROBLEM = "YAML aliases (*name) are not allowed in this file"
 ANCHOR_PROBLEM = "YAML anchors (&name) are not allowed in this file"
+TAG_PROBLEM = "YAML tags (!!name) are not allowed in this file"
+_REFUSED = (ALIAS_PROBLEM, ANCHOR_PROBLEM, TAG_PROBLEM)
 
 
 class _Guard:
@@ -48,6 +52,10 @@ class _Guard:
             raise ComposerError(None, None, ALIAS_PROBLEM, event.start_mark)
         if getattr(event, "anchor", None) is not None:
             raise ComposerError(None, None, ANCHOR_PROBLEM, event.start_mark)
+        if getattr(event, "tag", None) not in (None, "!"):
+            # Explicit tags select constructors (``!!timestamp ''`` crashes
+            # PyYAML's with an AttributeError); plain data never needs one.
+            raise ComposerError(None, None, TAG_PROBLEM, event.start_mark)
         self._depth += 1
         try:
             if self._depth > self.max_depth:
@@ -106,7 +114,7 @@ def check_text(text: str, max_depth: int = MAX_DEPTH) -> None:
     try:
         loader.get_single_node()
     except ComposerError as exc:
-        if exc.problem in (ALIAS_PROBLEM, ANCHOR_PROBLEM) or "nested more than" in str(exc.problem):
+        if exc.problem in _REFUSED or "nested more than" in str(exc.problem):
             raise
     except yaml.YAMLError:
         pass
