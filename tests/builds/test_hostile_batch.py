@@ -20,7 +20,8 @@ from .conftest import GLOSSARY, sentences, write_article
 
 
 def _good(folder: Path, name: str = "good.md") -> Path:
-    return write_article(folder, name, "延吉市召开会议", sentences()[:1])
+    folder.mkdir(parents=True, exist_ok=True)
+    return write_article(folder, name, "延吉市召开会议", sentences()[:1], date="")
 
 
 def _messages(report) -> str:
@@ -30,8 +31,8 @@ def _messages(report) -> str:
 def test_two_batches_into_one_folder_never_replace_each_others_articles(tmp_path, options):
     in1, in2 = tmp_path / "in1", tmp_path / "in2"
     in1.mkdir(), in2.mkdir()
-    first = write_article(in1, "a-b.md", "第一篇文章", sentences()[:1])
-    second = write_article(in2, "A_B.md", "第二篇文章", sentences()[1:2])
+    first = write_article(in1, "a-b.md", "第一篇文章", sentences()[:1], date="")
+    second = write_article(in2, "A_B.MD", "第二篇文章", sentences()[1:2], date="")
     out = tmp_path / "out"
     build([first], options(out))
     report = build([second], options(out))
@@ -97,7 +98,7 @@ def test_oversized_article_fails_alone(tmp_path, options):
 
     folder = tmp_path / "in"
     _good(folder)
-    big = write_article(folder, "big.md", "大文章", sentences()[:40])
+    big = write_article(folder, "big.md", "大文章", sentences()[:40], date="")
     report = build([folder], options(limits=Limits(article_bytes=2000)))
     assert report.built == 1 and [p for p, _ in report.failures] == [str(big)]
     assert "limit for an article file" in _messages(report)
@@ -105,6 +106,7 @@ def test_oversized_article_fails_alone(tmp_path, options):
 
 def test_symbols_only_file_name_gets_a_real_slug(tmp_path, options):
     folder = tmp_path / "in"
+    folder.mkdir()
     bang = write_article(folder, "!!!.md", "延吉市召开会议", sentences()[:1], date="")
     out = tmp_path / "out"
     report = build([bang], options(out))
