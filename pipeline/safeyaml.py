@@ -47,29 +47,29 @@ class _Guard:
     _depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()  # type: ignore[attr-defined]
+        event: Any = self.peek_event()  # type: ignore[attr-defined]
+        mark: Any = event.start_mark  # libyaml's or PyYAML's Mark
         if isinstance(event, yaml.AliasEvent):
-            raise ComposerError(None, None, ALIAS_PROBLEM, event.start_mark)
+            raise ComposerError(None, None, ALIAS_PROBLEM, mark)
         if getattr(event, "anchor", None) is not None:
-            raise ComposerError(None, None, ANCHOR_PROBLEM, event.start_mark)
+            raise ComposerError(None, None, ANCHOR_PROBLEM, mark)
         if getattr(event, "tag", None) not in (None, "!"):
             # Explicit tags select constructors (``!!timestamp ''`` crashes
             # PyYAML's with an AttributeError); plain data never needs one.
-            raise ComposerError(None, None, TAG_PROBLEM, event.start_mark)
+            raise ComposerError(None, None, TAG_PROBLEM, mark)
         self._depth += 1
         try:
             if self._depth > self.max_depth:
-                raise ComposerError(None, None, f"YAML nested more than {self.max_depth} levels deep",
-                                    event.start_mark)
+                raise ComposerError(None, None, f"YAML nested more than {self.max_depth} levels deep", mark)
             return super().compose_node(parent, index)  # type: ignore[misc]
         finally:
             self._depth -= 1
 
 
 try:
-    from yaml.cyaml import CParser as _Parser  # libyaml: scanning in C
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]  # libyaml: scanning in C
 
-    class SafeLoader(_Guard, Composer, _Parser, SafeConstructor, Resolver):  # type: ignore[misc]
+    class SafeLoader(_Guard, Composer, _Parser, SafeConstructor, Resolver):
         """``yaml.SafeLoader`` without anchors/aliases and with bounded depth."""
 
         def __init__(self, stream: Any, max_depth: int = MAX_DEPTH):
@@ -84,7 +84,7 @@ except ImportError:  # PyYAML built without libyaml
     from yaml.reader import Reader
     from yaml.scanner import Scanner
 
-    class SafeLoader(_Guard, Reader, Scanner, _PyParser, Composer, SafeConstructor, Resolver):  # type: ignore[no-redef,misc]
+    class SafeLoader(_Guard, Reader, Scanner, _PyParser, Composer, SafeConstructor, Resolver):  # type: ignore[no-redef]
         """``yaml.SafeLoader`` without anchors/aliases and with bounded depth."""
 
         def __init__(self, stream: Any, max_depth: int = MAX_DEPTH):

@@ -73,7 +73,9 @@ def _format_of(path: str) -> str:
     return _FORMATS[ext]
 
 
-def _read_bytes(path: str, max_bytes: int) -> bytes:
+def _read_bytes(path: str, max_bytes: int | None = None) -> bytes:
+    if max_bytes is None:
+        max_bytes = Limits.from_env().article_bytes
     data = read_bounded(path, max_bytes, name="article", kind="an article file",
                         hint="zhko build --max-article-size")
     if not data:

@@ -12,6 +12,7 @@ every paragraph is mapped back to its source line for error messages.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from pipeline.errors import InputError
 from pipeline.ingest.common import (
@@ -53,7 +54,7 @@ class _PageScan:
         if root is not None:
             self._walk(root)
 
-    def _walk(self, root) -> None:
+    def _walk(self, root: Any) -> None:
         from lxml import etree
 
         lines: list[list[str]] = [[]]
@@ -102,7 +103,7 @@ class _PageScan:
         self.lines = ["".join(parts) for parts in lines]
 
 
-def _visible_text(el) -> list[str]:
+def _visible_text(el: Any) -> list[str]:
     """Text of ``el`` without what is inside script/style/… elements."""
     from lxml import etree
 
@@ -123,7 +124,7 @@ def _visible_text(el) -> list[str]:
     return parts
 
 
-def _parse_tree(text: str):
+def _parse_tree(text: str) -> Any:
     """The page's element tree, or None for a page with no elements at all."""
     from lxml import etree, html
 
@@ -238,12 +239,12 @@ def _lines_of(paragraphs: list[str], scan: _PageScan, html: str) -> list[int]:
 
     starts = [0] + [m.end() for m in re.finditer("\n", html)]
     exact: dict[str, int] = {}
-    for line, text in scan.paragraphs:
-        exact.setdefault(text, line)
+    for first_line, text in scan.paragraphs:
+        exact.setdefault(text, first_line)
     out: list[int] = []
     k, pos, last = 0, 0, 1
     for par in paragraphs:
-        line = exact.get(par)
+        line: int | None = exact.get(par)
         if line is None:
             for j in range(k, min(k + _LINE_WINDOW, len(scan.paragraphs))):
                 line_j, text = scan.paragraphs[j]

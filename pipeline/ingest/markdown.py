@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import Any, Callable
 
 from pipeline.errors import ConfigError, InputError, shown
 from pipeline.ingest import check_opencc_config
@@ -230,6 +230,10 @@ def _strip_inline(text: str) -> str:
     return _TAG.sub("", text).strip()
 
 
+#: A boundary test for :func:`_unwrap`: (text, delimiter position, delimiter length).
+_Check = Callable[[str, int, int], bool]
+
+
 def _remove_comments(text: str) -> str:
     """``<!-- … -->`` removed; an unclosed one is left as text."""
     out, pos = [], 0
@@ -246,7 +250,7 @@ def _remove_comments(text: str) -> str:
     return "".join(out)
 
 
-def _unwrap(text: str, delim: str, opens, closes) -> str:
+def _unwrap(text: str, delim: str, opens: _Check, closes: _Check) -> str:
     """Replace each ``<delim>x<delim>`` pair by ``x``, pairing as the regex
     ``delim(.+?)delim`` (with the given boundary checks) would, in linear time.
 
