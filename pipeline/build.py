@@ -20,12 +20,13 @@ only when no other build is using the folder (an advisory lock says so).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from pipeline import errors
 from pipeline.context import BuildContext, BuildOptions
@@ -133,6 +134,7 @@ def build(paths: Iterable[str | os.PathLike[str]], options: BuildOptions,
         for path in missing:
             _fail(ctx, path, f"{path}: no such file or folder")
         articles = read_articles(inputs, ctx)
+        apply_desk(articles, ctx)
         ctx.signature = _signature(ctx, articles)
         ctx.tm = _open_cache(ctx)
         articles = translate_articles(articles, ctx)
@@ -258,6 +260,7 @@ def _claim_slug(slug: str, seen: set[str], path: Path, out_dir: Path, report: Re
     return unique
 
 
+<<<<<<< HEAD
 def _write_owner(folder: Path, source: str) -> None:
     """Write the owner record atomically (temp file + rename). Not through
     :func:`write_atomic`: its ``.part`` files mean "an output is being
@@ -288,6 +291,19 @@ def _owner_of(folder: Path, slug: str) -> str | None:
     except (OSError, ValueError):
         return None
     return None
+=======
+def apply_desk(articles: list[Article], ctx: BuildContext) -> None:
+    """Human translations first (the desk's edits, then exact human-memory
+    matches); they are never decoded. ``--final`` stops here, before any work,
+    when an article is not approved."""
+    from pipeline.desk.overlay import apply_human
+
+    human = apply_human(articles, Path(ctx.options.out_dir), final=ctx.options.final)
+    ctx.report.human = human.rows + human.memory
+    if human.stale:
+        ctx.report.warn(f"{human.stale} edited sentence(s) whose Chinese changed since: kept as 'stale' for the "
+                    "editors (see the desk), machine text printed instead")
+>>>>>>> main
 
 
 # -- translating ---------------------------------------------------------------
@@ -327,6 +343,9 @@ class _Plan:
         self.owner: dict[str, Article] = {}
         for art in articles:
             for seg in art.segments():
+                if seg.is_human:  # an editor's or the human memory's text: never decoded
+                    progress.advance()
+                    continue
                 if seg.zh not in names_of:
                     matches_of[seg.zh] = glossary.find(seg.zh)
                     names_of[seg.zh] = _segment_names(seg.zh, matches_of[seg.zh]) if options.names else []
@@ -536,11 +555,15 @@ def finish_article(article: Article, options: BuildOptions, glossary: Glossary |
     """
     import copy
 
+    from pipeline.desk.overlay import finish_human
     from pipeline.korean.style import postedit_segment
     from pipeline.qa import check_segment, clean_korean
 
     memo = {} if memo is None else memo
     for seg in article.segments():
+        if seg.is_human:  # checked like machine text, never cleaned or rewritten
+            finish_human(seg, glossary)
+            continue
         seg.changes = []  # enforcement's findings (a forbidden rendering replaced) stay
         seg.findings += clean_korean(seg)
         if options.korean_style != "south":
@@ -658,7 +681,7 @@ def _render_all(jobs: list[RenderJob], options: BuildOptions,
     # it replaces a worker, CPython gh-115634.)
     step = workers * RENDER_TASKS_PER_CHILD
     for start in range(0, len(jobs), step):
-        with ProcessPoolExecutor(max_workers=workers, mp_context=mp) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=mp) as pool, _stopped_on_interrupt(pool):
             futures = {pool.submit(render_one, j): j for j in jobs[start:start + step]}
             for fut in as_completed(futures):
                 j = futures[fut]
@@ -671,6 +694,26 @@ def _render_all(jobs: list[RenderJob], options: BuildOptions,
                     results[j.article.slug] = f"{j.article.path}: {_internal(exc)}"
                 progress.advance()
     return results
+
+
+@contextlib.contextmanager
+def _stopped_on_interrupt(pool: Any) -> Iterator[None]:
+    """On Ctrl+C, SIGTERM or SIGHUP (:class:`~pipeline.errors.Interrupted`),
+    terminate the pool's workers instead of waiting for their documents, and
+    cancel what is queued: no render worker outlives the build."""
+    try:
+        yield
+    except BaseException:
+        procs = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for proc in procs:
+            proc.terminate()
+        for proc in procs:
+            proc.join(5)
+            if proc.is_alive():
+                proc.kill()
+                proc.join(5)
+        raise
 
 
 def _fingerprint(job: RenderJob, templates_hash: str) -> str:

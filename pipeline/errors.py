@@ -15,6 +15,7 @@ EXIT_FAILED = 1  # some articles failed, or a command failed
 EXIT_USAGE = 2  # bad command line (argparse's own code)
 EXIT_MODELS = 3  # no translation route installed / model problem
 EXIT_STRICT = 4  # --strict: an approved term violated or a critical QA finding
+EXIT_NOT_APPROVED = 5  # build --final: some article not approved on the desk
 
 
 class ZhkoError(Exception):
@@ -57,6 +58,7 @@ class RenderError(ZhkoError):
     """Layout or PDF rendering failed (e.g. a glyph no font covers)."""
 
 
+<<<<<<< HEAD
 def shown(value: object, limit: int = 60) -> str:
     """A user value as it may appear inside a message: text, never ``repr()``
     (a billion-laughs value repr'd is gigabytes), one line, at most ``limit``
@@ -67,3 +69,20 @@ def shown(value: object, limit: int = 60) -> str:
         return text
     text = " ".join(str(value).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+=======
+class Interrupted(KeyboardInterrupt):
+    """SIGTERM or SIGHUP (the terminal closed, a supervisor stopping the job).
+
+    A KeyboardInterrupt, not a ZhkoError: it must pass every per-article
+    ``except Exception`` and stop the whole run, like Ctrl+C. The CLI exits
+    with ``128 + signal number`` (143 for SIGTERM, 129 for SIGHUP), the
+    shell's convention for "killed by this signal"."""
+
+    def __init__(self, signum: int):
+        import signal
+
+        self.signum = signum
+        self.name = signal.Signals(signum).name
+        self.exit_code = 128 + signum
+        super().__init__(f"interrupted by {self.name}")
+>>>>>>> main

@@ -13,7 +13,7 @@ import sys
 from typing import TextIO
 
 from pipeline import errors
-from pipeline.cli import build, cache, glossary, kostyle, models, reading
+from pipeline.cli import build, cache, desk, exchange, glossary, kostyle, models, reading
 
 EPILOG = """\
 exit codes:
@@ -22,16 +22,21 @@ exit codes:
   2  bad command line
   3  no Chinese→Korean translation route installed, or a broken model package
   4  --strict: an approved glossary term was violated or QA found a critical problem
+  5  build --final: some article is not approved on the desk (each one is named)
+  129, 143  stopped by SIGHUP / SIGTERM (render workers stopped; run it again to finish)
+  130  stopped by Ctrl+C
 
 typical day:
   zhko models list                      which zh→ko route will be used
   zhko build examples/ -o output/       build every article in a folder
   zhko glossary lint                    check the glossary files
   zhko glossary review                  review terms in the browser
+  zhko desk -o output/                  correct and approve sentences in the browser
+  zhko build examples/ -o output/ --final   the approved edition (exit 5 if not all approved)
 """
 
 #: The command groups, in the order ``--help`` lists them.
-COMMANDS = (build, models, glossary, reading, kostyle, cache)
+COMMANDS = (build, desk, exchange, models, glossary, reading, kostyle, cache)
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -77,6 +82,10 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except errors.ZhkoError as exc:
         print(f"Error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except errors.Interrupted as exc:
+        print(f"Error: {exc}; outputs already written are complete, run the same command again "
+              "to finish the rest", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("Error: interrupted", file=sys.stderr)

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 #: Bump when the derivation below changes, so stale caches are rebuilt.
-TABLE_VERSION = 3
+TABLE_VERSION = 4
 #: A reading must be this much cheaper (MeCab cost; 800 ≈ a factor e in
 #: frequency) than any other reading, native or Sino-Korean, to be restored
 #: without a source: 歷史 력사 (5936) beats 驛舍 역사 (8723); 努力 노력 (7727) vs
@@ -149,7 +149,10 @@ def build(path: Path) -> Table:
         hanja = unicodedata.normalize("NFC", hanja.split("/")[0])
         if hanja == "*":
             if tag not in ("NNP", "SL", "SH", "SN"):
-                native[surface] = min(cost, native.get(surface, cost))
+                # a native verb/adjective stem or adverb (노리다, 이기다) blocks the
+                # word outright: their costs are not comparable with nouns'
+                blocked = 0 if not tag.startswith("NN") else cost
+                native[surface] = min(blocked, native.get(surface, blocked))
             continue
         if len(hanja) != len(surface) or not _HAN_WORD.fullmatch(hanja):
             continue

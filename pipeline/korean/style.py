@@ -411,7 +411,10 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
 
 
 #: One-syllable Sino-Korean suffixes that may close a compound (련계방, 기계화률).
-_SINO_SUFFIXES = set("방부성화자원장소계권력률율량가인회국급형식제비법학론사기단관표품지안점선실차청처층판금료감당")
+_SINO_SUFFIXES = set("방부성화자원장소계권력률율량가인회국급형식제비법학론사기단관표품지안점선실차청처층판금료감당시족현주구촌향진")
+#: Syllables that start particles and the copula (이, 가, 은 …): a word piece
+#: starting with one inside a run may be a particle instead.
+_PARTICLE_SYLLABLES = set("이가은는을를의에도로와과만으")
 #: Longest Sino-Korean morpheme looked up inside a solid compound.
 _MAX_MORPH = 8
 
@@ -422,71 +425,104 @@ def _known(w: str) -> bool:
     return w in lexicon() or w in dictionary.table().words
 
 
-def _compound_continues(rest: str) -> bool:
-    """What follows a morpheme is a particle/ending or another known Sino-Korean
-    word (련합지휘부: 련합 + 지휘부), so the morpheme really ends there."""
-    if _continues(rest):
+def _usable(w: str) -> bool:
+    """A known word that may stand as one piece of a compound. A rare compound
+    with a single unconfirmed ㄹ/ㄴ reading (노동보호 勞動保護) is not: its parts
+    decide (노동 + 보호)."""
+    from pipeline.korean import dictionary
+
+    if w in lexicon():
         return True
-    if any(_known(rest[:n]) for n in range(min(len(rest), _MAX_MORPH), 1, -1)):
-        return True
-    # one bound Sino-Korean syllable, then an ending or another word
-    # (련계+방+을, 림시+당+지부)
-    tail = rest[1:]
-    return bool(rest) and (
-        (rest[0] in _SINO_SUFFIXES and _continues(tail))
-        or any(_known(tail[:n]) for n in range(min(len(tail), _MAX_MORPH), 1, -1))
-    )
+    tab = dictionary.table()
+    if w not in tab.words:
+        return False
+    if len(w) > 2 and tab.restore(w) is None and w not in source_only() and w not in tab.native:
+        forms = {r.yanbian for r in tab.sino.get(w, ())}
+        if len(forms) == 1 and w not in forms:
+            return False
+    return True
+
+
+def _pieces(word: str) -> list[tuple[int, int, str]]:
+    """The best split of a Hangul run into (start, end, kind) pieces: known
+    Sino-Korean words ("word"), bound one-syllable Sino-Korean suffixes
+    ("suffix": 시, 족, 방), unexplained syllables ("unknown") and a final
+    particle/ending ("tail"). Fewest unexplained syllables win, then the
+    shortest tail, then fewest pieces (longest words):
+    대련시조선족로년협회 → 대련|시|조선족|로년|협회, 발전리념으로 → 발전|리념|으로."""
+    n = len(word)
+    # cost: (unexplained syllables, weighted so that later ones cost less and a
+    # known word at the start wins; characters left to the tail; pieces)
+    best: list[tuple[float, int, int, int, str] | None] = [None] * (n + 1)
+    best[0] = (0.0, 0, 0, -1, "")
+
+    def relax(end: int, cost: tuple[float, int, int], back: int, kind: str) -> None:
+        cur = best[end]
+        if cur is None or cost < cur[:3]:
+            best[end] = (*cost, back, kind)
+
+    for p in range(n):
+        here = best[p]
+        if here is None:
+            continue
+        pen, tail, cnt = here[0], here[1], here[2]
+        if p > 0 and _continues(word[p:]):
+            relax(n, (pen, tail + n - p, cnt + 1), p, "tail")
+        for m in range(2, min(n - p, _MAX_MORPH) + 1):
+            if _usable(word[p : p + m]):
+                relax(p + m, (pen, tail, cnt + 1), p, "word")
+        suffix = p > 0 and word[p] in _SINO_SUFFIXES
+        step = 1.0 if suffix else 3.0 + (n - p) / 100
+        relax(p + 1, (pen + step, tail, cnt + 1), p, "suffix" if suffix else "unknown")
+    out = []
+    end = n
+    while end > 0:
+        cell = best[end]
+        assert cell is not None
+        out.append((cell[3], end, cell[4]))
+        end = cell[3]
+    return out[::-1]
 
 
 def _lexicon_hits(word: str, ctx: Context) -> list[tuple[int, str]]:
     """Restorations inside ``word``, morpheme by morpheme.
 
-    The word is split from the left into known Sino-Korean words (the curated
-    lexicon, then NK-HanDic), longest first, each followed by a particle or by
-    another known word; splitting stops at the first unknown part, so native
-    words after a compound are never read as Sino-Korean. Each morpheme is
-    restored when the curated lexicon or the dictionary names one clear
-    Yanbian reading (see :mod:`pipeline.korean.dictionary`).
+    The word is split into known Sino-Korean words (the curated lexicon, then
+    NK-HanDic), bound Sino-Korean suffixes and a final particle or ending (see
+    :func:`_pieces`); after the first syllable nothing explains, nothing more is
+    restored, so native words are never read as Sino-Korean. Each word piece is
+    restored when the curated lexicon or the dictionary names one clear Yanbian
+    reading (see :mod:`pipeline.korean.dictionary`).
 
     With a Chinese source the source decides, per character: a reading is
-    vetoed when the source holds a character read as the South Korean syllable
-    but not the Hanja of the restored one (入場 입장 stays), and an ambiguous
-    form (양식: 糧食/樣式) takes the reading whose Hanja the source holds."""
+    vetoed when the source holds characters read as the South Korean syllables
+    (入場 for 입장) but not the Hanja of the restored one, and an ambiguous form
+    (양식: 糧食/樣式) takes the reading whose Hanja the source holds."""
     from pipeline.korean import dictionary
 
     lex = lexicon()
     tab = dictionary.table()
     out: list[tuple[int, str]] = []
-    pos = 0
-    while pos < len(word):
-        ns = [n for n in range(min(len(word) - pos, _MAX_MORPH), 1, -1)
-              if _known(word[pos : pos + n]) and _compound_continues(word[pos + n :])]
-        if not ns:
+    for start, end, kind in _pieces(word):
+        if kind == "unknown":
             break
-        step = ns[0]
-        for n in ns:
-            morph = word[pos : pos + n]
-            cand: tuple[str, str] | None = None
-            if morph in lex:
-                cand = lex[morph]
-            elif morph not in source_only():
-                hit = tab.restore(morph)
-                if hit:
-                    cand = (hit.yanbian, hit.hanja)
-            readings = tab.sino.get(morph, ())
-            if ctx.zh:
-                cand = _source_choice(morph, cand, readings, ctx)
-            if cand:
-                yb, _hanja = cand
-                out += [(pos + k, yb[k]) for k in range(n) if yb[k] != morph[k]]
-                step = n
-                break
-            forms = {r.yanbian for r in readings}
-            if morph in forms or len(forms) > 1 or morph in source_only():
-                step = n  # a real word that stays, or a real ambiguity: never split it
-                break
-            # a rare compound (노동보호 勞動保護): its parts decide (노동 + 보호)
-        pos += step
+        if kind != "word":
+            continue
+        morph = word[start:end]
+        if start > 0 and morph[0] in _PARTICLE_SYLLABLES and _continues(word[start:]):
+            break  # 선물+이기도: the copula and an ending, not the word 利己
+        cand: tuple[str, str] | None = None
+        if morph in lex:
+            cand = lex[morph]
+        elif morph not in source_only():
+            hit = tab.restore(morph)
+            if hit:
+                cand = (hit.yanbian, hit.hanja)
+        if ctx.zh:
+            cand = _source_choice(morph, cand, tab.sino.get(morph, ()), ctx)
+        if cand:
+            yb, _hanja = cand
+            out += [(start + k, yb[k]) for k in range(len(morph)) if yb[k] != morph[k]]
     return out
 
 
@@ -646,6 +682,7 @@ RULES: tuple[tuple[str, Callable[[str, Context], list[Edit]]], ...] = (
     ("loanword", _list_rule("loanword")),
     ("ye", _list_rule("ye")),
     ("saisiot", _list_rule("saisiot")),
+    ("spelling", _list_rule("spelling")),
     ("yeo", rule_yeo),
     ("dueum", rule_dueum),
     ("title-space", rule_title_space),

@@ -307,6 +307,9 @@ def _article_view(article: Article, for_print: bool) -> dict[str, Any]:
         # this also covers articles rebuilt from older JSON).
         "author": article.author, "url": web_url(article.url), "path": article.path,
         "paragraphs": paragraphs,
+        # not approved on the desk: the edition says DRAFT (running header, metadata)
+        "draft": not article.approved,
+        "approved_by": article.review.get("approved_by", "") if article.approved else "",
     }
 
 

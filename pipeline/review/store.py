@@ -365,8 +365,8 @@ class GlossaryStore:
             raise LintRefused(
                 "not saved: after this change `zhko glossary lint` would report "
                 + ("; ".join(added[:5]) + (f" (and {len(added) - 5} more)" if len(added) > 5 else ""))
-                + " — and `zhko build` would stop. Change the other entry first (e.g. mark it proposed), "
-                "then try again.")
+                + " — and `zhko build` would stop. Nothing was written; change the other entry first "
+                "(e.g. mark it proposed), then try again.")
 
     @staticmethod
     def _wanted(action: str, changes: dict[str, Any], current: EntryView) -> dict[str, Any]:
@@ -405,7 +405,8 @@ class GlossaryStore:
         """Append entries to ``file`` (created if missing). An entry whose ``zh``
         and ``ko`` already exist in that file updates it instead (only the given
         fields), so re-running extract or import never duplicates entries.
-        Returns the views of the added/updated entries."""
+        Returns the views of the added/updated entries. Like :meth:`apply`,
+        refuses (:class:`LintRefused`) what would make lint fail."""
         path = self.dir / file
         if path.parent != self.dir or path.suffix not in (".yaml", ".yml"):
             raise StoreError(f"{file}: must be a .yaml file inside {self.dir}")
@@ -433,7 +434,9 @@ class GlossaryStore:
                 for k in FIELD_ORDER:
                     if k in entry and entry[k] not in (None, "", []):
                         _set_field(existing, k, entry[k])
-            write_atomic(path, doc.dump())
+            text = doc.dump()
+            self._check_lint(file, text)  # a TBX import may bring approved renderings too
+            write_atomic(path, text)
             views = {(v.zh, v.ko): v for v in self._views(_Doc(path))}
             out, records = [], []
             for pair, before in befores.items():

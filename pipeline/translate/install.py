@@ -46,6 +46,8 @@ OFFLINE_HINT = (
     "and run `zhko models install FILE.argosmodel`"
 )
 TIMEOUT = 30  # seconds without data before a download is given up
+#: The public index is ~100 KB; a response this large is not an index.
+MAX_INDEX_BYTES = 16 * 1024 * 1024
 
 
 def list_installed(packages_dir: str | Path | None = None) -> list[PackageInfo]:
@@ -98,7 +100,7 @@ def _single_top(path: Path, names: list[str]) -> str:
     for name in names:
         parts = PurePosixPath(name).parts
         if not parts or name.startswith("/") or ".." in parts:
-            raise ModelError(f"{path}: unsafe member name {name!r}")
+            raise ModelError(f"{path}: unsafe member name {_shown(name)}")
         tops.add(parts[0])
     if len(tops) != 1:
         raise ModelError(
@@ -106,8 +108,15 @@ def _single_top(path: Path, names: list[str]) -> str:
         )
     top = tops.pop()
     if top.startswith("."):
-        raise ModelError(f"{path}: top folder {top!r} is hidden")
+        raise ModelError(f"{path}: top folder {_shown(top)} is hidden")
     return top
+
+
+def _shown(value: str) -> str:
+    """A name from an archive, fit for a one-line message: control characters
+    (newlines, terminal escapes) replaced, at most 100 characters."""
+    text = "".join(c if c.isprintable() else "?" for c in value)
+    return text if len(text) <= 100 else text[:99] + "…"
 
 
 def _read_metadata(path: Path, zf: zipfile.ZipFile, top: str) -> dict[str, Any]:
@@ -123,7 +132,7 @@ def _read_metadata(path: Path, zf: zipfile.ZipFile, top: str) -> dict[str, Any]:
     if missing:
         raise ModelError(f"{path}: {top}/metadata.json lacks {', '.join(missing)}")
     if meta.get("type", "translate") != "translate":
-        raise ModelError(f"{path}: package type {meta.get('type')!r}, expected 'translate'")
+        raise ModelError(f"{path}: package type {_shown(str(meta.get('type')))}, expected 'translate'")
     return meta
 
 
@@ -247,13 +256,16 @@ def fetch_index(index_url: str) -> list[dict[str, Any]]:
     """The Argos package index: a JSON list of package metadata with ``links``."""
     try:
         with urllib.request.urlopen(index_url, timeout=TIMEOUT) as resp:
-            data = resp.read()
+            data = resp.read(MAX_INDEX_BYTES + 1)
     except urllib.error.HTTPError as exc:
         raise ModelError(f"cannot read the Argos package index at {index_url} ({_why(exc)}); "
                          "check --index-url") from exc
     except (urllib.error.URLError, OSError) as exc:
         raise ModelError(f"cannot read the Argos package index at {index_url} ({_why(exc)}): "
                          + OFFLINE_HINT) from exc
+    if len(data) > MAX_INDEX_BYTES:
+        raise ModelError(f"{index_url}: the package index is larger than {MAX_INDEX_BYTES // (1024 * 1024)} MB; "
+                         "not an Argos package index")
     try:
         index = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
@@ -353,16 +365,23 @@ def _download_any(links: list[str], target: Path, label: str, progress: Progress
 
 
 def _download(url: str, target: Path, label: str, progress: Progress | None) -> None:
+    from pipeline.limits import max_bytes, too_large
+
+    limit = max_bytes("model_package")
     req = urllib.request.Request(url, headers={"User-Agent": "zhko"})
     with urllib.request.urlopen(req, timeout=TIMEOUT) as resp, open(target, "wb") as out:
         total = resp.headers.get("Content-Length")
         total_n = int(total) if total and total.isdigit() else None
+        if total_n is not None and total_n > limit:
+            raise ModelError(str(too_large(url, total_n, "model_package")))
         done = 0
         if progress:
             progress(0, total_n, label)
         while chunk := resp.read(1 << 16):
-            out.write(chunk)
             done += len(chunk)
+            if done > limit:  # no or a lying Content-Length: stop at the limit, not at a full disk
+                raise ModelError(str(too_large(url, done, "model_package")))
+            out.write(chunk)
             if progress:
                 progress(done, total_n, label)
     if total_n is not None and done != total_n:

@@ -195,3 +195,19 @@ def test_fuzz_csv_reader_never_tracebacks(tmp_path_factory, data):
         assert exc.problems and all(x.startswith(str(p)) for x in exc.problems)
         return
     assert all(e["zh"] and e["ko"] and e["status"] == "proposed" for e in entries)
+
+
+def test_an_import_that_lint_would_reject_writes_nothing(tmp_path):
+    """A TBX file can bring approved renderings: one that contradicts the
+    glossary must not be written, or every build would stop."""
+    import shutil
+
+    gl = tmp_path / "g"
+    shutil.copytree(Path(__file__).parent / "data" / "glossary", gl)
+    tbx = tmp_path / "x.tbx"
+    tbx.write_text(export_tbx([{"zh": "习近平", "ko": "習진핑", "status": "approved"}]), encoding="utf-8")
+    r = _zhko("glossary", "import", str(tbx), "--glossary", str(gl), "--into", "new.yaml")
+    assert r.returncode == 1
+    assert "Error: not saved: after this change `zhko glossary lint` would report" in r.stderr
+    assert "习近平 has two approved renderings" in r.stderr
+    assert not (gl / "new.yaml").exists() and not (gl / "audit.log").exists()

@@ -14,7 +14,7 @@ import pytest
 
 from pipeline.cli import main
 from pipeline.errors import ModelError
-from pipeline.translate.argos import ArgosTranslator, find_route
+from pipeline.translate.argos import ArgosTranslator, PackageWarning, find_route
 from pipeline.translate.install import install_from_file, list_installed
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,7 +79,8 @@ def test_a_metadata_only_folder_does_not_shadow_a_working_package(argos_dir_dire
     ghost.mkdir()
     meta = json.loads((d / "translate-zh_ko-1_0" / "metadata.json").read_text(encoding="utf-8"))
     (ghost / "metadata.json").write_text(json.dumps({**meta, "package_version": "9.0"}), encoding="utf-8")
-    route = find_route(packages_dir=d)
+    with pytest.warns(PackageWarning, match="no model/model.bin"):
+        route = find_route(packages_dir=d)
     assert [p.describe() for p in route.packages] == ["zh→ko 1.0"]
     assert main(["models", "list", "--packages-dir", str(d)]) == 0
     err = capsys.readouterr().err
@@ -98,7 +99,9 @@ def test_malformed_metadata_is_skipped_with_a_warning(argos_dir_direct, tmp_path
     err = capsys.readouterr().err
     assert f"Warning: {odd}/metadata.json:" in err and "(ignored)" in err
     assert "Traceback" not in err and "internal error" not in err
-    assert [p.describe() for p in find_route(packages_dir=d).packages] == ["zh→ko 1.0"]
+    with pytest.warns(PackageWarning, match="odd/metadata.json"):
+        route = find_route(packages_dir=d)
+    assert [p.describe() for p in route.packages] == ["zh→ko 1.0"]
 
 
 def test_a_build_with_a_list_metadata_warns_and_builds(argos_dir_direct, tmp_path, capsys):
@@ -137,3 +140,19 @@ def test_package_size_limits_packed_and_unpacked(argos_packages, tmp_path, monke
     assert not d.exists() or not any(d.iterdir())
     monkeypatch.delenv("ZHKO_MAX_MODEL_PACKAGE_BYTES")
     assert install_from_file(src, d).describe() == "zh→ko 1.0"
+
+
+def test_downloads_stop_at_the_package_size_limit(serve, publish, argos_packages, tmp_path, monkeypatch):
+    root, base = serve
+    url = publish(root, base, argos_packages, ["zh-ko"])
+    d = tmp_path / "pk"
+    monkeypatch.setenv("ZHKO_MAX_MODEL_PACKAGE_BYTES", "4K")
+    from pipeline.translate.install import install_from_index
+
+    with pytest.raises(ModelError) as exc:
+        install_from_index(url, packages_dir=d)
+    assert "limit for a model package" in str(exc.value)
+    assert not any(d.rglob("*.argosmodel"))  # the partial download is gone
+    (root / "index.json").write_bytes(b" " * (17 * 1024 * 1024))
+    with pytest.raises(ModelError, match="larger than 16 MB"):
+        install_from_index(url, packages_dir=d)
