@@ -111,9 +111,8 @@ def build(paths: Iterable[str | os.PathLike[str]], options: BuildOptions,
           progress: Progress | None = None) -> Report:
     """Build every article in ``paths`` into ``options.out_dir``."""
     from pipeline.glossary import load_glossary
-    from pipeline.translate.argos import make_translator
-
     from pipeline.limits import Limits
+    from pipeline.translate.argos import make_translator
 
     progress = progress or Progress(quiet=True)
     options.limits = options.limits or Limits.from_env()
@@ -260,7 +259,6 @@ def _claim_slug(slug: str, seen: set[str], path: Path, out_dir: Path, report: Re
     return unique
 
 
-<<<<<<< HEAD
 def _write_owner(folder: Path, source: str) -> None:
     """Write the owner record atomically (temp file + rename). Not through
     :func:`write_atomic`: its ``.part`` files mean "an output is being
@@ -291,7 +289,8 @@ def _owner_of(folder: Path, slug: str) -> str | None:
     except (OSError, ValueError):
         return None
     return None
-=======
+
+
 def apply_desk(articles: list[Article], ctx: BuildContext) -> None:
     """Human translations first (the desk's edits, then exact human-memory
     matches); they are never decoded. ``--final`` stops here, before any work,
@@ -303,7 +302,6 @@ def apply_desk(articles: list[Article], ctx: BuildContext) -> None:
     if human.stale:
         ctx.report.warn(f"{human.stale} edited sentence(s) whose Chinese changed since: kept as 'stale' for the "
                     "editors (see the desk), machine text printed instead")
->>>>>>> main
 
 
 # -- translating ---------------------------------------------------------------

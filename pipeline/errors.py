@@ -58,7 +58,6 @@ class RenderError(ZhkoError):
     """Layout or PDF rendering failed (e.g. a glyph no font covers)."""
 
 
-<<<<<<< HEAD
 def shown(value: object, limit: int = 60) -> str:
     """A user value as it may appear inside a message: text, never ``repr()``
     (a billion-laughs value repr'd is gigabytes), one line, at most ``limit``
@@ -69,7 +68,8 @@ def shown(value: object, limit: int = 60) -> str:
         return text
     text = " ".join(str(value).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-=======
+
+
 class Interrupted(KeyboardInterrupt):
     """SIGTERM or SIGHUP (the terminal closed, a supervisor stopping the job).
 
@@ -85,4 +85,3 @@ class Interrupted(KeyboardInterrupt):
         self.name = signal.Signals(signum).name
         self.exit_code = 128 + signum
         super().__init__(f"interrupted by {self.name}")
->>>>>>> main
