@@ -235,7 +235,7 @@ def _scale(n: int) -> dict[str, dict[str, str]]:
 
 #: Linear cost grows ~10× from 100 KB to 1 MB, quadratic ~100×. The floor keeps
 #: a run too fast to time from making the ratio noise.
-MAX_RATIO, FLOOR = 30, 0.2
+MAX_RATIO, FLOOR = 30, 0.5
 
 
 @pytest.mark.parametrize("kind", ["txt", "md", "html"])
