@@ -40,7 +40,9 @@ COMMANDS = (build, desk, exchange, models, glossary, reading, kostyle, cache)
 
 
 def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    from pipeline.cli.types import Parser
+
+    parser = Parser(
         prog="zhko",
         description=(
             "Turn Chinese news articles into parallel Chinese–Korean editions "
@@ -106,9 +108,12 @@ def _show_warning(message: Warning | str, category: type[Warning], filename: str
 
 def add_common_glossary_arg(p: argparse.ArgumentParser) -> None:
     """``--glossary DIR``: shared by every command that reads the glossary."""
+    from pipeline.cli.types import nonempty_path
+
     p.add_argument(
         "--glossary",
         metavar="DIR",
+        type=nonempty_path,
         default="glossaries",
         help="folder of glossary YAML files (default: %(default)s)",
     )
