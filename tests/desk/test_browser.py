@@ -152,3 +152,33 @@ def test_lan_mode_refuses_anonymous_and_accepts_a_login(built, browser):
     finally:
         page.close()
         stop()
+
+
+def test_memory_suggestion_taken_with_one_key(desk_dirs, browser):
+    from pipeline.desk.app import create_app
+    from pipeline.desk.store import DeskStore
+
+    out, gl = desk_dirs
+    store = DeskStore.for_output(out)
+    store.save("news-a/p1/s1", zh="习近平总书记在延边州考察。", ko="습근평 총서기가 연변주를 시찰했다.",
+               expected_version=0, user="김편집", approve=True)
+    app = create_app(out, glossary_dir=gl, user="박편집")
+    url, stop = serve(app)
+    page = browser.new_context().new_page()
+    try:
+        page.goto(f"{url}/a/news-b?token={app.config['ZHKO_ACCESS_TOKEN']}")
+        page.locator("section.seg textarea").nth(1).focus()
+        page.wait_for_selector("section.seg >> nth=1 >> ol.suggestions li")
+        li = page.locator("section.seg").nth(1).locator("ol.suggestions li").first
+        assert "%" in li.locator(".score").inner_text()
+        assert li.locator("ins").first.inner_text() == "工作"  # the source difference, highlighted
+        page.keyboard.press("Alt+1")
+        assert page.locator("section.seg textarea").nth(1).input_value() == "습근평 총서기가 연변주를 시찰했다."
+        page.keyboard.press("Control+Enter")
+        _wait_state(page, 1, "approved")
+    finally:
+        page.close()
+        stop()
+    row = store.segment("news-b/p1/s1")
+    assert (row.ko, row.origin, row.editor, row.state) == ("습근평 총서기가 연변주를 시찰했다.", "memory-suggestion",
+                                                           "박편집", "approved")
