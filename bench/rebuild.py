@@ -93,7 +93,7 @@ def make_batch(folder: Path, n_articles: int, per_article: int) -> int:
 
 
 SUMMARY = re.compile(r"(\d+) built, (\d+) up to date, (\d+) failed; (\d+) segments "
-                     r"\((\d+) from cache, (\d+) decoded(?:, (\d+) repeated)?\)")
+                     r"\((\d+) from cache, (\d+) decoded(?:, (\d+) repeated)?(?:, (\d+) human)?\)")
 
 
 def run_build(env: dict[str, str], args: list[str]) -> dict[str, float]:

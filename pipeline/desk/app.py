@@ -254,9 +254,8 @@ def _install_routes(app: Any) -> None:
         ctx = _ctx()
         art = _article_or_404(slug)
         views = article_views(art, ctx["store"], _glossary())
-        sugg = _suggester()
-        for v in views:
-            v.suggestions = sugg.suggest(v.zh, exclude_seg=v.id) if len(sugg) else []
+        # memory suggestions are fetched per sentence (/api/suggest) when it gets the
+        # focus, as CAT tools show matches for the active segment: the page stays fast
         state, approval = article_state(art, ctx["store"], views)
         return _render("article.html", art=art, views=views, counts=counts(views), state=state,
                        approval=approval, files=_files(art.slug))
@@ -289,6 +288,14 @@ def _install_routes(app: Any) -> None:
             return jsonify({"error": str(exc)}), exc.http_status
         return jsonify(_checked(seg.id, seg.zh, row.ko) | {
             "state": row.state, "version": row.version, "editor": row.editor, "updated": row.updated})
+
+    @app.get("/api/suggest")
+    def api_suggest() -> Any:
+        """The closest approved sentences of the memory for one segment."""
+        seg = _segment_or_404(request.args.get("id", "")[:300])
+        sugg = _suggester()
+        found = sugg.suggest(seg.zh, exclude_seg=seg.id) if len(sugg) else []
+        return jsonify({"id": seg.id, "suggestions": [s.to_dict() for s in found]})
 
     @app.post("/api/check")
     def api_check() -> Any:
@@ -408,6 +415,17 @@ def _checked(seg_id: str, zh: str, ko: str) -> dict[str, Any]:
             "terms": [{"zh": t.zh, "ko": t.ko, "status": t.status} for t in probe.terms]}
 
 
+def _warm_up(app: Any) -> None:
+    """Load the Korean-norm lexicon and the memory index before the first editor
+    needs them (the first check would otherwise take seconds)."""
+    from pipeline.korean.style import postedit_text
+
+    postedit_text("준비", "准备")
+    with app.app_context():
+        _suggester()
+        _glossary()
+
+
 def serve(app: Any, host: str = "127.0.0.1", port: int = 8765, open_browser: bool = False,
           threads: int = 4) -> None:
     """Serve with waitress (a production WSGI server, pure Python), never
@@ -429,6 +447,9 @@ def serve(app: Any, host: str = "127.0.0.1", port: int = 8765, open_browser: boo
         app.config["ZHKO_TOKEN_COOKIE"] = f"{app.config['ZHKO_TOKEN_COOKIE']}_{real_port}"
         url = access_url(app, real_port)
         print(f"Editorial desk at {url}  (Ctrl+C to stop; the link carries this run's access token)", flush=True)
+    import threading
+
+    threading.Thread(target=_warm_up, args=(app,), daemon=True).start()
     if open_browser:
         import webbrowser
 

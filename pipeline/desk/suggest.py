@@ -5,11 +5,20 @@ sentence as one token and score 0 or 100 (as OmegaT users found). rapidfuzz's
 ``fuzz.ratio`` is the normalized Indel similarity over characters,
 ``2·LCS / (len(a) + len(b))``, computed in C++.
 
-WHY a length window: a ratio of at least ``t`` % is impossible when the
-lengths differ too much (the LCS is at most the shorter length), so with the
-memory sorted by length only the entries of length
-``n·t/(200−t) … n·(200−t)/t`` are scored. That is exact, not a heuristic: the
-same results as a full scan, on a fraction of it (``bench/desk_memory.py``).
+WHY filters before scoring: with 100,000 entries even C++ scoring of every
+entry costs tens of milliseconds. Two bounds rule entries out without losing
+any match (exact, not a heuristic: the same results as a full scan,
+``bench/desk.py`` checks it):
+
+* length: the LCS is at most the shorter length, so only entries of length
+  ``n·t/(200−t) … n·(200−t)/t`` can reach ``t`` %;
+* shared characters: the LCS is at most the number of characters the two
+  strings share (counted with multiplicity), so an entry needs
+  ``200·shared/(n+m) >= t``. The shared counts of every entry come from a
+  character → entries inverted index in numpy (one vectorized add per
+  distinct character of the sentence).
+
+Only the survivors (typically a few percent) are scored by rapidfuzz.
 """
 
 from __future__ import annotations
@@ -36,7 +45,7 @@ class Suggestion:
     def to_dict(self) -> dict[str, Any]:
         return {"score": round(self.score, 1), "zh": self.entry.zh, "ko": self.entry.ko,
                 "editor": self.entry.editor, "updated": self.entry.updated, "seg_id": self.entry.seg_id,
-                "diff": [[t, d] for t, d in self.source_diff]}
+                "diff": [[t, k] for t, k in self.source_diff]}
 
 
 def length_window(n: int, threshold: float) -> tuple[int, int]:
@@ -49,12 +58,28 @@ def length_window(n: int, threshold: float) -> tuple[int, int]:
 
 
 class Suggester:
-    """An in-memory index of the human memory, sorted by key length."""
+    """An in-memory index of the human memory: sorted by key length, with a
+    character → (entry, count) inverted index."""
 
     def __init__(self, entries: list[MemoryEntry]):
+        import numpy as np
+
         self.entries = sorted(entries, key=lambda e: (len(e.zh_key), e.zh_key))
         self.keys = [e.zh_key for e in self.entries]
         self.lengths = [len(k) for k in self.keys]
+        self._lens = np.array(self.lengths, dtype=np.int32)
+        # every (entry, character) pair once, with its count, grouped by character
+        text = "".join(self.keys)
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32) if text else np.zeros(0, np.uint32)
+        owner = np.repeat(np.arange(len(self.keys), dtype=np.int64), self._lens)
+        pairs = (codes.astype(np.int64) << 32) | owner
+        uniq, counts = np.unique(pairs, return_counts=True)
+        chars = (uniq >> 32).astype(np.uint32)
+        starts = np.flatnonzero(np.r_[True, chars[1:] != chars[:-1]]) if len(chars) else np.zeros(0, np.int64)
+        ends = np.r_[starts[1:], len(chars)]
+        ids = (uniq & 0xFFFFFFFF).astype(np.int32)
+        cnts = counts.astype(np.int32)
+        self._post = {chr(int(chars[a])): (ids[a:b], cnts[a:b]) for a, b in zip(starts, ends)}
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -71,21 +96,40 @@ class Suggester:
         if not key:
             return []
         if full_scan:
-            lo_i, hi_i = 0, len(self.keys)
+            index = list(range(len(self.keys)))
         else:
-            lo, hi = length_window(len(key), threshold)
-            lo_i, hi_i = bisect.bisect_left(self.lengths, lo), bisect.bisect_right(self.lengths, hi)
+            index = self._candidates(key, threshold)
         # one extra, in case the sentence itself is in the memory and excluded
-        found = process.extract(key, self.keys[lo_i:hi_i], scorer=fuzz.ratio, score_cutoff=threshold,
-                                limit=limit + 1)
+        found = process.extract(key, [self.keys[i] for i in index], scorer=fuzz.ratio,
+                                score_cutoff=threshold, limit=limit + 1)
         out = []
         for _, score, idx in found:
-            entry = self.entries[lo_i + idx]
+            entry = self.entries[index[idx]]
             if exclude_seg and entry.seg_id == exclude_seg:
                 continue
             out.append(Suggestion(float(score), entry, source_diff(key, entry.zh_key)))
         out.sort(key=lambda s: (-s.score, s.entry.zh_key))
         return out[:limit]
+
+    def _candidates(self, key: str, threshold: float) -> list[int]:
+        """Entries that pass both bounds (see the module docstring), by index."""
+        import numpy as np
+        from collections import Counter
+
+        n = len(key)
+        lo, hi = length_window(n, threshold)
+        lo_i, hi_i = bisect.bisect_left(self.lengths, lo), bisect.bisect_right(self.lengths, hi)
+        if hi_i <= lo_i:
+            return []
+        shared = np.zeros(len(self.keys), dtype=np.int32)
+        for ch, cq in Counter(key).items():
+            post = self._post.get(ch)
+            if post is not None:
+                ids, cnts = post
+                shared[ids] += np.minimum(cnts, cq)  # ids are unique within one character
+        window = slice(lo_i, hi_i)
+        ok = shared[window] * 200 >= threshold * (n + self._lens[window]) - 1e-6
+        return (np.flatnonzero(ok) + lo_i).tolist()
 
 
 def source_diff(new: str, old: str) -> list[tuple[str, str]]:

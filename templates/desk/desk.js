@@ -14,6 +14,37 @@ document.addEventListener("DOMContentLoaded", () => {
     body: JSON.stringify(body),
   });
   const area = (seg) => seg.querySelector("textarea");
+  // Memory suggestions of a sentence, fetched once when it (or the one before it) gets the focus.
+  const loadMemory = async (seg) => {
+    if (!seg || seg.dataset.memory) return;
+    seg.dataset.memory = "loading";
+    const resp = await fetch("/api/suggest?id=" + encodeURIComponent(seg.dataset.id), {credentials: "same-origin"});
+    if (!resp.ok) { delete seg.dataset.memory; return; }
+    const data = await resp.json();
+    const box = seg.querySelector(".memory");
+    box.replaceChildren();
+    if (data.suggestions.length) {
+      const h = document.createElement("h3"); h.textContent = "Memory"; box.appendChild(h);
+      const ol = document.createElement("ol"); ol.className = "suggestions";
+      data.suggestions.forEach((sg, k) => {
+        const li = document.createElement("li"); li.dataset.ko = sg.ko;
+        const score = document.createElement("span"); score.className = "score"; score.textContent = Math.round(sg.score) + "%";
+        const src = document.createElement("span"); src.className = "src"; src.lang = "zh-Hans";
+        sg.diff.forEach(([text, kind]) => {
+          const el = document.createElement(kind === "old" ? "del" : kind === "new" ? "ins" : "span");
+          el.textContent = text; src.appendChild(el);
+        });
+        const ko = document.createElement("span"); ko.className = "sko"; ko.lang = "ko"; ko.textContent = sg.ko;
+        const b = document.createElement("button"); b.type = "button"; b.className = "take quiet";
+        b.textContent = "take (Alt+" + (k + 1) + ")";
+        b.addEventListener("click", () => take(seg, sg.ko));
+        li.append(score, " ", src, document.createElement("br"), ko, " ", b);
+        ol.appendChild(li);
+      });
+      box.appendChild(ol);
+    }
+    seg.dataset.memory = "loaded";
+  };
   const focusAt = (i) => {
     if (i < 0 || i >= segs.length) return;
     const t = area(segs[i]);
@@ -139,8 +170,7 @@ document.addEventListener("DOMContentLoaded", () => {
         if (resp.ok) showChecks(seg, await resp.json());
       }, 300);
     });
-    seg.querySelectorAll("ol.suggestions li").forEach((li) =>
-      li.querySelector("button.take").addEventListener("click", () => take(seg, li.dataset.ko)));
+    t.addEventListener("focus", () => { loadMemory(seg); loadMemory(segs[i + 1]); });
     seg.querySelectorAll("button.reverse").forEach((b) =>
       b.addEventListener("click", () => replaceIn(seg, b.dataset.after, b.dataset.before)));
     seg.querySelectorAll("button.take-stale").forEach((b) =>

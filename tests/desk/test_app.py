@@ -78,11 +78,11 @@ def test_approval_flow_and_memory_suggestions(desk_app):
     listing = c.get("/?state=approved").get_data(as_text=True)
     assert "news-a" in listing and "news-b" not in listing
     # news-b's sentence is close to an approved one of news-a: suggested with its score
-    b = c.get("/a/news-b").get_data(as_text=True)
-    assert "습근평 총서기가 연변주를 시찰했다." in b
-    score = int(re.search(r'class="score">(\d+)%', b).group(1))
-    assert 75 <= score < 100
-    assert "<ins>工作</ins>" in b  # in the new sentence, not in the memory's
+    got = c.get("/api/suggest?id=news-b/p1/s1").get_json()["suggestions"]
+    assert got[0]["ko"] == "습근평 총서기가 연변주를 시찰했다."
+    assert 75 <= got[0]["score"] < 100
+    assert ["工作", "new"] in got[0]["diff"]  # in the new sentence, not in the memory's
+    assert c.get("/api/suggest?id=news-a/p1/s3").get_json()["suggestions"] == []  # itself excluded
     audit = c.get("/audit").get_data(as_text=True)
     assert "approve-article" in audit
 

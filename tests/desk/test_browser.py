@@ -1,0 +1,184 @@
+"""The desk in a real (headless Debian) Chromium, served by waitress: edit a
+sentence with the keyboard, approve every sentence, approve the article, build,
+and find the edit in the PDF with no DRAFT; a second page saving stale text gets
+409 and sees the other editor's text; LAN mode refuses an anonymous visitor and
+accepts a login."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from tests.builds.conftest import GLOSSARY, make_batch
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+EDIT = "편집자가 건반으로 고친 문장이다."
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+def serve(app):
+    """The app on 127.0.0.1 (free port) with waitress, in a thread; returns (url, stop)."""
+    from waitress import create_server
+
+    server = create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.effective_port}"
+
+    def stop():
+        server.close()
+        thread.join(5)
+
+    return url, stop
+
+
+@pytest.fixture
+def built(tmp_path, argos_dir_direct):
+    from pipeline.build import BuildOptions, build
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    make_batch(src, 1, per_article=2)
+    options = BuildOptions(out_dir=out, glossary_dir=GLOSSARY, packages_dir=str(argos_dir_direct), beam_size=1,
+                           pdf=True, jobs=1)
+    assert build([src], options).exit_code == 0
+    return src, out, options
+
+
+def _wait_state(page, index, state):
+    page.wait_for_function(
+        "([i, s]) => document.querySelectorAll('section.seg')[i].dataset.state === s", arg=[index, state],
+        timeout=10_000)
+
+
+def test_edit_approve_build_and_a_stale_page_gets_409(built, browser):
+    from pypdf import PdfReader
+
+    from pipeline.build import build
+    from pipeline.desk.app import create_app
+
+    src, out, options = built
+    app = create_app(out, glossary_dir=GLOSSARY, user="김편집")
+    url, stop = serve(app)
+    token = app.config["ZHKO_ACCESS_TOKEN"]
+    slug = next(p.name for p in out.iterdir() if p.is_dir())
+    one = browser.new_context().new_page()
+    two = browser.new_context().new_page()
+    try:
+        one.goto(f"{url}/?token={token}")
+        assert one.locator("tr.art").count() == 1 and "draft" in one.locator("tr.art").inner_text()
+        one.click(f"tr.art a")
+        two.goto(f"{url}/a/{slug}?token={token}")  # opened before the edit: will be stale
+        segs = one.locator("section.seg")
+        n = segs.count()
+        assert n == 3
+        # the first sentence has the focus; replace its text and approve with the keyboard
+        assert one.evaluate("document.activeElement === document.querySelectorAll('section.seg textarea')[0]")
+        one.keyboard.press("Control+A")
+        one.keyboard.type(EDIT)
+        one.keyboard.press("Control+Enter")
+        _wait_state(one, 0, "approved")
+        # the focus moved on; approve the others as they stand (typing when the engine left nothing)
+        for i in range(1, n):
+            assert one.evaluate(f"document.activeElement === document.querySelectorAll('section.seg textarea')[{i}]")
+            if not segs.nth(i).locator("textarea").input_value().strip():
+                one.keyboard.type("빈 문장을 채웠다.")
+            one.keyboard.press("Control+Enter")
+            _wait_state(one, i, "approved")
+        assert one.locator("#counts .c-approved b").inner_text() == str(n)
+        # Alt+Up goes back one sentence
+        one.keyboard.press("Alt+ArrowUp")
+        assert one.evaluate(f"document.activeElement === document.querySelectorAll('section.seg textarea')[{n - 2}]")
+
+        # the stale page saves the first sentence: 409, the other editor's text shown, nothing overwritten
+        two.locator("section.seg textarea").first.fill("다른 편집자의 낡은 문장.")
+        two.locator("section.seg textarea").first.press("Control+s")
+        two.wait_for_selector("section.seg .conflict:not([hidden])")
+        assert EDIT in two.locator("section.seg .conflict .theirs").first.inner_text()
+        assert "someone else" in two.locator("section.seg .msg").first.inner_text()
+
+        one.click("#approve-article")
+        one.wait_for_selector(".flash")
+        assert "approved" in one.locator("#art-state").inner_text()
+    finally:
+        one.close()
+        two.close()
+        stop()
+
+    report = build([src], options)
+    assert report.exit_code == 0 and report.decoded == 0
+    pdf = out / slug / f"{slug}.pdf"
+    reader = PdfReader(pdf)
+    text = "".join(p.extract_text() for p in reader.pages)
+    assert EDIT.replace(" ", "") in text.replace(" ", "").replace("\n", "")
+    assert "DRAFT" not in text and not reader.metadata.title.startswith("DRAFT")
+
+
+def test_lan_mode_refuses_anonymous_and_accepts_a_login(built, browser):
+    from pipeline.desk.app import create_app
+    from pipeline.desk.store import DeskStore
+
+    _, out, _ = built
+    DeskStore.for_output(out).add_user("kim", "chief password", "chief")
+    app = create_app(out, glossary_dir=GLOSSARY, accounts=True)
+    url, stop = serve(app)
+    page = browser.new_context().new_page()
+    try:
+        resp = page.request.get(f"{url}/api/save")
+        assert resp.status in (401, 405)
+        page.goto(f"{url}/")
+        assert "/login" in page.url and page.locator("tr.art").count() == 0
+        page.fill("input[name=user]", "kim")
+        page.fill("input[name=password]", "wrong password")
+        page.click("form.login button")
+        assert "wrong name or password" in page.inner_text("main")
+        page.fill("input[name=user]", "kim")
+        page.fill("input[name=password]", "chief password")
+        page.click("form.login button")
+        page.wait_for_selector("tr.art")
+        assert "kim (chief)" in page.inner_text("header.top")
+    finally:
+        page.close()
+        stop()
+
+
+def test_memory_suggestion_taken_with_one_key(desk_dirs, browser):
+    from pipeline.desk.app import create_app
+    from pipeline.desk.store import DeskStore
+
+    out, gl = desk_dirs
+    store = DeskStore.for_output(out)
+    store.save("news-a/p1/s1", zh="习近平总书记在延边州考察。", ko="습근평 총서기가 연변주를 시찰했다.",
+               expected_version=0, user="김편집", approve=True)
+    app = create_app(out, glossary_dir=gl, user="박편집")
+    url, stop = serve(app)
+    page = browser.new_context().new_page()
+    try:
+        page.goto(f"{url}/a/news-b?token={app.config['ZHKO_ACCESS_TOKEN']}")
+        page.locator("section.seg textarea").nth(1).focus()
+        page.wait_for_selector("section.seg >> nth=1 >> ol.suggestions li")
+        li = page.locator("section.seg").nth(1).locator("ol.suggestions li").first
+        assert "%" in li.locator(".score").inner_text()
+        assert li.locator("ins").first.inner_text() == "工作"  # the source difference, highlighted
+        page.keyboard.press("Alt+1")
+        assert page.locator("section.seg textarea").nth(1).input_value() == "습근평 총서기가 연변주를 시찰했다."
+        page.keyboard.press("Control+Enter")
+        _wait_state(page, 1, "approved")
+    finally:
+        page.close()
+        stop()
+    row = store.segment("news-b/p1/s1")
+    assert (row.ko, row.origin, row.editor, row.state) == ("습근평 총서기가 연변주를 시찰했다.", "memory-suggestion",
+                                                           "박편집", "approved")
