@@ -216,11 +216,10 @@ def _unique_slug(slug: str, seen: set[str]) -> str:
 
 def _segment_names(zh: str, matches: list[Match]) -> list[NameSpan]:
     """Person/place names in ``zh`` that no glossary match covers."""
+    from pipeline.glossary.match import names_outside
     from pipeline.korean.names import detect_names
 
-    covered = [(m.start, m.end) for m in matches]
-    return [n for n in detect_names(zh)
-            if not any(n.start < e and s < n.end for s, e in covered)]
+    return names_outside(matches, detect_names(zh))
 
 
 def _segment_key(seg: Segment, matches: list[Match], names: list[NameSpan], base: dict[str, Any]) -> str:
@@ -245,6 +244,7 @@ class _Plan:
         matches_of: dict[str, list[Match]] = {}
         key_of: dict[tuple[str, tuple[str, ...]], str] = {}
         self.names: dict[str, list[NameSpan]] = {}
+        self.matches: dict[str, list[Match]] = {}  # segment id → its sentence's glossary matches
         self.groups: dict[str, list[Segment]] = {}
         self.owner: dict[str, Article] = {}
         for art in articles:
@@ -256,9 +256,19 @@ class _Plan:
                 if memo not in key_of:
                     key_of[memo] = _segment_key(seg, matches_of[seg.zh], names_of[seg.zh], base)
                 self.names[seg.id] = names_of[seg.zh]
+                self.matches[seg.id] = matches_of[seg.zh]
                 self.groups.setdefault(key_of[memo], []).append(seg)
                 self.owner[seg.id] = art
                 progress.advance()
+
+    def translate(self, segs: list[Segment], ctx: BuildContext) -> None:
+        """Enforced translation of ``segs`` with the glossary matches and
+        detected names computed here, once per distinct sentence."""
+        from pipeline.glossary import translate_segments
+
+        translate_segments(segs, ctx.translator, ctx.glossary,
+                           names={s.id: self.names[s.id] for s in segs},
+                           matches={s.id: self.matches[s.id] for s in segs})
 
     def fan_out(self, key: str) -> None:
         """Copy the first segment's translation to its identical siblings."""
@@ -311,11 +321,9 @@ def _translate_keys(keys: list[str], plan: _Plan, ctx: BuildContext, failed: set
     If the batch crashes (a bug triggered by some text), each article's share is
     retried alone, so only the article(s) that trigger it fail.
     """
-    from pipeline.glossary import translate_segments
-
     firsts = [plan.groups[k][0] for k in keys]
     try:
-        translate_segments(firsts, ctx.translator, ctx.glossary, names={s.id: plan.names[s.id] for s in firsts})
+        plan.translate(firsts, ctx)
         done = list(keys)
     except errors.ModelError:
         raise  # a broken model breaks every article: stop with exit code 3
@@ -329,8 +337,6 @@ def _translate_keys(keys: list[str], plan: _Plan, ctx: BuildContext, failed: set
 
 
 def _translate_per_article(keys: list[str], plan: _Plan, ctx: BuildContext, failed: set[str]) -> list[str]:
-    from pipeline.glossary import translate_segments
-
     by_article: dict[str, list[str]] = {}
     for k in keys:
         by_article.setdefault(plan.owner[plan.groups[k][0].id].slug, []).append(k)
@@ -338,8 +344,7 @@ def _translate_per_article(keys: list[str], plan: _Plan, ctx: BuildContext, fail
     for slug, ks in by_article.items():
         firsts = [plan.groups[k][0] for k in ks]
         try:
-            translate_segments(firsts, ctx.translator, ctx.glossary,
-                               names={s.id: plan.names[s.id] for s in firsts})
+            plan.translate(firsts, ctx)
             done += ks
         except errors.ModelError:
             raise

@@ -13,6 +13,9 @@ import sys
 
 from pipeline import errors
 from pipeline.cli import build, cache, glossary, kostyle, models, reading
+from pipeline.cli.common import add_common_glossary_arg
+
+__all__ = ["add_common_glossary_arg", "main", "make_parser"]
 
 EPILOG = """\
 exit codes:
@@ -75,13 +78,3 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Error: interrupted", file=sys.stderr)
         return 130
-
-
-def add_common_glossary_arg(p: argparse.ArgumentParser) -> None:
-    """``--glossary DIR``: shared by every command that reads the glossary."""
-    p.add_argument(
-        "--glossary",
-        metavar="DIR",
-        default="glossaries",
-        help="folder of glossary YAML files (default: %(default)s)",
-    )

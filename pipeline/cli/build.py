@@ -33,7 +33,7 @@ examples:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from pipeline.cli import add_common_glossary_arg
+    from pipeline.cli.common import add_common_glossary_arg
 
     p = sub.add_parser(
         "build", help="build parallel-text editions (HTML, PDF, JSON) of articles",

@@ -28,8 +28,7 @@ import re
 from typing import Any
 
 from pipeline.errors import ConfigError, InputError
-from pipeline.ingest import check_opencc_config
-from pipeline.ingest.common import body_paragraphs, group_blocks, iso_date
+from pipeline.ingest.common import body_paragraphs, check_opencc_config, group_blocks, iso_date
 from pipeline.model import RawArticle
 
 #: Front-matter keys and what each may hold.

@@ -4,7 +4,8 @@ The glossary covers the names editors have approved; this module finds the
 others so the pipeline can propose a Hanja reading (status ``proposed``)
 instead of letting the MT model transliterate Mandarin (习近平 → 시진핑).
 
-jieba's part-of-speech tags do most of the work (nr person, ns place); a
+jieba's part-of-speech tags (:mod:`pipeline.zhwords`, the process's one
+segmenter) do most of the work (nr person, ns place); a
 pattern catches a name right after a title (州长金寿浩) when jieba misses it;
 a stop list drops common words jieba tags as names (叶子, 全州 …).
 """
@@ -14,7 +15,12 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import asdict, dataclass
-from typing import Sequence
+from typing import Any, Sequence
+
+from pipeline.korean.reading import DATA, read_korean
+from pipeline.zhwords import frequency, pos_tags
+
+__all__ = ["NameSpan", "detect_names", "pos_tags"]
 
 #: Titles that are followed by a person's name in news text.
 TITLES = (
@@ -55,32 +61,8 @@ class NameSpan:
     kind: str
     ko: str = ""
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)
-
-
-@functools.lru_cache(maxsize=1)
-def _posseg():
-    """jieba.posseg, initialised once and quietly (jieba logs to stderr)."""
-    import logging
-    import warnings
-
-    with warnings.catch_warnings():  # jieba's regexes use invalid escapes
-        warnings.simplefilter("ignore", DeprecationWarning)
-        warnings.simplefilter("ignore", SyntaxWarning)
-        import jieba
-        import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.default_logger.setLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba.posseg
-
-
-@functools.lru_cache(maxsize=4096)
-def pos_tags(zh: str) -> tuple[tuple[str, str], ...]:
-    """jieba's (word, flag) pairs for ``zh`` (cached: names repeat in an article)."""
-    return tuple((w.word, w.flag) for w in _posseg().lcut(zh))
 
 
 #: Last characters that make a jieba "ns" a Chinese place name worth reading.
@@ -89,17 +71,8 @@ _PLACE_END = set("省市县州区镇乡村江河山湖岭岛港湾盟旗屯")
 
 @functools.lru_cache(maxsize=1)
 def _places() -> frozenset[str]:
-    from pipeline.korean.reading import DATA
-
     lines = (DATA / "places.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
-
-
-def _dict_freq(word: str) -> int:
-    _posseg()
-    import jieba
-
-    return jieba.dt.FREQ.get(word, 0)
 
 
 def _person_shaped(word: str) -> bool:
@@ -118,7 +91,7 @@ def _kind(word: str, flag: str) -> str | None:
     if flag in ("nr", "nrfg", "nrt") and _person_shaped(word):
         # two-character dictionary words tagged nr are mostly common words
         # (陈述, 顾问, 洪水); unknown two-character names still pass (李明)
-        if len(word) == 2 and flag in ("nr", "nrfg") and _dict_freq(word):
+        if len(word) == 2 and flag in ("nr", "nrfg") and frequency(word):
             return None
         return "person"
     if flag == "ns" and (word[-1] in _PLACE_END or word in _places()):
@@ -128,8 +101,6 @@ def _kind(word: str, flag: str) -> str | None:
 
 def detect_names(zh: str) -> list[NameSpan]:
     """Person and place names in ``zh``, in order, not overlapping."""
-    from pipeline.korean.reading import read_korean
-
     tokens = pos_tags(zh)
     spans: list[NameSpan] = []
     pos = 0
@@ -149,7 +120,7 @@ def detect_names(zh: str) -> list[NameSpan]:
             end = _extend_place(zh, end, offs, k)
         spans.append(NameSpan(start, end, zh[start:end], kind))
         taken.append((start, end))
-    words = [(st, st + len(w)) for st, w, f in offs if len(w) > 1 and not f.startswith("nr") and _dict_freq(w)]
+    words = [(st, st + len(w)) for st, w, f in offs if len(w) > 1 and not f.startswith("nr") and frequency(w)]
     for start, end in _after_titles(zh, bounds, words):
         if not any(s < end and start < e for s, e in taken):
             spans.append(NameSpan(start, end, zh[start:end], "person"))
