@@ -96,34 +96,141 @@ def collect_inputs(paths: Iterable[str | os.PathLike[str]],
 
 def build(paths: Iterable[str | os.PathLike[str]], options: BuildOptions,
           progress: Progress | None = None) -> Report:
-    """Build every article in ``paths`` into ``options.out_dir``."""
+    """Build every article in ``paths`` into ``options.out_dir``.
+
+    Articles whose inputs, glossary, options, templates and engine are what
+    their outputs were built from are not even read (:mod:`pipeline.uptodate`);
+    when that is all of them, neither the glossary nor jieba is loaded.
+    """
     from pipeline.glossary import load_glossary
     from pipeline.translate.argos import make_translator
 
     progress = progress or Progress(quiet=True)
     skipped: list[Path] = []
     inputs = collect_inputs(paths, skipped)
-    glossary = load_glossary(options.glossary_dir)
     translator: Translator = make_translator(packages_dir=options.packages_dir, beam_size=options.beam_size,
                                              inter_threads=max(1, options.jobs))
+    check = _UpToDate(inputs, options, translator)
+    glossary = load_glossary(options.glossary_dir) if check.stale else None  # lint before touching output
     lock = prepare_output(options.out_dir)
-    ctx = BuildContext(options=options, translator=translator, glossary=glossary,
-                       report=Report(strict=options.strict), progress=progress)
+    report = Report(strict=options.strict)
     try:
         for path in skipped:
-            ctx.report.warn(f"{path}: skipped, not an article (expected .txt, .md, .html)")
-        articles = read_articles(inputs, ctx)
-        ctx.signature = _signature(ctx, articles)
-        ctx.tm = _open_cache(ctx)
-        articles = translate_articles(articles, ctx)
-        articles = finish_articles(articles, ctx)
-        render_articles(articles, ctx)
+            report.warn(f"{path}: skipped, not an article (expected .txt, .md, .html)")
+        if glossary is None:
+            check.finish_unchanged(report, progress)
+            return report
+        ctx = BuildContext(options=options, translator=translator, glossary=glossary,
+                           report=report, progress=progress)
+        try:
+            articles = read_articles(check.stale, ctx, reserved=check.slugs())
+            ctx.signature = _signature(ctx, articles, check.opencc_configs())
+            ctx.tm = _open_cache(ctx)
+            articles = translate_articles(articles, ctx)
+            articles = finish_articles(articles, ctx)
+            built = render_articles(articles, ctx, unchanged=check.unchanged_items(report))
+        finally:
+            if ctx.tm is not None:
+                ctx.tm.close()
+        check.save(built, ctx)
     finally:
-        if ctx.tm is not None:
-            ctx.tm.close()
         progress.close()
         os.close(lock)
-    return ctx.report
+    return report
+
+
+class _UpToDate:
+    """Which inputs are up to date before any is read (see :mod:`pipeline.uptodate`)."""
+
+    def __init__(self, inputs: list[Path], options: BuildOptions, translator: Translator):
+        from pipeline.glossary.load import glossary_files
+        from pipeline.korean.style import RULES_VERSION
+        from pipeline.signature import zhko_version
+        from pipeline.uptodate import Manifest, batch_key, files_digest, input_key
+
+        self.options = options
+        self.engine = translator.signature()
+        self.formats = selected_formats(options)
+        self.batch = batch_key(
+            engine=self.engine,
+            glossary_digest=files_digest(glossary_files(options.glossary_dir)),
+            templates_digest=_templates_hash(options.templates_dir),
+            options={"korean_style": options.korean_style, "opencc": options.opencc_config,
+                     "names": options.names, "formats": list(self.formats)},
+            rules_version=RULES_VERSION, zhko_version=zhko_version())
+        self.keys: dict[Path, str] = {}
+        for path in inputs:
+            try:
+                self.keys[path] = input_key(path.read_bytes(), self.batch)
+            except OSError:
+                pass  # unreadable: the reader reports it
+        self.manifest = Manifest(options.out_dir)
+        # --no-cache: every article is read and translated again
+        self.fresh = self.manifest.fresh(self.keys) if options.use_cache else {}
+        self.stale = [p for p in inputs if p not in self.fresh]
+
+    def slugs(self) -> set[str]:
+        """Slugs of the up-to-date articles: a re-read article must not take one."""
+        return {r.slug for r in self.fresh.values()}
+
+    def opencc_configs(self) -> set[str]:
+        return {r.opencc for r in self.fresh.values()}
+
+    def unchanged_items(self, report: Report) -> list[dict[str, Any]]:
+        """The index rows of the up-to-date articles, counted in the report."""
+        for rec in self.fresh.values():
+            counts = rec.item.get("counts") or {}
+            report.done({"counts": counts}, reused=True)
+            report.unread += int(counts.get("segments", 0))
+        return [r.item for r in self.fresh.values()]
+
+    def finish_unchanged(self, report: Report, progress: Progress) -> None:
+        """Everything is up to date: count it and make sure the index lists this batch."""
+        from pipeline.korean.style import RULES_VERSION
+        from pipeline.signature import run_signature
+
+        progress.phase("up to date", len(self.fresh), unit="articles")
+        items = self.unchanged_items(report)
+        progress.advance(len(items))
+        glossary_hashes = {r.glossary_hash for r in self.fresh.values()}
+        signature = run_signature(translator=self.engine, glossary_hash=min(glossary_hashes, default=""),
+                                  opencc_configs=self.opencc_configs(),
+                                  korean_style=self.options.korean_style, rules_version=RULES_VERSION)
+        index = Path(self.options.out_dir) / "index.html"
+        digest = _index_digest(items, signature)
+        if index.is_file() and digest == self.manifest.index_digest:
+            return
+        try:
+            _write_index(items, signature, self.options)
+            self.manifest.index_digest = digest
+            self.manifest.save()
+        except errors.ZhkoError as exc:
+            report.failed(str(index), str(exc))
+
+    def save(self, built: dict[str, dict[str, Any]], ctx: BuildContext) -> None:
+        """Record what this build produced; failed inputs are forgotten."""
+        failed = {path for path, _ in ctx.report.failures}
+        by_path = {item["path"]: item for item in built.values()}
+        for path, key in self.keys.items():
+            if path in self.fresh:
+                continue
+            item = by_path.get(str(path))
+            if item is None or str(path) in failed:
+                self.manifest.forget(path)
+            else:
+                self.manifest.record(path, key, item, glossary_hash=ctx.glossary.hash)
+        everything = list(by_path.values()) + [r.item for r in self.fresh.values()]
+        self.manifest.index_digest = "" if failed else _index_digest(everything, ctx.signature)
+        try:
+            self.manifest.save()
+        except errors.ZhkoError as exc:
+            ctx.report.warn(f"up-to-date record not written (the next build reads every article): {exc}")
+
+
+def _index_digest(items: list[dict[str, Any]], signature: dict[str, Any]) -> str:
+    blob = json.dumps([sorted(items, key=lambda i: str(i.get("path"))), signature.get("short")],
+                      ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()[:32]
 
 
 # -- the output folder ---------------------------------------------------------
@@ -171,8 +278,9 @@ def clean_stale_parts(out: Path) -> int:
 
 # -- reading -------------------------------------------------------------------
 
-def read_articles(inputs: list[Path], ctx: BuildContext) -> list[Article]:
-    """Ingest, normalize and segment each input; failures go to the report."""
+def read_articles(inputs: list[Path], ctx: BuildContext, reserved: Iterable[str] = ()) -> list[Article]:
+    """Ingest, normalize and segment each input; failures go to the report.
+    ``reserved``: slugs already taken (by up-to-date articles not read)."""
     from pipeline.ingest import read_article
     from pipeline.normalize import normalize_article
     from pipeline.segment import make_slug, segment_article
@@ -180,7 +288,7 @@ def read_articles(inputs: list[Path], ctx: BuildContext) -> list[Article]:
     options, report, progress = ctx.options, ctx.report, ctx.progress
     progress.phase("reading", len(inputs), unit="articles")
     articles: list[Article] = []
-    slugs: set[str] = set()
+    slugs: set[str] = set(reserved)
     for path in inputs:
         try:
             raw = normalize_article(read_article(path, opencc_config=options.opencc_config))
@@ -468,14 +576,14 @@ def _finish_safely(article: Article, ctx: BuildContext, memo: dict[Any, Any]) ->
 
 # -- rendering -----------------------------------------------------------------
 
-def _signature(ctx: BuildContext, articles: list[Article]) -> dict[str, Any]:
+def _signature(ctx: BuildContext, articles: list[Article], more_opencc: Iterable[str] = ()) -> dict[str, Any]:
     from pipeline.korean.style import RULES_VERSION
     from pipeline.signature import run_signature
 
     return run_signature(
         translator=ctx.translator.signature(),
         glossary_hash=ctx.glossary.hash,
-        opencc_configs={a.opencc_config for a in articles},
+        opencc_configs={a.opencc_config for a in articles} | set(more_opencc),
         korean_style=ctx.options.korean_style,
         rules_version=RULES_VERSION,
     )
@@ -492,12 +600,15 @@ def _templates_hash(templates_dir: Path | None) -> str:
     return h.hexdigest()[:16]
 
 
-def render_articles(articles: list[Article], ctx: BuildContext) -> None:
+def render_articles(articles: list[Article], ctx: BuildContext,
+                    unchanged: Iterable[dict[str, Any]] = ()) -> dict[str, dict[str, Any]]:
     """Write every format of each article that is not up to date, then the index.
 
     The formats are the table in :mod:`pipeline.render.writers`. With PDFs,
     articles are rendered in a pool of ``options.jobs`` worker processes;
-    HTML alone is fast and stays in this process.
+    HTML alone is fast and stays in this process. ``unchanged``: index rows of
+    articles found up to date before reading (listed, not rendered).
+    Returns the index row of every article written or up to date, by slug.
     """
     options, report, progress = ctx.options, ctx.report, ctx.progress
     tpl = _templates_hash(options.templates_dir)
@@ -517,7 +628,8 @@ def render_articles(articles: list[Article], ctx: BuildContext) -> None:
     progress.set_extra(f"{reused} up to date")
     progress.advance(reused)
     results = _render_all(todo, options, progress)
-    items = []
+    items = list(unchanged)
+    ok: dict[str, dict[str, Any]] = {}
     for art, rep, job in jobs:
         was_reused = art.slug not in results
         err = results.get(art.slug)
@@ -527,6 +639,8 @@ def render_articles(articles: list[Article], ctx: BuildContext) -> None:
             report.done(rep, reused=was_reused)
             progress.detail(f"{art.path}: {'up to date' if was_reused else 'built'} → {job.folder}/")
         items.append(_index_item(art, rep, err, formats))
+        if not err:
+            ok[art.slug] = items[-1]
     for path, message in report.failures:
         if not any(i["path"] == path for i in items):
             items.append({"slug": None, "path": path, "title": Path(path).name, "title_ko": "",
@@ -536,6 +650,7 @@ def render_articles(articles: list[Article], ctx: BuildContext) -> None:
         _write_index(items, ctx.signature, options)
     except errors.ZhkoError as exc:
         _fail(ctx, Path(options.out_dir) / "index.html", str(exc))
+    return ok
 
 
 def _render_all(jobs: list[RenderJob], options: BuildOptions,
@@ -643,7 +758,7 @@ def _index_item(art: Article, rep: dict[str, Any], err: str | None,
         "slug": art.slug, "path": art.path, "title": art.title, "title_ko": art.heading.ko,
         "date": art.date, "source": art.source,
         "html": f"{art.slug}/{art.slug}.html", "files": index_links(art.slug, formats),
-        "counts": rep["counts"], "error": err,
+        "counts": rep["counts"], "error": err, "opencc": art.opencc_config,
     }
 
 

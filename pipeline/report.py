@@ -51,6 +51,7 @@ class Report:
     terms: Counter = field(default_factory=Counter)
     findings: Counter = field(default_factory=Counter)
     segments: int = 0
+    unread: int = 0  # segments of articles up to date before reading (not even looked up)
     cache_hits: int = 0  # segments whose translation came from the translation memory
     decoded: int = 0  # distinct sentences sent to the decoder in this run
     repeated: int = 0  # segments that repeat a sentence decoded in this run (copied, not decoded)
@@ -91,7 +92,9 @@ class Report:
         t = self.terms
         lines = [
             f"{self.built} built, {self.reused} up to date, {len(self.failures)} failed; "
-            f"{self.segments} segments ({self.cache_hits} from cache, {self.decoded} decoded"
+            f"{self.segments} segments ("
+            + (f"{self.unread} unchanged, " if self.unread else "")
+            + f"{self.cache_hits} from cache, {self.decoded} decoded"
             + (f", {self.repeated} repeated" if self.repeated else "") + ")",
             "terms: "
             + ", ".join(f"{k} {t.get(k, 0)}" for k in ("kept", "repaired", "inserted", "violated", "proposed")),

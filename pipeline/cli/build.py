@@ -61,7 +61,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="exit 4 when an approved term is violated or QA finds a critical problem")
     p.add_argument("--cache", metavar="FILE", default=None,
                    help="translation memory file (default: OUTPUT/.zhko-cache.sqlite3 or $ZHKO_CACHE)")
-    p.add_argument("--no-cache", action="store_true", help="neither read nor write the translation memory")
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the translation memory: every article "
+                        "is read and translated again")
     p.add_argument("-j", "--jobs", type=_positive_int, default=None, metavar="N",
                    help="worker processes for PDF rendering and parallel decoding batches "
                         "(default: number of cores, at most 2)")
