@@ -20,12 +20,13 @@ only when no other build is using the folder (an advisory lock says so).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from pipeline import errors
 from pipeline.context import BuildContext, BuildOptions
@@ -124,6 +125,7 @@ def build(paths: Iterable[str | os.PathLike[str]], options: BuildOptions,
                            report=report, progress=progress)
         try:
             articles = read_articles(check.stale, ctx, reserved=check.slugs())
+            apply_desk(articles, ctx)
             ctx.signature = _signature(ctx, articles, check.opencc_configs())
             ctx.tm = _open_cache(ctx)
             articles = translate_articles(articles, ctx)
@@ -156,7 +158,8 @@ class _UpToDate:
             glossary_digest=files_digest(glossary_files(options.glossary_dir)),
             templates_digest=_templates_hash(options.templates_dir),
             options={"korean_style": options.korean_style, "opencc": options.opencc_config,
-                     "names": options.names, "formats": list(self.formats)},
+                     "names": options.names, "formats": list(self.formats),
+                     "desk": _desk_state(options.out_dir)},
             rules_version=RULES_VERSION, zhko_version=zhko_version())
         self.keys: dict[Path, str] = {}
         for path in inputs:
@@ -165,8 +168,9 @@ class _UpToDate:
             except OSError:
                 pass  # unreadable: the reader reports it
         self.manifest = Manifest(options.out_dir)
-        # --no-cache: every article is read and translated again
-        self.fresh = self.manifest.fresh(self.keys) if options.use_cache else {}
+        # --no-cache: every article is read and translated again; --final: the
+        # desk's approvals are checked on every article, every time
+        self.fresh = self.manifest.fresh(self.keys) if options.use_cache and not options.final else {}
         self.stale = [p for p in inputs if p not in self.fresh]
 
     def slugs(self) -> set[str]:
@@ -225,6 +229,23 @@ class _UpToDate:
             self.manifest.save()
         except errors.ZhkoError as exc:
             ctx.report.warn(f"up-to-date record not written (the next build reads every article): {exc}")
+
+
+def _desk_state(out_dir: Path) -> list[list[int] | None]:
+    """Size and mtime of the desk's database (and its WAL): any edit or
+    approval on the desk changes them, and makes every article be read again
+    (its human translations then come from the desk as usual)."""
+    from pipeline.desk.store import default_desk_path
+
+    path = default_desk_path(out_dir)
+    out: list[list[int] | None] = []
+    for p in (path, path.with_name(path.name + "-wal")):
+        try:
+            st = p.stat()
+            out.append([st.st_size, st.st_mtime_ns])
+        except OSError:
+            out.append(None)
+    return out
 
 
 def _index_digest(items: list[dict[str, Any]], signature: dict[str, Any]) -> str:
@@ -320,6 +341,19 @@ def _unique_slug(slug: str, seen: set[str]) -> str:
     return unique
 
 
+def apply_desk(articles: list[Article], ctx: BuildContext) -> None:
+    """Human translations first (the desk's edits, then exact human-memory
+    matches); they are never decoded. ``--final`` stops here, before any work,
+    when an article is not approved."""
+    from pipeline.desk.overlay import apply_human
+
+    human = apply_human(articles, Path(ctx.options.out_dir), final=ctx.options.final)
+    ctx.report.human = human.rows + human.memory
+    if human.stale:
+        ctx.report.warn(f"{human.stale} edited sentence(s) whose Chinese changed since: kept as 'stale' for the "
+                    "editors (see the desk), machine text printed instead")
+
+
 # -- translating ---------------------------------------------------------------
 
 def _segment_names(zh: str, matches: list[Match]) -> list[NameSpan]:
@@ -357,6 +391,9 @@ class _Plan:
         self.owner: dict[str, Article] = {}
         for art in articles:
             for seg in art.segments():
+                if seg.is_human:  # an editor's or the human memory's text: never decoded
+                    progress.advance()
+                    continue
                 if seg.zh not in names_of:
                     matches_of[seg.zh] = glossary.find(seg.zh)
                     names_of[seg.zh] = _segment_names(seg.zh, matches_of[seg.zh]) if options.names else []
@@ -479,13 +516,37 @@ def _open_cache(ctx: BuildContext) -> TranslationMemory | None:
 
 
 def _cache_get(ctx: BuildContext, keys: list[str]) -> dict[str, dict[str, Any]]:
-    if ctx.tm is None:
+    """The usable hits. A row that is not JSON or lacks what :func:`_apply_cached`
+    needs (a damaged or foreign row) is a miss with one warning: it costs a
+    re-translation, which then overwrites it, never the build."""
+    tm = ctx.tm
+    if tm is None:
         return {}
     try:
-        return ctx.tm.get_many(keys)
+        found = tm.get_many(keys)
     except errors.ZhkoError as exc:
         ctx.report.warn(f"translation memory not used: {exc}")
         return {}
+    good = {k: v for k, v in found.items() if _usable_hit(v)}
+    bad = len(tm.bad_rows) + len(found) - len(good)
+    if bad:
+        ctx.report.warn(f"{tm.path}: {bad} unreadable translation-memory row{'s' if bad != 1 else ''} "
+                        "(not JSON, or missing fields) ignored; those sentences are translated again")
+    return good
+
+
+def _usable_hit(hit: Any) -> bool:
+    """True when :func:`_apply_cached` can apply ``hit`` (tried on a scratch segment)."""
+    from pipeline.model import Segment
+
+    seg = Segment(id="check/p1/s1", zh="")
+    try:
+        _apply_cached(seg, hit)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return False
+    return isinstance(seg.ko_raw, str) and isinstance(seg.ko, str) and all(
+        isinstance(t.zh, str) and isinstance(t.ko, str) and type(t.start) is int and type(t.end) is int
+        for t in seg.terms) and all(isinstance(f.check, str) and isinstance(f.severity, str) for f in seg.findings)
 
 
 def _cache_put(ctx: BuildContext, items: dict[str, dict[str, Any]]) -> None:
@@ -547,11 +608,15 @@ def finish_article(article: Article, options: BuildOptions, glossary: Glossary |
     """
     import copy
 
+    from pipeline.desk.overlay import finish_human
     from pipeline.korean.style import postedit_segment
     from pipeline.qa import check_segment, clean_korean
 
     memo = {} if memo is None else memo
     for seg in article.segments():
+        if seg.is_human:  # checked like machine text, never cleaned or rewritten
+            finish_human(seg, glossary)
+            continue
         seg.changes = []  # enforcement's findings (a forbidden rendering replaced) stay
         seg.findings += clean_korean(seg)
         if options.korean_style != "south":
@@ -676,7 +741,7 @@ def _render_all(jobs: list[RenderJob], options: BuildOptions,
     # it replaces a worker, CPython gh-115634.)
     step = workers * RENDER_TASKS_PER_CHILD
     for start in range(0, len(jobs), step):
-        with ProcessPoolExecutor(max_workers=workers, mp_context=mp) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=mp) as pool, _stopped_on_interrupt(pool):
             futures = {pool.submit(render_one, j): j for j in jobs[start:start + step]}
             for fut in as_completed(futures):
                 j = futures[fut]
@@ -689,6 +754,26 @@ def _render_all(jobs: list[RenderJob], options: BuildOptions,
                     results[j.article.slug] = f"{j.article.path}: {_internal(exc)}"
                 progress.advance()
     return results
+
+
+@contextlib.contextmanager
+def _stopped_on_interrupt(pool: Any) -> Iterator[None]:
+    """On Ctrl+C, SIGTERM or SIGHUP (:class:`~pipeline.errors.Interrupted`),
+    terminate the pool's workers instead of waiting for their documents, and
+    cancel what is queued: no render worker outlives the build."""
+    try:
+        yield
+    except BaseException:
+        procs = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for proc in procs:
+            proc.terminate()
+        for proc in procs:
+            proc.join(5)
+            if proc.is_alive():
+                proc.kill()
+                proc.join(5)
+        raise
 
 
 def _fingerprint(job: RenderJob, templates_hash: str) -> str:

@@ -102,6 +102,15 @@ def _iso(ts: float | None) -> str | None:
     return _dt.datetime.fromtimestamp(ts, _dt.timezone.utc).isoformat(timespec="seconds")
 
 
+def _decode(value: Any) -> dict | None:
+    """A stored value as a dict, or None when it is not a JSON object."""
+    try:
+        out = json.loads(value)
+    except (TypeError, ValueError, RecursionError):
+        return None
+    return out if isinstance(out, dict) else None
+
+
 def _chunks(seq: list[str], size: int = CHUNK) -> Iterator[list[str]]:
     for i in range(0, len(seq), size):
         yield seq[i : i + size]
@@ -119,6 +128,8 @@ class TranslationMemory:
         self.path = Path(path)
         self.hits = 0
         self.misses = 0
+        #: Keys whose stored value was not a JSON object (read as misses).
+        self.bad_rows: list[str] = []
         self._lock = threading.RLock()
         self._conn: sqlite3.Connection | None = None
         self._pid = os.getpid()
@@ -279,6 +290,11 @@ class TranslationMemory:
     def get_many(self, keys: Iterable[str], *, touch: bool = False) -> dict[str, dict]:
         """Stored values of the keys that are present (missing keys are absent).
 
+        A stored value that is not a JSON object (a damaged row, a row written
+        by a foreign tool) is left out, i.e. treated as a miss, and its key is
+        added to :attr:`bad_rows` so the caller can warn: one bad row must cost
+        one re-translation, never the build.
+
         Counts hits/misses for :meth:`stats`. ``touch=True`` also refreshes
         ``last_used`` of the hits (one extra write transaction).
         """
@@ -291,7 +307,11 @@ class TranslationMemory:
                     f"SELECT key, value FROM segments WHERE key IN ({marks})", part
                 )
                 for k, v in rows:
-                    found[k] = json.loads(v)
+                    value = _decode(v)
+                    if value is None:
+                        self.bad_rows.append(k)
+                    else:
+                        found[k] = value
         self.hits += len(found)
         self.misses += len(wanted) - len(found)
         if touch and found:

@@ -40,6 +40,8 @@ class BuildOptions:
     opencc_config: str | None = None  # None: per article (front matter) or t2s
     pdf: bool = True
     strict: bool = False
+    #: print only approved articles: refuse (exit 5) unless every one is approved on the desk
+    final: bool = False
     names: bool = True  # read names the glossary lacks (marked "proposed")
     cache_path: Path | None = None  # None: $ZHKO_CACHE or <out_dir>/.zhko-cache.sqlite3
     use_cache: bool = True

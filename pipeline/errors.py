@@ -15,6 +15,7 @@ EXIT_FAILED = 1  # some articles failed, or a command failed
 EXIT_USAGE = 2  # bad command line (argparse's own code)
 EXIT_MODELS = 3  # no translation route installed / model problem
 EXIT_STRICT = 4  # --strict: an approved term violated or a critical QA finding
+EXIT_NOT_APPROVED = 5  # build --final: some article not approved on the desk
 
 
 class ZhkoError(Exception):
@@ -55,3 +56,20 @@ class ModelError(ZhkoError):
 
 class RenderError(ZhkoError):
     """Layout or PDF rendering failed (e.g. a glyph no font covers)."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """SIGTERM or SIGHUP (the terminal closed, a supervisor stopping the job).
+
+    A KeyboardInterrupt, not a ZhkoError: it must pass every per-article
+    ``except Exception`` and stop the whole run, like Ctrl+C. The CLI exits
+    with ``128 + signal number`` (143 for SIGTERM, 129 for SIGHUP), the
+    shell's convention for "killed by this signal"."""
+
+    def __init__(self, signum: int):
+        import signal
+
+        self.signum = signum
+        self.name = signal.Signals(signum).name
+        self.exit_code = 128 + signum
+        super().__init__(f"interrupted by {self.name}")

@@ -22,6 +22,15 @@ TERM_STATUSES = ("kept", "repaired", "inserted", "violated", "proposed")
 #: QA finding severities, in increasing order.
 SEVERITIES = ("info", "warning", "critical")
 
+#: Where a segment's Korean stands (the desk's states; see pipeline/desk/store.py):
+#: ``machine`` engine output; ``human`` an approved human translation of the same
+#: Chinese taken from the memory (another article), not yet confirmed here;
+#: ``edited`` / ``approved`` an editor's text for this segment.
+SEGMENT_STATES = ("machine", "human", "edited", "approved")
+#: Where the text came from: the engine, an exact memory match, an editor
+#: (typing, or taking a fuzzy memory suggestion), or an XLIFF import.
+ORIGINS = ("machine", "human-exact", "editor", "memory-suggestion", "xliff")
+
 
 @dataclass
 class RawArticle:
@@ -120,6 +129,17 @@ class Segment:
     terms: list[TermHit] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     changes: list[StyleChange] = field(default_factory=list)
+    state: str = "machine"  # one of SEGMENT_STATES
+    origin: str = "machine"  # one of ORIGINS
+    editor: str = ""  # who made the human text, and when (ISO, UTC)
+    edited_at: str = ""
+    #: an edit made for an earlier version of this Chinese: kept for the editor,
+    #: never printed ({"ko", "zh", "editor", "updated"})
+    stale: dict[str, str] | None = None
+
+    @property
+    def is_human(self) -> bool:
+        return self.state != "machine"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -131,6 +151,11 @@ class Segment:
             "terms": [t.to_dict() for t in self.terms],
             "findings": [{**f.to_dict(), "segment": f.segment or self.id} for f in self.findings],
             "changes": [c.to_dict() for c in self.changes],
+            "state": self.state,
+            "origin": self.origin,
+            "editor": self.editor,
+            "edited_at": self.edited_at,
+            "stale": dict(self.stale) if self.stale else None,
         }
 
     @classmethod
@@ -144,6 +169,11 @@ class Segment:
             terms=[TermHit(**t) for t in d.get("terms", [])],
             findings=[Finding.from_dict(f, d["id"]) for f in d.get("findings", [])],
             changes=[StyleChange(**c) for c in d.get("changes", [])],
+            state=d.get("state", "machine"),
+            origin=d.get("origin", "machine"),
+            editor=d.get("editor", ""),
+            edited_at=d.get("edited_at", ""),
+            stale=dict(d["stale"]) if d.get("stale") else None,
         )
 
 
@@ -175,6 +205,13 @@ class Article:
     author: str | None = None
     url: str | None = None
     opencc_config: str = "t2s"
+    #: the desk's verdict, set by the build: {"state": "draft" | "in review" |
+    #: "approved", "approved_by", "approved_at", "final"}; not approved → DRAFT
+    review: dict[str, Any] = field(default_factory=lambda: {"state": "draft"})
+
+    @property
+    def approved(self) -> bool:
+        return self.review.get("state") == "approved"
 
     @property
     def title(self) -> str:
@@ -198,6 +235,7 @@ class Article:
             "author": self.author,
             "url": self.url,
             "opencc_config": self.opencc_config,
+            "review": dict(self.review),
             "heading": self.heading.to_dict(),
             "paragraphs": [p.to_dict() for p in self.paragraphs],
         }
@@ -216,4 +254,5 @@ class Article:
             author=d.get("author"),
             url=d.get("url"),
             opencc_config=d.get("opencc_config", "t2s"),
+            review=dict(d.get("review") or {"state": "draft"}),
         )

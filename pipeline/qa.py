@@ -16,7 +16,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
-from pipeline.model import Finding, Segment
+from pipeline.model import Finding, Segment, TermHit
 
 if TYPE_CHECKING:
     from pipeline.glossary.load import Glossary
@@ -49,6 +49,27 @@ def check_segment(seg: Segment, glossary: Glossary | None = None) -> list[Findin
     if glossary is not None:
         findings.extend(_forbidden(seg, glossary))
     return findings
+
+
+def human_terms(zh: str, ko: str, glossary: Glossary | None) -> list[TermHit]:
+    """The approved glossary terms of ``zh``, each ``kept`` when its approved
+    Korean is in the human text ``ko`` and ``violated`` when an editor dropped it.
+
+    Human text is never rewritten (no placeholder, no repair): these hits only
+    feed the same checks as machine output (:func:`check_segment`)."""
+    if glossary is None:
+        return []
+    return [TermHit(zh=zh[m.start:m.end], ko=m.entry.ko, start=m.start, end=m.end, entry_id=m.entry.id,
+                    status="kept" if m.entry.ko in ko else "violated", strategy="human", kind=m.entry.kind)
+            for m in glossary.find(zh)]
+
+
+def check_human(seg: Segment, glossary: Glossary | None = None) -> list[Finding]:
+    """Check an editor's text with the build's own checks: sets ``seg.terms``
+    from the glossary, then runs :func:`check_segment` (a dropped approved term,
+    a forbidden rendering such as 시진핑, a lost number, Hanzi left …)."""
+    seg.terms = human_terms(seg.zh, seg.ko, glossary)
+    return check_segment(seg, glossary)
 
 
 def _finding(seg: Segment, check: str, severity: str, message: str) -> Finding:

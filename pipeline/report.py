@@ -55,6 +55,7 @@ class Report:
     cache_hits: int = 0  # segments whose translation came from the translation memory
     decoded: int = 0  # distinct sentences sent to the decoder in this run
     repeated: int = 0  # segments that repeat a sentence decoded in this run (copied, not decoded)
+    human: int = 0  # segments printed with a human translation (desk edits, exact memory matches)
     warnings: list[str] = field(default_factory=list)  # not failures: e.g. cache unusable
 
     def done(self, report: dict[str, Any], *, reused: bool = False) -> None:
@@ -95,7 +96,8 @@ class Report:
             f"{self.segments} segments ("
             + (f"{self.unread} unchanged, " if self.unread else "")
             + f"{self.cache_hits} from cache, {self.decoded} decoded"
-            + (f", {self.repeated} repeated" if self.repeated else "") + ")",
+            + (f", {self.repeated} repeated" if self.repeated else "")
+            + (f", {self.human} human" if self.human else "") + ")",
             "terms: "
             + ", ".join(f"{k} {t.get(k, 0)}" for k in ("kept", "repaired", "inserted", "violated", "proposed")),
             "QA findings: "

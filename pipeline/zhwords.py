@@ -51,3 +51,16 @@ def pos_tags(text: str) -> tuple[tuple[str, str], ...]:
 def frequency(word: str) -> int:
     """How often jieba's dictionary has ``word`` (0 when it is not a word)."""
     return int(_jieba().dt.FREQ.get(word, 0))
+
+
+def word_tag(word: str) -> str | None:
+    """jieba's dictionary part-of-speech tag of ``word`` (None when not a word)."""
+    tag = _jieba().posseg.dt.word_tag_tab.get(word)
+    return str(tag) if tag else None
+
+
+def dictionary_path() -> str:
+    """The file of jieba's default dictionary (``word freq tag`` lines)."""
+    import os
+
+    return os.path.join(os.path.dirname(_jieba().__file__), "dict.txt")

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Set up everything zhko needs on a Debian machine with Python 3.11:
 # uv, the locked Python environment, and the Debian packages (CJK fonts,
-# HarfBuzz subsetting for fast PDFs; with --test also poppler-utils and Chromium).
+# HarfBuzz subsetting for fast PDFs, libhangul-data's Hangul–Hanja word list for the
+# Korean-norm benchmark; with --test also poppler-utils and Chromium).
 # Installs Debian packages when run as root; otherwise prints the exact command.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-want=(fonts-noto-cjk libharfbuzz-subset0 fontconfig)
+want=(fonts-noto-cjk libharfbuzz-subset0 fontconfig libhangul-data)
 if [[ "${1:-}" == "--test" ]]; then
   want+=(poppler-utils chromium)
 fi

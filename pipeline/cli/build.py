@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 DESCRIPTION = """\
@@ -20,6 +22,13 @@ broken glossary or a missing zh→ko route stops the build before any work.
 A bad article file only fails that article; the rest of the batch is built.
 Translations are remembered in OUTPUT/.zhko-cache.sqlite3, so a rebuild
 decodes only what changed. build never downloads models: see `zhko models`.
+
+Human translations come first (see `zhko desk`): a sentence edited or approved
+on the desk for the same Chinese, else an approved sentence of the human memory
+with the same normalized Chinese, is printed as is (never decoded, never
+rewritten; still checked). The PDF of an article not approved on the desk says
+DRAFT in its running header and metadata; --final refuses to build unless
+every article is approved.
 """
 
 EXAMPLES = """\
@@ -28,6 +37,7 @@ examples:
   zhko build today/*.txt -o /srv/edition  choose the output folder
   zhko build a.md --no-pdf --beam 1       quick draft: HTML only, greedy decoding
   zhko build examples/ --strict           exit 4 if an approved term is violated
+  zhko build today/ -o output/ --final    exit 5 unless every article is approved on the desk
   zhko build tw.txt --opencc tw2sp        a Taiwanese source
 """
 
@@ -57,6 +67,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-pdf", action="store_true", help="skip PDF rendering")
     p.add_argument("--no-names", action="store_true",
                    help="do not read person/place names the glossary lacks")
+    p.add_argument("--final", action="store_true",
+                   help="the edition for readers: refuse (exit 5, naming each article) unless every "
+                        "article is approved on the desk; prints only approved text")
     p.add_argument("--strict", action="store_true",
                    help="exit 4 when an approved term is violated or QA finds a critical problem")
     p.add_argument("--cache", metavar="FILE", default=None,
@@ -92,14 +105,15 @@ def run(args: argparse.Namespace) -> int:
     options = BuildOptions(
         out_dir=Path(args.output), glossary_dir=Path(args.glossary), packages_dir=args.models,
         beam_size=args.beam, korean_style=args.korean_style, opencc_config=args.opencc,
-        pdf=not args.no_pdf, strict=args.strict, names=not args.no_names,
+        pdf=not args.no_pdf, strict=args.strict, final=args.final, names=not args.no_names,
         cache_path=Path(args.cache) if args.cache else None, use_cache=not args.no_cache,
     )
     if args.jobs is not None:
         options.jobs = args.jobs
     progress = Progress(quiet=args.quiet, verbose=args.verbose)
     try:
-        report = build(args.inputs, options, progress)
+        with _stop_on_signals():
+            report = build(args.inputs, options, progress)
     except ZhkoError:
         raise  # printed as one `Error:` line by pipeline.cli.main
     except Exception as exc:  # a bug outside any one article: still one line, no traceback
@@ -115,3 +129,25 @@ def run(args: argparse.Namespace) -> int:
     if report.built or report.reused:
         print(f"output: {Path(args.output) / 'index.html'}", file=sys.stderr)
     return report.exit_code
+
+
+@contextlib.contextmanager
+def _stop_on_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise :class:`~pipeline.errors.Interrupted` in the main
+    thread, so the build unwinds like Ctrl+C: the render pool stops its
+    workers, the build lock and the translation memory are closed. (By
+    default these signals kill the process at once and the render workers,
+    spawned processes with the terminal's pipes, kept running.)"""
+    import signal
+
+    from pipeline.errors import Interrupted
+
+    def stop(signum: int, frame: object) -> None:
+        raise Interrupted(signum)
+
+    old = {s: signal.signal(s, stop) for s in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for s, handler in old.items():
+            signal.signal(s, handler)

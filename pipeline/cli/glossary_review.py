@@ -70,7 +70,9 @@ def _register_export(gsub: argparse._SubParsersAction) -> None:
         description=(
             "tbx: TBX-Basic (ISO 30042:2019), every entry with status, note, source, kind, "
             "variants and English. csv: two columns zh,ko, UTF-8, no header row, approved entries "
-            "only: the format DeepL's glossary API and Google's unidirectional glossaries accept."
+            "only: the format DeepL's glossary API and Google's unidirectional glossaries accept; "
+            "a cell starting with =, +, -, @ gets a leading ' so a spreadsheet keeps it as text. "
+            "Exit 1 when the glossary folder is missing or has problems."
         ),
     )
     add_common_glossary_arg(p)
@@ -86,7 +88,10 @@ def _register_import(gsub: argparse._SubParsersAction) -> None:
         description=(
             "Read a .tbx or .csv file and add its entries to a glossary file (round-trip: "
             "comments kept; audited). CSV rows come in as status proposed. Malformed files are "
-            "refused with every problem and its line number."
+            "refused with every problem and its line number; so are files over "
+            "$ZHKO_MAX_EXCHANGE_BYTES (default 50M), XML with a DOCTYPE, and anything but a "
+            "regular file. A CSV cell that starts like a spreadsheet formula (=, +, -, @) is "
+            "imported as text with a warning."
         ),
     )
     p.add_argument("file", metavar="FILE", help=".tbx or .csv file")
@@ -132,6 +137,12 @@ def _run_export(args: argparse.Namespace) -> int:
     from pipeline.review.exchange import export_csv, export_tbx
     from pipeline.review.store import GlossaryStore
 
+    from pathlib import Path
+
+    from pipeline.errors import GlossaryError
+
+    if not Path(args.glossary).is_dir():
+        raise GlossaryError([f"{args.glossary}: glossary folder not found"])
     entries = [e.data for e in GlossaryStore(args.glossary).entries()]
     text = export_tbx(entries) if args.format == "tbx" else export_csv(entries)
     if args.output:
@@ -146,7 +157,7 @@ def _run_import(args: argparse.Namespace) -> int:
     from pipeline.review.exchange import import_file
     from pipeline.review.store import GlossaryStore
 
-    entries = import_file(args.file)
+    entries = import_file(args.file, warn=lambda msg: print(f"warning: {msg}", file=sys.stderr))
     views = GlossaryStore(args.glossary).add_entries(
         entries, args.into, user=args.user, reason=f"zhko glossary import {args.file}", action="import"
     )

@@ -17,8 +17,8 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any, Sequence
 
-from pipeline.korean.reading import DATA, read_korean
-from pipeline.zhwords import frequency, pos_tags
+from pipeline.korean.reading import DATA, exceptions, read_korean
+from pipeline.zhwords import dictionary_path, frequency, pos_tags, word_tag
 
 __all__ = ["NameSpan", "detect_names", "pos_tags"]
 
@@ -27,6 +27,8 @@ TITLES = (
     "总书记", "副书记", "书记", "副州长", "州长", "副省长", "省长", "副市长", "市长",
     "副县长", "县长", "副主席", "主席", "副总理", "总理", "部长", "局长", "主任",
     "常委", "委员", "厅长", "镇长", "乡长", "村长", "院长", "校长", "总裁", "同志",
+    "副指挥长", "指挥长", "副组长", "组长", "秘书长", "副主任", "记者",
+    "副总经理", "总经理", "经理", "董事长", "省领导", "市领导", "州领导", "领导",
 )
 
 #: Common surnames, for the title + name pattern.
@@ -45,7 +47,9 @@ COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "皇甫", "东方",
 STOP = frozenset(
     "叶子 全州 全省 全市 全县 全国 我州 本州 我省 我市 各地 各县 各市 州内 省内 "
     "市场 高峰 文明 和平 安全 平安 江山 东方 西方 南方 北方 中央 人民 长城 黄金 "
-    "白天 金额 金融 向前 方向 周年 周边 马上 石油 明星 武装 成都市场 龙头 江湖".split()
+    "白天 金额 金融 向前 方向 周年 周边 马上 石油 明星 武装 成都市场 龙头 江湖 "
+    "城市 城镇 城乡 市区 县城 自治州 自治县 自治区 全区 乡村 农村 村屯 新区 开发区 "
+    "乡镇 各乡镇 各乡 各镇 各村 全村 江河 山河 河山 山川 风景区 保护区 景区 园区 社区 城区 辖区 林区 牧区 矿区 灾区 疫区 全县 本县".split()
 )
 
 PLACE_SUFFIXES = ("朝鲜族自治州", "朝鲜族自治县", "自治州", "自治县", "自治区", "市", "县", "州", "省", "区", "镇", "乡")
@@ -66,13 +70,58 @@ class NameSpan:
 
 
 #: Last characters that make a jieba "ns" a Chinese place name worth reading.
-_PLACE_END = set("省市县州区镇乡村江河山湖岭岛港湾盟旗屯")
+_PLACE_END = set("省市县州区镇乡村江河山湖岭岛港湾盟旗屯池")
+#: Suffixes of villages and towns: a word before them is a place (金达莱 + 村).
+_VILLAGE_SUFFIXES = ("村", "镇", "乡", "屯")
+#: New districts and zones named after a place (梅河新区); alone they are no name.
+_DISTRICT_SUFFIXES = ("新区", "开发区", "经济开发区", "高新区")
+#: A riverside word after a river's name (海兰 + 江畔).
+_RIVER_BANKS = ("江畔", "河畔", "江边", "河边", "江岸", "河岸", "江口", "河口")
+_DIRECTIONS = ("东", "西", "南", "北")
+#: First characters that make "X乡镇" a phrase, not a name (各乡镇, 全村).
+_DETERMINERS = set("各全本我该每诸多几两三此")
+#: Settlement suffixes that close a place name inside a run (东城镇光东村).
+_SETTLEMENT_END = set("镇乡村屯")
+#: Facilities named after the place before them (朝阳川国际机场).
+_FACILITIES = ("国际机场", "机场", "火车站", "站", "口岸", "港")
+
+
+#: Characters that start many jieba person entries but are transliteration
+#: syllables, not Chinese surnames.
+_NOT_SURNAMES = set("阿斯萨格德布奥帕纳尼索玛迪耶巴克拉卡特哈伊埃维瓦托弗赛贝米莫沙普小老大")
+
+
+@functools.lru_cache(maxsize=1)
+def surname_chars() -> frozenset[str]:
+    """Surname characters: the hand table plus every character that starts at
+    least eight three-character person names in jieba's dictionary (and more
+    Chinese than transliterated ones), ~570 in all."""
+    import collections
+
+    counts: collections.Counter[str] = collections.Counter()
+    foreign: collections.Counter[str] = collections.Counter()
+    path = dictionary_path()
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) == 3 and parts[2] == "nr" and len(parts[0]) == 3:
+                counts[parts[0][0]] += 1
+            elif len(parts) == 3 and parts[2] == "nrt":
+                foreign[parts[0][0]] += 1
+    derived = {c for c, n in counts.items() if n >= 8 and foreign[c] * 2 < n and c not in _NOT_SURNAMES}
+    return frozenset(SURNAME_CHARS | derived)
 
 
 @functools.lru_cache(maxsize=1)
 def _places() -> frozenset[str]:
     lines = (DATA / "places.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
+
+
+def _common_word(word: str) -> bool:
+    """A dictionary word jieba tags as something other than a person (小组 n)."""
+    tag = word_tag(word)
+    return bool(tag) and not str(tag).startswith("nr")
 
 
 def _person_shaped(word: str) -> bool:
@@ -82,12 +131,14 @@ def _person_shaped(word: str) -> bool:
         return False
     if word[:2] in COMPOUND_SURNAMES:
         return 3 <= len(word) <= 4
-    return word[0] in SURNAME_CHARS and 2 <= len(word) <= 3
+    return word[0] in surname_chars() and 2 <= len(word) <= 3
 
 
 def _kind(word: str, flag: str) -> str | None:
     if word in STOP or len(word) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", word):
         return None
+    if word in _places() or (word[-1] in "市县" and word[:-1] in _places()):
+        return "place"  # 延吉 and 汪清县 are tagged as person names by jieba
     if flag in ("nr", "nrfg", "nrt") and _person_shaped(word):
         # two-character dictionary words tagged nr are mostly common words
         # (陈述, 顾问, 洪水); unknown two-character names still pass (李明)
@@ -111,17 +162,82 @@ def detect_names(zh: str) -> list[NameSpan]:
         pos += len(word)
         bounds.add(pos)
     taken: list[tuple[int, int]] = []
-    for k, (start, word, flag) in enumerate(offs):
+    k = 0
+    while k < len(offs):
+        start, word, flag = offs[k]
+        nxt = offs[k + 1][1] if k + 1 < len(offs) else ""
+        prev_place = bool(spans) and spans[-1].kind == "place" and spans[-1].end == start
+        if prev_place:
+            run = _settlement_run(offs, k)
+            if run:
+                for a, b in run:
+                    spans.append(NameSpan(a, b, zh[a:b], "place"))
+                    taken.append((a, b))
+                k = next(i for i in range(k, len(offs)) if offs[i][0] + len(offs[i][1]) == run[-1][1]) + 1
+                continue
         kind = _kind(word, flag)
+        han = bool(re.fullmatch(r"[\u4e00-\u9fff]{2,4}", word)) and word not in STOP
+        if han and len(word) == 2 and nxt in _RIVER_BANKS and flag.startswith("n") and not frequency(word + nxt[0]) \
+                or han and len(word) == 2 and nxt in _RIVER_BANKS and flag == "ns":
+            kind = "place"  # 海兰 + 江畔: the river is 海兰江
+            word = word + nxt[0]
+        if han and not kind and len(word) == 3 and word[-1] in "山湖岭峰江河" and flag.startswith("nr") \
+                and word[0] not in surname_chars():
+            kind = "place"  # 拉法山 (jieba: a person)
+        if han and (nxt in _VILLAGE_SUFFIXES or nxt in _DISTRICT_SUFFIXES) and (kind or flag.startswith("n")):
+            kind = "place"  # 金达莱 + 村, 梅河 + 新区: whatever jieba tagged the name
+        if han and not kind and len(word) >= 3 and word[-1] in "镇乡村屯" and word[:-1] not in STOP:
+            kind = "place"  # 柳洞村, 智新镇 (jieba tags them as person names)
+        if han and not kind and prev_place and len(word) >= 3 and word[-1] in "区县" and word not in STOP:
+            kind = "place"  # 吉林市 + 船营区
+        if flag == "ns" and not kind and k + 1 < len(offs) and offs[k + 1][2] == "ns" \
+                and len(offs[k + 1][1]) <= 3 and offs[k + 1][1][-1] in "镇乡村屯":
+            kind = "place"  # 朝阳 + 川镇
+        if flag == "ns" and not kind and prev_place and k + 2 < len(offs) and len(offs[k + 1][1]) == 1 \
+                and zh.startswith(_FACILITIES, offs[k + 2][0]):
+            kind = "place"  # 延吉 + 朝阳川 + 国际机场: a place inside the airport's name
+            word = word + offs[k + 1][1]
+            k += 1
         if not kind:
+            k += 1
             continue
+        if kind == "place" and len(word) == 2 and word[-1] in "江河" and k > 0 and len(offs[k - 1][1]) == 1 \
+                and offs[k - 1][2] in ("n", "ng", "nz") and not (spans and spans[-1].end > start - 1):
+            start, word = start - 1, offs[k - 1][1] + word  # 海 + 兰江: jieba split the river's name
+        elif kind == "place" and len(word) == 2 and word[-1] in "山湖岭峰" and k > 0 and offs[k - 1][1] in _DIRECTIONS \
+                and offs[k - 1][2] == "f" and not (spans and spans[-1].end > start - 1):
+            start, word = start - 1, offs[k - 1][1] + word  # 西 + 土山
         end = start + len(word)
         if kind == "place":
+            # adjacent place pieces are one name (朝阳 + 川镇), then a suffix (延吉 + 市)
+            while k + 1 < len(offs) and offs[k + 1][2] == "ns" and len(offs[k + 1][1]) <= 3 \
+                    and offs[k + 1][1][-1] in "镇乡村屯" and offs[k + 1][1] not in STOP \
+                    and offs[k + 1][1][0] not in _DETERMINERS:
+                k += 1
+                end = offs[k][0] + len(offs[k][1])
+            if k + 1 < len(offs) and offs[k + 1][1] in _DISTRICT_SUFFIXES:
+                k += 1
+                end = offs[k][0] + len(offs[k][1])
             end = _extend_place(zh, end, offs, k)
-        spans.append(NameSpan(start, end, zh[start:end], kind))
-        taken.append((start, end))
+            if zh[end - 1 : end] not in _VILLAGE_SUFFIXES and end < len(zh) and zh[end] in _VILLAGE_SUFFIXES:
+                end += 1
+            for a, b in _split_places(zh, start, end):
+                spans.append(NameSpan(a, b, zh[a:b], kind))
+                taken.append((a, b))
+        else:
+            spans.append(NameSpan(start, end, zh[start:end], kind))
+            taken.append((start, end))
+        k += 1
     words = [(st, st + len(w)) for st, w, f in offs if len(w) > 1 and not f.startswith("nr") and frequency(w)]
     for start, end in _after_titles(zh, bounds, words):
+        if not any(s < end and start < e for s, e in taken):
+            spans.append(NameSpan(start, end, zh[start:end], "person"))
+            taken.append((start, end))
+    for start, end in _exception_places(zh):
+        if not any(s < end and start < e for s, e in taken):
+            spans.append(NameSpan(start, end, zh[start:end], "place"))
+            taken.append((start, end))
+    for start, end in _listed_names(zh, spans, bounds):
         if not any(s < end and start < e for s, e in taken):
             spans.append(NameSpan(start, end, zh[start:end], "person"))
             taken.append((start, end))
@@ -129,6 +245,70 @@ def detect_names(zh: str) -> list[NameSpan]:
     for s in spans:
         s.ko = read_korean(s.zh, s.kind).ko
     return spans
+
+
+def _exception_places(zh: str) -> list[tuple[int, int]]:
+    """Places of the exceptions table found verbatim (布尔哈通河, which jieba
+    cuts into 布尔|哈通|河畔): editors listed them, so they are names."""
+
+    out = []
+    for key in exceptions():
+        if key[-1] in _PLACE_END or key in _places():
+            start = zh.find(key)
+            while start != -1:
+                out.append((start, start + len(key)))
+                start = zh.find(key, start + 1)
+    return out
+
+
+_LIST_ITEM = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,3})(?=、)|(?<=、)([\u4e00-\u9fff]{2,3})(?=[、，,。])")
+
+
+def _listed_names(zh: str, spans: list[NameSpan], bounds: set[int]) -> list[tuple[int, int]]:
+    """Names in a 、-list with at least one known person (胡家福、李伟、田锦尘):
+    the other items that start with a surname are persons too. Only items
+    closed by 、 or punctuation on both sides count, so no verb is swallowed."""
+    persons = {(s.start, s.end) for s in spans if s.kind == "person"}
+    items = [(m.start(), m.end()) for m in _LIST_ITEM.finditer(zh)]
+    if not items or not any(it in persons or any(a <= it[0] and it[1] <= b for a, b in persons) for it in items):
+        return []
+    return [(a, b) for a, b in items if zh[a] in surname_chars() and zh[a:b] not in STOP and not frequency(zh[a:b])
+            and (a, b) not in persons]
+
+
+def _settlement_run(offs: list[tuple[int, str, str]], k: int) -> list[tuple[int, int]]:
+    """Towns and villages after a county-level place, however jieba cut them:
+    和龙市 + 东|城镇|光|东村 → 东城镇, 光东村. Short Han tokens from ``k`` are
+    joined while they last; the run is cut after each settlement suffix that
+    ends a token, and each piece of 3+ characters is a place."""
+    out: list[tuple[int, int]] = []
+    seg_start = offs[k][0] if k < len(offs) else 0
+    i = k
+    while i < len(offs) and len(offs[i][1]) <= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", offs[i][1]) \
+            and (offs[i][2][:1] in ("n", "j", "f") or (len(offs[i][1]) == 1 and offs[i][2] in ("m", "a", "t", "ng"))):
+        word, flag = offs[i][1], offs[i][2]
+        end = offs[i][0] + len(word)
+        if i == k and word[0] in _DETERMINERS:
+            break
+        if word[-1] in _SETTLEMENT_END:
+            if end - seg_start < 3:
+                break
+            out.append((seg_start, end))
+            seg_start = end
+        elif len(word) == 2 and flag not in ("ns", "nr", "nrfg", "nrt", "j"):
+            break  # a common word (交界, 地带): not inside a place name
+        i += 1
+    return out
+
+
+def _split_places(zh: str, start: int, end: int) -> list[tuple[int, int]]:
+    """吉林省延边朝鲜族自治州 is two places: split after a province or city
+    suffix when a known place follows."""
+    word = zh[start:end]
+    for i, ch in enumerate(word[:-2], 1):
+        if ch in "省市" and i >= 2 and any(word[i:].startswith(p) for p in _places()):
+            return [(start, start + i), *_split_places(zh, start + i, end)]
+    return [(start, end)]
 
 
 def _extend_place(zh: str, end: int, offs: list[tuple[int, str, str]], k: int) -> int:
@@ -140,6 +320,7 @@ def _extend_place(zh: str, end: int, offs: list[tuple[int, str, str]], k: int) -
     return end
 
 
+_CLOSERS = ("出席", "主持", "强调", "指出", "表示", "讲话", "参加", "介绍", "要求")
 _TITLE_RE = re.compile("(?:" + "|".join(TITLES) + ")")
 
 
@@ -150,11 +331,15 @@ def _after_titles(zh: str, bounds: set[int],
     out = []
     for m in _TITLE_RE.finditer(zh):
         p = m.end()
-        if p >= len(zh) or zh[p] not in SURNAME_CHARS:
+        if p >= len(zh) or zh[p] not in surname_chars():
             continue
         for n in (3, 2):
             seg = zh[p : p + n]
-            inside = any(p <= a and b <= p + n for a, b in words)
+            # a name closed by a list comma or a reporting verb may hold a
+            # dictionary word (任军号: 任 + 军号)
+            closed = zh[p + n : p + n + 1] in ("、", "，", ",", "）", ")") or zh[p + n :].startswith(_CLOSERS)
+            inside = any(p <= a and b <= p + n for a, b in words) and not (closed and not frequency(seg))
+            inside = inside or _common_word(seg) or seg[-1] in "县市州省区镇乡村"
             if len(seg) == n and re.fullmatch(r"[\u4e00-\u9fff]+", seg) and p + n in bounds and not inside \
                     and seg not in STOP:
                 out.append((p, p + n))

@@ -23,14 +23,32 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
+from pipeline.korean.hangul import (  # Hangul helpers, also used as style.X
+    _final,
+    _HANGUL_RUN,
+    _I,
+    _INITIALS,
+    _N_DROP_VOWELS,
+    _open_or_n,
+    _V,
+    _vowel,
+    _VOWELS,
+    _YI_VOWELS,
+    dueum,
+    is_syllable,
+    join_syllable,
+    south_form,
+    split_syllable,
+    undueum,
+)
 from pipeline.model import Segment, StyleChange
 
 DATA = Path(__file__).parent / "data"
 STYLES = ("yanbian", "south")
 _DATA_FILES = (
-    "lexicon.tsv", "native_words.txt", "wordlists.yaml", "exceptions.yaml", "polyphones.yaml", "surnames.yaml", "places.txt",
+    "lexicon.tsv", "source_only.txt", "native_words.txt", "wordlists.yaml", "exceptions.yaml", "polyphones.yaml", "surnames.yaml", "places.txt",
 )
 
 
@@ -44,90 +62,6 @@ def _rules_version() -> str:
 
 
 RULES_VERSION = _rules_version()
-
-# ---------------------------------------------------------------- Hangul helpers
-
-_S0, _S1 = 0xAC00, 0xD7A3
-_INITIALS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
-_VOWELS = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
-_HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
-
-
-def is_syllable(ch: str) -> bool:
-    return len(ch) == 1 and _S0 <= ord(ch) <= _S1
-
-
-def split_syllable(ch: str) -> tuple[int, int, int]:
-    """(initial, vowel, final) indexes of a Hangul syllable."""
-    n = ord(ch) - _S0
-    return n // 588, (n % 588) // 28, n % 28
-
-
-def join_syllable(i: int, v: int, f: int) -> str:
-    return chr(_S0 + i * 588 + v * 28 + f)
-
-
-_I = {c: k for k, c in enumerate(_INITIALS)}
-_V = {c: k for k, c in enumerate(_VOWELS)}
-_YI_VOWELS = {_V[v] for v in "ㅑㅕㅖㅛㅠㅣ"}  # ㄹ/ㄴ before these drop to ㅇ in the south
-_N_DROP_VOWELS = {_V[v] for v in "ㅕㅛㅠㅣㅖ"}
-
-
-def dueum(syl: str) -> str:
-    """The South Korean word-initial form of a syllable (력 → 역, 로 → 노, 녀 → 여)."""
-    if not is_syllable(syl):
-        return syl
-    i, v, f = split_syllable(syl)
-    if i == _I["ㄹ"]:
-        return join_syllable(_I["ㅇ"] if v in _YI_VOWELS else _I["ㄴ"], v, f)
-    if i == _I["ㄴ"] and v in _N_DROP_VOWELS:
-        return join_syllable(_I["ㅇ"], v, f)
-    return syl
-
-
-def undueum(syl: str) -> list[str]:
-    """Original forms a South Korean initial syllable may come from (역 → [력, 녁])."""
-    if not is_syllable(syl):
-        return []
-    i, v, f = split_syllable(syl)
-    out = []
-    if i == _I["ㅇ"] and v in _YI_VOWELS:
-        out.append(join_syllable(_I["ㄹ"], v, f))
-        if v in _N_DROP_VOWELS:
-            out.append(join_syllable(_I["ㄴ"], v, f))
-    elif i == _I["ㄴ"] and v not in _YI_VOWELS:
-        out.append(join_syllable(_I["ㄹ"], v, f))
-    return out
-
-
-def south_form(word: str) -> str:
-    """The South Korean spelling of a Yanbian Sino-Korean word (로동 → 노동, 효률 → 효율)."""
-    if not word:
-        return word
-    out = [dueum(word[0])]
-    for k in range(1, len(word)):
-        syl = word[k]
-        if syl in ("렬", "률") and _open_or_n(out[-1]):
-            syl = "열" if syl == "렬" else "율"
-        out.append(syl)
-    return "".join(out)
-
-
-def _open_or_n(syl: str) -> bool:
-    """True after a syllable ending in a vowel or ㄴ (where 렬/률 become 열/율)."""
-    if not is_syllable(syl):
-        return False
-    f = split_syllable(syl)[2]
-    return f in (0, 4)
-
-
-def _vowel(syl: str) -> str:
-    return _VOWELS[split_syllable(syl)[1]] if is_syllable(syl) else ""
-
-
-def _final(syl: str) -> int:
-    return split_syllable(syl)[2] if is_syllable(syl) else -1
-
 
 # ---------------------------------------------------------------- data
 
@@ -151,6 +85,12 @@ def lexicon() -> dict[str, tuple[str, str]]:
 def native_words() -> tuple[str, ...]:
     """Words the initial-sound reversal never touches, longest first."""
     return tuple(sorted(_lines("native_words.txt"), key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=1)
+def source_only() -> frozenset[str]:
+    """Forms the dictionary may not restore without a source (``data/source_only.txt``)."""
+    return frozenset(_lines("source_only.txt"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -207,6 +147,12 @@ class Context:
                 found = {n.ko for n in detect_names(self.zh) if n.kind == "person" and n.ko}
                 self._names = sorted(found, key=len, reverse=True)
         return self._names
+
+    @functools.cached_property
+    def trad(self) -> str:
+        from pipeline.korean.reading import traditional
+
+        return traditional(self.zh) if self.zh else ""
 
     @functools.cached_property
     def zh_readings(self) -> list[frozenset[str]]:
@@ -340,8 +286,8 @@ _YEO_VOWELS = set("ㅣㅐㅚㅟㅢ")
 #: Stems taking 여 for the connective 어 (되어 → 되여); others too easily clash
 #: with loanwords (미디어, 타이어) or ㅅ-irregular verbs (이어, 지어).
 _YEO_STRONG = set("되뵈씌띄")
-_YEO_WEAK = set("쉬뛰쥐희개내깨매채뀌귀튀피비")
-_YEO_FOLLOW = set("서야도있나버주놓두지진졌라")
+_YEO_WEAK = set("쉬뛰쥐희개내깨매채뀌귀튀피비배")
+_YEO_FOLLOW = set("서야도있나버주놓두지진졌라오")
 _YEO_NEXT_WORD = ("있", "가", "오", "주", "보", "나", "버", "놓", "두", "내")
 
 
@@ -364,7 +310,7 @@ def rule_yeo(text: str, ctx: Context) -> list[Edit]:
         if stem in _YEO_STRONG:
             edits.append(Edit(k, k + 1, "여", left=1))
         elif stem in _YEO_WEAK:
-            if nxt in _YEO_FOLLOW or (not is_syllable(nxt) and text[k + 1 :].lstrip(" ").startswith(_YEO_NEXT_WORD)
+            if nxt in _YEO_FOLLOW or not is_syllable(nxt) or (not is_syllable(nxt) and text[k + 1 :].lstrip(" ").startswith(_YEO_NEXT_WORD)
                                       and text[k + 1 : k + 2] == " "):
                 edits.append(Edit(k, k + 1, "여", left=1))
     return edits
@@ -398,26 +344,155 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
     return list(edits.values())
 
 
-def _lexicon_hits(word: str, ctx: Context) -> list[tuple[int, str]]:
-    """Lexicon entries at the start of ``word`` followed by a particle/ending.
+#: One-syllable Sino-Korean suffixes that may close a compound (련계방, 기계화률).
+_SINO_SUFFIXES = set("방부성화자원장소계권력률율량가인회국급형식제비법학론사기단관표품지안점선실차청처층판금료감당시족현주구촌향진")
+#: Syllables that start particles and the copula (이, 가, 은 …): a word piece
+#: starting with one inside a run may be a particle instead.
+_PARTICLE_SYLLABLES = set("이가은는을를의에도로와과만으")
+#: Longest Sino-Korean morpheme looked up inside a solid compound.
+_MAX_MORPH = 8
 
-    With a Chinese source, an entry only applies when the source holds the
-    character of every changed syllable (the source can overrule a homograph)."""
-    from pipeline.korean.reading import traditional
+
+def _known(w: str) -> bool:
+    from pipeline.korean import dictionary
+
+    return w in lexicon() or w in dictionary.table().words
+
+
+def _usable(w: str) -> bool:
+    """A known word that may stand as one piece of a compound. A rare compound
+    with a single unconfirmed ㄹ/ㄴ reading (노동보호 勞動保護) is not: its parts
+    decide (노동 + 보호)."""
+    from pipeline.korean import dictionary
+
+    if w in lexicon():
+        return True
+    tab = dictionary.table()
+    if w not in tab.words:
+        return False
+    if len(w) > 2 and tab.restore(w) is None and w not in source_only() and w not in tab.native:
+        forms = {r.yanbian for r in tab.sino.get(w, ())}
+        if len(forms) == 1 and w not in forms:
+            return False
+    return True
+
+
+def _pieces(word: str) -> list[tuple[int, int, str]]:
+    """The best split of a Hangul run into (start, end, kind) pieces: known
+    Sino-Korean words ("word"), bound one-syllable Sino-Korean suffixes
+    ("suffix": 시, 족, 방), unexplained syllables ("unknown") and a final
+    particle/ending ("tail"). Fewest unexplained syllables win, then the
+    shortest tail, then fewest pieces (longest words):
+    대련시조선족로년협회 → 대련|시|조선족|로년|협회, 발전리념으로 → 발전|리념|으로."""
+    n = len(word)
+    # cost: (unexplained syllables, weighted so that later ones cost less and a
+    # known word at the start wins; characters left to the tail; pieces)
+    best: list[tuple[float, int, int, int, str] | None] = [None] * (n + 1)
+    best[0] = (0.0, 0, 0, -1, "")
+
+    def relax(end: int, cost: tuple[float, int, int], back: int, kind: str) -> None:
+        cur = best[end]
+        if cur is None or cost < cur[:3]:
+            best[end] = (*cost, back, kind)
+
+    for p in range(n):
+        here = best[p]
+        if here is None:
+            continue
+        pen, tail, cnt = here[0], here[1], here[2]
+        if p > 0 and _continues(word[p:]):
+            relax(n, (pen, tail + n - p, cnt + 1), p, "tail")
+        for m in range(2, min(n - p, _MAX_MORPH) + 1):
+            if _usable(word[p : p + m]):
+                relax(p + m, (pen, tail, cnt + 1), p, "word")
+        suffix = p > 0 and word[p] in _SINO_SUFFIXES
+        step = 1.0 if suffix else 3.0 + (n - p) / 100
+        relax(p + 1, (pen + step, tail, cnt + 1), p, "suffix" if suffix else "unknown")
+    out = []
+    end = n
+    while end > 0:
+        cell = best[end]
+        assert cell is not None
+        out.append((cell[3], end, cell[4]))
+        end = cell[3]
+    return out[::-1]
+
+
+def _lexicon_hits(word: str, ctx: Context) -> list[tuple[int, str]]:
+    """Restorations inside ``word``, morpheme by morpheme.
+
+    The word is split into known Sino-Korean words (the curated lexicon, then
+    NK-HanDic), bound Sino-Korean suffixes and a final particle or ending (see
+    :func:`_pieces`); after the first syllable nothing explains, nothing more is
+    restored, so native words are never read as Sino-Korean. Each word piece is
+    restored when the curated lexicon or the dictionary names one clear Yanbian
+    reading (see :mod:`pipeline.korean.dictionary`).
+
+    With a Chinese source the source decides, per character: a reading is
+    vetoed when the source holds characters read as the South Korean syllables
+    (入場 for 입장) but not the Hanja of the restored one, and an ambiguous form
+    (양식: 糧食/樣式) takes the reading whose Hanja the source holds."""
+    from pipeline.korean import dictionary
 
     lex = lexicon()
-    for n in range(min(len(word), 6), 1, -1):
-        entry = lex.get(word[:n])
-        if not entry or not _continues(word[n:]):
+    tab = dictionary.table()
+    out: list[tuple[int, str]] = []
+    for start, end, kind in _pieces(word):
+        if kind == "unknown":
+            break
+        if kind != "word":
             continue
-        yb, hanja = entry
-        hits = [(k, yb[k]) for k in range(n) if yb[k] != word[k]]
+        morph = word[start:end]
+        if start > 0 and morph[0] in _PARTICLE_SYLLABLES and _continues(word[start:]):
+            break  # 선물+이기도: the copula and an ending, not the word 利己
+        cand: tuple[str, str] | None = None
+        if morph in lex:
+            cand = lex[morph]
+        elif morph not in source_only():
+            hit = tab.restore(morph)
+            if hit:
+                cand = (hit.yanbian, hit.hanja)
         if ctx.zh:
-            trad = traditional(ctx.zh)
-            if not all(hanja[k] in trad for k, _ in hits):
-                return []
-        return hits
-    return []
+            cand = _source_choice(morph, cand, tab.sino.get(morph, ()), ctx)
+        if cand:
+            yb, _hanja = cand
+            out += [(start + k, yb[k]) for k in range(len(morph)) if yb[k] != morph[k]]
+    return out
+
+
+def _source_choice(morph: str, cand: tuple[str, str] | None, readings: tuple[Any, ...], ctx: Context) -> tuple[str, str] | None:
+    """The reading the Chinese source supports for ``morph`` (see _lexicon_hits)."""
+    trad = ctx.trad
+    zh = ctx.zh or ""
+
+    def held(hanja: str, yb: str) -> bool:
+        return all(hanja[k] in trad or hanja[k] in zh for k in range(len(morph)) if yb[k] != morph[k])
+
+    rs = ctx.zh_readings
+
+    def contrary(yb: str) -> bool:
+        """Two adjacent source characters read exactly as the South Korean
+        syllables (入場 for 입장): the source says the word is the ㅇ one."""
+        for k in range(len(morph)):
+            if yb[k] == morph[k]:
+                continue
+            for j in range(len(rs)):
+                if morph[k] in rs[j] and (
+                    (k + 1 < len(morph) and j + 1 < len(rs) and morph[k + 1] in rs[j + 1])
+                    or (k > 0 and j > 0 and morph[k - 1] in rs[j - 1])
+                ):
+                    return True
+        return False
+
+    if cand:
+        yb, hanja = cand
+        return cand if held(hanja, yb) or not contrary(yb) else None
+    held_readings = [r for r in readings if r.yanbian != morph and held(r.hanja, r.yanbian)]
+    plain = [r for r in readings if r.yanbian == morph and any(
+        r.hanja[k] in trad for k in range(len(morph)) if held_readings and held_readings[0].yanbian[k] != morph[k])]
+    if held_readings and not plain:
+        return (held_readings[0].yanbian, held_readings[0].hanja)
+    return None
 
 
 def _rate_suffix(word: str) -> list[tuple[int, str]]:
@@ -541,6 +616,7 @@ RULES: tuple[tuple[str, Callable[[str, Context], list[Edit]]], ...] = (
     ("loanword", _list_rule("loanword")),
     ("ye", _list_rule("ye")),
     ("saisiot", _list_rule("saisiot")),
+    ("spelling", _list_rule("spelling")),
     ("yeo", rule_yeo),
     ("dueum", rule_dueum),
     ("title-space", rule_title_space),

@@ -304,6 +304,9 @@ def _article_view(article: Article, for_print: bool) -> dict[str, Any]:
         "date": article.date, "time": article.time, "source": article.source,
         "author": article.author, "url": article.url, "path": article.path,
         "paragraphs": paragraphs,
+        # not approved on the desk: the edition says DRAFT (running header, metadata)
+        "draft": not article.approved,
+        "approved_by": article.review.get("approved_by", "") if article.approved else "",
     }
 
 

@@ -26,6 +26,15 @@ mapping to the same Korean (both APIs reject a repeated source term, so
 repeats are dropped). On import, a first row ``zh,ko`` (or language codes such
 as ``zh-CN,ko``) is recognised as a header and skipped; rows come in as
 ``proposed`` so an editor approves them in the review page.
+
+Exchange files come from other tools and other people, so they are read as
+hostile: at most ``ZHKO_MAX_EXCHANGE_BYTES`` (50 MB), regular files only; XML
+with a DOCTYPE is refused by the parser itself (whatever the encoding: the
+check is expat's doctype event, not a byte search), elements nested deeper
+than :data:`MAX_DEPTH` are refused, and trees are walked without recursion.
+A CSV cell that a spreadsheet would run as a formula (``=``, ``+``, ``-``,
+``@``, tab, CR first: OWASP's list) is written with a leading ``'`` on export
+and reported on import.
 """
 
 from __future__ import annotations
@@ -36,10 +45,17 @@ import re
 import xml.parsers.expat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 from xml.sax.saxutils import escape
 
 from pipeline.errors import GlossaryError
+
+#: Deeper nesting than any TBX needs (TBX-Basic: 6 levels) is refused.
+MAX_DEPTH = 64
+#: First characters that make a spreadsheet evaluate a cell (OWASP CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: Characters XML 1.0 cannot hold, raw or as character references.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 TBX_MODEL = (
@@ -92,6 +108,13 @@ def export_tbx(entries: Iterable[dict[str, Any]]) -> str:
     return "\n".join(out)
 
 
+def _x(value: Any) -> str:
+    """Text for an XML text node: escaped, and without the characters XML 1.0
+    cannot hold (C0 controls, U+FFFE/U+FFFF, lone surrogates), which would make
+    the file not well-formed, so no tool, zhko included, could read it back."""
+    return escape(_NOT_XML.sub("", str(value)))
+
+
 def _concept(n: int, e: dict[str, Any]) -> list[str]:
     kind = str(e.get("kind") or "term")
     status = str(e.get("status") or "approved")
@@ -102,7 +125,7 @@ def _concept(n: int, e: dict[str, Any]) -> list[str]:
         extras["priority"] = str(e["priority"])
     pos = KIND_TO_POS.get(kind, "noun")
     lines = [f'      <conceptEntry id="c{n}">',
-             f"        <note>{escape('zhko:' + '; '.join(f'{k}={v}' for k, v in extras.items()))}</note>",
+             f"        <note>{_x('zhko:' + '; '.join(f'{k}={v}' for k, v in extras.items()))}</note>",
              '        <langSec xml:lang="zh">']
     lines += _term_sec(str(e["zh"]), pos, "preferredTerm-admn-sts", phrase=kind == "phrase")
     for v in e.get("variants") or []:
@@ -120,16 +143,16 @@ def _concept(n: int, e: dict[str, Any]) -> list[str]:
 def _term_sec(term: str, pos: str, admn: str | None, *, term_type: str | None = None, phrase: bool = False,
               note: Any = None, source: Any = None) -> list[str]:
     ind = "            "
-    lines = ["          <termSec>", f"{ind}<term>{escape(term)}</term>",
+    lines = ["          <termSec>", f"{ind}<term>{_x(term)}</term>",
              f'{ind}<termNote type="partOfSpeech">{pos}</termNote>']
     if term_type or phrase:
         lines.append(f'{ind}<termNote type="termType">{term_type or "phrase"}</termNote>')
     if admn:
         lines.append(f'{ind}<termNote type="administrativeStatus">{admn}</termNote>')
     if source:
-        lines.append(f'{ind}<admin type="source">{escape(str(source))}</admin>')
+        lines.append(f'{ind}<admin type="source">{_x(source)}</admin>')
     if note:
-        lines.append(f"{ind}<note>{escape(str(note))}</note>")
+        lines.append(f"{ind}<note>{_x(note)}</note>")
     lines.append("          </termSec>")
     return lines
 
@@ -147,8 +170,14 @@ def export_csv(entries: Iterable[dict[str, Any]]) -> str:
             zh = _one_line(zh)
             if zh and ko and zh not in seen:
                 seen.add(zh)
-                w.writerow([zh, ko])
+                w.writerow([_no_formula(zh), _no_formula(ko)])
     return buf.getvalue()
+
+
+def _no_formula(cell: str) -> str:
+    """OWASP's CSV-injection advice: a cell a spreadsheet would evaluate
+    (``=cmd|…``, ``+``, ``-``, ``@``) gets a leading ``'`` so it stays text."""
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
 
 
 def _one_line(value: Any) -> str:
@@ -159,28 +188,31 @@ def _one_line(value: Any) -> str:
 # --------------------------------------------------------------------------- import
 
 
-def import_file(path: str | Path) -> list[dict[str, Any]]:
+def import_file(path: str | Path, warn: Callable[[str], None] | None = None) -> list[dict[str, Any]]:
     """Entries from a .tbx (or .xml) or .csv file; raises :class:`GlossaryError`
-    listing every problem with its line number."""
+    listing every problem with its line number. ``warn`` receives notes that do
+    not stop the import (e.g. a CSV cell that looks like a spreadsheet formula)."""
+    from pipeline.limits import LimitError, read_regular_file
+
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise GlossaryError([f"{path}: cannot read: {exc.strerror or exc}"]) from exc
     suffix = path.suffix.lower()
+    if suffix not in (".tbx", ".xml", ".csv", ".txt"):
+        raise GlossaryError([f"{path}: unknown format '{suffix}' (expected .tbx or .csv)"])
+    try:
+        data = read_regular_file(path, "exchange")
+    except LimitError as exc:
+        raise GlossaryError([str(exc)]) from exc
     if suffix in (".tbx", ".xml"):
         return import_tbx(data, str(path))
-    if suffix in (".csv", ".txt"):
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            raise GlossaryError([f"{path}:{line}: not UTF-8 text"]) from exc
-        return import_csv(text, str(path))
-    raise GlossaryError([f"{path}: unknown format '{suffix}' (expected .tbx or .csv)"])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise GlossaryError([f"{path}:{line}: not UTF-8 text (byte {exc.start + 1})"]) from exc
+    return import_csv(text, str(path), warn=warn)
 
 
-def import_csv(text: str, name: str = "<csv>") -> list[dict[str, Any]]:
+def import_csv(text: str, name: str = "<csv>", warn: Callable[[str], None] | None = None) -> list[dict[str, Any]]:
     problems: list[str] = []
     entries: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
@@ -195,12 +227,12 @@ def import_csv(text: str, name: str = "<csv>") -> list[dict[str, Any]]:
             if len(row) != 2:
                 problems.append(f"{name}:{line}: expected 2 columns zh,ko, found {len(row)}")
                 continue
-            zh, ko = (c.strip() for c in row)
+            zh, ko = (_from_cell(c, f"{name}:{line}", warn) for c in row)
             if not zh or not ko:
                 problems.append(f"{name}:{line}: empty {'zh' if not zh else 'ko'} column")
                 continue
             if not re.search(r"[\u3400-\u9fff]", zh):
-                problems.append(f"{name}:{line}: first column {zh!r} has no Chinese characters (expected zh,ko)")
+                problems.append(f"{name}:{line}: first column has no Chinese characters (expected zh,ko)")
                 continue
             if zh in seen:
                 problems.append(f"{name}:{line}: {zh} repeated (first on line {seen[zh]})")
@@ -214,6 +246,19 @@ def import_csv(text: str, name: str = "<csv>") -> list[dict[str, Any]]:
     return entries
 
 
+def _from_cell(cell: str, where: str, warn: Callable[[str], None] | None) -> str:
+    """A CSV cell as glossary text: the ``'`` zhko's export puts before a
+    formula-like cell is removed again; a formula-like cell is kept as text
+    (YAML never evaluates it) but reported, since it came from a spreadsheet
+    or from someone who hoped for one."""
+    cell = cell.strip()
+    if cell.startswith("'") and cell[1:2] and cell[1] in "=+-@":
+        return cell[1:]
+    if cell.startswith(FORMULA_START) and warn is not None:
+        warn(f"{where}: cell starts with '{cell[0]}' like a spreadsheet formula; imported as plain text, check it")
+    return cell
+
+
 def _is_header(row: list[str]) -> bool:
     return len(row) >= 1 and row[0].strip().lower() in HEADER_CODES
 
@@ -224,24 +269,39 @@ class _Node:
     attrs: dict[str, str]
     line: int
     children: list["_Node"] = field(default_factory=list)
-    text: str = ""
+    parts: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
 
     def find(self, tag: str) -> list["_Node"]:
         return [c for c in self.children if c.tag == tag]
 
 
 def _parse_xml(data: bytes, name: str) -> _Node:
-    """A small tree with line numbers (ElementTree keeps none). DTDs and
-    entities are refused outright: nothing legitimate in TBX needs them and
-    they are how XML bombs and external-entity reads work."""
-    head = data[:4096].lower()
-    if b"<!doctype" in head or b"<!entity" in data.lower():
-        raise GlossaryError([f"{name}:1: DOCTYPE/ENTITY declarations are not accepted in TBX imports"])
+    """A small tree with line numbers (ElementTree keeps none).
+
+    DTDs and entities are refused by the parser itself, at its doctype event,
+    so no encoding (UTF-16, UTF-32 …) slips past: nothing legitimate in TBX
+    needs them, and they are how XML bombs and external-entity reads work.
+    Nesting deeper than :data:`MAX_DEPTH` is refused (200,000 nested elements
+    used to end in a RecursionError)."""
     parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
+    parser.SetParamEntityParsing(xml.parsers.expat.XML_PARAM_ENTITY_PARSING_NEVER)
     root: list[_Node] = []
     stack: list[_Node] = []
 
+    class Refused(Exception):
+        def __init__(self, why: str):
+            self.why, self.line = why, parser.CurrentLineNumber
+
+    def doctype(*_: Any) -> Any:  # never returns: a handler that raises stops the parse
+        raise Refused("DOCTYPE/ENTITY declarations are not accepted in TBX imports")
+
     def start(tag: str, attrs: dict[str, str]) -> None:
+        if len(stack) >= MAX_DEPTH:
+            raise Refused(f"elements nested more than {MAX_DEPTH} deep; not a TBX file")
         node = _Node(tag.split(" ")[-1], {k.split(" ")[-1]: v for k, v in attrs.items()}, parser.CurrentLineNumber)
         if stack:
             stack[-1].children.append(node)
@@ -254,13 +314,22 @@ def _parse_xml(data: bytes, name: str) -> _Node:
 
     def chars(text: str) -> None:
         if stack:
-            stack[-1].text += text
+            stack[-1].parts.append(text)
 
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = doctype
+    parser.ExternalEntityRefHandler = doctype
     parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, chars
     try:
         parser.Parse(data, True)
+    except Refused as exc:
+        raise GlossaryError([f"{name}:{exc.line}: {exc.why}"]) from None
     except xml.parsers.expat.ExpatError as exc:
         raise GlossaryError([f"{name}:{exc.lineno}: not well-formed XML: {xml.parsers.expat.ErrorString(exc.code)}"]) from exc
+    except (ValueError, LookupError) as exc:  # e.g. an encoding expat does not know
+        raise GlossaryError([f"{name}:1: not readable XML ({exc.__class__.__name__})"]) from exc
+    if not root:
+        raise GlossaryError([f"{name}:1: no XML element found"])
     return root[0]
 
 
@@ -285,11 +354,15 @@ def import_tbx(data: bytes | str, name: str = "<tbx>") -> list[dict[str, Any]]:
 
 
 def _walk(node: _Node, tags: tuple[str, ...]) -> Iterable[_Node]:
-    for c in node.children:
+    """The outermost descendants with one of ``tags``, in document order,
+    with an explicit stack (no recursion, whatever the depth)."""
+    todo = list(reversed(node.children))
+    while todo:
+        c = todo.pop()
         if c.tag in tags:
             yield c
         else:
-            yield from _walk(c, tags)
+            todo.extend(reversed(c.children))
 
 
 def _lang(node: _Node) -> str:
@@ -333,9 +406,9 @@ def _concept_entry(concept: _Node, name: str, problems: list[str]) -> dict[str, 
     status = extras.get("status") or ADMN_TO_STATUS.get(ko["notes"].get("administrativeStatus", ""), "proposed")
     kind = extras.get("kind") or POS_TO_KIND.get(ko["notes"].get("partOfSpeech", ""), "term")
     if status not in STATUSES:
-        problems.append(f"{where}: unknown status {status!r}")
+        problems.append(f"{where}: unknown status (expected {', '.join(STATUSES)})")
     if kind not in KINDS:
-        problems.append(f"{where}: unknown kind {kind!r}")
+        problems.append(f"{where}: unknown kind (expected {', '.join(KINDS)})")
     entry: dict[str, Any] = {"zh": main_zh["term"], "ko": ko["term"]}
     if langs.get("en") and langs["en"][0]["term"]:
         entry["en"] = langs["en"][0]["term"]
@@ -354,7 +427,7 @@ def _concept_entry(concept: _Node, name: str, problems: list[str]) -> dict[str, 
         try:
             entry["priority"] = int(extras["priority"])
         except ValueError:
-            problems.append(f"{where}: priority {extras['priority']!r} is not a whole number")
+            problems.append(f"{where}: priority is not a whole number")
     return entry
 
 

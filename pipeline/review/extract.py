@@ -43,6 +43,8 @@ GENERIC = frozenset(
 CJK = re.compile(r"^[\u3400-\u9fff]+$")
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json")
 COMMON_FLAG = "check: reading of a common word"
+#: Title given to an article read without a headline (its segment is not extracted).
+UNTITLED = "untitled"
 
 
 @dataclass
@@ -81,6 +83,7 @@ def load_segments(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[str, st
     """(segment id, Chinese sentence) for every sentence of every article, read
     through the pipeline's own ingest → normalize → segment stages (or from a
     built article JSON), so candidates match what the glossary will see."""
+    from pipeline.errors import InputError
     from pipeline.ingest import read_article
     from pipeline.normalize import normalize_article
     from pipeline.segment import segment_article
@@ -90,9 +93,40 @@ def load_segments(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[str, st
         if path.suffix.lower() == ".json":
             out += _json_segments(path)
             continue
-        article = segment_article(normalize_article(read_article(path)))
-        out += [(s.id, s.zh) for s in article.segments()]
+        untitled = False
+        try:
+            raw = read_article(path)
+        except InputError as exc:
+            # extraction needs sentences, not a headline: a single-paragraph
+            # article (a pasted lead, a wire item) is read as body only
+            if "no title" not in str(exc) and "no body" not in str(exc):
+                raise
+            raw, untitled = _untitled(path), True
+        article = segment_article(normalize_article(raw))
+        out += [(s.id, s.zh) for s in article.segments() if s.zh and not (untitled and s.id.endswith("/title"))]
     return out
+
+
+def _untitled(path: Path) -> Any:
+    """The article at ``path`` without a headline: its non-blank lines as body
+    paragraphs (tags stripped for HTML) under a placeholder title."""
+    from pipeline.errors import InputError
+    from pipeline.ingest import _read_bytes, decode_bytes
+    from pipeline.model import RawArticle
+
+    text = decode_bytes(_read_bytes(str(path)), str(path))
+    if path.suffix.lower() in (".html", ".htm"):
+        import html
+
+        text = html.unescape(re.sub(r"<(script|style)\b[^>]*>.*?</\1\s*>|<[^>]*>", "\n", text, flags=re.S | re.I))
+    lines = [(n, ln.strip()) for n, ln in enumerate(text.splitlines(), start=1) if ln.strip()]
+    if path.suffix.lower() in (".md", ".markdown"):
+        lines = [(n, ln.lstrip("#>*- ").strip()) for n, ln in lines if ln.strip() != "---"]
+    if not lines:
+        raise InputError(str(path), "no text found")
+    # a placeholder title (normalize needs one); load_segments drops its segment
+    return RawArticle(path=str(path), format="txt", title=UNTITLED,
+                      paragraphs=[ln for _, ln in lines], line_of=[n for n, _ in lines])
 
 
 def _json_segments(path: Path) -> list[tuple[str, str]]:

@@ -151,22 +151,23 @@ class _Doc:
         self.path = path
         text = path.read_text(encoding="utf-8") if path.exists() else ""
         self.text = text
-        try:
-            _, indent, seq_indent = load_yaml_guess_indent(text) if text.strip() else (None, 2, 0)
-        except Exception:  # guessing failed; the real load below reports the error
-            indent, seq_indent = 2, 0
         yaml = YAML()
         yaml.preserve_quotes = True
         yaml.width = 4096
-        indent = indent or 2
-        yaml.indent(mapping=indent, sequence=indent if seq_indent is None else max(indent, seq_indent + 2), offset=seq_indent or 0)
-        self.yaml = yaml
+        # One parse: the indent guesser loads the text with our YAML instance
+        # (a second full parse doubled the cost of every large file).
         try:
-            data = yaml.load(text) if text.strip() else None
+            try:
+                data, indent, seq_indent = load_yaml_guess_indent(text, yaml=yaml) if text.strip() else (None, 2, 0)
+            except (IndexError, ValueError):  # the guesser's own line scan; the YAML is loaded alone
+                data, indent, seq_indent = yaml.load(text), 2, 0
         except MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark else 0
             raise GlossaryError([f"{path.name}:{line}: not valid YAML: {exc.problem or exc}"]) from exc
+        indent = indent or 2
+        yaml.indent(mapping=indent, sequence=indent if seq_indent is None else max(indent, seq_indent + 2), offset=seq_indent or 0)
+        self.yaml = yaml
         # A file holding only comments loads as None; keep those comments.
         self.prefix = text if data is None and text.strip() else ""
         if self.prefix and not self.prefix.endswith("\n"):
@@ -337,8 +338,8 @@ class GlossaryStore:
             raise LintRefused(
                 "not saved: after this change `zhko glossary lint` would report "
                 + ("; ".join(added[:5]) + (f" (and {len(added) - 5} more)" if len(added) > 5 else ""))
-                + " — and `zhko build` would stop. Change the other entry first (e.g. mark it proposed), "
-                "then try again.")
+                + " — and `zhko build` would stop. Nothing was written; change the other entry first "
+                "(e.g. mark it proposed), then try again.")
 
     @staticmethod
     def _wanted(action: str, changes: dict[str, Any], current: EntryView) -> dict[str, Any]:
@@ -377,7 +378,8 @@ class GlossaryStore:
         """Append entries to ``file`` (created if missing). An entry whose ``zh``
         and ``ko`` already exist in that file updates it instead (only the given
         fields), so re-running extract or import never duplicates entries.
-        Returns the views of the added/updated entries."""
+        Returns the views of the added/updated entries. Like :meth:`apply`,
+        refuses (:class:`LintRefused`) what would make lint fail."""
         path = self.dir / file
         if path.parent != self.dir or path.suffix not in (".yaml", ".yml"):
             raise StoreError(f"{file}: must be a .yaml file inside {self.dir}")
@@ -405,7 +407,9 @@ class GlossaryStore:
                 for k in FIELD_ORDER:
                     if k in entry and entry[k] not in (None, "", []):
                         _set_field(existing, k, entry[k])
-            write_atomic(path, doc.dump())
+            text = doc.dump()
+            self._check_lint(file, text)  # a TBX import may bring approved renderings too
+            write_atomic(path, text)
             views = {(v.zh, v.ko): v for v in self._views(_Doc(path))}
             out, records = [], []
             for pair, before in befores.items():

@@ -8,12 +8,13 @@ and feeds a pivot the whole text at once. zhko already splits sentences, so it
 only needs the package files: the SentencePiece model and the CTranslate2 model.
 Packages are discovered with ``argostranslate.package`` (light, no torch).
 
-Decoding cap: CTranslate2's ``max_decoding_length`` is one number per
-``translate_batch`` call. We decode all texts of a call in one batch with
-``min(max_length, ratio × longest source + extra)`` tokens, then cut each
-hypothesis to its own ``min(max_length, ratio × its source + extra)``. A real
-model stops at its end token long before; a hypothesis that reaches the cap is
-a repetition loop (random test weights always do) and QA flags it.
+Decoding cap: each sentence gets ``min(max_length, ratio × its source + extra)``
+tokens. CTranslate2's ``max_decoding_length`` is one number per call, so the
+texts are decoded in length-sorted chunks, each call with the cap of its own
+longest sentence, all queued at once (:mod:`pipeline.translate.chunks`); each
+hypothesis is then cut to its own cap. A real model stops at its end token
+long before; a hypothesis that reaches the cap is a repetition loop (random
+test weights always do) and QA flags it.
 """
 
 from __future__ import annotations
@@ -37,6 +38,10 @@ INSTALL_HINT = (
     "install one with `zhko models install` (downloads from the Argos package index, "
     "needs network) or `zhko models install FILE.argosmodel` (offline, from a file)"
 )
+
+
+#: A metadata.json is a few hundred bytes; anything this large is not one.
+MAX_METADATA_BYTES = 1024 * 1024
 
 
 class PackageWarning(UserWarning):
@@ -147,18 +152,39 @@ def read_package(path: Path) -> PackageInfo | None:
 
     Returns None for packages of another type (e.g. ``sbd``); raises ModelError
     naming the folder when it is not a readable package."""
+    import json
+
     from argostranslate import package as argos_package
 
-    if not (path / "metadata.json").is_file():
+    meta_path = path / "metadata.json"
+    if not meta_path.is_file():
         raise ModelError(f"{path}: no metadata.json, not an Argos package (ignored)")
+    # Read and check the JSON first: argostranslate assumes an object and fails
+    # with an AttributeError on a list, which made every build an "internal error".
+    try:
+        if meta_path.stat().st_size > MAX_METADATA_BYTES:
+            raise ModelError(f"{meta_path}: larger than {MAX_METADATA_BYTES // 1024} KB, not package metadata (ignored)")
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise ModelError(f"{meta_path}: unreadable ({exc.__class__.__name__}) (ignored)") from exc
+    if not isinstance(meta, dict):
+        raise ModelError(f"{meta_path}: not a JSON object (ignored)")
+    if meta.get("type", "translate") != "translate":
+        return None
+    if not all(isinstance(meta.get(k), str) and meta.get(k) for k in ("from_code", "to_code")):
+        raise ModelError(f"{meta_path}: no from_code/to_code (ignored)")
+    # A folder with metadata but no model (a half-copied package, a leftover)
+    # must not win the route over a working package by its version number.
+    if not (path / "model" / "model.bin").is_file():
+        raise ModelError(f"{path}: no model/model.bin, not a complete package (ignored)")
+    if not ((path / "sentencepiece.model").is_file() or (path / "bpe.model").is_file()):
+        raise ModelError(f"{path}: no sentencepiece.model or bpe.model tokenizer (ignored)")
     try:
         pkg = argos_package.Package(path)
-    except (OSError, ValueError) as exc:  # json.JSONDecodeError is a ValueError
-        raise ModelError(f"{path}/metadata.json: unreadable ({exc}) (ignored)") from exc
+    except (OSError, ValueError, TypeError, AttributeError, KeyError) as exc:
+        raise ModelError(f"{meta_path}: unreadable ({exc.__class__.__name__}) (ignored)") from exc
     if pkg.type != "translate":
         return None
-    if not pkg.from_code or not pkg.to_code:
-        raise ModelError(f"{path}/metadata.json: no from_code/to_code (ignored)")
     return PackageInfo(
         path=path,
         from_code=pkg.from_code,
@@ -258,9 +284,9 @@ class _Leg:
 class ArgosTranslator:
     """Translates with one route of Argos packages; implements :class:`Translator`.
 
-    Each package is loaded once (lazily, at the first call) and reused. All
-    texts of one :meth:`translate` call go through one ``translate_batch`` per
-    leg, sorted by length so CTranslate2's sub-batches hold similar lengths.
+    Each package is loaded once (lazily, at the first call) and reused. The
+    texts of one :meth:`translate` call are decoded per leg in length-sorted
+    chunks of at most ``max_batch_size``, each with its own decoding cap.
     """
 
     def __init__(
@@ -316,26 +342,47 @@ class ArgosTranslator:
         todo = [(i, leg.sp.encode(t.strip(), out_type=str)) for i, t in enumerate(texts) if t.strip()]
         if not todo:
             return result
-        # Ties broken by the tokens: the batches CTranslate2 forms (and so its
-        # floating-point results) then depend on the set of texts, not their order.
-        todo.sort(key=lambda item: (len(item[1]), item[1]))
-        sources = [tokens for _, tokens in todo]
-        n_prefix = len(leg.prefix)
-        batch_cap = self.cap(max(len(s) for s in sources)) + n_prefix
-        outputs = leg.model.translate_batch(
-            sources,
-            target_prefix=[list(leg.prefix) for _ in sources] if leg.prefix else None,
-            beam_size=self.beam_size,
-            max_batch_size=self.max_batch_size,
-            batch_type="examples",
-            max_decoding_length=batch_cap,
-        )
-        for (i, src), hyp in zip(todo, outputs):
-            tokens = list(hyp.hypotheses[0])
-            if n_prefix and tokens[:n_prefix] == leg.prefix:
-                tokens = tokens[n_prefix:]
+        decoded = self._decode(leg, [tokens for _, tokens in todo])
+        for (i, src), tokens in zip(todo, decoded):
+            # A sentence that shared a chunk with a slightly longer one may have
+            # decoded a little past its own cap (see ``chunks.SLACK``): cut it.
             result[i] = leg.sp.decode(tokens[: self.cap(len(src))]).strip()
         return result
+
+    def _decode(self, leg: _Leg, sources: list[list[str]]) -> list[list[str]]:
+        """Raw output tokens per source (target prefix stripped), same order.
+
+        Length-sorted chunks, each with the cap of its own longest sentence,
+        all queued at once on CTranslate2's ``inter_threads`` workers (see
+        :mod:`pipeline.translate.chunks`)."""
+        from pipeline.translate import chunks
+
+        n_prefix = len(leg.prefix)
+
+        def submit(chunk: list[int]) -> list[Any]:
+            batch = [sources[i] for i in chunk]
+            return leg.model.translate_batch(
+                batch,
+                target_prefix=[list(leg.prefix) for _ in batch] if leg.prefix else None,
+                beam_size=self.beam_size,
+                max_batch_size=0,
+                max_decoding_length=self.cap(max(len(s) for s in batch)) + n_prefix,
+                asynchronous=True,
+            )
+
+        plan = chunks.plan(sources, self.cap, self.max_batch_size)
+        try:
+            done = chunks.run(plan, submit)
+        except (RuntimeError, ValueError) as exc:  # out of memory, a broken model
+            raise ModelError(f"{leg.info.path}: decoding with package {leg.info.describe()} "
+                             f"failed: {exc}") from exc
+        out: list[list[str]] = []
+        for i in range(len(sources)):
+            tokens = list(done[i].hypotheses[0])
+            if n_prefix and tokens[:n_prefix] == leg.prefix:
+                tokens = tokens[n_prefix:]
+            out.append(tokens)
+        return out
 
     def signature(self) -> dict[str, Any]:
         # the installed version, without importing ctranslate2 (~0.2 s): an

@@ -3,8 +3,15 @@
 WHY not ``argostranslate.package.install_from_path``: it unzips straight into
 the packages dir with no validation, so a truncated download or a wrong zip
 leaves a half-written folder that breaks every translation. Here a package is
-checked first, unzipped into a hidden temporary folder inside the packages dir
-(same filesystem) and renamed into place in one step.
+checked first, unzipped into a hidden staging folder inside the packages dir
+(same filesystem), **loaded there** with SentencePiece and CTranslate2 (and one
+token decoded), and only then renamed into place in one step. So a package
+whose ``model.bin`` does not load is refused and the working package stays.
+Only packages of the *same language pair* are ever replaced: when the new
+package's folder name is taken by anything else (another pair's package, a
+folder of the user's), the new one is installed under a name of its own.
+Archives larger than ``ZHKO_MAX_MODEL_PACKAGE_BYTES`` (2 GB), packed or
+unpacked, are refused before anything is written.
 
 Never called by ``zhko build``: installing is an explicit editor action.
 """
@@ -39,6 +46,8 @@ OFFLINE_HINT = (
     "and run `zhko models install FILE.argosmodel`"
 )
 TIMEOUT = 30  # seconds without data before a download is given up
+#: The public index is ~100 KB; a response this large is not an index.
+MAX_INDEX_BYTES = 16 * 1024 * 1024
 
 
 def list_installed(packages_dir: str | Path | None = None) -> list[PackageInfo]:
@@ -53,13 +62,24 @@ def check_archive(path: Path) -> tuple[str, dict[str, Any]]:
     """Validate a ``.argosmodel`` zip; returns its top folder and metadata.
 
     Raises ModelError naming the file and what is wrong with it."""
+    from pipeline.limits import LimitError, check_size
+
     if not path.is_file():
         raise ModelError(f"{path}: no such file")
+    try:
+        check_size(path, path.stat().st_size, "model_package")
+    except LimitError as exc:
+        raise ModelError(str(exc)) from exc
     if not zipfile.is_zipfile(path):
         raise ModelError(f"{path}: not a zip archive (an .argosmodel file is a zip)")
     try:
         with zipfile.ZipFile(path) as zf:
             names = zf.namelist()
+            unpacked = sum(i.file_size for i in zf.infolist())
+            try:  # a zip bomb: small archive, huge contents
+                check_size(path, unpacked, "model_package")
+            except LimitError as exc:
+                raise ModelError(f"{exc} (unpacked size)") from exc
             bad = zf.testzip()
             if bad is not None:
                 raise ModelError(f"{path}: corrupt archive member {bad}")
@@ -80,7 +100,7 @@ def _single_top(path: Path, names: list[str]) -> str:
     for name in names:
         parts = PurePosixPath(name).parts
         if not parts or name.startswith("/") or ".." in parts:
-            raise ModelError(f"{path}: unsafe member name {name!r}")
+            raise ModelError(f"{path}: unsafe member name {_shown(name)}")
         tops.add(parts[0])
     if len(tops) != 1:
         raise ModelError(
@@ -88,8 +108,15 @@ def _single_top(path: Path, names: list[str]) -> str:
         )
     top = tops.pop()
     if top.startswith("."):
-        raise ModelError(f"{path}: top folder {top!r} is hidden")
+        raise ModelError(f"{path}: top folder {_shown(top)} is hidden")
     return top
+
+
+def _shown(value: str) -> str:
+    """A name from an archive, fit for a one-line message: control characters
+    (newlines, terminal escapes) replaced, at most 100 characters."""
+    text = "".join(c if c.isprintable() else "?" for c in value)
+    return text if len(text) <= 100 else text[:99] + "…"
 
 
 def _read_metadata(path: Path, zf: zipfile.ZipFile, top: str) -> dict[str, Any]:
@@ -105,7 +132,7 @@ def _read_metadata(path: Path, zf: zipfile.ZipFile, top: str) -> dict[str, Any]:
     if missing:
         raise ModelError(f"{path}: {top}/metadata.json lacks {', '.join(missing)}")
     if meta.get("type", "translate") != "translate":
-        raise ModelError(f"{path}: package type {meta.get('type')!r}, expected 'translate'")
+        raise ModelError(f"{path}: package type {_shown(str(meta.get('type')))}, expected 'translate'")
     return meta
 
 
@@ -124,12 +151,16 @@ def install_from_file(path: str | Path, packages_dir: str | Path | None = None) 
         with zipfile.ZipFile(path) as zf:
             zf.extractall(staging)
         _check_tokenizer(path, staging / top)
-        info = read_package(staging / top)
+        try:
+            info = read_package(staging / top)
+        except ModelError as exc:
+            raise ModelError(f"{path}: {str(exc).replace(str(staging / top), top).removesuffix(' (ignored)')}") from exc
         if info is None:
             raise ModelError(f"{path}: not a translate package")
+        _check_loads(path, info)
         replaced = [p for p in list_installed(root)
                     if p.from_code == meta["from_code"] and p.to_code == meta["to_code"]]
-        target = _swap_in(staging, top, root, [p.path for p in replaced])
+        target = _swap_in(staging, top, root, [p.path for p in replaced], f"{meta['from_code']}_{meta['to_code']}")
     except OSError as exc:
         raise ModelError(f"{path}: cannot install into {root}: {exc}") from exc
     finally:
@@ -139,15 +170,20 @@ def install_from_file(path: str | Path, packages_dir: str | Path | None = None) 
     return installed
 
 
-def _swap_in(staging: Path, top: str, root: Path, replaced: list[Path]) -> Path:
+def _swap_in(staging: Path, top: str, root: Path, replaced: list[Path], pair: str) -> Path:
     """Move the old packages of the pair aside, the new one in; put the old ones
-    back if that fails, so the route never disappears halfway."""
+    back if that fails, so the route never disappears halfway.
+
+    Only ``replaced`` (packages of the same pair) is moved. A folder of the new
+    package's name that is anything else (another pair's package whose archive
+    used the same name, a folder of the user's) is left alone and the new
+    package gets a name of its own."""
     target = root / top
+    if target.exists() and target not in replaced:
+        target = _free_name(root, f"{top}-{pair}")
     trash = staging / ".old"
     trash.mkdir()
     moved: list[tuple[Path, Path]] = []
-    if target.exists() and target not in replaced:  # a non-package folder of the same name
-        replaced = [*replaced, target]
     try:
         for i, old in enumerate(replaced):
             old.rename(trash / str(i))
@@ -158,6 +194,39 @@ def _swap_in(staging: Path, top: str, root: Path, replaced: list[Path]) -> Path:
             aside.rename(original)
         raise
     return target
+
+
+def _free_name(root: Path, base: str) -> Path:
+    """``root/base``, or ``root/base-2``, ``-3`` … whichever does not exist yet."""
+    candidate, n = root / base, 1
+    while candidate.exists():
+        n += 1
+        candidate = root / f"{base}-{n}"
+    return candidate
+
+
+def _check_loads(archive: Path, info: PackageInfo) -> None:
+    """Load the staged package as a build would (SentencePiece, then CTranslate2
+    with the build's compute type) and decode one token: a ``model.bin`` that
+    is truncated, of another format or of an unsupported version fails here,
+    before it can replace anything."""
+    import ctranslate2
+    import sentencepiece as spm
+
+    if not info.sp_model.is_file():
+        return  # a BPE package: refused with its own message when a build loads it
+    try:
+        sp = spm.SentencePieceProcessor(model_file=str(info.sp_model))
+        model = ctranslate2.Translator(str(info.model_dir), device="cpu", compute_type="int8",
+                                       inter_threads=1, intra_threads=1)
+        tokens = sp.encode("1", out_type=str) or ["▁"]
+        prefix = [[info.target_prefix]] if info.target_prefix else None
+        model.translate_batch([tokens], target_prefix=prefix, beam_size=1, max_decoding_length=2)
+    except Exception as exc:  # CTranslate2 raises RuntimeError, ValueError, IndexError …
+        raise ModelError(f"{archive}: model/model.bin does not load with CTranslate2 "
+                         f"({exc.__class__.__name__}: {str(exc)[:200]}); nothing was installed or replaced") from exc
+    finally:
+        model = None  # free the weights before the package is moved
 
 
 def _check_tokenizer(archive: Path, folder: Path) -> None:
@@ -187,13 +256,16 @@ def fetch_index(index_url: str) -> list[dict[str, Any]]:
     """The Argos package index: a JSON list of package metadata with ``links``."""
     try:
         with urllib.request.urlopen(index_url, timeout=TIMEOUT) as resp:
-            data = resp.read()
+            data = resp.read(MAX_INDEX_BYTES + 1)
     except urllib.error.HTTPError as exc:
         raise ModelError(f"cannot read the Argos package index at {index_url} ({_why(exc)}); "
                          "check --index-url") from exc
     except (urllib.error.URLError, OSError) as exc:
         raise ModelError(f"cannot read the Argos package index at {index_url} ({_why(exc)}): "
                          + OFFLINE_HINT) from exc
+    if len(data) > MAX_INDEX_BYTES:
+        raise ModelError(f"{index_url}: the package index is larger than {MAX_INDEX_BYTES // (1024 * 1024)} MB; "
+                         "not an Argos package index")
     try:
         index = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
@@ -293,16 +365,23 @@ def _download_any(links: list[str], target: Path, label: str, progress: Progress
 
 
 def _download(url: str, target: Path, label: str, progress: Progress | None) -> None:
+    from pipeline.limits import max_bytes, too_large
+
+    limit = max_bytes("model_package")
     req = urllib.request.Request(url, headers={"User-Agent": "zhko"})
     with urllib.request.urlopen(req, timeout=TIMEOUT) as resp, open(target, "wb") as out:
         total = resp.headers.get("Content-Length")
         total_n = int(total) if total and total.isdigit() else None
+        if total_n is not None and total_n > limit:
+            raise ModelError(str(too_large(url, total_n, "model_package")))
         done = 0
         if progress:
             progress(0, total_n, label)
         while chunk := resp.read(1 << 16):
-            out.write(chunk)
             done += len(chunk)
+            if done > limit:  # no or a lying Content-Length: stop at the limit, not at a full disk
+                raise ModelError(str(too_large(url, done, "model_package")))
+            out.write(chunk)
             if progress:
                 progress(done, total_n, label)
     if total_n is not None and done != total_n:

@@ -299,3 +299,17 @@ def test_cache_location(tmp_path, monkeypatch):
     monkeypatch.setenv("ZHKO_CACHE", str(tmp_path / "env.sqlite3"))
     assert resolve_cache_path(None, tmp_path) == tmp_path / "env.sqlite3"
     assert resolve_cache_path(tmp_path / "flag.sqlite3", tmp_path) == tmp_path / "flag.sqlite3"
+
+
+def test_rows_that_are_not_json_objects_are_misses(cache_path):
+    """Issue 10: one `not json` row made every build fail; now it is a miss."""
+    with TranslationMemory(cache_path) as tm:
+        tm.put_many({"a": {"ko_raw": "가"}, "b": {"ko_raw": "나"}, "c": {"ko_raw": "다"}, "d": {"ko_raw": "라"}})
+    with sqlite3.connect(cache_path) as conn:
+        conn.execute("UPDATE segments SET value = 'not json' WHERE key = 'a'")
+        conn.execute("UPDATE segments SET value = '[1, 2]' WHERE key = 'b'")
+        conn.execute("UPDATE segments SET value = ? WHERE key = 'c'", ("[" * 100_000,))
+    with TranslationMemory(cache_path) as tm:
+        assert tm.get_many(["a", "b", "c", "d", "e"]) == {"d": {"ko_raw": "라"}}
+        assert sorted(tm.bad_rows) == ["a", "b", "c"]
+        assert (tm.hits, tm.misses) == (1, 4)

@@ -145,6 +145,7 @@ def _pdftotext(pdf: Path) -> str:
 def test_pdf_text_fonts_and_metadata(built):
     out, _, _, _ = built
     pdf = out / SLUG / f"{SLUG}.pdf"
+    assert "DRAFT" in _pdftotext(pdf)  # not approved on the desk: the running header says so
     text = re.sub(r"\s+", "", _pdftotext(pdf))
     position = 0
     for seg in [s for p in _json(out)["paragraphs"] for s in p["segments"]]:
@@ -161,4 +162,4 @@ def test_pdf_text_fonts_and_metadata(built):
     from pypdf import PdfReader
 
     meta = PdfReader(str(pdf)).metadata
-    assert meta.title.startswith("田锦尘")
+    assert meta.title.startswith("DRAFT · 田锦尘") and meta["/zhkoreview"] == "draft"  # not approved on the desk

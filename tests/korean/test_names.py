@@ -76,3 +76,21 @@ def test_compound_surnames():
     names = detect_names("欧阳修和司马光在北京见了诸葛亮")
     assert [(n.zh, n.ko) for n in names] == [
         ("欧阳修", "구양수"), ("司马光", "사마광"), ("北京", "북경"), ("诸葛亮", "제갈량")]
+
+
+NAMES = [ln.split("\t") for ln in (GOLDEN / "names.tsv").read_text("utf-8").splitlines()
+         if ln.strip() and not ln.startswith("#")]
+
+
+@pytest.mark.parametrize("zh, expected", NAMES, ids=[r[0][:10] for r in NAMES])
+def test_names_table(zh, expected):
+    want = {tuple(x.split(":")) for x in expected.split()}
+    assert {(n.zh, n.kind, n.ko) for n in detect_names(zh)} == want
+
+
+def test_surname_table_comes_from_data():
+    from pipeline.korean.names import SURNAME_CHARS, surname_chars
+
+    table = surname_chars()
+    assert len(table) >= 400 and SURNAME_CHARS <= table
+    assert "司" in table and "阿" not in table

@@ -42,8 +42,9 @@ def test_sino_korean_changes_with_source(south, zh, yanbian, how):
 @pytest.mark.parametrize("south, zh, yanbian, how", SINO, ids=[r[0] for r in SINO])
 def test_sino_korean_without_source_only_from_lexicon(south, zh, yanbian, how):
     out, _ = postedit_text(f"{south}을 보았다", None)
-    # lexicon words change; source-only words (ambiguous alone: 입장 立場/入場) must not
-    assert out == (f"{yanbian}을 보았다" if how == "L" else f"{south}을 보았다")
+    # lexicon and dictionary words change; source-only words (ambiguous alone:
+    # 입장 立場/入場) must not
+    assert out == (f"{yanbian}을 보았다" if how in ("L", "D") else f"{south}을 보았다")
 
 
 @pytest.mark.parametrize("word, zh", NATIVE, ids=[r[0] for r in NATIVE])
@@ -165,11 +166,13 @@ from hypothesis import strategies as st
 
 PIECES = ["노동", "이용", "되었다", "되어", " ", "김수호", "주장", "습근평", "총서기", '"', "'", "23290", "0", "1",
           "건", "원", "회의", " 중", "01월", "효율", "비율", "폐렴", "깃발", "러시아", "여성", "이것", "은", "을",
-          "년 ", "씨", "적", " 용", "의", ",", "개막", "쉬어 있다", "이었다"]
+          "년 ", "씨", "적", " 용", "의", ",", "개막", "쉬어 있다", "이었다",
+          # solid compounds and dictionary words (issue 11)
+          "연합", "지휘부", "보호", "조례", "양식", "생산", "기지", "역량", "여기", "이거", "반열", "쥐어", "피어"]
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(PIECES), max_size=14), st.sampled_from([None, "州长金寿浩、习近平总书记劳动利用效率女性"]))
+@given(st.lists(st.sampled_from(PIECES), max_size=14), st.sampled_from([None, "州长金寿浩、习近平总书记劳动利用效率女性", "联防联控粮食生产基地班列"]))
 def test_idempotent_property(pieces, zh):
     text = "".join(pieces)
     once, changes = postedit_text(text, zh)

@@ -110,11 +110,26 @@ def test_anchor_scheme():
     assert anchor("延/p1/s1") != anchor("边/p1/s1")
 
 
+def test_approved_article_has_no_draft_mark(small, signature):
+    import copy
+
+    approved = copy.deepcopy(small)
+    approved.review = {"state": "approved", "approved_by": "박주필", "approved_at": "2021-01-21T08:00:00Z"}
+    for print_ in (False, True):
+        html = render_article(approved, signature, for_print=print_)
+        doc = parse(html)
+        assert doc.findtext(".//title") == small.title
+        assert 'class="draft-mark"' not in html and not css(doc, ".draft-mark, .masthead.draft")
+    assert css(parse(render_article(small, signature)), ".draft-mark")
+    assert css(parse(render_article(small, signature, for_print=True)), ".masthead.draft")
+
+
 def test_head_metadata(small, signature):
     doc = parse(render_article(small, signature))
     assert doc.get("lang") == "ko"
-    assert doc.findtext(".//title") == small.title
+    assert doc.findtext(".//title") == "DRAFT · " + small.title  # not approved on the desk
     meta = {m.get("name"): m.get("content") for m in doc.iter("meta") if m.get("name")}
+    assert meta["zhko-review"] == "draft" and "draft" in meta["keywords"]
     assert meta["zhko-signature"] == signature["short"]
     assert meta["generator"] == "zhko 0.1.0"
     assert meta["date"] == "2021-01-21T07:06"

@@ -33,7 +33,8 @@ def test_cjk_fonts_embedded(small_pdf):
 def test_metadata(small_pdf, small, signature):
     reader = PdfReader(str(small_pdf[1]))
     meta = reader.metadata
-    assert meta.title == small.title
+    assert meta.title == "DRAFT · " + small.title  # not approved on the desk
+    assert meta["/zhkoreview"] == "draft"
     assert meta["/zhkosignature"] == signature["short"]
     assert meta["/Creator"] == "zhko 0.1.0"
     assert small.author in meta["/Author"]
@@ -74,6 +75,8 @@ def test_page_numbers_and_running_header(long_pdf, long):
         assert re.search(rf"(?m)^\s*{i}\s*/\s*{total}\s*$", page), page[-40:]
     for page in pages[1:]:
         assert long.title in page and long.source in page
+    for page in pages:  # not approved on the desk: DRAFT on every page, the first included
+        assert "DRAFT" in page
     assert len(PdfReader(str(long_pdf[1])).pages) == total
 
 def test_bookmarks(long_pdf, long):

@@ -76,3 +76,28 @@ def test_cli_write_adds_proposed_entries_once(tmp_path, capsys):
     code, out, err = _run(capsys, *cmd)
     assert code == 0 and json.loads(out) == []
     assert len((gl / "audit.log").read_text(encoding="utf-8").splitlines()) == len(log)
+
+
+def test_single_paragraph_article_is_accepted(tmp_path):
+    """A one-paragraph article has no headline line: extraction reads it as body
+    instead of failing with "no title found" (issue 11)."""
+    text = ("3月18日下午，州委副书记、州长杨健主持召开州疫情防控工作领导小组会议，"
+            "杨健强调，延吉市和珲春市要加强州疫情防控工作领导小组的统筹。")
+    for name, body in (("one.txt", text), ("one.html", f"<p>{text}</p>"), ("one.md", text)):
+        f = tmp_path / name
+        f.write_text(body, encoding="utf-8")
+        cands = {c.zh: c for c in extract_from_paths([f], min_freq=1)}
+        assert cands["杨健"].kind == "person" and cands["杨健"].ko == "양건", name
+        assert cands["延吉市"].kind == "place", name
+
+
+def test_empty_article_still_fails_with_one_clear_error(tmp_path):
+    import pytest
+
+    from pipeline.errors import InputError
+
+    f = tmp_path / "empty.txt"
+    f.write_text("\n\n", encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        extract_from_paths([f])
+    assert "empty.txt" in str(exc.value)

@@ -226,3 +226,24 @@ def test_audit_survives_line_separators_and_corrupt_lines(client, dirs):
     records, problems = store.read_audit_checked()
     assert len(records) == 2 and len(problems) == 2
     assert records[0]["reason"] == "pasted from Word\u2028second line\u0085third"
+
+
+def test_malformed_or_foreign_article_json_is_a_message_not_a_failed_page(client, dirs, tmp_path):
+    _, out = dirs
+    for slug, content in (("listy", "[]"), ("strhead", '{"heading": "x"}'), ("badseg", '{"heading": {}, "paragraphs": [{"segments": [1]}]}'),
+                          ("badterm", '{"heading": {"zh": "延边", "terms": [{"start": "0"}]}}'),
+                          ("notjson", "{"), ("deep", "[" * 100_000)):
+        (out / slug).mkdir()
+        (out / slug / f"{slug}.json").write_text(content, encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere" / "leak"
+    elsewhere.mkdir(parents=True)
+    (elsewhere / "leak.json").write_text('{"heading": {"zh": "金寿浩 secret", "ko": "김수호"}}', encoding="utf-8")
+    os.symlink(elsewhere, out / "leak")
+    r = client.get("/")
+    assert r.status_code == 200
+    page = r.get_data(as_text=True)
+    for slug in ("listy", "strhead", "badseg", "badterm"):
+        assert f"{slug}.json: not a zhko article" in page
+    assert "notjson.json: cannot read built article" in page and "deep.json: cannot read built article" in page
+    assert "secret" not in page  # nothing read through a symlink
+    assert 'href="/articles/yb-test/yb-test.html#s-yb-test-p1-s2"' in page  # the good article still counts

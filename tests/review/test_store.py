@@ -6,6 +6,8 @@ import json
 import threading
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pipeline.errors import GlossaryError
 from pipeline.review.store import GlossaryStore, ReasonRequired, StaleEditError, StoreError
@@ -119,3 +121,16 @@ def test_broken_file_reported_with_line(dirs):
         store.entries()
     (gl / "broken.yaml").write_text("zh: a\n", encoding="utf-8")
     assert store.load_all()[1] == ["broken.yaml:1: the file must be a YAML list of entries (- zh: …)"]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(st.text(max_size=80), st.sampled_from(
+    ['{"after": {}}', '{"after": [], "before": 3}', "[]", "null", '{"after": {"ko": "가\u2028나"}}', "\u2028", "\x85"])),
+    max_size=20))
+def test_fuzz_audit_reader_never_fails(tmp_path_factory, lines):
+    """Whatever the audit log holds, reading it gives records and problems, never an exception."""
+    d = tmp_path_factory.mktemp("audit")
+    (d / "audit.log").write_text("\n".join(lines), encoding="utf-8", errors="surrogatepass")
+    records, problems = GlossaryStore(d).read_audit_checked()
+    assert all(isinstance(r, dict) and isinstance(r["after"], dict) for r in records)
+    assert all(p.startswith("audit.log:") for p in problems)

@@ -129,7 +129,8 @@ def _output_bias(vocab: list[str]):
     The output stays garbage made of the zh/ko/en pieces seen in training."""
     import numpy as np
 
-    banned = re.compile(r"^(<0x[0-9A-F]{2}>|<unk>|<s>|<pad\d+>)$")
+    # language tokens of multilingual kinds (tiny_models.py) too: __ko__, kor_Hang, <2ko>
+    banned = re.compile(r"^(<0x[0-9A-F]{2}>|<unk>|<s>|<pad\d+>|__[a-z]{2}__|[a-z]{3}_[A-Z][a-z]{3}|<2[a-z]{2}>)$")
     return np.array([-1e4 if banned.match(p) else 0.0 for p in vocab], dtype=np.float32)
 
 

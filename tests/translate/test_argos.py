@@ -308,3 +308,31 @@ def test_tiny_models_emit_only_trained_characters(greedy, tiny_argos, argos_dir_
     for tr in (greedy, pivot):
         out = "".join(tr.translate(ZH + ["Hello world", "__TERM_1__ 的"]))
         assert out and set(out) <= allowed, sorted(set(out) - allowed)
+
+
+def test_short_sentence_batched_with_long_one_decodes_to_its_own_cap(argos_dir_direct):
+    """Random weights never stop, so the tokens CTranslate2 produced for a sentence
+    equal the cap its call ran with: the short one must get its own, not the
+    long one's (one cap per call would decode it to the long one's)."""
+    tr = ArgosTranslator(find_route(packages_dir=argos_dir_direct), beam_size=2, max_length=120)
+    leg = tr._load()[0]
+    short, long_ = leg.sp.encode("要加强物流管控。", out_type=str), leg.sp.encode(ZH[2] * 3, out_type=str)
+    assert tr.cap(len(short)) < tr.cap(len(long_)) // 2
+    produced = tr._decode(leg, [long_, short])
+    assert [len(p) for p in produced] == [tr.cap(len(long_)), tr.cap(len(short))]
+
+
+def test_chunks_depend_on_the_set_of_sources_not_their_order():
+    from pipeline.translate import chunks
+
+    keys = [["a"] * n for n in (30, 3, 5, 3, 60, 4, 31, 29)] + [["b"] * 3]
+    cap = lambda n: 2 * n + 10  # noqa: E731
+    plan = chunks.plan(keys, cap, max_size=3)
+    as_sets = [[keys[i] for i in c] for c in plan]
+    assert sorted(i for c in plan for i in c) == list(range(len(keys)))
+    assert all(len(c) <= 3 for c in plan)
+    for c in plan:  # within a chunk no cap exceeds the first by more than the slack
+        caps = [cap(len(keys[i])) for i in c]
+        assert max(caps) <= min(caps) * chunks.SLACK + chunks.SLACK_TOKENS
+    rev = list(reversed(keys))
+    assert [[rev[i] for i in c] for c in chunks.plan(rev, cap, max_size=3)] == as_sets

@@ -1,0 +1,360 @@
+"""Benchmark: the Yanbian Korean norm stage measured on real Yanbian news text.
+
+The development set (``bench/data/yanbian_dev.tsv``) holds real sentences from
+Yanbian-norm newspapers (길림신문, 흑룡강신문, 인민넷 조문판, 조글로), each with its
+source URL. They are kept apart from the golden tables in ``tests/korean/``
+that the rules are tuned on.
+
+1. **Damage**: the stage runs on the untouched real text; every change it makes
+   is counted (per 1,000 words; goal 0).
+2. **Restoration without source**: each sentence is converted to the South
+   Korean norm by an independent converter (below), which records every change
+   as gold; the stage then runs on the converted text without Chinese. A gold
+   change is *restored* when the stage writes the real Yanbian spelling back,
+   *missed* otherwise; any other change the stage makes is *damage*.
+3. **Restoration with a source**: the same, with a Chinese string as evidence.
+   No real parallel Yanbian/Chinese sentence pairs were found, so the source is
+   a proxy: the Hanja of every converted word (from libhangul's hanja.txt, the
+   entry whose Yanbian reading is the real word), joined with spaces. This is an
+   upper bound for real aligned text, reported as such.
+4. **Names**: ``bench/data/names_dev.tsv`` holds real Chinese news sentences
+   with their person/place names marked by hand; recall and precision of
+   ``detect_names``.
+
+The South Korean converter is deliberately independent of the stage's own
+dictionary: it segments each word into Sino-Korean morphemes with Debian's
+libhangul hanja.txt (Hangul–Hanja pairs, South Korean spelling; the Yanbian
+reading of each entry is its Hanja read character by character) and applies
+the initial-sound rule at each morpheme start, 렬/률 → 열/율 after a vowel or ㄴ,
+-였/-여 → -었/-어 after ㅣ ㅐ ㅚ ㅟ ㅢ stems, and the word lists reversed.
+
+Run: uv run python bench/korean_norm.py [--show N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import re
+import resource
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+DATA = ROOT / "bench" / "data"
+HANJA_TXT = Path("/usr/share/libhangul/hanja/hanja.txt")
+HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
+#: Loanwords the converter must not read as Sino-Korean (로비 lobby is not 路費).
+LOANWORDS = {"로비"}
+
+#: Rules that change spelling (the norm's "damage" measure); the others are typography.
+SPELLING_RULES = {"dueum", "yeo", "loanword", "ye", "saisiot", "spelling"}
+GOALS = {"damage": 0.0, "no_source": 95.0, "with_source": 97.0, "recall": 95.0, "precision": 95.0}
+
+
+@functools.lru_cache(maxsize=1)
+def yanbian_forms() -> dict[str, str]:
+    """Yanbian reading → Hanja, for every all-Hanja entry of libhangul's hanja.txt."""
+    from pipeline.korean.reading import base_reading
+
+    if not HANJA_TXT.exists():
+        sys.exit(f"bench: {HANJA_TXT} is missing (Debian package libhangul-data; scripts/setup.sh installs it)")
+    out: dict[str, str] = {}
+    for line in HANJA_TXT.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        parts = line.split(":")
+        if len(parts) < 2 or len(parts[0]) != len(parts[1]) or len(parts[0]) < 2:
+            continue
+        hanja = parts[1]
+        read = [base_reading(c) for c in hanja]
+        if any(r is None for r in read):
+            continue
+        out.setdefault("".join(read), hanja)  # type: ignore[arg-type]
+    return out
+
+
+@dataclass
+class Gold:
+    pos: int  # position in the South Korean text
+    south: str
+    yanbian: str
+    hanja: str = ""
+
+
+PARTICLE_SYLLABLES = set("이가은는을를의에도로와과만")
+TAIL_PARTICLES = {"로", "로서", "로써", "로부터", "로는", "로도", "로의", "로만", "로서의", "라고", "라는", "려고", "려는", "면서"}
+#: Hanja of every Sino-Korean morpheme _south_run found in the last run (proxy source).
+morphs: list[str] = []
+
+
+def _south_run(word: str, forms: dict[str, str], after_digit: bool = False) -> tuple[str, list[tuple[int, str, str, str]], list[int]]:
+    """South Korean spelling of one Hangul run, and its (offset, south, yanbian, hanja) changes."""
+    from pipeline.korean.style import dueum, is_syllable, split_syllable
+
+    def open_or_n(s: str) -> bool:
+        return is_syllable(s) and split_syllable(s)[2] in (0, 4)
+
+    out = list(word)
+    changes: list[tuple[int, str, str, str]] = []
+    covered: list[int] = []
+    morphs.clear()
+    pos = 0
+    while pos < len(word):
+        n = next((n for n in range(min(8, len(word) - pos), 1, -1) if word[pos : pos + n] in forms), 0)
+        if not n or word[pos : pos + n] in LOANWORDS:
+            break
+        morph, hanja = word[pos : pos + n], forms[word[pos : pos + n]]
+        if pos > 0 and word[pos:] in TAIL_PARTICLES:
+            break  # 도시+로서: a particle, not the word 路西
+        if pos > 0 and n == 2 and morph[1] in PARTICLE_SYLLABLES:
+            break  # 반출+량이: a one-syllable suffix and a particle, not the word 量移
+        if pos == 0 and after_digit:
+            pos += n  # 9년간: a counter after a number keeps 년 in the south too
+            continue
+        for k in range(n):
+            syl = morph[k]
+            new = dueum(syl) if k == 0 else syl
+            if k > 0 and syl in ("렬", "률") and open_or_n(morph[k - 1]):
+                new = "열" if syl == "렬" else "율"
+            if k == 0 and pos > 0 and syl in ("렬", "률") and open_or_n(word[pos - 1]):
+                new = "열" if syl == "렬" else "율"
+            if new != syl:
+                out[pos + k] = new
+                changes.append((pos + k, new, syl, hanja))
+        covered += range(pos, pos + n)
+        morphs.append(hanja)
+        pos += n
+    # a 률/렬 suffix after a known compound (기계화률)
+    if 0 < pos < len(word) and word[pos] in ("률", "렬") and open_or_n(word[pos - 1]):
+        new = "율" if word[pos] == "률" else "열"
+        out[pos] = new
+        changes.append((pos, new, word[pos], "率" if word[pos] == "률" else "列"))
+        morphs.append("率" if word[pos] == "률" else "列")
+    return "".join(out), changes, covered
+
+
+_YEO = re.compile(r"(?<=[\uac00-\ud7a3])[였여]")
+
+
+def to_south(text: str) -> tuple[str, list[Gold]]:
+    """Convert real Yanbian text to the South Korean norm; the changes are the gold.
+
+    ``proxy_sources[text]`` then holds the proxy Chinese: the Hanja (libhangul's
+    first entry for the real spelling, so sometimes the wrong homograph) of
+    every Sino-Korean morpheme found, changed or not, in order."""
+    from pipeline.korean.style import _vowel, is_syllable, split_syllable, wordlists
+
+    forms = yanbian_forms()
+    chars = list(text)
+    gold: list[Gold] = []
+    proxy: list[str] = []
+    sino: set[int] = set()
+    for m in HANGUL_RUN.finditer(text):
+        after_digit = m.start() > 0 and text[m.start() - 1].isdigit()
+        _, changes, covered = _south_run(m.group(), forms, after_digit)
+        proxy.extend(morphs)
+        sino.update(m.start() + c for c in covered)
+        for off, south, yb, hanja in changes:
+            chars[m.start() + off] = south
+            gold.append(Gold(m.start() + off, south, yb, hanja))
+    # -였/-여 after ㅣ ㅐ ㅚ ㅟ ㅢ stems (되였다 → 되었다, 피여 → 피어); 이였 after a noun too
+    for m in _YEO.finditer(text):
+        k = m.start()
+        stem = text[k - 1]
+        if not is_syllable(stem) or split_syllable(stem)[2] != 0 or _vowel(stem) not in set("ㅣㅐㅚㅟㅢ"):
+            continue
+        if m.group() == "여" and not (k + 1 >= len(text) or not is_syllable(text[k + 1]) or text[k + 1] in "서야도있나버주놓두지진졌라오"):
+            continue
+        if stem == "하" or k in sino:
+            continue  # 기여도 (寄與度) is a Sino-Korean word, not a verb form
+        south = "었" if m.group() == "였" else "어"
+        chars[k] = south
+        gold.append(Gold(k, south, m.group()))
+    south_text = "".join(chars)
+    # word lists, reversed (Yanbian → South), whole strings
+    lists = wordlists()
+    for section in ("loanword", "ye", "saisiot", "spelling"):
+        for sk, yb in lists.get(section, {}).get("words", []):
+            start = south_text.find(yb)
+            while start != -1:
+                after = south_text[start + len(yb) : start + len(yb) + 1]
+                if section == "saisiot" and HANGUL_RUN.match(after) and after not in PARTICLE_SYLLABLES:
+                    start = south_text.find(yb, start + 1)
+                    continue  # 수자원 (水資源) is not 숫자 + 원
+                if len(sk) == len(yb):
+                    for j, (a, b) in enumerate(zip(sk, yb)):
+                        if a != b:
+                            gold.append(Gold(start + j, a, b))
+                    south_text = south_text[:start] + sk + south_text[start + len(yb) :]
+                start = south_text.find(yb, start + 1)
+    gold.sort(key=lambda g: g.pos)
+    proxy_sources[text] = "，".join(proxy)
+    return south_text, gold
+
+
+proxy_sources: dict[str, str] = {}
+
+
+def _aligned(a: str, b: str) -> bool:
+    return len(a) == len(b)
+
+
+def score(real: str, south: str, gold: list[Gold], out: str) -> tuple[int, int, int]:
+    """(restored, missed, damaged) for one sentence; positions compare only when
+    the stage kept the length (else the whole sentence counts as compared by text)."""
+    if len(out) != len(south):
+        # spacing edits shift positions: compare through a character alignment
+        import difflib
+
+        sm = difflib.SequenceMatcher(None, south, out, autojunk=False)
+        mapping: dict[int, int] = {}
+        for a, b, size in sm.get_matching_blocks():
+            for i in range(size):
+                mapping[a + i] = b + i
+        for tag, i1, i2, j1, j2 in sm.get_opcodes():
+            if tag == "replace" and i2 - i1 == j2 - j1:
+                for i in range(i2 - i1):
+                    mapping[i1 + i] = j1 + i
+        get = lambda p: out[mapping[p]] if p in mapping else None  # noqa: E731
+    else:
+        get = lambda p: out[p]  # noqa: E731
+    restored = sum(1 for g in gold if get(g.pos) == g.yanbian)
+    missed = len(gold) - restored
+    gold_pos = {g.pos for g in gold}
+    damaged = 0
+    if len(out) == len(south):
+        damaged = sum(1 for i, (s, o) in enumerate(zip(south, out)) if s != o and i not in gold_pos and o != real[i] and HANGUL_RUN.match(o))
+    return restored, missed, damaged
+
+
+def load_set(name: str) -> list[tuple[str, str]]:
+    rows = []
+    for ln in (DATA / f"yanbian_{name}.tsv").read_text(encoding="utf-8").splitlines():
+        if ln.strip() and not ln.startswith("#"):
+            url, text = ln.split("\t")
+            rows.append((url, text))
+    return rows
+
+
+def load_names(name: str) -> list[tuple[str, set[tuple[str, str]]]]:
+    rows = []
+    for ln in (DATA / f"names_{name}.tsv").read_text(encoding="utf-8").splitlines():
+        if ln.strip() and not ln.startswith("#"):
+            url, zh, names = ln.split("\t")
+            gold = {tuple(x.split(":")) for x in names.split() if x != "-"}
+            rows.append((zh, gold))  # type: ignore[arg-type]
+    return rows
+
+
+def measure(rows: list[tuple[str, str]]) -> dict:
+    """The norm measures on one set of real sentences."""
+    from pipeline.korean.style import postedit_text
+
+    words = 0
+    real_changes = []
+    t0 = time.perf_counter()
+    for url, text in rows:
+        words += len(text.split())
+        _out, changes = postedit_text(text, None)
+        real_changes += [(url, c.rule, c.before, c.after) for c in changes]
+    t_run = time.perf_counter() - t0
+    spelling = [c for c in real_changes if c[1] in SPELLING_RULES]
+    res: dict = {
+        "sentences": len(rows), "words": words, "t_run": t_run, "real_changes": real_changes,
+        "damage": 1000 * len(spelling) / max(words, 1),
+        "typography": 1000 * (len(real_changes) - len(spelling)) / max(words, 1),
+        "misses": {},
+    }
+    for mode in ("no_source", "with_source"):
+        r = m = d = 0
+        miss = []
+        for _url, real in rows:
+            south, gold = to_south(real)
+            zh = proxy_sources[real] if mode == "with_source" else None
+            out, _ = postedit_text(south, zh)
+            a, b, c = score(real, south, gold, out)
+            r, m, d = r + a, m + b, d + c
+            if b or c:
+                miss.append((south, out, real))
+        res[mode] = (r, m, d)
+        res["misses"][mode] = miss
+    return res
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--show", type=int, default=0, help="print up to N misses/damages per measure")
+    args = ap.parse_args()
+
+    from pipeline.korean.style import postedit_text
+
+    t0 = time.perf_counter()
+    postedit_text("노동자", None)  # load tables once
+    t_load = time.perf_counter() - t0
+    rss_after_load = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    sets = {name: measure(load_set(name)) for name in ("dev", "heldout", "test")}
+
+    from pipeline.korean.names import detect_names
+
+    names = {}
+    name_errs = []
+    for name in ("dev", "heldout"):
+        tp = fp = fn = 0
+        for zh, gold in load_names(name):
+            found = {(n.zh, n.kind) for n in detect_names(zh)}
+            tp += len(found & gold)
+            fp += len(found - gold)
+            fn += len(gold - found)
+            if found != gold:
+                name_errs.append((name, zh[:30], sorted(gold - found), sorted(found - gold)))
+        names[name] = (tp, fn, fp)
+
+    for name, res in sets.items():
+        print(f"{name}: {res['sentences']} sentences, {res['words']} words, "
+              f"{sum(res['no_source'][:2])} South Korean forms made by the converter")
+    cols = list(sets)
+    print(f"{'measure':<46}" + "".join(f"{c:>16}" for c in cols) + f"{'goal':>8}")
+
+    def row(label: str, cells: list[str], goal: str) -> None:
+        print(f"{label:<46}" + "".join(f"{c:>16}" for c in cells) + f"{goal:>8}")
+
+    def pct(res: dict, mode: str) -> str:
+        r, m, d = res[mode]
+        return f"{100 * r / max(r + m, 1):.1f}% ({d}d)"
+
+    def ratio(a: int, b: int) -> str:
+        return f"{100 * a / max(b, 1):.1f}% ({a}/{b})"
+
+    row("spelling changes to real text /1,000 words", [f"{sets[c]['damage']:.1f}" for c in cols], "0")
+    row("  quotes/numbers/spacing /1,000 words", [f"{sets[c]['typography']:.1f}" for c in cols], "-")
+    row("South forms restored, no source (d=damaged)", [pct(sets[c], "no_source") for c in cols], "95%")
+    row("South forms restored, proxy source", [pct(sets[c], "with_source") for c in cols], "97%")
+    row("names found (recall)", [ratio(names[c][0], names[c][0] + names[c][1]) if c in names else "-" for c in cols], "95%")
+    row("proposed names that are names (precision)",
+        [ratio(names[c][0], names[c][0] + names[c][2]) if c in names else "-" for c in cols], "95%")
+    t_run = sum(r["t_run"] for r in sets.values())
+    n_sent = sum(r["sentences"] for r in sets.values())
+    print(f"tables loaded in {t_load:.2f} s (peak RSS {rss_after_load:.0f} MB); "
+          f"{n_sent} sentences post-edited in {t_run * 1000:.0f} ms")
+    if args.show:
+        for name, res in sets.items():
+            print(f"\n== {name}: changes to real text:")
+            for url, rule, before, after in res["real_changes"][: args.show]:
+                print(f"  [{rule}] {before} → {after}")
+            for mode, miss in res["misses"].items():
+                print(f"\n== {name}: misses/damage ({mode}):")
+                for south, out, real in miss[: args.show]:
+                    print(f"  in : {south}\n  out: {out}\n  yb : {real}")
+        print("\nname errors (missed, extra):")
+        for row in name_errs[: args.show]:
+            print("  ", *row)
+    print("note: dev was tuned on; held-out and test were looked at later (README: their first figures)")
+
+
+if __name__ == "__main__":
+    main()
