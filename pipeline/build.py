@@ -186,6 +186,7 @@ class _UpToDate:
             counts = rec.item.get("counts") or {}
             report.done({"counts": counts}, reused=True)
             report.unread += int(counts.get("segments", 0))
+            report.human += int(rec.item.get("human") or 0)
         return [r.item for r in self.fresh.values()]
 
     def finish_unchanged(self, report: Report, progress: Progress) -> None:
@@ -844,6 +845,7 @@ def _index_item(art: Article, rep: dict[str, Any], err: str | None,
         "date": art.date, "source": art.source,
         "html": f"{art.slug}/{art.slug}.html", "files": index_links(art.slug, formats),
         "counts": rep["counts"], "error": err, "opencc": art.opencc_config,
+        "human": sum(1 for s in art.segments() if s.is_human),
     }
 
 
