@@ -18,9 +18,17 @@ EXAMPLES = """\
 examples:
   echo '노동자들이 되었다' | zhko ko-style           로동자들이 되였다
   zhko ko-style article.ko.txt --zh article.zh.txt   line N of --zh is the source of line N
+  zhko ko-style article.ko.txt --zh-context article.zh.txt
+                                      the whole Chinese article is evidence for every line
+                                      (translations that are not aligned line by line)
   zhko ko-style draft.txt --changes 2> changes.txt   list every change on stderr
   zhko ko-style draft.txt --style south              no change (South Korean outlets)
 """
+
+
+#: A Chinese context longer than this is not one article (the evidence index is
+#: linear in it, but evidence from a whole archive proves nothing).
+MAX_CONTEXT_CHARS = 200_000
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -32,7 +40,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("file", nargs="?", metavar="FILE", help="Korean text, UTF-8 (default: standard input)")
-    p.add_argument("--zh", metavar="FILE", help="aligned Chinese source, line by line with FILE")
+    src = p.add_mutually_exclusive_group()
+    src.add_argument("--zh", metavar="FILE", help="aligned Chinese source, line by line with FILE")
+    src.add_argument("--zh-context", metavar="FILE",
+                     help="the Chinese article FILE was translated from, as evidence for every line "
+                          "(per character: 粮 in the article makes 양식 량식)")
     p.add_argument(
         "--style",
         choices=("yanbian", "south"),
@@ -67,9 +79,15 @@ def run(args: argparse.Namespace) -> int:
         n_ko, n_zh = len(text.rstrip("\n").split("\n")), len("\n".join(zh_lines).rstrip("\n").split("\n"))
         if n_ko != n_zh:
             raise InputError(args.zh, f"has {n_zh} lines but the Korean text has {n_ko}; they must align line by line")
+    context = None
+    if args.zh_context:
+        context = _read(args.zh_context)
+        if len(context) > MAX_CONTEXT_CHARS:
+            raise InputError(args.zh_context, f"is longer than {MAX_CONTEXT_CHARS:,} characters; "
+                                              "give the article the Korean was translated from")
     out = []
     for n, line in enumerate(lines, 1):
-        zh = zh_lines[n - 1] if n - 1 < len(zh_lines) else None
+        zh = zh_lines[n - 1] if n - 1 < len(zh_lines) else context
         new, changes = postedit_text(line, zh, style=args.style)
         out.append(new)
         if args.changes:

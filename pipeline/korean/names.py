@@ -91,13 +91,13 @@ _FACILITIES = ("国际机场", "机场", "火车站", "站", "口岸", "港")
 _NOT_SURNAMES = set("阿斯萨格德布奥帕纳尼索玛迪耶巴克拉卡特哈伊埃维瓦托弗赛贝米莫沙普小老大")
 
 
-@functools.lru_cache(maxsize=1)
-def surname_chars() -> frozenset[str]:
-    """Surname characters: the hand table plus every character that starts at
-    least eight three-character person names in jieba's dictionary (and more
-    Chinese than transliterated ones), ~570 in all."""
+def derive_surname_chars() -> str:
+    """Surname characters derived from jieba's dictionary: every character that
+    starts at least eight three-character person names (tag nr) there, and more
+    Chinese than transliterated (nrt) ones, less transliteration syllables.
+    Written to ``data/surname_chars.txt`` (reading jieba's 5 MB dictionary
+    costs ~1 s per process); a test keeps the file equal to this derivation."""
     import collections
-
     counts: collections.Counter[str] = collections.Counter()
     foreign: collections.Counter[str] = collections.Counter()
     path = dictionary_path()
@@ -109,6 +109,15 @@ def surname_chars() -> frozenset[str]:
             elif len(parts) == 3 and parts[2] == "nrt":
                 foreign[parts[0][0]] += 1
     derived = {c for c, n in counts.items() if n >= 8 and foreign[c] * 2 < n and c not in _NOT_SURNAMES}
+    return "".join(sorted(derived))
+
+
+@functools.lru_cache(maxsize=1)
+def surname_chars() -> frozenset[str]:
+    """Surname characters: the hand table plus ``data/surname_chars.txt``
+    (derived from jieba's dictionary, see :func:`derive_surname_chars`)."""
+    text = (DATA / "surname_chars.txt").read_text(encoding="utf-8")
+    derived = {c for ln in text.splitlines() if not ln.startswith("#") for c in ln.strip()}
     return frozenset(SURNAME_CHARS | derived)
 
 

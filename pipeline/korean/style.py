@@ -48,17 +48,25 @@ from pipeline.model import Segment, StyleChange
 DATA = Path(__file__).parent / "data"
 STYLES = ("yanbian", "south")
 _DATA_FILES = (
-    "lexicon.tsv", "source_only.txt", "native_words.txt", "wordlists.yaml", "exceptions.yaml", "polyphones.yaml", "surnames.yaml", "places.txt",
+    "lexicon.tsv", "source_only.txt", "native_words.txt", "wordlists.yaml", "exceptions.yaml", "polyphones.yaml", "surnames.yaml", "places.txt", "surname_chars.txt",
 )
 
 
 def _rules_version() -> str:
-    """Rule-set version plus a hash of the data files: part of the run signature,
-    so outputs made with an edited word list are told apart."""
+    """Rule-set version plus a hash of the data files and of the dictionary
+    (NK-HanDic's version, the derived table's version): part of the run
+    signature, so outputs made with an edited word list or another dictionary
+    are told apart. Cheap: the dictionary itself is not loaded."""
+    from pipeline.korean import dictionary
+
     h = hashlib.sha256()
     for name in _DATA_FILES:
         h.update((DATA / name).read_bytes())
-    return f"yanbian-2016/1+{h.hexdigest()[:8]}"
+    dic = dictionary.sys_dic_path()
+    h.update(f"table{dictionary.TABLE_VERSION}".encode())
+    if dic is not None and (dic.parent / "version").exists():
+        h.update((dic.parent / "version").read_bytes())
+    return f"yanbian-2016/2+{h.hexdigest()[:8]}"
 
 
 RULES_VERSION = _rules_version()
@@ -147,6 +155,19 @@ class Context:
                 found = {n.ko for n in detect_names(self.zh) if n.kind == "person" and n.ko}
                 self._names = sorted(found, key=len, reverse=True)
         return self._names
+
+    @functools.cached_property
+    def _index(self) -> dict[str, list[int]]:
+        index: dict[str, list[int]] = {}
+        for j, rs in enumerate(self.zh_readings):
+            for r in rs:
+                index.setdefault(r, []).append(j)
+        return index
+
+    def positions(self, syllable: str) -> list[int]:
+        """Positions of the source characters that may read ``syllable`` (an
+        index, so a whole article as context costs no more per word than a line)."""
+        return self._index.get(syllable, [])
 
     @functools.cached_property
     def trad(self) -> str:
@@ -476,8 +497,8 @@ def _source_choice(morph: str, cand: tuple[str, str] | None, readings: tuple[Any
         for k in range(len(morph)):
             if yb[k] == morph[k]:
                 continue
-            for j in range(len(rs)):
-                if morph[k] in rs[j] and (
+            for j in ctx.positions(morph[k]):
+                if (
                     (k + 1 < len(morph) and j + 1 < len(rs) and morph[k + 1] in rs[j + 1])
                     or (k > 0 and j > 0 and morph[k - 1] in rs[j - 1])
                 ):
@@ -521,9 +542,7 @@ def _evidence(word: str, ctx: Context) -> list[tuple[int, str]]:
         cands = ["렬" if syl == "열" else "률"] if rate else undueum(syl)
         best: tuple[int, str] | None = None
         for cand in cands:
-            for j, rs in enumerate(readings):
-                if cand not in rs:
-                    continue
+            for j in ctx.positions(cand):
                 fwd = _match_len(word, k + 1, readings, j + 1, +1)
                 back = _match_len(word, k - 1, readings, j - 1, -1)
                 total = 1 + fwd + back

@@ -24,7 +24,7 @@ DECISIONS = _rows("dictionary_decisions.tsv")
 def test_nkhandic_is_installed_and_parsed():
     assert dictionary.sys_dic_path() is not None
     tab = dictionary.table()
-    assert len(tab.sino) > 40_000 and len(tab.restorable) > 2_000
+    assert len(tab.words) > 50_000 and len(tab.sino) > 5_000 and len(tab.restorable) > 2_000
 
 
 @pytest.mark.parametrize("south, expected", DECISIONS, ids=[r[0] for r in DECISIONS])

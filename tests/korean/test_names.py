@@ -94,3 +94,11 @@ def test_surname_table_comes_from_data():
     table = surname_chars()
     assert len(table) >= 400 and SURNAME_CHARS <= table
     assert "司" in table and "阿" not in table
+
+
+def test_surname_file_matches_its_derivation_from_jieba():
+    from pipeline.korean.names import derive_surname_chars
+    from pipeline.korean.reading import DATA
+
+    lines = (DATA / "surname_chars.txt").read_text("utf-8").splitlines()
+    assert "".join(ln for ln in lines if not ln.startswith("#")) == derive_surname_chars()
