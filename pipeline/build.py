@@ -103,19 +103,28 @@ def build(paths: Iterable[str | os.PathLike[str]], options: BuildOptions,
     their outputs were built from are not even read (:mod:`pipeline.uptodate`);
     when that is all of them, neither the glossary nor jieba is loaded.
     """
+    from dataclasses import replace
+
     from pipeline.glossary import load_glossary
-    from pipeline.translate.argos import make_translator
+    from pipeline.translate.engines import make_translator
 
     progress = progress or Progress(quiet=True)
     skipped: list[Path] = []
     inputs = collect_inputs(paths, skipped)
-    translator: Translator = make_translator(packages_dir=options.packages_dir, beam_size=options.beam_size,
-                                             inter_threads=max(1, options.jobs))
+    choice = options.engine
+    translator: Translator = make_translator(
+        replace(choice, threads=choice.threads or max(1, options.jobs)))
     check = _UpToDate(inputs, options, translator)
     glossary = load_glossary(options.glossary_dir) if check.stale else None  # lint before touching output
     lock = prepare_output(options.out_dir)
     report = Report(strict=options.strict)
     try:
+        report.prompted = hasattr(translator, "translate_prompted")
+        name, why = getattr(translator, "name", ""), getattr(translator, "reason", "")
+        if name:
+            sig = check.engine
+            report.engine = (f"engine: {name} ({sig.get('route', '?')}, {sig.get('device', 'cpu')}"
+                             f"{', ' + why if why else ''})")
         for path in skipped:
             report.warn(f"{path}: skipped, not an article (expected .txt, .md, .html)")
         if glossary is None:
