@@ -52,7 +52,7 @@ def test_a_changed_input_is_read_again_alone(tmp_path, options):
     assert json.loads(pages[1].read_text(encoding="utf-8"))["report"]["counts"]["segments"] == 4
 
 
-def test_glossary_options_and_templates_make_every_article_stale(tmp_path, options):
+def test_glossary_options_and_templates_make_every_article_stale(tmp_path, options, packages):
     src, out = tmp_path / "in", tmp_path / "out"
     make_batch(src, 2, per_article=2)
     gdir = copy_glossary(tmp_path / "glossary")
@@ -65,7 +65,10 @@ def test_glossary_options_and_templates_make_every_article_stale(tmp_path, optio
     assert after_glossary.unread == 0 and after_glossary.decoded == 0  # read again, all from the memory
     assert build([src], options(out, **base)).unread == first.segments
 
-    for change in ({"korean_style": "south"}, {"names": False}, {"beam_size": 2}):
+    from pipeline.translate.base import EngineChoice
+
+    beam2 = EngineChoice(packages_dir=str(packages), beam_size=2, device="cpu")
+    for change in ({"korean_style": "south"}, {"names": False}, {"engine": beam2}):
         r = build([src], options(out, **base, **change))
         assert r.unread == 0, change
 
