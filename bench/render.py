@@ -16,8 +16,10 @@ bench/rebuild.py), translated once into a shared translation memory.
        ``weasyprint.HTML(filename=...).write_pdf`` one after another in one process.
 2. Memory: ``zhko build`` (PDFs on, translations from the warm cache) of the
    first 10 vs all 200 articles, each in a fresh process: peak RSS of the main
-   process and of the largest render worker (``resource.getrusage``, ru_maxrss;
-   RUSAGE_CHILDREN gives the largest terminated child).
+   process and of the largest render worker, each its own ``VmHWM``
+   (``/proc/PID/status``; workers sampled every 50 ms). Not ``ru_maxrss``:
+   on Linux it carries over the peak of the process that forked it, so it
+   reported this benchmark's own ~1.9 GB as the build's main process.
 """
 
 from __future__ import annotations
@@ -47,12 +49,36 @@ def _rebuild_module():
 
 
 MEASURE = """
-import json, resource, sys
+import json, os, sys, threading, time
+
+def hwm(pid="self"):
+    # VmHWM: this process's own peak RSS. Not ru_maxrss: on Linux that keeps the
+    # high-water mark of the process image replaced by exec, i.e. of whatever
+    # forked it (the benchmark process, or the build's main process for a worker).
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            return next(int(l.split()[1]) for l in fh if l.startswith("VmHWM")) / 1024
+    except (OSError, StopIteration):
+        return None
+
+peaks = {}
+def watch():  # sample the render workers' own peaks until they exit
+    while True:
+        for tid in os.listdir("/proc/self/task"):
+            try:
+                kids = open(f"/proc/self/task/{tid}/children").read().split()
+            except OSError:
+                continue
+            for pid in kids:
+                v = hwm(pid)
+                if v is not None:
+                    peaks[pid] = max(v, peaks.get(pid, 0))
+        time.sleep(0.05)
+
+threading.Thread(target=watch, daemon=True).start()
 from pipeline.cli import main
 code = main(sys.argv[1:])
-me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"code": code, "self_mb": me / 1024, "children_mb": kids / 1024}))
+print(json.dumps({"code": code, "self_mb": hwm(), "children_mb": max(peaks.values(), default=0)}))
 """
 
 
@@ -126,6 +152,7 @@ def main() -> None:
     ap.add_argument("--per-article", type=int, default=5)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--real-size", action="store_true")
+    ap.add_argument("--memory-only", action="store_true", help="skip the speed comparison")
     args = ap.parse_args()
     sizes = [int(x) for x in args.memory.split(",")]
     rebuild = _rebuild_module()
@@ -155,6 +182,9 @@ def main() -> None:
             return folder
 
         speed_in = subset(args.articles)
+        if args.memory_only:
+            sizes_only(sizes, env, subset, speed_in, args, work, common)
+            return
         from pipeline.translate.base import EngineChoice
 
         options = BuildOptions(glossary_dir=ROOT / "glossaries",
@@ -176,17 +206,22 @@ def main() -> None:
         print(f"  (c) WeasyPrint alone, 1 proc  : {weasy_s:7.1f} s  ({weasy_s / n:.2f} s/article, PDF only)")
         print(f"  speed-up of (a) over (c): {weasy_s / pool_s:.2f}x; over (b): {serial_s / pool_s:.2f}x")
 
-        rows = []
-        for size in sizes:
-            rows.append((size, measure_memory(env, subset(size) if size != args.articles else speed_in,
-                                              work / f"mem-{size}", common)))
-        print("\npeak memory, zhko build with PDFs (translations from the cache):")
-        print(f"  {'articles':>8} {'wall s':>8} {'main MB':>9} {'worker MB':>10}")
-        for size, r in rows:
-            print(f"  {size:>8} {r['s']:>8.1f} {r['self_mb']:>9.0f} {r['children_mb']:>10.0f}")
-        (a, ra), (b, rb) = rows[0], rows[-1]
-        print(f"  {b} vs {a} articles: main x{rb['self_mb'] / ra['self_mb']:.2f}, "
-              f"worker x{rb['children_mb'] / ra['children_mb']:.2f}")
+        sizes_only(sizes, env, subset, speed_in, args, work, common)
+
+
+def sizes_only(sizes, env, subset, speed_in, args, work, common) -> None:
+    """Part 2: peak memory of a small vs a large batch."""
+    rows = []
+    for size in sizes:
+        rows.append((size, measure_memory(env, subset(size) if size != args.articles else speed_in,
+                                          work / f"mem-{size}", common)))
+    print("\npeak memory, zhko build with PDFs (translations from the cache):")
+    print(f"  {'articles':>8} {'wall s':>8} {'main MB':>9} {'worker MB':>10}")
+    for size, r in rows:
+        print(f"  {size:>8} {r['s']:>8.1f} {r['self_mb']:>9.0f} {r['children_mb']:>10.0f}")
+    (a, ra), (b, rb) = rows[0], rows[-1]
+    print(f"  {b} vs {a} articles: main x{rb['self_mb'] / ra['self_mb']:.2f}, "
+          f"worker x{rb['children_mb'] / ra['children_mb']:.2f}")
 
 
 if __name__ == "__main__":

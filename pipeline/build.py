@@ -109,10 +109,15 @@ def collect_inputs(paths: Iterable[str | os.PathLike[str]],
 
 def build(paths: Iterable[str | os.PathLike[str]], options: BuildOptions,
           progress: Progress | None = None) -> Report:
-    """Build every article in ``paths`` into ``options.out_dir``."""
-    from pipeline.glossary import load_glossary
+    """Build every article in ``paths`` into ``options.out_dir``.
+
+    Articles whose inputs, glossary, options, templates and engine are what
+    their outputs were built from are not even read (:mod:`pipeline.uptodate`);
+    when that is all of them, neither the glossary nor jieba is loaded.
+    """
     from dataclasses import replace
 
+    from pipeline.glossary import load_glossary
     from pipeline.limits import Limits
     from pipeline.translate.engines import make_translator
 
@@ -121,39 +126,162 @@ def build(paths: Iterable[str | os.PathLike[str]], options: BuildOptions,
     skipped: list[Path] = []
     missing: list[Path] = []
     inputs = collect_inputs(paths, skipped, missing)
-    glossary = load_glossary(options.glossary_dir, limits=options.limits)
     choice = options.engine
     translator: Translator = make_translator(
         replace(choice, threads=choice.threads or max(1, options.jobs)))
+    check = _UpToDate(inputs, options, translator)
+    # lint before touching output
+    glossary = load_glossary(options.glossary_dir, limits=options.limits) if check.stale else None
     lock = prepare_output(options.out_dir)
-    ctx = BuildContext(options=options, translator=translator, glossary=glossary,
-                       report=Report(strict=options.strict), progress=progress)
+    report = Report(strict=options.strict)
     try:
-        ctx.report.prompted = hasattr(translator, "translate_prompted")
+        report.prompted = hasattr(translator, "translate_prompted")
         name, why = getattr(translator, "name", ""), getattr(translator, "reason", "")
         if name:
-            sig = translator.signature()
-            ctx.report.engine = (f"engine: {name} ({sig.get('route', '?')}, {sig.get('device', 'cpu')}"
-                                 f"{', ' + why if why else ''})")
+            sig = check.engine
+            report.engine = (f"engine: {name} ({sig.get('route', '?')}, {sig.get('device', 'cpu')}"
+                             f"{', ' + why if why else ''})")
         for path in skipped:
-            ctx.report.warn(f"{path}: skipped, not an article (expected .txt, .md, .html)")
-        for warning in glossary.warnings:
-            ctx.report.warn(f"glossary: {warning}")
+            report.warn(f"{path}: skipped, not an article (expected .txt, .md, .html)")
         for path in missing:
-            _fail(ctx, path, f"{path}: no such file or folder")
-        articles = read_articles(inputs, ctx)
-        apply_desk(articles, ctx)
-        ctx.signature = _signature(ctx, articles)
-        ctx.tm = _open_cache(ctx)
-        articles = translate_articles(articles, ctx)
-        articles = finish_articles(articles, ctx)
-        render_articles(articles, ctx)
+            report.failed(str(path), f"{path}: no such file or folder")
+        for warning in glossary.warnings if glossary is not None else ():
+            report.warn(f"glossary: {warning}")
+        if glossary is None:
+            check.finish_unchanged(report, progress)
+            return report
+        ctx = BuildContext(options=options, translator=translator, glossary=glossary,
+                           report=report, progress=progress)
+        try:
+            articles = read_articles(check.stale, ctx, reserved=check.slugs())
+            apply_desk(articles, ctx)
+            ctx.signature = _signature(ctx, articles, check.opencc_configs())
+            ctx.tm = _open_cache(ctx)
+            articles = translate_articles(articles, ctx)
+            articles = finish_articles(articles, ctx)
+            built = render_articles(articles, ctx, unchanged=check.unchanged_items(report))
+        finally:
+            if ctx.tm is not None:
+                ctx.tm.close()
+        check.save(built, ctx)
     finally:
-        if ctx.tm is not None:
-            ctx.tm.close()
         progress.close()
         os.close(lock)
-    return ctx.report
+    return report
+
+
+class _UpToDate:
+    """Which inputs are up to date before any is read (see :mod:`pipeline.uptodate`)."""
+
+    def __init__(self, inputs: list[Path], options: BuildOptions, translator: Translator):
+        from pipeline.glossary.load import glossary_files
+        from pipeline.korean.style import RULES_VERSION
+        from pipeline.signature import zhko_version
+        from pipeline.uptodate import Manifest, batch_key, files_digest, input_key
+
+        self.options = options
+        self.engine = translator.signature()
+        self.formats = selected_formats(options)
+        self.batch = batch_key(
+            engine=self.engine,
+            glossary_digest=files_digest(glossary_files(options.glossary_dir)),
+            templates_digest=_templates_hash(options.templates_dir),
+            options={"korean_style": options.korean_style, "opencc": options.opencc_config,
+                     "names": options.names, "formats": list(self.formats),
+                     "desk": _desk_state(options.out_dir)},
+            rules_version=RULES_VERSION, zhko_version=zhko_version())
+        self.keys: dict[Path, str] = {}
+        for path in inputs:
+            try:
+                self.keys[path] = input_key(path.read_bytes(), self.batch)
+            except OSError:
+                pass  # unreadable: the reader reports it
+        self.manifest = Manifest(options.out_dir)
+        # --no-cache: every article is read and translated again; --final: the
+        # desk's approvals are checked on every article, every time
+        self.fresh = self.manifest.fresh(self.keys) if options.use_cache and not options.final else {}
+        self.stale = [p for p in inputs if p not in self.fresh]
+
+    def slugs(self) -> set[str]:
+        """Slugs of the up-to-date articles: a re-read article must not take one."""
+        return {r.slug for r in self.fresh.values()}
+
+    def opencc_configs(self) -> set[str]:
+        return {r.opencc for r in self.fresh.values()}
+
+    def unchanged_items(self, report: Report) -> list[dict[str, Any]]:
+        """The index rows of the up-to-date articles, counted in the report."""
+        for rec in self.fresh.values():
+            counts = rec.item.get("counts") or {}
+            report.done({"counts": counts}, reused=True)
+            report.unread += int(counts.get("segments", 0))
+            report.human += int(rec.item.get("human") or 0)
+        return [r.item for r in self.fresh.values()]
+
+    def finish_unchanged(self, report: Report, progress: Progress) -> None:
+        """Everything is up to date: count it and make sure the index lists this batch."""
+        from pipeline.korean.style import RULES_VERSION
+        from pipeline.signature import run_signature
+
+        progress.phase("up to date", len(self.fresh), unit="articles")
+        items = self.unchanged_items(report)
+        progress.advance(len(items))
+        glossary_hashes = {r.glossary_hash for r in self.fresh.values()}
+        signature = run_signature(translator=self.engine, glossary_hash=min(glossary_hashes, default=""),
+                                  opencc_configs=self.opencc_configs(),
+                                  korean_style=self.options.korean_style, rules_version=RULES_VERSION)
+        index = Path(self.options.out_dir) / "index.html"
+        digest = _index_digest(items, signature)
+        if index.is_file() and digest == self.manifest.index_digest:
+            return
+        try:
+            _write_index(items, signature, self.options)
+            self.manifest.index_digest = digest
+            self.manifest.save()
+        except errors.ZhkoError as exc:
+            report.failed(str(index), str(exc))
+
+    def save(self, built: dict[str, dict[str, Any]], ctx: BuildContext) -> None:
+        """Record what this build produced; failed inputs are forgotten."""
+        failed = {path for path, _ in ctx.report.failures}
+        by_path = {item["path"]: item for item in built.values()}
+        for path, key in self.keys.items():
+            if path in self.fresh:
+                continue
+            item = by_path.get(str(path))
+            if item is None or str(path) in failed:
+                self.manifest.forget(path)
+            else:
+                self.manifest.record(path, key, item, glossary_hash=ctx.glossary.hash)
+        everything = list(by_path.values()) + [r.item for r in self.fresh.values()]
+        self.manifest.index_digest = "" if failed else _index_digest(everything, ctx.signature)
+        try:
+            self.manifest.save()
+        except errors.ZhkoError as exc:
+            ctx.report.warn(f"up-to-date record not written (the next build reads every article): {exc}")
+
+
+def _desk_state(out_dir: Path) -> list[list[int] | None]:
+    """Size and mtime of the desk's database (and its WAL): any edit or
+    approval on the desk changes them, and makes every article be read again
+    (its human translations then come from the desk as usual)."""
+    from pipeline.desk.store import default_desk_path
+
+    path = default_desk_path(out_dir)
+    out: list[list[int] | None] = []
+    for p in (path, path.with_name(path.name + "-wal")):
+        try:
+            st = p.stat()
+            out.append([st.st_size, st.st_mtime_ns])
+        except OSError:
+            out.append(None)
+    return out
+
+
+def _index_digest(items: list[dict[str, Any]], signature: dict[str, Any]) -> str:
+    blob = json.dumps([sorted(items, key=lambda i: str(i.get("path"))), signature.get("short")],
+                      ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()[:32]
 
 
 # -- the output folder ---------------------------------------------------------
@@ -201,8 +329,9 @@ def clean_stale_parts(out: Path) -> int:
 
 # -- reading -------------------------------------------------------------------
 
-def read_articles(inputs: list[Path], ctx: BuildContext) -> list[Article]:
-    """Ingest, normalize and segment each input; failures go to the report."""
+def read_articles(inputs: list[Path], ctx: BuildContext, reserved: Iterable[str] = ()) -> list[Article]:
+    """Ingest, normalize and segment each input; failures go to the report.
+    ``reserved``: slugs already taken (by up-to-date articles not read)."""
     from pipeline.ingest import read_article
     from pipeline.normalize import normalize_article
     from pipeline.segment import make_slug, segment_article
@@ -210,7 +339,7 @@ def read_articles(inputs: list[Path], ctx: BuildContext) -> list[Article]:
     options, report, progress = ctx.options, ctx.report, ctx.progress
     progress.phase("reading", len(inputs), unit="articles")
     articles: list[Article] = []
-    slugs: set[str] = set()
+    slugs: set[str] = set(reserved)
     for path in inputs:
         try:
             raw = normalize_article(read_article(path, opencc_config=options.opencc_config,
@@ -317,11 +446,10 @@ def apply_desk(articles: list[Article], ctx: BuildContext) -> None:
 
 def _segment_names(zh: str, matches: list[Match]) -> list[NameSpan]:
     """Person/place names in ``zh`` that no glossary match covers."""
+    from pipeline.glossary.match import names_outside
     from pipeline.korean.names import detect_names
 
-    covered = [(m.start, m.end) for m in matches]
-    return [n for n in detect_names(zh)
-            if not any(n.start < e and s < n.end for s, e in covered)]
+    return names_outside(matches, detect_names(zh))
 
 
 def _segment_key(seg: Segment, matches: list[Match], names: list[NameSpan], base: dict[str, Any]) -> str:
@@ -346,6 +474,7 @@ class _Plan:
         matches_of: dict[str, list[Match]] = {}
         key_of: dict[tuple[str, tuple[str, ...]], str] = {}
         self.names: dict[str, list[NameSpan]] = {}
+        self.matches: dict[str, list[Match]] = {}  # segment id → its sentence's glossary matches
         self.groups: dict[str, list[Segment]] = {}
         self.owner: dict[str, Article] = {}
         for art in articles:
@@ -360,9 +489,19 @@ class _Plan:
                 if memo not in key_of:
                     key_of[memo] = _segment_key(seg, matches_of[seg.zh], names_of[seg.zh], base)
                 self.names[seg.id] = names_of[seg.zh]
+                self.matches[seg.id] = matches_of[seg.zh]
                 self.groups.setdefault(key_of[memo], []).append(seg)
                 self.owner[seg.id] = art
                 progress.advance()
+
+    def translate(self, segs: list[Segment], ctx: BuildContext) -> None:
+        """Enforced translation of ``segs`` with the glossary matches and
+        detected names computed here, once per distinct sentence."""
+        from pipeline.glossary import translate_segments
+
+        translate_segments(segs, ctx.translator, ctx.glossary,
+                           names={s.id: self.names[s.id] for s in segs},
+                           matches={s.id: self.matches[s.id] for s in segs})
 
     def fan_out(self, key: str) -> None:
         """Copy the first segment's translation to its identical siblings."""
@@ -415,11 +554,9 @@ def _translate_keys(keys: list[str], plan: _Plan, ctx: BuildContext, failed: set
     If the batch crashes (a bug triggered by some text), each article's share is
     retried alone, so only the article(s) that trigger it fail.
     """
-    from pipeline.glossary import translate_segments
-
     firsts = [plan.groups[k][0] for k in keys]
     try:
-        translate_segments(firsts, ctx.translator, ctx.glossary, names={s.id: plan.names[s.id] for s in firsts})
+        plan.translate(firsts, ctx)
         done = list(keys)
     except errors.ModelError:
         raise  # a broken model breaks every article: stop with exit code 3
@@ -433,8 +570,6 @@ def _translate_keys(keys: list[str], plan: _Plan, ctx: BuildContext, failed: set
 
 
 def _translate_per_article(keys: list[str], plan: _Plan, ctx: BuildContext, failed: set[str]) -> list[str]:
-    from pipeline.glossary import translate_segments
-
     by_article: dict[str, list[str]] = {}
     for k in keys:
         by_article.setdefault(plan.owner[plan.groups[k][0].id].slug, []).append(k)
@@ -442,8 +577,7 @@ def _translate_per_article(keys: list[str], plan: _Plan, ctx: BuildContext, fail
     for slug, ks in by_article.items():
         firsts = [plan.groups[k][0] for k in ks]
         try:
-            translate_segments(firsts, ctx.translator, ctx.glossary,
-                               names={s.id: plan.names[s.id] for s in firsts})
+            plan.translate(firsts, ctx)
             done += ks
         except errors.ModelError:
             raise
@@ -595,14 +729,14 @@ def _finish_safely(article: Article, ctx: BuildContext, memo: dict[Any, Any]) ->
 
 # -- rendering -----------------------------------------------------------------
 
-def _signature(ctx: BuildContext, articles: list[Article]) -> dict[str, Any]:
+def _signature(ctx: BuildContext, articles: list[Article], more_opencc: Iterable[str] = ()) -> dict[str, Any]:
     from pipeline.korean.style import RULES_VERSION
     from pipeline.signature import run_signature
 
     return run_signature(
         translator=ctx.translator.signature(),
         glossary_hash=ctx.glossary.hash,
-        opencc_configs={a.opencc_config for a in articles},
+        opencc_configs={a.opencc_config for a in articles} | set(more_opencc),
         korean_style=ctx.options.korean_style,
         rules_version=RULES_VERSION,
     )
@@ -619,12 +753,15 @@ def _templates_hash(templates_dir: Path | None) -> str:
     return h.hexdigest()[:16]
 
 
-def render_articles(articles: list[Article], ctx: BuildContext) -> None:
+def render_articles(articles: list[Article], ctx: BuildContext,
+                    unchanged: Iterable[dict[str, Any]] = ()) -> dict[str, dict[str, Any]]:
     """Write every format of each article that is not up to date, then the index.
 
     The formats are the table in :mod:`pipeline.render.writers`. With PDFs,
     articles are rendered in a pool of ``options.jobs`` worker processes;
-    HTML alone is fast and stays in this process.
+    HTML alone is fast and stays in this process. ``unchanged``: index rows of
+    articles found up to date before reading (listed, not rendered).
+    Returns the index row of every article written or up to date, by slug.
     """
     options, report, progress = ctx.options, ctx.report, ctx.progress
     tpl = _templates_hash(options.templates_dir)
@@ -644,7 +781,8 @@ def render_articles(articles: list[Article], ctx: BuildContext) -> None:
     progress.set_extra(f"{reused} up to date")
     progress.advance(reused)
     results = _render_all(todo, options, progress)
-    items = []
+    items = list(unchanged)
+    ok: dict[str, dict[str, Any]] = {}
     for art, rep, job in jobs:
         was_reused = art.slug not in results
         err = results.get(art.slug)
@@ -654,6 +792,8 @@ def render_articles(articles: list[Article], ctx: BuildContext) -> None:
             report.done(rep, reused=was_reused)
             progress.detail(f"{art.path}: {'up to date' if was_reused else 'built'} → {job.folder}/")
         items.append(_index_item(art, rep, err, formats))
+        if not err:
+            ok[art.slug] = items[-1]
     for path, message in report.failures:
         if not any(i["path"] == path for i in items):
             items.append({"slug": None, "path": path, "title": Path(path).name, "title_ko": "",
@@ -663,6 +803,7 @@ def render_articles(articles: list[Article], ctx: BuildContext) -> None:
         _write_index(items, ctx.signature, options)
     except errors.ZhkoError as exc:
         _fail(ctx, Path(options.out_dir) / "index.html", str(exc))
+    return ok
 
 
 def _render_all(jobs: list[RenderJob], options: BuildOptions,
@@ -790,7 +931,8 @@ def _index_item(art: Article, rep: dict[str, Any], err: str | None,
         "slug": art.slug, "path": art.path, "title": art.title, "title_ko": art.heading.ko,
         "date": art.date, "source": art.source,
         "html": f"{art.slug}/{art.slug}.html", "files": index_links(art.slug, formats),
-        "counts": rep["counts"], "error": err,
+        "counts": rep["counts"], "error": err, "opencc": art.opencc_config,
+        "human": sum(1 for s in art.segments() if s.is_human),
     }
 
 

@@ -53,6 +53,7 @@ class Report:
     strategies: Counter = field(default_factory=Counter)  # how each term got its status
     findings: Counter = field(default_factory=Counter)
     segments: int = 0
+    unread: int = 0  # segments of articles up to date before reading (not even looked up)
     cache_hits: int = 0  # segments whose translation came from the translation memory
     decoded: int = 0  # distinct sentences sent to the decoder in this run
     repeated: int = 0  # segments that repeat a sentence decoded in this run (copied, not decoded)
@@ -97,7 +98,9 @@ class Report:
         t = self.terms
         lines = [
             f"{self.built} built, {self.reused} up to date, {len(self.failures)} failed; "
-            f"{self.segments} segments ({self.cache_hits} from cache, {self.decoded} decoded"
+            f"{self.segments} segments ("
+            + (f"{self.unread} unchanged, " if self.unread else "")
+            + f"{self.cache_hits} from cache, {self.decoded} decoded"
             + (f", {self.repeated} repeated" if self.repeated else "")
             + (f", {self.human} human" if self.human else "") + ")",
             "terms: "

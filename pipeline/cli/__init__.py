@@ -14,6 +14,9 @@ from typing import TextIO
 
 from pipeline import errors
 from pipeline.cli import build, cache, desk, exchange, glossary, kostyle, models, reading
+from pipeline.cli.common import add_common_glossary_arg
+
+__all__ = ["add_common_glossary_arg", "main", "make_parser"]
 
 EPILOG = """\
 exit codes:
@@ -104,16 +107,3 @@ def _show_warning(message: Warning | str, category: type[Warning], filename: str
         print(f"Warning: {message}", file=sys.stderr)
     else:
         warnings._showwarnmsg_impl(warnings.WarningMessage(message, category, filename, lineno, file, line))  # type: ignore[attr-defined]
-
-
-def add_common_glossary_arg(p: argparse.ArgumentParser) -> None:
-    """``--glossary DIR``: shared by every command that reads the glossary."""
-    from pipeline.cli.types import nonempty_path
-
-    p.add_argument(
-        "--glossary",
-        metavar="DIR",
-        type=nonempty_path,
-        default="glossaries",
-        help="folder of glossary YAML files (default: %(default)s)",
-    )

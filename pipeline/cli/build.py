@@ -52,7 +52,7 @@ build with one Error line and exit 3.
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from pipeline.cli import add_common_glossary_arg
+    from pipeline.cli.common import add_common_glossary_arg
     from pipeline.cli.types import MAX_BEAM, MAX_JOBS, int_range, nonempty_path, opencc_config, size
 
     p = sub.add_parser(
@@ -89,7 +89,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="exit 4 when an approved term is violated or QA finds a critical problem")
     p.add_argument("--cache", metavar="FILE", default=None,
                    help="translation memory file (default: OUTPUT/.zhko-cache.sqlite3 or $ZHKO_CACHE)")
-    p.add_argument("--no-cache", action="store_true", help="neither read nor write the translation memory")
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the translation memory: every article "
+                        "is read and translated again")
     p.add_argument("--max-article-size", metavar="SIZE", type=size, default=None,
                    help="refuse article files larger than this, e.g. 8M (default: 4M, or $ZHKO_MAX_ARTICLE_BYTES)")
     p.add_argument("-j", "--jobs", type=int_range(1, MAX_JOBS, "a number of jobs"), default=None, metavar="N",

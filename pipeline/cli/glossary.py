@@ -9,7 +9,7 @@ from pipeline.cli import glossary_review
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from pipeline.cli import add_common_glossary_arg  # late: pipeline.cli imports this module
+    from pipeline.cli.common import add_common_glossary_arg
 
     p = sub.add_parser("glossary", help="check, extract, review, export and import glossary terms")
     gsub = p.add_subparsers(dest="glossary_command", metavar="SUBCOMMAND", required=True)

@@ -9,12 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-
-def add_common_glossary_arg(p: argparse.ArgumentParser) -> None:
-    """``--glossary DIR`` (imported late: pipeline.cli imports this module)."""
-    from pipeline.cli import add_common_glossary_arg as add
-
-    add(p)
+from pipeline.cli.common import add_common_glossary_arg
 
 
 def register_review(gsub: argparse._SubParsersAction) -> None:

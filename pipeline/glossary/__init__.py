@@ -18,8 +18,9 @@ __all__ = ["Entry", "Glossary", "Match", "lint", "load_glossary", "translate_seg
 
 
 def translate_segments(segments: Sequence[Segment], translator: Translator, glossary: Glossary, *,
-                       names: Mapping[str, Iterable[Any]] | Sequence[Iterable[Any]] | None = None) -> None:
+                       names: Mapping[str, Iterable[Any]] | Sequence[Iterable[Any]] | None = None,
+                       matches: Mapping[str, Sequence[Match]] | None = None) -> None:
     """protect → translate → restore → verify → repair; see :mod:`pipeline.glossary.enforce`."""
     from pipeline.glossary.enforce import translate_segments as run
 
-    run(segments, translator, glossary, names=names)
+    run(segments, translator, glossary, names=names, matches=matches)

@@ -33,7 +33,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence, Union
 
 from pipeline.errors import ModelError
-from pipeline.glossary.load import Glossary, Match
+from pipeline.glossary.entry import Match
+from pipeline.glossary.load import Glossary
+from pipeline.glossary.match import names_outside
 from pipeline.glossary.particles import fix_particles, term_spans
 from pipeline.glossary.protect import (
     PLACEHOLDER_RE,
@@ -74,6 +76,7 @@ def translate_segments(
     glossary: Glossary,
     *,
     names: Mapping[str, Iterable[Any]] | Sequence[Iterable[Any]] | None = None,
+    matches: Mapping[str, Sequence[Match]] | None = None,
 ) -> None:
     """Translate ``segments`` in place, enforcing ``glossary``.
 
@@ -81,10 +84,19 @@ def translate_segments(
     an info ``forbidden`` finding per replaced forbidden rendering. One batched
     ``translator.translate`` call for all units, one more for all repairs. ``names`` maps segment id → spans (or is a
     list parallel to ``segments``); a span is ``(start, end, zh, ko, kind)`` or
-    an object with those attributes, offsets in ``seg.zh``.
+    an object with those attributes, offsets in ``seg.zh``. ``matches`` maps
+    segment id → ``glossary.find(seg.zh)`` already computed (the build matches
+    each distinct sentence once, for its plan); segments not in it are matched
+    here.
     """
     names_of = _names_lookup(segments, names)
-    units = [u for i, seg in enumerate(segments) for u in _units(seg, glossary, names_of(i, seg))]
+    found = matches or {}
+
+    def matches_of(seg: Segment) -> Sequence[Match]:
+        got = found.get(seg.id)
+        return glossary.find(seg.zh) if got is None else got
+
+    units = [u for i, seg in enumerate(segments) for u in _units(seg, matches_of(seg), names_of(i, seg))]
     # a unit that is only terms and punctuation (a headline name) needs no MT
     needs = [not _ONLY_PUNCT.match(PLACEHOLDER_RE.sub("", u.protected)) for u in units]
     if hasattr(translator, "translate_prompted"):
@@ -207,19 +219,19 @@ def _unit_bounds(seg: Segment, spans: list[tuple[int, int]]) -> list[tuple[int, 
     return [(a, b) for a, b in zip(edges, edges[1:]) if b > a]
 
 
-def _units(seg: Segment, glossary: Glossary, names: list[Any]) -> list[_Unit]:
-    matches: list[_Span] = list(glossary.find(seg.zh))
+def _units(seg: Segment, matches: Sequence[Match], names: list[Any]) -> list[_Unit]:
+    spans: list[_Span] = list(matches)
+    valid = [n for n in (_as_name(x) for x in names)
+             if seg.zh[n.start:n.end] == n.zh and n.ko and n.end > n.start]  # not stale, not empty
     taken = [(m.start, m.end) for m in matches]
-    for n in (_as_name(x) for x in names):
-        if seg.zh[n.start:n.end] != n.zh or not n.ko or n.end <= n.start:
-            continue  # stale or empty span
-        if any(n.start < te and ts < n.end for ts, te in taken):
-            continue  # the glossary wins over a detected name
+    for n in names_outside(matches, valid):
+        if any(n.start < te and ts < n.end for ts, te in taken[len(matches):]):
+            continue  # two detected names overlapping: the first one wins
         taken.append((n.start, n.end))
-        matches.append(n)
+        spans.append(n)
     units = []
     for a, b in _unit_bounds(seg, taken):
-        inside = [_shift(m, -a) for m in matches if a <= m.start and m.end <= b]
+        inside = [_shift(m, -a) for m in spans if a <= m.start and m.end <= b]
         protected, slots = protect(seg.zh[a:b], inside)
         units.append(_Unit(seg, seg.zh[a:b], a, protected, slots))
     return units

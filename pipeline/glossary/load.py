@@ -24,77 +24,23 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 
 from pipeline.errors import GlossaryError, InputError, shown
+from pipeline.glossary.entry import FIELDS, KINDS, MATCHES, STATUSES, Entry, Match
+from pipeline.glossary.match import Matcher
 from pipeline.limits import Limits, read_bounded
 
-if TYPE_CHECKING:
-    from pipeline.glossary.match import Matcher
+__all__ = ["FIELDS", "KINDS", "MATCHES", "STATUSES", "Entry", "Glossary", "Match", "glossary_files",
+           "lint", "load_glossary"]
 
-KINDS = ("person", "place", "org", "title", "term", "phrase")
-STATUSES = ("approved", "proposed", "rejected", "forbidden")
-MATCHES = ("substring", "word")
-FIELDS = ("zh", "ko", "en", "kind", "status", "note", "source", "variants", "match", "priority")
 #: Minimum shared characters for a partial overlap to count as a collision.
 MIN_OVERLAP = 2
 #: Most spellings one entry may list under ``variants`` (real entries have one
 #: or two: traditional, an old form); every form is matched and linted.
 MAX_VARIANTS = 50
-
-
-@dataclass
-class Entry:
-    """One glossary entry, with where it was written (for messages)."""
-
-    zh: str
-    ko: str
-    file: str  # the file name, e.g. "people.yaml"
-    line: int
-    en: str = ""
-    kind: str = "term"
-    status: str = "approved"
-    note: str = ""
-    source: str = ""
-    variants: list[str] = field(default_factory=list)
-    match: str = "substring"
-    priority: int = 0
-    path: str = ""  # the path as given to load_glossary, for lint messages
-
-    @property
-    def id(self) -> str:
-        return f"{self.file}:{self.line}"
-
-    @property
-    def key(self) -> str:
-        return f"{self.file}#{self.zh}"
-
-    @property
-    def where(self) -> str:
-        return f"{self.path or self.file}:{self.line}"
-
-    @property
-    def forms(self) -> list[str]:
-        """Every Chinese spelling that matches this entry."""
-        return [self.zh, *[v for v in self.variants if v != self.zh]]
-
-    def canonical(self) -> dict[str, Any]:
-        return {
-            "zh": self.zh, "ko": self.ko, "en": self.en, "kind": self.kind,
-            "status": self.status, "variants": sorted(self.variants),
-            "match": self.match, "priority": self.priority,
-        }
-
-
-@dataclass
-class Match:
-    """One occurrence of an approved entry in a text (``text[start:end]``)."""
-
-    start: int
-    end: int
-    entry: Entry
 
 
 class Glossary:
@@ -132,8 +78,6 @@ class Glossary:
     def find(self, text: str) -> list[Match]:
         """Approved terms in ``text``: longest first, non-overlapping, sorted."""
         if self._matcher is None:
-            from pipeline.glossary.match import Matcher
-
             self._matcher = Matcher(self.approved)
         return self._matcher.find(text)
 

@@ -8,7 +8,8 @@ already kept. So nested terms resolve to the longest (``州委副书记、州长
 ``州长``) and the result is non-overlapping and deterministic.
 
 ``match: word`` entries must not match inside a longer Chinese word. Chinese
-has no spaces, so this is decided with jieba's dictionary (HMM off, so unknown
+has no spaces, so this is decided with jieba's dictionary (the process's one
+segmenter, :mod:`pipeline.zhwords`) (HMM off, so unknown
 strings don't become invented words): the clause around the candidate is
 segmented, and the candidate is rejected only when one jieba token strictly
 contains it (``工作`` inside ``工作者``). When jieba's boundaries cross the
@@ -20,11 +21,19 @@ one is not. A candidate with no CJK neighbour on either side always matches.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import Iterable, Protocol, Sequence, TypeVar
 
-if TYPE_CHECKING:
-    from pipeline.glossary.load import Entry, Match
+from pipeline.glossary.entry import Entry, Match
+from pipeline.zhwords import words
+
+class _Span(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+_S = TypeVar("_S", bound=_Span)
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
@@ -32,11 +41,11 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 class Matcher:
     """Aho-Corasick matcher over approved entries; build once, call find() often."""
 
-    def __init__(self, entries: list["Entry"]):
+    def __init__(self, entries: list[Entry]):
         import ahocorasick
 
         self._auto = ahocorasick.Automaton()
-        best: dict[str, "Entry"] = {}
+        best: dict[str, Entry] = {}
         for e in entries:  # one entry per form (lint forbids two approved renderings)
             for form in e.forms:
                 if form not in best or e.priority > best[form].priority:
@@ -52,12 +61,10 @@ class Matcher:
         if self._forms:
             self._auto.make_automaton()
 
-    def find(self, text: str) -> list["Match"]:
+    def find(self, text: str) -> list[Match]:
         """Greedy selection over all candidates in (priority desc, length desc,
         start asc) order. Each candidate is packed into one int so the sort is a
         plain integer sort (the hot spot with thousands of overlapping terms)."""
-        from pipeline.glossary.load import Match
-
         if not self._forms or not text:
             return []
         top, longest = self._top, self._longest
@@ -98,7 +105,7 @@ def inside_word(text: str, start: int, end: int) -> bool:
         c1 += 1
     s, e = start - c0, end - c0
     pos = 0
-    for token in _segment(text[c0:c1]):
+    for token in words(text[c0:c1]):
         t0, t1 = pos, pos + len(token)
         pos = t1
         if t0 <= s and e <= t1 and (t1 - t0) > (e - s):
@@ -106,22 +113,13 @@ def inside_word(text: str, start: int, end: int) -> bool:
     return False
 
 
-@lru_cache(maxsize=4096)
-def _segment(clause: str) -> tuple[str, ...]:
-    return tuple(_tokenizer().lcut(clause, HMM=False))
+def names_outside(matches: Sequence[Match], names: Iterable[_S]) -> list[_S]:
+    """The detected ``names`` that overlap none of the glossary ``matches``.
 
-
-@lru_cache(maxsize=1)
-def _tokenizer():
-    import logging
-    import warnings
-
-    with warnings.catch_warnings():  # jieba 0.42 has invalid escapes in its regexes
-        warnings.simplefilter("ignore", DeprecationWarning)
-        warnings.simplefilter("ignore", SyntaxWarning)
-        import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    tok = jieba.Tokenizer()
-    tok.initialize()
-    return tok
+    The one place the rule "a glossary term beats a detected name" lives: an
+    approved rendering is the editors' decision, a reading by rule is only a
+    proposal. Used by the build plan (what goes into a sentence's cache key)
+    and by enforcement (what gets protected).
+    """
+    covered = [(m.start, m.end) for m in matches]
+    return [n for n in names if not any(n.start < e and s < n.end for s, e in covered)]

@@ -16,29 +16,14 @@ import os
 from pathlib import Path
 
 from pipeline.errors import ConfigError, InputError
-from pipeline.ingest.common import has_cjk
+from pipeline.ingest.common import DEFAULT_OPENCC, OPENCC_CONFIGS, check_opencc_config, has_cjk
 from pipeline.ingest.decode import decode_bytes
 from pipeline.limits import Limits, read_bounded
 from pipeline.model import RawArticle
 
 __all__ = ["read_article", "decode_bytes", "check_opencc_config", "OPENCC_CONFIGS", "DEFAULT_OPENCC"]
 
-#: The configs shipped with the ``opencc`` wheel (1.4.2); each is loaded in tests.
-OPENCC_CONFIGS = (
-    "s2t", "t2s", "s2tw", "tw2s", "s2twp", "tw2sp", "s2hk", "hk2s",
-    "hk2sp", "t2tw", "tw2t", "t2hk", "hk2t", "t2jp", "jp2t",
-)
-DEFAULT_OPENCC = "t2s"
-
 _FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
-
-
-def check_opencc_config(name: str) -> str:
-    """Return the config name (``t2s.json`` → ``t2s``) or raise ConfigError."""
-    base = str(name).removesuffix(".json")
-    if base not in OPENCC_CONFIGS:
-        raise ConfigError(f"unknown OpenCC config '{name}' (expected one of {', '.join(OPENCC_CONFIGS)})")
-    return base
 
 
 def read_article(path: str | os.PathLike[str], *, opencc_config: str | None = None,

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.errors import ConfigError
+
 #: Lines longer than this are never boilerplate: chrome is short, and a body
 #: paragraph that happens to start with "评论" or "登录" must survive.
 MAX_CHROME_CHARS = 80
@@ -196,3 +198,21 @@ def body_paragraphs(blocks: list[tuple[int, str]], dropped: list[str]) -> tuple[
             paragraphs.append(par.strip())
             line_of.append(n)
     return paragraphs, line_of
+
+
+# -- OpenCC configs (here, not in __init__, so the format readers import them from below)
+
+#: The configs shipped with the ``opencc`` wheel (1.4.2); each is loaded in tests.
+OPENCC_CONFIGS = (
+    "s2t", "t2s", "s2tw", "tw2s", "s2twp", "tw2sp", "s2hk", "hk2s",
+    "hk2sp", "t2tw", "tw2t", "t2hk", "hk2t", "t2jp", "jp2t",
+)
+DEFAULT_OPENCC = "t2s"
+
+
+def check_opencc_config(name: str) -> str:
+    """Return the config name (``t2s.json`` → ``t2s``) or raise ConfigError."""
+    base = str(name).removesuffix(".json")
+    if base not in OPENCC_CONFIGS:
+        raise ConfigError(f"unknown OpenCC config '{name}' (expected one of {', '.join(OPENCC_CONFIGS)})")
+    return base

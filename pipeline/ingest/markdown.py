@@ -28,8 +28,7 @@ import re
 from typing import Any, Callable
 
 from pipeline.errors import ConfigError, InputError, shown
-from pipeline.ingest import check_opencc_config
-from pipeline.ingest.common import body_paragraphs, group_blocks, iso_date, web_url
+from pipeline.ingest.common import body_paragraphs, check_opencc_config, group_blocks, iso_date, web_url
 from pipeline.limits import Limits
 from pipeline.model import RawArticle
 

@@ -139,7 +139,7 @@ def _entries(path: Path) -> Iterator[tuple[str, str, str, int]]:
 def build(path: Path) -> Table:
     """Derive the table from NK-HanDic (see the module doc)."""
     from pipeline.korean.reading import base_reading
-    from pipeline.korean.style import south_form
+    from pipeline.korean.hangul import south_form
 
     sino: dict[str, dict[str, Reading]] = {}
     native: dict[str, int] = {}

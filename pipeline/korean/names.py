@@ -4,7 +4,8 @@ The glossary covers the names editors have approved; this module finds the
 others so the pipeline can propose a Hanja reading (status ``proposed``)
 instead of letting the MT model transliterate Mandarin (习近平 → 시진핑).
 
-jieba's part-of-speech tags do most of the work (nr person, ns place); a
+jieba's part-of-speech tags (:mod:`pipeline.zhwords`, the process's one
+segmenter) do most of the work (nr person, ns place); a
 pattern catches a name right after a title (州长金寿浩) when jieba misses it;
 a stop list drops common words jieba tags as names (叶子, 全州 …).
 """
@@ -14,7 +15,12 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import asdict, dataclass
-from typing import Sequence
+from typing import Any, Sequence
+
+from pipeline.korean.reading import DATA, exceptions, read_korean
+from pipeline.zhwords import dictionary_path, frequency, pos_tags, word_tag
+
+__all__ = ["NameSpan", "detect_names", "pos_tags"]
 
 #: Titles that are followed by a person's name in news text.
 TITLES = (
@@ -59,32 +65,8 @@ class NameSpan:
     kind: str
     ko: str = ""
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)
-
-
-@functools.lru_cache(maxsize=1)
-def _posseg():
-    """jieba.posseg, initialised once and quietly (jieba logs to stderr)."""
-    import logging
-    import warnings
-
-    with warnings.catch_warnings():  # jieba's regexes use invalid escapes
-        warnings.simplefilter("ignore", DeprecationWarning)
-        warnings.simplefilter("ignore", SyntaxWarning)
-        import jieba
-        import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.default_logger.setLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba.posseg
-
-
-@functools.lru_cache(maxsize=4096)
-def pos_tags(zh: str) -> tuple[tuple[str, str], ...]:
-    """jieba's (word, flag) pairs for ``zh`` (cached: names repeat in an article)."""
-    return tuple((w.word, w.flag) for w in _posseg().lcut(zh))
 
 
 #: Last characters that make a jieba "ns" a Chinese place name worth reading.
@@ -116,13 +98,9 @@ def derive_surname_chars() -> str:
     Written to ``data/surname_chars.txt`` (reading jieba's 5 MB dictionary
     costs ~1 s per process); a test keeps the file equal to this derivation."""
     import collections
-    import os
-
-    import jieba
-
     counts: collections.Counter[str] = collections.Counter()
     foreign: collections.Counter[str] = collections.Counter()
-    path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
+    path = dictionary_path()
     with open(path, encoding="utf-8") as fh:
         for line in fh:
             parts = line.split()
@@ -138,8 +116,6 @@ def derive_surname_chars() -> str:
 def surname_chars() -> frozenset[str]:
     """Surname characters: the hand table plus ``data/surname_chars.txt``
     (derived from jieba's dictionary, see :func:`derive_surname_chars`)."""
-    from pipeline.korean.reading import DATA
-
     text = (DATA / "surname_chars.txt").read_text(encoding="utf-8")
     derived = {c for ln in text.splitlines() if not ln.startswith("#") for c in ln.strip()}
     return frozenset(SURNAME_CHARS | derived)
@@ -147,23 +123,14 @@ def surname_chars() -> frozenset[str]:
 
 @functools.lru_cache(maxsize=1)
 def _places() -> frozenset[str]:
-    from pipeline.korean.reading import DATA
-
     lines = (DATA / "places.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
 
 
 def _common_word(word: str) -> bool:
     """A dictionary word jieba tags as something other than a person (小组 n)."""
-    tag = _posseg().dt.word_tag_tab.get(word)
-    return bool(tag) and not tag.startswith("nr")
-
-
-def _dict_freq(word: str) -> int:
-    _posseg()
-    import jieba
-
-    return jieba.dt.FREQ.get(word, 0)
+    tag = word_tag(word)
+    return bool(tag) and not str(tag).startswith("nr")
 
 
 def _person_shaped(word: str) -> bool:
@@ -184,7 +151,7 @@ def _kind(word: str, flag: str) -> str | None:
     if flag in ("nr", "nrfg", "nrt") and _person_shaped(word):
         # two-character dictionary words tagged nr are mostly common words
         # (陈述, 顾问, 洪水); unknown two-character names still pass (李明)
-        if len(word) == 2 and flag in ("nr", "nrfg") and _dict_freq(word):
+        if len(word) == 2 and flag in ("nr", "nrfg") and frequency(word):
             return None
         return "person"
     if flag == "ns" and (word[-1] in _PLACE_END or word in _places()):
@@ -194,8 +161,6 @@ def _kind(word: str, flag: str) -> str | None:
 
 def detect_names(zh: str) -> list[NameSpan]:
     """Person and place names in ``zh``, in order, not overlapping."""
-    from pipeline.korean.reading import read_korean
-
     tokens = pos_tags(zh)
     spans: list[NameSpan] = []
     pos = 0
@@ -221,7 +186,7 @@ def detect_names(zh: str) -> list[NameSpan]:
                 continue
         kind = _kind(word, flag)
         han = bool(re.fullmatch(r"[\u4e00-\u9fff]{2,4}", word)) and word not in STOP
-        if han and len(word) == 2 and nxt in _RIVER_BANKS and flag.startswith("n") and not _dict_freq(word + nxt[0]) \
+        if han and len(word) == 2 and nxt in _RIVER_BANKS and flag.startswith("n") and not frequency(word + nxt[0]) \
                 or han and len(word) == 2 and nxt in _RIVER_BANKS and flag == "ns":
             kind = "place"  # 海兰 + 江畔: the river is 海兰江
             word = word + nxt[0]
@@ -272,7 +237,7 @@ def detect_names(zh: str) -> list[NameSpan]:
             spans.append(NameSpan(start, end, zh[start:end], kind))
             taken.append((start, end))
         k += 1
-    words = [(st, st + len(w)) for st, w, f in offs if len(w) > 1 and not f.startswith("nr") and _dict_freq(w)]
+    words = [(st, st + len(w)) for st, w, f in offs if len(w) > 1 and not f.startswith("nr") and frequency(w)]
     for start, end in _after_titles(zh, bounds, words):
         if not any(s < end and start < e for s, e in taken):
             spans.append(NameSpan(start, end, zh[start:end], "person"))
@@ -294,7 +259,6 @@ def detect_names(zh: str) -> list[NameSpan]:
 def _exception_places(zh: str) -> list[tuple[int, int]]:
     """Places of the exceptions table found verbatim (布尔哈通河, which jieba
     cuts into 布尔|哈通|河畔): editors listed them, so they are names."""
-    from pipeline.korean.reading import exceptions
 
     out = []
     for key in exceptions():
@@ -317,7 +281,7 @@ def _listed_names(zh: str, spans: list[NameSpan], bounds: set[int]) -> list[tupl
     items = [(m.start(), m.end()) for m in _LIST_ITEM.finditer(zh)]
     if not items or not any(it in persons or any(a <= it[0] and it[1] <= b for a, b in persons) for it in items):
         return []
-    return [(a, b) for a, b in items if zh[a] in surname_chars() and zh[a:b] not in STOP and not _dict_freq(zh[a:b])
+    return [(a, b) for a, b in items if zh[a] in surname_chars() and zh[a:b] not in STOP and not frequency(zh[a:b])
             and (a, b) not in persons]
 
 
@@ -383,7 +347,7 @@ def _after_titles(zh: str, bounds: set[int],
             # a name closed by a list comma or a reporting verb may hold a
             # dictionary word (任军号: 任 + 军号)
             closed = zh[p + n : p + n + 1] in ("、", "，", ",", "）", ")") or zh[p + n :].startswith(_CLOSERS)
-            inside = any(p <= a and b <= p + n for a, b in words) and not (closed and not _dict_freq(seg))
+            inside = any(p <= a and b <= p + n for a, b in words) and not (closed and not frequency(seg))
             inside = inside or _common_word(seg) or seg[-1] in "县市州省区镇乡村"
             if len(seg) == n and re.fullmatch(r"[\u4e00-\u9fff]+", seg) and p + n in bounds and not inside \
                     and seg not in STOP:

@@ -169,7 +169,7 @@ def _looks_like_person(zh: str) -> bool:
         return False
     if zh[0] not in surnames():
         return False
-    from pipeline.korean.names import pos_tags
+    from pipeline.zhwords import pos_tags
 
     tags = pos_tags(zh)
     return len(tags) == 1 and tags[0][1].startswith("nr")

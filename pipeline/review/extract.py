@@ -216,7 +216,7 @@ def _names(zh: str) -> list[tuple[str, str, str]]:
 
 
 def _tokens(zh: str) -> list[tuple[str, str]]:
-    from pipeline.korean.names import pos_tags
+    from pipeline.zhwords import pos_tags
 
     return list(pos_tags(zh))
 

@@ -28,7 +28,8 @@ def test_unchanged_rebuild_decodes_nothing_and_renders_nothing(tmp_path, options
     second = build([src], options(out))
     assert second.exit_code == 0
     assert (second.decoded, second.built, second.reused) == (0, 0, 4)
-    assert second.cache_hits == first.segments == second.segments
+    # known up to date before reading: not even looked up in the translation memory
+    assert (second.unread, second.cache_hits) == (first.segments, 0) and second.segments == first.segments
     assert _mtimes(out) == before  # not even rewritten
 
 
@@ -135,3 +136,28 @@ def test_cached_findings_follow_the_segment_they_are_applied_to():
     _apply_cached(later, stored)
     (f,) = later.findings
     assert (f.segment, f.message) == ("b/p2/s3", "forbidden rendering 북한 (t.yaml:1) replaced by 조선")
+
+
+def test_each_distinct_sentence_is_matched_against_the_glossary_once(tmp_path, options, monkeypatch):
+    """The build plan's matches are the ones enforcement uses: no second pass."""
+    from collections import Counter
+
+    from pipeline.glossary.load import Glossary
+
+    calls: Counter[str] = Counter()
+    real = Glossary.find
+
+    def counting(self, text):
+        calls[text] += 1
+        return real(self, text)
+
+    monkeypatch.setattr(Glossary, "find", counting)
+    src = tmp_path / "in"
+    src.mkdir()
+    s = sentences()
+    write_article(src, "a.md", "第一篇", [s[0], s[1], s[0]])
+    write_article(src, "b.md", "第二篇", [s[1], s[2]])
+    report = build([src], options(use_cache=False))
+    assert report.exit_code == 0 and report.built == 2
+    assert len(calls) == 5 and {"第一篇", "第二篇"} <= set(calls)  # 2 titles, 3 distinct sentences
+    assert set(calls.values()) == {1}

@@ -71,6 +71,6 @@ def test_cli_progress_quiet_and_verbose(tmp_path, packages, capsys):
 
     assert main(common + ["-q"]) == 0
     err = capsys.readouterr().err.splitlines()
-    assert err[0] == "0 built, 2 up to date, 0 failed; 4 segments (4 from cache, 0 decoded)"
+    assert err[0] == "0 built, 2 up to date, 0 failed; 4 segments (4 unchanged, 0 from cache, 0 decoded)"
     assert err[1].startswith("terms: ") and err[2].startswith("QA findings: ")
     assert err[3].startswith("output: ") and len(err) == 4

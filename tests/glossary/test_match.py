@@ -88,3 +88,16 @@ def test_thousands_of_entries_fast() -> None:
     elapsed = time.perf_counter() - t0
     assert len(ms) == 5 * len(range(0, 5000, 7))
     assert elapsed < 2.0
+
+
+def test_a_glossary_term_beats_a_detected_name():
+    from pipeline.glossary.entry import Entry, Match
+    from pipeline.glossary.match import names_outside
+    from pipeline.korean.names import NameSpan
+
+    e = Entry(zh="金寿浩", ko="김수호", file="people.yaml", line=1)
+    matches = [Match(2, 5, e)]
+    names = [NameSpan(0, 2, "州长", "person"), NameSpan(3, 6, "寿浩在", "person"),
+             NameSpan(5, 7, "在延", "place"), NameSpan(2, 5, "金寿浩", "person")]
+    assert names_outside(matches, names) == [names[0], names[2]]
+    assert names_outside([], names) == names

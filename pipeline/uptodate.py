@@ -1,0 +1,173 @@
+"""Knowing an article is up to date before reading it.
+
+An unchanged rebuild must cost (nearly) nothing: no jieba dictionary, no
+YAML parsing, no segmenting, no translation-memory lookups. So before any
+article is read, each input's *build key* is compared with the one recorded
+the last time it was built into this output folder. The key hashes everything
+that determines the article's outputs:
+
+- the input file's bytes;
+- the glossary files' bytes (names and contents; not the parsed glossary);
+- the options that change output (Korean style, OpenCC config, name reading,
+  output formats), the templates, the Korean-norm rules version, zhko's version;
+- the engine signature (:meth:`Translator.signature`: engine, route, package
+  versions, decoding options).
+
+The record is the manifest ``<out>/.zhko-manifest.json``: per input path, its
+build key, its slug, its index row and the size and mtime of its JSON output
+(so an output deleted or edited by hand makes the article stale again). An
+input whose key and outputs match is not read at all; the others go through
+the whole pipeline, where the translation memory and the per-article render
+fingerprint still save whatever work they can (a glossary edit changes every
+key, but re-translates and re-renders only what it touches).
+
+The manifest is only ever a shortcut: a missing, corrupt or foreign manifest
+means "nothing known to be up to date". It is written atomically at the end of
+a build; two builds writing into one folder at once may lose each other's
+records, which only costs the next build some work.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from pipeline.outputs import write_atomic
+
+MANIFEST_NAME = ".zhko-manifest.json"
+#: Bump when the manifest's layout or the key's recipe changes.
+MANIFEST_VERSION = 1
+
+
+def _sha(*parts: bytes) -> str:
+    h = hashlib.sha256()
+    for p in parts:
+        h.update(len(p).to_bytes(8, "big"))
+        h.update(p)
+    return h.hexdigest()
+
+
+def files_digest(files: Iterable[Path], root: Path | None = None) -> str:
+    """Hash of the names and bytes of ``files`` (an unreadable file hashes as
+    missing, so the build reads it and reports it properly)."""
+    parts: list[bytes] = []
+    for p in files:
+        name = (p.relative_to(root) if root else p).as_posix()
+        try:
+            data = p.read_bytes()
+        except OSError:
+            data = b"\0unreadable"
+        parts += [name.encode("utf-8", "surrogateescape"), data]
+    return _sha(*parts)
+
+
+def batch_key(*, engine: dict[str, Any], glossary_digest: str, templates_digest: str,
+              options: dict[str, Any], rules_version: str, zhko_version: str) -> str:
+    """What every article of this build shares, hashed (see the module docstring)."""
+    blob = json.dumps({"engine": engine, "glossary": glossary_digest, "templates": templates_digest,
+                       "options": options, "rules": rules_version, "zhko": zhko_version},
+                      sort_keys=True, ensure_ascii=False, default=str)
+    return _sha(blob.encode("utf-8"))
+
+
+def input_key(data: bytes, batch: str) -> str:
+    """One input's build key: its bytes under this batch key."""
+    return _sha(batch.encode("ascii"), data)[:40]
+
+
+def _stat(path: Path) -> list[int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
+
+
+@dataclass
+class Record:
+    """What the manifest knows about one input built into this folder."""
+
+    key: str
+    slug: str
+    item: dict[str, Any]  # its row of the index (title, counts, links, opencc …)
+    glossary_hash: str  # Glossary.hash of the glossary it was built with (for the signature)
+    json_stat: list[int] | None  # [size, mtime_ns] of <slug>/<slug>.json when recorded
+
+    @property
+    def opencc(self) -> str:
+        return str(self.item.get("opencc") or "t2s")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"key": self.key, "slug": self.slug, "item": self.item, "glossary_hash": self.glossary_hash,
+                "json": self.json_stat}
+
+    @classmethod
+    def from_dict(cls, d: Any) -> Record | None:
+        try:
+            return cls(str(d["key"]), str(d["slug"]), dict(d["item"]), str(d["glossary_hash"]),
+                       [int(x) for x in d["json"]] if d.get("json") else None)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return None
+
+
+class Manifest:
+    """The output folder's record of what was built from what."""
+
+    def __init__(self, out_dir: str | os.PathLike[str]):
+        self.out_dir = Path(out_dir)
+        self.path = self.out_dir / MANIFEST_NAME
+        self.records: dict[str, Record] = {}
+        #: digest of the index last written (rows + signature), "" when unknown
+        self.index_digest = ""
+        self._load()
+
+    def _load(self) -> None:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return  # no manifest (or a damaged one): nothing is known to be up to date
+        if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
+            return
+        self.index_digest = str(data.get("index") or "")
+        for path, raw in (data.get("articles") or {}).items():
+            rec = Record.from_dict(raw)
+            if rec is not None:
+                self.records[str(path)] = rec
+
+    def fresh(self, keys: dict[Path, str], json_name: str = "{slug}.json") -> dict[Path, Record]:
+        """The inputs (path → build key) whose recorded key matches and whose
+        JSON output is still the one recorded (same size and mtime)."""
+        out: dict[Path, Record] = {}
+        for path, key in keys.items():
+            rec = self.records.get(str(path))
+            if rec is None or rec.key != key or rec.json_stat is None:
+                continue
+            if _stat(self.out_dir / rec.slug / json_name.format(slug=rec.slug)) != rec.json_stat:
+                continue
+            if not all((self.out_dir / str(href)).is_file() for href in _hrefs(rec.item)):
+                continue
+            out[path] = rec
+        return out
+
+    def record(self, path: Path, key: str, item: dict[str, Any], glossary_hash: str) -> None:
+        slug = str(item["slug"])
+        self.records[str(path)] = Record(key, slug, item, glossary_hash,
+                                         _stat(self.out_dir / slug / f"{slug}.json"))
+
+    def forget(self, path: Path) -> None:
+        self.records.pop(str(path), None)
+
+    def save(self) -> None:
+        """Write the manifest atomically (errors are the caller's to report)."""
+        data = {"version": MANIFEST_VERSION, "index": self.index_digest,
+                "articles": {p: r.to_dict() for p, r in sorted(self.records.items())}}
+        write_atomic(self.path, json.dumps(data, ensure_ascii=False, indent=0, sort_keys=True))
+
+
+def _hrefs(item: dict[str, Any]) -> list[str]:
+    hrefs = [item.get("html")] + [f.get("href") for f in item.get("files") or [] if isinstance(f, dict)]
+    return [h for h in hrefs if isinstance(h, str) and h]
