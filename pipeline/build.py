@@ -99,18 +99,27 @@ def build(paths: Iterable[str | os.PathLike[str]], options: BuildOptions,
           progress: Progress | None = None) -> Report:
     """Build every article in ``paths`` into ``options.out_dir``."""
     from pipeline.glossary import load_glossary
-    from pipeline.translate.argos import make_translator
+    from dataclasses import replace
+
+    from pipeline.translate.engines import make_translator
 
     progress = progress or Progress(quiet=True)
     skipped: list[Path] = []
     inputs = collect_inputs(paths, skipped)
     glossary = load_glossary(options.glossary_dir)
-    translator: Translator = make_translator(packages_dir=options.packages_dir, beam_size=options.beam_size,
-                                             inter_threads=max(1, options.jobs))
+    choice = options.engine
+    translator: Translator = make_translator(
+        replace(choice, threads=choice.threads or max(1, options.jobs)))
     lock = prepare_output(options.out_dir)
     ctx = BuildContext(options=options, translator=translator, glossary=glossary,
                        report=Report(strict=options.strict), progress=progress)
     try:
+        ctx.report.prompted = hasattr(translator, "translate_prompted")
+        name, why = getattr(translator, "name", ""), getattr(translator, "reason", "")
+        if name:
+            sig = translator.signature()
+            ctx.report.engine = (f"engine: {name} ({sig.get('route', '?')}, {sig.get('device', 'cpu')}"
+                                 f"{', ' + why if why else ''})")
         for path in skipped:
             ctx.report.warn(f"{path}: skipped, not an article (expected .txt, .md, .html)")
         articles = read_articles(inputs, ctx)
