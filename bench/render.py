@@ -65,8 +65,8 @@ def prepared_articles(inputs: Path, options):
     from pipeline.translate.argos import make_translator
 
     ctx = b.BuildContext(options=options, glossary=load_glossary(options.glossary_dir),
-                         translator=make_translator(packages_dir=options.packages_dir,
-                                                    beam_size=options.beam_size),
+                         translator=make_translator(packages_dir=options.engine.packages_dir,
+                                                    beam_size=options.engine.beam_size),
                          report=Report(), progress=Progress(quiet=True))
     articles = b.read_articles(b.collect_inputs([inputs]), ctx)
     ctx.signature = b._signature(ctx, articles)
@@ -155,7 +155,10 @@ def main() -> None:
             return folder
 
         speed_in = subset(args.articles)
-        options = BuildOptions(glossary_dir=ROOT / "glossaries", packages_dir=str(packages), beam_size=1,
+        from pipeline.translate.base import EngineChoice
+
+        options = BuildOptions(glossary_dir=ROOT / "glossaries",
+                               engine=EngineChoice(packages_dir=str(packages), beam_size=1),
                                cache_path=cache, pdf=True, jobs=args.jobs)
         articles, prepared = prepared_articles(speed_in, options)
         signature = prepared.signature

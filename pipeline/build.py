@@ -111,8 +111,10 @@ def build(paths: Iterable[str | os.PathLike[str]], options: BuildOptions,
           progress: Progress | None = None) -> Report:
     """Build every article in ``paths`` into ``options.out_dir``."""
     from pipeline.glossary import load_glossary
+    from dataclasses import replace
+
     from pipeline.limits import Limits
-    from pipeline.translate.argos import make_translator
+    from pipeline.translate.engines import make_translator
 
     progress = progress or Progress(quiet=True)
     options.limits = options.limits or Limits.from_env()
@@ -120,12 +122,19 @@ def build(paths: Iterable[str | os.PathLike[str]], options: BuildOptions,
     missing: list[Path] = []
     inputs = collect_inputs(paths, skipped, missing)
     glossary = load_glossary(options.glossary_dir, limits=options.limits)
-    translator: Translator = make_translator(packages_dir=options.packages_dir, beam_size=options.beam_size,
-                                             inter_threads=max(1, options.jobs))
+    choice = options.engine
+    translator: Translator = make_translator(
+        replace(choice, threads=choice.threads or max(1, options.jobs)))
     lock = prepare_output(options.out_dir)
     ctx = BuildContext(options=options, translator=translator, glossary=glossary,
                        report=Report(strict=options.strict), progress=progress)
     try:
+        ctx.report.prompted = hasattr(translator, "translate_prompted")
+        name, why = getattr(translator, "name", ""), getattr(translator, "reason", "")
+        if name:
+            sig = translator.signature()
+            ctx.report.engine = (f"engine: {name} ({sig.get('route', '?')}, {sig.get('device', 'cpu')}"
+                                 f"{', ' + why if why else ''})")
         for path in skipped:
             ctx.report.warn(f"{path}: skipped, not an article (expected .txt, .md, .html)")
         for warning in glossary.warnings:

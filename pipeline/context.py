@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pipeline.translate.base import EngineChoice
+
 if TYPE_CHECKING:
     from pipeline.cache import TranslationMemory
     from pipeline.glossary.load import Glossary
@@ -35,8 +37,8 @@ class BuildOptions:
 
     out_dir: Path = Path("output")
     glossary_dir: Path = Path("glossaries")
-    packages_dir: str | None = None
-    beam_size: int = 4
+    #: which engine, packages dir, device and beam (the registry decides the rest)
+    engine: EngineChoice = field(default_factory=EngineChoice)
     korean_style: str = "yanbian"  # or "south": no post-editing
     opencc_config: str | None = None  # None: per article (front matter) or t2s
     pdf: bool = True

@@ -21,6 +21,7 @@ def article_report(article: Article) -> dict[str, Any]:
     counts = {
         "segments": sum(1 for _ in article.segments()),
         "terms": dict(Counter(t["status"] for t in terms)),
+        "strategies": dict(Counter(t["strategy"] for t in terms if t["strategy"])),
         "findings": dict(Counter(f["severity"] for f in findings)),
         "changes": sum(len(s.changes) for s in article.segments()),
     }
@@ -49,6 +50,7 @@ class Report:
     reused: int = 0  # articles whose outputs were already up to date
     failures: list[tuple[str, str]] = field(default_factory=list)
     terms: Counter = field(default_factory=Counter)
+    strategies: Counter = field(default_factory=Counter)  # how each term got its status
     findings: Counter = field(default_factory=Counter)
     segments: int = 0
     cache_hits: int = 0  # segments whose translation came from the translation memory
@@ -56,6 +58,8 @@ class Report:
     repeated: int = 0  # segments that repeat a sentence decoded in this run (copied, not decoded)
     human: int = 0  # segments printed with a human translation (desk edits, exact memory matches)
     warnings: list[str] = field(default_factory=list)  # not failures: e.g. cache unusable
+    engine: str = ""  # the route the build took and why (printed before the summary)
+    prompted: bool = False  # the engine is told the terms (the summary gives the kept rate)
 
     def done(self, report: dict[str, Any], *, reused: bool = False) -> None:
         if reused:
@@ -65,6 +69,7 @@ class Report:
         counts = report["counts"]
         self.segments += counts["segments"]
         self.terms.update(counts["terms"])
+        self.strategies.update(counts.get("strategies", {}))
         self.findings.update(counts["findings"])
 
     def failed(self, path: str, message: str) -> None:
@@ -100,6 +105,13 @@ class Report:
             "QA findings: "
             + ", ".join(f"{k} {self.findings.get(k, 0)}" for k in ("critical", "warning", "info")),
         ]
+        prompted = self.strategies.get("prompt", 0) + self.strategies.get("reprompt", 0)
+        if prompted or self.prompted:
+            total = sum(n for k, n in self.strategies.items() if k != "forbidden")
+            lines.insert(2, f"prompted terms: {self.strategies.get('prompt', 0)} of {total} kept by "
+                            f"the prompt alone ({100 * self.strategies.get('prompt', 0) // max(1, total)}%), "
+                            f"{self.strategies.get('reprompt', 0)} after a re-prompt, "
+                            f"{total - prompted} by placeholder repair")
         if self.strict and self.exit_code == errors.EXIT_STRICT:
             lines.append("--strict: failing because of term violations or critical QA findings")
         return "\n".join(lines)

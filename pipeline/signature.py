@@ -65,8 +65,12 @@ def format_signature(sig: dict[str, Any]) -> str:
     parts = [
         f"zhko:{sig.get('zhko', '?')}",
         f"engine:{engine}",
+        *([f"model:{tr['name']}"] if tr.get("name") and tr.get("name") != "argos" else []),
+        *([f"device:{tr['device']}"] if tr.get("device") and tr.get("device") != "cpu" else []),
         f"route:{_route_part(tr)}",
-        f"beam:{tr.get('beam_size', '?')}",
+        # each engine owns its decoding field (beam:4, greedy, temp:0.2); older
+        # signatures (and the translation memory's) only had beam_size
+        str(tr.get("decoding") or f"beam:{tr.get('beam_size', '?')}"),
         f"glossary:{sig.get('glossary', '?')}",
         f"opencc:{'+'.join(sig.get('opencc', []))}",
         f"ko:{sig.get('korean_style', '?')}-{sig.get('korean_rules', '?')}",

@@ -72,3 +72,37 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     if ran:
         terminalreporter.write_line(f"zhko: {len(ran)} tests ran from {len(files)} test files "
                                     f"({len(stats.get('skipped', []))} skipped)")
+
+
+def load_tiny_models():
+    """The ``tests/support/tiny_models.py`` module, loaded once by path."""
+    name = "zhko_tests_tiny_models"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, SUPPORT / "tiny_models.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+@pytest.fixture(scope="session")
+def tiny_models():
+    return load_tiny_models()
+
+
+@pytest.fixture(scope="session")
+def engine_packages(tmp_path_factory, tiny_models) -> dict[str, Path]:
+    """``.argosmodel`` files made by ``zhko models package`` from tiny converted
+    models of each kind: ``{"m2m100": …, "nllb": …, "madlad": …, "opus-mt": …,
+    "qwen2.5": …}`` (~3 s, once per session)."""
+    from pipeline.translate.package import package_model
+
+    root = tmp_path_factory.mktemp("engine-models")
+    out: dict[str, Path] = {}
+    for kind in ("m2m100", "nllb", "madlad", "opus-mt"):
+        folder = tiny_models.build_seq2seq(root / kind, kind)
+        out[kind], _ = package_model(folder, kind, "zh", "ko", root / f"{kind}.argosmodel")
+    folder = tiny_models.build_decoder(root / "qwen")
+    out["qwen2.5"], _ = package_model(folder, "qwen2.5", "zh", "ko", root / "qwen.argosmodel",
+                                      name="qwen2.5-tiny-instruct")
+    return out

@@ -39,6 +39,15 @@ examples:
   zhko build examples/ --strict           exit 4 if an approved term is violated
   zhko build today/ -o output/ --final    exit 5 unless every article is approved on the desk
   zhko build tw.txt --opencc tw2sp        a Taiwanese source
+  zhko build today/ --engine m2m100 --device cuda      a packaged M2M100 model on the GPU
+  zhko build today/ --engine qwen2.5-7b-instruct       an instruction model, terms in the prompt
+
+The engine: without --engine the registry takes the best installed zh→ko route
+(a direct model beats the pivot through English; see `zhko models list`) and
+the build says which and why. --device auto (default) uses a CUDA GPU when
+CTranslate2 sees one, else the CPU; --device cuda without a GPU is an error
+(exit 3). Engine problems (missing model, out of memory, CUDA errors) stop the
+build with one Error line and exit 3.
 """
 
 
@@ -58,6 +67,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--packages-dir", "--models", dest="models", metavar="DIR", default=None,
                    help="Argos packages folder, as in `zhko models` "
                         "(default: $ARGOS_PACKAGES_DIR or Argos's own)")
+    p.add_argument("--engine", metavar="NAME", default=None,
+                   help="engine from `zhko models list`: argos, or a packaged model's name/kind "
+                        "(default: the best installed route)")
+    p.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto",
+                   help="where to decode: auto picks cuda when a GPU is there (default: %(default)s)")
     p.add_argument("--beam", type=int_range(1, MAX_BEAM, "a beam size"), default=4, metavar="N",
                    help=f"beam size for decoding, 1 to {MAX_BEAM}; 1 is greedy and ~3× faster (default: %(default)s)")
     p.add_argument("--korean-style", choices=("yanbian", "south"), default="yanbian",
@@ -90,12 +104,15 @@ def run(args: argparse.Namespace) -> int:
     import traceback
 
     from pipeline.build import BuildOptions, build
+    from pipeline.translate.base import EngineChoice
     from pipeline.errors import ZhkoError
     from pipeline.progress import Progress
 
     options = BuildOptions(
-        out_dir=Path(args.output), glossary_dir=Path(args.glossary), packages_dir=args.models,
-        beam_size=args.beam, korean_style=args.korean_style, opencc_config=args.opencc,
+        out_dir=Path(args.output), glossary_dir=Path(args.glossary),
+        engine=EngineChoice(engine=args.engine, packages_dir=args.models, device=args.device,
+                            beam_size=args.beam),
+        korean_style=args.korean_style, opencc_config=args.opencc,
         pdf=not args.no_pdf, strict=args.strict, final=args.final, names=not args.no_names,
         cache_path=Path(args.cache) if args.cache else None, use_cache=not args.no_cache,
     )
@@ -118,6 +135,8 @@ def run(args: argparse.Namespace) -> int:
             traceback.print_exc()
         raise ZhkoError(f"internal error ({type(exc).__name__}: {exc}); "
                         "please report this (run with -v for details)") from exc
+    if report.engine and not args.quiet:
+        print(report.engine, file=sys.stderr)
     for message in report.warnings:
         print(f"Warning: {message}", file=sys.stderr)
     for _, message in report.failures:

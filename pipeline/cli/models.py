@@ -1,10 +1,11 @@
-"""``zhko models``: list and install Argos translation packages."""
+"""``zhko models``: list, install and package translation models."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 import time
+import warnings
 from typing import TextIO
 
 LIST_EPILOG = """\
@@ -12,7 +13,34 @@ examples:
   zhko models list
   zhko models list --packages-dir ~/argos-packages
 
+Lists every installed package, then every zh→ko route (engine), best first,
+and which one `zhko build` takes without --engine and why: a direct route
+beats the pivot through English; an explicit --engine always wins; a
+non-commercial model (NLLB) is only used when named.
 exit code 3 when no zh→ko route is installed.
+"""
+
+PACKAGE_EPILOG = """\
+Convert the model first with CTranslate2's own converter (needs transformers
+and torch, which zhko does not install), e.g.:
+  pip install ctranslate2 transformers torch sentencepiece
+  ct2-transformers-converter --model facebook/m2m100_1.2B --output_dir m2m-ct2 --quantization int8
+  cp ~/hf/m2m100_1.2B/sentencepiece.bpe.model m2m-ct2/    (if the converter did not copy it)
+  ct2-transformers-converter --model Qwen/Qwen2.5-7B-Instruct --output_dir qwen-ct2 \\
+      --quantization int8 --copy_files tokenizer.json
+
+examples:
+  zhko models package m2m-ct2 --kind m2m100 --from zh --to ko -o translate-zh_ko-m2m100.argosmodel
+  zhko models package qwen-ct2 --kind qwen2.5 --name qwen2.5-7b-instruct -o qwen.argosmodel
+  zhko models package opus-ct2 --kind opus-mt -o opus.argosmodel  (source.spm + target.spm)
+  zhko models install translate-zh_ko-m2m100.argosmodel
+  zhko build today/ --engine m2m100
+
+kinds: m2m100 (MIT), nllb (CC-BY-NC-4.0: NOT for a newspaper), madlad (Apache-2.0),
+opus-mt (CC-BY-4.0), qwen2.5 (Apache-2.0), gemma3 (Gemma terms).
+The tokenizer is taken from the folder (sentencepiece.model, sentencepiece.bpe.model,
+spiece.model, source.spm, tokenizer.json) unless --tokenizer names it.
+exit code 3 when the folder is not a converted model or lacks the kind's tokens.
 """
 
 INSTALL_EPILOG = """\
@@ -34,7 +62,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="list and install translation models",
         description="List and install the Argos Translate packages zhko translates with.",
         epilog="examples:\n  zhko models list\n  zhko models install\n"
-               "  zhko models install FILE.argosmodel\n  zhko models install --if-missing",
+               "  zhko models install FILE.argosmodel\n  zhko models install --if-missing\n"
+               "  zhko models package m2m-ct2 --kind m2m100 -o m2m100.argosmodel",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.set_defaults(func=lambda a: p.print_help())
@@ -65,6 +94,31 @@ def register(sub: argparse._SubParsersAction) -> None:
     _packages_dir_arg(pi)
     pi.set_defaults(func=cmd_install)
 
+    from pipeline.translate.kinds import KINDS
+
+    pp = msub.add_parser(
+        "package", help="wrap a converted CTranslate2 model into an installable package",
+        description=("Wrap an already converted CTranslate2 model folder and its tokenizer "
+                     "into a .argosmodel package (Argos layout plus zhko metadata: kind, "
+                     "language tokens, prompt template, licence) for `zhko models install`."),
+        epilog=PACKAGE_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    pp.add_argument("model_dir", metavar="DIR", help="folder written by ct2-transformers-converter")
+    pp.add_argument("--kind", required=True, choices=sorted(KINDS), help="model kind")
+    pp.add_argument("--from", dest="from_code", default="zh", metavar="LANG",
+                    help="source language (default: %(default)s)")
+    pp.add_argument("--to", dest="to_code", default="ko", metavar="LANG",
+                    help="target language (default: %(default)s)")
+    pp.add_argument("-o", "--output", required=True, metavar="FILE.argosmodel")
+    pp.add_argument("--name", default="", help="engine name for --engine (default: the kind)")
+    pp.add_argument("--version", default="1.0", help="package version (default: %(default)s)")
+    pp.add_argument("--licence", default="", help="licence text (default: the kind's)")
+    pp.add_argument("--tokenizer", metavar="FILE", default=None,
+                    help="tokenizer file, if not in DIR (SentencePiece model or tokenizer.json)")
+    pp.add_argument("--target-tokenizer", metavar="FILE", default=None,
+                    help="separate target SentencePiece model (OPUS-MT target.spm)")
+    pp.set_defaults(func=cmd_package)
+
 
 def _packages_dir_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--packages-dir", metavar="DIR",
@@ -72,26 +126,52 @@ def _packages_dir_arg(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from pipeline.errors import EXIT_MODELS
-    from pipeline.translate.argos import (INSTALL_HINT, resolve_packages_dir, route_from,
-                                          scan_packages)
+    from pipeline.errors import EXIT_MODELS, ModelError
+    from pipeline.translate import engines
+    from pipeline.translate.argos import INSTALL_HINT, resolve_packages_dir, scan_packages
 
     root = resolve_packages_dir(args.packages_dir)
     packages, problems = scan_packages(root)
     print(f"packages dir: {root}")
-    for pkg in sorted(packages, key=lambda p: (p.from_code, p.to_code)):
-        print(f"  {pkg.pair:8} {pkg.package_version:8} {pkg.path.name}")
+    for pkg in sorted(packages, key=lambda p: (p.from_code, p.to_code, p.path.name)):
+        kind = f"{pkg.engine.kind}:{pkg.engine.name}" if pkg.engine else "argos"
+        print(f"  {pkg.pair:8} {pkg.package_version:8} {kind:28} {pkg.path.name}")
     if not packages:
         print("  (no packages installed)")
     for problem in problems:
         print(f"Warning: {problem}", file=sys.stderr)
-    route = route_from(packages, "zh", "ko", root)
-    if route is None:
+    found, _ = engines.candidates(root)
+    print("zh→ko routes (engines), best first:")
+    for c in found:
+        note = "" if c.commercial else "  NON-COMMERCIAL: used only with --engine"
+        print(f"  {c.describe()}{note}")
+    if not found:
+        print("  (none)")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            chosen, why = engines.choose(None, root)
+    except ModelError:
         print(f"zh→ko route: none: {INSTALL_HINT}")
         return EXIT_MODELS
-    used = ", ".join(p.describe() for p in route.packages)
-    label = "direct" if route.kind == "direct" else f"pivot {route.describe()}"
+    used = ", ".join(p.describe() for p in chosen.route.packages)
+    label = "direct" if chosen.route.kind == "direct" else f"pivot {chosen.route.describe()}"
     print(f"zh→ko route: {label} ({used})")
+    print(f"build takes: {chosen.name} ({why}); choose another with --engine NAME")
+    return 0
+
+
+def cmd_package(args: argparse.Namespace) -> int:
+    from pipeline.translate.package import package_model
+
+    out, meta = package_model(args.model_dir, args.kind, args.from_code, args.to_code, args.output,
+                              name=args.name, version=args.version, licence=args.licence,
+                              tokenizer=args.tokenizer, target_tokenizer=args.target_tokenizer)
+    print(f"packaged {meta.name} ({meta.kind}, {args.from_code}→{args.to_code}, {meta.licence}) → {out}")
+    if not meta.commercial:
+        print(f"Warning: {meta.name}: {meta.licence} licence — NOT for commercial use; "
+              "a newspaper may not publish its output", file=sys.stderr)
+    print(f"install it with: zhko models install {out}")
     return 0
 
 

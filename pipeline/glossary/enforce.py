@@ -87,15 +87,74 @@ def translate_segments(
     units = [u for i, seg in enumerate(segments) for u in _units(seg, glossary, names_of(i, seg))]
     # a unit that is only terms and punctuation (a headline name) needs no MT
     needs = [not _ONLY_PUNCT.match(PLACEHOLDER_RE.sub("", u.protected)) for u in units]
+    if hasattr(translator, "translate_prompted"):
+        # an instruction model is *told* the terms; units it failed go on below
+        needs = _prompted(units, needs, translator)
     outputs = _call(translator, [u.protected if n else "" for u, n in zip(units, needs)])
     for unit, out, n in zip(units, outputs, needs):
-        _first_pass(unit, out if n else unit.protected.translate(_PUNCT))
+        if n or not unit.ko:
+            _first_pass(unit, out if n else unit.protected.translate(_PUNCT))
     _repair(units, translator)
     by_seg: dict[int, list[_Unit]] = {}
     for u in units:
         by_seg.setdefault(id(u.seg), []).append(u)
     for seg in segments:
         _finish(seg, by_seg.get(id(seg), []), glossary)
+
+
+# --------------------------------------------------------------------------- prompted terms
+
+
+def _terms(unit: _Unit) -> list[tuple[str, str]]:
+    seen: dict[tuple[str, str], None] = {}
+    for s in unit.slots:
+        if not s.literal:
+            seen[(s.zh, s.ko)] = None
+    return list(seen)
+
+
+def _obeyed(unit: _Unit, out: str) -> bool:
+    """Every approved Korean of the unit occurs at least as often as it is needed."""
+    need: dict[str, int] = {}
+    for s in unit.slots:
+        if not s.literal:
+            need[s.ko] = need.get(s.ko, 0) + 1
+    return bool(out.strip()) and all(out.count(ko) >= n for ko, n in need.items())
+
+
+def _prompted(units: list[_Unit], needs: list[bool], translator: Any) -> list[bool]:
+    """Prompt with the unit's Chinese and its terms; re-prompt once with the
+    terms stressed where the output lacks one. Units that obeyed are done
+    (terms ``kept`` with strategy ``prompt`` or ``reprompt``); the returned
+    flags say which units still need the placeholder path."""
+    todo = [i for i, n in enumerate(needs) if n]
+    for strategy, stress in (("prompt", False), ("reprompt", True)):
+        if not todo:
+            break
+        items = [(units[i].src, _terms(units[i]), stress) for i in todo]
+        outputs = translator.translate_prompted(items)
+        if len(outputs) != len(items):
+            raise ModelError(f"translator returned {len(outputs)} outputs for {len(items)} prompts")
+        left = []
+        for i, out in zip(todo, outputs):
+            u = units[i]
+            if _obeyed(u, out):
+                u.raw, u.ko = out, _tidy(out)
+                for s in u.slots:
+                    if not s.literal:
+                        u.outcome[s.n] = ("kept", strategy)
+            elif _terms(u):
+                left.append(i)
+            # a unit without terms that came back empty is retried too
+            elif not out.strip():
+                left.append(i)
+            else:
+                u.raw, u.ko = out, _tidy(out)
+        todo = left
+    flags = [False] * len(units)
+    for i in todo:
+        flags[i] = True
+    return flags
 
 
 # --------------------------------------------------------------------------- units

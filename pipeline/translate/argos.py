@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import ModelError
+from pipeline.translate.kinds import EngineMeta, parse_meta
 
 PIVOT = "en"
 
@@ -60,6 +61,8 @@ class PackageInfo:
     to_name: str = ""
     argos_version: str = ""
     target_prefix: str = ""
+    #: the ``"zhko"`` metadata section of a package made by ``zhko models package``
+    engine: EngineMeta | None = None
 
     @property
     def pair(self) -> str:
@@ -70,6 +73,17 @@ class PackageInfo:
         return self.path / "sentencepiece.model"
 
     @property
+    def tokenizer_path(self) -> Path:
+        return self.path / (self.engine.tokenizer if self.engine else "sentencepiece.model")
+
+    @property
+    def target_tokenizer_path(self) -> Path:
+        """OPUS-MT models have a separate target SentencePiece model."""
+        if self.engine and self.engine.target_tokenizer:
+            return self.path / self.engine.target_tokenizer
+        return self.tokenizer_path
+
+    @property
     def model_dir(self) -> Path:
         return self.path / "model"
 
@@ -77,11 +91,14 @@ class PackageInfo:
         return f"{self.pair} {self.package_version}"
 
     def signature(self) -> dict[str, str]:
-        return {
+        sig = {
             "from_code": self.from_code,
             "to_code": self.to_code,
             "package_version": self.package_version,
         }
+        if self.engine:
+            sig["model"] = f"{self.engine.kind}:{self.engine.name}"
+        return sig
 
 
 @dataclass(frozen=True)
@@ -177,7 +194,12 @@ def read_package(path: Path) -> PackageInfo | None:
     # must not win the route over a working package by its version number.
     if not (path / "model" / "model.bin").is_file():
         raise ModelError(f"{path}: no model/model.bin, not a complete package (ignored)")
-    if not ((path / "sentencepiece.model").is_file() or (path / "bpe.model").is_file()):
+    engine = parse_meta(meta.get("zhko"), str(meta_path))
+    if engine is not None:
+        for name in filter(None, (engine.tokenizer, engine.target_tokenizer)):
+            if not (path / name).is_file():
+                raise ModelError(f"{path}: no {name} tokenizer (ignored)")
+    elif not ((path / "sentencepiece.model").is_file() or (path / "bpe.model").is_file()):
         raise ModelError(f"{path}: no sentencepiece.model or bpe.model tokenizer (ignored)")
     try:
         pkg = argos_package.Package(path)
@@ -194,6 +216,7 @@ def read_package(path: Path) -> PackageInfo | None:
         to_name=pkg.to_name or "",
         argos_version=str(pkg.argos_version or ""),
         target_prefix=pkg.target_prefix or "",
+        engine=engine,
     )
 
 
@@ -207,8 +230,11 @@ def _version_key(version: str) -> Any:
 
 
 def _best(packages: list[PackageInfo], from_code: str, to_code: str) -> PackageInfo | None:
-    """The newest installed package for a pair (several versions may coexist)."""
-    matching = [p for p in packages if p.from_code == from_code and p.to_code == to_code]
+    """The newest installed plain Argos package for a pair (several versions may
+    coexist). Packages made by ``zhko models package`` are engines of their own
+    (see :mod:`pipeline.translate.engines`), never part of an Argos route."""
+    matching = [p for p in packages
+                if p.from_code == from_code and p.to_code == to_code and p.engine is None]
     return max(matching, key=lambda p: _version_key(p.package_version), default=None)
 
 
@@ -257,28 +283,48 @@ def default_threads() -> int:
 
 
 class _Leg:
-    """One loaded package: its SentencePiece model and CTranslate2 translator."""
+    """One loaded package: its tokenizer(s) and CTranslate2 translator, and the
+    tokens its kind needs around each sentence (none for Argos packages)."""
 
     def __init__(self, info: PackageInfo, *, compute_type: str, inter_threads: int,
-                 intra_threads: int):
+                 intra_threads: int, device: str = "cpu"):
         import ctranslate2
-        import sentencepiece as spm
 
-        if not info.sp_model.is_file():
+        from pipeline.translate import tokenize
+
+        if info.engine is None and not info.sp_model.is_file():
             why = "uses BPE tokenization (bpe.model), which zhko does not support" if (
                 info.path / "bpe.model").is_file() else "has no sentencepiece.model"
             raise ModelError(f"{info.path}: package {info.describe()} {why}; " + INSTALL_HINT)
         self.info = info
+        self.source_tok = tokenize.load(info.tokenizer_path)
+        self.target_tok = (self.source_tok if info.target_tokenizer_path == info.tokenizer_path
+                           else tokenize.load(info.target_tokenizer_path))
+        #: the SentencePiece processor itself, for tests and tools (Argos packages)
+        self.sp: Any = getattr(self.source_tok, "sp", None)
         try:
-            self.sp = spm.SentencePieceProcessor(model_file=str(info.sp_model))
             self.model = ctranslate2.Translator(
-                str(info.model_dir), device="cpu", compute_type=compute_type,
+                str(info.model_dir), device=device, compute_type=compute_type,
                 inter_threads=inter_threads, intra_threads=intra_threads,
             )
         except Exception as exc:  # CTranslate2 raises RuntimeError, IndexError, ValueError...
-            raise ModelError(f"{info.path}: cannot load package {info.describe()}: {exc}") from exc
-        # Argos passes the prefix as one token (e.g. ``__ko__``) and strips it after.
-        self.prefix = [info.target_prefix] if info.target_prefix else []
+            raise ModelError(f"{info.path}: cannot load package {info.describe()} "
+                             f"on {device}: {exc}") from exc
+        engine = info.engine
+        if engine is not None:
+            self.source_prefix, self.source_suffix = list(engine.source_prefix), list(engine.source_suffix)
+            self.prefix = list(engine.target_prefix)
+        else:
+            # Argos passes the prefix as one token (e.g. ``__ko__``) and strips it after.
+            self.source_prefix, self.source_suffix = [], []
+            self.prefix = [info.target_prefix] if info.target_prefix else []
+
+    def encode(self, text: str) -> list[str]:
+        """Source tokens as the model expects them (language token, ``</s>``)."""
+        return self.source_prefix + self.source_tok.encode(text) + self.source_suffix
+
+    def decode(self, tokens: list[str]) -> str:
+        return self.target_tok.decode(tokens)
 
 
 class ArgosTranslator:
@@ -298,6 +344,7 @@ class ArgosTranslator:
         max_batch_size: int = 16,
         inter_threads: int | None = None,
         intra_threads: int = 1,
+        device: str = "cpu",
         max_length: int = MAX_LENGTH,
         length_ratio: float = LENGTH_RATIO,
         length_extra: int = LENGTH_EXTRA,
@@ -312,6 +359,11 @@ class ArgosTranslator:
         # synchronisation costs more than it gains at batch sizes like ours).
         self.inter_threads = inter_threads if inter_threads is not None else default_threads()
         self.intra_threads = intra_threads
+        self.device = device
+        first = route.packages[0].engine
+        #: the engine name ``--engine`` takes for this route
+        self.name = first.name if first else "argos"
+        self.source, self.target = route.codes[0], route.codes[-1]
         self.max_length = max_length
         self.length_ratio = length_ratio
         self.length_extra = length_extra
@@ -321,7 +373,7 @@ class ArgosTranslator:
         if self._legs is None:
             self._legs = [
                 _Leg(p, compute_type=self.compute_type, inter_threads=self.inter_threads,
-                     intra_threads=self.intra_threads)
+                     intra_threads=self.intra_threads, device=self.device)
                 for p in self.route.packages
             ]
         return self._legs
@@ -339,14 +391,14 @@ class ArgosTranslator:
 
     def _translate_leg(self, leg: _Leg, texts: list[str]) -> list[str]:
         result = [""] * len(texts)
-        todo = [(i, leg.sp.encode(t.strip(), out_type=str)) for i, t in enumerate(texts) if t.strip()]
+        todo = [(i, leg.encode(t.strip())) for i, t in enumerate(texts) if t.strip()]
         if not todo:
             return result
         decoded = self._decode(leg, [tokens for _, tokens in todo])
         for (i, src), tokens in zip(todo, decoded):
             # A sentence that shared a chunk with a slightly longer one may have
             # decoded a little past its own cap (see ``chunks.SLACK``): cut it.
-            result[i] = leg.sp.decode(tokens[: self.cap(len(src))]).strip()
+            result[i] = leg.decode(tokens[: self.cap(len(src))]).strip()
         return result
 
     def _decode(self, leg: _Leg, sources: list[list[str]]) -> list[list[str]]:
@@ -373,7 +425,7 @@ class ArgosTranslator:
         plan = chunks.plan(sources, self.cap, self.max_batch_size)
         try:
             done = chunks.run(plan, submit)
-        except (RuntimeError, ValueError) as exc:  # out of memory, a broken model
+        except (RuntimeError, ValueError, MemoryError) as exc:  # out of memory, a broken model
             raise ModelError(f"{leg.info.path}: decoding with package {leg.info.describe()} "
                              f"failed: {exc}") from exc
         out: list[list[str]] = []
@@ -387,10 +439,15 @@ class ArgosTranslator:
     def signature(self) -> dict[str, Any]:
         import ctranslate2
 
+        first = self.route.packages[0].engine
         return {
             "engine": f"ctranslate2 {ctranslate2.__version__}",
+            "name": self.name,
+            "model_kind": first.kind if first else "argos",
             "route": self.route.describe(),
             "kind": self.route.kind,
+            "device": self.device,
+            "decoding": f"beam:{self.beam_size}",
             "packages": [p.signature() for p in self.route.packages],
             "beam_size": self.beam_size,
             "compute_type": self.compute_type,

@@ -7,12 +7,32 @@ not have to inherit anything to plug in.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
+
+
+@dataclass(frozen=True)
+class EngineChoice:
+    """What a build asks of the engine registry (:mod:`pipeline.translate.engines`):
+    an engine name (None: the registry chooses and says why), the packages dir,
+    ``auto|cpu|cuda``, the beam (beam-search engines; instruction models decode
+    greedily) and decoding threads (None: the cores)."""
+
+    engine: str | None = None
+    packages_dir: str | None = None
+    device: str = "auto"
+    beam_size: int = 4
+    threads: int | None = None
 
 
 @runtime_checkable
 class Translator(Protocol):
-    """Translates sentences, one output per input, in the same order."""
+    """Translates sentences from ``source`` to ``target`` (language codes), one
+    output per input, in the same order."""
+
+    source: str
+    target: str
 
     def translate(self, texts: list[str]) -> list[str]:
         """Translate every text; ``len(result) == len(texts)``, empty in → empty out."""
@@ -22,5 +42,19 @@ class Translator(Protocol):
         """What determines the output: engine and version, route, package
         versions (``packages``: ``from_code``, ``to_code``, ``package_version``),
         ``beam_size`` and other decoding options. Stamped on every output and
-        part of the translation-memory key, so it must not contain paths."""
+        part of the translation-memory key, so it must not contain paths.
+        Each engine owns its fields: ``name`` (what ``--engine`` takes),
+        ``model_kind``, ``device`` and ``decoding`` (``beam:4``, ``greedy``)
+        make the one-line signature."""
+        ...
+
+
+@runtime_checkable
+class PromptedTranslator(Translator, Protocol):
+    """An engine that can be *told* each sentence's approved terms (instruction
+    models). The glossary stage verifies the output, re-prompts once with
+    ``stress`` set, then falls back to placeholders through :meth:`translate`."""
+
+    def translate_prompted(self, items: Sequence[tuple[str, Sequence[tuple[str, str]], bool]]) -> list[str]:
+        """``(sentence, [(zh, ko), …], stress)`` per item → one Korean line each."""
         ...

@@ -90,7 +90,12 @@ def check_archive(path: Path) -> tuple[str, dict[str, Any]]:
     files = set(names)
     if f"{top}/model/model.bin" not in files:
         raise ModelError(f"{path}: no {top}/model/model.bin (not a CTranslate2 model folder)")
-    if not {f"{top}/sentencepiece.model", f"{top}/bpe.model"} & files:
+    engine = meta.get("zhko")
+    if isinstance(engine, dict) and isinstance(engine.get("tokenizer"), str):
+        # a package made by `zhko models package`: its tokenizer is named in its metadata
+        if f"{top}/{engine['tokenizer']}" not in files:
+            raise ModelError(f"{path}: no {top}/{engine['tokenizer']} tokenizer")
+    elif not {f"{top}/sentencepiece.model", f"{top}/bpe.model"} & files:
         raise ModelError(f"{path}: no {top}/sentencepiece.model or {top}/bpe.model tokenizer")
     return top, meta
 
@@ -158,8 +163,12 @@ def install_from_file(path: str | Path, packages_dir: str | Path | None = None) 
         if info is None:
             raise ModelError(f"{path}: not a translate package")
         _check_loads(path, info)
+        # the same pair *and* the same engine: an M2M100 package never replaces
+        # the Argos zh→ko package (both stay choosable with --engine)
+        name = info.engine.name if info.engine else None
         replaced = [p for p in list_installed(root)
-                    if p.from_code == meta["from_code"] and p.to_code == meta["to_code"]]
+                    if p.from_code == meta["from_code"] and p.to_code == meta["to_code"]
+                    and (p.engine.name if p.engine else None) == name]
         target = _swap_in(staging, top, root, [p.path for p in replaced], f"{meta['from_code']}_{meta['to_code']}")
     except OSError as exc:
         raise ModelError(f"{path}: cannot install into {root}: {exc}") from exc
@@ -213,6 +222,16 @@ def _check_loads(archive: Path, info: PackageInfo) -> None:
     import ctranslate2
     import sentencepiece as spm
 
+    if info.engine is not None:
+        from pipeline.translate.engines import smoke_test
+
+        try:
+            smoke_test(info)
+        except Exception as exc:  # ModelError, or what CTranslate2/tokenizers raise
+            raise ModelError(f"{archive}: the model does not load or decode "
+                             f"({exc.__class__.__name__}: {str(exc)[:200]}); "
+                             "nothing was installed or replaced") from exc
+        return
     if not info.sp_model.is_file():
         return  # a BPE package: refused with its own message when a build loads it
     try:

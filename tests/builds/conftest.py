@@ -59,10 +59,12 @@ def options(packages, tmp_path):
     another process busy on a 2-core machine (parallel test runs), two
     CTranslate2 threads on a tiny model run several times slower than one."""
     from pipeline.build import BuildOptions
+    from pipeline.translate.base import EngineChoice
 
     def make(out: Path | None = None, **kw):
-        base = dict(out_dir=out or tmp_path / "out", glossary_dir=GLOSSARY, packages_dir=str(packages),
-                    beam_size=1, pdf=False, jobs=1)
+        base = dict(out_dir=out or tmp_path / "out", glossary_dir=GLOSSARY,
+                    engine=EngineChoice(packages_dir=str(packages), beam_size=1, device="cpu"),
+                    pdf=False, jobs=1)
         base.update(kw)
         return BuildOptions(**base)
 

@@ -1,0 +1,85 @@
+"""Decoder-only chat models on the real ctranslate2.Generator (tiny random weights)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.translate import engines
+from pipeline.translate.generator import build_user, clean, fill_template
+from pipeline.translate.install import install_from_file
+from pipeline.translate.kinds import CHATML
+
+ZH = ["会议听取了全州近期疫情防控情况。", "要加强物流管控。"]
+
+
+@pytest.fixture(scope="module")
+def qwen(engine_packages, tmp_path_factory):
+    d = tmp_path_factory.mktemp("qwen-packages")
+    install_from_file(engine_packages["qwen2.5"], d)
+    return engines.make_translator(engines.EngineChoice(packages_dir=str(d), device="cpu"))
+
+
+class Spy:
+    def __init__(self, model):
+        self.model, self.calls = model, []
+
+    def generate_batch(self, prompts, **kw):
+        self.calls.append((prompts, kw))
+        return self.model.generate_batch(prompts, **kw)
+
+
+def test_chosen_when_only_route_and_explained(qwen):
+    assert qwen.name == "qwen2.5-tiny-instruct"
+    assert "decoder-only" in qwen.reason
+
+
+def test_prompt_carries_terms_and_template(qwen):
+    model, tok = qwen._load()
+    spy = qwen._model = Spy(model)
+    try:
+        out = qwen.translate_prompted([(ZH[0], [("全州", "전 주")], False), (ZH[1], [], True)])
+    finally:
+        qwen._model = model
+    assert len(out) == 2 and all(out) and all("\n" not in o for o in out)
+    hf = tok.tok  # the tokenizers.Tokenizer: show the prompts with their special tokens
+    prompts = [hf.decode([hf.token_to_id(t) for t in p], skip_special_tokens=False)
+               for src, _ in spy.calls for p in src]
+    assert any("全州 → 전 주" in p and ZH[0] in p and p.startswith("<|im_start|>system") for p in prompts)
+    assert any(ZH[1] in p and "全州" not in p.split("原文")[0].split("user")[-1] for p in prompts)
+    assert all(kw["sampling_topk"] == 1 and kw["end_token"] == "<|im_end|>" for _, kw in spy.calls)
+    assert all(kw["include_prompt_in_result"] is False for _, kw in spy.calls)
+
+
+def test_short_prompt_decodes_to_its_own_cap(qwen):
+    _, tok = qwen._load()
+    long_ = ZH[0] * 4
+    qwen.translate([long_, ZH[1]])
+    n_long, n_short = (len(tok.encode(t)) for t in (long_, ZH[1]))
+    assert len(qwen.last_tokens[1]) == qwen.cap(n_short)
+    assert len(qwen.last_tokens[0]) > qwen.cap(n_short)
+
+
+def test_deterministic_and_ordered(qwen):
+    a = qwen.translate(ZH + [""])
+    assert a[2] == "" and qwen.translate(list(reversed(ZH))) == list(reversed(a[:2]))
+
+
+def test_signature_owns_its_fields(qwen):
+    from pipeline.signature import format_signature
+
+    sig = qwen.signature()
+    assert sig["decoding"] == "greedy" and sig["model_kind"] == "qwen2.5" and len(sig["prompt"]) == 8
+    short = format_signature({"translator": sig})
+    assert "beam:?" not in short and "model:qwen2.5-tiny-instruct" in short and "greedy" in short
+
+
+def test_clean_output():
+    user = build_user("要加强物流管控。", [("物流", "물류")])
+    assert clean("译文：“물류 관리를 강화해야 한다.”\n说明：……", user) == "물류 관리를 강화해야 한다."
+    assert clean("原文：要加强物流管控。\n물류를 강화한다.", user) == "물류를 강화한다."
+    assert clean("   \n", user) == ""
+
+
+def test_template_fill_is_not_format():
+    text = fill_template(CHATML, "S", "a {system} {0} {user}")
+    assert "a {system} {0} {user}" in text and "{0}" in text
