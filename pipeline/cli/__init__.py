@@ -13,7 +13,7 @@ import sys
 from typing import TextIO
 
 from pipeline import errors
-from pipeline.cli import build, cache, desk, exchange, glossary, kostyle, models, reading
+from pipeline.cli import build, cache, desk, evaluate, exchange, glossary, kostyle, models, reading
 from pipeline.cli.common import add_common_glossary_arg
 
 __all__ = ["add_common_glossary_arg", "main", "make_parser"]
@@ -39,7 +39,7 @@ typical day:
 """
 
 #: The command groups, in the order ``--help`` lists them.
-COMMANDS = (build, desk, exchange, models, glossary, reading, kostyle, cache)
+COMMANDS = (build, desk, exchange, models, evaluate, glossary, reading, kostyle, cache)
 
 
 def make_parser() -> argparse.ArgumentParser:
