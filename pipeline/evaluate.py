@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 from pipeline.errors import InputError
 
 if TYPE_CHECKING:
-    from pipeline.glossary.entry import Glossary
+    from pipeline.glossary.load import Glossary
     from pipeline.translate.base import Translator
 
 #: Longest reference file read (a TSV of sentences or one article).
