@@ -177,14 +177,16 @@ class _UpToDate:
         from pipeline.glossary.load import glossary_files
         from pipeline.korean.style import RULES_VERSION
         from pipeline.signature import zhko_version
+        from pipeline.limits import Limits, read_bounded
         from pipeline.uptodate import Manifest, batch_key, files_digest, input_key
 
+        limits = options.limits or Limits.from_env()
         self.options = options
         self.engine = translator.signature()
         self.formats = selected_formats(options)
         self.batch = batch_key(
             engine=self.engine,
-            glossary_digest=files_digest(glossary_files(options.glossary_dir)),
+            glossary_digest=files_digest(glossary_files(options.glossary_dir), limit=limits.glossary_bytes),
             templates_digest=_templates_hash(options.templates_dir),
             options={"korean_style": options.korean_style, "opencc": options.opencc_config,
                      "names": options.names, "formats": list(self.formats),
@@ -193,9 +195,10 @@ class _UpToDate:
         self.keys: dict[Path, str] = {}
         for path in inputs:
             try:
-                self.keys[path] = input_key(path.read_bytes(), self.batch)
-            except OSError:
-                pass  # unreadable: the reader reports it
+                data = read_bounded(path, limits.article_bytes)
+            except (OSError, errors.ZhkoError):
+                continue  # unreadable, not a regular file, too large: the reader reports it
+            self.keys[path] = input_key(data, self.batch)
         self.manifest = Manifest(options.out_dir)
         # --no-cache: every article is read and translated again; --final: the
         # desk's approvals are checked on every article, every time

@@ -36,6 +36,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
+from pipeline.errors import ZhkoError
+from pipeline.limits import read_bounded
 from pipeline.outputs import write_atomic
 
 MANIFEST_NAME = ".zhko-manifest.json"
@@ -51,15 +53,15 @@ def _sha(*parts: bytes) -> str:
     return h.hexdigest()
 
 
-def files_digest(files: Iterable[Path], root: Path | None = None) -> str:
+def files_digest(files: Iterable[Path], root: Path | None = None, limit: int = 64 * 1024 * 1024) -> str:
     """Hash of the names and bytes of ``files`` (an unreadable file hashes as
     missing, so the build reads it and reports it properly)."""
     parts: list[bytes] = []
     for p in files:
         name = (p.relative_to(root) if root else p).as_posix()
         try:
-            data = p.read_bytes()
-        except OSError:
+            data = read_bounded(p, limit)
+        except (OSError, ZhkoError):  # a FIFO, a device, too large: the loader reports it
             data = b"\0unreadable"
         parts += [name.encode("utf-8", "surrogateescape"), data]
     return _sha(*parts)
