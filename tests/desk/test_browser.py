@@ -48,11 +48,12 @@ def serve(app):
 @pytest.fixture
 def built(tmp_path, argos_dir_direct):
     from pipeline.build import BuildOptions, build
+    from pipeline.translate.base import EngineChoice
 
     src, out = tmp_path / "in", tmp_path / "out"
     make_batch(src, 1, per_article=2)
-    options = BuildOptions(out_dir=out, glossary_dir=GLOSSARY, packages_dir=str(argos_dir_direct), beam_size=1,
-                           pdf=True, jobs=1)
+    options = BuildOptions(out_dir=out, glossary_dir=GLOSSARY, pdf=True, jobs=1,
+                           engine=EngineChoice(packages_dir=str(argos_dir_direct), beam_size=1, device="cpu"))
     assert build([src], options).exit_code == 0
     return src, out, options
 
