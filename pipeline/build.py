@@ -70,28 +70,40 @@ _NOT_FINGERPRINTED = ("glossary", "opencc", "short")
 
 
 def collect_inputs(paths: Iterable[str | os.PathLike[str]],
-                   skipped: list[Path] | None = None) -> list[Path]:
-    """Expand folders to the articles in them (sorted); a missing path is an error.
+                   skipped: list[Path] | None = None,
+                   missing: list[Path] | None = None) -> list[Path]:
+    """Expand folders to the articles in them (sorted).
 
     Files in a folder that are not articles (other extensions) are left out and,
     when ``skipped`` is given, appended to it so the user hears about them; a
-    file named explicitly is always read (and fails with a clear reason).
+    file named explicitly is always read (and fails with a clear reason). A
+    path that does not exist is appended to ``missing`` when it is given (the
+    build reports it and goes on with the rest), else it is an error.
     """
     paths = list(paths)
     found: list[Path] = []
+    gone: list[Path] = []
     for raw in paths:
+        if not str(raw).strip():
+            raise errors.InputError("''", "an empty path is not an article or folder")
         p = Path(raw)
         if p.is_dir():
             files = sorted(q for q in p.iterdir() if q.is_file() and not q.name.startswith("."))
             found += [q for q in files if q.suffix.lower() in INPUT_SUFFIXES]
             if skipped is not None:
                 skipped += [q for q in files if q.suffix.lower() not in INPUT_SUFFIXES]
-        elif p.exists():
-            found.append(p)
-        else:
+        elif p.exists() or p.is_symlink():
+            found.append(p)  # whatever it is, reading it says what is wrong
+        elif missing is None:
             raise errors.InputError(str(p), "no such file or folder")
+        else:
+            gone.append(p)
     if not found:
-        raise errors.InputError(", ".join(map(str, paths)) or ".", "no articles found (.txt, .md, .html)")
+        where = gone[0] if len(gone) == 1 else (", ".join(map(str, paths)) or ".")
+        why = "no such file or folder" if len(gone) == 1 else "no articles found (.txt, .md, .html)"
+        raise errors.InputError(str(where), why)
+    if missing is not None:
+        missing += gone
     return found
 
 
@@ -101,12 +113,15 @@ def build(paths: Iterable[str | os.PathLike[str]], options: BuildOptions,
     from pipeline.glossary import load_glossary
     from dataclasses import replace
 
+    from pipeline.limits import Limits
     from pipeline.translate.engines import make_translator
 
     progress = progress or Progress(quiet=True)
+    options.limits = options.limits or Limits.from_env()
     skipped: list[Path] = []
-    inputs = collect_inputs(paths, skipped)
-    glossary = load_glossary(options.glossary_dir)
+    missing: list[Path] = []
+    inputs = collect_inputs(paths, skipped, missing)
+    glossary = load_glossary(options.glossary_dir, limits=options.limits)
     choice = options.engine
     translator: Translator = make_translator(
         replace(choice, threads=choice.threads or max(1, options.jobs)))
@@ -122,6 +137,10 @@ def build(paths: Iterable[str | os.PathLike[str]], options: BuildOptions,
                                  f"{', ' + why if why else ''})")
         for path in skipped:
             ctx.report.warn(f"{path}: skipped, not an article (expected .txt, .md, .html)")
+        for warning in glossary.warnings:
+            ctx.report.warn(f"glossary: {warning}")
+        for path in missing:
+            _fail(ctx, path, f"{path}: no such file or folder")
         articles = read_articles(inputs, ctx)
         apply_desk(articles, ctx)
         ctx.signature = _signature(ctx, articles)
@@ -194,12 +213,19 @@ def read_articles(inputs: list[Path], ctx: BuildContext) -> list[Article]:
     slugs: set[str] = set()
     for path in inputs:
         try:
-            raw = normalize_article(read_article(path, opencc_config=options.opencc_config))
-            articles.append(segment_article(raw, slug=_unique_slug(make_slug(raw), slugs)))
+            raw = normalize_article(read_article(path, opencc_config=options.opencc_config,
+                                                 limits=options.limits))
+            for warning in raw.warnings:
+                report.warn(warning)
+            slug = _claim_slug(make_slug(raw), slugs, path, options.out_dir, report)
+            articles.append(segment_article(raw, slug=slug))
         except errors.ModelError:
             raise
         except errors.ZhkoError as exc:
             _fail(ctx, path, _with_path(path, exc))
+        except (MemoryError, RecursionError) as exc:  # what the limits did not catch
+            _fail(ctx, path, f"{path}: too large or too deeply nested to read "
+                             f"({type(exc).__name__}); the rest of the batch is built")
         except Exception as exc:  # a bug must not take the batch down
             _fail(ctx, path, f"{path}: {_internal(exc)}", tb=True)
         progress.advance()
@@ -212,15 +238,66 @@ def _with_path(path: Path, exc: errors.ZhkoError) -> str:
     return text if str(path) in text else f"{path}: {text}"
 
 
-def _unique_slug(slug: str, seen: set[str]) -> str:
-    """Two inputs with the same slug must not overwrite each other's outputs:
-    the second gets ``-2``, the third ``-3`` (chosen before segmentation, so the
-    segment ids carry it from the start)."""
+#: In each article folder: the absolute path of the source file it belongs to.
+OWNER_NAME = ".zhko-source"
+
+
+def _claim_slug(slug: str, seen: set[str], path: Path, out_dir: Path, report: Report) -> str:
+    """The slug (= output folder) this source file writes to, claimed for it.
+
+    Two inputs with the same slug must not overwrite each other's outputs: in
+    one batch the second gets ``-2``, the third ``-3``. Across batches into the
+    same output folder, each article folder records the source file it belongs
+    to (``OWNER_NAME``); ``in2/A_B.TXT`` arriving after ``in1/a-b.txt`` gets
+    ``a-b-2`` and a warning instead of silently replacing the first article.
+    Chosen before segmentation, so the segment ids carry it from the start.
+    """
+    source = str(Path(path).resolve())
     n, unique = 2, slug
-    while unique in seen:
+    while unique in seen or _owner_of(article_dir(out_dir, unique), unique) not in (None, source):
         unique, n = f"{slug}-{n}", n + 1
     seen.add(unique)
+    folder = article_dir(out_dir, slug)
+    owner = _owner_of(folder, slug)
+    if unique != slug and owner not in (None, source):
+        report.warn(f"{path}: {folder}/ holds the edition of another source file ({owner}); "
+                    f"this article is written to {article_dir(out_dir, unique)}/")
+    if _owner_of(article_dir(out_dir, unique), unique) != source or \
+            not (article_dir(out_dir, unique) / OWNER_NAME).is_file():
+        _write_owner(article_dir(out_dir, unique), source)
     return unique
+
+
+def _write_owner(folder: Path, source: str) -> None:
+    """Write the owner record atomically (temp file + rename). Not through
+    :func:`write_atomic`: its ``.part`` files mean "an output is being
+    rendered", and this is written while the batch is still being read."""
+    tmp = folder / (OWNER_NAME + ".tmp")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(source + "\n", encoding="utf-8")
+        os.replace(tmp, folder / OWNER_NAME)
+    except OSError as exc:
+        raise errors.ZhkoError(f"{folder}: cannot write output folder: {exc.strerror or exc}") from exc
+
+
+def _owner_of(folder: Path, slug: str) -> str | None:
+    """The source file an article folder belongs to, or None when it is free.
+
+    A folder from before owners were recorded belongs to the path in its JSON
+    (resolved from the current folder, the way it was given)."""
+    marker = folder / OWNER_NAME
+    try:
+        if marker.is_file() and not marker.is_symlink():
+            return marker.read_text(encoding="utf-8", errors="replace")[:4096].strip() or None
+        legacy = folder / f"{slug}.json"
+        if legacy.is_file() and legacy.stat().st_size < 64 * 1024 * 1024:
+            data = json.loads(legacy.read_text(encoding="utf-8"))
+            if isinstance(data, dict) and isinstance(data.get("path"), str):
+                return str(Path(data["path"]).resolve())
+    except (OSError, ValueError):
+        return None
+    return None
 
 
 def apply_desk(articles: list[Article], ctx: BuildContext) -> None:

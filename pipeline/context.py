@@ -25,6 +25,7 @@ from pipeline.translate.base import EngineChoice
 if TYPE_CHECKING:
     from pipeline.cache import TranslationMemory
     from pipeline.glossary.load import Glossary
+    from pipeline.limits import Limits
     from pipeline.progress import Progress
     from pipeline.report import Report
     from pipeline.translate.base import Translator
@@ -50,6 +51,8 @@ class BuildOptions:
     #: worker processes for rendering and CPU threads for decoding
     jobs: int = field(default_factory=lambda: min(2, os.cpu_count() or 1))
     templates_dir: Path | None = None
+    #: size limits for the inputs (None: :meth:`pipeline.limits.Limits.from_env`)
+    limits: Limits | None = None
 
 
 @dataclass

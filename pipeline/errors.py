@@ -58,6 +58,18 @@ class RenderError(ZhkoError):
     """Layout or PDF rendering failed (e.g. a glyph no font covers)."""
 
 
+def shown(value: object, limit: int = 60) -> str:
+    """A user value as it may appear inside a message: text, never ``repr()``
+    (a billion-laughs value repr'd is gigabytes), one line, at most ``limit``
+    characters (a 50,000-character "term" must not become a 50,000-character
+    error line)."""
+    if isinstance(value, (dict, list, tuple, set)):
+        text = {dict: "a mapping", list: "a list", tuple: "a list", set: "a set"}[type(value)]
+        return text
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 class Interrupted(KeyboardInterrupt):
     """SIGTERM or SIGHUP (the terminal closed, a supervisor stopping the job).
 

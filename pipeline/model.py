@@ -53,6 +53,9 @@ class RawArticle:
     opencc_config: str = "t2s"
     line_of: list[int] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)  # boilerplate lines removed
+    #: Things the reader refused but that do not fail the article (e.g. a
+    #: ``javascript:`` source link dropped), each naming the file and line.
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass

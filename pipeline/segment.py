@@ -31,7 +31,9 @@ _CLOSERS = "”’」』）》〉】\"'"
 #: inside Latin runs or URLs (``a?b=1``).
 _SENTENCE_END = re.compile(rf"(?:[。！？]+|…{{2,}}|\.{{6,}})[{re.escape(_CLOSERS)}]*")
 #: After these the sentence obviously goes on (…，等 / ……、 / 。”他说 stays split).
-_CONTINUES = re.compile(r"[，、；：,;:]")
+#: Matched at the end of each candidate sentence, never on a copy of the rest
+#: of the paragraph (that copy made a paragraph of 。。。… quadratic).
+_CONTINUES = re.compile(r"\s*[，、；：,;:]")
 
 
 def split_sentences(par: str) -> list[str]:
@@ -41,8 +43,7 @@ def split_sentences(par: str) -> list[str]:
     start = 0
     for m in _SENTENCE_END.finditer(par):
         end = m.end()
-        rest = par[end:].lstrip()
-        if rest and _CONTINUES.match(rest):
+        if _CONTINUES.match(par, end):
             continue
         _add(sentences, par[start:end])
         start = end
@@ -70,7 +71,32 @@ def split_long(sentence: str, max_chars: int = MAX_CHARS) -> list[str]:
     if len(sentence) <= max_chars:
         return [sentence] if sentence else []
     atoms = _atoms(sentence, max_chars)
+    if len(atoms) > MAX_PACKED_ATOMS:
+        return _pack_greedy(atoms, max_chars)
     return _pack(atoms, max_chars)
+
+
+#: Above this many pieces the even-length search (cost: pieces × max_chars)
+#: gives way to greedy packing, which is linear. No real sentence comes near
+#: it (a 1,000-character sentence has a few dozen pieces); a hostile
+#: "sentence" of a megabyte of commas does, and took minutes.
+MAX_PACKED_ATOMS = 2000
+
+
+def _pack_greedy(atoms: list[tuple[str, int]], max_chars: int) -> list[str]:
+    """Fill each chunk with consecutive atoms up to ``max_chars``."""
+    chunks: list[str] = []
+    current: list[str] = []
+    length = 0
+    for text, _ in atoms:
+        if current and length + len(text) > max_chars:
+            chunks.append("".join(current))
+            current, length = [], 0
+        current.append(text)
+        length += len(text)
+    if current:
+        chunks.append("".join(current))
+    return chunks
 
 
 #: Cut strength: after ``；`` is best, then ``，``/``、``, then a hard cut.
@@ -142,13 +168,17 @@ def make_slug(raw: RawArticle) -> str:
     The stem alone when it already holds the date (``yanbian-fabu-2021-01-21``);
     otherwise ``<date>-<stem>``. A stem with non-ASCII characters (a Chinese
     file name) keeps its ASCII part plus a short hash of the whole stem, so the
-    slug is stable and two Chinese names never collide.
+    slug is stable and two Chinese names never collide; a stem with no letter
+    or digit at all (``!!!.txt``) becomes ``article-<hash>``, never empty
+    (an empty slug wrote ``OUT/.html``).
     """
     stem = Path(raw.path).stem
     ascii_stem = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    digest = hashlib.sha1(stem.encode("utf-8", "surrogatepass")).hexdigest()[:8]
     if not stem.isascii():  # 延边新闻2023 and 通知2023 must not both become "2023"
-        digest = hashlib.sha1(stem.encode("utf-8")).hexdigest()[:8]
         ascii_stem = f"{ascii_stem}-{digest}".strip("-") if ascii_stem else f"article-{digest}"
+    elif not ascii_stem:  # "!!!.txt": no letter or digit at all
+        ascii_stem = f"article-{digest}"
     date = raw.date or ""
     if date and date not in ascii_stem and date.replace("-", "") not in ascii_stem:
         ascii_stem = f"{date}-{ascii_stem}"

@@ -13,7 +13,7 @@ import sys
 from typing import TextIO
 
 from pipeline import errors
-from pipeline.cli import build, cache, desk, exchange, glossary, kostyle, models, reading
+from pipeline.cli import build, cache, desk, evaluate, exchange, glossary, kostyle, models, reading
 
 EPILOG = """\
 exit codes:
@@ -36,11 +36,13 @@ typical day:
 """
 
 #: The command groups, in the order ``--help`` lists them.
-COMMANDS = (build, desk, exchange, models, glossary, reading, kostyle, cache)
+COMMANDS = (build, desk, exchange, models, evaluate, glossary, reading, kostyle, cache)
 
 
 def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    from pipeline.cli.types import Parser
+
+    parser = Parser(
         prog="zhko",
         description=(
             "Turn Chinese news articles into parallel Chinese–Korean editions "
@@ -106,9 +108,12 @@ def _show_warning(message: Warning | str, category: type[Warning], filename: str
 
 def add_common_glossary_arg(p: argparse.ArgumentParser) -> None:
     """``--glossary DIR``: shared by every command that reads the glossary."""
+    from pipeline.cli.types import nonempty_path
+
     p.add_argument(
         "--glossary",
         metavar="DIR",
+        type=nonempty_path,
         default="glossaries",
         help="folder of glossary YAML files (default: %(default)s)",
     )

@@ -53,14 +53,15 @@ build with one Error line and exit 3.
 
 def register(sub: argparse._SubParsersAction) -> None:
     from pipeline.cli import add_common_glossary_arg
+    from pipeline.cli.types import MAX_BEAM, MAX_JOBS, int_range, nonempty_path, opencc_config, size
 
     p = sub.add_parser(
         "build", help="build parallel-text editions (HTML, PDF, JSON) of articles",
         description=DESCRIPTION, epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("inputs", nargs="+", metavar="ARTICLE_OR_FOLDER",
+    p.add_argument("inputs", nargs="+", metavar="ARTICLE_OR_FOLDER", type=nonempty_path,
                    help="article files (.txt, .md, .html) or folders of them")
-    p.add_argument("-o", "--output", default="output", metavar="DIR",
+    p.add_argument("-o", "--output", default="output", metavar="DIR", type=nonempty_path,
                    help="output folder (default: %(default)s)")
     add_common_glossary_arg(p)
     p.add_argument("--packages-dir", "--models", dest="models", metavar="DIR", default=None,
@@ -71,11 +72,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "(default: the best installed route)")
     p.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto",
                    help="where to decode: auto picks cuda when a GPU is there (default: %(default)s)")
-    p.add_argument("--beam", type=int, default=4, metavar="N",
-                   help="beam size for decoding; 1 is greedy and ~3× faster (default: %(default)s)")
+    p.add_argument("--beam", type=int_range(1, MAX_BEAM, "a beam size"), default=4, metavar="N",
+                   help=f"beam size for decoding, 1 to {MAX_BEAM}; 1 is greedy and ~3× faster (default: %(default)s)")
     p.add_argument("--korean-style", choices=("yanbian", "south"), default="yanbian",
                    help="yanbian: post-edit to China's Korean norm (default); south: keep model output")
-    p.add_argument("--opencc", metavar="CONFIG", default=None,
+    p.add_argument("--opencc", metavar="CONFIG", default=None, type=opencc_config,
                    help="OpenCC config for every article, e.g. t2s, tw2sp, hk2s "
                         "(default: the article's front matter, else t2s)")
     p.add_argument("--no-pdf", action="store_true", help="skip PDF rendering")
@@ -89,23 +90,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--cache", metavar="FILE", default=None,
                    help="translation memory file (default: OUTPUT/.zhko-cache.sqlite3 or $ZHKO_CACHE)")
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the translation memory")
-    p.add_argument("-j", "--jobs", type=_positive_int, default=None, metavar="N",
+    p.add_argument("--max-article-size", metavar="SIZE", type=size, default=None,
+                   help="refuse article files larger than this, e.g. 8M (default: 4M, or $ZHKO_MAX_ARTICLE_BYTES)")
+    p.add_argument("-j", "--jobs", type=int_range(1, MAX_JOBS, "a number of jobs"), default=None, metavar="N",
                    help="worker processes for PDF rendering and parallel decoding batches "
                         "(default: number of cores, at most 2)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress, only errors and the summary")
     p.add_argument("-v", "--verbose", action="store_true", help="one line per article")
     p.set_defaults(func=run)
-
-
-def _positive_int(text: str) -> int:
-    """argparse type: an integer >= 1 (a bad value is a usage error, exit 2)."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
 
 
 def run(args: argparse.Namespace) -> int:
@@ -126,6 +118,12 @@ def run(args: argparse.Namespace) -> int:
     )
     if args.jobs is not None:
         options.jobs = args.jobs
+    if args.max_article_size is not None:
+        from dataclasses import replace
+
+        from pipeline.limits import Limits
+
+        options.limits = replace(Limits.from_env(), article_bytes=args.max_article_size)
     progress = Progress(quiet=args.quiet, verbose=args.verbose)
     try:
         with _stop_on_signals():

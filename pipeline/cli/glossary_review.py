@@ -61,7 +61,9 @@ def _register_review(gsub: argparse._SubParsersAction) -> None:
     )
     add_common_glossary_arg(p)
     p.add_argument("--output", metavar="DIR", default="output", help="folder of built articles (default: %(default)s)")
-    p.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1; 0 picks a free one (default: %(default)s)")
+    from pipeline.cli.types import int_range
+
+    p.add_argument("--port", type=int_range(0, 65535, "a port number"), default=8765, help="port on 127.0.0.1; 0 picks a free one (default: %(default)s)")
     p.add_argument("--user", help="name for the audit log (default: $ZHKO_USER or $USER)")
     p.add_argument("--audit-log", metavar="FILE", help="audit log (default: <glossary>/audit.log)")
     p.add_argument("--no-browser", action="store_true", help="do not open a browser window")

@@ -58,13 +58,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _read(path: str) -> str:
     from pipeline.errors import InputError
 
+    from pipeline.limits import Limits, read_bounded
+
+    # a regular file within the article limit, like every other input
+    data = read_bounded(path, Limits.from_env().article_bytes, name="article", kind="a text file")
     try:
-        with open(path, encoding="utf-8") as fh:
-            return fh.read()
-    except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise InputError(path, "not UTF-8 text") from None
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"not UTF-8 text (byte {exc.start})") from None
 
 
 def run(args: argparse.Namespace) -> int:

@@ -28,7 +28,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from pipeline.errors import GlossaryError
+from pipeline.errors import GlossaryError, InputError, shown
+from pipeline.limits import Limits, read_bounded
 
 if TYPE_CHECKING:
     from pipeline.glossary.match import Matcher
@@ -39,6 +40,9 @@ MATCHES = ("substring", "word")
 FIELDS = ("zh", "ko", "en", "kind", "status", "note", "source", "variants", "match", "priority")
 #: Minimum shared characters for a partial overlap to count as a collision.
 MIN_OVERLAP = 2
+#: Most spellings one entry may list under ``variants`` (real entries have one
+#: or two: traditional, an old form); every form is matched and linted.
+MAX_VARIANTS = 50
 
 
 @dataclass
@@ -94,11 +98,16 @@ class Match:
 
 
 class Glossary:
-    """The loaded glossary. Build with :func:`load_glossary`."""
+    """The loaded glossary. Build with :func:`load_glossary`.
 
-    def __init__(self, entries: list[Entry], files: list[str] | None = None):
+    ``warnings`` are things lint reports that do not stop a build (e.g. an
+    approved one-character term, which matches inside countless words)."""
+
+    def __init__(self, entries: list[Entry], files: list[str] | None = None,
+                 warnings: list[str] | None = None):
         self.entries = list(entries)
         self.files = list(files or [])
+        self.warnings = list(warnings or [])
         self.approved = [e for e in self.entries if e.status == "approved"]
         self.forbidden = [e for e in self.entries if e.status == "forbidden"]
         self._matcher: Matcher | None = None
@@ -135,17 +144,22 @@ class Glossary:
 # --------------------------------------------------------------------------- loading
 
 
-def load_glossary(directory: str | Path) -> Glossary:
+def load_glossary(directory: str | Path, *, limits: Limits | None = None) -> Glossary:
     """Read every ``*.yaml`` in ``directory``; raise GlossaryError listing all problems."""
-    glossary, problems = _load(Path(directory))
+    glossary, problems = _load(Path(directory), limits or Limits.from_env())
     if problems:
         raise GlossaryError(problems)
     return glossary
 
 
-def lint(directory: str | Path) -> list[str]:
+def lint(directory: str | Path, *, limits: Limits | None = None) -> list[str]:
     """Every problem in the glossary folder, ``<file>:<line>: <message>``; [] when clean."""
-    return _load(Path(directory))[1]
+    return _load(Path(directory), limits or Limits.from_env())[1]
+
+
+def lint_warnings(directory: str | Path, *, limits: Limits | None = None) -> list[str]:
+    """What lint warns about without calling it a problem (see :class:`Glossary`)."""
+    return _load(Path(directory), limits or Limits.from_env())[0].warnings
 
 
 def glossary_files(directory: str | Path) -> list[Path]:
@@ -159,17 +173,31 @@ def glossary_files(directory: str | Path) -> list[Path]:
             if not p.name.startswith(".")]
 
 
-def _load(directory: Path) -> tuple[Glossary, list[str]]:
+def _load(directory: Path, limits: Limits) -> tuple[Glossary, list[str]]:
     if not directory.is_dir():
         return Glossary([]), [f"{directory}: glossary folder not found"]
     files = glossary_files(directory)
     entries: list[Entry] = []
     problems: list[str] = []
     for path in files:
-        entries.extend(_load_file(path, problems))
+        entries.extend(_load_file(path, problems, limits))
     problems.extend(_check_entries(entries))
     problems.sort(key=_problem_order)
-    return Glossary(entries, [p.name for p in files]), problems
+    return Glossary(entries, [p.name for p in files], _warnings(entries)), problems
+
+
+def _warnings(entries: list[Entry]) -> list[str]:
+    """An approved one-character form (的, 市) is enforced inside every word
+    that contains it: almost always a mistake, sometimes meant."""
+    out = []
+    for e in entries:
+        single = [form for form in e.forms if len(form) == 1] if e.status == "approved" else []
+        if single:
+            out.append(f"{e.where}: approved term {single[0]} is a single character; it will be "
+                       "enforced inside every word containing it (use match: word, or a longer term)"
+                       if e.match != "word" else
+                       f"{e.where}: approved term {single[0]} is a single character")
+    return out
 
 
 def _problem_order(problem: str) -> tuple[str, int]:
@@ -179,19 +207,31 @@ def _problem_order(problem: str) -> tuple[str, int]:
     return (path, int(line)) if line.isdigit() else (where, 0)
 
 
-def _load_file(path: Path, problems: list[str]) -> list[Entry]:
+def _load_file(path: Path, problems: list[str], limits: Limits) -> list[Entry]:
+    """The entries of one file; its problems appended to ``problems``.
+
+    The file must be a regular file within ``limits.glossary_bytes``, valid
+    UTF-8, and YAML without anchors/aliases or deep nesting
+    (:mod:`pipeline.safeyaml`): an alias bomb is refused as one problem naming
+    the file and line instead of expanding to gigabytes.
+    """
+    from pipeline.safeyaml import SafeLoader, problem_line
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(f"{path}: cannot read: {exc}")
+        data = read_bounded(path, limits.glossary_bytes, name="glossary", kind="a glossary file")
+    except InputError as exc:
+        problems.append(str(exc))
         return []
-    loader = yaml.SafeLoader(text)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(f"{path}: not valid UTF-8 (byte {exc.start}); save the file as UTF-8")
+        return []
+    loader = SafeLoader(text, max_depth=limits.yaml_depth)
     try:
         root = loader.get_single_node()
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 1 if mark else 1
-        why = getattr(exc, "problem", None) or str(exc)
+        line, why = problem_line(exc)
         problems.append(f"{path}:{line}: invalid YAML: {why}")
         return []
     finally:
@@ -204,7 +244,7 @@ def _load_file(path: Path, problems: list[str]) -> list[Entry]:
         return []
     out = []
     for item in root.value:
-        entry = _entry(path, item, loader, problems)
+        entry = _entry(path, item, loader, problems, limits)
         if entry is not None:
             out.append(entry)
     return out
@@ -214,7 +254,7 @@ def _line(node: yaml.Node) -> int:
     return node.start_mark.line + 1
 
 
-def _entry(path: Path, node: yaml.Node, loader: yaml.SafeLoader, problems: list[str]) -> Entry | None:
+def _entry(path: Path, node: yaml.Node, loader: Any, problems: list[str], limits: Limits) -> Entry | None:
     where = f"{path}:{_line(node)}"
     if not isinstance(node, yaml.MappingNode):
         found = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
@@ -224,7 +264,7 @@ def _entry(path: Path, node: yaml.Node, loader: yaml.SafeLoader, problems: list[
     ok = True
     for key_node, value_node in node.value:
         kwhere = f"{path}:{_line(key_node)}"
-        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "(not text)"
         if key not in FIELDS:
             problems.append(f"{kwhere}: {_unknown_field(key)}")
             ok = False
@@ -236,10 +276,16 @@ def _entry(path: Path, node: yaml.Node, loader: yaml.SafeLoader, problems: list[
         try:
             value = loader.construct_object(value_node, deep=True)
         except yaml.YAMLError as exc:  # e.g. a bad tag
-            problems.append(f"{kwhere}: field '{key}': {exc}")
+            from pipeline.safeyaml import problem_line
+
+            problems.append(f"{kwhere}: field '{key}': {problem_line(exc)[1]}")
             ok = False
             continue
-        why = _check_value(key, value)
+        except (ValueError, OverflowError):  # a timestamp PyYAML cannot build
+            problems.append(f"{kwhere}: field '{key}': not a valid value; quote it")
+            ok = False
+            continue
+        why = _check_value(key, value) or _check_length(key, value, limits.term_chars)
         if why:
             problems.append(f"{kwhere}: {why}")
             ok = False
@@ -260,10 +306,34 @@ def _entry(path: Path, node: yaml.Node, loader: yaml.SafeLoader, problems: list[
 
 
 def _unknown_field(key: str) -> str:
-    close = difflib.get_close_matches(key, FIELDS, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(key, FIELDS, n=1, cutoff=0.6) if len(key) <= 40 else []
     if close:
         return f"unknown field '{key}' (did you mean '{close[0]}'?)"
-    return f"unknown field '{key}' (known fields: {', '.join(FIELDS)})"
+    return f"unknown field '{shown(key, 40)}' (known fields: {', '.join(FIELDS)})"
+
+
+def _found(value: Any) -> str:
+    """What a wrong value is, for a message: its kind, and a short text for
+    scalars only (a list or mapping is never printed: it may be enormous)."""
+    if isinstance(value, str):
+        return f"'{shown(value, 40)}'"
+    if isinstance(value, (bool, int, float)):
+        return f"{_type_name(value)} ({shown(value, 40)})"
+    return _type_name(value)
+
+
+def _check_length(key: str, value: Any, max_chars: int) -> str | None:
+    """Terms are short; lint's overlap check costs the square of their length,
+    so a 50,000-character "term" once made it use 2.5 GB."""
+    if key == "variants" and isinstance(value, list) and len(value) > MAX_VARIANTS:
+        return f"field 'variants' lists {len(value)} spellings; at most {MAX_VARIANTS} are allowed"
+    texts = value if key == "variants" and isinstance(value, list) else [value]
+    if key in ("zh", "ko", "variants"):
+        for text in texts:
+            if isinstance(text, str) and len(text) > max_chars:
+                return (f"field '{key}' is {len(text)} characters long; the limit is {max_chars} "
+                        "(raise it with ZHKO_MAX_TERM_CHARS)")
+    return None
 
 
 def _type_name(value: Any) -> str:
@@ -275,25 +345,25 @@ def _check_value(key: str, value: Any) -> str | None:
     """Why ``value`` is wrong for field ``key``, or None."""
     if key in ("zh", "ko"):
         if not isinstance(value, str):
-            return f"field '{key}' must be text, found {_type_name(value)} ({value!r}); quote it"
+            return f"field '{key}' must be text, found {_found(value)}; quote it"
         if not value.strip():
             return f"field '{key}' is empty"
         return None
     if key in ("en", "note", "source"):
         if value is not None and not isinstance(value, str):
-            return f"field '{key}' must be text, found {_type_name(value)} ({value!r}); quote it"
+            return f"field '{key}' must be text, found {_found(value)}; quote it"
         return None
     if key == "variants":
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            return f"field 'variants' must be a list of Chinese strings, found {value!r}"
+            return f"field 'variants' must be a list of Chinese strings, found {_found(value)}"
         return None
     if key == "priority":
         if not isinstance(value, int) or isinstance(value, bool):
-            return f"field 'priority' must be a whole number, found {value!r}"
+            return f"field 'priority' must be a whole number, found {_found(value)}"
         return None
     allowed = {"kind": KINDS, "status": STATUSES, "match": MATCHES}[key]
-    if value not in allowed:
-        return f"invalid {key} '{value}' (expected {', '.join(allowed)})"
+    if not isinstance(value, str) or value not in allowed:
+        return f"invalid {key} {_found(value)} (expected {', '.join(allowed)})"
     return None
 
 
@@ -334,17 +404,27 @@ def _duplicates(entries: list[Entry]) -> list[str]:
 
 
 def _overlaps(approved: list[Entry]) -> list[str]:
-    """Partial overlaps of >= MIN_OVERLAP chars between approved forms, same priority."""
+    """Partial overlaps of >= MIN_OVERLAP chars between approved forms, same priority.
+
+    For each proper suffix of each form, the forms it is a proper prefix of
+    are found by binary search in the sorted forms, so memory stays linear in
+    the glossary (an index of every prefix of every form grew with the square
+    of the term length: a 50,000-character term took 2.5 GB).
+    """
+    import bisect
+
     forms = [(form, e) for e in approved for form in e.forms]
-    by_prefix: dict[str, list[tuple[str, Entry]]] = {}
-    for form, e in forms:
-        for k in range(MIN_OVERLAP, len(form)):
-            by_prefix.setdefault(form[:k], []).append((form, e))
+    ordered = sorted(range(len(forms)), key=lambda i: forms[i][0])
+    keys = [forms[i][0] for i in ordered]
     problems, reported = [], set()
     for a_form, a in forms:
         for k in range(MIN_OVERLAP, len(a_form)):
-            for b_form, b in by_prefix.get(a_form[-k:], ()):
-                if b is a or a.priority != b.priority or a_form in b_form or b_form in a_form:
+            tail = a_form[-k:]
+            lo = bisect.bisect_left(keys, tail)
+            hi = bisect.bisect_left(keys, tail + "\U0010ffff", lo)
+            for idx in sorted(ordered[lo:hi]):  # in glossary order, as an editor reads it
+                b_form, b = forms[idx]
+                if len(b_form) <= k or b is a or a.priority != b.priority or a_form in b_form or b_form in a_form:
                     continue
                 pair = frozenset((a.where, b.where))
                 if pair in reported:

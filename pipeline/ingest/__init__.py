@@ -18,6 +18,7 @@ from pathlib import Path
 from pipeline.errors import ConfigError, InputError
 from pipeline.ingest.common import has_cjk
 from pipeline.ingest.decode import decode_bytes
+from pipeline.limits import Limits, read_bounded
 from pipeline.model import RawArticle
 
 __all__ = ["read_article", "decode_bytes", "check_opencc_config", "OPENCC_CONFIGS", "DEFAULT_OPENCC"]
@@ -40,17 +41,23 @@ def check_opencc_config(name: str) -> str:
     return base
 
 
-def read_article(path: str | os.PathLike[str], *, opencc_config: str | None = None) -> RawArticle:
-    """Read ``path`` (.txt, .md/.markdown, .html/.htm) into a RawArticle."""
+def read_article(path: str | os.PathLike[str], *, opencc_config: str | None = None,
+                 limits: Limits | None = None) -> RawArticle:
+    """Read ``path`` (.txt, .md/.markdown, .html/.htm) into a RawArticle.
+
+    ``limits`` (default: :meth:`Limits.from_env`) bounds the file and its front
+    matter; only regular files are read (see :mod:`pipeline.limits`).
+    """
     path_str = str(path)
+    limits = limits or Limits.from_env()
     forced = check_opencc_config(opencc_config) if opencc_config else None
     fmt = _format_of(path_str)
-    text = decode_bytes(_read_bytes(path_str), path_str)
+    text = decode_bytes(_read_bytes(path_str, limits.article_bytes), path_str)
     if not text.strip():
         raise InputError(path_str, "empty file")
     if not has_cjk(text):
         raise InputError(path_str, "no Chinese text found")
-    raw = _parse(fmt, text, path_str, DEFAULT_OPENCC)
+    raw = _parse(fmt, text, path_str, DEFAULT_OPENCC, limits)
     if forced:
         raw.opencc_config = forced
     if not has_cjk(raw.title + "".join(raw.paragraphs)):
@@ -66,18 +73,11 @@ def _format_of(path: str) -> str:
     return _FORMATS[ext]
 
 
-def _read_bytes(path: str) -> bytes:
-    p = Path(path)
-    if not p.exists():
-        raise InputError(path, "no such file")
-    if p.is_dir():
-        raise InputError(path, "is a directory, not an article file")
-    try:
-        data = p.read_bytes()
-    except PermissionError as exc:
-        raise InputError(path, "permission denied") from exc
-    except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror or exc}") from exc
+def _read_bytes(path: str, max_bytes: int | None = None) -> bytes:
+    if max_bytes is None:
+        max_bytes = Limits.from_env().article_bytes
+    data = read_bounded(path, max_bytes, name="article", kind="an article file",
+                        hint="zhko build --max-article-size")
     if not data:
         raise InputError(path, "empty file")
     if b"\x00" in data and not _has_utf16_bom(data):
@@ -107,7 +107,7 @@ def _looks_like_bomless_utf16(data: bytes) -> bool:
     return False
 
 
-def _parse(fmt: str, text: str, path: str, opencc_config: str) -> RawArticle:
+def _parse(fmt: str, text: str, path: str, opencc_config: str, limits: Limits) -> RawArticle:
     if fmt == "txt":
         from pipeline.ingest.txt import parse_txt
 
@@ -115,7 +115,8 @@ def _parse(fmt: str, text: str, path: str, opencc_config: str) -> RawArticle:
     if fmt == "md":
         from pipeline.ingest.markdown import parse_markdown
 
-        return parse_markdown(text, path, opencc_config)
+        return parse_markdown(text, path, opencc_config, max_front_matter=limits.front_matter_bytes,
+                              max_depth=limits.yaml_depth)
     from pipeline.ingest.html import parse_html
 
     return parse_html(text, path, opencc_config)

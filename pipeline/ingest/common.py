@@ -112,6 +112,35 @@ def strip_lead_marker(par: str) -> tuple[str, str | None]:
     return par[m.end():], m.group(0).strip()
 
 
+#: Longest source link kept; a longer one is not a real article address.
+MAX_URL_CHARS = 2048
+
+
+def web_url(url: object) -> str | None:
+    """``url`` when it is an absolute ``http(s)://host/…`` link, else None.
+
+    The source link of an article ends up as an ``href`` in every edition an
+    editor opens, so anything else — ``javascript:``, ``data:``, ``file:``,
+    a relative path, a scheme hidden behind whitespace or control characters —
+    must never get there (a ``javascript:`` link once approved glossary terms
+    from an editor's browser). Checked on the raw value: nothing is "cleaned"
+    into a link.
+    """
+    if not isinstance(url, str) or len(url) > MAX_URL_CHARS:
+        return None
+    if any(c.isspace() or ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in url):
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an invalid IPv6 host
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return url
+
+
 def has_cjk(text: str) -> bool:
     return _CJK.search(text) is not None
 

@@ -57,8 +57,8 @@ def decode_bytes(data: bytes, path: str | os.PathLike[str]) -> str:
                 raise InputError(path, f"not valid {encoding.upper()} after its byte-order mark (byte {exc.start + len(bom)})") from exc
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        _refuse_broken_utf8(data, exc, path)
     declared = _declared_charset(data)
     if declared:
         try:
@@ -69,6 +69,23 @@ def decode_bytes(data: bytes, path: str | os.PathLike[str]) -> str:
     if text is None:
         raise InputError(path, "cannot decode: not UTF-8, UTF-16 (with BOM), GB18030/GBK or Big5")
     return text
+
+
+#: Multi-byte UTF-8 characters before the first bad byte that make a file
+#: UTF-8 beyond doubt: GB18030 or Big5 text almost never decodes as UTF-8 for
+#: more than a character or two.
+_UTF8_EVIDENCE = 8
+
+
+def _refuse_broken_utf8(data: bytes, exc: UnicodeDecodeError, path: str | os.PathLike[str]) -> None:
+    """A UTF-8 file cut off mid-character (a truncated download), or with a
+    damaged byte after plenty of valid UTF-8, is refused with the byte
+    position instead of being "detected" as GB18030 and read as garbage."""
+    if exc.reason == "unexpected end of data" and exc.end == len(data):
+        raise InputError(path, f"truncated UTF-8: the file ends in the middle of a character (byte {exc.start})")
+    head = data[:exc.start]
+    if sum(1 for b in head if b >= 0xC0) >= _UTF8_EVIDENCE:
+        raise InputError(path, f"not valid UTF-8 at byte {exc.start} (the text before it is UTF-8)")
 
 
 #: ``<meta charset="gbk">`` / ``content="text/html; charset=gb2312"`` in a page's head.

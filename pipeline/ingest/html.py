@@ -12,7 +12,7 @@ every paragraph is mapped back to its source line for error messages.
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
+from typing import Any
 
 from pipeline.errors import InputError
 from pipeline.ingest.common import (
@@ -21,6 +21,7 @@ from pipeline.ingest.common import (
     iso_date,
     parse_date_line,
     strip_lead_marker,
+    web_url,
 )
 from pipeline.model import RawArticle
 
@@ -33,74 +34,113 @@ _BLOCK_TAGS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr",
 _SKIP_TAGS = {"script", "style", "noscript", "template", "svg"}
 
 
-class _PageScan(HTMLParser):
+class _PageScan:
     """One pass over the page: meta tags, <title>, first <h1>, <p> texts with
-    their source lines, and the visible text lines (for the date line)."""
+    their source lines, and the visible text lines (for the date line).
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
+    The page is parsed by lxml (libxml2, the parser trafilatura uses too) and
+    walked with ``iterwalk``, never recursively. Python's ``html.parser`` was
+    used before; on hostile pages it is quadratic (a megabyte of
+    ``<![CDATA[`` rescans the rest of the page from each one).
+    """
+
+    def __init__(self, text: str) -> None:
         self.meta: dict[str, str] = {}
         self.title = ""
         self.h1 = ""
         self.paragraphs: list[tuple[int, str]] = []
-        self.lines: list[str] = [""]
-        self._stack: list[str] = []
-        self._p: list[str] | None = None
-        self._p_line = 0
-        self._skip = 0
-        self._h1_closed = False
+        self.lines: list[str] = []
+        root = _parse_tree(text)
+        if root is not None:
+            self._walk(root)
 
-    def handle_starttag(self, tag, attrs):
-        a = {k.lower(): (v or "") for k, v in attrs}
-        if tag == "meta":
-            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
-            if key and a.get("content") and key not in self.meta:
-                self.meta[key] = a["content"].strip()
-            return
-        if tag in _SKIP_TAGS:
-            self._skip += 1
-        if tag in _BLOCK_TAGS:
-            self.lines.append("")
-        if tag == "p":
-            self._p, self._p_line = [], self.getpos()[0]
-        self._stack.append(tag)
+    def _walk(self, root: Any) -> None:
+        from lxml import etree
 
-    def handle_endtag(self, tag):
-        if tag in _SKIP_TAGS and self._skip:
-            self._skip -= 1
-        if tag in _BLOCK_TAGS:
-            self.lines.append("")
-        if tag == "p" and self._p is not None:
-            text = " ".join("".join(self._p).split())
-            if text:
-                self.paragraphs.append((self._p_line, text))
-            self._p = None
-        if tag == "h1" and self.h1.strip():
-            self._h1_closed = True
-        if tag in self._stack:
-            while self._stack and self._stack.pop() != tag:
-                pass
+        lines: list[list[str]] = [[]]
+        skip = 0
+        title_done = False
+        p_parts: list[str] | None = None
+        p_line = 0
+        for event, el in etree.iterwalk(root, events=("start", "end")):
+            tag = el.tag.lower() if isinstance(el.tag, str) else None  # comments, PIs: no tag
+            if event == "start":
+                if tag == "meta":
+                    key = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower()
+                    content = (el.get("content") or "").strip()
+                    if key and content and key not in self.meta:
+                        self.meta[key] = content
+                    continue
+                if tag in _SKIP_TAGS:
+                    skip += 1
+                if tag in _BLOCK_TAGS:
+                    lines.append([])
+                if tag == "title" and not title_done:
+                    self.title, title_done = "".join(el.itertext()), True
+                    continue
+                if tag == "h1" and not self.h1.strip() and not skip:
+                    self.h1 = "".join(_visible_text(el))
+                if tag == "p" and not skip:
+                    p_parts, p_line = [], el.sourceline or 1
+                if tag is not None and el.text and not skip and tag != "title":
+                    lines[-1].append(el.text)
+                    if p_parts is not None:
+                        p_parts.append(el.text)
+            else:
+                if tag in _SKIP_TAGS and skip:
+                    skip -= 1
+                if tag in _BLOCK_TAGS:
+                    lines.append([])
+                if tag == "p" and p_parts is not None:
+                    text = " ".join("".join(p_parts).split())
+                    if text:
+                        self.paragraphs.append((p_line, text))
+                    p_parts = None
+                if el.tail and not skip:
+                    lines[-1].append(el.tail)
+                    if p_parts is not None:
+                        p_parts.append(el.tail)
+        self.lines = ["".join(parts) for parts in lines]
 
-    def handle_data(self, data):
-        if self._skip:
-            return
-        current = self._stack[-1] if self._stack else ""
-        if current == "title":
-            self.title += data
-            return
-        if "h1" in self._stack and not self._h1_closed:
-            self.h1 += data
-        if self._p is not None:
-            self._p.append(data)
-        self.lines[-1] += data
 
+def _visible_text(el: Any) -> list[str]:
+    """Text of ``el`` without what is inside script/style/… elements."""
+    from lxml import etree
+
+    parts: list[str] = []
+    skip = 0
+    for event, node in etree.iterwalk(el, events=("start", "end")):
+        tag = node.tag.lower() if isinstance(node.tag, str) else None
+        if event == "start":
+            if tag in _SKIP_TAGS:
+                skip += 1
+            if tag is not None and node.text and not skip:
+                parts.append(node.text)
+        else:
+            if tag in _SKIP_TAGS and skip:
+                skip -= 1
+            if node is not el and node.tail and not skip:
+                parts.append(node.tail)
+    return parts
+
+
+def _parse_tree(text: str) -> Any:
+    """The page's element tree, or None for a page with no elements at all."""
+    from lxml import etree, html
+
+    parser = html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    data = text.encode("utf-8", "surrogatepass")
+    if not data.strip():
+        return None
+    try:
+        return html.document_fromstring(data, parser=parser)
+    except (etree.ParserError, ValueError):  # "Document is empty"
+        return None
 
 
 def parse_html(text: str, path: str, opencc_config: str) -> RawArticle:
     """Parse an HTML page (already decoded)."""
-    scan = _PageScan()
-    scan.feed(text)
-    scan.close()
+    scan = _PageScan(text)
     visible = [" ".join(x.split()) for x in scan.lines if x.strip()]
     title = _title(scan)
     if not title:
@@ -110,7 +150,11 @@ def parse_html(text: str, path: str, opencc_config: str) -> RawArticle:
     paragraphs = _body(text, scan, title, dropped)
     if not paragraphs:
         raise InputError(path, "no body text found in the page")
-    line_of = [_line_of(p, scan, text) for p in paragraphs]
+    line_of = _lines_of(paragraphs, scan, text)
+    url, warnings = scan.meta.get("og:url") or None, []
+    if url and not web_url(url):
+        warnings.append(f"{path}: og:url is not an http(s) link; the source link was dropped")
+        url = None
     return RawArticle(
         path=path,
         format="html",
@@ -120,16 +164,17 @@ def parse_html(text: str, path: str, opencc_config: str) -> RawArticle:
         time=time,
         source=source,
         author=author or None,
-        url=scan.meta.get("og:url") or None,
+        url=url,
         opencc_config=opencc_config,
         line_of=line_of,
         dropped=dropped,
+        warnings=warnings,
     )
 
 
 def _title(scan: _PageScan) -> str:
     """og:title, else the first <h1>, else <title> without its ' - site' suffix."""
-    for candidate in (scan.meta.get("og:title", ""), scan.h1, _SITE_SUFFIX.sub("", scan.title.strip())):
+    for candidate in (scan.meta.get("og:title", ""), scan.h1, _SITE_SUFFIX.sub("", " ".join(scan.title.split()))):
         candidate = " ".join(candidate.split())
         if candidate and has_cjk(candidate):
             return candidate
@@ -183,11 +228,38 @@ def _body(html: str, scan: _PageScan, title: str, dropped: list[str]) -> list[st
     return out
 
 
-def _line_of(par: str, scan: _PageScan, html: str) -> int:
-    """Source line of a paragraph: its <p>, else where its start appears."""
-    for line, text in scan.paragraphs:
-        if par in text or text in par:
-            return line
-    head = par[:8]
-    at = html.find(head)
-    return html.count("\n", 0, at) + 1 if at >= 0 else 1
+def _lines_of(paragraphs: list[str], scan: _PageScan, html: str) -> list[int]:
+    """Source line of each paragraph: its <p>, else where its start appears.
+
+    Both lists are in document order, so one forward walk with a small window
+    finds them; searching the whole page per paragraph was quadratic on a page
+    of many short paragraphs.
+    """
+    import bisect
+
+    starts = [0] + [m.end() for m in re.finditer("\n", html)]
+    exact: dict[str, int] = {}
+    for first_line, text in scan.paragraphs:
+        exact.setdefault(text, first_line)
+    out: list[int] = []
+    k, pos, last = 0, 0, 1
+    for par in paragraphs:
+        line: int | None = exact.get(par)
+        if line is None:
+            for j in range(k, min(k + _LINE_WINDOW, len(scan.paragraphs))):
+                line_j, text = scan.paragraphs[j]
+                if par in text or text in par:
+                    line, k = line_j, j
+                    break
+        if line is None:
+            at = html.find(par[:8], pos, pos + _FIND_WINDOW + len(par))
+            if at >= 0:
+                line, pos = bisect.bisect_right(starts, at), at
+        last = line if line is not None else last
+        out.append(last)
+    return out
+
+
+#: How far ahead (in <p> elements / characters) the walk above looks.
+_LINE_WINDOW = 20
+_FIND_WINDOW = 4096

@@ -8,10 +8,13 @@ spelling without the initial-sound rule (노동 → 로동), -여 forms (되었�
 and unpadded dates.
 
 Policy: a false change is worse than a missed one. The initial-sound rule is
-reversed only on evidence: the aligned Chinese source (劳动 in the source and
-노동 in the output) or a curated lexicon of unambiguous Sino-Korean words, and
-never for the native or ㅇ/ㄴ-initial Sino-Korean words in
-``data/native_words.txt``. Text inside any ``protected`` string (approved
+reversed only on evidence: the aligned Chinese source, per character (劳 in
+the source and 노동 in the output), the curated ``data/lexicon.tsv``, or the
+NK-HanDic dictionary (:mod:`pipeline.korean.dictionary`) when one Sino-Korean
+reading clearly dominates and no native word shares the spelling; inside solid
+compounds each known morpheme is judged alone (련합지휘부). Never for the
+native or ㅇ/ㄴ-initial Sino-Korean words in ``data/native_words.txt``, nor
+for the forms in ``data/source_only.txt`` without a source. Text inside any ``protected`` string (approved
 glossary renderings) is never touched. Every edit is recorded as a
 :class:`~pipeline.model.StyleChange`, so an editor can review and undo it.
 """
@@ -438,12 +441,6 @@ _SINO_SUFFIXES = set("방부성화자원장소계권력률율량가인회국급�
 _PARTICLE_SYLLABLES = set("이가은는을를의에도로와과만으")
 #: Longest Sino-Korean morpheme looked up inside a solid compound.
 _MAX_MORPH = 8
-
-
-def _known(w: str) -> bool:
-    from pipeline.korean import dictionary
-
-    return w in lexicon() or w in dictionary.table().words
 
 
 def _usable(w: str) -> bool:

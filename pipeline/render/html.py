@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
+from pipeline.ingest.common import web_url
 from pipeline.errors import ConfigError, RenderError
 from pipeline.model import SEVERITIES, TERM_STATUSES, Article, Segment, TermHit
 
@@ -302,7 +303,9 @@ def _article_view(article: Article, for_print: bool) -> dict[str, Any]:
         "slug": article.slug, "title": article.title, "title_ko": article.heading.ko,
         "heading": _segment_view(article.heading, for_print),
         "date": article.date, "time": article.time, "source": article.source,
-        "author": article.author, "url": article.url, "path": article.path,
+        # Only an http(s) link may become an href (ingest already drops others;
+        # this also covers articles rebuilt from older JSON).
+        "author": article.author, "url": web_url(article.url), "path": article.path,
         "paragraphs": paragraphs,
         # not approved on the desk: the edition says DRAFT (running header, metadata)
         "draft": not article.approved,

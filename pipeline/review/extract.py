@@ -116,9 +116,11 @@ def _untitled(path: Path) -> Any:
 
     text = decode_bytes(_read_bytes(str(path)), str(path))
     if path.suffix.lower() in (".html", ".htm"):
-        import html
+        # the page's visible text lines, by the same linear lxml scan ingest uses
+        # (a regex over tags was quadratic on a page of unclosed ``<script>``)
+        from pipeline.ingest.html import _PageScan
 
-        text = html.unescape(re.sub(r"<(script|style)\b[^>]*>.*?</\1\s*>|<[^>]*>", "\n", text, flags=re.S | re.I))
+        text = "\n".join(_PageScan(text).lines)
     lines = [(n, ln.strip()) for n, ln in enumerate(text.splitlines(), start=1) if ln.strip()]
     if path.suffix.lower() in (".md", ".markdown"):
         lines = [(n, ln.lstrip("#>*- ").strip()) for n, ln in lines if ln.strip() != "---"]

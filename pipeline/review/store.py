@@ -138,6 +138,33 @@ def default_user() -> str:
     return os.environ.get("ZHKO_USER") or os.environ.get("USER") or "unknown"
 
 
+def _read_checked(path: Path) -> str:
+    """The text of a glossary file, under the same rules as the linter
+    (:func:`pipeline.glossary.load._load_file`): a regular file within the size
+    limit, UTF-8, no YAML anchors/aliases, bounded nesting. ruamel would
+    otherwise expand an alias bomb while loading or dumping (1.6 GB, 23 s)."""
+    import yaml as pyyaml
+
+    from pipeline.errors import InputError
+    from pipeline.limits import Limits, read_bounded
+    from pipeline.safeyaml import check_text, problem_line
+
+    limits = Limits.from_env()
+    try:
+        data = read_bounded(path, limits.glossary_bytes, name="glossary", kind="a glossary file")
+        text = data.decode("utf-8")
+    except InputError as exc:
+        raise GlossaryError([str(exc)]) from exc
+    except UnicodeDecodeError as exc:
+        raise GlossaryError([f"{path.name}: not valid UTF-8 (byte {exc.start}); save the file as UTF-8"]) from exc
+    try:
+        check_text(text, max_depth=limits.yaml_depth)
+    except pyyaml.YAMLError as exc:
+        line, why = problem_line(exc)
+        raise GlossaryError([f"{path.name}:{line}: not valid YAML: {why}"]) from exc
+    return text
+
+
 class _Doc:
     """One loaded YAML file: the ruamel object and the YAML instance that dumps it
     back with the indentation it was read with."""
@@ -149,7 +176,7 @@ class _Doc:
         from ruamel.yaml.util import load_yaml_guess_indent
 
         self.path = path
-        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        text = _read_checked(path) if path.exists() else ""
         self.text = text
         yaml = YAML()
         yaml.preserve_quotes = True

@@ -12,7 +12,7 @@ from .conftest import copy_glossary, make_batch, sentences, write_article
 
 def _mtimes(out) -> dict[str, int]:
     return {str(p.relative_to(out)): p.stat().st_mtime_ns
-            for p in out.rglob("*") if p.is_file() and p.parent != out}
+            for p in out.rglob("*") if p.is_file() and p.parent != out and not p.name.startswith(".")}
 
 
 def test_unchanged_rebuild_decodes_nothing_and_renders_nothing(tmp_path, options):
