@@ -660,12 +660,20 @@ def postedit_text(
     protected = tuple(p for p in protected if p)
     ctx = Context(zh=zh or None)
     text = ko
-    for name, rule in RULES:
-        for _ in range(20):  # to a fixed point, so that postedit is idempotent
-            before = text
-            text = _apply(text, rule(text, ctx), protected, name, changes)
-            if text == before:
-                break
+    # To a fixed point, so that postedit is idempotent: each rule to its own,
+    # and the whole set again while a later rule changed what an earlier one
+    # sees (the dependent-noun rule joins 여기 용 into one word the initial-sound
+    # rule then reads as a compound).
+    for _ in range(5):
+        start = text
+        for name, rule in RULES:
+            for _ in range(20):
+                before = text
+                text = _apply(text, rule(text, ctx), protected, name, changes)
+                if text == before:
+                    break
+        if text == start:
+            break
     return text, changes
 
 

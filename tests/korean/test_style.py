@@ -201,3 +201,11 @@ def test_postedit_segment_protects_glossary_terms():
     postedit_segment(seg, protected=())
     assert seg.ko == "영도소조 회의가 개막되였다"
     assert [c.rule for c in seg.changes] == ["yeo"]
+
+
+def test_idempotent_when_a_spacing_rule_makes_a_new_word():
+    """Found by Hypothesis: joining a dependent noun made a compound the
+    initial-sound rule only saw on a second run."""
+    zh = "州长金寿浩、习近平总书记劳动利用效率女性"
+    once, _ = postedit_text("여기 용", zh)
+    assert postedit_text(once, zh) == (once, [])
