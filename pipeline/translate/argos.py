@@ -411,6 +411,9 @@ class ArgosTranslator:
 
         n_prefix = len(leg.prefix)
 
+        def chunk_cap(chunk: list[int]) -> int:
+            return self.cap(max(len(sources[i]) for i in chunk))
+
         def submit(chunk: list[int]) -> list[Any]:
             batch = [sources[i] for i in chunk]
             return leg.model.translate_batch(
@@ -418,13 +421,13 @@ class ArgosTranslator:
                 target_prefix=[list(leg.prefix) for _ in batch] if leg.prefix else None,
                 beam_size=self.beam_size,
                 max_batch_size=0,
-                max_decoding_length=self.cap(max(len(s) for s in batch)) + n_prefix,
+                max_decoding_length=chunk_cap(chunk) + n_prefix,
                 asynchronous=True,
             )
 
         plan = chunks.plan(sources, self.cap, self.max_batch_size)
         try:
-            done = chunks.run(plan, submit)
+            done = chunks.run(plan, submit, chunk_cap)
         except (RuntimeError, ValueError, MemoryError) as exc:  # out of memory, a broken model
             raise ModelError(f"{leg.info.path}: decoding with package {leg.info.describe()} "
                              f"failed: {exc}") from exc

@@ -52,13 +52,28 @@ def plan(keys: Sequence[Sequence[str]], cap: Callable[[int], int], max_size: int
     return chunks
 
 
-def run(chunks: list[list[int]], submit: Callable[[list[int]], list[Any]]) -> dict[int, Any]:
+def submission_order(chunks: list[list[int]], chunk_cap: Callable[[list[int]], int]) -> list[int]:
+    """Positions in ``chunks`` in the order they are submitted: most tokens to
+    decode first (chunk size x its cap), ties in plan order.
+
+    WHY longest first (LPT): CTranslate2's workers take the queued calls in
+    order. Shortest first (the plan's order) left the longest chunk for last,
+    with the other core idle while it ran alone; longest first ends on the
+    small ones, which fill the gaps. Deterministic: a pure function of the
+    plan, and each chunk still decodes as one call on one thread, so the
+    results do not depend on the order."""
+    return sorted(range(len(chunks)), key=lambda k: (-len(chunks[k]) * chunk_cap(chunks[k]), k))
+
+
+def run(chunks: list[list[int]], submit: Callable[[list[int]], list[Any]],
+        chunk_cap: Callable[[list[int]], int]) -> dict[int, Any]:
     """Submit every chunk (``submit`` returns CTranslate2's asynchronous results,
-    one per index), then wait for all of them; ``{index: result}``.
+    one per index) in :func:`submission_order`, then wait for all of them;
+    ``{index: result}``.
 
     WHY submit everything before waiting: waiting chunk by chunk would leave
     all but one core idle at the end of each chunk."""
-    pending = [(chunk, submit(chunk)) for chunk in chunks]
+    pending = [(chunks[k], submit(chunks[k])) for k in submission_order(chunks, chunk_cap)]
     out: dict[int, Any] = {}
     for chunk, results in pending:
         for i, res in zip(chunk, results):

@@ -129,16 +129,19 @@ class GeneratorTranslator:
         sources = [tok.encode(items[i][0].strip()) for i in todo]
         end = self.engine.end_token or None
 
+        def chunk_cap(chunk: list[int]) -> int:
+            return self.cap(max(len(sources[k]) for k in chunk))
+
         def submit(chunk: list[int]) -> list[Any]:
             return model.generate_batch(
-                [prompts[k] for k in chunk], max_length=self.cap(max(len(sources[k]) for k in chunk)),
+                [prompts[k] for k in chunk], max_length=chunk_cap(chunk),
                 sampling_topk=1, include_prompt_in_result=False, end_token=end,
                 max_batch_size=0, asynchronous=True)
 
         # chunked by the sentence's length, so each chunk gets its own cap
         plan = chunks.plan(sources, self.cap, self.max_batch_size)
         try:
-            done = chunks.run(plan, submit)
+            done = chunks.run(plan, submit, chunk_cap)
         except (RuntimeError, ValueError, MemoryError) as exc:
             raise ModelError(f"{self.info.path}: generation with {self.name} failed: {exc}") from exc
         self.last_tokens = [list(done[k].sequences[0]) for k in range(len(todo))]

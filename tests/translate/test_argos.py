@@ -336,3 +336,59 @@ def test_chunks_depend_on_the_set_of_sources_not_their_order():
         assert max(caps) <= min(caps) * chunks.SLACK + chunks.SLACK_TOKENS
     rev = list(reversed(keys))
     assert [[rev[i] for i in c] for c in chunks.plan(rev, cap, max_size=3)] == as_sets
+
+
+def test_chunks_are_submitted_longest_first():
+    """Most tokens to decode (size x cap) first, so the last calls on the
+    workers are small ones; ties keep the plan's order. The plan's own order
+    (shortest first) left the longest chunk running alone at the end."""
+    from pipeline.translate import chunks
+
+    keys = [["a"] * n for n in (3, 4, 5, 20, 21, 60, 3, 4)]
+    cap = lambda n: 2 * n + 10  # noqa: E731
+    plan = chunks.plan(keys, cap, max_size=2)
+    chunk_cap = lambda c: cap(max(len(keys[i]) for i in c))  # noqa: E731
+    submitted: list[list[int]] = []
+
+    def submit(chunk: list[int]) -> list[str]:
+        submitted.append(chunk)
+        return [f"r{i}" for i in chunk]
+
+    done = chunks.run(plan, submit, chunk_cap)
+    assert done == {i: f"r{i}" for i in range(len(keys))}
+    costs = [len(c) * chunk_cap(c) for c in submitted]
+    assert costs == sorted(costs, reverse=True) and costs[0] > costs[-1]
+    assert submitted[0] == plan[-1]  # the 60-token sentence's chunk
+    # a pure function of the plan: the same set of inputs, the same order of calls
+    rev = list(reversed(keys))
+    rplan = chunks.plan(rev, cap, max_size=2)
+    order = [[keys[i] for i in plan[k]] for k in chunks.submission_order(plan, chunk_cap)]
+    rcap = lambda c: cap(max(len(rev[i]) for i in c))  # noqa: E731
+    assert [[rev[i] for i in rplan[k]] for k in chunks.submission_order(rplan, rcap)] == order
+
+
+def test_real_model_gets_the_longest_chunk_first(argos_dir_direct, monkeypatch):
+    """Through ArgosTranslator on the tiny model: the calls reach CTranslate2
+    most tokens (size x cap) first, not in the plan's shortest-first order, and
+    every sentence still decodes to its own chunk's cap, in input order."""
+    tr = ArgosTranslator(find_route(packages_dir=argos_dir_direct), beam_size=1, max_length=120,
+                         max_batch_size=2)
+    leg = tr._load()[0]
+    calls: list[tuple[int, int]] = []
+    real = leg.model
+
+    class Spy:
+        def translate_batch(self, batch, **kw):
+            calls.append((len(batch), kw["max_decoding_length"]))
+            return real.translate_batch(batch, **kw)
+
+    monkeypatch.setattr(leg, "model", Spy())
+    texts = ["要加强物流管控。", ZH[2] * 3, ZH[0], ZH[1] * 2, "会议。"]
+    sources = [leg.encode(t) for t in texts]
+    produced = tr._decode(leg, sources)
+    costs = [n * cap for n, cap in calls]
+    assert len(calls) == 3 and costs == sorted(costs, reverse=True)
+    assert [cap for _, cap in calls] != sorted(cap for _, cap in calls)  # not the plan's order
+    # random weights never stop: the short ones decode to their chunk's small cap
+    assert len(produced[0]) == len(produced[4]) == max(tr.cap(len(sources[0])), tr.cap(len(sources[4])))
+    assert len(produced[1]) == tr.cap(len(sources[1]))

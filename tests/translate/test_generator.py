@@ -83,3 +83,22 @@ def test_clean_output():
 def test_template_fill_is_not_format():
     text = fill_template(CHATML, "S", "a {system} {0} {user}")
     assert "a {system} {0} {user}" in text and "{0}" in text
+
+
+def test_longest_chunk_is_submitted_first(qwen):
+    """The decoder-only engine submits its chunks most tokens first too (see
+    ``chunks.submission_order``), and the outputs stay in input order."""
+    model, _ = qwen._load()
+    spy = qwen._model = Spy(model)
+    size, qwen.max_batch_size = qwen.max_batch_size, 1
+    try:
+        texts = [ZH[1], ZH[0] * 3, ZH[0]]
+        out = qwen.translate(texts)
+        tokens = list(qwen.last_tokens)
+        again = qwen.translate(list(reversed(texts)))
+    finally:
+        qwen._model, qwen.max_batch_size = model, size
+    caps = [kw["max_length"] for _, kw in spy.calls[:3]]
+    assert caps == sorted(caps, reverse=True) and len(set(caps)) == 3
+    assert len(tokens[1]) == max(caps) and len(tokens[0]) == min(caps)
+    assert again == list(reversed(out))
