@@ -1,6 +1,6 @@
 """Benchmark: zhko's ArgosTranslator against the true ceiling of CTranslate2 (and argostranslate).
 
-    uv run python bench/translate.py [--sentences 200] [--beam 4] [--max-length 256] [--repeat 1] [--skip-argos] [--skip-one-batch]
+    uv run python bench/translate.py [--sentences 200] [--beam 4] [--max-length 256] [--repeat 1] [--skip-argos] [--skip-one-batch] [--skip-threads]
     uv run python bench/translate.py --skip-argos --skip-one-batch --repeat 3 --max-length 48
 
 Builds a random-weight zh→ko package of real Argos size (6+6 layers, d_model
@@ -261,6 +261,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="run (c) and (d) this many times, alternating which goes first, keep the best of each "
                          "(default: %(default)s)")
     ap.add_argument("--skip-argos", action="store_true", help="skip (a), the slowest")
+    ap.add_argument("--skip-threads", action="store_true", help="skip (e)")
     ap.add_argument("--skip-one-batch", action="store_true",
                     help="skip (b), slow at the default cap (every sentence decodes to the "
                          "longest one's cap)")
@@ -291,13 +292,17 @@ def main(argv: list[str] | None = None) -> int:
         for r in range(args.repeat):
             for side in (("c", "d") if r % 2 == 0 else ("d", "c")):
                 if side == "c":
-                    base = min(base, run_zhko(packages, sentences, args.beam))
+                    t = run_zhko(packages, sentences, args.beam)
+                    base = min(base, t)
                 else:
-                    ceiling = min(ceiling, run_ceiling(packages, sentences, args.beam))
+                    t = run_ceiling(packages, sentences, args.beam)
+                    ceiling = min(ceiling, t)
+                print(f"  run {r + 1} ({side}) {t:.1f} s", flush=True)
         _row("(c) zhko ArgosTranslator", base, n, base)
         _row("(d) ceiling: chunks, async", ceiling, n, base)
-        _row("(e) ceiling: chunks, threads", run_ceiling_threads(packages, sentences, args.beam),
-             n, base)
+        if not args.skip_threads:
+            _row("(e) ceiling: chunks, threads", run_ceiling_threads(packages, sentences, args.beam),
+                 n, base)
         if not args.skip_one_batch:
             _row("(b) raw ctranslate2, one batch", run_raw(packages, sentences, args.beam), n, base)
         if not args.skip_argos:
