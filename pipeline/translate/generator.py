@@ -2,7 +2,8 @@
 
 One sentence per prompt, so alignment stays one Korean sentence per Chinese
 sentence. The prompt follows the package's chat template and carries the
-sentence's approved glossary terms and detected names with their Korean, plus
+sentence's approved glossary terms and, listed apart, its detected person and
+place names with their Korean readings (:class:`~pipeline.translate.base.PromptItem`), plus
 a short instruction for the Yanbian norm: a model that *knows* the terms does
 better than one that sees placeholders it was never trained on. Whether it
 obeyed is checked afterwards by the glossary stage (verify, re-prompt once
@@ -24,6 +25,7 @@ from typing import Any
 from pipeline.errors import ModelError
 from pipeline.translate.argos import (LENGTH_EXTRA, LENGTH_RATIO, MAX_LENGTH, PackageInfo,
                                       default_threads)
+from pipeline.translate.base import PromptItem, PromptTerm
 
 #: The instruction (system turn). Chinese, because the models follow an
 #: instruction in the source language best; it names the norm by examples.
@@ -31,6 +33,10 @@ SYSTEM = ("你是延边朝鲜族自治州报社的翻译。把用户给出的一
           "遵守中国朝鲜语规范（《朝鲜语规范集》）：词首保留ㄹ、ㄴ（로동、리용、력사、녀성），"
           "用“되였다”“하였다”，不用韩国的拼写。只输出一句译文，不要解释。")
 TERMS_HEAD = "必须使用的译名："
+#: Detected person/place names, read by rule: listed apart from the approved
+#: terms, each with its kind, so the model knows what the Korean stands for.
+NAMES_HEAD = "人名、地名按下列朝鲜语读法："
+NAME_KINDS = {"person": "人名", "place": "地名"}
 STRESS = "上次的译文没有使用下列规定译名，这次每个都必须原样出现："
 SOURCE_HEAD = "原文："
 
@@ -39,12 +45,21 @@ _LABEL = re.compile(r"^\s*(?:译文|翻译|번역(?:문)?|朝鲜语|조선어|Ko
 _QUOTES = (("“", "”"), ('"', '"'), ("「", "」"), ("『", "』"), ("'", "'"))
 
 
-def build_user(text: str, terms: Sequence[tuple[str, str]], stress: bool = False) -> str:
-    """The user turn for one sentence: its terms (if any), then the sentence."""
+def build_user(text: str, terms: Sequence[PromptTerm] = (), stress: bool = False) -> str:
+    """The user turn for one sentence: its approved terms, its detected names
+    (each with 人名/地名), then the sentence. ``stress`` (the re-prompt) puts
+    the warning that the last answer lacked some of them first."""
+    approved = [t for t in terms if not t.name]
+    names = [t for t in terms if t.name]
     lines = []
-    if terms:
-        lines.append(STRESS if stress else TERMS_HEAD)
-        lines += [f"- {zh} → {ko}" for zh, ko in terms]
+    if stress and terms:
+        lines.append(STRESS)
+    if approved:
+        lines.append(TERMS_HEAD)
+        lines += [f"- {t.zh} → {t.ko}" for t in approved]
+    if names:
+        lines.append(NAMES_HEAD)
+        lines += [f"- {t.zh}（{NAME_KINDS.get(t.kind, '名称')}） → {t.ko}" for t in names]
     lines.append(SOURCE_HEAD + text)
     return "\n".join(lines)
 
@@ -59,7 +74,7 @@ def clean(output: str, prompt_user: str = "") -> str:
     """One line of Korean: no echoed source/terms, no label, no commentary."""
     lines = [ln.strip() for ln in output.strip().splitlines() if ln.strip()]
     skip = {ln.strip() for ln in prompt_user.splitlines() if ln.strip()}
-    lines = [ln for ln in lines if ln not in skip and not ln.startswith((SOURCE_HEAD, TERMS_HEAD, STRESS))]
+    lines = [ln for ln in lines if ln not in skip and not ln.startswith((SOURCE_HEAD, TERMS_HEAD, NAMES_HEAD, STRESS))]
     if not lines:
         return ""
     line = _LABEL.sub("", lines[0]).strip()
@@ -113,20 +128,21 @@ class GeneratorTranslator:
 
     def translate(self, texts: list[str]) -> list[str]:
         """Without terms (the placeholder path: placeholders are kept as written)."""
-        return self.translate_prompted([(t, [], False) for t in texts])
+        return self.translate_prompted([PromptItem(t) for t in texts])
 
-    def translate_prompted(self, items: Sequence[tuple[str, Sequence[tuple[str, str]], bool]]) -> list[str]:
-        """``(sentence, [(zh, ko), …], stress)`` per item → one cleaned Korean line each."""
+    def translate_prompted(self, items: Sequence[PromptItem]) -> list[str]:
+        """One cleaned Korean line per :class:`~pipeline.translate.base.PromptItem`
+        (its sentence, approved terms and detected names, stress)."""
         from pipeline.translate import chunks
 
         model, tok = self._load()
         out = [""] * len(items)
-        todo = [i for i, (text, _, _) in enumerate(items) if text.strip()]
+        todo = [i for i, item in enumerate(items) if item.text.strip()]
         if not todo:
             return out
-        users = {i: build_user(items[i][0].strip(), items[i][1], items[i][2]) for i in todo}
+        users = {i: build_user(items[i].text.strip(), items[i].terms, items[i].stress) for i in todo}
         prompts = [tok.encode(fill_template(self.engine.prompt_template, SYSTEM, users[i])) for i in todo]
-        sources = [tok.encode(items[i][0].strip()) for i in todo]
+        sources = [tok.encode(items[i].text.strip()) for i in todo]
         end = self.engine.end_token or None
 
         def submit(chunk: list[int]) -> list[Any]:
@@ -171,4 +187,4 @@ def _prompt_hash(template: str) -> str:
     signature, and so in the translation-memory key."""
     import hashlib
 
-    return hashlib.sha256((template + SYSTEM + TERMS_HEAD + STRESS + SOURCE_HEAD).encode()).hexdigest()[:8]
+    return hashlib.sha256((template + SYSTEM + TERMS_HEAD + NAMES_HEAD + STRESS + SOURCE_HEAD).encode()).hexdigest()[:8]
