@@ -90,7 +90,7 @@ class GeneratorTranslator:
     :class:`~pipeline.translate.base.PromptedTranslator`."""
 
     def __init__(self, info: PackageInfo, *, device: str = "cpu", compute_type: str = "int8",
-                 inter_threads: int | None = None, max_batch_size: int = 16,
+                 inter_threads: int | None = None, intra_threads: int = 1, max_batch_size: int = 16,
                  max_length: int = MAX_LENGTH, length_ratio: float = LENGTH_RATIO,
                  length_extra: int = LENGTH_EXTRA):
         if info.engine is None or info.engine.family != "generator":
@@ -100,6 +100,7 @@ class GeneratorTranslator:
         self.source, self.target = info.from_code, info.to_code
         self.device, self.compute_type = device, compute_type
         self.inter_threads = inter_threads if inter_threads is not None else default_threads()
+        self.intra_threads = intra_threads
         self.max_batch_size = max_batch_size
         self.max_length, self.length_ratio, self.length_extra = max_length, length_ratio, length_extra
         self._model: Any = None
@@ -117,7 +118,7 @@ class GeneratorTranslator:
             try:
                 self._model = ctranslate2.Generator(
                     str(self.info.model_dir), device=self.device, compute_type=self.compute_type,
-                    inter_threads=self.inter_threads, intra_threads=1)
+                    inter_threads=self.inter_threads, intra_threads=self.intra_threads)
             except Exception as exc:  # RuntimeError (OOM, CUDA), ValueError (bad model)
                 raise ModelError(f"{self.info.path}: cannot load model {self.name} on "
                                  f"{self.device}: {exc}") from exc
