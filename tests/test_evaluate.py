@@ -166,3 +166,21 @@ def test_eval_unknown_engine_exit_3(tmp_path, argos_dir_direct, capsys):
     assert main(["eval", str(tmp_path / "r.tsv"), "--engine", "m2m100",
                  "--packages-dir", str(argos_dir_direct)]) == 3
     assert capsys.readouterr().err.startswith("Error: no engine m2m100")
+
+
+def test_eval_device_cuda_without_gpu_is_one_line_exit_3(tmp_path, argos_dir_direct, capsys, monkeypatch):
+    import ctranslate2
+
+    monkeypatch.setattr(ctranslate2, "get_cuda_device_count", lambda: 0)
+    (tmp_path / "r.tsv").write_text(TSV, encoding="utf-8")
+    assert main(["eval", str(tmp_path / "r.tsv"), "--packages-dir", str(argos_dir_direct),
+                 "--device", "cuda"]) == 3
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["Error: --device cuda: no CUDA device found by CTranslate2 (use --device auto or cpu)"]
+    # auto: quietly the CPU (only the "scoring …" progress line on stderr)
+    assert main(["eval", str(tmp_path / "r.tsv"), "--packages-dir", str(argos_dir_direct),
+                 "--device", "auto", "--beam", "1", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert [ln for ln in captured.err.splitlines() if not ln.startswith("scoring ")] == []
+    (score,) = json.loads(captured.out)
+    assert "cuda" not in score["signature"]
