@@ -44,8 +44,13 @@ def test_prompt_carries_terms_and_template(qwen):
         qwen._model = model
     assert len(out) == 2 and all(out) and all("\n" not in o for o in out)
     hf = tok.tok  # the tokenizers.Tokenizer: show the prompts with their special tokens
-    prompts = [hf.decode([hf.token_to_id(t) for t in p], skip_special_tokens=False)
-               for src, _ in spy.calls for p in src]
+    prompts = [hf.decode([hf.token_to_id(t) for t in (kw["static_prompt"] or []) + p], skip_special_tokens=False)
+               for src, kw in spy.calls for p in src]
+    # the system turn is the static prompt (forwarded once, cached), the same for every call
+    static = {hf.decode([hf.token_to_id(t) for t in kw["static_prompt"]], skip_special_tokens=False)
+              for _, kw in spy.calls}
+    assert len(static) == 1 and static.pop().endswith("<|im_start|>user\n")
+    assert all(not p[0].startswith("<|im_start|>system") for src, _ in spy.calls for p in [src[0]])
     assert any("全州 → 전 주" in p and ZH[0] in p and p.startswith("<|im_start|>system") for p in prompts)
     assert any(ZH[1] in p and "全州" not in p.split("原文")[0].split("user")[-1] for p in prompts)
     assert all(kw["sampling_topk"] == 1 and kw["end_token"] == "<|im_end|>" for _, kw in spy.calls)
@@ -53,9 +58,10 @@ def test_prompt_carries_terms_and_template(qwen):
 
 
 def _prompts(spy, tok) -> list[str]:
+    """Whole prompts as the model sees them: static system turn + each sentence's part."""
     hf = tok.tok
-    return [hf.decode([hf.token_to_id(t) for t in p], skip_special_tokens=False)
-            for src, _ in spy.calls for p in src]
+    return [hf.decode([hf.token_to_id(t) for t in (kw["static_prompt"] or []) + p], skip_special_tokens=False)
+            for src, kw in spy.calls for p in src]
 
 
 def test_detected_names_reach_the_real_prompt_through_enforcement(qwen):
@@ -129,6 +135,18 @@ def test_clean_output():
     assert clean("译文：“물류 관리를 강화해야 한다.”\n说明：……", user) == "물류 관리를 강화해야 한다."
     assert clean("原文：要加强物流管控。\n물류를 강화한다.", user) == "물류를 강화한다."
     assert clean("   \n", user) == ""
+
+
+def test_split_template_static_part_is_the_system_turn():
+    from pipeline.translate.generator import split_template
+    from pipeline.translate.kinds import GEMMA
+
+    static, rest = split_template(CHATML, "S")
+    assert static == "<|im_start|>system\nS<|im_end|>\n<|im_start|>user\n"
+    assert rest == "{user}<|im_end|>\n<|im_start|>assistant\n"
+    assert static + rest.replace("{user}", "U {system}") == fill_template(CHATML, "S", "U {system}")
+    static, rest = split_template(GEMMA, "S")
+    assert static.endswith("S\n\n") and rest.startswith("{user}")
 
 
 def test_template_fill_is_not_format():
