@@ -771,7 +771,7 @@ def render_articles(articles: list[Article], ctx: BuildContext,
     formats = selected_formats(options)
     jobs: list[tuple[Article, dict[str, Any], RenderJob]] = []
     for art in articles:
-        rep = article_report(art)
+        rep = article_report(art, prompted=report.prompted)
         job = RenderJob(article=art, signature=ctx.signature, report=rep,
                         folder=article_dir(options.out_dir, art.slug), formats=formats,
                         templates_dir=str(options.templates_dir) if options.templates_dir else None)

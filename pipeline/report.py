@@ -12,8 +12,29 @@ from pipeline import errors
 from pipeline.model import Article
 
 
-def article_report(article: Article) -> dict[str, Any]:
-    """Per-article report: every term occurrence and QA finding with its segment id."""
+def prompt_counts(terms: list[dict[str, Any]]) -> dict[str, Any]:
+    """How the terms of an instruction model's prompts fared: approved glossary
+    terms and detected names (``entry_id`` ``reading:…``) apart, each counted
+    as offered, written by the model on the first prompt (``prompt``: the
+    prompt alone was enough), after the one re-prompt (``reprompt``), the rest
+    by the placeholder path; plus the prompt-alone rates (when there are any)."""
+    out: dict[str, Any] = {}
+    for group, names in (("terms", False), ("names", True)):
+        mine = [t for t in terms if t.get("strategy") != "forbidden"
+                and str(t.get("entry_id", "")).startswith("reading:") == names]
+        out[group] = len(mine)
+        for how in ("prompt", "reprompt"):
+            out[f"{group}_{how}"] = sum(1 for t in mine if t.get("strategy") == how)
+    for group in ("terms", "names"):
+        if out[group]:
+            out[f"{group}_prompt_rate"] = round(out[f"{group}_prompt"] / out[group], 3)
+    return out
+
+
+def article_report(article: Article, *, prompted: bool = False) -> dict[str, Any]:
+    """Per-article report: every term occurrence and QA finding with its segment id.
+    ``prompted`` (the engine is told the terms, or some term says so): the
+    counts get a ``prompted`` section (:func:`prompt_counts`)."""
     terms, findings = [], []
     for seg in article.segments():
         terms += [{"segment": seg.id, **t.to_dict()} for t in seg.terms]
@@ -25,6 +46,8 @@ def article_report(article: Article) -> dict[str, Any]:
         "findings": dict(Counter(f["severity"] for f in findings)),
         "changes": sum(len(s.changes) for s in article.segments()),
     }
+    if prompted or any(t["strategy"] in ("prompt", "reprompt") for t in terms):
+        counts["prompted"] = prompt_counts(terms)
     return {"terms": terms, "findings": findings, "counts": counts}
 
 
@@ -61,6 +84,23 @@ class Report:
     warnings: list[str] = field(default_factory=list)  # not failures: e.g. cache unusable
     engine: str = ""  # the route the build took and why (printed before the summary)
     prompted: bool = False  # the engine is told the terms (the summary gives the kept rate)
+    #: the articles' ``prompted`` counts summed (rates are recomputed from them)
+    prompt: Counter = field(default_factory=Counter)
+
+    def prompt_line(self) -> str:
+        """``prompted terms: …`` — how often the prompt alone was enough,
+        approved terms and detected names apart."""
+        p = self.prompt
+
+        def part(group: str) -> str:
+            n, first, again = p.get(group, 0), p.get(f"{group}_prompt", 0), p.get(f"{group}_reprompt", 0)
+            return (f"{first} of {n} kept by the prompt alone ({100 * first // max(1, n)}%), "
+                    f"{again} after a re-prompt, {n - first - again} by placeholder repair")
+
+        line = "prompted terms: " + part("terms")
+        if p.get("names", 0):
+            line += "; detected names: " + part("names")
+        return line
 
     def done(self, report: dict[str, Any], *, reused: bool = False) -> None:
         if reused:
@@ -71,6 +111,10 @@ class Report:
         self.segments += counts["segments"]
         self.terms.update(counts["terms"])
         self.strategies.update(counts.get("strategies", {}))
+        prompted = counts.get("prompted")
+        if isinstance(prompted, dict):
+            self.prompt.update({k: v for k, v in prompted.items()
+                                if isinstance(v, int) and not k.endswith("_rate")})
         self.findings.update(counts["findings"])
 
     def failed(self, path: str, message: str) -> None:
@@ -108,13 +152,8 @@ class Report:
             "QA findings: "
             + ", ".join(f"{k} {self.findings.get(k, 0)}" for k in ("critical", "warning", "info")),
         ]
-        prompted = self.strategies.get("prompt", 0) + self.strategies.get("reprompt", 0)
-        if prompted or self.prompted:
-            total = sum(n for k, n in self.strategies.items() if k != "forbidden")
-            lines.insert(2, f"prompted terms: {self.strategies.get('prompt', 0)} of {total} kept by "
-                            f"the prompt alone ({100 * self.strategies.get('prompt', 0) // max(1, total)}%), "
-                            f"{self.strategies.get('reprompt', 0)} after a re-prompt, "
-                            f"{total - prompted} by placeholder repair")
+        if self.prompt or self.prompted:
+            lines.insert(2, self.prompt_line())
         if self.strict and self.exit_code == errors.EXIT_STRICT:
             lines.append("--strict: failing because of term violations or critical QA findings")
         return "\n".join(lines)

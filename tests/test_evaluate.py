@@ -72,8 +72,9 @@ def test_scores_rank_a_perfect_engine_first(tmp_path):
 
     (tmp_path / "r.tsv").write_text(TSV, encoding="utf-8")
     pairs = read_references(tmp_path / "r.tsv")
-    good = evaluate(pairs, Echo({p.zh[0]: p.ko for p in pairs}), Glossary([]), "good")
-    bad = evaluate(pairs, Echo({}), Glossary([]), "bad")
+    # names=False: the echo engine looks up the raw Chinese (a detected name would be protected)
+    good = evaluate(pairs, Echo({p.zh[0]: p.ko for p in pairs}), Glossary([]), "good", names=False)
+    bad = evaluate(pairs, Echo({}), Glossary([]), "bad", names=False)
     assert good.chrf > 90 and bad.chrf < 10 and good.bleu > bad.bleu
     assert "chrF2++" in good.chrf_signature or "nw:2" in good.chrf_signature
     assert good.sentences == 2 and good.speed > 0
@@ -101,8 +102,85 @@ def test_eval_cli_side_by_side_on_tiny_models(tmp_path, argos_packages, capsys):
     assert score["engine"] == "argos" and score["terms_total"] >= 2 and 0 <= score["term_accuracy"] <= 1
 
 
+class Told:
+    """An instruction model that writes every approved term it is told, and
+    no detected name."""
+
+    def translate_prompted(self, items):
+        return ["번역 " + " ".join(t.ko for t in i.approved) for i in items]
+
+    def translate(self, texts):
+        return list(texts)
+
+    def signature(self):
+        return {"engine": "told", "decoding": "greedy"}
+
+
+def test_prompt_alone_rates_terms_and_names_apart(tmp_path):
+    from pipeline.evaluate import table
+    from pipeline.glossary import load_glossary
+
+    (tmp_path / "r.tsv").write_text(TSV + "副州长李明浩在和龙市光东村调研。\t부주장 리명호는 화룡시 광동촌에서 조사하였다.\n",
+                                    encoding="utf-8")
+    pairs = read_references(tmp_path / "r.tsv")
+    glossary = load_glossary(ROOT / "glossaries")
+    s = evaluate(pairs, Told(), glossary, "told")
+    # a sentence missing a name goes the placeholder way as a whole: its terms too (州长, 和龙市)
+    first_two = evaluate(pairs[:2], Told(), glossary, "told")
+    assert first_two.terms_prompt == first_two.terms_total >= 3 and first_two.prompt_rate == 1.0
+    assert s.prompted and s.terms_prompt == first_two.terms_total < s.terms_total
+    assert s.names_total == 2 and s.names_prompt == 0 and s.names_prompt_rate == 0.0  # 李明浩, 光东村
+    plain = evaluate(pairs, Echo({}), glossary, "plain")
+    assert plain.prompt_rate is None and plain.names_total == 2
+    out = table([s, plain])
+    assert "  by the prompt alone" in out and "names by the prompt alone" in out
+    row = next(line for line in out.splitlines() if line.startswith("names by the prompt alone"))
+    assert row.split()[-2:] == ["(0/2)", "-"]
+    assert "prompt alone" not in table([plain])
+    assert evaluate(pairs, Told(), glossary, "told", names=False).names_total == 0
+
+
+def test_bleu_tokenizer_choice_is_in_the_signature(tmp_path, capsys):
+    import importlib.util
+
+    from pipeline.errors import ConfigError
+    from pipeline.glossary.load import Glossary
+
+    (tmp_path / "r.tsv").write_text(TSV, encoding="utf-8")
+    pairs = read_references(tmp_path / "r.tsv")
+    assert "tok:char" in evaluate(pairs, Echo({}), Glossary([]), "e", bleu_tokenize="char").bleu_signature
+    assert "tok:13a" in evaluate(pairs, Echo({}), Glossary([]), "e").bleu_signature
+    if importlib.util.find_spec("mecab_ko") is None:  # not a dependency: a clear error
+        with pytest.raises(ConfigError, match="sacrebleu\\[ko\\]"):
+            evaluate(pairs, Echo({}), Glossary([]), "e", bleu_tokenize="ko-mecab")
+        assert main(["eval", str(tmp_path / "r.tsv"), "--bleu-tokenize", "ko-mecab"]) == 1
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and err[0].startswith("Error: --bleu-tokenize ko-mecab")
+    else:
+        assert "tok:ko-mecab" in evaluate(pairs, Echo({}), Glossary([]), "e",
+                                          bleu_tokenize="ko-mecab").bleu_signature
+
+
 def test_eval_unknown_engine_exit_3(tmp_path, argos_dir_direct, capsys):
     (tmp_path / "r.tsv").write_text(TSV, encoding="utf-8")
     assert main(["eval", str(tmp_path / "r.tsv"), "--engine", "m2m100",
                  "--packages-dir", str(argos_dir_direct)]) == 3
     assert capsys.readouterr().err.startswith("Error: no engine m2m100")
+
+
+def test_eval_device_cuda_without_gpu_is_one_line_exit_3(tmp_path, argos_dir_direct, capsys, monkeypatch):
+    import ctranslate2
+
+    monkeypatch.setattr(ctranslate2, "get_cuda_device_count", lambda: 0)
+    (tmp_path / "r.tsv").write_text(TSV, encoding="utf-8")
+    assert main(["eval", str(tmp_path / "r.tsv"), "--packages-dir", str(argos_dir_direct),
+                 "--device", "cuda"]) == 3
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["Error: --device cuda: no CUDA device found by CTranslate2 (use --device auto or cpu)"]
+    # auto: quietly the CPU (only the "scoring …" progress line on stderr)
+    assert main(["eval", str(tmp_path / "r.tsv"), "--packages-dir", str(argos_dir_direct),
+                 "--device", "auto", "--beam", "1", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert [ln for ln in captured.err.splitlines() if not ln.startswith("scoring ")] == []
+    (score,) = json.loads(captured.out)
+    assert "cuda" not in score["signature"]

@@ -17,7 +17,11 @@ one of these states (``TermHit.status`` / ``strategy``):
 - ``violated``: only if even that failed; never expected.
 
 Detected names (``names``) go through the same steps; on success their status
-is ``proposed`` (read by rule, not approved by an editor).
+is ``proposed`` (read by rule, not approved by an editor). An instruction model
+(``translate_prompted``) is first *told* the unit's approved terms and, listed
+apart, its detected names (typed :class:`~pipeline.translate.base.PromptItem`);
+what it wrote itself gets strategy ``prompt`` (or ``reprompt`` after the one
+stressed re-prompt), the rest goes the placeholder way above.
 
 Forbidden renderings (``status: forbidden``) never survive silently: each is
 replaced by the approved rendering of the same Chinese, or, when there is none,
@@ -47,7 +51,7 @@ from pipeline.glossary.protect import (
 from pipeline.model import Finding, Segment, TermHit
 
 if TYPE_CHECKING:
-    from pipeline.translate.base import Translator
+    from pipeline.translate.base import PromptTerm, Translator
 
 #: Chinese punctuation in a piece that needs no translation, in Korean form.
 _PUNCT = str.maketrans({"，": ",", "、": ",", "。": ".", "；": ";", "：": ":",
@@ -117,12 +121,17 @@ def translate_segments(
 # --------------------------------------------------------------------------- prompted terms
 
 
-def _terms(unit: _Unit) -> list[tuple[str, str]]:
-    seen: dict[tuple[str, str], None] = {}
+def _terms(unit: _Unit) -> tuple[PromptTerm, ...]:
+    """What the unit's prompt lists: its approved terms and its detected names
+    (the slots: a name under a glossary match was already dropped by
+    ``names_outside``), each once, in source order."""
+    from pipeline.translate.base import PromptTerm
+
+    seen: dict[PromptTerm, None] = {}
     for s in unit.slots:
         if not s.literal:
-            seen[(s.zh, s.ko)] = None
-    return list(seen)
+            seen[PromptTerm(s.zh, s.ko, s.kind, s.is_name)] = None
+    return tuple(seen)
 
 
 def _obeyed(unit: _Unit, out: str) -> bool:
@@ -139,11 +148,13 @@ def _prompted(units: list[_Unit], needs: list[bool], translator: Any) -> list[bo
     terms stressed where the output lacks one. Units that obeyed are done
     (terms ``kept`` with strategy ``prompt`` or ``reprompt``); the returned
     flags say which units still need the placeholder path."""
+    from pipeline.translate.base import PromptItem
+
     todo = [i for i, n in enumerate(needs) if n]
     for strategy, stress in (("prompt", False), ("reprompt", True)):
         if not todo:
             break
-        items = [(units[i].src, _terms(units[i]), stress) for i in todo]
+        items = [PromptItem(units[i].src, _terms(units[i]), stress) for i in todo]
         outputs = translator.translate_prompted(items)
         if len(outputs) != len(items):
             raise ModelError(f"translator returned {len(outputs)} outputs for {len(items)} prompts")

@@ -49,12 +49,49 @@ class Translator(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class PromptTerm:
+    """One rendering an instruction model is told to use.
+
+    ``name`` False: an approved glossary term (the editors' decision, ``kind``
+    is the glossary's: term, person, place, org…). ``name`` True: a person or
+    place name detected in the sentence and read by rule
+    (:mod:`pipeline.korean.names`), a proposal the glossary lacks; ``kind`` is
+    ``person`` or ``place``. A glossary term always beats a detected name over
+    the same characters (:func:`pipeline.glossary.match.names_outside`), so one
+    span is never offered twice."""
+
+    zh: str
+    ko: str
+    kind: str = "term"
+    name: bool = False
+
+
+@dataclass(frozen=True)
+class PromptItem:
+    """One sentence (or chunk) to translate with what its prompt must list.
+    ``stress``: the re-prompt after an output that lacked one of them."""
+
+    text: str
+    terms: tuple[PromptTerm, ...] = ()
+    stress: bool = False
+
+    @property
+    def approved(self) -> tuple[PromptTerm, ...]:
+        return tuple(t for t in self.terms if not t.name)
+
+    @property
+    def names(self) -> tuple[PromptTerm, ...]:
+        return tuple(t for t in self.terms if t.name)
+
+
 @runtime_checkable
 class PromptedTranslator(Translator, Protocol):
-    """An engine that can be *told* each sentence's approved terms (instruction
-    models). The glossary stage verifies the output, re-prompts once with
-    ``stress`` set, then falls back to placeholders through :meth:`translate`."""
+    """An engine that can be *told* each sentence's approved terms and detected
+    names (instruction models). The glossary stage verifies the output,
+    re-prompts once with ``stress`` set, then falls back to placeholders
+    through :meth:`translate`."""
 
-    def translate_prompted(self, items: Sequence[tuple[str, Sequence[tuple[str, str]], bool]]) -> list[str]:
-        """``(sentence, [(zh, ko), …], stress)`` per item → one Korean line each."""
+    def translate_prompted(self, items: Sequence[PromptItem]) -> list[str]:
+        """One cleaned Korean line per item, same order."""
         ...

@@ -2,7 +2,8 @@
 
 One sentence per prompt, so alignment stays one Korean sentence per Chinese
 sentence. The prompt follows the package's chat template and carries the
-sentence's approved glossary terms and detected names with their Korean, plus
+sentence's approved glossary terms and, listed apart, its detected person and
+place names with their Korean readings (:class:`~pipeline.translate.base.PromptItem`), plus
 a short instruction for the Yanbian norm: a model that *knows* the terms does
 better than one that sees placeholders it was never trained on. Whether it
 obeyed is checked afterwards by the glossary stage (verify, re-prompt once
@@ -24,6 +25,7 @@ from typing import Any
 from pipeline.errors import ModelError
 from pipeline.translate.argos import (LENGTH_EXTRA, LENGTH_RATIO, MAX_LENGTH, PackageInfo,
                                       default_threads)
+from pipeline.translate.base import PromptItem, PromptTerm
 
 #: The instruction (system turn). Chinese, because the models follow an
 #: instruction in the source language best; it names the norm by examples.
@@ -31,6 +33,10 @@ SYSTEM = ("你是延边朝鲜族自治州报社的翻译。把用户给出的一
           "遵守中国朝鲜语规范（《朝鲜语规范集》）：词首保留ㄹ、ㄴ（로동、리용、력사、녀성），"
           "用“되였다”“하였다”，不用韩国的拼写。只输出一句译文，不要解释。")
 TERMS_HEAD = "必须使用的译名："
+#: Detected person/place names, read by rule: listed apart from the approved
+#: terms, each with its kind, so the model knows what the Korean stands for.
+NAMES_HEAD = "人名、地名按下列朝鲜语读法："
+NAME_KINDS = {"person": "人名", "place": "地名"}
 STRESS = "上次的译文没有使用下列规定译名，这次每个都必须原样出现："
 SOURCE_HEAD = "原文："
 
@@ -39,12 +45,21 @@ _LABEL = re.compile(r"^\s*(?:译文|翻译|번역(?:문)?|朝鲜语|조선어|Ko
 _QUOTES = (("“", "”"), ('"', '"'), ("「", "」"), ("『", "』"), ("'", "'"))
 
 
-def build_user(text: str, terms: Sequence[tuple[str, str]], stress: bool = False) -> str:
-    """The user turn for one sentence: its terms (if any), then the sentence."""
+def build_user(text: str, terms: Sequence[PromptTerm] = (), stress: bool = False) -> str:
+    """The user turn for one sentence: its approved terms, its detected names
+    (each with 人名/地名), then the sentence. ``stress`` (the re-prompt) puts
+    the warning that the last answer lacked some of them first."""
+    approved = [t for t in terms if not t.name]
+    names = [t for t in terms if t.name]
     lines = []
-    if terms:
-        lines.append(STRESS if stress else TERMS_HEAD)
-        lines += [f"- {zh} → {ko}" for zh, ko in terms]
+    if stress and terms:
+        lines.append(STRESS)
+    if approved:
+        lines.append(TERMS_HEAD)
+        lines += [f"- {t.zh} → {t.ko}" for t in approved]
+    if names:
+        lines.append(NAMES_HEAD)
+        lines += [f"- {t.zh}（{NAME_KINDS.get(t.kind, '名称')}） → {t.ko}" for t in names]
     lines.append(SOURCE_HEAD + text)
     return "\n".join(lines)
 
@@ -55,11 +70,28 @@ def fill_template(template: str, system: str, user: str) -> str:
     return template.replace("{system}", system).replace("{user}", user)
 
 
+def split_template(template: str, system: str) -> tuple[str, str]:
+    """``(static, rest)``: the filled template up to the ``{user}`` slot — the
+    same for every sentence (the system turn) — and the rest, still with its
+    ``{user}`` slot.
+
+    WHY: the static part goes to CTranslate2 as ``static_prompt``: forwarded
+    once and its state cached per model replica, instead of once per sentence.
+    It is most of each prompt (~250 of ~300 tokens for a news sentence). And
+    ``generate_batch`` forwards prompts of different lengths at once only up to
+    the shortest one; the rest goes token by token, so a batch of long prompts
+    of different lengths was slower than the same prompts one by one
+    (``bench/engines.py``)."""
+    filled = template.replace("{system}", system)
+    at = filled.find("{user}")
+    return (filled[:at], filled[at:]) if at >= 0 else ("", filled)
+
+
 def clean(output: str, prompt_user: str = "") -> str:
     """One line of Korean: no echoed source/terms, no label, no commentary."""
     lines = [ln.strip() for ln in output.strip().splitlines() if ln.strip()]
     skip = {ln.strip() for ln in prompt_user.splitlines() if ln.strip()}
-    lines = [ln for ln in lines if ln not in skip and not ln.startswith((SOURCE_HEAD, TERMS_HEAD, STRESS))]
+    lines = [ln for ln in lines if ln not in skip and not ln.startswith((SOURCE_HEAD, TERMS_HEAD, NAMES_HEAD, STRESS))]
     if not lines:
         return ""
     line = _LABEL.sub("", lines[0]).strip()
@@ -75,7 +107,7 @@ class GeneratorTranslator:
     :class:`~pipeline.translate.base.PromptedTranslator`."""
 
     def __init__(self, info: PackageInfo, *, device: str = "cpu", compute_type: str = "int8",
-                 inter_threads: int | None = None, max_batch_size: int = 16,
+                 inter_threads: int | None = None, intra_threads: int = 1, max_batch_size: int = 16,
                  max_length: int = MAX_LENGTH, length_ratio: float = LENGTH_RATIO,
                  length_extra: int = LENGTH_EXTRA):
         if info.engine is None or info.engine.family != "generator":
@@ -85,6 +117,7 @@ class GeneratorTranslator:
         self.source, self.target = info.from_code, info.to_code
         self.device, self.compute_type = device, compute_type
         self.inter_threads = inter_threads if inter_threads is not None else default_threads()
+        self.intra_threads = intra_threads
         self.max_batch_size = max_batch_size
         self.max_length, self.length_ratio, self.length_extra = max_length, length_ratio, length_extra
         self._model: Any = None
@@ -102,7 +135,7 @@ class GeneratorTranslator:
             try:
                 self._model = ctranslate2.Generator(
                     str(self.info.model_dir), device=self.device, compute_type=self.compute_type,
-                    inter_threads=self.inter_threads, intra_threads=1)
+                    inter_threads=self.inter_threads, intra_threads=self.intra_threads)
             except Exception as exc:  # RuntimeError (OOM, CUDA), ValueError (bad model)
                 raise ModelError(f"{self.info.path}: cannot load model {self.name} on "
                                  f"{self.device}: {exc}") from exc
@@ -113,20 +146,23 @@ class GeneratorTranslator:
 
     def translate(self, texts: list[str]) -> list[str]:
         """Without terms (the placeholder path: placeholders are kept as written)."""
-        return self.translate_prompted([(t, [], False) for t in texts])
+        return self.translate_prompted([PromptItem(t) for t in texts])
 
-    def translate_prompted(self, items: Sequence[tuple[str, Sequence[tuple[str, str]], bool]]) -> list[str]:
-        """``(sentence, [(zh, ko), …], stress)`` per item → one cleaned Korean line each."""
+    def translate_prompted(self, items: Sequence[PromptItem]) -> list[str]:
+        """One cleaned Korean line per :class:`~pipeline.translate.base.PromptItem`
+        (its sentence, approved terms and detected names, stress)."""
         from pipeline.translate import chunks
 
         model, tok = self._load()
         out = [""] * len(items)
-        todo = [i for i, (text, _, _) in enumerate(items) if text.strip()]
+        todo = [i for i, item in enumerate(items) if item.text.strip()]
         if not todo:
             return out
-        users = {i: build_user(items[i][0].strip(), items[i][1], items[i][2]) for i in todo}
-        prompts = [tok.encode(fill_template(self.engine.prompt_template, SYSTEM, users[i])) for i in todo]
-        sources = [tok.encode(items[i][0].strip()) for i in todo]
+        users = {i: build_user(items[i].text.strip(), items[i].terms, items[i].stress) for i in todo}
+        static, rest = split_template(self.engine.prompt_template, SYSTEM)
+        static_tokens = tok.encode(static) if static else None
+        prompts = [tok.encode(rest.replace("{user}", users[i])) for i in todo]
+        sources = [tok.encode(items[i].text.strip()) for i in todo]
         end = self.engine.end_token or None
 
         def chunk_cap(chunk: list[int]) -> int:
@@ -136,7 +172,7 @@ class GeneratorTranslator:
             return model.generate_batch(
                 [prompts[k] for k in chunk], max_length=chunk_cap(chunk),
                 sampling_topk=1, include_prompt_in_result=False, end_token=end,
-                max_batch_size=0, asynchronous=True)
+                static_prompt=static_tokens, max_batch_size=0, asynchronous=True)
 
         # chunked by the sentence's length, so each chunk gets its own cap
         plan = chunks.plan(sources, self.cap, self.max_batch_size)
@@ -174,4 +210,4 @@ def _prompt_hash(template: str) -> str:
     signature, and so in the translation-memory key."""
     import hashlib
 
-    return hashlib.sha256((template + SYSTEM + TERMS_HEAD + STRESS + SOURCE_HEAD).encode()).hexdigest()[:8]
+    return hashlib.sha256(("static-prompt:" + template + SYSTEM + TERMS_HEAD + NAMES_HEAD + STRESS + SOURCE_HEAD).encode()).hexdigest()[:8]

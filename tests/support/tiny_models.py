@@ -151,6 +151,69 @@ def build_decoder(outdir: Path | str, *, layers: int = 2, d_model: int = 64, hea
     return outdir
 
 
+def build_qwen_like(outdir: Path | str, *, layers: int = 2, d_model: int = 64, heads: int = 4,
+                    kv_heads: int = 2, ffn: int = 128, vocab_pad: int = 0, seed: int = 17,
+                    quantization: str = "int8") -> Path:
+    """A decoder-only model with Qwen2's architecture as ``ct2-transformers-converter``
+    writes it (``Qwen2Loader``): grouped-query attention (``kv_heads`` key/value
+    heads), SwiGLU feed-forward, RMSNorm, rotary positions (base 1e6, not
+    interleaved), biases on q/k/v only, unscaled embeddings. Same tokenizer and
+    output bias as :func:`build_decoder`. Qwen2.5-0.5B is ``layers=24,
+    d_model=896, heads=14, kv_heads=2, ffn=4864`` (vocabulary 151,936).
+
+    Weights are drawn layer by layer in float16 so a real-size model needs
+    about 1 GB while it is built, not 2."""
+    import numpy as np
+    from ctranslate2.specs import common_spec, transformer_spec
+    from tokenizers import Tokenizer
+
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    tok = Tokenizer.from_file(str(train_chat_tokenizer(outdir / "tokenizer.json")))
+    n = tok.get_vocab_size()
+    inv = {i: p for p, i in tok.get_vocab().items()}
+    vocab = [inv[i] for i in range(n)] + [f"<pad{i}>" for i in range(max(0, vocab_pad - n))]
+    rng = np.random.default_rng(seed)
+    d, f, v = d_model, ffn, len(vocab)
+    head_dim = d // heads
+    kv = kv_heads * head_dim
+
+    def w(*shape: int):
+        return (rng.standard_normal(shape, dtype=np.float32) / np.sqrt(shape[-1])).astype(np.float16)
+
+    def ones():
+        return np.ones(d, dtype=np.float16)
+
+    spec = transformer_spec.TransformerDecoderModelSpec.from_config(
+        layers, heads, activation=common_spec.Activation.SWISH, pre_norm=True, ffn_glu=True,
+        rms_norm=True, rotary_dim=0, rotary_interleave=False, rotary_base=1_000_000.0,
+        num_heads_kv=kv_heads)
+    dec = spec.decoder
+    dec.scale_embeddings = False
+    dec.embeddings.weight = w(v, d)
+    dec.layer_norm.gamma = ones()
+    dec.projection.weight = w(v, d)
+    bias = _decoder_bias(tok, vocab[:n])
+    dec.projection.bias = np.concatenate([bias, np.full(v - n, -1e4, dtype=np.float32)]).astype(np.float16)
+    for layer in dec.layer:
+        layer.self_attention.layer_norm.gamma = ones()
+        layer.self_attention.linear[0].weight = w(d + 2 * kv, d)
+        layer.self_attention.linear[0].bias = np.zeros(d + 2 * kv, dtype=np.float16)
+        layer.self_attention.linear[1].weight = w(d, d)
+        layer.ffn.layer_norm.gamma = ones()
+        layer.ffn.linear_0.weight = w(f, d)
+        layer.ffn.linear_0_noact.weight = w(f, d)
+        layer.ffn.linear_1.weight = w(d, f)
+    spec.register_vocabulary(vocab)
+    spec.config.bos_token = "<|endoftext|>"
+    spec.config.eos_token = "<|im_end|>"
+    spec.config.unk_token = "<|endoftext|>"
+    spec.validate()
+    spec.optimize(quantization=quantization)
+    spec.save(str(outdir))
+    return outdir
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m tests.support.tiny_models",
                                  description="Build a random-weight converted model folder.")

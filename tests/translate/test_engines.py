@@ -137,6 +137,54 @@ def test_devices(monkeypatch):
     assert engines.resolve_device("auto") == ("cuda", "int8_float16")
 
 
+def test_devices_quiet_auto_and_broken_driver(monkeypatch):
+    """``auto`` falls back to the CPU without a word; a CUDA driver that raises
+    counts as no GPU (``auto`` quiet, ``cuda`` the one clear ModelError)."""
+    import ctranslate2
+
+    def broken():
+        raise RuntimeError("CUDA driver version is insufficient for CUDA runtime version")
+
+    monkeypatch.setattr(ctranslate2, "get_cuda_device_count", broken)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # any warning fails the test
+        assert engines.resolve_device("auto") == ("cpu", "int8")
+    with pytest.raises(ModelError) as err:
+        engines.resolve_device("cuda")
+    assert str(err.value) == "--device cuda: no CUDA device found by CTranslate2 (use --device auto or cpu)"
+    assert err.value.exit_code == 3
+    with pytest.raises(ModelError, match="unknown device"):
+        engines.resolve_device("gpu")
+
+
+def test_real_ctranslate2_here_has_no_cuda_and_auto_is_cpu():
+    """This machine has no GPU: the real (unpatched) query says so."""
+    import ctranslate2
+
+    if ctranslate2.get_cuda_device_count() > 0:
+        pytest.skip("a CUDA device is present")
+    assert engines.resolve_device("auto") == ("cpu", "int8")
+    with pytest.raises(ModelError, match="no CUDA device"):
+        engines.resolve_device("cuda")
+
+
+def test_qwen2_architecture_packages_and_generates(tiny_models, tmp_path):
+    """Grouped-query attention, SwiGLU, RMSNorm and rotary positions (Qwen2.5
+    as CTranslate2's converter writes it) package as ``qwen2.5`` and run on
+    the real Generator."""
+    from pipeline.translate.base import PromptItem, PromptTerm
+    from pipeline.translate.package import package_model
+
+    folder = tiny_models.build_qwen_like(tmp_path / "qwen2", heads=4, kv_heads=2)
+    pkg, _ = package_model(folder, "qwen2.5", "zh", "ko", tmp_path / "q.argosmodel", name="qwen2-gqa")
+    d = tmp_path / "pk"
+    install_from_file(pkg, d)
+    tr = engines.make_translator(engines.EngineChoice(packages_dir=str(d), device="cpu"))
+    assert tr.name == "qwen2-gqa"
+    out = tr.translate_prompted([PromptItem(ZH[0], (PromptTerm("全州", "전 주"),)), PromptItem(ZH[1])])
+    assert len(out) == 2 and all(out)
+
+
 def test_broken_engine_package_is_refused_at_install(engine_packages, tmp_path):
     src = engine_packages["m2m100"]
     bad = tmp_path / "bad.argosmodel"

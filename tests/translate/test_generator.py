@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from pipeline.translate import engines
-from pipeline.translate.generator import build_user, clean, fill_template
+from pipeline.translate.base import PromptItem, PromptTerm
+from pipeline.translate.generator import NAMES_HEAD, STRESS, TERMS_HEAD, build_user, clean, fill_template
 from pipeline.translate.install import install_from_file
 from pipeline.translate.kinds import CHATML
 
@@ -37,17 +38,73 @@ def test_prompt_carries_terms_and_template(qwen):
     model, tok = qwen._load()
     spy = qwen._model = Spy(model)
     try:
-        out = qwen.translate_prompted([(ZH[0], [("全州", "전 주")], False), (ZH[1], [], True)])
+        out = qwen.translate_prompted([PromptItem(ZH[0], (PromptTerm("全州", "전 주"),)),
+                                       PromptItem(ZH[1], (), True)])
     finally:
         qwen._model = model
     assert len(out) == 2 and all(out) and all("\n" not in o for o in out)
     hf = tok.tok  # the tokenizers.Tokenizer: show the prompts with their special tokens
-    prompts = [hf.decode([hf.token_to_id(t) for t in p], skip_special_tokens=False)
-               for src, _ in spy.calls for p in src]
+    prompts = [hf.decode([hf.token_to_id(t) for t in (kw["static_prompt"] or []) + p], skip_special_tokens=False)
+               for src, kw in spy.calls for p in src]
+    # the system turn is the static prompt (forwarded once, cached), the same for every call
+    static = {hf.decode([hf.token_to_id(t) for t in kw["static_prompt"]], skip_special_tokens=False)
+              for _, kw in spy.calls}
+    assert len(static) == 1 and static.pop().endswith("<|im_start|>user\n")
+    assert all(not p[0].startswith("<|im_start|>system") for src, _ in spy.calls for p in [src[0]])
     assert any("全州 → 전 주" in p and ZH[0] in p and p.startswith("<|im_start|>system") for p in prompts)
     assert any(ZH[1] in p and "全州" not in p.split("原文")[0].split("user")[-1] for p in prompts)
     assert all(kw["sampling_topk"] == 1 and kw["end_token"] == "<|im_end|>" for _, kw in spy.calls)
     assert all(kw["include_prompt_in_result"] is False for _, kw in spy.calls)
+
+
+def _prompts(spy, tok) -> list[str]:
+    """Whole prompts as the model sees them: static system turn + each sentence's part."""
+    hf = tok.tok
+    return [hf.decode([hf.token_to_id(t) for t in (kw["static_prompt"] or []) + p], skip_special_tokens=False)
+            for src, kw in spy.calls for p in src]
+
+
+def test_detected_names_reach_the_real_prompt_through_enforcement(qwen):
+    """The build's path on the real Generator: glossary terms and detected
+    names (glossary wins over a name) in the prompt, per sentence."""
+    from pathlib import Path
+
+    from pipeline.glossary import load_glossary, translate_segments
+    from pipeline.glossary.match import names_outside
+    from pipeline.korean.names import detect_names
+    from pipeline.model import Segment
+
+    glossary = load_glossary(Path(__file__).resolve().parents[2] / "glossaries")
+    segs = [Segment(id="t/p1/s1", zh="副州长李明浩在和龙市光东村调研。"), Segment(id="t/p1/s2", zh=ZH[1])]
+    names = {s.id: names_outside(glossary.find(s.zh), detect_names(s.zh)) for s in segs}
+    model, tok = qwen._load()
+    spy = qwen._model = Spy(model)
+    try:
+        translate_segments(segs, qwen, glossary, names=names)
+    finally:
+        qwen._model = model
+    prompts = _prompts(spy, tok)
+    first = [p for p in prompts if "李明浩在" in p]
+    assert len(first) == 2  # random weights never obey: the prompt, then the one stressed re-prompt
+    user = first[0].split("<|im_start|>user\n")[1]
+    assert TERMS_HEAD in user and "- 和龙市 → 화룡시" in user
+    assert NAMES_HEAD in user and "- 李明浩（人名） → 리명호" in user and "- 光东村（地名） → 광동촌" in user
+    assert "和龙市（地名）" not in user  # the glossary term beats the detected place
+    assert user.index(TERMS_HEAD) < user.index(NAMES_HEAD) < user.index("原文：")
+    assert STRESS in first[1] and STRESS not in first[0]
+    other = [p for p in prompts if ZH[1] in p][0].split("<|im_start|>user\n")[1]
+    assert NAMES_HEAD not in other and "李明浩" not in other
+    hits = {t.zh: t for t in segs[0].terms}
+    assert hits["李明浩"].status == "proposed" and hits["光东村"].kind == "place"
+    assert all(t.ko in segs[0].ko for t in segs[0].terms)
+
+
+def test_build_user_lists_terms_then_names():
+    user = build_user("田锦尘会见李明浩。", [PromptTerm("田锦尘", "전금진", "person"),
+                                          PromptTerm("李明浩", "리명호", "person", True)], stress=True)
+    assert user.splitlines() == [STRESS, TERMS_HEAD, "- 田锦尘 → 전금진", NAMES_HEAD,
+                                 "- 李明浩（人名） → 리명호", "原文：田锦尘会见李明浩。"]
+    assert build_user("要加强物流管控。") == "原文：要加强物流管控。"
 
 
 def test_short_prompt_decodes_to_its_own_cap(qwen):
@@ -74,10 +131,22 @@ def test_signature_owns_its_fields(qwen):
 
 
 def test_clean_output():
-    user = build_user("要加强物流管控。", [("物流", "물류")])
+    user = build_user("要加强物流管控。", [PromptTerm("物流", "물류")])
     assert clean("译文：“물류 관리를 강화해야 한다.”\n说明：……", user) == "물류 관리를 강화해야 한다."
     assert clean("原文：要加强物流管控。\n물류를 강화한다.", user) == "물류를 강화한다."
     assert clean("   \n", user) == ""
+
+
+def test_split_template_static_part_is_the_system_turn():
+    from pipeline.translate.generator import split_template
+    from pipeline.translate.kinds import GEMMA
+
+    static, rest = split_template(CHATML, "S")
+    assert static == "<|im_start|>system\nS<|im_end|>\n<|im_start|>user\n"
+    assert rest == "{user}<|im_end|>\n<|im_start|>assistant\n"
+    assert static + rest.replace("{user}", "U {system}") == fill_template(CHATML, "S", "U {system}")
+    static, rest = split_template(GEMMA, "S")
+    assert static.endswith("S\n\n") and rest.startswith("{user}")
 
 
 def test_template_fill_is_not_format():
