@@ -148,10 +148,11 @@ class GeneratorTranslator:
         return out
 
     def signature(self) -> dict[str, Any]:
-        import ctranslate2
+        # the installed version without importing ctranslate2, as ArgosTranslator
+        from pipeline.signature import dist_version
 
         return {
-            "engine": f"ctranslate2 {ctranslate2.__version__}",
+            "engine": f"ctranslate2 {dist_version('ctranslate2')}",
             "name": self.name,
             "model_kind": self.engine.kind,
             "route": f"{self.source}→{self.target}",

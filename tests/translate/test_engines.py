@@ -134,7 +134,41 @@ def test_devices(monkeypatch):
     with pytest.raises(ModelError, match="no CUDA device"):
         engines.resolve_device("cuda")
     monkeypatch.setattr(ctranslate2, "get_cuda_device_count", lambda: 1)
+    monkeypatch.setattr(engines, "cuda_possible", lambda: True)
     assert engines.resolve_device("auto") == ("cuda", "int8_float16")
+
+
+def test_auto_device_without_cuda_device_files_does_not_ask_ctranslate2(monkeypatch):
+    """No NVIDIA/WSL2 device files: CPU, without importing ctranslate2 (an
+    unchanged rebuild needs the device only for the engine signature)."""
+    import ctranslate2
+
+    def ask():
+        raise AssertionError("ctranslate2 asked")
+
+    monkeypatch.setattr(ctranslate2, "get_cuda_device_count", ask)
+    monkeypatch.setattr(engines, "cuda_possible", lambda: False)
+    assert engines.resolve_device("auto") == ("cpu", "int8")
+    with pytest.raises(AssertionError):  # a device asked for by name is always checked
+        engines.resolve_device("cuda")
+
+
+def test_cuda_possible_reads_the_driver_files(monkeypatch):
+    import os
+    import sys
+
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(os.path, "exists", lambda p: False)
+    monkeypatch.setattr("glob.glob", lambda pattern: [])
+    assert engines.cuda_possible() is False
+    monkeypatch.setattr("glob.glob", lambda pattern: ["/dev/nvidia0"])
+    assert engines.cuda_possible() is True
+    monkeypatch.setattr("glob.glob", lambda pattern: [])
+    monkeypatch.setattr(os.path, "exists", lambda p: p == "/dev/dxg")  # WSL2
+    assert engines.cuda_possible() is True
+    monkeypatch.setattr(sys, "platform", "win32")  # unsure: ask CTranslate2
+    monkeypatch.setattr(os.path, "exists", lambda p: False)
+    assert engines.cuda_possible() is True
 
 
 def test_broken_engine_package_is_refused_at_install(engine_packages, tmp_path):
