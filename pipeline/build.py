@@ -161,6 +161,7 @@ def build(paths: Iterable[str | os.PathLike[str]], options: BuildOptions,
             ctx.tm = _open_cache(ctx)
             articles = translate_articles(articles, ctx)
             articles = finish_articles(articles, ctx)
+            release_for_rendering(ctx)
             built = render_articles(articles, ctx, unchanged=check.unchanged_items(report))
         finally:
             if ctx.tm is not None:
@@ -909,6 +910,29 @@ def render_one(job: RenderJob) -> str | None:
     return None
 
 
+def release_for_rendering(ctx: BuildContext) -> None:
+    """Decoding, word segmentation and post-editing are done: free the loaded
+    model(s) and jieba's tables (~100 MB of Python objects) before rendering,
+    which needs neither (an HTML-only or one-job batch renders in this
+    process, WeasyPrint included). Each is loaded again if used again."""
+    from pipeline.zhwords import release
+
+    free = getattr(ctx.translator, "release", None)
+    if callable(free):
+        free()
+    release()
+    _malloc_trim()
+
+
+def _malloc_trim() -> None:
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)  # hand freed arenas back to the OS (glibc)
+    except (OSError, AttributeError):
+        pass
+
+
 def _release_memory() -> None:
     """In a render worker, free each document's garbage before the next one.
 
@@ -924,12 +948,7 @@ def _release_memory() -> None:
     if multiprocessing.parent_process() is None:
         return
     gc.collect()
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6").malloc_trim(0)  # hand freed arenas back to the OS (glibc)
-    except (OSError, AttributeError):
-        pass
+    _malloc_trim()
 
 
 def _index_item(art: Article, rep: dict[str, Any], err: str | None,

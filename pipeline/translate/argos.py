@@ -381,6 +381,11 @@ class ArgosTranslator:
             ]
         return self._legs
 
+    def release(self) -> None:
+        """Free the loaded models (a build calls this before rendering); the
+        next :meth:`translate` loads them again."""
+        self._legs = None
+
     def cap(self, source_tokens: int) -> int:
         """Most tokens decoded for a source of this many tokens."""
         return max(1, min(self.max_length, int(self.length_ratio * source_tokens) + self.length_extra))

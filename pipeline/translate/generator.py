@@ -92,6 +92,11 @@ class GeneratorTranslator:
         #: raw generated tokens of the last call, in input order (tests check caps)
         self.last_tokens: list[list[str]] = []
 
+    def release(self) -> None:
+        """Free the loaded model (a build calls this before rendering); the
+        next call loads it again."""
+        self._model = None
+
     def _load(self) -> tuple[Any, Any]:
         if self._model is None:
             import ctranslate2

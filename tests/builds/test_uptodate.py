@@ -209,3 +209,36 @@ def test_packages_stamp_sees_sizes_mtimes_and_metadata(tmp_path, packages):
     assert packages_stamp(folders) != grown
     (folders[0] / "extra.txt").write_text("x", encoding="utf-8")
     assert packages_stamp(folders) not in (base, grown)
+
+
+def test_jieba_tables_are_released_and_reload_on_use():
+    """A build frees jieba's dictionary before rendering; whatever needs word
+    boundaries afterwards gets the same answers (the tables load again)."""
+    from pipeline import zhwords
+
+    text = "延边朝鲜族自治州召开疫情防控工作会议。"
+    before = (zhwords.words(text), zhwords.pos_tags(text), zhwords.frequency("会议"), zhwords.word_tag("会议"))
+    zhwords.release()
+    import jieba
+
+    assert not jieba.dt.FREQ and not jieba.posseg.dt.word_tag_tab
+    zhwords.release()  # twice is harmless
+    assert (zhwords.words(text), zhwords.pos_tags(text), zhwords.frequency("会议"),
+            zhwords.word_tag("会议")) == before
+
+
+def test_the_model_is_released_before_rendering(tmp_path, options, monkeypatch):
+    from pipeline import build as b
+
+    seen = []
+    render = b.render_articles
+
+    def spy(articles, ctx, **kw):
+        seen.append(getattr(ctx.translator, "_legs", "?"))
+        return render(articles, ctx, **kw)
+
+    monkeypatch.setattr(b, "render_articles", spy)
+    src = tmp_path / "in"
+    make_batch(src, 1, per_article=1)
+    r = build([src], options(tmp_path / "out", use_cache=False))
+    assert r.exit_code == 0 and r.decoded > 0 and seen == [None]
