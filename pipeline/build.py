@@ -117,7 +117,6 @@ def build(paths: Iterable[str | os.PathLike[str]], options: BuildOptions,
     """
     from dataclasses import replace
 
-    from pipeline.glossary import load_glossary
     from pipeline.limits import Limits
     from pipeline.translate.engines import make_translator
 
@@ -130,8 +129,11 @@ def build(paths: Iterable[str | os.PathLike[str]], options: BuildOptions,
     translator: Translator = make_translator(
         replace(choice, threads=choice.threads or max(1, options.jobs)))
     check = _UpToDate(inputs, options, translator)
-    # lint before touching output
-    glossary = load_glossary(options.glossary_dir, limits=options.limits) if check.stale else None
+    glossary: Glossary | None = None
+    if check.stale:  # lint before touching output
+        from pipeline.glossary import load_glossary
+
+        glossary = load_glossary(options.glossary_dir, limits=options.limits)
     lock = prepare_output(options.out_dir)
     report = Report(strict=options.strict)
     try:
@@ -159,6 +161,7 @@ def build(paths: Iterable[str | os.PathLike[str]], options: BuildOptions,
             ctx.tm = _open_cache(ctx)
             articles = translate_articles(articles, ctx)
             articles = finish_articles(articles, ctx)
+            release_for_rendering(ctx)
             built = render_articles(articles, ctx, unchanged=check.unchanged_items(report))
         finally:
             if ctx.tm is not None:
@@ -174,18 +177,20 @@ class _UpToDate:
     """Which inputs are up to date before any is read (see :mod:`pipeline.uptodate`)."""
 
     def __init__(self, inputs: list[Path], options: BuildOptions, translator: Translator):
-        from pipeline.glossary.load import glossary_files
-        from pipeline.korean.style import RULES_VERSION
+        from pipeline.glossary.files import glossary_files
+        from pipeline.korean.rules import RULES_VERSION
         from pipeline.signature import zhko_version
         from pipeline.limits import Limits, read_bounded
-        from pipeline.uptodate import Manifest, batch_key, files_digest, input_key
+        from pipeline.uptodate import Manifest, batch_key, files_digest, input_key, packages_stamp
 
         limits = options.limits or Limits.from_env()
         self.options = options
         self.engine = translator.signature()
         self.formats = selected_formats(options)
+        candidate = getattr(translator, "candidate", None)
         self.batch = batch_key(
             engine=self.engine,
+            engine_files=packages_stamp(p.path for p in candidate.route.packages) if candidate else "",
             glossary_digest=files_digest(glossary_files(options.glossary_dir), limit=limits.glossary_bytes),
             templates_digest=_templates_hash(options.templates_dir),
             options={"korean_style": options.korean_style, "opencc": options.opencc_config,
@@ -223,7 +228,7 @@ class _UpToDate:
 
     def finish_unchanged(self, report: Report, progress: Progress) -> None:
         """Everything is up to date: count it and make sure the index lists this batch."""
-        from pipeline.korean.style import RULES_VERSION
+        from pipeline.korean.rules import RULES_VERSION
         from pipeline.signature import run_signature
 
         progress.phase("up to date", len(self.fresh), unit="articles")
@@ -268,9 +273,9 @@ def _desk_state(out_dir: Path) -> list[list[int] | None]:
     """Size and mtime of the desk's database (and its WAL): any edit or
     approval on the desk changes them, and makes every article be read again
     (its human translations then come from the desk as usual)."""
-    from pipeline.desk.store import default_desk_path
+    from pipeline.outputs import desk_path
 
-    path = default_desk_path(out_dir)
+    path = desk_path(out_dir)
     out: list[list[int] | None] = []
     for p in (path, path.with_name(path.name + "-wal")):
         try:
@@ -733,7 +738,7 @@ def _finish_safely(article: Article, ctx: BuildContext, memo: dict[Any, Any]) ->
 # -- rendering -----------------------------------------------------------------
 
 def _signature(ctx: BuildContext, articles: list[Article], more_opencc: Iterable[str] = ()) -> dict[str, Any]:
-    from pipeline.korean.style import RULES_VERSION
+    from pipeline.korean.rules import RULES_VERSION
     from pipeline.signature import run_signature
 
     return run_signature(
@@ -746,7 +751,7 @@ def _signature(ctx: BuildContext, articles: list[Article], more_opencc: Iterable
 
 
 def _templates_hash(templates_dir: Path | None) -> str:
-    from pipeline.render.html import templates_path
+    from pipeline.resources import templates_path
 
     root = templates_path(templates_dir) if templates_dir else templates_path()
     h = hashlib.sha256()
@@ -905,6 +910,29 @@ def render_one(job: RenderJob) -> str | None:
     return None
 
 
+def release_for_rendering(ctx: BuildContext) -> None:
+    """Decoding, word segmentation and post-editing are done: free the loaded
+    model(s) and jieba's tables (~100 MB of Python objects) before rendering,
+    which needs neither (an HTML-only or one-job batch renders in this
+    process, WeasyPrint included). Each is loaded again if used again."""
+    from pipeline.zhwords import release
+
+    free = getattr(ctx.translator, "release", None)
+    if callable(free):
+        free()
+    release()
+    _malloc_trim()
+
+
+def _malloc_trim() -> None:
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)  # hand freed arenas back to the OS (glibc)
+    except (OSError, AttributeError):
+        pass
+
+
 def _release_memory() -> None:
     """In a render worker, free each document's garbage before the next one.
 
@@ -920,12 +948,7 @@ def _release_memory() -> None:
     if multiprocessing.parent_process() is None:
         return
     gc.collect()
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6").malloc_trim(0)  # hand freed arenas back to the OS (glibc)
-    except (OSError, AttributeError):
-        pass
+    _malloc_trim()
 
 
 def _index_item(art: Article, rep: dict[str, Any], err: str | None,

@@ -46,3 +46,14 @@ def _umask() -> int:
 def article_dir(out_dir: str | os.PathLike[str], slug: str) -> Path:
     """``output/<slug>/`` — where one article's HTML, PDF and JSON go."""
     return Path(out_dir) / slug
+
+
+#: File name of the editorial desk's database inside an output folder
+#: (:mod:`pipeline.desk.store`); here so that the up-to-date check can stat it
+#: without importing the store (sqlite3).
+DESK_NAME = ".zhko-desk.sqlite3"
+
+
+def desk_path(output_dir: str | os.PathLike[str]) -> Path:
+    """The desk database of an output folder."""
+    return Path(output_dir) / DESK_NAME

@@ -11,7 +11,16 @@ that determines the article's outputs:
 - the options that change output (Korean style, OpenCC config, name reading,
   output formats), the templates, the Korean-norm rules version, zhko's version;
 - the engine signature (:meth:`Translator.signature`: engine, route, package
-  versions, decoding options).
+  versions, decoding options, device) and the route's package files (names,
+  sizes and mtimes, ``metadata.json``'s bytes: a package replaced in place
+  under the same version makes every article stale).
+
+The check itself must stay cheap: the engine signature comes from the
+packages' ``metadata.json`` read directly, the installed CTranslate2 version
+from its dist-info, and ``--device auto`` is resolved without importing
+CTranslate2 when the machine has no NVIDIA/WSL2 GPU device files (else
+CTranslate2 is asked, as for a real build), so an unchanged rebuild imports
+neither ``argostranslate.package`` nor ``ctranslate2``.
 
 The record is the manifest ``<out>/.zhko-manifest.json``: per input path, its
 build key, its slug, its index row and the size and mtime of its JSON output
@@ -42,7 +51,7 @@ from pipeline.outputs import write_atomic
 
 MANIFEST_NAME = ".zhko-manifest.json"
 #: Bump when the manifest's layout or the key's recipe changes.
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2
 
 
 def _sha(*parts: bytes) -> str:
@@ -67,11 +76,32 @@ def files_digest(files: Iterable[Path], root: Path | None = None, limit: int = 6
     return _sha(*parts)
 
 
+def packages_stamp(folders: Iterable[Path]) -> str:
+    """What the installed packages of a route are made of, without reading the
+    models: every file's path, size and mtime, and ``metadata.json``'s bytes."""
+    parts: list[bytes] = []
+    for folder in folders:
+        parts.append(str(folder).encode("utf-8", "surrogateescape"))
+        for dirpath, dirnames, filenames in os.walk(folder):
+            dirnames.sort()
+            for name in sorted(filenames):
+                p = Path(dirpath) / name
+                st = _stat(p)
+                parts.append(f"{p.relative_to(folder).as_posix()}:{st}".encode("utf-8", "surrogateescape"))
+        try:
+            parts.append(read_bounded(folder / "metadata.json", 1024 * 1024))
+        except (OSError, ZhkoError):
+            parts.append(b"\0unreadable")
+    return _sha(*parts)
+
+
 def batch_key(*, engine: dict[str, Any], glossary_digest: str, templates_digest: str,
-              options: dict[str, Any], rules_version: str, zhko_version: str) -> str:
+              options: dict[str, Any], rules_version: str, zhko_version: str,
+              engine_files: str = "") -> str:
     """What every article of this build shares, hashed (see the module docstring)."""
-    blob = json.dumps({"engine": engine, "glossary": glossary_digest, "templates": templates_digest,
-                       "options": options, "rules": rules_version, "zhko": zhko_version},
+    blob = json.dumps({"engine": engine, "engine_files": engine_files, "glossary": glossary_digest,
+                       "templates": templates_digest, "options": options, "rules": rules_version,
+                       "zhko": zhko_version},
                       sort_keys=True, ensure_ascii=False, default=str)
     return _sha(blob.encode("utf-8"))
 

@@ -31,7 +31,21 @@ def _jieba() -> Any:
     jieba.setLogLevel(logging.WARNING)
     jieba.default_logger.setLevel(logging.WARNING)
     jieba.initialize()
+    if not jieba.posseg.dt.word_tag_tab:  # after release(): the tags are loaded at import only
+        jieba.posseg.dt.load_word_tag(jieba.dt.get_dict_file())
     return jieba
+
+
+def release() -> None:
+    """Free jieba's dictionary tables (~100 MB of Python objects) when no
+    sentence needs word boundaries any more (a build does this before
+    rendering); the next use loads them again."""
+    if _jieba.cache_info().currsize:
+        jieba = _jieba()
+        jieba.dt.FREQ, jieba.dt.total, jieba.dt.initialized = {}, 0, False
+        jieba.posseg.dt.word_tag_tab = {}
+    for cached in (_jieba, words, pos_tags):
+        cached.cache_clear()
 
 
 @functools.lru_cache(maxsize=4096)

@@ -63,12 +63,12 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
+    # not importlib.metadata: the parser is made for every command, and its
+    # import alone is a large share of an unchanged rebuild
+    from pipeline.signature import dist_version
 
-    try:
-        return f"zhko {version('zhko')}"
-    except PackageNotFoundError:  # running from a source tree
-        return "zhko (source)"
+    version = dist_version("zhko")
+    return f"zhko {version}" if version else "zhko (source)"  # None: running from a source tree
 
 
 def main(argv: list[str] | None = None) -> int:

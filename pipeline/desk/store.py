@@ -46,9 +46,10 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import ZhkoError
+from pipeline.outputs import DESK_NAME, desk_path
 
 #: File name of the desk database inside an output folder.
-DEFAULT_NAME = ".zhko-desk.sqlite3"
+DEFAULT_NAME = DESK_NAME
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_S = 30.0
 #: Stored states (``machine`` is the absence of a row).
@@ -191,7 +192,7 @@ class MemoryEntry:
 
 
 def default_desk_path(output_dir: str | os.PathLike[str]) -> Path:
-    return Path(output_dir) / DEFAULT_NAME
+    return desk_path(output_dir)
 
 
 class DeskStore:

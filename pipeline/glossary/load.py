@@ -30,6 +30,7 @@ import yaml
 
 from pipeline.errors import GlossaryError, InputError, shown
 from pipeline.glossary.entry import FIELDS, KINDS, MATCHES, STATUSES, Entry, Match
+from pipeline.glossary.files import glossary_files
 from pipeline.glossary.match import Matcher
 from pipeline.limits import Limits, read_bounded
 
@@ -104,17 +105,6 @@ def lint(directory: str | Path, *, limits: Limits | None = None) -> list[str]:
 def lint_warnings(directory: str | Path, *, limits: Limits | None = None) -> list[str]:
     """What lint warns about without calling it a problem (see :class:`Glossary`)."""
     return _load(Path(directory), limits or Limits.from_env())[0].warnings
-
-
-def glossary_files(directory: str | Path) -> list[Path]:
-    """The files that make up the glossary: ``*.yaml`` and ``*.yml``, except
-    dot-files (editor backups such as ``.#people.yaml``, macOS ``._`` files).
-
-    WHY one function: the review page lists exactly these files, so what the
-    build enforces is always what editors can see and change."""
-    directory = Path(directory)
-    return [p for p in sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
-            if not p.name.startswith(".")]
 
 
 def _load(directory: Path, limits: Limits) -> tuple[Glossary, list[str]]:

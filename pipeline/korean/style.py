@@ -22,7 +22,6 @@ glossary renderings) is never touched. Every edit is recorded as a
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,33 +45,12 @@ from pipeline.korean.hangul import (  # Hangul helpers, also used as style.X
     split_syllable,
     undueum,
 )
+from pipeline.korean.rules import RULES_VERSION  # in a module of its own: read without compiling the rules
+from pipeline.korean.rules import rules_version as _rules_version
 from pipeline.model import Segment, StyleChange
 
 DATA = Path(__file__).parent / "data"
 STYLES = ("yanbian", "south")
-_DATA_FILES = (
-    "lexicon.tsv", "source_only.txt", "native_words.txt", "wordlists.yaml", "exceptions.yaml", "polyphones.yaml", "surnames.yaml", "places.txt", "surname_chars.txt",
-)
-
-
-def _rules_version() -> str:
-    """Rule-set version plus a hash of the data files and of the dictionary
-    (NK-HanDic's version, the derived table's version): part of the run
-    signature, so outputs made with an edited word list or another dictionary
-    are told apart. Cheap: the dictionary itself is not loaded."""
-    from pipeline.korean import dictionary
-
-    h = hashlib.sha256()
-    for name in _DATA_FILES:
-        h.update((DATA / name).read_bytes())
-    dic = dictionary.sys_dic_path()
-    h.update(f"table{dictionary.TABLE_VERSION}".encode())
-    if dic is not None and (dic.parent / "version").exists():
-        h.update((dic.parent / "version").read_bytes())
-    return f"yanbian-2016/2+{h.hexdigest()[:8]}"
-
-
-RULES_VERSION = _rules_version()
 
 # ---------------------------------------------------------------- data
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from pipeline.ingest.common import web_url
 from pipeline.errors import ConfigError, RenderError
+from pipeline.resources import templates_path  # re-exported: the one place templates are found
 from pipeline.model import SEVERITIES, TERM_STATUSES, Article, Segment, TermHit
 
 if TYPE_CHECKING:
@@ -66,18 +67,6 @@ def anchor(seg_id: str) -> str:
         lambda m: "-" if m.group() == "/" else f"_{ord(m.group()):x}_", seg_id
     )
     return f"s-{body}"
-
-
-def templates_path(override: str | os.PathLike[str] | None = None) -> Path:
-    """The templates folder: ``override`` when given, else ``<project>/templates``."""
-    if override is not None:
-        path = Path(override)
-        if not path.is_dir():
-            raise ConfigError(f"{path}: template folder not found")
-        return path
-    from pipeline.resources import templates_dir
-
-    return templates_dir()
 
 
 @lru_cache(maxsize=8)

@@ -231,7 +231,7 @@ class GlossaryStore:
     def files(self) -> list[Path]:
         if not self.dir.is_dir():
             return []
-        from pipeline.glossary.load import glossary_files
+        from pipeline.glossary.files import glossary_files
 
         return glossary_files(self.dir)
 

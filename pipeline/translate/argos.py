@@ -6,7 +6,8 @@ one sentence per CTranslate2 call (~4x slower than one batch), passes no
 decoding cap, turns every ``_`` into a space (``__TERM_1__`` → ``  TERM 1  ``)
 and feeds a pivot the whole text at once. zhko already splits sentences, so it
 only needs the package files: the SentencePiece model and the CTranslate2 model.
-Packages are discovered with ``argostranslate.package`` (light, no torch).
+Packages are discovered by reading their ``metadata.json`` as
+``argostranslate.package.Package`` does, without importing it.
 
 Decoding cap: each sentence gets ``min(max_length, ratio × its source + extra)``
 tokens. CTranslate2's ``max_decoding_length`` is one number per call, so the
@@ -165,13 +166,17 @@ def scan_packages(packages_dir: str | Path | None = None) -> tuple[list[PackageI
 
 
 def read_package(path: Path) -> PackageInfo | None:
-    """Read one package folder through ``argostranslate.package.Package``.
+    """Read one package folder's ``metadata.json`` the way
+    ``argostranslate.package.Package`` reads it (same fields, same defaults).
+
+    WHY not ``Package`` itself: importing ``argostranslate.package`` pulls in
+    urllib, http.client, email, packaging and sentencepiece (~30 ms and several
+    MB), and an unchanged rebuild needs the installed route only for its
+    signature. ``tests/translate/test_argos.py`` checks that both readers agree.
 
     Returns None for packages of another type (e.g. ``sbd``); raises ModelError
     naming the folder when it is not a readable package."""
     import json
-
-    from argostranslate import package as argos_package
 
     meta_path = path / "metadata.json"
     if not meta_path.is_file():
@@ -190,6 +195,9 @@ def read_package(path: Path) -> PackageInfo | None:
         return None
     if not all(isinstance(meta.get(k), str) and meta.get(k) for k in ("from_code", "to_code")):
         raise ModelError(f"{meta_path}: no from_code/to_code (ignored)")
+    # what argostranslate's Package appends to or extends (it fails on anything else)
+    if not all(isinstance(meta.get(k, []), list) for k in ("languages", "source_languages", "target_languages")):
+        raise ModelError(f"{meta_path}: unreadable (TypeError) (ignored)")
     # A folder with metadata but no model (a half-copied package, a leftover)
     # must not win the route over a working package by its version number.
     if not (path / "model" / "model.bin").is_file():
@@ -201,21 +209,16 @@ def read_package(path: Path) -> PackageInfo | None:
                 raise ModelError(f"{path}: no {name} tokenizer (ignored)")
     elif not ((path / "sentencepiece.model").is_file() or (path / "bpe.model").is_file()):
         raise ModelError(f"{path}: no sentencepiece.model or bpe.model tokenizer (ignored)")
-    try:
-        pkg = argos_package.Package(path)
-    except (OSError, ValueError, TypeError, AttributeError, KeyError) as exc:
-        raise ModelError(f"{meta_path}: unreadable ({exc.__class__.__name__}) (ignored)") from exc
-    if pkg.type != "translate":
-        return None
+    # argostranslate's defaults: metadata.get(key, "")
     return PackageInfo(
         path=path,
-        from_code=pkg.from_code,
-        to_code=pkg.to_code,
-        package_version=str(pkg.package_version or "0"),
-        from_name=pkg.from_name or "",
-        to_name=pkg.to_name or "",
-        argos_version=str(pkg.argos_version or ""),
-        target_prefix=pkg.target_prefix or "",
+        from_code=meta["from_code"],
+        to_code=meta["to_code"],
+        package_version=str(meta.get("package_version", "") or "0"),
+        from_name=meta.get("from_name", "") or "",
+        to_name=meta.get("to_name", "") or "",
+        argos_version=str(meta.get("argos_version", "") or ""),
+        target_prefix=meta.get("target_prefix", "") or "",
         engine=engine,
     )
 
@@ -378,6 +381,11 @@ class ArgosTranslator:
             ]
         return self._legs
 
+    def release(self) -> None:
+        """Free the loaded models (a build calls this before rendering); the
+        next :meth:`translate` loads them again."""
+        self._legs = None
+
     def cap(self, source_tokens: int) -> int:
         """Most tokens decoded for a source of this many tokens."""
         return max(1, min(self.max_length, int(self.length_ratio * source_tokens) + self.length_extra))
@@ -440,13 +448,14 @@ class ArgosTranslator:
         return out
 
     def signature(self) -> dict[str, Any]:
-        # the installed version, without importing ctranslate2 (~0.2 s): an
-        # up-to-date rebuild needs the signature but never decodes
-        from importlib.metadata import version
+        # the installed version, without importing ctranslate2 (~0.2 s) or
+        # importlib.metadata: an up-to-date rebuild needs the signature but
+        # never decodes
+        from pipeline.signature import dist_version
 
         first = self.route.packages[0].engine
         return {
-            "engine": f"ctranslate2 {version('ctranslate2')}",
+            "engine": f"ctranslate2 {dist_version('ctranslate2')}",
             "name": self.name,
             "model_kind": first.kind if first else "argos",
             "route": self.route.describe(),

@@ -14,12 +14,14 @@ CPU), then the Argos pivot. Packages with a non-commercial licence (NLLB) are
 never taken unless named, and naming them prints a loud warning.
 
 Devices: ``auto`` takes CUDA when ``ctranslate2.get_cuda_device_count() > 0``
-(quietly CPU otherwise); ``cuda`` without a device is a clear error. Compute
+(quietly CPU otherwise; on Linux without NVIDIA or WSL2 GPU device files
+CTranslate2 is not even asked, see :func:`cuda_possible`); ``cuda`` without a device is a clear error. Compute
 type: int8 on CPU, int8_float16 on CUDA.
 """
 
 from __future__ import annotations
 
+import os
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -132,11 +134,33 @@ def _why(chosen: Candidate, found: list[Candidate]) -> str:
     return "direct beats pivot" + (f"; preferred over {', '.join(others)}" if others else "")
 
 
+#: Device nodes and driver files without which no CUDA device can exist on
+#: Linux: the NVIDIA kernel driver's (``/dev/nvidia0``, ``/dev/nvidiactl``,
+#: ``/proc/driver/nvidia``) or WSL2's GPU paravirtualisation (``/dev/dxg``).
+_CUDA_EVIDENCE = ("/proc/driver/nvidia", "/dev/nvidiactl", "/dev/dxg")
+
+
+def cuda_possible() -> bool:
+    """False only when this machine certainly has no CUDA device: Linux with
+    none of the NVIDIA driver's (or WSL2's) device files. True otherwise, also
+    when unsure (another OS), so :func:`resolve_device` asks CTranslate2.
+
+    WHY: importing ctranslate2 and asking it costs 40-100 ms and ~10 MB, which
+    was most of an unchanged rebuild (it needs the device only for the engine
+    signature); on the CPU-only machines zhko runs on, the answer is known."""
+    import glob
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return True
+    return any(os.path.exists(p) for p in _CUDA_EVIDENCE) or bool(glob.glob("/dev/nvidia[0-9]*"))
+
+
 def resolve_device(device: str) -> tuple[str, str]:
     """``(device, compute_type)`` for ``auto|cpu|cuda``."""
     if device not in DEVICES:
         raise ModelError(f"unknown device {device} (expected {', '.join(DEVICES)})")
-    if device == "cpu":
+    if device == "cpu" or (device == "auto" and not cuda_possible()):
         return "cpu", "int8"
     import ctranslate2
 

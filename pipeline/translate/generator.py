@@ -125,6 +125,11 @@ class GeneratorTranslator:
         #: raw generated tokens of the last call, in input order (tests check caps)
         self.last_tokens: list[list[str]] = []
 
+    def release(self) -> None:
+        """Free the loaded model (a build calls this before rendering); the
+        next call loads it again."""
+        self._model = None
+
     def _load(self) -> tuple[Any, Any]:
         if self._model is None:
             import ctranslate2
@@ -187,10 +192,11 @@ class GeneratorTranslator:
         return out
 
     def signature(self) -> dict[str, Any]:
-        import ctranslate2
+        # the installed version without importing ctranslate2, as ArgosTranslator
+        from pipeline.signature import dist_version
 
         return {
-            "engine": f"ctranslate2 {ctranslate2.__version__}",
+            "engine": f"ctranslate2 {dist_version('ctranslate2')}",
             "name": self.name,
             "model_kind": self.engine.kind,
             "route": f"{self.source}→{self.target}",

@@ -53,22 +53,11 @@ def packages(argos_dir_direct) -> Path:
 
 @pytest.fixture
 def options(packages, tmp_path):
-    """BuildOptions factory: tiny model, greedy, HTML only unless asked.
+    """BuildOptions factory: tiny model, greedy, HTML only, one job unless asked
+    (:func:`tests.support.build_options.options_factory`)."""
+    from tests.support.build_options import options_factory
 
-    One job (one decoding thread) unless a test is about the render pool: with
-    another process busy on a 2-core machine (parallel test runs), two
-    CTranslate2 threads on a tiny model run several times slower than one."""
-    from pipeline.build import BuildOptions
-    from pipeline.translate.base import EngineChoice
-
-    def make(out: Path | None = None, **kw):
-        base = dict(out_dir=out or tmp_path / "out", glossary_dir=GLOSSARY,
-                    engine=EngineChoice(packages_dir=str(packages), beam_size=1, device="cpu"),
-                    pdf=False, jobs=1)
-        base.update(kw)
-        return BuildOptions(**base)
-
-    return make
+    return options_factory(packages, tmp_path / "out")
 
 
 @pytest.fixture

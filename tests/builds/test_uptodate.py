@@ -13,9 +13,11 @@ from pipeline.uptodate import MANIFEST_NAME
 
 from .conftest import GLOSSARY, ROOT, copy_glossary, make_batch, sentences, write_article
 
-#: Not loaded by an unchanged rebuild. (sentencepiece and ctranslate2 are:
-#: finding the installed route and the device for the engine signature needs them.)
-HEAVY = ("jieba", "opencc", "weasyprint", "ahocorasick", "jinja2", "hanja", "hangulpy")
+#: Not loaded by an unchanged rebuild: the engine signature comes from the
+#: packages' metadata and dist-info (ctranslate2 only where a GPU may exist:
+#: ``--device auto`` then asks it, see ``engines.cuda_possible``).
+HEAVY = ("jieba", "opencc", "weasyprint", "ahocorasick", "jinja2", "hanja", "hangulpy", "yaml",
+         "argostranslate.package", "sentencepiece", "ctranslate2", "importlib.metadata", "sqlite3")
 
 
 def test_unchanged_rebuild_loads_nothing_heavy(tmp_path, options, packages):
@@ -28,7 +30,9 @@ def test_unchanged_rebuild_loads_nothing_heavy(tmp_path, options, packages):
         "from pipeline.cli import main\n"
         f"code = main(['build', {str(src)!r}, '-o', {str(out)!r}, '--glossary', {str(GLOSSARY)!r},\n"
         f"             '--models', {str(packages)!r}, '--beam', '1', '-j', '1', '--no-pdf', '-q'])\n"
-        f"print(code, sorted(m for m in {HEAVY!r} if m in sys.modules))\n"
+        "from pipeline.translate.engines import cuda_possible\n"
+        f"heavy = [m for m in {HEAVY!r} if not (m == 'ctranslate2' and cuda_possible())]\n"
+        "print(code, sorted(m for m in heavy if m in sys.modules))\n"
     )
     proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
@@ -117,3 +121,124 @@ def test_a_new_input_never_takes_an_unchanged_articles_slug(tmp_path, options):
     assert slugs == ["2024-01-01-b", "2024-01-01-b-2"]
     first = json.loads((out / "2024-01-01-b" / "2024-01-01-b.json").read_text(encoding="utf-8"))
     assert first["title"] == "第一篇"  # the unchanged article kept its folder
+
+
+def _copy_packages(packages, dest):
+    import shutil
+
+    shutil.copytree(packages, dest)
+    return dest
+
+
+def test_a_changed_model_package_makes_every_article_stale(tmp_path, options, packages):
+    """A newer package version, or the package's files replaced in place under
+    the same version (reinstalled, retrained), are read again."""
+    import os
+
+    from pipeline.translate.base import EngineChoice
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    make_batch(src, 2, per_article=1)
+    pk = _copy_packages(packages, tmp_path / "packages")
+    engine = EngineChoice(packages_dir=str(pk), beam_size=1, device="cpu")
+    first = build([src], options(out, engine=engine))
+    assert build([src], options(out, engine=engine)).unread == first.segments
+
+    folder = next(p for p in pk.iterdir() if p.is_dir())
+    model = folder / "model" / "model.bin"
+    st = model.stat()
+    os.utime(model, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))  # replaced in place
+    r = build([src], options(out, engine=engine))
+    assert r.unread == 0 and r.exit_code == 0
+    assert build([src], options(out, engine=engine)).unread == first.segments
+
+    meta = folder / "metadata.json"
+    data = json.loads(meta.read_text(encoding="utf-8"))
+    meta.write_text(json.dumps({**data, "package_version": "1.1"}), encoding="utf-8")  # an upgrade
+    r = build([src], options(out, engine=engine))
+    assert r.unread == 0 and r.decoded > 0  # a new engine signature: not from the memory either
+    assert build([src], options(out, engine=engine)).unread == first.segments
+
+
+def test_a_changed_device_makes_every_article_stale(tmp_path, options, packages, monkeypatch):
+    """``--device auto`` resolved cheaply (no GPU device files: CPU without
+    asking CTranslate2) gives the key CTranslate2's answer would give; a
+    device that changes (a GPU appears) makes every article stale."""
+    import ctranslate2
+
+    from pipeline.build import _UpToDate, collect_inputs
+    from pipeline.translate import engines
+    from pipeline.translate.base import EngineChoice
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    make_batch(src, 2, per_article=1)
+    cpu = options(out)
+    build([src], cpu)
+    inputs = collect_inputs([src])
+
+    def stale(opts):
+        return _UpToDate(inputs, opts, engines.make_translator(opts.engine)).stale
+
+    assert stale(cpu) == []
+    auto = options(out, engine=EngineChoice(packages_dir=str(packages), beam_size=1, device="auto"))
+    monkeypatch.setattr(engines, "cuda_possible", lambda: False)
+    assert stale(auto) == []
+    monkeypatch.setattr(engines, "cuda_possible", lambda: True)  # a GPU driver, but no device
+    monkeypatch.setattr(ctranslate2, "get_cuda_device_count", lambda: 0)
+    assert stale(auto) == []
+    monkeypatch.setattr(ctranslate2, "get_cuda_device_count", lambda: 1)  # a GPU: another engine
+    assert stale(auto) == inputs
+    assert stale(cpu) == []
+
+
+def test_packages_stamp_sees_sizes_mtimes_and_metadata(tmp_path, packages):
+    import os
+
+    from pipeline.uptodate import packages_stamp
+
+    pk = _copy_packages(packages, tmp_path / "packages")
+    folders = sorted(p for p in pk.iterdir() if p.is_dir())
+    base = packages_stamp(folders)
+    assert packages_stamp(folders) == base
+    vocab = next(folders[0].glob("model/*vocabulary*"))
+    vocab.write_bytes(vocab.read_bytes() + b"\n")
+    grown = packages_stamp(folders)
+    assert grown != base
+    st = vocab.stat()
+    os.utime(vocab, ns=(st.st_atime_ns, st.st_mtime_ns + 1))
+    assert packages_stamp(folders) != grown
+    (folders[0] / "extra.txt").write_text("x", encoding="utf-8")
+    assert packages_stamp(folders) not in (base, grown)
+
+
+def test_jieba_tables_are_released_and_reload_on_use():
+    """A build frees jieba's dictionary before rendering; whatever needs word
+    boundaries afterwards gets the same answers (the tables load again)."""
+    from pipeline import zhwords
+
+    text = "延边朝鲜族自治州召开疫情防控工作会议。"
+    before = (zhwords.words(text), zhwords.pos_tags(text), zhwords.frequency("会议"), zhwords.word_tag("会议"))
+    zhwords.release()
+    import jieba
+
+    assert not jieba.dt.FREQ and not jieba.posseg.dt.word_tag_tab
+    zhwords.release()  # twice is harmless
+    assert (zhwords.words(text), zhwords.pos_tags(text), zhwords.frequency("会议"),
+            zhwords.word_tag("会议")) == before
+
+
+def test_the_model_is_released_before_rendering(tmp_path, options, monkeypatch):
+    from pipeline import build as b
+
+    seen = []
+    render = b.render_articles
+
+    def spy(articles, ctx, **kw):
+        seen.append(getattr(ctx.translator, "_legs", "?"))
+        return render(articles, ctx, **kw)
+
+    monkeypatch.setattr(b, "render_articles", spy)
+    src = tmp_path / "in"
+    make_batch(src, 1, per_article=1)
+    r = build([src], options(tmp_path / "out", use_cache=False))
+    assert r.exit_code == 0 and r.decoded > 0 and seen == [None]

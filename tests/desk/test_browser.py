@@ -47,13 +47,12 @@ def serve(app):
 
 @pytest.fixture
 def built(tmp_path, argos_dir_direct):
-    from pipeline.build import BuildOptions, build
-    from pipeline.translate.base import EngineChoice
+    from pipeline.build import build
+    from tests.support.build_options import options_factory
 
     src, out = tmp_path / "in", tmp_path / "out"
     make_batch(src, 1, per_article=2)
-    options = BuildOptions(out_dir=out, glossary_dir=GLOSSARY, pdf=True, jobs=1,
-                           engine=EngineChoice(packages_dir=str(argos_dir_direct), beam_size=1, device="cpu"))
+    options = options_factory(argos_dir_direct, out)(pdf=True)
     assert build([src], options).exit_code == 0
     return src, out, options
 

@@ -21,17 +21,9 @@ from tests.builds.conftest import GLOSSARY, ROOT, make_batch, sentences, write_a
 
 @pytest.fixture
 def options(argos_dir_direct, tmp_path):
-    from pipeline.build import BuildOptions
-    from pipeline.translate.base import EngineChoice
+    from tests.support.build_options import options_factory
 
-    def make(out: Path | None = None, **kw):
-        base = dict(out_dir=out or tmp_path / "out", glossary_dir=GLOSSARY,
-                    engine=EngineChoice(packages_dir=str(argos_dir_direct), beam_size=1, device="cpu"),
-                    pdf=False, jobs=1)
-        base.update(kw)
-        return BuildOptions(**base)
-
-    return make
+    return options_factory(argos_dir_direct, tmp_path / "out")
 
 
 def _slug(out: Path, name: str) -> str:

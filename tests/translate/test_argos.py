@@ -392,3 +392,55 @@ def test_real_model_gets_the_longest_chunk_first(argos_dir_direct, monkeypatch):
     # random weights never stop: the short ones decode to their chunk's small cap
     assert len(produced[0]) == len(produced[4]) == max(tr.cap(len(sources[0])), tr.cap(len(sources[4])))
     assert len(produced[1]) == tr.cap(len(sources[1]))
+
+
+def test_package_metadata_read_as_argostranslate_reads_it(argos_dir_pivot, tmp_path):
+    """zhko reads metadata.json itself (an unchanged rebuild must not import
+    argostranslate.package); every field it keeps equals argostranslate's."""
+    from argostranslate.package import Package
+
+    from pipeline.translate.argos import read_package
+
+    root = tmp_path / "pk"
+    shutil.copytree(argos_dir_pivot, root)
+    odd = root / "odd"
+    shutil.copytree(next(root.iterdir()), odd)
+    meta = json.loads((odd / "metadata.json").read_text(encoding="utf-8"))
+    meta.update(package_version="", from_name=None, target_prefix="__ko__", argos_version=2,
+                languages=[{"code": "zh"}])
+    meta.pop("to_name", None)
+    (odd / "metadata.json").write_text(json.dumps(meta), encoding="utf-8")
+    folders = sorted(p for p in root.iterdir() if p.is_dir())
+    assert len(folders) >= 3
+    for folder in folders:
+        mine, theirs = read_package(folder), Package(folder)
+        assert mine is not None
+        assert (mine.from_code, mine.to_code, mine.package_version, mine.from_name, mine.to_name,
+                mine.argos_version, mine.target_prefix) == (
+            theirs.from_code, theirs.to_code, str(theirs.package_version or "0"), theirs.from_name or "",
+            theirs.to_name or "", str(theirs.argos_version or ""), theirs.target_prefix or ""), folder
+
+
+def test_package_metadata_argostranslate_cannot_read_is_refused(argos_dir_direct, tmp_path):
+    from argostranslate.package import Package
+
+    from pipeline.translate.argos import read_package
+
+    d = tmp_path / "bad"
+    shutil.copytree(next(p for p in argos_dir_direct.iterdir() if p.is_dir()), d)
+    meta = json.loads((d / "metadata.json").read_text(encoding="utf-8"))
+    (d / "metadata.json").write_text(json.dumps({**meta, "source_languages": "zh"}), encoding="utf-8")
+    with pytest.raises(AttributeError):
+        Package(d)
+    with pytest.raises(ModelError, match="unreadable"):
+        read_package(d)
+
+
+def test_installed_versions_read_without_importlib_metadata():
+    from importlib.metadata import version
+
+    from pipeline.signature import dist_version
+
+    for name in ("zhko", "ctranslate2", "argostranslate", "PyYAML", "pyyaml", "Jinja2"):
+        assert dist_version(name) == version(name), name
+    assert dist_version("no-such-distribution-zhko") is None

@@ -134,6 +134,7 @@ def test_devices(monkeypatch):
     with pytest.raises(ModelError, match="no CUDA device"):
         engines.resolve_device("cuda")
     monkeypatch.setattr(ctranslate2, "get_cuda_device_count", lambda: 1)
+    monkeypatch.setattr(engines, "cuda_possible", lambda: True)
     assert engines.resolve_device("auto") == ("cuda", "int8_float16")
 
 
@@ -183,6 +184,38 @@ def test_qwen2_architecture_packages_and_generates(tiny_models, tmp_path):
     assert tr.name == "qwen2-gqa"
     out = tr.translate_prompted([PromptItem(ZH[0], (PromptTerm("全州", "전 주"),)), PromptItem(ZH[1])])
     assert len(out) == 2 and all(out)
+
+
+def test_auto_device_without_cuda_device_files_does_not_ask_ctranslate2(monkeypatch):
+    """No NVIDIA/WSL2 device files: CPU, without importing ctranslate2 (an
+    unchanged rebuild needs the device only for the engine signature)."""
+    import ctranslate2
+
+    asked: list[int] = []
+    monkeypatch.setattr(ctranslate2, "get_cuda_device_count", lambda: asked.append(1) or 1)
+    monkeypatch.setattr(engines, "cuda_possible", lambda: False)
+    assert engines.resolve_device("auto") == ("cpu", "int8")
+    assert asked == []
+    assert engines.resolve_device("cuda") == ("cuda", "int8_float16")  # named: always asked
+    assert asked == [1]
+
+
+def test_cuda_possible_reads_the_driver_files(monkeypatch):
+    import os
+    import sys
+
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(os.path, "exists", lambda p: False)
+    monkeypatch.setattr("glob.glob", lambda pattern: [])
+    assert engines.cuda_possible() is False
+    monkeypatch.setattr("glob.glob", lambda pattern: ["/dev/nvidia0"])
+    assert engines.cuda_possible() is True
+    monkeypatch.setattr("glob.glob", lambda pattern: [])
+    monkeypatch.setattr(os.path, "exists", lambda p: p == "/dev/dxg")  # WSL2
+    assert engines.cuda_possible() is True
+    monkeypatch.setattr(sys, "platform", "win32")  # unsure: ask CTranslate2
+    monkeypatch.setattr(os.path, "exists", lambda p: False)
+    assert engines.cuda_possible() is True
 
 
 def test_broken_engine_package_is_refused_at_install(engine_packages, tmp_path):
