@@ -39,7 +39,7 @@ import json
 import os
 import sqlite3
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,7 +49,9 @@ from pipeline.errors import ZhkoError
 
 #: File name of the desk database inside an output folder.
 DEFAULT_NAME = ".zhko-desk.sqlite3"
-SCHEMA_VERSION = 1
+#: 2: ``memory.zh_hash`` (indexed), so the build's up-to-date check finds the
+#: memory entries that could serve an article's sentences from their hashes.
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_S = 30.0
 #: Stored states (``machine`` is the absence of a row).
 STATES = ("machine", "edited", "approved")
@@ -89,7 +91,8 @@ CREATE TABLE IF NOT EXISTS memory (
     editor  TEXT NOT NULL,
     updated TEXT NOT NULL,
     seg_id  TEXT NOT NULL,
-    origin  TEXT NOT NULL DEFAULT 'desk'
+    origin  TEXT NOT NULL DEFAULT 'desk',
+    zh_hash TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS audit (
     id     INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -107,6 +110,9 @@ CREATE TABLE IF NOT EXISTS users (
     created  TEXT NOT NULL
 );
 """
+#: Created after any migration (they name columns older schemas lack).
+_INDEXES = "CREATE INDEX IF NOT EXISTS memory_hash ON memory(zh_hash);"
+_MEMORY_COLS = "zh_key, zh, ko, editor, updated, seg_id, origin"
 
 
 class DeskError(ZhkoError):
@@ -149,7 +155,12 @@ def normalize_key(zh: str) -> str:
 
 
 def zh_hash(zh: str) -> str:
-    return hashlib.sha256(normalize_key(zh).encode("utf-8")).hexdigest()[:16]
+    return _key_hash(normalize_key(zh))
+
+
+def _key_hash(key: str) -> str:
+    """The hash of an already normalized key (the memory's ``zh_hash``)."""
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
 def slug_of(seg_id: str) -> str:
@@ -209,8 +220,12 @@ class DeskStore:
                 conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
                 conn.execute("INSERT OR IGNORE INTO meta VALUES ('memory_version', '0')")
                 found = conn.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()[0]
+                if found == "1":
+                    self._migrate_1_to_2(conn)
+                    found = str(SCHEMA_VERSION)
                 if found != str(SCHEMA_VERSION):
                     raise DeskError(f"{self.path}: desk database schema {found}, this zhko reads {SCHEMA_VERSION}")
+                conn.executescript(_INDEXES)
         except sqlite3.DatabaseError as exc:
             raise DeskError(f"{self.path}: cannot open the desk database: {exc}") from exc
         except OSError as exc:
@@ -231,6 +246,24 @@ class DeskStore:
             yield conn
         finally:
             conn.close()
+
+    @staticmethod
+    def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
+        """Schema 1 → 2: hash every memory key into the new ``zh_hash`` column."""
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if conn.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()[0] == "1":
+                cols = {r[1] for r in conn.execute("PRAGMA table_info(memory)")}
+                if "zh_hash" not in cols:
+                    conn.execute("ALTER TABLE memory ADD COLUMN zh_hash TEXT NOT NULL DEFAULT ''")
+                keys = [r[0] for r in conn.execute("SELECT zh_key FROM memory")]
+                conn.executemany("UPDATE memory SET zh_hash = ? WHERE zh_key = ?",
+                                 [(_key_hash(k), k) for k in keys])
+                conn.execute("UPDATE meta SET value = ? WHERE name = 'schema'", (str(SCHEMA_VERSION),))
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
 
     @staticmethod
     def _set_wal(conn: sqlite3.Connection) -> None:
@@ -361,8 +394,9 @@ class DeskStore:
 
     def _remember(self, conn: sqlite3.Connection, zh: str, ko: str, user: str, seg_id: str,
                   origin: str) -> None:
-        conn.execute("INSERT OR REPLACE INTO memory VALUES (?, ?, ?, ?, ?, ?, ?)",
-                     (normalize_key(zh), zh, ko, user, now(), seg_id, origin))
+        key = normalize_key(zh)
+        conn.execute(f"INSERT OR REPLACE INTO memory ({_MEMORY_COLS}, zh_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                     (key, zh, ko, user, now(), seg_id, origin, _key_hash(key)))
         conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE name = 'memory_version'")
 
     def _forget(self, conn: sqlite3.Connection, old: SegmentRow, user: str) -> None:
@@ -442,7 +476,7 @@ class DeskStore:
         with self._read() as conn:
             for i in range(0, len(keys), 500):
                 part = keys[i:i + 500]
-                for r in conn.execute(f"SELECT zh_key, zh, ko, editor, updated, seg_id, origin FROM memory "
+                for r in conn.execute(f"SELECT {_MEMORY_COLS} FROM memory "
                                       f"WHERE zh_key IN ({','.join('?' * len(part))})", part):
                     out[r[0]] = MemoryEntry(*r)
         return out
@@ -450,7 +484,7 @@ class DeskStore:
     def memory_all(self) -> list[MemoryEntry]:
         with self._read() as conn:
             return [MemoryEntry(*r) for r in conn.execute(
-                "SELECT zh_key, zh, ko, editor, updated, seg_id, origin FROM memory ORDER BY zh_key")]
+                f"SELECT {_MEMORY_COLS} FROM memory ORDER BY zh_key")]
 
     def import_memory(self, pairs: Iterable[tuple[str, str, str]], user: str, origin: str = "tmx") -> int:
         """Add ``(zh, ko, editor)`` pairs to the human memory in one transaction."""
@@ -459,12 +493,36 @@ class DeskStore:
         with self._write() as conn:
             for zh, ko, who in pairs:
                 key = normalize_key(zh)
-                conn.execute("INSERT OR REPLACE INTO memory VALUES (?, ?, ?, ?, ?, ?, ?)",
-                             (key, zh, ko, who or user, now(), "", origin))
+                conn.execute(f"INSERT OR REPLACE INTO memory ({_MEMORY_COLS}, zh_hash) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (key, zh, ko, who or user, now(), "", origin,
+                                                                 _key_hash(key)))
                 n += 1
             conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE name = 'memory_version'")
             self._audit(conn, user, "memory-import", origin, None, {"entries": n})
         return n
+
+    # ----------------------------------------------------------------- rebuilds
+
+    def article_keys(self, wanted: Mapping[str, Iterable[str]]) -> dict[str, str]:
+        """slug → digest of everything on the desk that article's build reads:
+        its own rows (edits, approvals, stale ones), its article approval, and
+        the memory entries for the hashes (:func:`zh_hash`) of its sentences'
+        Chinese, which could serve them. ``""`` when there is none of these,
+        exactly as when there is no desk database at all.
+
+        The build records this per article; the next build's up-to-date check
+        compares it (three indexed queries an article, no article read), so an
+        edit re-reads only its article, and an approval only the articles
+        holding the same sentence."""
+        out: dict[str, str] = {}
+        with self._read() as conn:
+            conn.execute("BEGIN")  # one snapshot for the whole batch
+            try:
+                for slug, hashes in wanted.items():
+                    out[slug] = _digest(conn, slug, sorted(set(hashes)))
+            finally:
+                conn.execute("COMMIT")
+        return out
 
     # ----------------------------------------------------------------- audit
 
@@ -525,6 +583,31 @@ class DeskStore:
     def integrity_check(self) -> str:
         with self._read() as conn:
             return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+def _digest(conn: sqlite3.Connection, slug: str, hashes: list[str]) -> str:
+    rows = conn.execute("SELECT seg_id, zh_hash, ko, state, origin, version, editor, updated FROM segments "
+                        "WHERE slug = ? ORDER BY seg_id", (slug,)).fetchall()
+    approval = conn.execute("SELECT approved_by, approved_at, hashes FROM articles WHERE slug = ?",
+                            (slug,)).fetchall()
+    memory: list[Any] = []
+    for i in range(0, len(hashes), 500):
+        part = hashes[i:i + 500]
+        memory += conn.execute(f"SELECT {_MEMORY_COLS} FROM memory WHERE zh_hash IN "
+                               f"({','.join('?' * len(part))}) ORDER BY zh_key", part).fetchall()
+    if not (rows or approval or memory):
+        return ""
+    blob = json.dumps([rows, approval, sorted(memory)], ensure_ascii=False)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:32]
+
+
+def article_desk_keys(output_dir: str | os.PathLike[str], wanted: Mapping[str, Iterable[str]]) -> dict[str, str]:
+    """:meth:`DeskStore.article_keys` of the output folder's desk, ``""`` for
+    every article when the folder has no desk database (none is created)."""
+    path = default_desk_path(output_dir)
+    if not path.exists():
+        return {slug: "" for slug in wanted}
+    return DeskStore(path).article_keys(wanted)
 
 
 def _check_name(name: str, what: str) -> str:
