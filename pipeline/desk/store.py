@@ -526,6 +526,11 @@ class DeskStore:
 
     # ----------------------------------------------------------------- audit
 
+    def log(self, user: str, action: str, target: str, before: Any, after: Any) -> None:
+        """One audit record of something that is not a save (a login lockout …)."""
+        with self._write() as conn:
+            self._audit(conn, user, action, target, before, after)
+
     def audit(self, target: str | None = None, limit: int = 500) -> list[dict[str, Any]]:
         with self._read() as conn:
             if target:
