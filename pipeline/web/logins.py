@@ -85,6 +85,7 @@ class LoginLimiter:
         """The lockout refusing a login of ``name`` from ``address`` now, if any."""
         now = self.clock()
         with self._lock:
+            self._expire(now)
             for kind, key in (("account", name), ("address", address)):
                 e = self._live(kind, key, now)
                 if e is not None and e.locked_until > now:
@@ -100,7 +101,7 @@ class LoginLimiter:
                 policy = self.policies[kind]
                 e = self._live(kind, key, now) or _Entry()
                 keep = [t for t in e.times if now - t < policy.window]
-                e.times = (keep[len(keep) - policy.failures + 1:] if policy.failures > 1 else []) + [now]
+                e.times = keep[max(0, len(keep) - policy.failures + 1):] + [now]
                 e.last = now
                 if len(e.times) >= policy.failures:
                     seconds = min(policy.max_lockout, policy.lockout * 2 ** e.strikes)
@@ -108,6 +109,7 @@ class LoginLimiter:
                     started.append(Lockout(kind, key, int(seconds)))
                 self._entries[(kind, key)] = e
                 self._entries.move_to_end((kind, key))
+            self._expire(now)
             self._bound(now)
         return started
 
@@ -126,6 +128,14 @@ class LoginLimiter:
             del self._entries[(kind, key)]
             return None
         return e
+
+    def _expire(self, now: float) -> None:
+        """Drop the entries with nothing left to remember, oldest first (entries
+        are kept in the order of their last failure)."""
+        while self._entries:
+            kind, key = next(iter(self._entries))
+            if self._live(kind, key, now) is not None:
+                break
 
     def _bound(self, now: float) -> None:
         while len(self._entries) > self.max_keys:
