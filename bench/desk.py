@@ -27,9 +27,7 @@ import importlib.util
 import json
 import os
 import random
-import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -149,25 +147,6 @@ def bench_server(entries: list, base: list[str], rng: random.Random, tmp: Path) 
           "sentence when it gets the focus)")
 
 
-SUMMARY = re.compile(r"(\d+) built, (\d+) up to date, (\d+) failed; (\d+) segments \("
-                     r"(?:(\d+) unchanged, )?(\d+) from cache, (\d+) decoded")
-
-
-def run_build(env: dict[str, str], args: list[str]) -> dict[str, float]:
-    """One ``zhko build`` in a fresh process: wall time and its summary line
-    (``unread``: sentences of articles found up to date before reading)."""
-    t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "pipeline", "build", *args, "-q"], env=env, cwd=ROOT,
-                          capture_output=True, text=True)
-    seconds = time.perf_counter() - t0
-    m = SUMMARY.search(proc.stderr)
-    if proc.returncode != 0 or not m:
-        sys.exit(f"zhko build failed ({proc.returncode}):\n{proc.stderr}")
-    built, reused, _, segments, unread, hits, decoded = (int(g or 0) for g in m.groups())
-    return {"s": seconds, "built": built, "reused": reused, "segments": segments, "unread": unread,
-            "hits": hits, "decoded": decoded}
-
-
 def bench_rebuild(n_articles: int, tmp: Path) -> None:
     from pipeline.desk.store import DeskStore
 
@@ -178,8 +157,8 @@ def bench_rebuild(n_articles: int, tmp: Path) -> None:
     env.update(ARGOS_PACKAGES_DIR=str(packages), PYTHONPATH=str(ROOT))
     out = tmp / "out"
     common = [str(tmp / "in"), "-o", str(out), "--glossary", str(ROOT / "glossaries"), "--beam", "1", "--no-pdf"]
-    cold = run_build(env, common)
-    unchanged = run_build(env, common)
+    cold = rb.run_build(env, common)
+    unchanged = rb.run_build(env, common)
     store = DeskStore.for_output(out)
     edited: set[str] = set()
     slugs = sorted(p.name for p in out.iterdir() if p.is_dir())
@@ -191,7 +170,7 @@ def bench_rebuild(n_articles: int, tmp: Path) -> None:
         store.save(seg["id"], zh=seg["zh"], ko=f"편집 {i}", expected_version=row.version if row else 0, user="bench",
                    approve=True)
         edited.add(slug)
-    after = run_build(env, common)
+    after = rb.run_build(env, common)
     print(f"\n{'rebuild, ' + str(n_articles) + ' articles':<34}{'wall s':>8}{'built':>7}{'up-to-date':>12}"
           f"{'unread':>8}{'looked up':>11}{'decoded':>9}")
     for name, r in (("cold", cold), ("unchanged", unchanged),

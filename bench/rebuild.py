@@ -93,7 +93,8 @@ def make_batch(folder: Path, n_articles: int, per_article: int) -> int:
 
 
 SUMMARY = re.compile(r"(\d+) built, (\d+) up to date, (\d+) failed; (\d+) segments "
-                     r"\((\d+) from cache, (\d+) decoded(?:, (\d+) repeated)?(?:, (\d+) human)?\)")
+                     r"\((?:(?P<unread>\d+) unchanged, )?(\d+) from cache, (\d+) decoded"
+                     r"(?:, (\d+) repeated)?(?:, (\d+) human)?\)")
 
 
 def run_build(env: dict[str, str], args: list[str]) -> dict[str, float]:
@@ -104,9 +105,10 @@ def run_build(env: dict[str, str], args: list[str]) -> dict[str, float]:
     m = SUMMARY.search(proc.stderr)
     if proc.returncode != 0 or not m:
         sys.exit(f"zhko build failed ({proc.returncode}):\n{proc.stderr}")
-    built, reused, failed, segments, hits, decoded = map(int, m.groups()[:6])
+    built, reused, failed, segments, _, hits, decoded = (int(g or 0) for g in m.groups()[:7])
+    # unread: sentences of articles found up to date before reading
     return {"s": seconds, "built": built, "reused": reused, "segments": segments, "hits": hits,
-            "decoded": decoded}
+            "decoded": decoded, "unread": int(m["unread"] or 0)}
 
 
 def main() -> None:
