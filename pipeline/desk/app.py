@@ -304,7 +304,8 @@ def _install_routes(app: Any) -> None:
         name, _ = current_user()
         try:
             row = ctx["store"].save(seg_id, zh=seg.zh, ko=ko, expected_version=version, user=name,
-                                    approve=bool(data.get("approve")), origin=str(origin))
+                                    approve=bool(data.get("approve")), origin=str(origin),
+                                    context=_previous_zh(seg_id))
         except ConflictError as exc:
             cur = exc.current
             return jsonify({"error": str(exc), "current": None if cur is None else {
@@ -320,7 +321,7 @@ def _install_routes(app: Any) -> None:
         """The closest approved sentences of the memory for one segment."""
         seg = _segment_or_404(request.args.get("id", "")[:300])
         sugg = _suggester()
-        found = sugg.suggest(seg.zh, exclude_seg=seg.id) if len(sugg) else []
+        found = sugg.suggest(seg.zh, exclude_seg=seg.id, previous=_previous_zh(seg.id)) if len(sugg) else []
         return jsonify({"id": seg.id, "suggestions": [s.to_dict() for s in found]})
 
     @app.post("/api/check")
@@ -433,6 +434,19 @@ def _segment_or_404(seg_id: str) -> Any:
         if seg.id == seg_id:
             return seg
     abort(404, description=f"no segment {seg_id[:120]} in this article (rebuilt meanwhile? reload the page)")
+
+
+def _previous_zh(seg_id: str) -> str:
+    """The Chinese of the sentence before ``seg_id`` in its article
+    (:data:`~pipeline.desk.store.START` for the first): its context."""
+    from pipeline.desk.store import START
+
+    previous = START
+    for seg in _article_or_404(seg_id.split("/", 1)[0]).segments():
+        if seg.id == seg_id:
+            break
+        previous = seg.zh
+    return previous
 
 
 def _checked(seg_id: str, zh: str, ko: str) -> dict[str, Any]:

@@ -50,7 +50,8 @@ from pipeline.errors import ZhkoError
 #: File name of the desk database inside an output folder.
 DEFAULT_NAME = ".zhko-desk.sqlite3"
 #: 2: ``memory.zh_hash`` (indexed), so the build's up-to-date check finds the
-#: memory entries that could serve an article's sentences from their hashes.
+#: memory entries that could serve an article's sentences from their hashes;
+#: ``memory.context``, the sentence before the approved one (in-context matches).
 SCHEMA_VERSION = 2
 BUSY_TIMEOUT_S = 30.0
 #: Stored states (``machine`` is the absence of a row).
@@ -92,7 +93,8 @@ CREATE TABLE IF NOT EXISTS memory (
     updated TEXT NOT NULL,
     seg_id  TEXT NOT NULL,
     origin  TEXT NOT NULL DEFAULT 'desk',
-    zh_hash TEXT NOT NULL DEFAULT ''
+    zh_hash TEXT NOT NULL DEFAULT '',
+    context TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS audit (
     id     INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -112,7 +114,10 @@ CREATE TABLE IF NOT EXISTS users (
 """
 #: Created after any migration (they name columns older schemas lack).
 _INDEXES = "CREATE INDEX IF NOT EXISTS memory_hash ON memory(zh_hash);"
-_MEMORY_COLS = "zh_key, zh, ko, editor, updated, seg_id, origin"
+_MEMORY_COLS = "zh_key, zh, ko, editor, updated, seg_id, origin, context"
+#: ``memory.context`` of the first sentence of an article (nothing before it);
+#: ``""`` is an unknown context (TMX imports, older rows): never in context.
+START = "<start>"
 
 
 class DeskError(ZhkoError):
@@ -158,6 +163,14 @@ def zh_hash(zh: str) -> str:
     return _key_hash(normalize_key(zh))
 
 
+def _context(previous_zh: str | None) -> str:
+    """``memory.context`` for a sentence after ``previous_zh`` (:data:`START`:
+    an article's first sentence; None: not known)."""
+    if previous_zh is None:
+        return ""
+    return START if previous_zh == START else normalize_key(previous_zh)
+
+
 def _key_hash(key: str) -> str:
     """The hash of an already normalized key (the memory's ``zh_hash``)."""
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
@@ -199,6 +212,9 @@ class MemoryEntry:
     updated: str
     seg_id: str
     origin: str = "desk"
+    #: normalized Chinese of the sentence before it where it was approved
+    #: (:data:`START` for an article's first; "" unknown)
+    context: str = ""
 
 
 def default_desk_path(output_dir: str | os.PathLike[str]) -> Path:
@@ -249,13 +265,15 @@ class DeskStore:
 
     @staticmethod
     def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
-        """Schema 1 → 2: hash every memory key into the new ``zh_hash`` column."""
+        """Schema 1 → 2: hash every memory key into the new ``zh_hash`` column
+        (and add ``context``, unknown for the old rows)."""
         conn.execute("BEGIN IMMEDIATE")
         try:
             if conn.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()[0] == "1":
                 cols = {r[1] for r in conn.execute("PRAGMA table_info(memory)")}
-                if "zh_hash" not in cols:
-                    conn.execute("ALTER TABLE memory ADD COLUMN zh_hash TEXT NOT NULL DEFAULT ''")
+                for col in ("zh_hash", "context"):
+                    if col not in cols:
+                        conn.execute(f"ALTER TABLE memory ADD COLUMN {col} TEXT NOT NULL DEFAULT ''")
                 keys = [r[0] for r in conn.execute("SELECT zh_key FROM memory")]
                 conn.executemany("UPDATE memory SET zh_hash = ? WHERE zh_key = ?",
                                  [(_key_hash(k), k) for k in keys])
@@ -336,7 +354,7 @@ class DeskStore:
         return {r[0]: SegmentRow(*r) for r in rows}
 
     def save(self, seg_id: str, *, zh: str, ko: str, expected_version: int, user: str,
-             approve: bool = False, origin: str = "editor") -> SegmentRow:
+             approve: bool = False, origin: str = "editor", context: str | None = None) -> SegmentRow:
         """Store an editor's text for ``seg_id`` (state ``edited``, or ``approved``
         with ``approve``), if the row is still at ``expected_version`` (0: the
         page showed machine text). Raises :class:`ConflictError` otherwise.
@@ -344,10 +362,14 @@ class DeskStore:
         Approving puts the sentence in the human memory; un-approving (saving
         as edited) takes this segment's entry out again; any change withdraws
         the article's approval. All audited, all in one transaction.
+        ``context``: the Chinese of the sentence before this one (:data:`START`
+        for an article's first; None: not known), kept with the memory entry
+        for in-context matches.
         """
         user = _check_name(user, "editor name")
         with self._write() as conn:
-            return self._save_in(conn, seg_id, zh, ko, expected_version, user, approve, origin)
+            return self._save_in(conn, seg_id, zh, ko, expected_version, user, approve, origin,
+                                 _context(context))
 
     def save_many(self, items: list[dict[str, Any]], user: str) -> list[SegmentRow]:
         """Several saves (``seg_id, zh, ko, expected_version, approve, origin``)
@@ -355,10 +377,11 @@ class DeskStore:
         user = _check_name(user, "editor name")
         with self._write() as conn:
             return [self._save_in(conn, i["seg_id"], i["zh"], i["ko"], i["expected_version"], user,
-                                  bool(i.get("approve")), i.get("origin", "editor")) for i in items]
+                                  bool(i.get("approve")), i.get("origin", "editor"),
+                                  _context(i.get("context"))) for i in items]
 
     def _save_in(self, conn: sqlite3.Connection, seg_id: str, zh: str, ko: str, expected_version: int,
-                 user: str, approve: bool, origin: str) -> SegmentRow:
+                 user: str, approve: bool, origin: str, context: str = "") -> SegmentRow:
         ko = ko.strip()
         if not ko:
             raise DeskError(f"{seg_id}: empty Korean text; type a translation")
@@ -386,17 +409,17 @@ class DeskStore:
         after = {"ko": ko, "state": state, "version": row.version, "origin": origin}
         self._audit(conn, user, "approve" if approve else "edit", seg_id, before, after)
         if approve:
-            self._remember(conn, zh, ko, user, seg_id, "desk")
+            self._remember(conn, zh, ko, user, seg_id, "desk", context)
         elif old and old.state == "approved":
             self._forget(conn, old, user)
         self._withdraw(conn, row.slug, user, f"{seg_id} changed")
         return row
 
     def _remember(self, conn: sqlite3.Connection, zh: str, ko: str, user: str, seg_id: str,
-                  origin: str) -> None:
+                  origin: str, context: str = "") -> None:
         key = normalize_key(zh)
-        conn.execute(f"INSERT OR REPLACE INTO memory ({_MEMORY_COLS}, zh_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                     (key, zh, ko, user, now(), seg_id, origin, _key_hash(key)))
+        conn.execute(f"INSERT OR REPLACE INTO memory ({_MEMORY_COLS}, zh_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     (key, zh, ko, user, now(), seg_id, origin, context, _key_hash(key)))
         conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE name = 'memory_version'")
 
     def _forget(self, conn: sqlite3.Connection, old: SegmentRow, user: str) -> None:
@@ -494,8 +517,8 @@ class DeskStore:
             for zh, ko, who in pairs:
                 key = normalize_key(zh)
                 conn.execute(f"INSERT OR REPLACE INTO memory ({_MEMORY_COLS}, zh_hash) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (key, zh, ko, who or user, now(), "", origin,
-                                                                 _key_hash(key)))
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (key, zh, ko, who or user, now(), "", origin,
+                                                                    "", _key_hash(key)))
                 n += 1
             conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE name = 'memory_version'")
             self._audit(conn, user, "memory-import", origin, None, {"entries": n})
