@@ -18,7 +18,13 @@ Two modes:
   untrusted web text); plus autoescape and a body size limit.
 * **accounts** (needed for any other ``--host``): every request needs a login
   (``zhko desk add-user``), sessions expire, two roles — an ``editor`` edits
-  and approves sentences, a ``chief`` editor also approves articles.
+  and approves sentences, a ``chief`` editor also approves articles. The same
+  ``protect()``, in its accounts mode (CSRF, Origin, CSP: one copy of the
+  code); failed logins are limited per name and per address
+  (:mod:`pipeline.web.logins`).
+
+The glossary review is mounted at ``/glossary`` (:func:`pipeline.review.app.install`):
+one app, one server, one login, the desk's guards on its pages.
 """
 
 from __future__ import annotations
@@ -241,7 +247,7 @@ def _safe_next(target: str | None) -> str:
 
 
 def _install_routes(app: Any) -> None:
-    from flask import abort, flash, jsonify, redirect, request, send_from_directory, session, url_for
+    from flask import abort, flash, jsonify, redirect, request, session, url_for
 
     from pipeline.desk.articles import ARTICLE_STATES, article_slugs, article_state, article_views, counts
 

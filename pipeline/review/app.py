@@ -15,6 +15,12 @@ checks on every change, a Content-Security-Policy on every response
 the output folder. The editor name is self-declared (whoever holds the access
 link can sign as anyone); it is kept in the browser session and each audit
 record also carries that session's id.
+
+The pages are a Flask blueprint (``glossary``): :func:`create_app` serves them
+alone (``zhko glossary review``); :func:`install` mounts them in another app,
+which is how they are the editorial desk's Glossary tab (``/glossary/``,
+guarded by the desk's own guards, signed by the desk's user). Both extend the
+one page layout of :mod:`pipeline.web.pages`.
 """
 
 from __future__ import annotations
