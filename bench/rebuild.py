@@ -107,7 +107,8 @@ def make_batch(folder: Path, n_articles: int, per_article: int) -> int:
 
 
 SUMMARY = re.compile(r"(\d+) built, (\d+) up to date, (\d+) failed; (\d+) segments "
-                     r"\((?:\d+ unchanged, )?(\d+) from cache, (\d+) decoded(?:, (\d+) repeated)?(?:, (\d+) human)?\)")
+                     r"\((?:(?P<unread>\d+) unchanged, )?(\d+) from cache, (\d+) decoded"
+                     r"(?:, (\d+) repeated)?(?:, (\d+) human)?\)")
 
 
 def run_build(env: dict[str, str], args: list[str]) -> dict[str, float]:
@@ -118,9 +119,10 @@ def run_build(env: dict[str, str], args: list[str]) -> dict[str, float]:
     m = SUMMARY.search(proc.stderr)
     if proc.returncode != 0 or not m:
         sys.exit(f"zhko build failed ({proc.returncode}):\n{proc.stderr}")
-    built, reused, failed, segments, hits, decoded = map(int, m.groups()[:6])
+    built, reused, failed, segments, _, hits, decoded = (int(g or 0) for g in m.groups()[:7])
+    # unread: sentences of articles found up to date before reading
     return {"s": seconds, "built": built, "reused": reused, "segments": segments, "hits": hits,
-            "decoded": decoded}
+            "decoded": decoded, "unread": int(m["unread"] or 0)}
 
 
 def _zhko_script(tree: Path) -> list[str]:
@@ -151,7 +153,7 @@ def timed_build(env: dict[str, str], args: list[str], tree: Path = ROOT) -> dict
     m = SUMMARY.search(proc.stderr)
     if proc.returncode != 0 or not m:
         sys.exit(f"zhko build failed ({proc.returncode}):\n{proc.stderr}")
-    built, reused, _failed, segments, hits, decoded = map(int, m.groups()[:6])
+    built, reused, _failed, segments, _unread, hits, decoded = (int(g or 0) for g in m.groups()[:7])
     return {"s": seconds, "rss": rss, "built": built, "reused": reused,
             "segments": segments, "hits": hits, "decoded": decoded, "stderr": proc.stderr}
 

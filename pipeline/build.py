@@ -38,6 +38,7 @@ from pipeline.report import Report, article_report
 
 if TYPE_CHECKING:
     from pipeline.cache import TranslationMemory
+    from pipeline.desk.overlay import HumanReport
     from pipeline.glossary.load import Glossary, Match
     from pipeline.korean.names import NameSpan
     from pipeline.translate.base import Translator
@@ -156,7 +157,7 @@ def build(paths: Iterable[str | os.PathLike[str]], options: BuildOptions,
                            report=report, progress=progress)
         try:
             articles = read_articles(check.stale, ctx, reserved=check.slugs())
-            apply_desk(articles, ctx)
+            human = apply_desk(articles, ctx)
             ctx.signature = _signature(ctx, articles, check.opencc_configs())
             ctx.tm = _open_cache(ctx)
             articles = translate_articles(articles, ctx)
@@ -166,7 +167,7 @@ def build(paths: Iterable[str | os.PathLike[str]], options: BuildOptions,
         finally:
             if ctx.tm is not None:
                 ctx.tm.close()
-        check.save(built, ctx)
+        check.save(built, ctx, human.keys)
     finally:
         progress.close()
         os.close(lock)
@@ -194,8 +195,7 @@ class _UpToDate:
             glossary_digest=files_digest(glossary_files(options.glossary_dir), limit=limits.glossary_bytes),
             templates_digest=_templates_hash(options.templates_dir),
             options={"korean_style": options.korean_style, "opencc": options.opencc_config,
-                     "names": options.names, "formats": list(self.formats),
-                     "desk": _desk_state(options.out_dir)},
+                     "names": options.names, "formats": list(self.formats)},
             rules_version=RULES_VERSION, zhko_version=zhko_version())
         self.keys: dict[Path, str] = {}
         for path in inputs:
@@ -206,8 +206,11 @@ class _UpToDate:
             self.keys[path] = input_key(data, self.batch)
         self.manifest = Manifest(options.out_dir)
         # --no-cache: every article is read and translated again; --final: the
-        # desk's approvals are checked on every article, every time
+        # desk's approvals are checked on every article, every time. The desk
+        # is checked per article (its own rows and the memory entries of its
+        # sentences), not as a whole: an edit re-reads one article.
         self.fresh = self.manifest.fresh(self.keys) if options.use_cache and not options.final else {}
+        self.fresh = self.manifest.desk_unchanged(self.fresh) if self.fresh else {}
         self.stale = [p for p in inputs if p not in self.fresh]
 
     def slugs(self) -> set[str]:
@@ -249,8 +252,10 @@ class _UpToDate:
         except errors.ZhkoError as exc:
             report.failed(str(index), str(exc))
 
-    def save(self, built: dict[str, dict[str, Any]], ctx: BuildContext) -> None:
-        """Record what this build produced; failed inputs are forgotten."""
+    def save(self, built: dict[str, dict[str, Any]], ctx: BuildContext,
+             desk: dict[str, tuple[str, list[str]]]) -> None:
+        """Record what this build produced (``desk``: slug → its desk key and
+        sentence hashes, from the overlay); failed inputs are forgotten."""
         failed = {path for path, _ in ctx.report.failures}
         by_path = {item["path"]: item for item in built.values()}
         for path, key in self.keys.items():
@@ -260,30 +265,14 @@ class _UpToDate:
             if item is None or str(path) in failed:
                 self.manifest.forget(path)
             else:
-                self.manifest.record(path, key, item, glossary_hash=ctx.glossary.hash)
+                self.manifest.record(path, key, item, glossary_hash=ctx.glossary.hash,
+                                     desk=desk.get(str(item["slug"])))
         everything = list(by_path.values()) + [r.item for r in self.fresh.values()]
         self.manifest.index_digest = "" if failed else _index_digest(everything, ctx.signature)
         try:
             self.manifest.save()
         except errors.ZhkoError as exc:
             ctx.report.warn(f"up-to-date record not written (the next build reads every article): {exc}")
-
-
-def _desk_state(out_dir: Path) -> list[list[int] | None]:
-    """Size and mtime of the desk's database (and its WAL): any edit or
-    approval on the desk changes them, and makes every article be read again
-    (its human translations then come from the desk as usual)."""
-    from pipeline.outputs import desk_path
-
-    path = desk_path(out_dir)
-    out: list[list[int] | None] = []
-    for p in (path, path.with_name(path.name + "-wal")):
-        try:
-            st = p.stat()
-            out.append([st.st_size, st.st_mtime_ns])
-        except OSError:
-            out.append(None)
-    return out
 
 
 def _index_digest(items: list[dict[str, Any]], signature: dict[str, Any]) -> str:
@@ -437,10 +426,11 @@ def _owner_of(folder: Path, slug: str) -> str | None:
     return None
 
 
-def apply_desk(articles: list[Article], ctx: BuildContext) -> None:
+def apply_desk(articles: list[Article], ctx: BuildContext) -> HumanReport:
     """Human translations first (the desk's edits, then exact human-memory
     matches); they are never decoded. ``--final`` stops here, before any work,
-    when an article is not approved."""
+    when an article is not approved. Returns what the overlay did, with each
+    article's desk key for the up-to-date record."""
     from pipeline.desk.overlay import apply_human
 
     human = apply_human(articles, Path(ctx.options.out_dir), final=ctx.options.final)
@@ -448,6 +438,7 @@ def apply_desk(articles: list[Article], ctx: BuildContext) -> None:
     if human.stale:
         ctx.report.warn(f"{human.stale} edited sentence(s) whose Chinese changed since: kept as 'stale' for the "
                     "editors (see the desk), machine text printed instead")
+    return human
 
 
 # -- translating ---------------------------------------------------------------

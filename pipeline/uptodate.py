@@ -22,6 +22,14 @@ CTranslate2 when the machine has no NVIDIA/WSL2 GPU device files (else
 CTranslate2 is asked, as for a real build), so an unchanged rebuild imports
 neither ``argostranslate.package`` nor ``ctranslate2``.
 
+Beside the key, each record holds the article's *desk key*
+(:meth:`pipeline.desk.store.DeskStore.article_keys`: its own edits, approvals
+and article approval, and the human-memory entries for the hashes of its
+sentences' Chinese, also recorded) as it was when the article was built. An
+edit on the desk therefore makes only its own article stale, and an approval
+only the articles holding that sentence; the check costs a few indexed SQLite
+queries per article and reads no article.
+
 The record is the manifest ``<out>/.zhko-manifest.json``: per input path, its
 build key, its slug, its index row and the size and mtime of its JSON output
 (so an output deleted or edited by hand makes the article stale again). An
@@ -41,7 +49,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -128,6 +136,8 @@ class Record:
     item: dict[str, Any]  # its row of the index (title, counts, links, opencc …)
     glossary_hash: str  # Glossary.hash of the glossary it was built with (for the signature)
     json_stat: list[int] | None  # [size, mtime_ns] of <slug>/<slug>.json when recorded
+    desk_key: str | None = None  # the desk key it was built with (None: unknown, so stale)
+    desk_zh: list[str] = field(default_factory=list)  # hashes of its sentences' normalized Chinese
 
     @property
     def opencc(self) -> str:
@@ -135,13 +145,16 @@ class Record:
 
     def to_dict(self) -> dict[str, Any]:
         return {"key": self.key, "slug": self.slug, "item": self.item, "glossary_hash": self.glossary_hash,
-                "json": self.json_stat}
+                "json": self.json_stat, "desk": None if self.desk_key is None else
+                {"key": self.desk_key, "zh": self.desk_zh}}
 
     @classmethod
     def from_dict(cls, d: Any) -> Record | None:
         try:
+            desk = d.get("desk")
             return cls(str(d["key"]), str(d["slug"]), dict(d["item"]), str(d["glossary_hash"]),
-                       [int(x) for x in d["json"]] if d.get("json") else None)
+                       [int(x) for x in d["json"]] if d.get("json") else None,
+                       str(desk["key"]) if desk else None, [str(h) for h in desk["zh"]] if desk else [])
         except (KeyError, TypeError, ValueError, AttributeError):
             return None
 
@@ -185,10 +198,26 @@ class Manifest:
             out[path] = rec
         return out
 
-    def record(self, path: Path, key: str, item: dict[str, Any], glossary_hash: str) -> None:
+    def record(self, path: Path, key: str, item: dict[str, Any], glossary_hash: str,
+               desk: tuple[str, list[str]] | None = None) -> None:
+        """``desk``: the article's desk key and sentence hashes (None: unknown)."""
         slug = str(item["slug"])
         self.records[str(path)] = Record(key, slug, item, glossary_hash,
-                                         _stat(self.out_dir / slug / f"{slug}.json"))
+                                         _stat(self.out_dir / slug / f"{slug}.json"),
+                                         desk[0] if desk else None, list(desk[1]) if desk else [])
+
+    def desk_unchanged(self, fresh: dict[Path, Record]) -> dict[Path, Record]:
+        """Those of ``fresh`` whose desk key is still the recorded one."""
+        from pipeline.desk.store import article_desk_keys
+
+        known = {p: r for p, r in fresh.items() if r.desk_key is not None}
+        if not known:
+            return {}
+        try:
+            now = article_desk_keys(self.out_dir, {r.slug: r.desk_zh for r in known.values()})
+        except ZhkoError:  # a damaged desk database: the build reads every article and reports it
+            return {}
+        return {p: r for p, r in known.items() if now.get(r.slug) == r.desk_key}
 
     def forget(self, path: Path) -> None:
         self.records.pop(str(path), None)

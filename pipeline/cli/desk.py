@@ -23,7 +23,12 @@ OUTPUT/.zhko-desk.sqlite3 at once; the next `zhko build` prints them, and
 Loopback (127.0.0.1) by default, one editor (--user). For a newsroom LAN, add
 accounts first (`zhko desk add-user NAME --role chief`) and start with
 --host 0.0.0.0: every request then needs a login; an editor edits and approves
-sentences, a chief editor also approves articles. Served by waitress.
+sentences, a chief editor also approves articles. Failed logins lock that name
+(5 in 15 minutes) or client address (20) out for a minute, doubling up to 15
+minutes. Served by waitress.
+
+The glossary review (`zhko glossary review`) is the desk's Glossary tab, under
+/glossary/: same server, same login; changes are signed by the desk's editor.
 """
 
 EXAMPLES = """\
@@ -48,7 +53,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description=DESCRIPTION, epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     _output_arg(p)
     p.add_argument("--glossary", metavar="DIR", default="glossaries",
-                   help="glossary folder the checks use (default: %(default)s)")
+                   help="glossary folder the checks use and the Glossary tab reviews (default: %(default)s)")
     p.add_argument("--host", default="127.0.0.1",
                    help="address to listen on; anything but loopback needs accounts (default: %(default)s)")
     p.add_argument("--port", type=int, default=8765, help="port; 0 picks a free one (default: %(default)s)")

@@ -51,6 +51,7 @@ def _register_review(gsub: argparse._SubParsersAction) -> None:
             "<glossary>/audit.log. The command prints the page's address with this run's secret "
             "access token (http://127.0.0.1:8765/?token=…); nothing is served without it. "
             "A change that `zhko glossary lint` would reject is refused. "
+            "The same pages are the Glossary tab of the editorial desk (zhko desk, under /glossary/). "
             "Example: zhko glossary review --output output/ --user 박편집"
         ),
     )

@@ -18,12 +18,17 @@ Two modes:
   untrusted web text); plus autoescape and a body size limit.
 * **accounts** (needed for any other ``--host``): every request needs a login
   (``zhko desk add-user``), sessions expire, two roles — an ``editor`` edits
-  and approves sentences, a ``chief`` editor also approves articles.
+  and approves sentences, a ``chief`` editor also approves articles. The same
+  ``protect()``, in its accounts mode (CSRF, Origin, CSP: one copy of the
+  code); failed logins are limited per name and per address
+  (:mod:`pipeline.web.logins`).
+
+The glossary review is mounted at ``/glossary`` (:func:`pipeline.review.app.install`):
+one app, one server, one login, the desk's guards on its pages.
 """
 
 from __future__ import annotations
 
-import hmac
 import os
 import secrets
 import time
@@ -32,11 +37,15 @@ from typing import Any
 
 from pipeline.desk.store import ConflictError, DeskError, DeskStore, NotReadyError
 
+from pipeline.web.logins import LoginLimiter
 from pipeline.web.security import APP_CSP, LOOPBACK, UNTRUSTED_CSP, OUTPUT_TYPES  # noqa: F401
 
 STATIC_FILES = ("desk.css", "desk.js")
-#: Built article pages hold scraped web text: served sandboxed (pipeline.web.security).
-UNTRUSTED_PREFIXES = ("/files/",)
+#: Where the glossary review is mounted (the desk's Glossary tab).
+GLOSSARY_PREFIX = "/glossary"
+#: Built article pages hold scraped web text: served sandboxed (pipeline.web.security),
+#: by the desk and by its glossary tab.
+UNTRUSTED_PREFIXES = ("/files/", GLOSSARY_PREFIX + "/articles/")
 #: Origins the client may claim for a save (anything else: "editor").
 CLIENT_ORIGINS = ("editor", "memory-suggestion", "machine", "human-exact")
 SORTS = {"slug": "name", "state": "state", "critical": "critical findings", "pending": "sentences to do"}
@@ -52,8 +61,12 @@ def _templates() -> Path:
 
 def create_app(output_dir: str | os.PathLike[str], *, glossary_dir: str | os.PathLike[str] | None = "glossaries",
                user: str | None = None, accounts: bool = False, session_hours: float = SESSION_HOURS,
-               store: DeskStore | None = None) -> Any:
-    """The desk app over one output folder (``accounts``: LAN mode, logins required)."""
+               store: DeskStore | None = None, audit_log: str | os.PathLike[str] | None = None) -> Any:
+    """The desk app over one output folder (``accounts``: LAN mode, logins required).
+
+    With ``glossary_dir`` the glossary review is the desk's Glossary tab, under
+    ``/glossary/`` (same server, same login, same protections; ``audit_log``:
+    the glossary's audit log, default ``<glossary>/audit.log``)."""
     from flask import Flask
 
     from pipeline.desk.articles import ArticleCache
@@ -61,7 +74,10 @@ def create_app(output_dir: str | os.PathLike[str], *, glossary_dir: str | os.Pat
     out = Path(output_dir).resolve()
     if not out.is_dir():
         raise DeskError(f"{out}: no such output folder (run zhko build first)")
-    app = Flask(__name__, template_folder=str(_templates()), static_folder=None)
+    from pipeline.resources import templates_dir
+    from pipeline.web.pages import install_layout
+
+    app = Flask(__name__, template_folder=str(templates_dir()), static_folder=None)
     app.secret_key = secrets.token_bytes(32)  # sessions end when the server stops
     app.config.update(SESSION_COOKIE_NAME="zhko_desk", SESSION_COOKIE_HTTPONLY=True,
                       SESSION_COOKIE_SAMESITE="Strict", MAX_CONTENT_LENGTH=MAX_BODY)
@@ -76,8 +92,15 @@ def create_app(output_dir: str | os.PathLike[str], *, glossary_dir: str | os.Pat
         "out": out, "store": store, "articles": ArticleCache(out), "accounts": accounts,
         "user": _default_user(user), "session_s": session_hours * 3600,
         "glossary_dir": Path(glossary_dir) if glossary_dir else None, "glossary": None,
-        "suggester": None, "memory_version": -1,
+        "suggester": None, "memory_version": -1, "glossary_tab": glossary_dir is not None,
+        "logins": LoginLimiter(),
     }
+    if glossary_dir is not None:  # the glossary review, as the desk's Glossary tab
+        from pipeline.review.app import install
+
+        install(app, glossary_dir, out, url_prefix=GLOSSARY_PREFIX, user=_default_user(user),
+                audit_log=audit_log, current_user=lambda: current_user()[0])
+    install_layout(app, _layout)
     _install_guards(app)
     _install_routes(app)
     return app
@@ -132,16 +155,16 @@ def current_user() -> tuple[str, str]:
 
 
 def _install_guards(app: Any) -> None:
+    """:func:`pipeline.web.security.protect` in either mode: the loopback access
+    token, or (accounts) a login, checked after the same CSRF and Origin checks."""
     from flask import jsonify, request
 
-    if not _ctx_of(app)["accounts"]:
-        from pipeline.web.security import protect
+    from pipeline.web.security import protect
 
-        protect(app, untrusted_prefixes=UNTRUSTED_PREFIXES, csp=APP_CSP)
-    else:
-        _install_lan_guards(app)
+    protect(app, untrusted_prefixes=UNTRUSTED_PREFIXES, csp=APP_CSP,
+            login=_require_login if _ctx_of(app)["accounts"] else None)
 
-    for code in (400, 401, 403, 404, 409, 413):
+    for code in (400, 401, 403, 404, 409, 413, 429):
         @app.errorhandler(code)
         def _error(exc: Any) -> Any:
             if request.path.startswith("/api/"):
@@ -153,45 +176,54 @@ def _ctx_of(app: Any) -> dict[str, Any]:
     return app.extensions["zhko_desk"]
 
 
-def _install_lan_guards(app: Any) -> None:
-    """LAN mode: a login instead of the loopback access token; the same CSRF,
-    Origin and CSP protections otherwise."""
-    from flask import abort, jsonify, redirect, request, session, url_for
+def _require_login() -> Any:
+    """Accounts mode: every request but the login page and its stylesheets needs
+    a live login of an account that still exists."""
+    from flask import jsonify, redirect, request, session, url_for
 
-    @app.before_request
-    def _guard() -> Any:
-        ctx = _ctx()
-        if "csrf" not in session:
-            session["csrf"] = secrets.token_urlsafe(32)
-        if request.method not in ("GET", "HEAD", "OPTIONS"):
-            origin = request.headers.get("Origin")
-            if origin is not None and origin != request.host_url.rstrip("/"):
-                abort(403, description="cross-origin request refused")
-            if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
-                abort(403, description="cross-site request refused")
-            sent = request.form.get("csrf") or request.headers.get("X-CSRF-Token") or ""
-            if not sent:
-                abort(400, description="missing CSRF token: reload the page and try again")
-            if not hmac.compare_digest(str(sent).encode(), str(session.get("csrf", "")).encode()):
-                abort(403, description="wrong CSRF token: reload the page and try again")
-        if request.endpoint not in ("login", "static_file"):
-            fresh = time.time() - float(session.get("since", 0)) < ctx["session_s"]
-            if not session.get("user") or not fresh or ctx["store"].role_of(session["user"]) is None:
-                session.pop("user", None)
-                if request.path.startswith("/api/"):
-                    return jsonify({"error": "not logged in (or the session expired)"}), 401
-                return redirect(url_for("login", next=request.full_path.rstrip("?")), code=303)
+    if request.endpoint in ("login", "static_file"):
         return None
+    ctx = _ctx()
+    fresh = time.time() - float(session.get("since", 0)) < ctx["session_s"]
+    if not session.get("user") or not fresh or ctx["store"].role_of(session["user"]) is None:
+        session.pop("user", None)
+        if request.path.startswith("/api/"):
+            return jsonify({"error": "not logged in (or the session expired)"}), 401
+        return redirect(url_for("login", next=request.full_path.rstrip("?")), code=303)
+    return None
 
-    @app.after_request
-    def _headers(resp: Any) -> Any:
-        untrusted = request.path.startswith(UNTRUSTED_PREFIXES)
-        resp.headers["Content-Security-Policy"] = UNTRUSTED_CSP if untrusted else APP_CSP
-        resp.headers["X-Content-Type-Options"] = "nosniff"
-        resp.headers["X-Frame-Options"] = "DENY"
-        resp.headers["Referrer-Policy"] = "no-referrer" if untrusted else "same-origin"
-        resp.headers.setdefault("Cache-Control", "no-store")
-        return resp
+
+def _layout() -> dict[str, Any]:
+    """The shared page layout (pipeline.web.pages): the desk's tabs, then the
+    glossary's; each section's own stylesheet and script."""
+    from flask import request, url_for
+
+    from pipeline.web.pages import LAYOUT_CSS, tab
+
+    ctx = _ctx()
+    name, role = current_user()
+    glossary = request.blueprint == "glossary"
+    here = request.endpoint or ""
+    tabs = [tab("Articles", url_for("index"), here in ("index", "article"), "desk"),
+            tab("History", url_for("audit"), here == "audit", "desk")]
+    if ctx["glossary_tab"]:
+        from pipeline.review.app import glossary_tabs
+
+        tabs += glossary_tabs()
+    out: dict[str, Any] = {
+        "title": "편집 데스크", "brand": "편집 데스크 · Editorial desk", "home": url_for("index"),
+        "section": "glossary" if glossary else "desk",
+        "css": [url_for("static_file", name=LAYOUT_CSS)] + (
+            [url_for("glossary.static_file", name="review.css")] if glossary
+            else [url_for("static_file", name="desk.css")]),
+        "js": [url_for("glossary.static_file", name="review.js")] if glossary
+        else [url_for("static_file", name="desk.js")],
+        "tabs": tabs if not ctx["accounts"] or name else [], "user": name, "role": role}
+    if ctx["accounts"]:
+        out["logout"] = url_for("logout")
+    else:
+        out["sign_as"] = url_for("set_user")
+    return out
 
 
 def _render(template: str, **kw: Any) -> Any:
@@ -202,7 +234,7 @@ def _render(template: str, **kw: Any) -> Any:
     kw.setdefault("editor", name)
     kw.setdefault("role", role)
     kw.setdefault("accounts", _ctx()["accounts"])
-    return render_template(template, **kw)
+    return render_template(f"desk/{template}", **kw)
 
 
 def _safe_next(target: str | None) -> str:
@@ -215,7 +247,7 @@ def _safe_next(target: str | None) -> str:
 
 
 def _install_routes(app: Any) -> None:
-    from flask import abort, flash, jsonify, redirect, request, send_from_directory, session, url_for
+    from flask import abort, flash, jsonify, redirect, request, session, url_for
 
     from pipeline.desk.articles import ARTICLE_STATES, article_slugs, article_state, article_views, counts
 
@@ -278,7 +310,8 @@ def _install_routes(app: Any) -> None:
         name, _ = current_user()
         try:
             row = ctx["store"].save(seg_id, zh=seg.zh, ko=ko, expected_version=version, user=name,
-                                    approve=bool(data.get("approve")), origin=str(origin))
+                                    approve=bool(data.get("approve")), origin=str(origin),
+                                    context=_previous_zh(seg_id))
         except ConflictError as exc:
             cur = exc.current
             return jsonify({"error": str(exc), "current": None if cur is None else {
@@ -294,7 +327,7 @@ def _install_routes(app: Any) -> None:
         """The closest approved sentences of the memory for one segment."""
         seg = _segment_or_404(request.args.get("id", "")[:300])
         sugg = _suggester()
-        found = sugg.suggest(seg.zh, exclude_seg=seg.id) if len(sugg) else []
+        found = sugg.suggest(seg.zh, exclude_seg=seg.id, previous=_previous_zh(seg.id)) if len(sugg) else []
         return jsonify({"id": seg.id, "suggestions": [s.to_dict() for s in found]})
 
     @app.post("/api/check")
@@ -339,18 +372,28 @@ def _install_routes(app: Any) -> None:
         ctx = _ctx()
         if not ctx["accounts"]:
             return redirect("/", code=303)
-        error = ""
+        error, status = "", 200
         if request.method == "POST":
             name = " ".join(request.form.get("user", "").split())[:60]
-            role = ctx["store"].check_password(name, request.form.get("password", "")[:1024])
-            if role:
+            address = request.remote_addr or "?"
+            limiter: LoginLimiter = ctx["logins"]
+            locked = limiter.check(name, address)
+            if locked is not None:  # refused before the password is even checked
+                error, status = locked.message(), 429
+            elif role := ctx["store"].check_password(name, request.form.get("password", "")[:1024]):
+                limiter.succeeded(name)
                 csrf = secrets.token_urlsafe(32)
                 session.clear()  # a new session id for the logged-in user (fixation)
                 session.update(user=name, role=role, since=time.time(), csrf=csrf)
                 return redirect(_safe_next(request.form.get("next")), code=303)
-            error = "wrong name or password"
+            else:
+                error, status = "wrong name or password", 401
+                for lock in limiter.failed(name, address):
+                    ctx["store"].log("login", "login-lockout", f"{lock.kind}:{lock.key}", None,
+                                     {"seconds": lock.seconds, "name": name, "address": address})
+                    error, status = lock.message(), 429
         return _render("login.html", error=error, next=_safe_next(request.args.get("next") or
-                                                                   request.form.get("next"))), (401 if error else 200)
+                                                                   request.form.get("next"))), status
 
     @app.post("/logout")
     def logout() -> Any:
@@ -359,9 +402,10 @@ def _install_routes(app: Any) -> None:
 
     @app.get("/static/<name>")
     def static_file(name: str) -> Any:
-        if name not in STATIC_FILES:
-            abort(404)
-        return send_from_directory(_templates(), name, max_age=0)
+        from pipeline.web.pages import LAYOUT_CSS, send_static, web_dir
+
+        files = {n: _templates() / n for n in STATIC_FILES} | {LAYOUT_CSS: web_dir() / LAYOUT_CSS}
+        return send_static(name, files)
 
     @app.get("/files/<slug>/<name>")
     def output_file(slug: str, name: str) -> Any:
@@ -396,6 +440,19 @@ def _segment_or_404(seg_id: str) -> Any:
         if seg.id == seg_id:
             return seg
     abort(404, description=f"no segment {seg_id[:120]} in this article (rebuilt meanwhile? reload the page)")
+
+
+def _previous_zh(seg_id: str) -> str:
+    """The Chinese of the sentence before ``seg_id`` in its article
+    (:data:`~pipeline.desk.store.START` for the first): its context."""
+    from pipeline.desk.store import START
+
+    previous = START
+    for seg in _article_or_404(seg_id.split("/", 1)[0]).segments():
+        if seg.id == seg_id:
+            break
+        previous = seg.zh
+    return previous
 
 
 def _checked(seg_id: str, zh: str, ko: str) -> dict[str, Any]:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.desk.store import DeskStore, default_desk_path, normalize_key
+from pipeline.desk.store import DeskStore, default_desk_path, normalize_key, zh_hash
 from pipeline.errors import EXIT_NOT_APPROVED, ZhkoError
 from pipeline.model import Article
 
@@ -51,6 +51,9 @@ class HumanReport:
     memory: int = 0  # exact memory matches
     stale: int = 0
     approved_articles: list[str] = field(default_factory=list)
+    #: slug → (desk key, hashes of its sentences' Chinese): what the up-to-date
+    #: check compares next time (:meth:`DeskStore.article_keys`)
+    keys: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
 
 
 def apply_human(articles: list[Article], out_dir: Path, *, final: bool = False) -> HumanReport:
@@ -62,7 +65,9 @@ def apply_human(articles: list[Article], out_dir: Path, *, final: bool = False) 
     """
     rep = HumanReport()
     path = default_desk_path(out_dir)
+    hashes = {a.slug: sorted({zh_hash(s.zh) for s in a.segments()}) for a in articles}
     if not path.exists():
+        rep.keys = {slug: ("", h) for slug, h in hashes.items()}
         for art in articles:
             art.review = {"state": "draft"}
         if final and articles:
@@ -70,6 +75,10 @@ def apply_human(articles: list[Article], out_dir: Path, *, final: bool = False) 
                                     for a in articles])
         return rep
     store = DeskStore(path)
+    # the keys first, the rows after: a save landing in between makes the
+    # recorded key older than the text used, so the next build reads it again
+    keys = store.article_keys(hashes)
+    rep.keys = {slug: (keys[slug], h) for slug, h in hashes.items()}
     ids = [s.id for a in articles for s in a.segments()]
     rows = store.segments(ids)
     memory = store.memory_exact(s.zh for a in articles for s in a.segments())

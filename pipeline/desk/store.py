@@ -39,7 +39,7 @@ import json
 import os
 import sqlite3
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,7 +50,10 @@ from pipeline.outputs import DESK_NAME, desk_path
 
 #: File name of the desk database inside an output folder.
 DEFAULT_NAME = DESK_NAME
-SCHEMA_VERSION = 1
+#: 2: ``memory.zh_hash`` (indexed), so the build's up-to-date check finds the
+#: memory entries that could serve an article's sentences from their hashes;
+#: ``memory.context``, the sentence before the approved one (in-context matches).
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_S = 30.0
 #: Stored states (``machine`` is the absence of a row).
 STATES = ("machine", "edited", "approved")
@@ -90,7 +93,9 @@ CREATE TABLE IF NOT EXISTS memory (
     editor  TEXT NOT NULL,
     updated TEXT NOT NULL,
     seg_id  TEXT NOT NULL,
-    origin  TEXT NOT NULL DEFAULT 'desk'
+    origin  TEXT NOT NULL DEFAULT 'desk',
+    zh_hash TEXT NOT NULL DEFAULT '',
+    context TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS audit (
     id     INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -108,6 +113,12 @@ CREATE TABLE IF NOT EXISTS users (
     created  TEXT NOT NULL
 );
 """
+#: Created after any migration (they name columns older schemas lack).
+_INDEXES = "CREATE INDEX IF NOT EXISTS memory_hash ON memory(zh_hash);"
+_MEMORY_COLS = "zh_key, zh, ko, editor, updated, seg_id, origin, context"
+#: ``memory.context`` of the first sentence of an article (nothing before it);
+#: ``""`` is an unknown context (TMX imports, older rows): never in context.
+START = "<start>"
 
 
 class DeskError(ZhkoError):
@@ -150,7 +161,20 @@ def normalize_key(zh: str) -> str:
 
 
 def zh_hash(zh: str) -> str:
-    return hashlib.sha256(normalize_key(zh).encode("utf-8")).hexdigest()[:16]
+    return _key_hash(normalize_key(zh))
+
+
+def _context(previous_zh: str | None) -> str:
+    """``memory.context`` for a sentence after ``previous_zh`` (:data:`START`:
+    an article's first sentence; None: not known)."""
+    if previous_zh is None:
+        return ""
+    return START if previous_zh == START else normalize_key(previous_zh)
+
+
+def _key_hash(key: str) -> str:
+    """The hash of an already normalized key (the memory's ``zh_hash``)."""
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
 def slug_of(seg_id: str) -> str:
@@ -189,6 +213,9 @@ class MemoryEntry:
     updated: str
     seg_id: str
     origin: str = "desk"
+    #: normalized Chinese of the sentence before it where it was approved
+    #: (:data:`START` for an article's first; "" unknown)
+    context: str = ""
 
 
 def default_desk_path(output_dir: str | os.PathLike[str]) -> Path:
@@ -210,8 +237,12 @@ class DeskStore:
                 conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
                 conn.execute("INSERT OR IGNORE INTO meta VALUES ('memory_version', '0')")
                 found = conn.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()[0]
+                if found == "1":
+                    self._migrate_1_to_2(conn)
+                    found = str(SCHEMA_VERSION)
                 if found != str(SCHEMA_VERSION):
                     raise DeskError(f"{self.path}: desk database schema {found}, this zhko reads {SCHEMA_VERSION}")
+                conn.executescript(_INDEXES)
         except sqlite3.DatabaseError as exc:
             raise DeskError(f"{self.path}: cannot open the desk database: {exc}") from exc
         except OSError as exc:
@@ -232,6 +263,26 @@ class DeskStore:
             yield conn
         finally:
             conn.close()
+
+    @staticmethod
+    def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
+        """Schema 1 → 2: hash every memory key into the new ``zh_hash`` column
+        (and add ``context``, unknown for the old rows)."""
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if conn.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()[0] == "1":
+                cols = {r[1] for r in conn.execute("PRAGMA table_info(memory)")}
+                for col in ("zh_hash", "context"):
+                    if col not in cols:
+                        conn.execute(f"ALTER TABLE memory ADD COLUMN {col} TEXT NOT NULL DEFAULT ''")
+                keys = [r[0] for r in conn.execute("SELECT zh_key FROM memory")]
+                conn.executemany("UPDATE memory SET zh_hash = ? WHERE zh_key = ?",
+                                 [(_key_hash(k), k) for k in keys])
+                conn.execute("UPDATE meta SET value = ? WHERE name = 'schema'", (str(SCHEMA_VERSION),))
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
 
     @staticmethod
     def _set_wal(conn: sqlite3.Connection) -> None:
@@ -304,7 +355,7 @@ class DeskStore:
         return {r[0]: SegmentRow(*r) for r in rows}
 
     def save(self, seg_id: str, *, zh: str, ko: str, expected_version: int, user: str,
-             approve: bool = False, origin: str = "editor") -> SegmentRow:
+             approve: bool = False, origin: str = "editor", context: str | None = None) -> SegmentRow:
         """Store an editor's text for ``seg_id`` (state ``edited``, or ``approved``
         with ``approve``), if the row is still at ``expected_version`` (0: the
         page showed machine text). Raises :class:`ConflictError` otherwise.
@@ -312,10 +363,14 @@ class DeskStore:
         Approving puts the sentence in the human memory; un-approving (saving
         as edited) takes this segment's entry out again; any change withdraws
         the article's approval. All audited, all in one transaction.
+        ``context``: the Chinese of the sentence before this one (:data:`START`
+        for an article's first; None: not known), kept with the memory entry
+        for in-context matches.
         """
         user = _check_name(user, "editor name")
         with self._write() as conn:
-            return self._save_in(conn, seg_id, zh, ko, expected_version, user, approve, origin)
+            return self._save_in(conn, seg_id, zh, ko, expected_version, user, approve, origin,
+                                 _context(context))
 
     def save_many(self, items: list[dict[str, Any]], user: str) -> list[SegmentRow]:
         """Several saves (``seg_id, zh, ko, expected_version, approve, origin``)
@@ -323,10 +378,11 @@ class DeskStore:
         user = _check_name(user, "editor name")
         with self._write() as conn:
             return [self._save_in(conn, i["seg_id"], i["zh"], i["ko"], i["expected_version"], user,
-                                  bool(i.get("approve")), i.get("origin", "editor")) for i in items]
+                                  bool(i.get("approve")), i.get("origin", "editor"),
+                                  _context(i.get("context"))) for i in items]
 
     def _save_in(self, conn: sqlite3.Connection, seg_id: str, zh: str, ko: str, expected_version: int,
-                 user: str, approve: bool, origin: str) -> SegmentRow:
+                 user: str, approve: bool, origin: str, context: str = "") -> SegmentRow:
         ko = ko.strip()
         if not ko:
             raise DeskError(f"{seg_id}: empty Korean text; type a translation")
@@ -354,16 +410,17 @@ class DeskStore:
         after = {"ko": ko, "state": state, "version": row.version, "origin": origin}
         self._audit(conn, user, "approve" if approve else "edit", seg_id, before, after)
         if approve:
-            self._remember(conn, zh, ko, user, seg_id, "desk")
+            self._remember(conn, zh, ko, user, seg_id, "desk", context)
         elif old and old.state == "approved":
             self._forget(conn, old, user)
         self._withdraw(conn, row.slug, user, f"{seg_id} changed")
         return row
 
     def _remember(self, conn: sqlite3.Connection, zh: str, ko: str, user: str, seg_id: str,
-                  origin: str) -> None:
-        conn.execute("INSERT OR REPLACE INTO memory VALUES (?, ?, ?, ?, ?, ?, ?)",
-                     (normalize_key(zh), zh, ko, user, now(), seg_id, origin))
+                  origin: str, context: str = "") -> None:
+        key = normalize_key(zh)
+        conn.execute(f"INSERT OR REPLACE INTO memory ({_MEMORY_COLS}, zh_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     (key, zh, ko, user, now(), seg_id, origin, context, _key_hash(key)))
         conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE name = 'memory_version'")
 
     def _forget(self, conn: sqlite3.Connection, old: SegmentRow, user: str) -> None:
@@ -443,7 +500,7 @@ class DeskStore:
         with self._read() as conn:
             for i in range(0, len(keys), 500):
                 part = keys[i:i + 500]
-                for r in conn.execute(f"SELECT zh_key, zh, ko, editor, updated, seg_id, origin FROM memory "
+                for r in conn.execute(f"SELECT {_MEMORY_COLS} FROM memory "
                                       f"WHERE zh_key IN ({','.join('?' * len(part))})", part):
                     out[r[0]] = MemoryEntry(*r)
         return out
@@ -451,7 +508,7 @@ class DeskStore:
     def memory_all(self) -> list[MemoryEntry]:
         with self._read() as conn:
             return [MemoryEntry(*r) for r in conn.execute(
-                "SELECT zh_key, zh, ko, editor, updated, seg_id, origin FROM memory ORDER BY zh_key")]
+                f"SELECT {_MEMORY_COLS} FROM memory ORDER BY zh_key")]
 
     def import_memory(self, pairs: Iterable[tuple[str, str, str]], user: str, origin: str = "tmx") -> int:
         """Add ``(zh, ko, editor)`` pairs to the human memory in one transaction."""
@@ -460,14 +517,43 @@ class DeskStore:
         with self._write() as conn:
             for zh, ko, who in pairs:
                 key = normalize_key(zh)
-                conn.execute("INSERT OR REPLACE INTO memory VALUES (?, ?, ?, ?, ?, ?, ?)",
-                             (key, zh, ko, who or user, now(), "", origin))
+                conn.execute(f"INSERT OR REPLACE INTO memory ({_MEMORY_COLS}, zh_hash) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (key, zh, ko, who or user, now(), "", origin,
+                                                                    "", _key_hash(key)))
                 n += 1
             conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE name = 'memory_version'")
             self._audit(conn, user, "memory-import", origin, None, {"entries": n})
         return n
 
+    # ----------------------------------------------------------------- rebuilds
+
+    def article_keys(self, wanted: Mapping[str, Iterable[str]]) -> dict[str, str]:
+        """slug → digest of everything on the desk that article's build reads:
+        its own rows (edits, approvals, stale ones), its article approval, and
+        the memory entries for the hashes (:func:`zh_hash`) of its sentences'
+        Chinese, which could serve them. ``""`` when there is none of these,
+        exactly as when there is no desk database at all.
+
+        The build records this per article; the next build's up-to-date check
+        compares it (three indexed queries an article, no article read), so an
+        edit re-reads only its article, and an approval only the articles
+        holding the same sentence."""
+        out: dict[str, str] = {}
+        with self._read() as conn:
+            conn.execute("BEGIN")  # one snapshot for the whole batch
+            try:
+                for slug, hashes in wanted.items():
+                    out[slug] = _digest(conn, slug, sorted(set(hashes)))
+            finally:
+                conn.execute("COMMIT")
+        return out
+
     # ----------------------------------------------------------------- audit
+
+    def log(self, user: str, action: str, target: str, before: Any, after: Any) -> None:
+        """One audit record of something that is not a save (a login lockout …)."""
+        with self._write() as conn:
+            self._audit(conn, user, action, target, before, after)
 
     def audit(self, target: str | None = None, limit: int = 500) -> list[dict[str, Any]]:
         with self._read() as conn:
@@ -526,6 +612,31 @@ class DeskStore:
     def integrity_check(self) -> str:
         with self._read() as conn:
             return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+def _digest(conn: sqlite3.Connection, slug: str, hashes: list[str]) -> str:
+    rows = conn.execute("SELECT seg_id, zh_hash, ko, state, origin, version, editor, updated FROM segments "
+                        "WHERE slug = ? ORDER BY seg_id", (slug,)).fetchall()
+    approval = conn.execute("SELECT approved_by, approved_at, hashes FROM articles WHERE slug = ?",
+                            (slug,)).fetchall()
+    memory: list[Any] = []
+    for i in range(0, len(hashes), 500):
+        part = hashes[i:i + 500]
+        memory += conn.execute(f"SELECT {_MEMORY_COLS} FROM memory WHERE zh_hash IN "
+                               f"({','.join('?' * len(part))}) ORDER BY zh_key", part).fetchall()
+    if not (rows or approval or memory):
+        return ""
+    blob = json.dumps([rows, approval, sorted(memory)], ensure_ascii=False)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:32]
+
+
+def article_desk_keys(output_dir: str | os.PathLike[str], wanted: Mapping[str, Iterable[str]]) -> dict[str, str]:
+    """:meth:`DeskStore.article_keys` of the output folder's desk, ``""`` for
+    every article when the folder has no desk database (none is created)."""
+    path = default_desk_path(output_dir)
+    if not path.exists():
+        return {slug: "" for slug in wanted}
+    return DeskStore(path).article_keys(wanted)
 
 
 def _check_name(name: str, what: str) -> str:

@@ -19,6 +19,12 @@ any match (exact, not a heuristic: the same results as a full scan,
   distinct character of the sentence).
 
 Only the survivors (typically a few percent) are scored by rapidfuzz.
+
+An entry with the same normalized Chinese *and* the same sentence before it
+(where it was approved, :attr:`MemoryEntry.context`) is an **in-context exact
+match** and scores 101, above every plain exact match (100), as CAT tools
+(Trados's "context match", memoQ's 101 %) rank them: the same sentence in the
+same place is the likeliest to want the same translation.
 """
 
 from __future__ import annotations
@@ -28,11 +34,13 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.desk.store import MemoryEntry, normalize_key
+from pipeline.desk.store import START, MemoryEntry, normalize_key
 
 #: Default minimum score, as translate-toolkit's pretranslate (Trados: 70).
 THRESHOLD = 75.0
 LIMIT = 3
+#: The score of an in-context exact match.
+IN_CONTEXT = 101.0
 
 
 @dataclass
@@ -42,8 +50,13 @@ class Suggestion:
     #: the memory entry's Chinese against the new one, see :func:`source_diff`
     source_diff: list[tuple[str, str]] = field(default_factory=list)
 
+    @property
+    def kind(self) -> str:
+        """``in-context`` (101), ``exact`` (100) or ``fuzzy``."""
+        return "in-context" if self.score > 100 else "exact" if self.score >= 100 else "fuzzy"
+
     def to_dict(self) -> dict[str, Any]:
-        return {"score": round(self.score, 1), "zh": self.entry.zh, "ko": self.entry.ko,
+        return {"score": round(self.score, 1), "kind": self.kind, "zh": self.entry.zh, "ko": self.entry.ko,
                 "editor": self.entry.editor, "updated": self.entry.updated, "seg_id": self.entry.seg_id,
                 "diff": [[t, k] for t, k in self.source_diff]}
 
@@ -85,10 +98,14 @@ class Suggester:
         return len(self.entries)
 
     def suggest(self, zh: str, *, threshold: float = THRESHOLD, limit: int = LIMIT,
-                exclude_seg: str | None = None, full_scan: bool = False) -> list[Suggestion]:
+                exclude_seg: str | None = None, full_scan: bool = False,
+                previous: str | None = None) -> list[Suggestion]:
         """The best ``limit`` entries scoring at least ``threshold`` (best first).
 
-        ``full_scan`` scores every entry (the benchmark's baseline).
+        ``previous``: the Chinese of the sentence before this one (:data:`START`
+        for an article's first): an exact match approved after the same
+        sentence scores :data:`IN_CONTEXT`. ``full_scan`` scores every entry
+        (the benchmark's baseline).
         """
         from rapidfuzz import fuzz, process
 
@@ -107,6 +124,9 @@ class Suggester:
             entry = self.entries[index[idx]]
             if exclude_seg and entry.seg_id == exclude_seg:
                 continue
+            if score >= 100 and previous is not None and entry.context and entry.context == (
+                    START if previous == START else normalize_key(previous)):
+                score = IN_CONTEXT
             out.append(Suggestion(float(score), entry, source_diff(key, entry.zh_key)))
         out.sort(key=lambda s: (-s.score, s.entry.zh_key))
         return out[:limit]

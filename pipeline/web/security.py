@@ -47,7 +47,7 @@ import os
 import secrets
 import stat
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Callable
 from urllib.parse import urlencode, urlsplit
 
 #: Host names a loopback server answers to (anything else: DNS rebinding).
@@ -81,24 +81,40 @@ def new_token() -> str:
 
 
 def protect(app: Any, *, token: str | None = None, untrusted_prefixes: tuple[str, ...] = (),
-            csp: str = APP_CSP) -> str:
+            csp: str = APP_CSP, login: Callable[[], Any] | None = None) -> str:
     """Install every guard of this module on a Flask ``app``; returns its access token.
 
-    ``untrusted_prefixes``: URL path prefixes whose responses carry untrusted
-    content and get :data:`UNTRUSTED_CSP` instead of ``csp``. The token is kept
-    in ``app.config["ZHKO_ACCESS_TOKEN"]``; :func:`serve` prints it.
+    Two modes, one set of checks:
+
+    * **loopback** (``login`` None): Host must be a loopback name, and no
+      request is served without the per-run access token (see the module
+      docstring). The token is kept in ``app.config["ZHKO_ACCESS_TOKEN"]``;
+      :func:`serve` prints it.
+    * **accounts** (the desk on a newsroom LAN): no token and any Host; instead
+      ``login()`` runs on every request after the CSRF checks and returns a
+      response (a redirect to the login page, a 401) to refuse it, or None.
+      Returns ``""``.
+
+    In both, every state-changing request needs the session's CSRF token and,
+    when the browser sends them, a same-origin ``Origin`` and ``Sec-Fetch-Site``;
+    every response gets a CSP (``untrusted_prefixes``: URL path prefixes whose
+    responses carry untrusted content get :data:`UNTRUSTED_CSP` instead of ``csp``).
     """
     from flask import abort, redirect, request, session
 
-    token = token or new_token()
-    app.config["ZHKO_ACCESS_TOKEN"] = token
     app.config.setdefault("ZHKO_TOKEN_COOKIE", "zhko_access")
     app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Strict")
     if not app.secret_key:
         app.secret_key = secrets.token_bytes(32)  # sessions end when the server stops
+    if login is None:
+        token = token or new_token()
+        app.config["ZHKO_ACCESS_TOKEN"] = token
+    else:
+        token = ""
+        app.config.pop("ZHKO_ACCESS_TOKEN", None)
 
-    @app.before_request
-    def _guard() -> Any:
+    def _access() -> Any:
+        """Loopback mode: the Host header and the access token."""
         if _host_name(request.host or "") not in LOOPBACK:
             abort(400, description="this server only answers on 127.0.0.1, not on the host name this request used")
         given = request.args.get(TOKEN_PARAM)
@@ -114,21 +130,28 @@ def protect(app: Any, *, token: str | None = None, untrusted_prefixes: tuple[str
             abort(403, description=(
                 "this server needs its access link: open the URL (with ?token=…) that the zhko command "
                 "printed when it started"))
+        return None
+
+    @app.before_request
+    def _guard() -> Any:
+        if login is None:
+            refused = _access()
+            if refused is not None:
+                return refused
         if "csrf" not in session:
             session["csrf"] = secrets.token_urlsafe(32)
-        if request.method in ("GET", "HEAD", "OPTIONS"):
-            return None
-        origin = request.headers.get("Origin")
-        if origin is not None and origin != request.host_url.rstrip("/"):
-            abort(403, description="cross-origin request refused")
-        if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
-            abort(403, description="cross-site request refused")
-        sent = request.form.get("csrf") or request.headers.get("X-CSRF-Token")
-        if not sent:
-            abort(400, description="missing CSRF token: reload the page and try again")
-        if not hmac.compare_digest(str(sent).encode(), str(session.get("csrf", "")).encode()):
-            abort(403, description="wrong CSRF token: reload the page and try again")
-        return None
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            origin = request.headers.get("Origin")
+            if origin is not None and origin != request.host_url.rstrip("/"):
+                abort(403, description="cross-origin request refused")
+            if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
+                abort(403, description="cross-site request refused")
+            sent = request.form.get("csrf") or request.headers.get("X-CSRF-Token")
+            if not sent:
+                abort(400, description="missing CSRF token: reload the page and try again")
+            if not hmac.compare_digest(str(sent).encode(), str(session.get("csrf", "")).encode()):
+                abort(403, description="wrong CSRF token: reload the page and try again")
+        return login() if login is not None else None
 
     @app.after_request
     def _headers(resp: Any) -> Any:

@@ -28,7 +28,9 @@ document.addEventListener("DOMContentLoaded", () => {
       const ol = document.createElement("ol"); ol.className = "suggestions";
       data.suggestions.forEach((sg, k) => {
         const li = document.createElement("li"); li.dataset.ko = sg.ko;
-        const score = document.createElement("span"); score.className = "score"; score.textContent = Math.round(sg.score) + "%";
+        const score = document.createElement("span"); score.className = "score";
+        score.textContent = sg.kind === "in-context" ? "101% in context" : Math.round(sg.score) + "%";
+        if (sg.kind === "in-context") score.title = "same sentence, after the same sentence";
         const src = document.createElement("span"); src.className = "src"; src.lang = "zh-Hans";
         sg.diff.forEach(([text, kind]) => {
           const el = document.createElement(kind === "old" ? "del" : kind === "new" ? "ins" : "span");

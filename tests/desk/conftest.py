@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.browser import browser  # noqa: F401 (the Chromium fixture)
+
 ROOT = Path(__file__).resolve().parents[2]
 WORKER = Path(__file__).with_name("worker.py")
 

@@ -12,21 +12,7 @@ import pytest
 
 from tests.builds.conftest import GLOSSARY, make_batch
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
 EDIT = "편집자가 건반으로 고친 문장이다."
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 def serve(app):
@@ -182,3 +168,44 @@ def test_memory_suggestion_taken_with_one_key(desk_dirs, browser):
     row = store.segment("news-b/p1/s1")
     assert (row.ko, row.origin, row.editor, row.state) == ("습근평 총서기가 연변주를 시찰했다.", "memory-suggestion",
                                                            "박편집", "approved")
+
+
+def test_glossary_tab_in_the_desk_and_a_hostile_article_under_it_cannot_approve(desk_dirs, browser):
+    """The glossary review as the desk's tab, in Chromium: the editor approves a
+    term from the tab; a built article served under the tab (scraped text) runs
+    no script, so it cannot approve one (the desk's CSP, one set of guards)."""
+    from pipeline.desk.app import create_app
+    from tests.review.test_browser_security import ATTACK
+
+    out, gl = desk_dirs
+    (gl / "people.yaml").write_text("- zh: 金寿浩\n  ko: 김수호\n  kind: person\n  status: proposed\n",
+                                    encoding="utf-8")
+    evil = out / "evil"
+    evil.mkdir()
+    attack = ATTACK.replace('fetch("/', 'fetch("/glossary/')  # the tab's routes
+    (evil / "evil.html").write_text(
+        "<!doctype html><meta charset=utf-8><title>evil</title>"
+        f"<script>{attack}</script>"
+        f'<a id="go" href="javascript:{attack.replace(chr(10), " ").replace(chr(34), "&quot;")}">원문</a>',
+        encoding="utf-8")
+    app = create_app(out, glossary_dir=gl, user="김편집")
+    url, stop = serve(app)
+    page = browser.new_context().new_page()
+    try:
+        page.goto(f"{url}/?token={app.config['ZHKO_ACCESS_TOKEN']}")
+        page.click("header.top nav a[href='/glossary/']")
+        assert page.locator("article.entry").count() == 4
+        page.goto(f"{url}/glossary/articles/evil/evil.html")
+        page.click("#go")
+        page.wait_for_timeout(1500)
+        assert page.title() == "evil"  # neither the inline script nor the link ran
+        assert "status: proposed" in (gl / "people.yaml").read_text(encoding="utf-8")
+        page.goto(f"{url}/glossary/?q=金寿浩")
+        page.locator("article.entry button.approve").click()
+        page.wait_for_selector(".flash")
+        assert "Approved" in page.locator(".flash").inner_text()
+    finally:
+        page.close()
+        stop()
+    assert "status: approved" in (gl / "people.yaml").read_text(encoding="utf-8")
+    assert '"user": "김편집"' in (gl / "audit.log").read_text(encoding="utf-8")

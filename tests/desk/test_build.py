@@ -204,3 +204,83 @@ def test_a_build_running_while_editors_save_loses_nothing_and_kill_9_is_safe(tmp
     assert store.integrity_check() == "ok"
     rows = store.segments()
     assert len(rows) == 61 and all(r.state == "approved" for k, r in rows.items() if k != "w7/p9/s9")
+
+
+# -- rebuilds: the desk is part of each article's up-to-date key, per article --
+
+
+def test_an_edit_rereads_only_its_article_and_decodes_nothing(tmp_path, options):
+    from pipeline.build import build
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    make_batch(src, 4, per_article=2)
+    assert build([src], options(out)).built == 4
+    DeskStore.for_output(out)  # the desk opened, nothing done yet: still all up to date
+    same = build([src], options(out))
+    assert (same.built, same.reused, same.decoded, same.cache_hits) == (0, 4, 0, 0)
+
+    a1 = _json(out, "a001")
+    seg = _segs(a1)[1]
+    DeskStore.for_output(out).save(seg["id"], zh=seg["zh"], ko="편집한 문장.", expected_version=0, user="ed")
+    rep = build([src], options(out))
+    assert (rep.built, rep.reused, rep.decoded) == (1, 3, 0)
+    others = sum(len(_segs(_json(out, n))) for n in ("a000", "a002", "a003"))
+    assert rep.unread == others  # the three other articles were not even read
+    assert rep.cache_hits == len(_segs(a1)) - 1  # a001's other sentences: from the memory, not decoded
+    assert next(s for s in _segs(_json(out, "a001")) if s["id"] == seg["id"])["ko"] == "편집한 문장."
+    again = build([src], options(out))
+    assert (again.built, again.reused, again.cache_hits) == (0, 4, 0)
+
+
+def test_an_approval_rebuilds_the_articles_sharing_its_sentence(tmp_path, options):
+    from pipeline.build import build
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    sents = sentences()
+    src.mkdir()
+    write_article(src, "a.md", "甲", [sents[0] + sents[1]])
+    write_article(src, "b.md", "乙", [sents[5] + sents[1]])  # shares sents[1] with a
+    write_article(src, "c.md", "丙", [sents[7] + sents[8]])
+    build([src], options(out))
+    store = DeskStore.for_output(out)
+    shared = next(s for s in _segs(_json(out, "a")) if s["zh"] == sents[1])
+    only_a = next(s for s in _segs(_json(out, "a"))[1:] if s["zh"] != sents[1])
+
+    # an edit (not approved) of the shared sentence: not in the memory, a alone
+    row = store.save(shared["id"], zh=shared["zh"], ko="공유 문장.", expected_version=0, user="ed")
+    rep = build([src], options(out))
+    assert (rep.built, rep.reused, rep.decoded) == (1, 2, 0)
+
+    # approved: it enters the human memory and serves b's identical sentence
+    row = store.save(shared["id"], zh=shared["zh"], ko="공유 문장.", expected_version=row.version, user="ed",
+                     approve=True)
+    rep = build([src], options(out))
+    assert (rep.built, rep.reused, rep.decoded) == (2, 1, 0)
+    assert rep.unread == len(_segs(_json(out, "c")))
+    hit = next(s for s in _segs(_json(out, "b")) if s["zh"] == sents[1])
+    assert (hit["ko"], hit["state"], hit["origin"]) == ("공유 문장.", "human", "human-exact")
+
+    # approving a sentence only a has: a alone
+    store.save(only_a["id"], zh=only_a["zh"], ko="갑의 문장.", expected_version=0, user="ed", approve=True)
+    rep = build([src], options(out))
+    assert (rep.built, rep.reused, rep.decoded) == (1, 2, 0)
+
+    # withdrawn (re-edited): the memory entry goes, b gets the machine text back
+    store.save(shared["id"], zh=shared["zh"], ko="다시 고친 문장.", expected_version=row.version, user="ed")
+    rep = build([src], options(out))
+    assert (rep.built, rep.reused, rep.decoded) == (2, 1, 0)
+    hit = next(s for s in _segs(_json(out, "b")) if s["zh"] == sents[1])
+    assert hit["state"] == "machine"
+
+
+def test_a_memory_import_rebuilds_only_the_articles_it_serves(tmp_path, options):
+    from pipeline.build import build
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    make_batch(src, 3, per_article=2)
+    build([src], options(out))
+    zh = _segs(_json(out, "a002"))[2]["zh"]
+    DeskStore.for_output(out).import_memory([(zh + " ", "가져온 번역.", "tm")], user="ed")  # normalized key
+    rep = build([src], options(out))
+    assert (rep.built, rep.reused, rep.decoded) == (1, 2, 0)
+    assert _segs(_json(out, "a002"))[2]["ko"] == "가져온 번역."

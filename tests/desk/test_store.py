@@ -135,3 +135,38 @@ def test_a_damaged_file_is_one_clear_error(tmp_path):
 
 def test_hash_is_stable():
     assert zh_hash(ZH) == zh_hash(ZH + " ") and len(zh_hash(ZH)) == 16
+
+
+def test_article_keys_see_own_rows_approval_and_the_memory_of_its_sentences(store):
+    other = "今天天气很好。"
+    wanted = {"a": [zh_hash(ZH)], "b": [zh_hash(ZH), zh_hash(other)], "c": [zh_hash(other)]}
+    assert store.article_keys(wanted) == {"a": "", "b": "", "c": ""}  # as with no database at all
+    store.save("a/p1/s1", zh=ZH, ko="편집", expected_version=0, user="ed")
+    k1 = store.article_keys(wanted)
+    assert k1["a"] and k1["b"] == "" and k1["c"] == ""  # an edit: its article only
+    store.save("a/p1/s1", zh=ZH, ko="편집", expected_version=1, user="ed", approve=True)
+    k2 = store.article_keys(wanted)
+    assert k2["a"] != k1["a"] and k2["b"] and k2["c"] == ""  # in the memory: b holds that sentence too
+    store.approve_article("a", [("a/p1/s1", ZH)], "chief")
+    k3 = store.article_keys(wanted)
+    assert k3["a"] != k2["a"] and k3["b"] == k2["b"]
+
+
+def test_schema_1_database_is_migrated_with_its_memory_hashed(desk_path):
+    desk_path.parent.mkdir(parents=True)
+    conn = sqlite3.connect(desk_path)
+    conn.executescript("""
+        CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+        INSERT INTO meta VALUES ('schema', '1'), ('memory_version', '3');
+        CREATE TABLE memory (zh_key TEXT PRIMARY KEY, zh TEXT NOT NULL, ko TEXT NOT NULL, editor TEXT NOT NULL,
+                             updated TEXT NOT NULL, seg_id TEXT NOT NULL, origin TEXT NOT NULL DEFAULT 'desk');
+    """)
+    conn.execute("INSERT INTO memory VALUES (?, ?, ?, 'ed', 't', 'x/p1/s1', 'desk')", (normalize_key(ZH), ZH, "옛 번역"))
+    conn.commit()
+    conn.close()
+    store = DeskStore(desk_path)
+    assert store.memory_exact([ZH])[normalize_key(ZH)].ko == "옛 번역"
+    assert store.article_keys({"b": [zh_hash(ZH)]})["b"] != ""
+    store.save("a/p1/s1", zh="新句子。", ko="새 번역", expected_version=0, user="ed", approve=True)
+    assert store.article_keys({"b": [zh_hash("新句子。")]})["b"] != ""
+    assert DeskStore(desk_path).memory_version() == 4

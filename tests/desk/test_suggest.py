@@ -67,3 +67,45 @@ def test_filters_return_exactly_what_a_full_scan_returns(memory, query, threshol
     full = [(round(s.score, 6), s.entry.zh_key) for s in sugg.suggest(query, threshold=threshold, limit=5,
                                                                         full_scan=True)]
     assert fast == full
+
+
+def test_an_exact_match_after_the_same_sentence_scores_101_in_context():
+    from pipeline.desk.store import START
+
+    zh, before = "全州共有2000名干部参加。", "习近平总书记在延边州考察。"
+    sugg = Suggester([MemoryEntry(normalize_key(zh), zh, "ko", "ed", "", "a/p1/s2", context=normalize_key(before)),
+                      MemoryEntry(normalize_key("今天天气很好。"), "今天天气很好。", "ko2", "ed", "", "a/title",
+                                  context=START)])
+    [hit] = sugg.suggest(zh, previous=before + " ")  # normalized like the key
+    assert (hit.score, hit.kind, hit.to_dict()["kind"]) == (101, "in-context", "in-context")
+    assert [(s.score, s.kind) for s in sugg.suggest(zh, previous="别的句子。")] == [(100, "exact")]
+    assert sugg.suggest(zh)[0].kind == "exact"  # context not given
+    assert sugg.suggest("今天天气很好。", previous=START)[0].score == 101  # both first in their article
+    near = sugg.suggest("全州共有2000名干部参加了。", previous=before)[0]
+    assert near.kind == "fuzzy" and near.score < 100  # only exact matches are in context
+    unknown = Suggester([MemoryEntry(normalize_key(zh), zh, "ko", "tmx", "", "")])  # TMX: no context
+    assert unknown.suggest(zh, previous=before)[0].kind == "exact"
+
+
+def test_the_desk_remembers_the_context_of_an_approval(desk_app):
+    from tests.desk.conftest import csrf_of
+    from tests.desk.test_app import _save
+
+    c = desk_app.test_client()
+    t = csrf_of(c)
+    assert _save(c, t, "news-a/p1/s2", "전 주에서 2000명의 간부가 참가했다.", 0, approve=True).status_code == 200
+    [entry] = desk_app.extensions["zhko_desk"]["store"].memory_all()
+    assert entry.context == normalize_key("习近平总书记在延边州考察。")
+
+
+def test_the_desk_suggests_an_in_context_match_as_101(desk_app, desk_dirs):
+    from tests.desk.conftest import SENTENCES, csrf_of, make_article, write_article
+    from tests.desk.test_app import _save
+
+    out, _ = desk_dirs
+    write_article(out, make_article("news-c", SENTENCES[:2], title=("另一篇", "다른 기사")))
+    c = desk_app.test_client()
+    t = csrf_of(c)
+    assert _save(c, t, "news-a/p1/s2", "전 주에서 2000명의 간부가 참가했다.", 0, approve=True).status_code == 200
+    [got] = c.get("/api/suggest?id=news-c/p1/s2").get_json()["suggestions"]
+    assert (got["score"], got["kind"], got["ko"]) == (101, "in-context", "전 주에서 2000명의 간부가 참가했다.")

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.browser import browser  # noqa: F401 (the Chromium fixture)
+
 DATA = Path(__file__).parent / "data"
 OUT = Path(__file__).resolve().parents[1] / "_out" / "review"
 
@@ -64,18 +66,3 @@ def out_dir() -> Path:
     OUT.mkdir(parents=True, exist_ok=True)
     return OUT
 
-
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()

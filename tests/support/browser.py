@@ -1,0 +1,26 @@
+"""The headless Chromium the browser tests drive (Debian's ``chromium`` package,
+through Playwright): one fixture for every test folder that needs a browser.
+
+Use it from a ``conftest.py``: ``from tests.support.browser import browser  # noqa: F401``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """A Chromium for the test module (pages are the tests' own)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
