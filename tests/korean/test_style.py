@@ -77,6 +77,31 @@ def test_lexicon_rows_match_the_hanja_table():
     assert len(lexicon()) == len(rows), "two rows share a South Korean form"
 
 
+def test_collocation_rows_are_readings_of_their_hanja():
+    """Every collocation row restores the character reading of its Hanja, its
+    South Korean form is the initial-sound form of that reading, and the form is
+    a true homograph (not restored by the dictionary alone, else the row is
+    useless)."""
+    from pipeline.korean import dictionary
+
+    table = style.collocations()
+    assert len(table) >= 6
+    for south, rows in table.items():
+        for yb, hanja, where, words, _unless in rows:
+            assert south_form(yb) == south != yb, south
+            assert all(syl in char_readings(ch) for syl, ch in zip(yb, hanja)), (yb, hanja)
+            assert words and where in ("next", "prev", "tail")
+        assert south in style.source_only() or dictionary.table().restore(south) is None, south
+
+
+def test_collocations_need_their_neighbour():
+    """A collocation row changes nothing without its neighbour, and never a
+    native word next to the neighbour."""
+    for south in style.collocations():
+        out, _ = postedit_text(f"그 {south}에 대하여", None)
+        assert out == f"그 {south}에 대하여", south
+
+
 def test_lexicon_never_shadows_a_native_word():
     native = set(style.native_words())
     assert not native & set(lexicon())
