@@ -314,6 +314,42 @@ def measure(rows: list[tuple[str, str]]) -> dict:
     return res
 
 
+def load_aligned() -> list[tuple[str, str]]:
+    """(Korean sentence, the Chinese sentence it translates) rows of
+    ``yanbian_aligned.tsv``: real translations, not a proxy."""
+    rows = []
+    for ln in (DATA / "yanbian_aligned.tsv").read_text(encoding="utf-8").splitlines():
+        if ln.strip() and not ln.startswith("#"):
+            _ko_url, _zh_url, ko, zh = ln.split("\t")
+            rows.append((ko, zh))
+    return rows
+
+
+def measure_aligned(rows: list[tuple[str, str]]) -> dict:
+    """Damage and restoration on real aligned pairs: no source, the real Chinese
+    sentence, and the proxy, on the same South Korean conversion."""
+    from pipeline.korean.style import postedit_text
+
+    res: dict = {"sentences": len(rows), "words": sum(len(ko.split()) for ko, _ in rows), "misses": []}
+    damage = 0
+    for ko, zh in rows:
+        _out, changes = postedit_text(ko, zh)
+        damage += sum(1 for c in changes if c.rule in SPELLING_RULES)
+    res["damage"] = 1000 * damage / max(res["words"], 1)
+    for mode in ("no_source", "real_source", "with_source"):
+        r = m = d = 0
+        for ko, zh in rows:
+            south, gold = to_south(ko)
+            src = {"no_source": None, "real_source": zh, "with_source": proxy_sources[ko]}[mode]
+            out, _ = postedit_text(south, src)
+            a, b, c = score(ko, south, gold, out)
+            r, m, d = r + a, m + b, d + c
+            if (b or c) and mode == "real_source":
+                res["misses"].append((south, out, ko))
+        res[mode] = (r, m, d)
+    return res
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", type=int, default=0, help="print up to N misses/damages per measure")
@@ -366,6 +402,14 @@ def main() -> None:
     row("names found (recall)", [ratio(names[c][0], names[c][0] + names[c][1]) if c in names else "-" for c in cols], "95%")
     row("proposed names that are names (precision)",
         [ratio(names[c][0], names[c][0] + names[c][2]) if c in names else "-" for c in cols], "95%")
+    al = measure_aligned(load_aligned())
+    r_all = sum(al["no_source"][:2])
+    print(f"\naligned (real Chinese source, test): {al['sentences']} sentences, {al['words']} words, "
+          f"{r_all} South Korean forms; spelling changes to the real text with its source "
+          f"{al['damage']:.1f} /1,000 words")
+    for mode, label in (("no_source", "no source"), ("real_source", "the real aligned Chinese"),
+                        ("with_source", "the proxy source")):
+        print(f"  restored with {label:<26}{pct(al, mode):>16}")
     t_run = sum(r["t_run"] for r in sets.values())
     n_sent = sum(r["sentences"] for r in sets.values())
     print(f"tables loaded in {t_load:.2f} s (peak RSS {rss_after_load:.0f} MB); "
@@ -379,6 +423,9 @@ def main() -> None:
                 print(f"\n== {name}: misses/damage ({mode}):")
                 for south, out, real in miss[: args.show]:
                     print(f"  in : {south}\n  out: {out}\n  yb : {real}")
+        print("\n== aligned: misses/damage (real source):")
+        for south, out, real in al["misses"][: args.show]:
+            print(f"  in : {south}\n  out: {out}\n  yb : {real}")
         print("\nname errors (missed, extra):")
         for row in name_errs[: args.show]:
             print("  ", *row)
