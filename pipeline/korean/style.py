@@ -12,7 +12,9 @@ reversed only on evidence: the aligned Chinese source, per character (劳 in
 the source and 노동 in the output), the curated ``data/lexicon.tsv``, or the
 NK-HanDic dictionary (:mod:`pipeline.korean.dictionary`) when one Sino-Korean
 reading clearly dominates and no native word shares the spelling; inside solid
-compounds each known morpheme is judged alone (련합지휘부). Never for the
+compounds each known morpheme is judged alone (련합지휘부). Homographs
+(양식 糧食/養殖) are decided by a neighbour listed in ``data/collocations.tsv``
+(양식생산, 직책을 이행) when there is no source. Never for the
 native or ㅇ/ㄴ-initial Sino-Korean words in ``data/native_words.txt``, nor
 for the forms in ``data/source_only.txt`` without a source. Text inside any ``protected`` string (approved
 glossary renderings) is never touched. Every edit is recorded as a
