@@ -86,6 +86,14 @@ _SETTLEMENT_END = set("镇乡村屯")
 _FACILITIES = ("国际机场", "机场", "火车站", "站", "口岸", "港")
 
 
+#: Last characters of government bodies, never of a person's name (宣传部, jieba: nr).
+_ORGAN_END = set("部局厅委办处署")
+#: Party and government organs after a place (吉林 + 省委书记 is 吉林省's secretary).
+_ORGANS = ("省委", "省政府", "省人大", "省政协", "市委", "市政府", "市人大", "市政协",
+           "州委", "州政府", "州人大", "州政协", "县委", "县政府", "县人大", "县政协")
+#: Institutions named after a place (吉林大学, 吉林敖东 + 药业集团).
+_INSTITUTIONS = ("大学", "学院", "药业", "集团", "公司", "有限公司", "股份", "银行", "医院", "日报")
+
 #: Characters that start many jieba person entries but are transliteration
 #: syllables, not Chinese surnames.
 _NOT_SURNAMES = set("阿斯萨格德布奥帕纳尼索玛迪耶巴克拉卡特哈伊埃维瓦托弗赛贝米莫沙普小老大")
@@ -136,7 +144,7 @@ def _common_word(word: str) -> bool:
 def _person_shaped(word: str) -> bool:
     """Surname + one or two characters (three after a two-character surname),
     not ending like a place (包保县 is not a person)."""
-    if word[-1] in "县市州省区镇乡村":
+    if word[-1] in "县市州省区镇乡村" or word[-1] in _ORGAN_END:
         return False
     if word[:2] in COMPOUND_SURNAMES:
         return 3 <= len(word) <= 4
@@ -207,9 +215,18 @@ def detect_names(zh: str) -> list[NameSpan]:
             kind = "place"  # 延吉 + 朝阳川 + 国际机场: a place inside the airport's name
             word = word + offs[k + 1][1]
             k += 1
+        if not kind and han and len(word) >= 4 and (flag == "nt" or nxt.startswith(_INSTITUTIONS)):
+            prefix = max((p for p in _places() if word.startswith(p) and len(word) > len(p)), key=len, default="")
+            if len(prefix) >= 2 and not any(s < start + len(prefix) and start < e for s, e in taken):
+                spans.append(NameSpan(start, start + len(prefix), prefix, "place"))  # 吉林 + 大学
+                taken.append((start, start + len(prefix)))
+            k += 1
+            continue
         if not kind:
             k += 1
             continue
+        if kind == "place" and word[-1] not in "省市州县" and nxt.startswith(_ORGANS):
+            word = word + nxt[0]  # 吉林 + 省委书记: the place is 吉林省
         if kind == "place" and len(word) == 2 and word[-1] in "江河" and k > 0 and len(offs[k - 1][1]) == 1 \
                 and offs[k - 1][2] in ("n", "ng", "nz") and not (spans and spans[-1].end > start - 1):
             start, word = start - 1, offs[k - 1][1] + word  # 海 + 兰江: jieba split the river's name
@@ -242,6 +259,16 @@ def detect_names(zh: str) -> list[NameSpan]:
         if not any(s < end and start < e for s, e in taken):
             spans.append(NameSpan(start, end, zh[start:end], "person"))
             taken.append((start, end))
+    for i in range(1, len(offs) - 1):
+        # a four-character name between a title and a reporting verb (省长巴音朝鲁主持):
+        # Mongolian and other non-Han names jieba tags as places or unknown
+        start, word, flag = offs[i]
+        if len(word) == 4 and re.fullmatch(r"[\u4e00-\u9fff]{4}", word) and flag in ("ns", "nr", "nrt", "nrfg", "nz") \
+                and word[-1] not in _PLACE_END and offs[i - 1][1].endswith(TITLES) \
+                and (offs[i + 1][1] in _CLOSERS or offs[i + 1][1] in ("、", "，")) \
+                and not any(s < start + 4 and start < e for s, e in taken):
+            spans.append(NameSpan(start, start + 4, word, "person"))
+            taken.append((start, start + 4))
     for start, end in _exception_places(zh):
         if not any(s < end and start < e for s, e in taken):
             spans.append(NameSpan(start, end, zh[start:end], "place"))

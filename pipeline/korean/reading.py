@@ -31,7 +31,8 @@ KINDS = ("person", "place")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 #: Characters whose table reading is wrong under the Yanbian norm, any context.
-_OVERRIDES = {"寧": "녕", "甯": "녕"}
+#: 瑩 is 영 in names (姜治莹 강치영 in 연변일보), the table's first reading is 형.
+_OVERRIDES = {"寧": "녕", "甯": "녕", "瑩": "영"}
 
 #: OpenCC s2t picks that are wrong inside names: the source character is kept.
 _NAME_KEEP = {"郁", "征", "丑", "于", "叶"}

@@ -12,7 +12,9 @@ reversed only on evidence: the aligned Chinese source, per character (劳 in
 the source and 노동 in the output), the curated ``data/lexicon.tsv``, or the
 NK-HanDic dictionary (:mod:`pipeline.korean.dictionary`) when one Sino-Korean
 reading clearly dominates and no native word shares the spelling; inside solid
-compounds each known morpheme is judged alone (련합지휘부). Never for the
+compounds each known morpheme is judged alone (련합지휘부). Homographs
+(양식 糧食/養殖) are decided by a neighbour listed in ``data/collocations.tsv``
+(양식생산, 직책을 이행) when there is no source. Never for the
 native or ㅇ/ㄴ-initial Sino-Korean words in ``data/native_words.txt``, nor
 for the forms in ``data/source_only.txt`` without a source. Text inside any ``protected`` string (approved
 glossary renderings) is never touched. Every edit is recorded as a
@@ -80,6 +82,20 @@ def native_words() -> tuple[str, ...]:
 def source_only() -> frozenset[str]:
     """Forms the dictionary may not restore without a source (``data/source_only.txt``)."""
     return frozenset(_lines("source_only.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def collocations() -> dict[str, tuple[tuple[str, str, str, tuple[str, ...], tuple[str, ...]], ...]]:
+    """South form → (Yanbian form, Hanja, where, words, unless) rows of
+    ``data/collocations.tsv``: homographs their neighbours decide (양식생산)."""
+    out: dict[str, list[tuple[str, str, str, tuple[str, ...], tuple[str, ...]]]] = {}
+    for ln in _lines("collocations.tsv"):
+        south, yb, hanja, where, words, unless = ln.split("\t")
+        if where not in ("next", "prev", "tail") or len(south) != len(yb):
+            raise ValueError(f"collocations.tsv: bad row {ln!r}")
+        out.setdefault(south, []).append(
+            (yb, hanja, where, tuple(words.split()), tuple(u for u in unless.split() if u != "-")))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 @functools.lru_cache(maxsize=1)
@@ -331,10 +347,15 @@ def _native_at(text: str, start: int) -> bool:
 def rule_dueum(text: str, ctx: Context) -> list[Edit]:
     """노동 → 로동, 여성 → 녀성, 효율 → 효률, on evidence only (see module doc)."""
     edits: dict[int, Edit] = {}
-    for m in _HANGUL_RUN.finditer(text):
+    runs = list(_HANGUL_RUN.finditer(text))
+    for i, m in enumerate(runs):
         word, base = m.group(), m.start()
         if _native_at(text, base):
             continue
+        prev = runs[i - 1].group() if i and not text[runs[i - 1].end() : base].strip() else ""
+        nxt = runs[i + 1].group() if i + 1 < len(runs) and not text[m.end() : runs[i + 1].start()].strip() else ""
+        for k, syl in _collocation_hits(word, prev, nxt, text, ctx):
+            edits.setdefault(base + k, Edit(base + k, base + k + 1, syl, right=min(2, len(word) - k - 1)))
         if ctx.zh:
             for k, syl in _evidence(word, ctx):
                 edits[base + k] = Edit(base + k, base + k + 1, syl, right=min(2, len(word) - k - 1))
@@ -453,6 +474,50 @@ def _lexicon_hits(word: str, ctx: Context) -> list[tuple[int, str]]:
         if cand:
             yb, _hanja = cand
             out += [(start + k, yb[k]) for k in range(len(morph)) if yb[k] != morph[k]]
+    return out
+
+
+_PREV_PARTICLES = ("을", "를", "의", "은", "는", "이", "가", "과", "와", "에")
+
+
+def _collocation_hits(word: str, prev: str, nxt: str, text: str, ctx: Context) -> list[tuple[int, str]]:
+    """Restorations of homographs their neighbours decide (``data/collocations.tsv``):
+    양식생산 → 량식생산, 전국 노력모범 → 로력모범, 직책을 이행 → 리행, 양호한 → 량호한.
+    The form must start a word or a piece of a solid compound (see :func:`_pieces`);
+    a Chinese source can still veto (see :func:`_source_choice`)."""
+    table = collocations()
+    out: list[tuple[int, str]] = []
+    bounds: set[int] | None = None
+    for form, rows in table.items():
+        p = word.find(form)
+        while p != -1:
+            if p > 0 and bounds is None:
+                bounds = {start for start, _end, kind in _pieces(word) if kind in ("word", "suffix")}
+            if p == 0 or (bounds is not None and p in bounds):
+                before, rest = word[:p], word[p + len(form) :]
+                for yb, hanja, where, words, unless in rows:
+                    if any(u in text for u in unless):
+                        continue
+                    if where == "next":
+                        ok = rest.startswith(words) or (_continues(rest) and nxt.startswith(words))
+                    elif where == "tail":
+                        ok = rest.startswith(words)
+                    else:
+                        stem = prev
+                        for part in _PREV_PARTICLES:
+                            if stem.endswith(part) and len(stem) > len(part):
+                                stem = stem[: -len(part)]
+                                break
+                        ok = before.endswith(words) if before else bool(prev) and (stem.endswith(words) or prev in words)
+                    if not ok:
+                        continue
+                    cand: tuple[str, str] | None = (yb, hanja)
+                    if ctx.zh:
+                        cand = _source_choice(form, cand, (), ctx)
+                    if cand:
+                        out += [(p + k, yb[k]) for k in range(len(form)) if yb[k] != form[k]]
+                    break
+            p = word.find(form, p + 1)
     return out
 
 

@@ -100,15 +100,16 @@ def test_ko_style_help_has_examples(capsys):
 
 def test_ko_style_whole_article_as_context(tmp_path: Path, capsys):
     """--zh-context: the Chinese article is evidence for every line, per character
-    (粮 makes 양식 량식; without it 양식 is ambiguous and stays)."""
+    (粮 makes 양식 량식; without it 양식 alone is ambiguous and stays, while
+    입장을 밝혔다 is 立場 by its neighbour, data/collocations.tsv)."""
     ko = tmp_path / "a.ko.txt"
-    ko.write_text("양식생산기지를 건설한다.\n입장을 밝혔다.\n", encoding="utf-8")
+    ko.write_text("양식이 넉넉하다.\n입장을 밝혔다.\n", encoding="utf-8")
     zh = tmp_path / "a.zh.txt"
-    zh.write_text("建设粮食生产基地。\n他表明了立场。", encoding="utf-8")
+    zh.write_text("粮食充足。\n他表明了立场。", encoding="utf-8")
     assert main(["ko-style", str(ko), "--zh-context", str(zh)]) == 0
-    assert capsys.readouterr().out == "량식생산기지를 건설한다.\n립장을 밝혔다.\n"
+    assert capsys.readouterr().out == "량식이 넉넉하다.\n립장을 밝혔다.\n"
     assert main(["ko-style", str(ko)]) == 0
-    assert capsys.readouterr().out == "양식생산기지를 건설한다.\n입장을 밝혔다.\n"
+    assert capsys.readouterr().out == "양식이 넉넉하다.\n립장을 밝혔다.\n"
 
 
 def test_ko_style_context_and_aligned_source_exclude_each_other(tmp_path: Path, capsys):

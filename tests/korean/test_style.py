@@ -77,6 +77,31 @@ def test_lexicon_rows_match_the_hanja_table():
     assert len(lexicon()) == len(rows), "two rows share a South Korean form"
 
 
+def test_collocation_rows_are_readings_of_their_hanja():
+    """Every collocation row restores the character reading of its Hanja, its
+    South Korean form is the initial-sound form of that reading, and the form is
+    a true homograph (not restored by the dictionary alone, else the row is
+    useless)."""
+    from pipeline.korean import dictionary
+
+    table = style.collocations()
+    assert len(table) >= 6
+    for south, rows in table.items():
+        for yb, hanja, where, words, _unless in rows:
+            assert south_form(yb) == south != yb, south
+            assert all(syl in char_readings(ch) for syl, ch in zip(yb, hanja)), (yb, hanja)
+            assert words and where in ("next", "prev", "tail")
+        assert south in style.source_only() or dictionary.table().restore(south) is None, south
+
+
+def test_collocations_need_their_neighbour():
+    """A collocation row changes nothing without its neighbour, and never a
+    native word next to the neighbour."""
+    for south in style.collocations():
+        out, _ = postedit_text(f"그 {south}에 대하여", None)
+        assert out == f"그 {south}에 대하여", south
+
+
 def test_lexicon_never_shadows_a_native_word():
     native = set(style.native_words())
     assert not native & set(lexicon())
@@ -168,7 +193,11 @@ PIECES = ["노동", "이용", "되었다", "되어", " ", "김수호", "주장",
           "건", "원", "회의", " 중", "01월", "효율", "비율", "폐렴", "깃발", "러시아", "여성", "이것", "은", "을",
           "년 ", "씨", "적", " 용", "의", ",", "개막", "쉬어 있다", "이었다",
           # solid compounds and dictionary words (issue 11)
-          "연합", "지휘부", "보호", "조례", "양식", "생산", "기지", "역량", "여기", "이거", "반열", "쥐어", "피어"]
+          "연합", "지휘부", "보호", "조례", "양식", "생산", "기지", "역량", "여기", "이거", "반열", "쥐어", "피어",
+          # homographs and their neighbours (data/collocations.tsv, issue 11)
+          "양호", "한", "노력", "모범", "이행", "직책을 ", "입장", "을 밝혔다", "노", "공업", "여", "교수",
+          "수산", "양곡", "종합", "입장권", "총생산량"]
+COLLOCATION_FORMS = ["양식", "양곡", "양호", "노력", "이행", "입장", "여", "노", "양식생산", "노력모범"]
 
 
 @settings(max_examples=300, deadline=None)
@@ -190,6 +219,17 @@ def test_idempotent_property(pieces, zh):
 def test_protected_property(pieces, prot):
     text = "".join(pieces)
     out, _ = postedit_text(text, None, protected=[prot])
+    assert out.count(prot) >= text.count(prot)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PIECES[-40:]), max_size=10), st.sampled_from(COLLOCATION_FORMS),
+       st.sampled_from([None, "粮食生产", "观众入场"]))
+def test_protected_collocation_forms_untouched(pieces, prot, zh):
+    """Approved glossary text is never edited, whatever its neighbours say."""
+    text = prot + " " + "".join(pieces) + prot
+    out, _ = postedit_text(text, zh, protected=[prot])
+    assert out.startswith(prot) and out.endswith(prot)
     assert out.count(prot) >= text.count(prot)
 
 
