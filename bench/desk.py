@@ -25,7 +25,6 @@ Three measurements, each printed side by side in this one run:
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import random
@@ -36,15 +35,14 @@ import tempfile
 import time
 from pathlib import Path
 
+from _load import load
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
 def _rebuild_module():
-    spec = importlib.util.spec_from_file_location("bench_rebuild", ROOT / "bench" / "rebuild.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load("bench/rebuild.py", "zhko_bench_rebuild")
 
 
 def variants(base: list[str], n: int, rng: random.Random) -> list[str]:

@@ -24,7 +24,6 @@ phase's share.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import shutil
@@ -33,6 +32,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _load import load
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -98,11 +99,7 @@ print(json.dumps({"code": code, "rows": rows}))
 
 
 def _rebuild_module():
-    spec = importlib.util.spec_from_file_location("zhko_bench_rebuild", ROOT / "bench" / "rebuild.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load("bench/rebuild.py", "zhko_bench_rebuild")
 
 
 def run_phases(env: dict[str, str], args: list[str], trace: bool) -> list[dict]:

@@ -34,7 +34,6 @@ every start).
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import re
 import shutil
@@ -43,6 +42,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _load import load
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,11 +52,7 @@ EDIT = ("  ko: 핵산검사\n", "  ko: 핵산 검측\n")  # covid.yaml: 核酸�
 
 
 def load_tiny_argos():
-    spec = importlib.util.spec_from_file_location("zhko_tiny_argos", ROOT / "tests/support/tiny_argos.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load("tests/support/tiny_argos.py", "zhko_tiny_argos")
 
 
 def install_package(workdir: Path, real_size: bool) -> Path:

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import importlib.util
 import json
 import os
 import shutil
@@ -36,16 +35,14 @@ import tempfile
 import time
 from pathlib import Path
 
+from _load import load
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
 def _rebuild_module():
-    spec = importlib.util.spec_from_file_location("zhko_bench_rebuild", ROOT / "bench" / "rebuild.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load("bench/rebuild.py", "zhko_bench_rebuild")
 
 
 MEASURE = """

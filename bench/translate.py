@@ -36,7 +36,6 @@ at the default cap and at ``--max-length 48``.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import re
 import sys
@@ -44,6 +43,8 @@ import tempfile
 import time
 import types
 from pathlib import Path
+
+from _load import load
 
 ROOT = Path(__file__).resolve().parents[1]
 SPLIT = re.compile(r"(?<=[。！？；])")
@@ -55,11 +56,7 @@ def cap(n_tokens: int) -> int:
 
 
 def load_tiny_argos():
-    spec = importlib.util.spec_from_file_location("zhko_tiny_argos", ROOT / "tests/support/tiny_argos.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    return load("tests/support/tiny_argos.py", "zhko_tiny_argos")
 
 
 def sample_paragraphs(n_sentences: int) -> list[list[str]]:

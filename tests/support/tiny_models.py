@@ -103,12 +103,10 @@ def _decoder_bias(tok, vocab: list[str]):
     return np.array([0.0 if ok(i, p) else -1e4 for i, p in enumerate(vocab)], dtype=np.float32)
 
 
-def build_decoder(outdir: Path | str, *, layers: int = 2, d_model: int = 64, heads: int = 4,
-                  ffn: int = 128, vocab_pad: int = 0, seed: int = 13) -> Path:
-    """A converted decoder-only model folder (``TransformerDecoderModelSpec``)
-    with a byte-level BPE ``tokenizer.json`` and ChatML special tokens."""
+def _chat_setup(outdir: Path | str, vocab_pad: int, seed: int):
+    """The shared start of the decoder-only builders: the folder, its trained
+    ChatML tokenizer, the vocabulary padded to ``vocab_pad`` and the weights' RNG."""
     import numpy as np
-    from ctranslate2.specs import transformer_spec
     from tokenizers import Tokenizer
 
     outdir = Path(outdir)
@@ -117,7 +115,18 @@ def build_decoder(outdir: Path | str, *, layers: int = 2, d_model: int = 64, hea
     n = tok.get_vocab_size()
     inv = {i: p for p, i in tok.get_vocab().items()}
     vocab = [inv[i] for i in range(n)] + [f"<pad{i}>" for i in range(max(0, vocab_pad - n))]
-    rng = np.random.default_rng(seed)
+    return outdir, tok, vocab, np.random.default_rng(seed)
+
+
+def build_decoder(outdir: Path | str, *, layers: int = 2, d_model: int = 64, heads: int = 4,
+                  ffn: int = 128, vocab_pad: int = 0, seed: int = 13) -> Path:
+    """A converted decoder-only model folder (``TransformerDecoderModelSpec``)
+    with a byte-level BPE ``tokenizer.json`` and ChatML special tokens."""
+    import numpy as np
+    from ctranslate2.specs import transformer_spec
+
+    outdir, tok, vocab, rng = _chat_setup(outdir, vocab_pad, seed)
+    n = tok.get_vocab_size()
     d, f, v = d_model, ffn, len(vocab)
 
     def w(*shape: int):
@@ -165,15 +174,9 @@ def build_qwen_like(outdir: Path | str, *, layers: int = 2, d_model: int = 64, h
     about 1 GB while it is built, not 2."""
     import numpy as np
     from ctranslate2.specs import common_spec, transformer_spec
-    from tokenizers import Tokenizer
 
-    outdir = Path(outdir)
-    outdir.mkdir(parents=True, exist_ok=True)
-    tok = Tokenizer.from_file(str(train_chat_tokenizer(outdir / "tokenizer.json")))
+    outdir, tok, vocab, rng = _chat_setup(outdir, vocab_pad, seed)
     n = tok.get_vocab_size()
-    inv = {i: p for p, i in tok.get_vocab().items()}
-    vocab = [inv[i] for i in range(n)] + [f"<pad{i}>" for i in range(max(0, vocab_pad - n))]
-    rng = np.random.default_rng(seed)
     d, f, v = d_model, ffn, len(vocab)
     head_dim = d // heads
     kv = kv_heads * head_dim
