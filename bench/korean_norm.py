@@ -419,6 +419,8 @@ def main() -> None:
 
     def pct(res: dict, mode: str) -> str:
         r, m, d = res[mode]
+        if r + m == 0:
+            return f"- ({d}d)"
         return f"{100 * r / max(r + m, 1):.1f}% ({d}d)"
 
     def ratio(a: int, b: int) -> str:
