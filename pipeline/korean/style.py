@@ -369,6 +369,22 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
 
 #: One-syllable Sino-Korean suffixes that may close a compound (련계방, 기계화률).
 _SINO_SUFFIXES = set("방부성화자원장소계권력률율량가인회국급형식제비법학론사기단관표품지안점선실차청처층판금료감당시족현주구촌향진")
+#: Counters and numerals after which 여 is the bound morpheme 餘 "more than"
+#: (반년여동안, 10개월여, 300명여), read 여 in both norms: a piece of its own,
+#: so 여 and the next syllable are never taken for a rare word (여동 女童).
+_COUNTERS = set("년월일주개명만천백십억분초세회차건톤간평리호")
+#: What stands before such a counter in a quantity (반년, 수천, 3개월; a digit
+#: ends the Hangul run, so a counter that starts the run counts too) — 청년여성
+#: is 靑年 + 女性, not a quantity.
+_NUMERALS = set("반한두세네몇수십백천만억일이삼사오륙육칠팔구개")
+
+
+def _quantity_yeo(word: str, p: int) -> bool:
+    """``word[p]`` is 餘 after a quantity: 반년여, (10)년여, 3개월여, 수천여."""
+    return (
+        word[p] == "여" and p > 0 and word[p - 1] in _COUNTERS
+        and (p == 1 or word[p - 2] in _NUMERALS)
+    )
 #: Syllables that start particles and the copula (이, 가, 은 …): a word piece
 #: starting with one inside a run may be a particle instead.
 _PARTICLE_SYLLABLES = set("이가은는을를의에도로와과만으")
@@ -422,6 +438,11 @@ def _pieces(word: str) -> list[tuple[int, int, str]]:
         for m in range(2, min(n - p, _MAX_MORPH) + 1):
             if _usable(word[p : p + m]):
                 relax(p + m, (pen, tail, cnt + 1), p, "word")
+        if _quantity_yeo(word, p):
+            # 餘 after a counter: explained, so it beats any word it could start
+            # (반년|여|동안, not 반년|여동|안); stays 여, never restored.
+            relax(p + 1, (pen, tail, cnt), p, "suffix")
+            continue
         suffix = p > 0 and word[p] in _SINO_SUFFIXES
         step = 1.0 if suffix else 3.0 + (n - p) / 100
         relax(p + 1, (pen + step, tail, cnt + 1), p, "suffix" if suffix else "unknown")
@@ -551,7 +572,10 @@ def _source_choice(morph: str, cand: tuple[str, str] | None, readings: tuple[Any
     held_readings = [r for r in readings if r.yanbian != morph and held(r.hanja, r.yanbian)]
     plain = [r for r in readings if r.yanbian == morph and any(
         r.hanja[k] in trad for k in range(len(morph)) if held_readings and held_readings[0].yanbian[k] != morph[k])]
-    if held_readings and not plain:
+    # The source holding one character of the other reading anywhere (年 in
+    # 10余年) is not enough when it also reads the word as printed (延边 for
+    # 연변): the dictionary may lack that Hanja (a place name), the source does not.
+    if held_readings and not plain and not contrary(held_readings[0].yanbian):
         return (held_readings[0].yanbian, held_readings[0].hanja)
     return None
 
