@@ -38,6 +38,6 @@ def test_loader_reports_blocks_per_article_pair() -> None:
     bench = _bench()
     rows = bench.load_aligned()
     blocks = {bench.aligned_blocks[ko] for ko, _ in rows}
-    assert len(blocks) >= 20 and "[1]" in blocks
+    assert len(blocks) >= 23 and "[1]" in blocks
     assert len(rows) == len(DATA.read_text(encoding="utf-8").split("\n")) - sum(
         1 for ln in DATA.read_text(encoding="utf-8").split("\n") if not ln.strip() or ln.startswith("#"))
