@@ -26,7 +26,7 @@ def _bench():
 
 def test_rows_have_four_columns_korean_then_chinese() -> None:
     rows = [ln for ln in DATA.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
-    assert len(rows) >= 70
+    assert len(rows) >= 150
     for ln in rows:
         ko_url, zh_url, ko, zh = ln.split("\t")
         assert ko_url.startswith("http") and zh_url.startswith("http")
@@ -38,6 +38,6 @@ def test_loader_reports_blocks_per_article_pair() -> None:
     bench = _bench()
     rows = bench.load_aligned()
     blocks = {bench.aligned_blocks[ko] for ko, _ in rows}
-    assert len(blocks) >= 3 and "[1]" in blocks
+    assert len(blocks) >= 23 and "[1]" in blocks
     assert len(rows) == len(DATA.read_text(encoding="utf-8").split("\n")) - sum(
         1 for ln in DATA.read_text(encoding="utf-8").split("\n") if not ln.strip() or ln.startswith("#"))
