@@ -492,6 +492,11 @@ def _lexicon_hits(word: str, ctx: Context) -> list[tuple[int, str]]:
                 cand = (hit.yanbian, hit.hanja)
         if ctx.zh:
             cand = _source_choice(morph, cand, tab.sino.get(morph, ()), ctx)
+            if cand and morph in tab.native and cand[1] not in ctx.zh + ctx.trad:
+                # A native word (노래 "song") that is also a rare Sino-Korean one
+                # (老來) changes only when the source holds that word whole,
+                # not merely one of its characters (老人 elsewhere).
+                cand = None
         if cand:
             yb, _hanja = cand
             out += [(start + k, yb[k]) for k in range(len(morph)) if yb[k] != morph[k]]
@@ -521,6 +526,12 @@ def _collocation_hits(word: str, prev: str, nxt: str, text: str, ctx: Context) -
                         continue
                     if where == "next":
                         ok = rest.startswith(words) or (_continues(rest) and nxt.startswith(words))
+                        if not ok and len(form) == 1 and ctx.zh and hanja in ctx.zh + ctx.trad:
+                            # A one-syllable prefix (老, 女) the source holds may
+                            # stand before any known word, listed or not
+                            # (老一辈 노세대 → 로세대): only when it is a piece
+                            # of its own, not the start of a longer word (노사관계).
+                            ok = _lone_prefix(word, p)
                     elif where == "tail":
                         ok = rest.startswith(words)
                     else:
@@ -540,6 +551,23 @@ def _collocation_hits(word: str, prev: str, nxt: str, text: str, ctx: Context) -
                     break
             p = word.find(form, p + 1)
     return out
+
+
+def _lone_prefix(word: str, p: int) -> bool:
+    """``word[p]`` is a one-syllable piece nothing else explains, followed by a
+    known word in the best split of ``word`` (노|세대; not 노사|관계, 노래, or
+    반년|여|동안 where 여 is 餘)."""
+    from pipeline.korean import dictionary
+
+    tab = dictionary.table()
+    if any(word[p : p + n] in tab.native or _usable(word[p : p + n]) for n in (2, 3)):
+        return False  # 노래 (native "song"), 여름, 노사: a word starts here
+    pieces = _pieces(word)
+    for i, (start, end, kind) in enumerate(pieces):
+        if start == p:
+            return (kind == "unknown" and end == p + 1 and i + 1 < len(pieces)
+                    and pieces[i + 1][2] == "word")
+    return False
 
 
 def _source_choice(morph: str, cand: tuple[str, str] | None, readings: tuple[Any, ...], ctx: Context) -> tuple[str, str] | None:
