@@ -36,7 +36,7 @@ from typing import NamedTuple
 from pathlib import Path
 
 #: Bump when the derivation below changes, so stale caches are rebuilt.
-TABLE_VERSION = 7
+TABLE_VERSION = 8
 #: A reading must be this much cheaper (MeCab cost; 800 ≈ a factor e in
 #: frequency) than any other reading, native or Sino-Korean, to be restored
 #: without a source: 歷史 력사 (5936) beats 驛舍 역사 (8723); 努力 노력 (7727) vs
@@ -46,6 +46,14 @@ MARGIN = 1400
 #: default cost): restored only when libhangul's hanja.txt agrees.
 RARE = 10900
 HANJA_TXT = Path("/usr/share/libhangul/hanja/hanja.txt")
+#: Second signal for homographs NK-HanDic cannot decide (see :func:`_by_chinese`):
+#: the Hanja word's frequency in jieba's Chinese dictionary (MIT). The text this
+#: stage edits is translated from Chinese news, so a Sino-Korean word in it
+#: usually renders a Chinese word: 來賓 来宾 (166) beside 內賓 内宾 (3).
+#: The Yanbian reading's Chinese word must be this frequent …
+ZH_FLOOR = 100
+#: … and this many times as frequent as all competing readings' words together.
+ZH_RATIO = 20
 _HAN_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]{2,}")
 
@@ -96,9 +104,14 @@ def _decide(south: str, readings: tuple[Reading, ...], native: dict[str, int], h
 def _hanja_txt(wanted: set[str]) -> dict[str, set[str]]:
     """South Korean form → Yanbian readings of its hanja.txt entries (libhangul-data),
     for the ``wanted`` forms only."""
+    return {s: {yb for yb, _h in pairs} for s, pairs in _hanja_txt_words(wanted).items()}
+
+
+def _hanja_txt_words(wanted: set[str]) -> dict[str, set[tuple[str, str]]]:
+    """South Korean form → (Yanbian reading, Hanja) of its hanja.txt entries."""
     from pipeline.korean.reading import base_reading
 
-    out: dict[str, set[str]] = {}
+    out: dict[str, set[tuple[str, str]]] = {}
     if not HANJA_TXT.exists():
         return out
     for line in HANJA_TXT.read_text(encoding="utf-8").splitlines():
@@ -107,8 +120,73 @@ def _hanja_txt(wanted: set[str]) -> dict[str, set[str]]:
             continue
         read = [base_reading(c) for c in parts[1]]
         if all(read):
-            out.setdefault(parts[0], set()).add("".join(r for r in read if r))
+            out.setdefault(parts[0], set()).add(("".join(r for r in read if r), parts[1]))
     return out
+
+
+def jieba_dict_path() -> Path | None:
+    """jieba's word-frequency dictionary (dict.txt), found without importing jieba."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(list(spec.submodule_search_locations)[0]) / "dict.txt"
+    return path if path.exists() else None
+
+
+def _chinese_freq(hanja_words: set[str]) -> dict[str, int]:
+    """Hanja word (traditional, as Korean writes it) → its frequency in jieba's
+    dictionary, through its simplified form (OpenCC t2s); 0 when absent."""
+    path = jieba_dict_path()
+    if path is None or not hanja_words:
+        return {}
+    freq: dict[str, int] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split(" ")
+        if len(parts) >= 2 and parts[1].isdigit():
+            freq[parts[0]] = int(parts[1])
+    import opencc
+
+    words = sorted(hanja_words)
+    simple = opencc.OpenCC("t2s").convert("\n".join(words)).split("\n")
+    if len(simple) != len(words):
+        simple = words
+    return {h: max(freq.get(h, 0), freq.get(s, 0)) for h, s in zip(words, simple)}
+
+
+def _by_chinese(south: str, nk: tuple[Reading, ...], txt: set[tuple[str, str]], zh: dict[str, int],
+                native: dict[str, int], names: set[str]) -> Reading | None:
+    """The reading to restore for a homograph NK-HanDic leaves undecided, by the
+    Chinese frequency of each reading's Hanja word (NK-HanDic's and hanja.txt's).
+
+    Only when no other reading is a word NK-HanDic's training text had (cost
+    below RARE: 餘裕 여유, 亦是 역시 stay), the form is no native word or
+    Hanja-less name (예수), the reading is a Korean word (in NK-HanDic or
+    hanja.txt) and its Chinese word dominates: 역정 → 력정 (歷程 历程 762
+    against 逆情 0), 내빈 → 래빈 (來賓 166, 內賓 3); 연습 stays (演习 3808,
+    练习 1029)."""
+    from pipeline.korean.hangul import south_form
+
+    if south in native or south in names:
+        return None
+    # hanja.txt's Hangul may read a character otherwise (車 거, 茶 다): its own
+    # reading must be the form's
+    pairs = {(r.yanbian, r.hanja) for r in nk} | {(yb, h) for yb, h in txt if south_form(yb) == south}
+    total: dict[str, int] = {}
+    for yb, hanja in pairs:
+        total[yb] = total.get(yb, 0) + zh.get(hanja, 0)
+    if not total:
+        return None
+    best = max(total, key=lambda yb: total[yb])
+    if best == south:
+        return None
+    others = sum(f for yb, f in total.items() if yb != best)
+    if total[best] < ZH_FLOOR or total[best] < ZH_RATIO * others:
+        return None
+    if any(r.yanbian != best and (r.cost < RARE or not zh.get(r.hanja)) for r in nk):
+        return None  # a competitor NK-HanDic saw in text, or a Korean word Chinese cannot speak for
+    hanja = max((h for yb, h in pairs if yb == best), key=lambda h: zh.get(h, 0))
+    cost = min((r.cost for r in nk if r.yanbian == best), default=RARE)
+    return Reading(best, hanja, cost)
 
 
 def sys_dic_path() -> Path | None:
@@ -143,10 +221,13 @@ def build(path: Path) -> Table:
 
     sino: dict[str, dict[str, Reading]] = {}
     native: dict[str, int] = {}
+    names: set[str] = set()
     words: set[str] = set()
     for surface, hanja, tag, cost in _entries(path):
         if not _HANGUL_WORD.fullmatch(surface):
             continue
+        if hanja.startswith("*") and tag in ("NNP", "SL", "SH"):
+            names.add(surface)  # a name without Hanja (예수, 나나): no Chinese-frequency guess
         # compatibility ideographs (女 U+F981 is read 여 by the table) → unified
         hanja = unicodedata.normalize("NFC", hanja.split("/")[0])
         if hanja == "*":
@@ -174,8 +255,26 @@ def build(path: Path) -> Table:
     rare = {s for s, r in table.items() if r[0].cost >= RARE}
     hanja_txt = _hanja_txt(rare)
     restorable = {}
+    undecided: list[str] = []
     for south, readings in table.items():
         hit = _decide(south, readings, native, hanja_txt)
+        if hit:
+            restorable[south] = hit
+        else:
+            undecided.append(south)
+    # second signal: Chinese word frequency, for the forms NK-HanDic knows but
+    # cannot decide, with the readings hanja.txt adds (see _by_chinese)
+    txt = _hanja_txt_words(set(undecided))
+    candidates = [s for s in undecided if s not in native and s not in names
+                  and any(yb != s for yb, _h in txt.get(s, set()) | {(r.yanbian, r.hanja) for r in table[s]})]
+    zh = _chinese_freq({r.hanja for s in candidates for r in table[s]}
+                       | {h for s in candidates for _yb, h in txt.get(s, ())})
+    from pipeline.korean.style import _PARTICLE_HEADS
+
+    for south in candidates:
+        if any(south + p in native for p in _PARTICLE_HEADS):
+            continue  # 이대 (履帶) would read the native 이대로 as 이대+로
+        hit = _by_chinese(south, table[south], txt.get(south, set()), zh, native, names)
         if hit:
             restorable[south] = hit
     # only forms with an ㄹ/ㄴ reading need their readings kept (the rest are

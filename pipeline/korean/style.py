@@ -359,7 +359,12 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
         if ctx.zh:
             for k, syl in _evidence(word, ctx):
                 edits[base + k] = Edit(base + k, base + k + 1, syl, right=min(2, len(word) - k - 1))
+        # after a number the run starts with a counter or 여 "more than" (10여명
+        # is 10여 명, not 黎明): its first piece is never restored
+        first = _pieces(word)[0][1] if base and text[base - 1].isdigit() else 0
         for k, syl in _lexicon_hits(word, ctx):
+            if k < first:
+                continue
             edits.setdefault(base + k, Edit(base + k, base + k + 1, syl, right=min(2, len(word) - k - 1)))
         if not ctx.zh or any("률" in rs for rs in ctx.zh_readings):
             for k, syl in _rate_suffix(word):
@@ -372,6 +377,8 @@ _SINO_SUFFIXES = set("방부성화자원장소계권력률율량가인회국급�
 #: Syllables that start particles and the copula (이, 가, 은 …): a word piece
 #: starting with one inside a run may be a particle instead.
 _PARTICLE_SYLLABLES = set("이가은는을를의에도로와과만으")
+#: Number syllables after which 여 is 餘 "more than" (수천여명, 만여건).
+_NUMERALS = set("십백천만억")
 #: Longest Sino-Korean morpheme looked up inside a solid compound.
 _MAX_MORPH = 8
 
@@ -462,6 +469,8 @@ def _lexicon_hits(word: str, ctx: Context) -> list[tuple[int, str]]:
         morph = word[start:end]
         if start > 0 and morph[0] in _PARTICLE_SYLLABLES and _continues(word[start:]):
             break  # 선물+이기도: the copula and an ending, not the word 利己
+        if morph[0] == "여" and start > 0 and word[start - 1] in _NUMERALS:
+            break  # 수천여명: 餘 "more than" after a number, then a counter
         cand: tuple[str, str] | None = None
         if morph in lex:
             cand = lex[morph]
