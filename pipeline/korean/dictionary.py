@@ -36,7 +36,7 @@ from typing import NamedTuple
 from pathlib import Path
 
 #: Bump when the derivation below changes, so stale caches are rebuilt.
-TABLE_VERSION = 8
+TABLE_VERSION = 9
 #: A reading must be this much cheaper (MeCab cost; 800 ≈ a factor e in
 #: frequency) than any other reading, native or Sino-Korean, to be restored
 #: without a source: 歷史 력사 (5936) beats 驛舍 역사 (8723); 努力 노력 (7727) vs
@@ -54,6 +54,9 @@ HANJA_TXT = Path("/usr/share/libhangul/hanja/hanja.txt")
 ZH_FLOOR = 100
 #: … and this many times as frequent as all competing readings' words together.
 ZH_RATIO = 20
+#: hanja.txt words NK-HanDic lacks count as words for splitting compounds at
+#: this Chinese frequency (獨居 独居 86).
+ZH_WORD_FLOOR = 50
 _HAN_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]{2,}")
 
@@ -78,6 +81,9 @@ class Table:
     native: dict[str, int]
     words: frozenset[str]
     restorable: dict[str, Reading]
+    #: hanja.txt words NK-HanDic lacks (독거 獨居): not words for splitting,
+    #: but a known start of a compound (see style._resume_at)
+    weak: frozenset[str] = frozenset()
 
     def restore(self, south: str) -> Reading | None:
         """The Yanbian reading to write without a source, or None when the form
@@ -101,14 +107,9 @@ def _decide(south: str, readings: tuple[Reading, ...], native: dict[str, int], h
     return best
 
 
-def _hanja_txt(wanted: set[str]) -> dict[str, set[str]]:
-    """South Korean form → Yanbian readings of its hanja.txt entries (libhangul-data),
-    for the ``wanted`` forms only."""
-    return {s: {yb for yb, _h in pairs} for s, pairs in _hanja_txt_words(wanted).items()}
-
-
-def _hanja_txt_words(wanted: set[str]) -> dict[str, set[tuple[str, str]]]:
-    """South Korean form → (Yanbian reading, Hanja) of its hanja.txt entries."""
+def _hanja_txt_words(wanted: set[str] | None) -> dict[str, set[tuple[str, str]]]:
+    """South Korean form → (Yanbian reading, Hanja) of its hanja.txt entries
+    (all multi-syllable ones when ``wanted`` is None)."""
     from pipeline.korean.reading import base_reading
 
     out: dict[str, set[tuple[str, str]]] = {}
@@ -116,7 +117,9 @@ def _hanja_txt_words(wanted: set[str]) -> dict[str, set[tuple[str, str]]]:
         return out
     for line in HANJA_TXT.read_text(encoding="utf-8").splitlines():
         parts = line.split(":")
-        if len(parts) < 2 or parts[0] not in wanted or len(parts[0]) != len(parts[1]):
+        if len(parts) < 2 or len(parts[0]) != len(parts[1]) or len(parts[0]) < 2:
+            continue
+        if wanted is not None and parts[0] not in wanted:
             continue
         read = [base_reading(c) for c in parts[1]]
         if all(read):
@@ -253,7 +256,8 @@ def build(path: Path) -> Table:
             best[yanbian] = Reading(yanbian, hanja, cost)
     table = {s: tuple(sorted(r.values(), key=lambda r: r.cost)) for s, r in sino.items()}
     rare = {s for s, r in table.items() if r[0].cost >= RARE}
-    hanja_txt = _hanja_txt(rare)
+    txt = _hanja_txt_words(None)
+    hanja_txt = {s: {yb for yb, _h in txt[s]} for s in rare if s in txt}
     restorable = {}
     undecided: list[str] = []
     for south, readings in table.items():
@@ -264,11 +268,18 @@ def build(path: Path) -> Table:
             undecided.append(south)
     # second signal: Chinese word frequency, for the forms NK-HanDic knows but
     # cannot decide, with the readings hanja.txt adds (see _by_chinese)
-    txt = _hanja_txt_words(set(undecided))
     candidates = [s for s in undecided if s not in native and s not in names
                   and any(yb != s for yb, _h in txt.get(s, set()) | {(r.yanbian, r.hanja) for r in table[s]})]
+    # hanja.txt words NK-HanDic lacks, spelt alike in both norms (獨居 독거),
+    # when they are common Chinese words: a name-like start of a compound
+    # restoration may resume after (see style._resume_at)
+    plain = {s: {h for yb, h in pairs if yb == s} for s, pairs in txt.items()
+             if s not in words and s not in native and s not in names
+             and all(yb == s for yb, _h in pairs if south_form(yb) == s)}
     zh = _chinese_freq({r.hanja for s in candidates for r in table[s]}
-                       | {h for s in candidates for _yb, h in txt.get(s, ())})
+                       | {h for s in candidates for _yb, h in txt.get(s, ())}
+                       | {h for hs in plain.values() for h in hs})
+    weak = frozenset(s for s, hs in plain.items() if hs and max(zh.get(h, 0) for h in hs) >= ZH_WORD_FLOOR)
     from pipeline.korean.style import _PARTICLE_HEADS
 
     for south in candidates:
@@ -282,7 +293,7 @@ def build(path: Path) -> Table:
     # only for known words: a third of the size, four times faster to load
     kept = {s: r for s, r in table.items() if any(x.yanbian != s for x in r)}
     return Table(sino=kept, native={w: c for w, c in native.items() if w in words}, words=frozenset(words),
-                 restorable=restorable)
+                 restorable=restorable, weak=weak)
 
 
 def _cache_file(path: Path) -> Path:
@@ -303,8 +314,9 @@ def table() -> Table:
     cache = _cache_file(path)
     try:
         with open(cache, "rb") as fh:
-            words, sino, native, restorable = pickle.load(fh)
-        return Table(sino=sino, native=native, words=frozenset(words.split("\n")), restorable=restorable)
+            words, sino, native, restorable, weak = pickle.load(fh)
+        return Table(sino=sino, native=native, words=frozenset(words.split("\n")), restorable=restorable,
+                     weak=frozenset(weak.split("\n")))
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
         pass
     built = build(path)
@@ -313,7 +325,8 @@ def table() -> Table:
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")
         with open(tmp, "wb") as fh:
             # the words as one string: a set of 60,000 pickled strings loads slowly
-            pickle.dump(("\n".join(sorted(built.words)), built.sino, built.native, built.restorable), fh,
+            pickle.dump(("\n".join(sorted(built.words)), built.sino, built.native, built.restorable,
+                         "\n".join(sorted(built.weak))), fh,
                         protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, cache)
     except OSError:

@@ -476,7 +476,11 @@ def _resume_at(word: str, pieces: list[tuple[int, int, str]]) -> int | None:
     first word after it is never restored, and restoration resumes at the second
     piece (길림시조선족여성협회 → …녀성협회, 장백…조선족노인협회 → …로인협회),
     unless the start is a name of two or more syllables closed by an
-    administrative suffix (화룡시노인협회 → 화룡시로인협회)."""
+    administrative suffix (화룡시노인협회 → 화룡시로인협회) or a word only
+    hanja.txt knows (독거노인 → 독거로인). Only well-attested words are restored
+    after such a start (see :func:`_strong`)."""
+    from pipeline.korean import dictionary
+
     k = 0
     while k < len(pieces) and pieces[k][2] == "unknown":
         k += 1
@@ -490,7 +494,21 @@ def _resume_at(word: str, pieces: list[tuple[int, int, str]]) -> int | None:
         return None
     if j > k and pieces[j - 1][0] >= 2 and word[pieces[j - 1][0] : pieces[j - 1][1]] in _PLACE_SUFFIXES:
         return j  # a name of two or more syllables and its suffix: 화룡+시
+    if j == k and word[: pieces[k][0]] in dictionary.table().weak:
+        return k  # a word only hanja.txt knows, then a word: 독거+노인
     return j + 1 if len(rest) >= 2 else None
+
+
+def _strong(morph: str) -> bool:
+    """A word restored even after an unexplained start: a curated lexicon entry,
+    or a reading NK-HanDic's training text had (cost below RARE), not one the
+    Chinese frequency alone decided (이회 理會 after 어린)."""
+    from pipeline.korean import dictionary
+
+    if morph in lexicon():
+        return True
+    hit = dictionary.table().restore(morph)
+    return hit is not None and hit.cost < dictionary.RARE
 
 
 def _stable(word: str, start: int, end: int, unknown_end: int) -> bool:
@@ -537,7 +555,7 @@ def _lexicon_hits(word: str, ctx: Context) -> list[tuple[int, str]]:
             continue
         if kind != "word" or (resume is not None and i < resume):
             continue
-        if resume is not None and not _stable(word, start, end, pieces[0][1]):
+        if resume is not None and not (_strong(word[start:end]) and _stable(word, start, end, pieces[0][1])):
             continue
         morph = word[start:end]
         if start > 0 and morph[0] in _PARTICLE_SYLLABLES and _particle_reading(word[start:]):
