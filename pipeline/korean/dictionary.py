@@ -36,7 +36,7 @@ from typing import NamedTuple
 from pathlib import Path
 
 #: Bump when the derivation below changes, so stale caches are rebuilt.
-TABLE_VERSION = 9
+TABLE_VERSION = 11
 #: A reading must be this much cheaper (MeCab cost; 800 ≈ a factor e in
 #: frequency) than any other reading, native or Sino-Korean, to be restored
 #: without a source: 歷史 력사 (5936) beats 驛舍 역사 (8723); 努力 노력 (7727) vs
@@ -84,6 +84,8 @@ class Table:
     #: hanja.txt words NK-HanDic lacks (독거 獨居): not words for splitting,
     #: but a known start of a compound (see style._resume_at)
     weak: frozenset[str] = frozenset()
+    #: forms restorable on Chinese frequency alone (see _by_chinese)
+    by_chinese: frozenset[str] = frozenset()
 
     def restore(self, south: str) -> Reading | None:
         """The Yanbian reading to write without a source, or None when the form
@@ -107,24 +109,38 @@ def _decide(south: str, readings: tuple[Reading, ...], native: dict[str, int], h
     return best
 
 
-def _hanja_txt_words(wanted: set[str] | None) -> dict[str, set[tuple[str, str]]]:
-    """South Korean form → (Yanbian reading, Hanja) of its hanja.txt entries
-    (all multi-syllable ones when ``wanted`` is None)."""
+def _hanja_txt_words(wanted: set[str], words: set[str]) -> tuple[dict[str, set[tuple[str, str]]], dict[str, list[str]]]:
+    """From libhangul's hanja.txt: (South Korean form → (Yanbian reading, Hanja)
+    of its entries, for the ``wanted`` forms; form → Hanja of the entries read
+    as written, for the forms not in ``words`` that have no ㄹ/ㄴ reading)."""
+    from pipeline.korean.hangul import south_form
     from pipeline.korean.reading import base_reading
 
     out: dict[str, set[tuple[str, str]]] = {}
+    plain: dict[str, list[str]] = {}
+    dueum: set[str] = set()
     if not HANJA_TXT.exists():
-        return out
-    for line in HANJA_TXT.read_text(encoding="utf-8").splitlines():
-        parts = line.split(":")
-        if len(parts) < 2 or len(parts[0]) != len(parts[1]) or len(parts[0]) < 2:
-            continue
-        if wanted is not None and parts[0] not in wanted:
-            continue
-        read = [base_reading(c) for c in parts[1]]
-        if all(read):
-            out.setdefault(parts[0], set()).add(("".join(r for r in read if r), parts[1]))
-    return out
+        return out, plain
+    with open(HANJA_TXT, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.rstrip("\n").split(":")
+            if len(parts) < 2 or len(parts[0]) != len(parts[1]) or len(parts[0]) < 2:
+                continue
+            form, hanja = parts[0], parts[1]
+            if form not in wanted and form in words:
+                continue
+            read = [base_reading(c) for c in hanja]
+            if not all(read):
+                continue
+            yb = "".join(r for r in read if r)
+            if form in wanted:
+                out.setdefault(form, set()).add((yb, hanja))
+            if form not in words:
+                if yb == form:
+                    plain.setdefault(form, []).append(hanja)
+                elif south_form(yb) == form:
+                    dueum.add(form)
+    return out, {f: hs for f, hs in plain.items() if f not in dueum}
 
 
 def jieba_dict_path() -> Path | None:
@@ -142,17 +158,21 @@ def _chinese_freq(hanja_words: set[str]) -> dict[str, int]:
     path = jieba_dict_path()
     if path is None or not hanja_words:
         return {}
-    freq: dict[str, int] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        parts = line.split(" ")
-        if len(parts) >= 2 and parts[1].isdigit():
-            freq[parts[0]] = int(parts[1])
     import opencc
 
     words = sorted(hanja_words)
     simple = opencc.OpenCC("t2s").convert("\n".join(words)).split("\n")
     if len(simple) != len(words):
         simple = words
+    wanted = set(words) | set(simple)
+    freq: dict[str, int] = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            word, _sp, rest = line.partition(" ")
+            if word in wanted:
+                count = rest.split(" ", 1)[0]
+                if count.isdigit():
+                    freq[word] = int(count)
     return {h: max(freq.get(h, 0), freq.get(s, 0)) for h, s in zip(words, simple)}
 
 
@@ -256,7 +276,7 @@ def build(path: Path) -> Table:
             best[yanbian] = Reading(yanbian, hanja, cost)
     table = {s: tuple(sorted(r.values(), key=lambda r: r.cost)) for s, r in sino.items()}
     rare = {s for s, r in table.items() if r[0].cost >= RARE}
-    txt = _hanja_txt_words(None)
+    txt, plain_txt = _hanja_txt_words(set(table), words)
     hanja_txt = {s: {yb for yb, _h in txt[s]} for s in rare if s in txt}
     restorable = {}
     undecided: list[str] = []
@@ -273,14 +293,14 @@ def build(path: Path) -> Table:
     # hanja.txt words NK-HanDic lacks, spelt alike in both norms (獨居 독거),
     # when they are common Chinese words: a name-like start of a compound
     # restoration may resume after (see style._resume_at)
-    plain = {s: {h for yb, h in pairs if yb == s} for s, pairs in txt.items()
-             if s not in words and s not in native and s not in names
-             and all(yb == s for yb, _h in pairs if south_form(yb) == s)}
+    plain = {s: hs for s, hs in plain_txt.items() if s not in native and s not in names}
     zh = _chinese_freq({r.hanja for s in candidates for r in table[s]}
                        | {h for s in candidates for _yb, h in txt.get(s, ())}
                        | {h for hs in plain.values() for h in hs})
     weak = frozenset(s for s, hs in plain.items() if hs and max(zh.get(h, 0) for h in hs) >= ZH_WORD_FLOOR)
-    from pipeline.korean.style import _PARTICLE_HEADS
+    from pipeline.korean.hangul import _PARTICLE_HEADS
+
+    guessed: set[str] = set()
 
     for south in candidates:
         if any(south + p in native for p in _PARTICLE_HEADS):
@@ -288,12 +308,13 @@ def build(path: Path) -> Table:
         hit = _by_chinese(south, table[south], txt.get(south, set()), zh, native, names)
         if hit:
             restorable[south] = hit
+            guessed.add(south)
     # only forms with an ㄹ/ㄴ reading need their readings kept (the rest are
     # plain words: segmentation needs their spelling only), and native entries
     # only for known words: a third of the size, four times faster to load
     kept = {s: r for s, r in table.items() if any(x.yanbian != s for x in r)}
     return Table(sino=kept, native={w: c for w, c in native.items() if w in words}, words=frozenset(words),
-                 restorable=restorable, weak=weak)
+                 restorable=restorable, weak=weak, by_chinese=frozenset(guessed))
 
 
 def _cache_file(path: Path) -> Path:
@@ -314,9 +335,9 @@ def table() -> Table:
     cache = _cache_file(path)
     try:
         with open(cache, "rb") as fh:
-            words, sino, native, restorable, weak = pickle.load(fh)
+            words, sino, native, restorable, weak, guessed = pickle.load(fh)
         return Table(sino=sino, native=native, words=frozenset(words.split("\n")), restorable=restorable,
-                     weak=frozenset(weak.split("\n")))
+                     weak=frozenset(weak.split("\n")), by_chinese=guessed)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
         pass
     built = build(path)
@@ -326,7 +347,7 @@ def table() -> Table:
         with open(tmp, "wb") as fh:
             # the words as one string: a set of 60,000 pickled strings loads slowly
             pickle.dump(("\n".join(sorted(built.words)), built.sino, built.native, built.restorable,
-                         "\n".join(sorted(built.weak))), fh,
+                         "\n".join(sorted(built.weak)), built.by_chinese), fh,
                         protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, cache)
     except OSError:

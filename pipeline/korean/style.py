@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from pipeline.korean.hangul import (  # Hangul helpers, also used as style.X
+    _PARTICLE_HEADS,
     _final,
     _HANGUL_RUN,
     _I,
@@ -105,12 +106,6 @@ def wordlists() -> dict:
     return yaml.safe_load((DATA / "wordlists.yaml").read_text(encoding="utf-8"))
 
 
-#: What may follow a stem inside one spaced word (particles, endings, suffixes):
-#: a lexicon entry matches 로동자들은 but 열사 does not match 열사병.
-_PARTICLE_HEADS = (
-    "은 는 이 가 을 를 의 에 와 과 로 으로 도 만 까지 부터 보다 처럼 이다 이며 이고 이였 이었 였 었 "
-    "하 했 한 할 해 되 된 될 됐 돼 시키 적 상 중 면 측 과의 와의 에는 에도 에서 으로서 으로써 로서 로써 들"
-).split()
 
 
 def _continues(rest: str) -> bool:
@@ -500,15 +495,13 @@ def _resume_at(word: str, pieces: list[tuple[int, int, str]]) -> int | None:
 
 
 def _strong(morph: str) -> bool:
-    """A word restored even after an unexplained start: a curated lexicon entry,
-    or a reading NK-HanDic's training text had (cost below RARE), not one the
-    Chinese frequency alone decided (이회 理會 after 어린)."""
+    """A word restored even after an unexplained start: a curated lexicon entry
+    or a form NK-HanDic decides, not one the Chinese frequency alone decided
+    (이회 理會 after 어린)."""
     from pipeline.korean import dictionary
 
-    if morph in lexicon():
-        return True
-    hit = dictionary.table().restore(morph)
-    return hit is not None and hit.cost < dictionary.RARE
+    tab = dictionary.table()
+    return morph in lexicon() or (tab.restore(morph) is not None and morph not in tab.by_chinese)
 
 
 def _stable(word: str, start: int, end: int, unknown_end: int) -> bool:
