@@ -12,6 +12,12 @@ needs:
   a Sino-Korean reading with an original ㅇ (樣式 양식 beside 糧食 량식) is left
   alone unless the Chinese source decides (per character: 粮 in the source).
 
+Homographs NK-HanDic cannot decide (every reading unseen in its training
+text) get a second signal: the Chinese frequency of each reading's Hanja word
+in jieba's ``dict.txt`` (see :func:`_by_chinese`; 內賓 rare, 來賓 common:
+내빈 → 래빈). hanja.txt words NK-HanDic lacks that are common Chinese words
+(獨居 독거) are kept as known starts of compounds (``Table.weak``).
+
 Only the compiled ``sys.dic`` is read, directly (MeCab's documented binary
 layout: a header, the double array, 16-byte token records, then the feature
 strings): no MeCab binding is needed, and ``import nkhandic`` (which needs one)
