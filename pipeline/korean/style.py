@@ -355,8 +355,11 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
             for k, syl in _evidence(word, ctx):
                 edits[base + k] = Edit(base + k, base + k + 1, syl, right=min(2, len(word) - k - 1))
         # after a number the run starts with a counter or 여 "more than" (10여명
-        # is 10여 명, not 黎明): its first piece is never restored
-        first = _pieces(word)[0][1] if base and text[base - 1].isdigit() else 0
+        # is 10여 명, not 黎明); after a closing quote or bracket it may be the
+        # particles of the quoted word (‘부친절’이면): its first piece is never restored
+        before = text[base - 1] if base else " "
+        attached = before.isdigit() or (not before.isspace() and before not in _OPENERS and _continues(word))
+        first = _pieces(word)[0][1] if attached else 0
         for k, syl in _lexicon_hits(word, ctx):
             if k < first:
                 continue
