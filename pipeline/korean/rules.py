@@ -30,7 +30,7 @@ def rules_version() -> str:
     h.update(f"table{dictionary.TABLE_VERSION}".encode())
     if dic is not None and (dic.parent / "version").exists():
         h.update((dic.parent / "version").read_bytes())
-    return f"yanbian-2016/2+{h.hexdigest()[:8]}"
+    return f"yanbian-2016/3+{h.hexdigest()[:8]}"
 
 
 RULES_VERSION = rules_version()

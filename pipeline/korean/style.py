@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from pipeline.korean.hangul import (  # Hangul helpers, also used as style.X
+    _PARTICLE_HEADS,
     _final,
     _HANGUL_RUN,
     _I,
@@ -105,12 +106,6 @@ def wordlists() -> dict:
     return yaml.safe_load((DATA / "wordlists.yaml").read_text(encoding="utf-8"))
 
 
-#: What may follow a stem inside one spaced word (particles, endings, suffixes):
-#: a lexicon entry matches 로동자들은 but 열사 does not match 열사병.
-_PARTICLE_HEADS = (
-    "은 는 이 가 을 를 의 에 와 과 로 으로 도 만 까지 부터 보다 처럼 이다 이며 이고 이였 이었 였 었 "
-    "하 했 한 할 해 되 된 될 됐 돼 시키 적 상 중 면 측 과의 와의 에는 에도 에서 으로서 으로써 로서 로써 들"
-).split()
 
 
 def _continues(rest: str) -> bool:
@@ -359,7 +354,15 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
         if ctx.zh:
             for k, syl in _evidence(word, ctx):
                 edits[base + k] = Edit(base + k, base + k + 1, syl, right=min(2, len(word) - k - 1))
+        # after a number the run starts with a counter or 여 "more than" (10여명
+        # is 10여 명, not 黎明); after a closing quote or bracket it may be the
+        # particles of the quoted word (‘부친절’이면): its first piece is never restored
+        before = text[base - 1] if base else " "
+        attached = before.isdigit() or (not before.isspace() and before not in _OPENERS and _continues(word))
+        first = _pieces(word)[0][1] if attached else 0
         for k, syl in _lexicon_hits(word, ctx):
+            if k < first:
+                continue
             edits.setdefault(base + k, Edit(base + k, base + k + 1, syl, right=min(2, len(word) - k - 1)))
         if not ctx.zh or any("률" in rs for rs in ctx.zh_readings):
             for k, syl in _rate_suffix(word):
@@ -388,6 +391,24 @@ def _quantity_yeo(word: str, p: int) -> bool:
 #: Syllables that start particles and the copula (이, 가, 은 …): a word piece
 #: starting with one inside a run may be a particle instead.
 _PARTICLE_SYLLABLES = set("이가은는을를의에도로와과만으")
+#: Syllables an ending may start with after a particle or the copula 이
+#: (이+기도, 이+다, 이+며): 이념 is no 이+념.
+_ENDING_SYLLABLES = set("다며고지기나니라란랑었였어여에오자면므던든냐네요야시셨세서")
+
+
+def _particle_reading(rest: str) -> bool:
+    """``rest`` (a word from a piece on) may be read as a particle or the copula
+    with an ending: 이기도 (이+기도) may, 이념교육 and 이념으로 may not."""
+    for head in _PARTICLE_HEADS:
+        if rest.startswith(head):
+            after = rest[len(head) :]
+            if not after or after[0] in _ENDING_SYLLABLES or _continues(after):
+                return True
+    return False
+
+
+#: Number syllables after which 여 is 餘 "more than" (수천여명, 만여건).
+_NUMERALS = set("십백천만억")
 #: Longest Sino-Korean morpheme looked up inside a solid compound.
 _MAX_MORPH = 8
 
@@ -456,6 +477,73 @@ def _pieces(word: str) -> list[tuple[int, int, str]]:
     return out[::-1]
 
 
+#: Longest unexplained start of a solid compound after which restoration may
+#: resume (a place or person name: 길림시…, 장백…).
+_MAX_UNKNOWN = 4
+#: Administrative suffixes that close a place name inside a compound (화룡+시).
+_PLACE_SUFFIXES = set("시현주구군향진촌")
+
+
+def _resume_at(word: str, pieces: list[tuple[int, int, str]]) -> int | None:
+    """The first piece restoration may resume at in a solid compound whose start
+    nothing explains (a name, or a word the dictionaries lack), or None.
+
+    The unexplained start may be at most ``_MAX_UNKNOWN`` syllables, and
+    everything after it must be explained by known Sino-Korean words and
+    suffixes (a particle may close it). Where the start ends, the split is
+    uncertain (종이공학 splits as 종|이공학, 성천휴양소 as 성|천휴|양소), so the
+    first word after it is never restored, and restoration resumes at the second
+    piece (길림시조선족여성협회 → …녀성협회, 장백…조선족노인협회 → …로인협회),
+    unless the start is a name of two or more syllables closed by an
+    administrative suffix (화룡시노인협회 → 화룡시로인협회) or a word only
+    hanja.txt knows (독거노인 → 독거로인). Only well-attested words are restored
+    after such a start (see :func:`_strong`)."""
+    from pipeline.korean import dictionary
+
+    k = 0
+    while k < len(pieces) and pieces[k][2] == "unknown":
+        k += 1
+    if k == 0 or k == len(pieces) or pieces[k - 1][1] > _MAX_UNKNOWN:
+        return None
+    j = k
+    while j < len(pieces) and pieces[j][2] == "suffix":
+        j += 1  # 돈+화+시: suffix-like syllables of the name, then its suffix
+    rest = [p for p in pieces[j:] if p[2] != "tail"]
+    if not rest or rest[0][2] != "word" or any(p[2] == "unknown" for p in rest):
+        return None
+    if j > k and pieces[j - 1][0] >= 2 and word[pieces[j - 1][0] : pieces[j - 1][1]] in _PLACE_SUFFIXES:
+        return j  # a name of two or more syllables and its suffix: 화룡+시
+    if j == k and word[: pieces[k][0]] in dictionary.table().weak:
+        return k  # a word only hanja.txt knows, then a word: 독거+노인
+    return j + 1 if len(rest) >= 2 else None
+
+
+def _strong(morph: str) -> bool:
+    """A word restored even after an unexplained start: a curated lexicon entry
+    or a form NK-HanDic decides, not one the Chinese frequency alone decided
+    (이회 理會 after 어린)."""
+    from pipeline.korean import dictionary
+
+    tab = dictionary.table()
+    return morph in lexicon() or (tab.restore(morph) is not None and morph not in tab.by_chinese)
+
+
+def _stable(word: str, start: int, end: int, unknown_end: int) -> bool:
+    """True when the word piece ``word[start:end]`` after an unexplained start
+    ending near ``unknown_end`` is split the same way however far the
+    unexplained start reaches: 박연휴양소 splits as 박|연휴|양소, but
+    휴양소 alone is one word, so 양소 is no piece of it."""
+    for cut in range(max(1, unknown_end - 1), min(start, unknown_end + 3) + 1):
+        if cut == unknown_end:
+            continue
+        alt = _pieces(word[cut:])
+        if any(kind == "unknown" for _s, _e, kind in alt):
+            continue  # that reach leaves something unexplained: no competing split
+        if (start - cut, end - cut, "word") not in alt:
+            return False
+    return True
+
+
 def _lexicon_hits(word: str, ctx: Context) -> list[tuple[int, str]]:
     """Restorations inside ``word``, morpheme by morpheme.
 
@@ -475,14 +563,22 @@ def _lexicon_hits(word: str, ctx: Context) -> list[tuple[int, str]]:
     lex = lexicon()
     tab = dictionary.table()
     out: list[tuple[int, str]] = []
-    for start, end, kind in _pieces(word):
+    pieces = _pieces(word)
+    resume = _resume_at(word, pieces)
+    for i, (start, end, kind) in enumerate(pieces):
         if kind == "unknown":
-            break
-        if kind != "word":
+            if resume is None or resume <= i:
+                break
+            continue
+        if kind != "word" or (resume is not None and i < resume):
+            continue
+        if resume is not None and not (_strong(word[start:end]) and _stable(word, start, end, pieces[0][1])):
             continue
         morph = word[start:end]
-        if start > 0 and morph[0] in _PARTICLE_SYLLABLES and _continues(word[start:]):
+        if start > 0 and morph[0] in _PARTICLE_SYLLABLES and _particle_reading(word[start:]):
             break  # 선물+이기도: the copula and an ending, not the word 利己
+        if morph[0] == "여" and start > 0 and word[start - 1] in _NUMERALS:
+            break  # 수천여명: 餘 "more than" after a number, then a counter
         cand: tuple[str, str] | None = None
         if morph in lex:
             cand = lex[morph]
