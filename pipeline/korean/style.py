@@ -388,6 +388,8 @@ def _quantity_yeo(word: str, p: int) -> bool:
         word[p] == "여" and p > 0 and word[p - 1] in _COUNTERS
         and (p == 1 or word[p - 2] in _NUMERALS)
     )
+
+
 #: Syllables that start particles and the copula (이, 가, 은 …): a word piece
 #: starting with one inside a run may be a particle instead.
 _PARTICLE_SYLLABLES = set("이가은는을를의에도로와과만으")
@@ -408,7 +410,7 @@ def _particle_reading(rest: str) -> bool:
 
 
 #: Number syllables after which 여 is 餘 "more than" (수천여명, 만여건).
-_NUMERALS = set("십백천만억")
+_NUMBER_SYLLABLES = set("십백천만억")
 #: Longest Sino-Korean morpheme looked up inside a solid compound.
 _MAX_MORPH = 8
 
@@ -577,7 +579,7 @@ def _lexicon_hits(word: str, ctx: Context) -> list[tuple[int, str]]:
         morph = word[start:end]
         if start > 0 and morph[0] in _PARTICLE_SYLLABLES and _particle_reading(word[start:]):
             break  # 선물+이기도: the copula and an ending, not the word 利己
-        if morph[0] == "여" and start > 0 and word[start - 1] in _NUMERALS:
+        if morph[0] == "여" and start > 0 and word[start - 1] in _NUMBER_SYLLABLES:
             break  # 수천여명: 餘 "more than" after a number, then a counter
         cand: tuple[str, str] | None = None
         if morph in lex:
