@@ -47,6 +47,7 @@ from pipeline.korean.hangul import (  # Hangul helpers, also used as style.X
     split_syllable,
     undueum,
 )
+from pipeline.korean import textnames as _textnames  # names without a source (rules below)
 from pipeline.korean.rules import RULES_VERSION  # in a module of its own: read without compiling the rules
 from pipeline.korean.rules import rules_version as _rules_version
 from pipeline.model import Segment, StyleChange
@@ -674,7 +675,7 @@ def rule_person_names(text: str, ctx: Context) -> list[Edit]:
     names, without a source (see :mod:`pipeline.korean.textnames`)."""
     from pipeline.korean.textnames import person_edits
 
-    return person_edits(text, ctx)
+    return [Edit(*e) for e in person_edits(text, ctx)]
 
 
 def rule_place_names(text: str, ctx: Context) -> list[Edit]:
@@ -682,7 +683,20 @@ def rule_place_names(text: str, ctx: Context) -> list[Edit]:
     administrative divisions (see :mod:`pipeline.korean.textnames`)."""
     from pipeline.korean.textnames import place_edits
 
-    return place_edits(text, ctx)
+    return [Edit(*e) for e in place_edits(text, ctx)]
+
+
+def _curated(w: str) -> bool:
+    return w in lexicon() or w in source_only()
+
+
+@functools.lru_cache(maxsize=1)
+def _native_set() -> frozenset[str]:
+    return frozenset(native_words())
+
+
+_textnames.use(_textnames.Words(continues=_continues, native=_native_set, curated=_curated,
+                                ko_surnames=frozenset(_KO_SURNAMES)))
 
 
 #: The rules, in the order they run. Names are what StyleChange.rule records.

@@ -28,15 +28,16 @@ Yanbian norm. A South spelling is restored only when every gazetteer name with
 that spelling has the same Yanbian reading (오대연지 → 오대련지; 요하 is 饶河
 요하 and 辽河 료하: left alone). A full name with its administrative suffix
 (요원시, 량수진) is restored where it stands; a short name of a province,
-prefecture or county (오대연지) when it is no ordinary word; a short name that
-is a word (요원 要員) or a township's short name only inside a comma list of
-places (장춘, 길림, 요원, 사평). A full name whose spelling is shared with a
+prefecture or county (오대연지) when it is no ordinary word, and when it is
+one (요원 要員) only inside a comma list of places (장춘, 길림, 요원, 사평: two
+other members are gazetteer places that are no ordinary words); a township's
+short name never (there are 40,000, many plain words: 利东 리동 for 이동). A full name whose spelling is shared with a
 place outside the northeast (양수진: 凉水镇 in 图们 and 杨寿镇 in Jiangsu) is
 restored when the names of the northeast (辽宁, 吉林, 黑龙江), the home region
 of the Korean press, agree (:data:`HOME_REGION`).
 
-With a Chinese source, a change also needs a source character read as each
-restored syllable.
+With a Chinese source, a person's change also needs the surname's character
+and the next one in the source (李明 for 리명), a place's the characters of its whole name (辽源 for 료원).
 """
 
 from __future__ import annotations
@@ -45,10 +46,7 @@ import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from pipeline.korean.style import Context, Edit
+from typing import Callable, Protocol
 
 DATA = Path(__file__).parent / "data"
 
@@ -70,6 +68,51 @@ TITLES = tuple(sorted(set(
 ADDRESS = ("씨", "님")
 _LIST_SEP = re.compile(r"^\s*[,、，·]\s*$")
 _ADMIN_SUFFIX = set("省市县区镇乡州旗盟")
+
+
+# ---------------------------------------------------------------- the stage's words
+
+
+class SourceContext(Protocol):
+    """What the rules read of :class:`pipeline.korean.style.Context`."""
+
+    zh: str | None
+    first_text: str | None
+
+    @property
+    def trad(self) -> str: ...
+
+    @property
+    def zh_readings(self) -> list[frozenset[str]]: ...
+
+    def positions(self, syllable: str) -> list[int]: ...
+
+
+@dataclass(frozen=True)
+class Words:
+    """What the norm stage knows about words, handed over by
+    :mod:`pipeline.korean.style` (which imports this module, so this one may not
+    import it): the particle test, the native word list, the curated lexicon and
+    source-only forms, and the Korean surname syllables."""
+
+    continues: Callable[[str], bool]
+    native: Callable[[], frozenset[str]]
+    curated: Callable[[str], bool]
+    ko_surnames: frozenset[str]
+
+
+_WORDS: list[Words] = []
+
+
+def use(words: Words) -> None:
+    """Set the stage's words (done once by :mod:`pipeline.korean.style`)."""
+    _WORDS[:] = [words]
+
+
+def _words() -> Words:
+    if not _WORDS:
+        raise RuntimeError("pipeline.korean.textnames needs the norm stage's words: import pipeline.korean.style")
+    return _WORDS[0]
 
 
 # ---------------------------------------------------------------- data
@@ -130,11 +173,8 @@ def gazetteer() -> dict[str, Place]:
     return out
 
 
-@functools.lru_cache(maxsize=1)
 def _native() -> frozenset[str]:
-    from pipeline.korean.style import native_words
-
-    return frozenset(native_words())
+    return _words().native()
 
 
 def ordinary_word(w: str) -> bool:
@@ -142,9 +182,8 @@ def ordinary_word(w: str) -> bool:
     lexicon or the native word list. A Sino-Korean entry NK-HanDic never saw
     in its training text (default cost: 尼講 이강) does not count."""
     from pipeline.korean import dictionary
-    from pipeline.korean.style import lexicon, source_only
 
-    if w in _native() or w in lexicon() or w in source_only():
+    if w in _native() or _words().curated(w):
         return True
     tab = dictionary.table()
     if w in tab.native:
@@ -184,9 +223,7 @@ def _word_end(text: str, r: _Run) -> bool:
 
 
 def _continues(rest: str) -> bool:
-    from pipeline.korean.style import _continues as cont
-
-    return cont(rest)
+    return _words().continues(rest)
 
 
 def _splits(word: str) -> list[tuple[str, str]]:
@@ -195,20 +232,51 @@ def _splits(word: str) -> list[tuple[str, str]]:
     return [(word[:n], word[n:]) for n in (2, 3) if len(word) >= n and _continues(word[n:])]
 
 
+#: Copula endings after 이 (이며, 이라는): 이 is the copula, not a surname.
+_COPULA = frozenset("다 고 나 라 면 지 자 요 니 어 여 야 란 랑 라고 라는 라며 라면 라서 라도 나마 지만 자면".split())
+
+
+@functools.lru_cache(maxsize=1)
+def _sino_syllables() -> frozenset[str]:
+    """Every syllable of NK-HanDic's Sino-Korean words (both spellings): a
+    given name is made of them (며, 든, 었 are no Hanja readings)."""
+    from pipeline.korean import dictionary
+
+    return frozenset("".join(dictionary.table().words))
+
+
+def _native_word(w: str) -> bool:
+    from pipeline.korean import dictionary
+
+    return w in _native() or w in dictionary.table().native
+
+
 def _word_reading(word: str) -> bool:
     """``word`` reads as a known word plus a particle or ending (이번에,
-    이상은, 이야기를) or as 이 + a particle (이는, 이에): not a name."""
-    if _continues(word[1:]):
+    이상은, 이야기를), starts with a native word (이기자 "let's win", 이어받아)
+    or is 이 + a particle or copula ending (이는, 이에, 이며): not a name."""
+    if _continues(word[1:]) or word[1:] in _COPULA:
+        return True
+    if any(_native_word(word[:k]) for k in range(2, len(word) + 1)):
         return True
     return any(ordinary_word(word[:k]) and _continues(word[k:]) for k in range(2, len(word) + 1))
 
 
-def _source_allows(ctx: "Context", pairs: list[tuple[str, str]]) -> bool:
-    """Without a source, yes; with one, each restored syllable needs a source
-    character read that way."""
+def _given_ok(name: str) -> bool:
+    """The given-name syllables are Sino-Korean readings."""
+    sino = _sino_syllables()
+    return not sino or all(c in sino for c in name[1:])
+
+
+def _source_reads(ctx: SourceContext, yanbian: str) -> bool:
+    """Without a source, yes; with one, the source must hold characters read
+    as the whole Yanbian form (辽源 for 료원)."""
     if not ctx.zh:
         return True
-    return all(ctx.positions(yb) for south, yb in pairs if south != yb)
+    rs = ctx.zh_readings
+    n = len(yanbian)
+    return any(j + n <= len(rs) and all(yanbian[t] in rs[j + t] for t in range(n))
+               for j in ctx.positions(yanbian[0]))
 
 
 # ---------------------------------------------------------------- persons
@@ -235,6 +303,8 @@ def _solid_title(word: str) -> bool:
     """Surname, up to two given-name syllables, a title and a particle: 이교수는, 이호남교수."""
     for n in (1, 2, 3):
         rest = word[n:]
+        if not _given_ok(word[:n]):
+            continue
         for t in (*TITLES, *ADDRESS):
             if rest.startswith(t) and _continues(rest[len(t):]) and not ordinary_word(word[: n + len(t)]):
                 return True
@@ -245,10 +315,8 @@ _YANBIAN_ONLY = set("리로림류량려룡륙뢰라란랑랭록루렴련령료�
 
 
 def _name_like(item: str, last: bool) -> bool:
-    from pipeline.korean.style import _KO_SURNAMES
-
     names = [n for n, _t in _splits(item)] if last else ([item] if 2 <= len(item) <= 3 else [])
-    return any(n[0] in _KO_SURNAMES and not _word_reading(n) for n in names)
+    return any(n[0] in _words().ko_surnames and not _word_reading(n) for n in names)
 
 
 def _list_items(text: str, runs: list[_Run], i: int) -> tuple[list[int], int] | None:
@@ -280,9 +348,12 @@ def _in_name_list(text: str, runs: list[_Run], i: int) -> bool:
     return _title_before(text, runs, first) or any(runs[j].word[0] in _YANBIAN_ONLY for j in others)
 
 
-def person_edits(text: str, ctx: "Context") -> list["Edit"]:
-    from pipeline.korean.style import Edit
+#: An edit as :class:`pipeline.korean.style.Edit` takes it: (start, end, replacement, left, right).
+EditSpec = tuple[int, int, str, int, int]
 
+
+def person_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
+    """Edits restoring person names' surnames (see the module doc)."""
     forms = surname_forms()
     runs = _runs(text)
     original = ctx.first_text or text
@@ -304,10 +375,12 @@ def person_edits(text: str, ctx: "Context") -> list["Edit"]:
                     or _in_name_list(text, runs, i)):
                 continue
         stem = splits[0][0] if splits else w
+        if not solid and not any(_given_ok(n) for n, _t in splits):
+            continue
         if yb + stem[1:] in original and stem in original:
             continue  # the text shows both spellings: the ㅇ one may be another person
-        if not _source_allows(ctx, [(w[0], yb)]):
-            continue
+        if not _source_reads(ctx, yb + w[1]):
+            continue  # with a source: 李明 for 리명 (伊明洙 is 이명수)
         at.add(i)
         if splits and not solid:
             found[stem] = yb + stem[1:]
@@ -320,7 +393,7 @@ def person_edits(text: str, ctx: "Context") -> list["Edit"]:
                 continue
             if not any(w.startswith(n) and _continues(w[len(n):]) for n in found):
                 continue
-        edits.append(Edit(r.start, r.start + 1, forms[w[0]][0], right=min(2, len(w) - 1)))
+        edits.append((r.start, r.start + 1, forms[w[0]][0], 0, min(2, len(w) - 1)))
     return edits
 
 
@@ -338,10 +411,16 @@ def _place_of(word: str) -> tuple[str, Place] | None:
 
 
 def known_place(item: str) -> bool:
-    """``item`` (with a particle, in either spelling) is a gazetteer place."""
+    """``item`` (with a particle, in either spelling) is a province, prefecture
+    or county of the gazetteer and no ordinary word (보안 宝安 is also 保安, 통화
+    通化 also 通話: no evidence)."""
     from pipeline.korean.hangul import south_form
 
-    return any(_place_of(w) for w in {item, south_form(item)})
+    for w in {item, south_form(item)}:
+        hit = _place_of(w)
+        if hit and hit[1].major and not ordinary_word(hit[0]):
+            return True
+    return False
 
 
 def _in_place_list(text: str, runs: list[_Run], i: int) -> bool:
@@ -365,9 +444,8 @@ def _target(form: str, place: Place) -> str | None:
     return None
 
 
-def place_edits(text: str, ctx: "Context") -> list["Edit"]:
-    from pipeline.korean.style import Edit
-
+def place_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
+    """Edits restoring China's place names (see the module doc)."""
     runs = _runs(text)
     edits = []
     for i, r in enumerate(runs):
@@ -377,6 +455,8 @@ def place_edits(text: str, ctx: "Context") -> list["Edit"]:
         if not hit:
             continue
         form, place = hit
+        if not (place.major or place.full):
+            continue  # a township's short name (利东 리동 for 이동): too many, too plain
         yb = _target(form, place)
         if not yb or len(yb) != len(form):
             continue
@@ -387,9 +467,9 @@ def place_edits(text: str, ctx: "Context") -> list["Edit"]:
             ok = True
         else:
             ok = _in_place_list(text, runs, i)
-        if not ok or not _source_allows(ctx, list(zip(form, yb))):
+        if not ok or not _source_reads(ctx, yb):
             continue
         for k, (a, b) in enumerate(zip(form, yb)):
             if a != b:
-                edits.append(Edit(r.start + k, r.start + k + 1, b, left=min(k, 2), right=min(2, len(r.word) - k - 1)))
+                edits.append((r.start + k, r.start + k + 1, b, min(k, 2), min(2, len(r.word) - k - 1)))
     return edits
