@@ -412,13 +412,13 @@ def _place_of(word: str) -> tuple[str, Place] | None:
 
 def known_place(item: str) -> bool:
     """``item`` (with a particle, in either spelling) is a province, prefecture
-    or county of the gazetteer and no ordinary word (보안 宝安 is also 保安, 통화
-    通化 also 通話: no evidence)."""
+    or county of the gazetteer: its full name (도문시), or a short name that is
+    no ordinary word (보안 宝安 is also 保安, 통화 通化 also 通話: no evidence)."""
     from pipeline.korean.hangul import south_form
 
     for w in {item, south_form(item)}:
         hit = _place_of(w)
-        if hit and hit[1].major and not ordinary_word(hit[0]):
+        if hit and hit[1].major and (hit[1].full or not ordinary_word(hit[0])):
             return True
     return False
 
@@ -444,6 +444,43 @@ def _target(form: str, place: Place) -> str | None:
     return None
 
 
+_SETTLEMENT_END = set("시현주성구진향")
+
+
+@functools.lru_cache(maxsize=1)
+def _surname_initials() -> frozenset[str]:
+    """First syllables of Korean person names in either spelling (리/이, 량/양)."""
+    from pipeline.korean.hangul import dueum
+
+    sur = _words().ko_surnames | set(surname_forms())
+    return frozenset(sur | {dueum(s) for s in sur})
+
+
+def _place_context(text: str, runs: list[_Run], i: int) -> bool:
+    """Run i stands among places: right after a place (도문시 양수진: a known
+    county-level place or a word of three or more syllables ending like a
+    settlement), or in a comma list with such a member (월청진, 양수진)."""
+    if i > 0 and _gap(text, runs[i - 1], runs[i]) == " " and _placey(runs[i - 1].word):
+        return True
+    found = _list_items(text, runs, i)
+    if found:
+        items, _first = found
+        last = items[-1]
+        return any(_placey(runs[j].word) or (j == last and any(_placey(n) for n, _t in _splits(runs[j].word)))
+                   for j in items if j != i)
+    return False
+
+
+def _placey(w: str) -> bool:
+    """A county-level place, or a word of three or more syllables ending like
+    a settlement (연길시, 월청진) that is no ordinary word."""
+    return known_place(w) or (len(w) >= 3 and w[-1] in _SETTLEMENT_END and not ordinary_word(w))
+
+
+def _person_context(text: str, runs: list[_Run], i: int) -> bool:
+    return _title_before(text, runs, i) or _title_after(text, runs, i)
+
+
 def place_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
     """Edits restoring China's place names (see the module doc)."""
     runs = _runs(text)
@@ -455,18 +492,19 @@ def place_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
         if not hit:
             continue
         form, place = hit
-        if not (place.major or place.full):
+        if not (place.major or place.full) or len(form) < 2:
             continue  # a township's short name (利东 리동 for 이동): too many, too plain
         yb = _target(form, place)
-        if not yb or len(yb) != len(form):
+        if not yb or len(yb) != len(form) or _person_context(text, runs, i):
             continue
-        word = ordinary_word(form)
-        if place.full and not word:
-            ok = True
-        elif place.major and not word:
-            ok = True
-        else:
+        if ordinary_word(form) or len(form) == 2:
+            # a word (요원 要員) or two syllables (유진, 임하는): a list of places only
             ok = _in_place_list(text, runs, i)
+        elif len(form) == 3 and form[0] in _surname_initials() and not (place.major and place.full and form[-1] == "시"):
+            # three syllables that may be a person's name (양수진, 노하구; but not 요원시): among places only
+            ok = _place_context(text, runs, i) or _in_place_list(text, runs, i)
+        else:
+            ok = True  # 오대연지, 량수진 after 도문시
         if not ok or not _source_reads(ctx, yb):
             continue
         for k, (a, b) in enumerate(zip(form, yb)):
