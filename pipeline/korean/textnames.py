@@ -23,7 +23,7 @@ may be another person).
 
 **Places** (rule ``place-name``): China's administrative divisions down to the
 township level (``data/gazetteer.tsv``, derived from the Ministry of Civil
-Affairs' place-name database, see ``scripts/derive_gazetteer.py``) read in the
+Affairs' place-name database, see :mod:`pipeline.korean.gazetteer`) read in the
 Yanbian norm. A South spelling is restored only when every gazetteer name with
 that spelling has the same Yanbian reading (오대연지 → 오대련지; 요하 is 饶河
 요하 and 辽河 료하: left alone). A full name with its administrative suffix
@@ -48,6 +48,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Protocol
 
+from pipeline.korean import gazetteer as _gazetteer
+from pipeline.korean.gazetteer import Place
+
 DATA = Path(__file__).parent / "data"
 
 #: Restore a full place name (with its suffix) when the northeast's names agree
@@ -67,7 +70,6 @@ TITLES = tuple(sorted(set(
 #: Forms of address written solid or spaced after a name (이씨, 이강 씨).
 ADDRESS = ("씨", "님")
 _LIST_SEP = re.compile(r"^\s*[,、，·]\s*$")
-_ADMIN_SUFFIX = set("省市县区镇乡州旗盟")
 
 
 # ---------------------------------------------------------------- the stage's words
@@ -153,24 +155,9 @@ def surname_forms() -> dict[str, tuple[str, str]]:
     return out
 
 
-@dataclass(frozen=True)
-class Place:
-    readings: frozenset[str]  # every Yanbian reading with this South spelling
-    home: frozenset[str]  # the same, for names in the northeast
-    major: bool  # a province, prefecture or county (else a township)
-    full: bool  # with its administrative suffix (요원시, 량수진)
-
-
-@functools.lru_cache(maxsize=1)
 def gazetteer() -> dict[str, Place]:
-    """South spelling → :class:`Place`, from ``data/gazetteer.tsv``."""
-    out = {}
-    for ln in (DATA / "gazetteer.tsv").read_text(encoding="utf-8").splitlines():
-        if ln.strip() and not ln.startswith("#"):
-            south, all_, home, level, zh = ln.split("\t")
-            out[south] = Place(frozenset(all_.split("|")), frozenset(home.split("|")) - {"-"},
-                               level == "major", zh[-1] in _ADMIN_SUFFIX)
-    return out
+    """South spelling → :class:`~pipeline.korean.gazetteer.Place` (``data/gazetteer.tsv``)."""
+    return _gazetteer.load()
 
 
 def _native() -> frozenset[str]:
