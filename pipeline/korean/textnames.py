@@ -213,10 +213,23 @@ def _continues(rest: str) -> bool:
     return _words().continues(rest)
 
 
+#: What may follow a name in the same word: particles and the copula only, not
+#: the verb and suffix endings the stage's particle test also allows (임영+한은,
+#: 이대표+적인 are no names).
+_NAME_TAILS = tuple(sorted((
+    "은 는 이 가 을 를 의 에 와 과 로 으로 도 만 까지 부터 보다 처럼 에게 께 께서 한테 이다 이며 이고 이나 "
+    "이였 이었 였 었 이라 라 란 이란 에서 에는 에도 과의 와의 으로서 로서 들 씨 님 측 등"
+).split(), key=len, reverse=True))
+
+
+def _name_tail(rest: str) -> bool:
+    return rest == "" or rest.startswith(_NAME_TAILS)
+
+
 def _splits(word: str) -> list[tuple[str, str]]:
     """(name, tail) splits of a word into a 2–3 syllable name and a particle
     or ending (or nothing), shortest name first."""
-    return [(word[:n], word[n:]) for n in (2, 3) if len(word) >= n and _continues(word[n:])]
+    return [(word[:n], word[n:]) for n in (2, 3) if len(word) >= n and _name_tail(word[n:])]
 
 
 #: Copula endings after 이 (이며, 이라는): 이 is the copula, not a surname.
@@ -293,7 +306,7 @@ def _solid_title(word: str) -> bool:
         if not _given_ok(word[:n]):
             continue
         for t in (*TITLES, *ADDRESS):
-            if rest.startswith(t) and _continues(rest[len(t):]) and not ordinary_word(word[: n + len(t)]):
+            if rest.startswith(t) and _name_tail(rest[len(t):]) and not ordinary_word(word[: n + len(t)]):
                 return True
     return False
 
@@ -378,7 +391,7 @@ def person_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
             # the same name elsewhere in the text (이강은 … 이강이 말했다)
             if not (_word_start(text, r) and _word_end(text, r)):
                 continue
-            if not any(w.startswith(n) and _continues(w[len(n):]) for n in found):
+            if not any(w.startswith(n) and _name_tail(w[len(n):]) for n in found):
                 continue
         edits.append((r.start, r.start + 1, forms[w[0]][0], 0, min(2, len(w) - 1)))
     return edits
@@ -392,7 +405,7 @@ def _place_of(word: str) -> tuple[str, Place] | None:
     a particle or ending (or nothing)."""
     gaz = gazetteer()
     for k in range(len(word), 1, -1):
-        if word[:k] in gaz and _continues(word[k:]):
+        if word[:k] in gaz and _name_tail(word[k:]):
             return word[:k], gaz[word[:k]]
     return None
 
