@@ -31,13 +31,17 @@ that spelling has the same Yanbian reading (오대연지 → 오대련지; 요�
 prefecture or county (오대연지) when it is no ordinary word, and when it is
 one (요원 要員) only inside a comma list of places (장춘, 길림, 요원, 사평: two
 other members are gazetteer places that are no ordinary words); a township's
-short name never (there are 40,000, many plain words: 利东 리동 for 이동). A full name whose spelling is shared with a
-place outside the northeast (양수진: 凉水镇 in 图们 and 杨寿镇 in Jiangsu) is
-restored when the names of the northeast (辽宁, 吉林, 黑龙江), the home region
-of the Korean press, agree (:data:`HOME_REGION`).
+short name never (there are 40,000, many plain words: 利东 리동 for 이동). Two
+syllables (유진, 임하는) only in a list of places; three syllables that may be
+a person's name (양수진, 노하구) only among places (도문시 양수진, 월청진,
+양수진); never where a title makes the word a person (회장 양수진은). A full
+name whose spelling is shared with a place outside the northeast (양수진: 凉水镇
+in 图们 and 杨寿镇 in Jiangsu) is restored when the names of the northeast (辽宁,
+吉林, 黑龙江), the home region of the Korean press, agree (:data:`HOME_REGION`).
 
 With a Chinese source, a person's change also needs the surname's character
-and the next one in the source (李明 for 리명), a place's the characters of its whole name (辽源 for 료원).
+and the next one in the source (李明 for 리명), a place's the characters of
+its whole name (辽源 for 료원).
 """
 
 from __future__ import annotations
