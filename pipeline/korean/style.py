@@ -48,6 +48,7 @@ from pipeline.korean.hangul import (  # Hangul helpers, also used as style.X
     split_syllable,
     undueum,
 )
+from pipeline.korean import textnames as _textnames  # names without a source (rules below)
 from pipeline.korean.rules import RULES_VERSION  # in a module of its own: read without compiling the rules
 from pipeline.korean.rules import rules_version as _rules_version
 from pipeline.model import Segment, StyleChange
@@ -132,6 +133,8 @@ class Edit:
 class Context:
     zh: str | None
     _names: list[str] | None = None
+    #: The text as given to the stage (rules see it rewritten on later passes).
+    first_text: str | None = None
 
     def person_names(self, text: str) -> list[str]:
         """Korean readings of person names in the Chinese source, longest first.
@@ -817,6 +820,35 @@ def rule_address(text: str, ctx: Context) -> list[Edit]:
     return edits
 
 
+def rule_person_names(text: str, ctx: Context) -> list[Edit]:
+    """이강 → 리강 after a title, before one, solid with one or in a list of
+    names, without a source (see :mod:`pipeline.korean.textnames`)."""
+    from pipeline.korean.textnames import person_edits
+
+    return [Edit(*e) for e in person_edits(text, ctx)]
+
+
+def rule_place_names(text: str, ctx: Context) -> list[Edit]:
+    """오대연지 → 오대련지, 요원 → 료원 in a list of places: China's
+    administrative divisions (see :mod:`pipeline.korean.textnames`)."""
+    from pipeline.korean.textnames import place_edits
+
+    return [Edit(*e) for e in place_edits(text, ctx)]
+
+
+def _curated(w: str) -> bool:
+    return w in lexicon() or w in source_only()
+
+
+@functools.lru_cache(maxsize=1)
+def _native_set() -> frozenset[str]:
+    return frozenset(native_words())
+
+
+_textnames.use(_textnames.Words(continues=_continues, native=_native_set, curated=_curated,
+                                ko_surnames=frozenset(_KO_SURNAMES)))
+
+
 #: The rules, in the order they run. Names are what StyleChange.rule records.
 RULES: tuple[tuple[str, Callable[[str, Context], list[Edit]]], ...] = (
     ("quotes", rule_quotes),
@@ -828,6 +860,8 @@ RULES: tuple[tuple[str, Callable[[str, Context], list[Edit]]], ...] = (
     ("spelling", _list_rule("spelling")),
     ("yeo", rule_yeo),
     ("dueum", rule_dueum),
+    ("person-name", rule_person_names),
+    ("place-name", rule_place_names),
     ("title-space", rule_title_space),
     ("dependent-noun", rule_dependent_nouns),
     ("address", rule_address),
@@ -851,7 +885,7 @@ def postedit_text(
     if style == "south" or not ko:
         return ko, changes
     protected = tuple(p for p in protected if p)
-    ctx = Context(zh=zh or None)
+    ctx = Context(zh=zh or None, first_text=ko)
     text = ko
     # To a fixed point, so that postedit is idempotent: each rule to its own,
     # and the whole set again while a later rule changed what an earlier one
