@@ -29,6 +29,8 @@ TITLES = (
     "常委", "委员", "厅长", "镇长", "乡长", "村长", "院长", "校长", "总裁", "同志",
     "副指挥长", "指挥长", "副组长", "组长", "秘书长", "副主任", "记者",
     "副总经理", "总经理", "经理", "董事长", "省领导", "市领导", "州领导", "领导",
+    "副区长", "区长", "旗长", "副会长", "会长", "社长", "行长", "处长", "所长", "馆长", "团长",
+    "政委", "司令员", "总编辑", "主编",
 )
 
 #: Common surnames, for the title + name pattern.
@@ -49,7 +51,8 @@ STOP = frozenset(
     "市场 高峰 文明 和平 安全 平安 江山 东方 西方 南方 北方 中央 人民 长城 黄金 "
     "白天 金额 金融 向前 方向 周年 周边 马上 石油 明星 武装 成都市场 龙头 江湖 "
     "城市 城镇 城乡 市区 县城 自治州 自治县 自治区 全区 乡村 农村 村屯 新区 开发区 "
-    "乡镇 各乡镇 各乡 各镇 各村 全村 江河 山河 河山 山川 风景区 保护区 景区 园区 社区 城区 辖区 林区 牧区 矿区 灾区 疫区 全县 本县".split()
+    "乡镇 各乡镇 各乡 各镇 各村 全村 江河 山河 河山 山川 风景区 保护区 景区 园区 社区 城区 辖区 林区 牧区 矿区 灾区 疫区 全县 本县 "
+    "湾区 大湾区".split()
 )
 
 PLACE_SUFFIXES = ("朝鲜族自治州", "朝鲜族自治县", "自治州", "自治县", "自治区", "市", "县", "州", "省", "区", "镇", "乡")
@@ -189,8 +192,8 @@ def _kind(word: str, flag: str) -> str | None:
     if flag in ("nr", "nrfg", "nrt") and _person_shaped(word):
         # two-character dictionary words tagged nr are mostly common words
         # (陈述, 顾问, 洪水); unknown two-character names still pass (李明)
-        if len(word) == 2 and flag in ("nr", "nrfg") and frequency(word):
-            return None
+        if len(word) == 2 and flag in ("nr", "nrfg", "nrt") and frequency(word):
+            return None  # (勾勒: nrt)
         if len(word) == 3 and frequency(word) * 20 < frequency(word[1:]) and _common_given(word[1:]):
             return None  # 强 + 降雨, 迎 + 新春: jieba guessed a name around a common word
         return "person"
@@ -282,6 +285,10 @@ def detect_names(zh: str) -> list[NameSpan]:
         if kind == "person" and len(word) == 2 and len(nxt) == 2 and nxt[1] in _AFTER_NAME \
                 and nxt[0] not in _AFTER_NAME and not frequency(word + nxt[0]):
             word = word + nxt[0]  # 宋名 + 世说: jieba took the name's last character (宋名世 + 说)
+        elif kind == "person" and len(word) == 2 and nxt == "中" and k + 1 < len(offs) and offs[k + 1][2] == "f" \
+                and (k + 2 >= len(offs) or offs[k + 2][1][:1] in _AFTER_NAME or offs[k + 2][2] == "x"
+                     or offs[k + 2][1].startswith(_CLOSERS)):
+            word = word + nxt  # 王伟 + 中(f) + 为: the name is 王伟中, not 王伟 "in"
         if kind == "place" and len(word) == 2 and word[-1] in "江河" and k > 0 and len(offs[k - 1][1]) == 1 \
                 and offs[k - 1][2] in ("n", "ng", "nz") and not (spans and spans[-1].end > start - 1):
             start, word = start - 1, offs[k - 1][1] + word  # 海 + 兰江: jieba split the river's name
@@ -303,8 +310,9 @@ def detect_names(zh: str) -> list[NameSpan]:
             if zh[end - 1 : end] not in _VILLAGE_SUFFIXES and end < len(zh) and zh[end] in _VILLAGE_SUFFIXES:
                 end += 1
             for a, b in _split_places(zh, start, end):
-                spans.append(NameSpan(a, b, zh[a:b], kind))
-                taken.append((a, b))
+                if zh[a:b] not in STOP:  # 大湾 + 区 is 大湾区, a common word
+                    spans.append(NameSpan(a, b, zh[a:b], kind))
+                    taken.append((a, b))
         else:
             spans.append(NameSpan(start, end, zh[start:end], kind))
             taken.append((start, end))
@@ -313,6 +321,21 @@ def detect_names(zh: str) -> list[NameSpan]:
     common = [(st, st + len(w)) for st, w, f in offs if len(w) > 1 and f not in _NAME_FLAGS and frequency(w)]
     for start, end in _after_titles(zh, bounds, words, common):
         if not any(s < end and start < e for s, e in taken):
+            spans.append(NameSpan(start, end, zh[start:end], "person"))
+            taken.append((start, end))
+    for i in range(len(offs) - 2):
+        # a surname jieba cut off its given name (王|立德 一行, ，颜|建国 对): closed by a
+        # reporting word, or by a preposition after a clause boundary
+        start, word, flag = offs[i]
+        given, gflag = offs[i + 1][1], offs[i + 1][2]
+        after = offs[i + 2][1]
+        strong = after.startswith(_CLOSERS) or after in ("等", "同志")
+        if flag in ("nr", "n", "ng") and len(word) == 1 and word in surname_chars() and 1 <= len(given) <= 2 \
+                and re.fullmatch(r"[\u4e00-\u9fff]+", given) and gflag[:1] in ("n", "a", "v") \
+                and not frequency(word + given) \
+                and (strong or flag == "nr" and after[:1] in _AFTER_NAME and (i == 0 or offs[i - 1][2] == "x")) \
+                and not any(s < start + 1 + len(given) and start < e for s, e in taken):
+            end = start + 1 + len(given)
             spans.append(NameSpan(start, end, zh[start:end], "person"))
             taken.append((start, end))
     for i in range(len(offs) - 1):
@@ -470,7 +493,8 @@ def _extend_place(zh: str, end: int, offs: list[tuple[int, str, str]], k: int) -
     return end
 
 
-_CLOSERS = ("出席", "主持", "强调", "指出", "表示", "讲话", "参加", "介绍", "要求")
+_CLOSERS = ("出席", "主持", "强调", "指出", "表示", "讲话", "参加", "介绍", "要求",
+            "会见", "会谈", "致辞", "考察", "调研", "视察", "看望", "慰问", "一行")
 #: A biography's head: a name, then its sex (齐扎拉，男，藏族).
 _BIO = re.compile(r"(?:^|(?<=[。；：\s]))([\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,6})?)(?=[，,（(][男女][，,）)])")
 #: Titles written after a name (罗杰书记, 王刚同志).
