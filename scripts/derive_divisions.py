@@ -72,7 +72,8 @@ def keep_short(short: str, lv: int) -> bool:
     (frequency < 100: 平原, 温泉, 凤凰 are words first)."""
     from pipeline.zhwords import frequency, word_tag
 
-    if len(short) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", short) or short in COMMON_SHORT or "辖" in short:
+    if len(short) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", short) or short in COMMON_SHORT or "辖" in short \
+            or short.endswith("族"):  # 东乡族自治县: the short name would be the nationality
         return False
     tag = str(word_tag(short) or "")
     if lv <= 2:

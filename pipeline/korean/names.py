@@ -24,7 +24,7 @@ __all__ = ["NameSpan", "detect_names", "pos_tags"]
 
 #: Titles that are followed by a person's name in news text.
 TITLES = (
-    "总书记", "副书记", "书记", "副州长", "州长", "副省长", "省长", "副市长", "市长",
+    "副委员长", "委员长", "总书记", "副书记", "书记", "副州长", "州长", "副省长", "省长", "副市长", "市长",
     "副县长", "县长", "副主席", "主席", "副总理", "总理", "部长", "局长", "主任",
     "常委", "委员", "厅长", "镇长", "乡长", "村长", "院长", "校长", "总裁", "同志",
     "副指挥长", "指挥长", "副组长", "组长", "秘书长", "副主任", "记者",
@@ -52,7 +52,7 @@ STOP = frozenset(
     "白天 金额 金融 向前 方向 周年 周边 马上 石油 明星 武装 成都市场 龙头 江湖 "
     "城市 城镇 城乡 市区 县城 自治州 自治县 自治区 全区 乡村 农村 村屯 新区 开发区 "
     "乡镇 各乡镇 各乡 各镇 各村 全村 江河 山河 河山 山川 风景区 保护区 景区 园区 社区 城区 辖区 林区 牧区 矿区 灾区 疫区 全县 本县 "
-    "湾区 大湾区".split()
+    "湾区 大湾区 大城市".split()
 )
 
 PLACE_SUFFIXES = ("朝鲜族自治州", "朝鲜族自治县", "自治州", "自治县", "自治区", "市", "县", "州", "省", "区", "镇", "乡")
@@ -101,7 +101,7 @@ _INSTITUTIONS = ("大学", "学院", "药业", "集团", "公司", "有限公司
 #: jieba tags of names (a word so tagged before 街道 names the street office).
 _NAME_FLAGS = ("ns", "nr", "nrt", "nrfg", "nz", "j")
 #: Last characters of streets, temples and shops, hardly ever of a given name (西红庙).
-_NOT_NAME_END = set("庙街路巷寺桥店站")
+_NOT_NAME_END = set("庙街路巷寺桥店站园馆")
 #: Characters that close a name's clause: a name is not followed by them inside a word
 #: (罗杰 + 为团长, 宋名世 + 说).
 _AFTER_NAME = set("为在是对将也就说和与同等向从把被给于及的")
@@ -365,8 +365,34 @@ def detect_names(zh: str) -> list[NameSpan]:
             spans.append(NameSpan(start, end, m.group(1), "person"))
             taken.append((start, end))
     for start, end in _division_names(zh, bounds):
+        inside = [sp for sp in spans if sp.kind == "person" and start <= sp.start and sp.end <= end]
+        if inside and not any(s < end and start < e for s, e in taken if (s, e) not in {(sp.start, sp.end) for sp in inside}):
+            for sp in inside:  # 图木舒克市, which jieba cut into 图木|舒克 (a "person") + 市
+                spans.remove(sp)
+                taken.remove((sp.start, sp.end))
         if not any(s < end and start < e for s, e in taken):
             spans.append(NameSpan(start, end, zh[start:end], "place"))
+            taken.append((start, end))
+    for m in _DOT_NAME.finditer(zh):
+        # a name whose parts a middle dot joins (艾尔肯·吐尼亚孜): after a title, a closer,
+        # or over a person jieba found in a part of it, it is one person
+        start, end = m.span()
+        dots = [i for i, ch in enumerate(m.group()) if ch in "·•‧・"]
+        # the run may hold the title before the name and the verb after it:
+        # 院长 + 阿不都热克甫·吐木尼牙孜 + 向外宾
+        start += max((t.end() for t in _TITLE_RE.finditer(m.group()[: dots[0]])), default=0)
+        end = next((p for p in range(m.start() + dots[-1] + 3, end) if p in bounds
+                    and (zh[p] in _AFTER_NAME or zh.startswith(_CLOSERS, p))), end)
+        if m.start() + dots[0] - start < 2:
+            continue
+        parts = [sp for sp in spans if start <= sp.start and sp.end <= end]
+        titled = zh[:start].rstrip("：:").endswith(TITLES) or _closed(zh, end)
+        if (titled or any(sp.kind == "person" for sp in parts)) and all(sp.kind == "person" for sp in parts) \
+                and not any(s < end and start < e and not (start <= s and e <= end) for s, e in taken):
+            for sp in parts:
+                spans.remove(sp)
+                taken.remove((sp.start, sp.end))
+            spans.append(NameSpan(start, end, zh[start:end], "person"))
             taken.append((start, end))
     for start, end in _exception_places(zh):
         if not any(s < end and start < e for s, e in taken):
@@ -384,17 +410,19 @@ def detect_names(zh: str) -> list[NameSpan]:
 
 @functools.lru_cache(maxsize=1)
 def _full_divisions() -> dict[str, tuple[str, ...]]:
-    """Full division names of three or more characters by first character, longest first."""
+    """Division names of three or more characters, full and short (图木舒克), by
+    first character, longest first."""
     by_first: dict[str, list[str]] = {}
     for name, form in _divisions().items():
-        if form == "full" and len(name) >= 3:
+        if len(name) >= 3:
             by_first.setdefault(name[0], []).append(name)
     return {c: tuple(sorted(v, key=len, reverse=True)) for c, v in by_first.items()}
 
 
 def _division_names(zh: str, bounds: set[int]) -> list[tuple[int, int]]:
-    """Full division names written out (万全区, which jieba cuts 万|全区), on
-    jieba word boundaries at both ends (和平区域 holds no 和平区)."""
+    """Division names of three or more characters written out (万全区, which
+    jieba cuts 万|全区; 图木舒克), on jieba word boundaries at both ends
+    (和平区域 holds no 和平区)."""
     out = []
     table = _full_divisions()
     for start in sorted(bounds):
@@ -494,7 +522,9 @@ def _extend_place(zh: str, end: int, offs: list[tuple[int, str, str]], k: int) -
 
 
 _CLOSERS = ("出席", "主持", "强调", "指出", "表示", "讲话", "参加", "介绍", "要求",
-            "会见", "会谈", "致辞", "考察", "调研", "视察", "看望", "慰问", "一行")
+            "会见", "会谈", "致辞", "考察", "调研", "视察", "看望", "慰问", "一行", "带领", "率领", "陪同")
+#: Names joined by a middle dot (Uyghur, Kazakh names): 艾尔肯·吐尼亚孜.
+_DOT_NAME = re.compile(r"(?<![\u4e00-\u9fff·•])[\u4e00-\u9fff]{2,40}(?:[·•‧・][\u4e00-\u9fff]{2,40})+")
 #: A biography's head: a name, then its sex (齐扎拉，男，藏族).
 _BIO = re.compile(r"(?:^|(?<=[。；：\s]))([\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,6})?)(?=[，,（(][男女][，,）)])")
 #: Titles written after a name (罗杰书记, 王刚同志).
