@@ -21,6 +21,10 @@ that the rules are tuned on.
    with their person/place names marked by hand; recall and precision of
    ``detect_names``.
 
+Columns: dev (tuned on), held-out and test (looked at later), and fresh
+(``yanbian_fresh.tsv``, ``names_fresh.tsv``: collected last, from pages used in
+no other set, measured first with unchanged code and never tuned on).
+
 The South Korean converter is deliberately independent of the stage's own
 dictionary: it segments each word into Sino-Korean morphemes with Debian's
 libhangul hanja.txt (Hangul–Hanja pairs, South Korean spelling; the Yanbian
@@ -52,7 +56,7 @@ HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
 LOANWORDS = {"로비"}
 
 #: Rules that change spelling (the norm's "damage" measure); the others are typography.
-SPELLING_RULES = {"dueum", "yeo", "loanword", "ye", "saisiot", "spelling"}
+SPELLING_RULES = {"dueum", "yeo", "loanword", "ye", "saisiot", "spelling", "person-name", "place-name"}
 GOALS = {"damage": 0.0, "no_source": 95.0, "with_source": 97.0, "recall": 95.0, "precision": 95.0}
 
 
@@ -314,27 +318,43 @@ def measure(rows: list[tuple[str, str]]) -> dict:
     return res
 
 
+#: Block of each aligned row ("[n] source" comment lines in yanbian_aligned.tsv).
+aligned_blocks: dict[str, str] = {}
+
+
 def load_aligned() -> list[tuple[str, str]]:
     """(Korean sentence, the Chinese sentence it translates) rows of
-    ``yanbian_aligned.tsv``: real translations, not a proxy."""
+    ``yanbian_aligned.tsv``: real translations, not a proxy. A comment line
+    starting ``# [n]`` opens block n (one article pair); ``aligned_blocks`` maps
+    each Korean sentence to its block label."""
     rows = []
+    block = "[1]"
     for ln in (DATA / "yanbian_aligned.tsv").read_text(encoding="utf-8").splitlines():
+        m = re.match(r"# (\[\d+\])", ln)
+        if m:
+            block = m.group(1)
         if ln.strip() and not ln.startswith("#"):
             _ko_url, _zh_url, ko, zh = ln.split("\t")
             rows.append((ko, zh))
+            aligned_blocks[ko] = block
     return rows
 
 
 def measure_aligned(rows: list[tuple[str, str]]) -> dict:
     """Damage and restoration on real aligned pairs: no source, the real Chinese
-    sentence, and the proxy, on the same South Korean conversion."""
+    sentence, and the proxy, on the same South Korean conversion; also per block
+    (``by_block[label][mode]``) and every gold form missed with the real source
+    (``missed``: south, yanbian, hanja, Korean sentence, Chinese sentence)."""
     from pipeline.korean.style import postedit_text
 
-    res: dict = {"sentences": len(rows), "words": sum(len(ko.split()) for ko, _ in rows), "misses": []}
+    res: dict = {"sentences": len(rows), "words": sum(len(ko.split()) for ko, _ in rows), "misses": [],
+                 "by_block": {}, "missed": [], "damage_changes": []}
     damage = 0
     for ko, zh in rows:
         _out, changes = postedit_text(ko, zh)
-        damage += sum(1 for c in changes if c.rule in SPELLING_RULES)
+        spelling = [c for c in changes if c.rule in SPELLING_RULES]
+        damage += len(spelling)
+        res["damage_changes"] += [(c.rule, c.before, c.after, ko) for c in spelling]
     res["damage"] = 1000 * damage / max(res["words"], 1)
     for mode in ("no_source", "real_source", "with_source"):
         r = m = d = 0
@@ -344,10 +364,24 @@ def measure_aligned(rows: list[tuple[str, str]]) -> dict:
             out, _ = postedit_text(south, src)
             a, b, c = score(ko, south, gold, out)
             r, m, d = r + a, m + b, d + c
+            blk = res["by_block"].setdefault(aligned_blocks.get(ko, "[1]"), {})
+            br, bm, bd = blk.get(mode, (0, 0, 0))
+            blk[mode] = (br + a, bm + b, bd + c)
+            blk["sentences"] = blk.get("sentences", 0) + (mode == "no_source")
             if (b or c) and mode == "real_source":
                 res["misses"].append((south, out, ko))
+                restored_pos = {g.pos for g in gold if a and _restored_at(south, out, g)}
+                for g in gold:
+                    if g.pos not in restored_pos:
+                        res["missed"].append((g.south, g.yanbian, g.hanja, south, ko, zh, g.pos))
         res[mode] = (r, m, d)
     return res
+
+
+def _restored_at(south: str, out: str, g: Gold) -> bool:
+    """Whether one gold form was restored (the same test as ``score``)."""
+    r, _m, _d = score(south, south, [g], out)
+    return r == 1
 
 
 def main() -> None:
@@ -361,13 +395,13 @@ def main() -> None:
     postedit_text("노동자", None)  # load tables once
     t_load = time.perf_counter() - t0
     rss_after_load = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    sets = {name: measure(load_set(name)) for name in ("dev", "heldout", "test")}
+    sets = {name: measure(load_set(name)) for name in ("dev", "heldout", "test", "fresh")}
 
     from pipeline.korean.names import detect_names
 
     names = {}
     name_errs = []
-    for name in ("dev", "heldout"):
+    for name in ("dev", "heldout", "fresh"):
         tp = fp = fn = 0
         for zh, gold in load_names(name):
             found = {(n.zh, n.kind) for n in detect_names(zh)}
@@ -389,6 +423,8 @@ def main() -> None:
 
     def pct(res: dict, mode: str) -> str:
         r, m, d = res[mode]
+        if r + m == 0:
+            return f"- ({d}d)"
         return f"{100 * r / max(r + m, 1):.1f}% ({d}d)"
 
     def ratio(a: int, b: int) -> str:
@@ -410,6 +446,10 @@ def main() -> None:
     for mode, label in (("no_source", "no source"), ("real_source", "the real aligned Chinese"),
                         ("with_source", "the proxy source")):
         print(f"  restored with {label:<26}{pct(al, mode):>16}")
+    print(f"  per block (article pair): {'sentences':>9} {'forms':>6} {'no source':>14} {'real Chinese':>14} {'proxy':>14}")
+    for label, blk in sorted(al["by_block"].items(), key=lambda kv: int(kv[0][1:-1])):
+        print(f"  {label:<26}{blk['sentences']:>9} {sum(blk['no_source'][:2]):>6} {pct(blk, 'no_source'):>14} "
+              f"{pct(blk, 'real_source'):>14} {pct(blk, 'with_source'):>14}")
     t_run = sum(r["t_run"] for r in sets.values())
     n_sent = sum(r["sentences"] for r in sets.values())
     print(f"tables loaded in {t_load:.2f} s (peak RSS {rss_after_load:.0f} MB); "
@@ -423,13 +463,21 @@ def main() -> None:
                 print(f"\n== {name}: misses/damage ({mode}):")
                 for south, out, real in miss[: args.show]:
                     print(f"  in : {south}\n  out: {out}\n  yb : {real}")
+        print("\n== aligned: spelling changes to the real text (with its Chinese):")
+        for rule, before, after, _ko in al["damage_changes"][: args.show]:
+            print(f"  [{rule}] {before} → {after}")
         print("\n== aligned: misses/damage (real source):")
         for south, out, real in al["misses"][: args.show]:
             print(f"  in : {south}\n  out: {out}\n  yb : {real}")
+        print("\n== aligned: each South form missed with the real Chinese (south → yanbian [hanja] | word | zh):")
+        for south_f, yb, hanja, south, _ko, zh, pos in al["missed"][: args.show]:
+            word = next((m.group() for m in HANGUL_RUN.finditer(south) if m.start() <= pos < m.end()), "?")
+            print(f"  {south_f} → {yb} [{hanja or '-'}] in {word} | {zh[:40]}")
         print("\nname errors (missed, extra):")
         for row in name_errs[: args.show]:
             print("  ", *row)
-    print("note: dev was tuned on; held-out and test were looked at later (README: their first figures)")
+    print("note: dev was tuned on; held-out and test were looked at later (README: their first figures);\n"
+          "      fresh (yanbian_fresh.tsv, names_fresh.tsv) was collected last and never tuned on")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,12 @@ needs:
   a Sino-Korean reading with an original ㅇ (樣式 양식 beside 糧食 량식) is left
   alone unless the Chinese source decides (per character: 粮 in the source).
 
+Homographs NK-HanDic cannot decide (every reading unseen in its training
+text) get a second signal: the Chinese frequency of each reading's Hanja word
+in jieba's ``dict.txt`` (see :func:`_by_chinese`; 內賓 rare, 來賓 common:
+내빈 → 래빈). hanja.txt words NK-HanDic lacks that are common Chinese words
+(獨居 독거) are kept as known starts of compounds (``Table.weak``).
+
 Only the compiled ``sys.dic`` is read, directly (MeCab's documented binary
 layout: a header, the double array, 16-byte token records, then the feature
 strings): no MeCab binding is needed, and ``import nkhandic`` (which needs one)
@@ -36,7 +42,7 @@ from typing import NamedTuple
 from pathlib import Path
 
 #: Bump when the derivation below changes, so stale caches are rebuilt.
-TABLE_VERSION = 7
+TABLE_VERSION = 11
 #: A reading must be this much cheaper (MeCab cost; 800 ≈ a factor e in
 #: frequency) than any other reading, native or Sino-Korean, to be restored
 #: without a source: 歷史 력사 (5936) beats 驛舍 역사 (8723); 努力 노력 (7727) vs
@@ -46,6 +52,17 @@ MARGIN = 1400
 #: default cost): restored only when libhangul's hanja.txt agrees.
 RARE = 10900
 HANJA_TXT = Path("/usr/share/libhangul/hanja/hanja.txt")
+#: Second signal for homographs NK-HanDic cannot decide (see :func:`_by_chinese`):
+#: the Hanja word's frequency in jieba's Chinese dictionary (MIT). The text this
+#: stage edits is translated from Chinese news, so a Sino-Korean word in it
+#: usually renders a Chinese word: 來賓 来宾 (166) beside 內賓 内宾 (3).
+#: The Yanbian reading's Chinese word must be this frequent …
+ZH_FLOOR = 100
+#: … and this many times as frequent as all competing readings' words together.
+ZH_RATIO = 20
+#: hanja.txt words NK-HanDic lacks count as words for splitting compounds at
+#: this Chinese frequency (獨居 独居 86).
+ZH_WORD_FLOOR = 50
 _HAN_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]{2,}")
 
@@ -70,6 +87,11 @@ class Table:
     native: dict[str, int]
     words: frozenset[str]
     restorable: dict[str, Reading]
+    #: hanja.txt words NK-HanDic lacks (독거 獨居): not words for splitting,
+    #: but a known start of a compound (see style._resume_at)
+    weak: frozenset[str] = frozenset()
+    #: forms restorable on Chinese frequency alone (see _by_chinese)
+    by_chinese: frozenset[str] = frozenset()
 
     def restore(self, south: str) -> Reading | None:
         """The Yanbian reading to write without a source, or None when the form
@@ -93,22 +115,107 @@ def _decide(south: str, readings: tuple[Reading, ...], native: dict[str, int], h
     return best
 
 
-def _hanja_txt(wanted: set[str]) -> dict[str, set[str]]:
-    """South Korean form → Yanbian readings of its hanja.txt entries (libhangul-data),
-    for the ``wanted`` forms only."""
+def _hanja_txt_words(wanted: set[str], words: set[str]) -> tuple[dict[str, set[tuple[str, str]]], dict[str, list[str]]]:
+    """From libhangul's hanja.txt: (South Korean form → (Yanbian reading, Hanja)
+    of its entries, for the ``wanted`` forms; form → Hanja of the entries read
+    as written, for the forms not in ``words`` that have no ㄹ/ㄴ reading)."""
+    from pipeline.korean.hangul import south_form
     from pipeline.korean.reading import base_reading
 
-    out: dict[str, set[str]] = {}
+    out: dict[str, set[tuple[str, str]]] = {}
+    plain: dict[str, list[str]] = {}
+    dueum: set[str] = set()
     if not HANJA_TXT.exists():
-        return out
-    for line in HANJA_TXT.read_text(encoding="utf-8").splitlines():
-        parts = line.split(":")
-        if len(parts) < 2 or parts[0] not in wanted or len(parts[0]) != len(parts[1]):
-            continue
-        read = [base_reading(c) for c in parts[1]]
-        if all(read):
-            out.setdefault(parts[0], set()).add("".join(r for r in read if r))
-    return out
+        return out, plain
+    with open(HANJA_TXT, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.rstrip("\n").split(":")
+            if len(parts) < 2 or len(parts[0]) != len(parts[1]) or len(parts[0]) < 2:
+                continue
+            form, hanja = parts[0], parts[1]
+            if form not in wanted and form in words:
+                continue
+            read = [base_reading(c) for c in hanja]
+            if not all(read):
+                continue
+            yb = "".join(r for r in read if r)
+            if form in wanted:
+                out.setdefault(form, set()).add((yb, hanja))
+            if form not in words:
+                if yb == form:
+                    plain.setdefault(form, []).append(hanja)
+                elif south_form(yb) == form:
+                    dueum.add(form)
+    return out, {f: hs for f, hs in plain.items() if f not in dueum}
+
+
+def jieba_dict_path() -> Path | None:
+    """jieba's word-frequency dictionary (dict.txt), found without importing jieba."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(list(spec.submodule_search_locations)[0]) / "dict.txt"
+    return path if path.exists() else None
+
+
+def _chinese_freq(hanja_words: set[str]) -> dict[str, int]:
+    """Hanja word (traditional, as Korean writes it) → its frequency in jieba's
+    dictionary, through its simplified form (OpenCC t2s); 0 when absent."""
+    path = jieba_dict_path()
+    if path is None or not hanja_words:
+        return {}
+    import opencc
+
+    words = sorted(hanja_words)
+    simple = opencc.OpenCC("t2s").convert("\n".join(words)).split("\n")
+    if len(simple) != len(words):
+        simple = words
+    wanted = set(words) | set(simple)
+    freq: dict[str, int] = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            word, _sp, rest = line.partition(" ")
+            if word in wanted:
+                count = rest.split(" ", 1)[0]
+                if count.isdigit():
+                    freq[word] = int(count)
+    return {h: max(freq.get(h, 0), freq.get(s, 0)) for h, s in zip(words, simple)}
+
+
+def _by_chinese(south: str, nk: tuple[Reading, ...], txt: set[tuple[str, str]], zh: dict[str, int],
+                native: dict[str, int], names: set[str]) -> Reading | None:
+    """The reading to restore for a homograph NK-HanDic leaves undecided, by the
+    Chinese frequency of each reading's Hanja word (NK-HanDic's and hanja.txt's).
+
+    Only when no other reading is a word NK-HanDic's training text had (cost
+    below RARE: 餘裕 여유, 亦是 역시 stay), the form is no native word or
+    Hanja-less name (예수), the reading is a Korean word (in NK-HanDic or
+    hanja.txt) and its Chinese word dominates: 역정 → 력정 (歷程 历程 762
+    against 逆情 0), 내빈 → 래빈 (來賓 166, 內賓 3); 연습 stays (演习 3808,
+    练习 1029)."""
+    from pipeline.korean.hangul import south_form
+
+    if south in native or south in names:
+        return None
+    # hanja.txt's Hangul may read a character otherwise (車 거, 茶 다): its own
+    # reading must be the form's
+    pairs = {(r.yanbian, r.hanja) for r in nk} | {(yb, h) for yb, h in txt if south_form(yb) == south}
+    total: dict[str, int] = {}
+    for yb, hanja in pairs:
+        total[yb] = total.get(yb, 0) + zh.get(hanja, 0)
+    if not total:
+        return None
+    best = max(total, key=lambda yb: total[yb])
+    if best == south:
+        return None
+    others = sum(f for yb, f in total.items() if yb != best)
+    if total[best] < ZH_FLOOR or total[best] < ZH_RATIO * others:
+        return None
+    if any(r.yanbian != best and (r.cost < RARE or not zh.get(r.hanja)) for r in nk):
+        return None  # a competitor NK-HanDic saw in text, or a Korean word Chinese cannot speak for
+    hanja = max((h for yb, h in pairs if yb == best), key=lambda h: zh.get(h, 0))
+    cost = min((r.cost for r in nk if r.yanbian == best), default=RARE)
+    return Reading(best, hanja, cost)
 
 
 def sys_dic_path() -> Path | None:
@@ -143,10 +250,13 @@ def build(path: Path) -> Table:
 
     sino: dict[str, dict[str, Reading]] = {}
     native: dict[str, int] = {}
+    names: set[str] = set()
     words: set[str] = set()
     for surface, hanja, tag, cost in _entries(path):
         if not _HANGUL_WORD.fullmatch(surface):
             continue
+        if hanja.startswith("*") and tag in ("NNP", "SL", "SH"):
+            names.add(surface)  # a name without Hanja (예수, 나나): no Chinese-frequency guess
         # compatibility ideographs (女 U+F981 is read 여 by the table) → unified
         hanja = unicodedata.normalize("NFC", hanja.split("/")[0])
         if hanja == "*":
@@ -172,18 +282,45 @@ def build(path: Path) -> Table:
             best[yanbian] = Reading(yanbian, hanja, cost)
     table = {s: tuple(sorted(r.values(), key=lambda r: r.cost)) for s, r in sino.items()}
     rare = {s for s, r in table.items() if r[0].cost >= RARE}
-    hanja_txt = _hanja_txt(rare)
+    txt, plain_txt = _hanja_txt_words(set(table), words)
+    hanja_txt = {s: {yb for yb, _h in txt[s]} for s in rare if s in txt}
     restorable = {}
+    undecided: list[str] = []
     for south, readings in table.items():
         hit = _decide(south, readings, native, hanja_txt)
         if hit:
             restorable[south] = hit
+        else:
+            undecided.append(south)
+    # second signal: Chinese word frequency, for the forms NK-HanDic knows but
+    # cannot decide, with the readings hanja.txt adds (see _by_chinese)
+    candidates = [s for s in undecided if s not in native and s not in names
+                  and any(yb != s for yb, _h in txt.get(s, set()) | {(r.yanbian, r.hanja) for r in table[s]})]
+    # hanja.txt words NK-HanDic lacks, spelt alike in both norms (獨居 독거),
+    # when they are common Chinese words: a name-like start of a compound
+    # restoration may resume after (see style._resume_at)
+    plain = {s: hs for s, hs in plain_txt.items() if s not in native and s not in names}
+    zh = _chinese_freq({r.hanja for s in candidates for r in table[s]}
+                       | {h for s in candidates for _yb, h in txt.get(s, ())}
+                       | {h for hs in plain.values() for h in hs})
+    weak = frozenset(s for s, hs in plain.items() if hs and max(zh.get(h, 0) for h in hs) >= ZH_WORD_FLOOR)
+    from pipeline.korean.hangul import _PARTICLE_HEADS
+
+    guessed: set[str] = set()
+
+    for south in candidates:
+        if any(south + p in native for p in _PARTICLE_HEADS):
+            continue  # 이대 (履帶) would read the native 이대로 as 이대+로
+        hit = _by_chinese(south, table[south], txt.get(south, set()), zh, native, names)
+        if hit:
+            restorable[south] = hit
+            guessed.add(south)
     # only forms with an ㄹ/ㄴ reading need their readings kept (the rest are
     # plain words: segmentation needs their spelling only), and native entries
     # only for known words: a third of the size, four times faster to load
     kept = {s: r for s, r in table.items() if any(x.yanbian != s for x in r)}
     return Table(sino=kept, native={w: c for w, c in native.items() if w in words}, words=frozenset(words),
-                 restorable=restorable)
+                 restorable=restorable, weak=weak, by_chinese=frozenset(guessed))
 
 
 def _cache_file(path: Path) -> Path:
@@ -204,8 +341,9 @@ def table() -> Table:
     cache = _cache_file(path)
     try:
         with open(cache, "rb") as fh:
-            words, sino, native, restorable = pickle.load(fh)
-        return Table(sino=sino, native=native, words=frozenset(words.split("\n")), restorable=restorable)
+            words, sino, native, restorable, weak, guessed = pickle.load(fh)
+        return Table(sino=sino, native=native, words=frozenset(words.split("\n")), restorable=restorable,
+                     weak=frozenset(weak.split("\n")), by_chinese=guessed)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
         pass
     built = build(path)
@@ -214,7 +352,8 @@ def table() -> Table:
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")
         with open(tmp, "wb") as fh:
             # the words as one string: a set of 60,000 pickled strings loads slowly
-            pickle.dump(("\n".join(sorted(built.words)), built.sino, built.native, built.restorable), fh,
+            pickle.dump(("\n".join(sorted(built.words)), built.sino, built.native, built.restorable,
+                         "\n".join(sorted(built.weak)), built.by_chinese), fh,
                         protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, cache)
     except OSError:

@@ -89,3 +89,11 @@ def _vowel(syl: str) -> str:
 
 def _final(syl: str) -> int:
     return split_syllable(syl)[2] if is_syllable(syl) else -1
+
+
+#: What may follow a stem inside one spaced word (particles, endings, suffixes):
+#: a lexicon entry matches 로동자들은 but 열사 does not match 열사병.
+_PARTICLE_HEADS = (
+    "은 는 이 가 을 를 의 에 와 과 로 으로 도 만 까지 부터 보다 처럼 이다 이며 이고 이였 이었 였 었 "
+    "하 했 한 할 해 되 된 될 됐 돼 시키 적 상 중 면 측 과의 와의 에는 에도 에서 으로서 으로써 로서 로써 들"
+).split()

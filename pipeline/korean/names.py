@@ -24,11 +24,13 @@ __all__ = ["NameSpan", "detect_names", "pos_tags"]
 
 #: Titles that are followed by a person's name in news text.
 TITLES = (
-    "总书记", "副书记", "书记", "副州长", "州长", "副省长", "省长", "副市长", "市长",
+    "副委员长", "委员长", "总书记", "副书记", "书记", "副州长", "州长", "副省长", "省长", "副市长", "市长",
     "副县长", "县长", "副主席", "主席", "副总理", "总理", "部长", "局长", "主任",
     "常委", "委员", "厅长", "镇长", "乡长", "村长", "院长", "校长", "总裁", "同志",
     "副指挥长", "指挥长", "副组长", "组长", "秘书长", "副主任", "记者",
     "副总经理", "总经理", "经理", "董事长", "省领导", "市领导", "州领导", "领导",
+    "副区长", "区长", "旗长", "副会长", "会长", "社长", "行长", "处长", "所长", "馆长", "团长",
+    "政委", "司令员", "总编辑", "主编",
 )
 
 #: Common surnames, for the title + name pattern.
@@ -49,7 +51,8 @@ STOP = frozenset(
     "市场 高峰 文明 和平 安全 平安 江山 东方 西方 南方 北方 中央 人民 长城 黄金 "
     "白天 金额 金融 向前 方向 周年 周边 马上 石油 明星 武装 成都市场 龙头 江湖 "
     "城市 城镇 城乡 市区 县城 自治州 自治县 自治区 全区 乡村 农村 村屯 新区 开发区 "
-    "乡镇 各乡镇 各乡 各镇 各村 全村 江河 山河 河山 山川 风景区 保护区 景区 园区 社区 城区 辖区 林区 牧区 矿区 灾区 疫区 全县 本县".split()
+    "乡镇 各乡镇 各乡 各镇 各村 全村 江河 山河 河山 山川 风景区 保护区 景区 园区 社区 城区 辖区 林区 牧区 矿区 灾区 疫区 全县 本县 "
+    "湾区 大湾区 大城市".split()
 )
 
 PLACE_SUFFIXES = ("朝鲜族自治州", "朝鲜族自治县", "自治州", "自治县", "自治区", "市", "县", "州", "省", "区", "镇", "乡")
@@ -90,10 +93,18 @@ _FACILITIES = ("国际机场", "机场", "火车站", "站", "口岸", "港")
 _ORGAN_END = set("部局厅委办处署")
 #: Party and government organs after a place (吉林 + 省委书记 is 吉林省's secretary).
 _ORGANS = ("省委", "省政府", "省人大", "省政协", "市委", "市政府", "市人大", "市政协",
-           "州委", "州政府", "州人大", "州政协", "县委", "县政府", "县人大", "县政协")
+           "州委", "州政府", "州人大", "州政协", "县委", "县政府", "县人大", "县政协",
+           "区委", "区政府", "区人大", "区政协", "旗委", "旗政府", "盟委", "盟行署")
 #: Institutions named after a place (吉林大学, 吉林敖东 + 药业集团).
 _INSTITUTIONS = ("大学", "学院", "药业", "集团", "公司", "有限公司", "股份", "银行", "医院", "日报")
 
+#: jieba tags of names (a word so tagged before 街道 names the street office).
+_NAME_FLAGS = ("ns", "nr", "nrt", "nrfg", "nz", "j")
+#: Last characters of streets, temples and shops, hardly ever of a given name (西红庙).
+_NOT_NAME_END = set("庙街路巷寺桥店站园馆")
+#: Characters that close a name's clause: a name is not followed by them inside a word
+#: (罗杰 + 为团长, 宋名世 + 说).
+_AFTER_NAME = set("为在是对将也就说和与同等向从把被给于及的")
 #: Characters that start many jieba person entries but are transliteration
 #: syllables, not Chinese surnames.
 _NOT_SURNAMES = set("阿斯萨格德布奥帕纳尼索玛迪耶巴克拉卡特哈伊埃维瓦托弗赛贝米莫沙普小老大")
@@ -130,9 +141,24 @@ def surname_chars() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def _divisions() -> dict[str, str]:
+    """China's divisions, name → "full" or "short" (``data/divisions.tsv``,
+    derived from cpca's adcode table by ``scripts/derive_divisions.py``)."""
+    out: dict[str, str] = {}
+    for ln in (DATA / "divisions.tsv").read_text(encoding="utf-8").splitlines():
+        if ln and not ln.startswith("#"):
+            name, _level, form = ln.split("\t")
+            out[name] = form
+    return out
+
+
+@functools.lru_cache(maxsize=1)
 def _places() -> frozenset[str]:
+    """Places accepted as names: the editors' list (``data/places.txt``) and
+    China's divisions, full and short names (拉萨, 迪庆, 永吉县)."""
     lines = (DATA / "places.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
+    listed = {ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")}
+    return frozenset(listed | set(_divisions()))
 
 
 def _common_word(word: str) -> bool:
@@ -141,10 +167,17 @@ def _common_word(word: str) -> bool:
     return bool(tag) and not str(tag).startswith("nr")
 
 
+def _common_given(given: str) -> bool:
+    """A two-character given name that is a frequent common word (降雨, 新春):
+    as a name it needs a title's evidence (副市长张建成)."""
+    tag = str(word_tag(given) or "")
+    return frequency(given) >= 200 and not tag.startswith(("nr", "ns", "nz"))
+
+
 def _person_shaped(word: str) -> bool:
     """Surname + one or two characters (three after a two-character surname),
     not ending like a place (包保县 is not a person)."""
-    if word[-1] in "县市州省区镇乡村" or word[-1] in _ORGAN_END:
+    if word[-1] in "县市州省区镇乡村" or word[-1] in _ORGAN_END or word[-1] in _NOT_NAME_END:
         return False
     if word[:2] in COMPOUND_SURNAMES:
         return 3 <= len(word) <= 4
@@ -159,8 +192,10 @@ def _kind(word: str, flag: str) -> str | None:
     if flag in ("nr", "nrfg", "nrt") and _person_shaped(word):
         # two-character dictionary words tagged nr are mostly common words
         # (陈述, 顾问, 洪水); unknown two-character names still pass (李明)
-        if len(word) == 2 and flag in ("nr", "nrfg") and frequency(word):
-            return None
+        if len(word) == 2 and flag in ("nr", "nrfg", "nrt") and frequency(word):
+            return None  # (勾勒: nrt)
+        if len(word) == 3 and frequency(word) * 20 < frequency(word[1:]) and _common_given(word[1:]):
+            return None  # 强 + 降雨, 迎 + 新春: jieba guessed a name around a common word
         return "person"
     if flag == "ns" and (word[-1] in _PLACE_END or word in _places()):
         return "place"
@@ -201,21 +236,38 @@ def detect_names(zh: str) -> list[NameSpan]:
         if han and not kind and len(word) == 3 and word[-1] in "山湖岭峰江河" and flag.startswith("nr") \
                 and word[0] not in surname_chars():
             kind = "place"  # 拉法山 (jieba: a person)
-        if han and (nxt in _VILLAGE_SUFFIXES or nxt in _DISTRICT_SUFFIXES) and (kind or flag.startswith("n")):
-            kind = "place"  # 金达莱 + 村, 梅河 + 新区: whatever jieba tagged the name
+        if han and (nxt in _VILLAGE_SUFFIXES or nxt in _DISTRICT_SUFFIXES) and (kind or flag.startswith("n")) \
+                and (kind or len(word) <= 3 or not frequency(word)):
+            kind = "place"  # 金达莱 + 村, 梅河 + 新区: whatever jieba tagged the name (not 关键时刻 + 村)
+        if han and len(word) <= 3 and flag in _NAME_FLAGS and word[0] not in _DETERMINERS and (
+                nxt == "街道" or len(nxt) == 1 and k + 2 < len(offs) and offs[k + 2][1] == "街道"):
+            kind = "place"  # 青龙 + 街道, 北道 + 埠 + 街道: a street office is named after its place
+            word = word if nxt == "街道" else word + nxt
         if han and not kind and len(word) >= 3 and word[-1] in "镇乡村屯" and word[:-1] not in STOP:
             kind = "place"  # 柳洞村, 智新镇 (jieba tags them as person names)
-        if han and not kind and prev_place and len(word) >= 3 and word[-1] in "区县" and word not in STOP:
-            kind = "place"  # 吉林市 + 船营区
+        if han and not kind and prev_place and len(word) >= 3 and word[-1] in "区县" and word not in STOP \
+                and not frequency(word):
+            kind = "place"  # 吉林市 + 船营区 (not 迪庆 + 军分区)
+        if not kind and prev_place and re.fullmatch(r"[\u4e00-\u9fff]{4,}", word) \
+                and any(word[i] in "镇乡" for i in range(2, len(word) - 1)):
+            # 闵行区 + 梅陇镇虹|梅: jieba's word ran over the town's suffix
+            cut = next(i for i in range(2, len(word) - 1) if word[i] in "镇乡") + 1
+            spans.append(NameSpan(start, start + cut, zh[start : start + cut], "place"))
+            taken.append((start, start + cut))
+            k += 1
+            continue
+        if han and not kind and flag == "ns" and nxt.startswith(_ORGANS):
+            kind = "place"  # 中甸 + 县委: a party committee's place is a place
         if flag == "ns" and not kind and k + 1 < len(offs) and offs[k + 1][2] == "ns" \
                 and len(offs[k + 1][1]) <= 3 and offs[k + 1][1][-1] in "镇乡村屯":
             kind = "place"  # 朝阳 + 川镇
-        if flag == "ns" and not kind and prev_place and k + 2 < len(offs) and len(offs[k + 1][1]) == 1 \
+        if flag == "ns" and kind in (None, "place") and prev_place and k + 2 < len(offs) and len(offs[k + 1][1]) == 1 \
                 and zh.startswith(_FACILITIES, offs[k + 2][0]):
             kind = "place"  # 延吉 + 朝阳川 + 国际机场: a place inside the airport's name
             word = word + offs[k + 1][1]
             k += 1
-        if not kind and han and len(word) >= 4 and (flag == "nt" or nxt.startswith(_INSTITUTIONS)):
+        if not kind and re.fullmatch(r"[\u4e00-\u9fff]{4,}", word) and word not in STOP \
+                and (flag == "nt" or nxt.startswith(_INSTITUTIONS)):
             prefix = max((p for p in _places() if word.startswith(p) and len(word) > len(p)), key=len, default="")
             if len(prefix) >= 2 and not any(s < start + len(prefix) and start < e for s, e in taken):
                 spans.append(NameSpan(start, start + len(prefix), prefix, "place"))  # 吉林 + 大学
@@ -225,8 +277,18 @@ def detect_names(zh: str) -> list[NameSpan]:
         if not kind:
             k += 1
             continue
-        if kind == "place" and word[-1] not in "省市州县" and nxt.startswith(_ORGANS):
-            word = word + nxt[0]  # 吉林 + 省委书记: the place is 吉林省
+        if kind == "place" and word[-1] not in "省市州县区旗盟" and nxt.startswith(_ORGANS):
+            word = word + nxt[0]  # 吉林 + 省委书记: the place is 吉林省; 中甸 + 县委: 中甸县
+        if kind == "person" and start > 0 and zh[start - 1] in "“‘「《":
+            k += 1
+            continue  # “迎新春、送温暖”: a slogan in quotes, not a name
+        if kind == "person" and len(word) == 2 and len(nxt) == 2 and nxt[1] in _AFTER_NAME \
+                and nxt[0] not in _AFTER_NAME and not frequency(word + nxt[0]):
+            word = word + nxt[0]  # 宋名 + 世说: jieba took the name's last character (宋名世 + 说)
+        elif kind == "person" and len(word) == 2 and nxt == "中" and k + 1 < len(offs) and offs[k + 1][2] == "f" \
+                and (k + 2 >= len(offs) or offs[k + 2][1][:1] in _AFTER_NAME or offs[k + 2][2] == "x"
+                     or offs[k + 2][1].startswith(_CLOSERS)):
+            word = word + nxt  # 王伟 + 中(f) + 为: the name is 王伟中, not 王伟 "in"
         if kind == "place" and len(word) == 2 and word[-1] in "江河" and k > 0 and len(offs[k - 1][1]) == 1 \
                 and offs[k - 1][2] in ("n", "ng", "nz") and not (spans and spans[-1].end > start - 1):
             start, word = start - 1, offs[k - 1][1] + word  # 海 + 兰江: jieba split the river's name
@@ -248,17 +310,43 @@ def detect_names(zh: str) -> list[NameSpan]:
             if zh[end - 1 : end] not in _VILLAGE_SUFFIXES and end < len(zh) and zh[end] in _VILLAGE_SUFFIXES:
                 end += 1
             for a, b in _split_places(zh, start, end):
-                spans.append(NameSpan(a, b, zh[a:b], kind))
-                taken.append((a, b))
+                if zh[a:b] not in STOP:  # 大湾 + 区 is 大湾区, a common word
+                    spans.append(NameSpan(a, b, zh[a:b], kind))
+                    taken.append((a, b))
         else:
             spans.append(NameSpan(start, end, zh[start:end], kind))
             taken.append((start, end))
         k += 1
     words = [(st, st + len(w)) for st, w, f in offs if len(w) > 1 and not f.startswith("nr") and frequency(w)]
-    for start, end in _after_titles(zh, bounds, words):
+    common = [(st, st + len(w)) for st, w, f in offs if len(w) > 1 and f not in _NAME_FLAGS and frequency(w)]
+    for start, end in _after_titles(zh, bounds, words, common):
         if not any(s < end and start < e for s, e in taken):
             spans.append(NameSpan(start, end, zh[start:end], "person"))
             taken.append((start, end))
+    for i in range(len(offs) - 2):
+        # a surname jieba cut off its given name (王|立德 一行, ，颜|建国 对): closed by a
+        # reporting word, or by a preposition after a clause boundary
+        start, word, flag = offs[i]
+        given, gflag = offs[i + 1][1], offs[i + 1][2]
+        after = offs[i + 2][1]
+        strong = after.startswith(_CLOSERS) or after in ("等", "同志")
+        if flag in ("nr", "n", "ng") and len(word) == 1 and word in surname_chars() and 1 <= len(given) <= 2 \
+                and re.fullmatch(r"[\u4e00-\u9fff]+", given) and gflag[:1] in ("n", "a", "v") \
+                and not frequency(word + given) \
+                and (strong or flag == "nr" and after[:1] in _AFTER_NAME and (i == 0 or offs[i - 1][2] == "x")) \
+                and not any(s < start + 1 + len(given) and start < e for s, e in taken):
+            end = start + 1 + len(given)
+            spans.append(NameSpan(start, end, zh[start:end], "person"))
+            taken.append((start, end))
+    for i in range(len(offs) - 1):
+        # a name before a title (罗杰书记, 王刚同志): jieba's person tag with the title's evidence
+        start, word, flag = offs[i]
+        if flag in ("nr", "nrfg") and 2 <= len(word) <= 3 and _person_shaped(word) \
+                and offs[i + 1][1] in _TITLES_AFTER and word not in STOP and not _common_word(word) \
+                and not (i > 0 and offs[i - 1][2] == "ns" and offs[i - 1][0] + len(offs[i - 1][1]) == start) \
+                and not any(s < start + len(word) and start < e for s, e in taken):
+            spans.append(NameSpan(start, start + len(word), word, "person"))
+            taken.append((start, start + len(word)))
     for i in range(1, len(offs) - 1):
         # a four-character name between a title and a reporting verb (省长巴音朝鲁主持):
         # Mongolian and other non-Han names jieba tags as places or unknown
@@ -269,6 +357,43 @@ def detect_names(zh: str) -> list[NameSpan]:
                 and not any(s < start + 4 and start < e for s, e in taken):
             spans.append(NameSpan(start, start + 4, word, "person"))
             taken.append((start, start + 4))
+    for m in _BIO.finditer(zh):
+        # a biography's head (齐扎拉，男，藏族，1958年8月生): the name of whoever it is
+        start, end = m.span(1)
+        if end in bounds and not _common_word(m.group(1)) and m.group(1) not in STOP \
+                and not any(s < end and start < e for s, e in taken):
+            spans.append(NameSpan(start, end, m.group(1), "person"))
+            taken.append((start, end))
+    for start, end in _division_names(zh, bounds):
+        inside = [sp for sp in spans if sp.kind == "person" and start <= sp.start and sp.end <= end]
+        if inside and not any(s < end and start < e for s, e in taken if (s, e) not in {(sp.start, sp.end) for sp in inside}):
+            for sp in inside:  # 图木舒克市, which jieba cut into 图木|舒克 (a "person") + 市
+                spans.remove(sp)
+                taken.remove((sp.start, sp.end))
+        if not any(s < end and start < e for s, e in taken):
+            spans.append(NameSpan(start, end, zh[start:end], "place"))
+            taken.append((start, end))
+    for m in _DOT_NAME.finditer(zh):
+        # a name whose parts a middle dot joins (艾尔肯·吐尼亚孜): after a title, a closer,
+        # or over a person jieba found in a part of it, it is one person
+        start, end = m.span()
+        dots = [i for i, ch in enumerate(m.group()) if ch in "·•‧・"]
+        # the run may hold the title before the name and the verb after it:
+        # 院长 + 阿不都热克甫·吐木尼牙孜 + 向外宾
+        start += max((t.end() for t in _TITLE_RE.finditer(m.group()[: dots[0]])), default=0)
+        end = next((p for p in range(m.start() + dots[-1] + 3, end) if p in bounds
+                    and (zh[p] in _AFTER_NAME or zh.startswith(_CLOSERS, p))), end)
+        if m.start() + dots[0] - start < 2:
+            continue
+        parts = [sp for sp in spans if start <= sp.start and sp.end <= end]
+        titled = zh[:start].rstrip("：:").endswith(TITLES) or _closed(zh, end)
+        if (titled or any(sp.kind == "person" for sp in parts)) and all(sp.kind == "person" for sp in parts) \
+                and not any(s < end and start < e and not (start <= s and e <= end) for s, e in taken):
+            for sp in parts:
+                spans.remove(sp)
+                taken.remove((sp.start, sp.end))
+            spans.append(NameSpan(start, end, zh[start:end], "person"))
+            taken.append((start, end))
     for start, end in _exception_places(zh):
         if not any(s < end and start < e for s, e in taken):
             spans.append(NameSpan(start, end, zh[start:end], "place"))
@@ -281,6 +406,32 @@ def detect_names(zh: str) -> list[NameSpan]:
     for s in spans:
         s.ko = read_korean(s.zh, s.kind).ko
     return spans
+
+
+@functools.lru_cache(maxsize=1)
+def _full_divisions() -> dict[str, tuple[str, ...]]:
+    """Division names of three or more characters, full and short (图木舒克), by
+    first character, longest first."""
+    by_first: dict[str, list[str]] = {}
+    for name, form in _divisions().items():
+        if len(name) >= 3:
+            by_first.setdefault(name[0], []).append(name)
+    return {c: tuple(sorted(v, key=len, reverse=True)) for c, v in by_first.items()}
+
+
+def _division_names(zh: str, bounds: set[int]) -> list[tuple[int, int]]:
+    """Division names of three or more characters written out (万全区, which
+    jieba cuts 万|全区; 图木舒克), on jieba word boundaries at both ends
+    (和平区域 holds no 和平区)."""
+    out = []
+    table = _full_divisions()
+    for start in sorted(bounds):
+        for name in table.get(zh[start : start + 1], ()):
+            end = start + len(name)
+            if zh.startswith(name, start) and end in bounds:
+                out.append((start, end))
+                break
+    return out
 
 
 def _exception_places(zh: str) -> list[tuple[int, int]]:
@@ -297,19 +448,31 @@ def _exception_places(zh: str) -> list[tuple[int, int]]:
     return out
 
 
-_LIST_ITEM = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,3})(?=、)|(?<=、)([\u4e00-\u9fff]{2,3})(?=[、，,。])")
+_LIST_ITEM = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,4})(?=、)|(?<=、)([\u4e00-\u9fff]{2,4})(?=[、，,。])")
 
 
 def _listed_names(zh: str, spans: list[NameSpan], bounds: set[int]) -> list[tuple[int, int]]:
     """Names in a 、-list with at least one known person (胡家福、李伟、田锦尘):
-    the other items that start with a surname are persons too. Only items
-    closed by 、 or punctuation on both sides count, so no verb is swallowed."""
+    the other items that start with a surname are persons too; with two known
+    persons, so are items of up to four characters that are no dictionary
+    word (丹增、格桑). Only items closed by 、 or punctuation on both sides
+    count, so no verb is swallowed."""
     persons = {(s.start, s.end) for s in spans if s.kind == "person"}
     items = [(m.start(), m.end()) for m in _LIST_ITEM.finditer(zh)]
-    if not items or not any(it in persons or any(a <= it[0] and it[1] <= b for a, b in persons) for it in items):
+    known = [it for it in items if it in persons or any(a <= it[0] and it[1] <= b for a, b in persons)]
+    if not known:
         return []
-    return [(a, b) for a, b in items if zh[a] in surname_chars() and zh[a:b] not in STOP and not frequency(zh[a:b])
-            and (a, b) not in persons]
+    out = []
+    for a, b in items:
+        item = zh[a:b]
+        if (a, b) in persons or item in STOP or item in _places():
+            continue
+        if zh[a] in surname_chars() and b - a <= 3 and not frequency(item):
+            out.append((a, b))
+        elif len(known) >= 2 and (not frequency(item) or str(word_tag(item) or "").startswith("nr")) \
+                and not _TITLE_RE.search(item):
+            out.append((a, b))  # 格桑、巴珠 among known persons: names without a Chinese surname
+    return out
 
 
 def _settlement_run(offs: list[tuple[int, str, str]], k: int) -> list[tuple[int, int]]:
@@ -321,7 +484,7 @@ def _settlement_run(offs: list[tuple[int, str, str]], k: int) -> list[tuple[int,
     seg_start = offs[k][0] if k < len(offs) else 0
     i = k
     while i < len(offs) and len(offs[i][1]) <= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", offs[i][1]) \
-            and (offs[i][2][:1] in ("n", "j", "f") or (len(offs[i][1]) == 1 and offs[i][2] in ("m", "a", "t", "ng"))):
+            and (offs[i][2][:1] in ("n", "j", "f") or (len(offs[i][1]) == 1 and offs[i][2] in ("m", "a", "t", "ng", "v"))):
         word, flag = offs[i][1], offs[i][2]
         end = offs[i][0] + len(word)
         if i == k and word[0] in _DETERMINERS:
@@ -351,33 +514,74 @@ def _extend_place(zh: str, end: int, offs: list[tuple[int, str, str]], k: int) -
     """Grow a place over a following administrative suffix (延吉 + 市)."""
     if k + 1 < len(offs):
         nxt_word = offs[k + 1][1]
+        if nxt_word == "区" and zh[end - 1 : end] == "市":
+            return end  # 拉萨市 + 区: the city's urban area (市区), not a district
         if nxt_word in PLACE_SUFFIXES:
             return end + len(nxt_word)
     return end
 
 
-_CLOSERS = ("出席", "主持", "强调", "指出", "表示", "讲话", "参加", "介绍", "要求")
+_CLOSERS = ("出席", "主持", "强调", "指出", "表示", "讲话", "参加", "介绍", "要求",
+            "会见", "会谈", "致辞", "考察", "调研", "视察", "看望", "慰问", "一行", "带领", "率领", "陪同")
+#: Names joined by a middle dot (Uyghur, Kazakh names): 艾尔肯·吐尼亚孜.
+_DOT_NAME = re.compile(r"(?<![\u4e00-\u9fff·•])[\u4e00-\u9fff]{2,40}(?:[·•‧・][\u4e00-\u9fff]{2,40})+")
+#: A biography's head: a name, then its sex (齐扎拉，男，藏族).
+_BIO = re.compile(r"(?:^|(?<=[。；：\s]))([\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,6})?)(?=[，,（(][男女][，,）)])")
+#: Titles written after a name (罗杰书记, 王刚同志).
+_TITLES_AFTER = ("书记", "同志", "主任", "主席", "省长", "市长", "县长", "州长", "部长", "局长", "总理",
+                 "院长", "校长", "董事长", "总经理", "经理", "教授", "先生", "女士")
 _TITLE_RE = re.compile("(?:" + "|".join(TITLES) + ")")
 
 
+#: What may close a name right after a title: punctuation, a reporting verb, 一同/等.
+_CLOSING_MARKS = ("、", "，", ",", "。", "；", ";", "）", ")", "：")
+
+
+def _closed(zh: str, end: int) -> bool:
+    return zh[end : end + 1] in _CLOSING_MARKS or zh[end:].startswith(_CLOSERS + ("一同", "等", "同志"))
+
+
 def _after_titles(zh: str, bounds: set[int],
-                  words: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
-    """Names right after a title (州长金寿浩), ending on a jieba word boundary and
-    holding no ordinary dictionary word (``words``: 局长高度重视 has no name)."""
+                  words: Sequence[tuple[int, int]] = (),
+                  common: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Names right after a title (州长金寿浩, 部长达娃，), ending on a jieba word
+    boundary and holding no ordinary dictionary word (``words``: 局长高度重视
+    has no name). A name closed by punctuation or a reporting verb may be of
+    two to four characters and need not start with a Chinese surname (Tibetan,
+    Mongolian names: 常务副市长斯朗尼玛，) if it holds no common word
+    (``common``: words of the dictionary that are no names); otherwise it is a
+    surname and one or two characters. A title's colon is skipped (副书记：)."""
     out = []
     for m in _TITLE_RE.finditer(zh):
         p = m.end()
-        if p >= len(zh) or zh[p] not in surname_chars():
+        if zh[p : p + 1] in ("：", ":"):
+            p += 1
+        if p >= len(zh) or not re.match(r"[\u4e00-\u9fff]", zh[p]):
             continue
-        for n in (3, 2):
+        found = 0
+        for n in (4, 3, 2):  # closed names of any origin
             seg = zh[p : p + n]
-            # a name closed by a list comma or a reporting verb may hold a
-            # dictionary word (任军号: 任 + 军号)
-            closed = zh[p + n : p + n + 1] in ("、", "，", ",", "）", ")") or zh[p + n :].startswith(_CLOSERS)
-            inside = any(p <= a and b <= p + n for a, b in words) and not (closed and not frequency(seg))
-            inside = inside or _common_word(seg) or seg[-1] in "县市州省区镇乡村"
-            if len(seg) == n and re.fullmatch(r"[\u4e00-\u9fff]+", seg) and p + n in bounds and not inside \
-                    and seg not in STOP:
-                out.append((p, p + n))
+            if len(seg) == n and re.fullmatch(r"[\u4e00-\u9fff]+", seg) and p + n in bounds and _closed(zh, p + n) \
+                    and not any(p <= a and b <= p + n for a, b in common) and not _common_word(seg) \
+                    and seg not in STOP and seg not in _places() and seg[-1] not in "县市州省区镇乡村" \
+                    and seg[0] not in _AFTER_NAME and seg[0] not in _DETERMINERS and not _TITLE_RE.search(seg) \
+                    and not (n > 2 and seg[-1] in _AFTER_NAME and p + n - 1 in bounds):
+                found = n
                 break
+        if not found and zh[p] in surname_chars():
+            for n in (3, 2):
+                seg = zh[p : p + n]
+                if n == 3 and seg[-1:] in _AFTER_NAME and p + 2 in bounds:
+                    continue  # 罗杰 + 为团长
+                # a name closed by a list comma or a reporting verb may hold a
+                # dictionary word (任军号: 任 + 军号)
+                closed = _closed(zh, p + n)
+                inside = any(p <= a and b <= p + n for a, b in words) and not (closed and not frequency(seg))
+                inside = inside or _common_word(seg) or seg[-1] in "县市州省区镇乡村"
+                if len(seg) == n and re.fullmatch(r"[\u4e00-\u9fff]+", seg) and p + n in bounds and not inside \
+                        and seg not in STOP:
+                    found = n
+                    break
+        if found:
+            out.append((p, p + found))
     return out

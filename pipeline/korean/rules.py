@@ -13,6 +13,7 @@ from pathlib import Path
 DATA = Path(__file__).parent / "data"
 _DATA_FILES = (
     "lexicon.tsv", "source_only.txt", "collocations.tsv", "native_words.txt", "wordlists.yaml", "exceptions.yaml", "polyphones.yaml", "surnames.yaml", "places.txt", "surname_chars.txt",
+    "surname_forms.tsv", "gazetteer.tsv",
 )
 
 
@@ -30,7 +31,7 @@ def rules_version() -> str:
     h.update(f"table{dictionary.TABLE_VERSION}".encode())
     if dic is not None and (dic.parent / "version").exists():
         h.update((dic.parent / "version").read_bytes())
-    return f"yanbian-2016/2+{h.hexdigest()[:8]}"
+    return f"yanbian-2016/3+{h.hexdigest()[:8]}"
 
 
 RULES_VERSION = rules_version()

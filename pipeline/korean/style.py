@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from pipeline.korean.hangul import (  # Hangul helpers, also used as style.X
+    _PARTICLE_HEADS,
     _final,
     _HANGUL_RUN,
     _I,
@@ -47,6 +48,7 @@ from pipeline.korean.hangul import (  # Hangul helpers, also used as style.X
     split_syllable,
     undueum,
 )
+from pipeline.korean import textnames as _textnames  # names without a source (rules below)
 from pipeline.korean.rules import RULES_VERSION  # in a module of its own: read without compiling the rules
 from pipeline.korean.rules import rules_version as _rules_version
 from pipeline.model import Segment, StyleChange
@@ -105,12 +107,6 @@ def wordlists() -> dict:
     return yaml.safe_load((DATA / "wordlists.yaml").read_text(encoding="utf-8"))
 
 
-#: What may follow a stem inside one spaced word (particles, endings, suffixes):
-#: a lexicon entry matches 로동자들은 but 열사 does not match 열사병.
-_PARTICLE_HEADS = (
-    "은 는 이 가 을 를 의 에 와 과 로 으로 도 만 까지 부터 보다 처럼 이다 이며 이고 이였 이었 였 었 "
-    "하 했 한 할 해 되 된 될 됐 돼 시키 적 상 중 면 측 과의 와의 에는 에도 에서 으로서 으로써 로서 로써 들"
-).split()
 
 
 def _continues(rest: str) -> bool:
@@ -137,6 +133,8 @@ class Edit:
 class Context:
     zh: str | None
     _names: list[str] | None = None
+    #: The text as given to the stage (rules see it rewritten on later passes).
+    first_text: str | None = None
 
     def person_names(self, text: str) -> list[str]:
         """Korean readings of person names in the Chinese source, longest first.
@@ -359,7 +357,15 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
         if ctx.zh:
             for k, syl in _evidence(word, ctx):
                 edits[base + k] = Edit(base + k, base + k + 1, syl, right=min(2, len(word) - k - 1))
+        # after a number the run starts with a counter or 여 "more than" (10여명
+        # is 10여 명, not 黎明); after a closing quote or bracket it may be the
+        # particles of the quoted word (‘부친절’이면): its first piece is never restored
+        before = text[base - 1] if base else " "
+        attached = before.isdigit() or (not before.isspace() and before not in _OPENERS and _continues(word))
+        first = _pieces(word)[0][1] if attached else 0
         for k, syl in _lexicon_hits(word, ctx):
+            if k < first:
+                continue
             edits.setdefault(base + k, Edit(base + k, base + k + 1, syl, right=min(2, len(word) - k - 1)))
         if not ctx.zh or any("률" in rs for rs in ctx.zh_readings):
             for k, syl in _rate_suffix(word):
@@ -369,9 +375,45 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
 
 #: One-syllable Sino-Korean suffixes that may close a compound (련계방, 기계화률).
 _SINO_SUFFIXES = set("방부성화자원장소계권력률율량가인회국급형식제비법학론사기단관표품지안점선실차청처층판금료감당시족현주구촌향진")
+#: Counters and numerals after which 여 is the bound morpheme 餘 "more than"
+#: (반년여동안, 10개월여, 300명여), read 여 in both norms: a piece of its own,
+#: so 여 and the next syllable are never taken for a rare word (여동 女童).
+_COUNTERS = set("년월일주개명만천백십억분초세회차건톤간평리호")
+#: What stands before such a counter in a quantity (반년, 수천, 3개월; a digit
+#: ends the Hangul run, so a counter that starts the run counts too) — 청년여성
+#: is 靑年 + 女性, not a quantity.
+_NUMERALS = set("반한두세네몇수십백천만억일이삼사오륙육칠팔구개")
+
+
+def _quantity_yeo(word: str, p: int) -> bool:
+    """``word[p]`` is 餘 after a quantity: 반년여, (10)년여, 3개월여, 수천여."""
+    return (
+        word[p] == "여" and p > 0 and word[p - 1] in _COUNTERS
+        and (p == 1 or word[p - 2] in _NUMERALS)
+    )
+
+
 #: Syllables that start particles and the copula (이, 가, 은 …): a word piece
 #: starting with one inside a run may be a particle instead.
 _PARTICLE_SYLLABLES = set("이가은는을를의에도로와과만으")
+#: Syllables an ending may start with after a particle or the copula 이
+#: (이+기도, 이+다, 이+며): 이념 is no 이+념.
+_ENDING_SYLLABLES = set("다며고지기나니라란랑었였어여에오자면므던든냐네요야시셨세서")
+
+
+def _particle_reading(rest: str) -> bool:
+    """``rest`` (a word from a piece on) may be read as a particle or the copula
+    with an ending: 이기도 (이+기도) may, 이념교육 and 이념으로 may not."""
+    for head in _PARTICLE_HEADS:
+        if rest.startswith(head):
+            after = rest[len(head) :]
+            if not after or after[0] in _ENDING_SYLLABLES or _continues(after):
+                return True
+    return False
+
+
+#: Number syllables after which 여 is 餘 "more than" (수천여명, 만여건).
+_NUMBER_SYLLABLES = set("십백천만억")
 #: Longest Sino-Korean morpheme looked up inside a solid compound.
 _MAX_MORPH = 8
 
@@ -422,6 +464,11 @@ def _pieces(word: str) -> list[tuple[int, int, str]]:
         for m in range(2, min(n - p, _MAX_MORPH) + 1):
             if _usable(word[p : p + m]):
                 relax(p + m, (pen, tail, cnt + 1), p, "word")
+        if _quantity_yeo(word, p):
+            # 餘 after a counter: explained, so it beats any word it could start
+            # (반년|여|동안, not 반년|여동|안); stays 여, never restored.
+            relax(p + 1, (pen, tail, cnt), p, "suffix")
+            continue
         suffix = p > 0 and word[p] in _SINO_SUFFIXES
         step = 1.0 if suffix else 3.0 + (n - p) / 100
         relax(p + 1, (pen + step, tail, cnt + 1), p, "suffix" if suffix else "unknown")
@@ -433,6 +480,73 @@ def _pieces(word: str) -> list[tuple[int, int, str]]:
         out.append((cell[3], end, cell[4]))
         end = cell[3]
     return out[::-1]
+
+
+#: Longest unexplained start of a solid compound after which restoration may
+#: resume (a place or person name: 길림시…, 장백…).
+_MAX_UNKNOWN = 4
+#: Administrative suffixes that close a place name inside a compound (화룡+시).
+_PLACE_SUFFIXES = set("시현주구군향진촌")
+
+
+def _resume_at(word: str, pieces: list[tuple[int, int, str]]) -> int | None:
+    """The first piece restoration may resume at in a solid compound whose start
+    nothing explains (a name, or a word the dictionaries lack), or None.
+
+    The unexplained start may be at most ``_MAX_UNKNOWN`` syllables, and
+    everything after it must be explained by known Sino-Korean words and
+    suffixes (a particle may close it). Where the start ends, the split is
+    uncertain (종이공학 splits as 종|이공학, 성천휴양소 as 성|천휴|양소), so the
+    first word after it is never restored, and restoration resumes at the second
+    piece (길림시조선족여성협회 → …녀성협회, 장백…조선족노인협회 → …로인협회),
+    unless the start is a name of two or more syllables closed by an
+    administrative suffix (화룡시노인협회 → 화룡시로인협회) or a word only
+    hanja.txt knows (독거노인 → 독거로인). Only well-attested words are restored
+    after such a start (see :func:`_strong`)."""
+    from pipeline.korean import dictionary
+
+    k = 0
+    while k < len(pieces) and pieces[k][2] == "unknown":
+        k += 1
+    if k == 0 or k == len(pieces) or pieces[k - 1][1] > _MAX_UNKNOWN:
+        return None
+    j = k
+    while j < len(pieces) and pieces[j][2] == "suffix":
+        j += 1  # 돈+화+시: suffix-like syllables of the name, then its suffix
+    rest = [p for p in pieces[j:] if p[2] != "tail"]
+    if not rest or rest[0][2] != "word" or any(p[2] == "unknown" for p in rest):
+        return None
+    if j > k and pieces[j - 1][0] >= 2 and word[pieces[j - 1][0] : pieces[j - 1][1]] in _PLACE_SUFFIXES:
+        return j  # a name of two or more syllables and its suffix: 화룡+시
+    if j == k and word[: pieces[k][0]] in dictionary.table().weak:
+        return k  # a word only hanja.txt knows, then a word: 독거+노인
+    return j + 1 if len(rest) >= 2 else None
+
+
+def _strong(morph: str) -> bool:
+    """A word restored even after an unexplained start: a curated lexicon entry
+    or a form NK-HanDic decides, not one the Chinese frequency alone decided
+    (이회 理會 after 어린)."""
+    from pipeline.korean import dictionary
+
+    tab = dictionary.table()
+    return morph in lexicon() or (tab.restore(morph) is not None and morph not in tab.by_chinese)
+
+
+def _stable(word: str, start: int, end: int, unknown_end: int) -> bool:
+    """True when the word piece ``word[start:end]`` after an unexplained start
+    ending near ``unknown_end`` is split the same way however far the
+    unexplained start reaches: 박연휴양소 splits as 박|연휴|양소, but
+    휴양소 alone is one word, so 양소 is no piece of it."""
+    for cut in range(max(1, unknown_end - 1), min(start, unknown_end + 3) + 1):
+        if cut == unknown_end:
+            continue
+        alt = _pieces(word[cut:])
+        if any(kind == "unknown" for _s, _e, kind in alt):
+            continue  # that reach leaves something unexplained: no competing split
+        if (start - cut, end - cut, "word") not in alt:
+            return False
+    return True
 
 
 def _lexicon_hits(word: str, ctx: Context) -> list[tuple[int, str]]:
@@ -454,14 +568,22 @@ def _lexicon_hits(word: str, ctx: Context) -> list[tuple[int, str]]:
     lex = lexicon()
     tab = dictionary.table()
     out: list[tuple[int, str]] = []
-    for start, end, kind in _pieces(word):
+    pieces = _pieces(word)
+    resume = _resume_at(word, pieces)
+    for i, (start, end, kind) in enumerate(pieces):
         if kind == "unknown":
-            break
-        if kind != "word":
+            if resume is None or resume <= i:
+                break
+            continue
+        if kind != "word" or (resume is not None and i < resume):
+            continue
+        if resume is not None and not (_strong(word[start:end]) and _stable(word, start, end, pieces[0][1])):
             continue
         morph = word[start:end]
-        if start > 0 and morph[0] in _PARTICLE_SYLLABLES and _continues(word[start:]):
+        if start > 0 and morph[0] in _PARTICLE_SYLLABLES and _particle_reading(word[start:]):
             break  # 선물+이기도: the copula and an ending, not the word 利己
+        if morph[0] == "여" and start > 0 and word[start - 1] in _NUMBER_SYLLABLES:
+            break  # 수천여명: 餘 "more than" after a number, then a counter
         cand: tuple[str, str] | None = None
         if morph in lex:
             cand = lex[morph]
@@ -471,6 +593,11 @@ def _lexicon_hits(word: str, ctx: Context) -> list[tuple[int, str]]:
                 cand = (hit.yanbian, hit.hanja)
         if ctx.zh:
             cand = _source_choice(morph, cand, tab.sino.get(morph, ()), ctx)
+            if cand and morph in tab.native and cand[1] not in ctx.zh + ctx.trad:
+                # A native word (노래 "song") that is also a rare Sino-Korean one
+                # (老來) changes only when the source holds that word whole,
+                # not merely one of its characters (老人 elsewhere).
+                cand = None
         if cand:
             yb, _hanja = cand
             out += [(start + k, yb[k]) for k in range(len(morph)) if yb[k] != morph[k]]
@@ -500,6 +627,12 @@ def _collocation_hits(word: str, prev: str, nxt: str, text: str, ctx: Context) -
                         continue
                     if where == "next":
                         ok = rest.startswith(words) or (_continues(rest) and nxt.startswith(words))
+                        if not ok and len(form) == 1 and ctx.zh and hanja in ctx.zh + ctx.trad:
+                            # A one-syllable prefix (老, 女) the source holds may
+                            # stand before any known word, listed or not
+                            # (老一辈 노세대 → 로세대): only when it is a piece
+                            # of its own, not the start of a longer word (노사관계).
+                            ok = _lone_prefix(word, p)
                     elif where == "tail":
                         ok = rest.startswith(words)
                     else:
@@ -519,6 +652,23 @@ def _collocation_hits(word: str, prev: str, nxt: str, text: str, ctx: Context) -
                     break
             p = word.find(form, p + 1)
     return out
+
+
+def _lone_prefix(word: str, p: int) -> bool:
+    """``word[p]`` is a one-syllable piece nothing else explains, followed by a
+    known word in the best split of ``word`` (노|세대; not 노사|관계, 노래, or
+    반년|여|동안 where 여 is 餘)."""
+    from pipeline.korean import dictionary
+
+    tab = dictionary.table()
+    if any(word[p : p + n] in tab.native or _usable(word[p : p + n]) for n in (2, 3)):
+        return False  # 노래 (native "song"), 여름, 노사: a word starts here
+    pieces = _pieces(word)
+    for i, (start, end, kind) in enumerate(pieces):
+        if start == p:
+            return (kind == "unknown" and end == p + 1 and i + 1 < len(pieces)
+                    and pieces[i + 1][2] == "word")
+    return False
 
 
 def _source_choice(morph: str, cand: tuple[str, str] | None, readings: tuple[Any, ...], ctx: Context) -> tuple[str, str] | None:
@@ -551,7 +701,10 @@ def _source_choice(morph: str, cand: tuple[str, str] | None, readings: tuple[Any
     held_readings = [r for r in readings if r.yanbian != morph and held(r.hanja, r.yanbian)]
     plain = [r for r in readings if r.yanbian == morph and any(
         r.hanja[k] in trad for k in range(len(morph)) if held_readings and held_readings[0].yanbian[k] != morph[k])]
-    if held_readings and not plain:
+    # The source holding one character of the other reading anywhere (年 in
+    # 10余年) is not enough when it also reads the word as printed (延边 for
+    # 연변): the dictionary may lack that Hanja (a place name), the source does not.
+    if held_readings and not plain and not contrary(held_readings[0].yanbian):
         return (held_readings[0].yanbian, held_readings[0].hanja)
     return None
 
@@ -667,6 +820,35 @@ def rule_address(text: str, ctx: Context) -> list[Edit]:
     return edits
 
 
+def rule_person_names(text: str, ctx: Context) -> list[Edit]:
+    """이강 → 리강 after a title, before one, solid with one or in a list of
+    names, without a source (see :mod:`pipeline.korean.textnames`)."""
+    from pipeline.korean.textnames import person_edits
+
+    return [Edit(*e) for e in person_edits(text, ctx)]
+
+
+def rule_place_names(text: str, ctx: Context) -> list[Edit]:
+    """오대연지 → 오대련지, 요원 → 료원 in a list of places: China's
+    administrative divisions (see :mod:`pipeline.korean.textnames`)."""
+    from pipeline.korean.textnames import place_edits
+
+    return [Edit(*e) for e in place_edits(text, ctx)]
+
+
+def _curated(w: str) -> bool:
+    return w in lexicon() or w in source_only()
+
+
+@functools.lru_cache(maxsize=1)
+def _native_set() -> frozenset[str]:
+    return frozenset(native_words())
+
+
+_textnames.use(_textnames.Words(continues=_continues, native=_native_set, curated=_curated,
+                                ko_surnames=frozenset(_KO_SURNAMES)))
+
+
 #: The rules, in the order they run. Names are what StyleChange.rule records.
 RULES: tuple[tuple[str, Callable[[str, Context], list[Edit]]], ...] = (
     ("quotes", rule_quotes),
@@ -678,6 +860,8 @@ RULES: tuple[tuple[str, Callable[[str, Context], list[Edit]]], ...] = (
     ("spelling", _list_rule("spelling")),
     ("yeo", rule_yeo),
     ("dueum", rule_dueum),
+    ("person-name", rule_person_names),
+    ("place-name", rule_place_names),
     ("title-space", rule_title_space),
     ("dependent-noun", rule_dependent_nouns),
     ("address", rule_address),
@@ -701,7 +885,7 @@ def postedit_text(
     if style == "south" or not ko:
         return ko, changes
     protected = tuple(p for p in protected if p)
-    ctx = Context(zh=zh or None)
+    ctx = Context(zh=zh or None, first_text=ko)
     text = ko
     # To a fixed point, so that postedit is idempotent: each rule to its own,
     # and the whole set again while a later rule changed what an earlier one

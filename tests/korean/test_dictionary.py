@@ -38,7 +38,7 @@ def test_restorable_readings_are_character_readings():
     from pipeline.korean.reading import char_readings
     from pipeline.korean.style import south_form
 
-    for south, r in list(dictionary.table().restorable.items())[:3000]:
+    for south, r in dictionary.table().restorable.items():
         assert south_form(r.yanbian) == south != r.yanbian
         assert all(syl in char_readings(ch) for syl, ch in zip(r.yanbian, r.hanja)), r
 
@@ -61,3 +61,48 @@ def test_help_does_not_load_the_dictionary():
             "except SystemExit: pass\n"
             "assert 'pipeline.korean.dictionary' not in sys.modules and 'jieba' not in sys.modules, 'heavy import'")
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+
+
+def test_chinese_frequency_decides_only_undecided_forms():
+    """The second signal (jieba's Chinese word frequencies) restores a few dozen
+    forms NK-HanDic leaves undecided, each one a reading of its Hanja, never a
+    native word or a form NK-HanDic's text attests another reading of."""
+    tab = dictionary.table()
+    assert 30 <= len(tab.by_chinese) <= 300
+    assert tab.by_chinese <= set(tab.restorable)
+    for south in tab.by_chinese:
+        assert south not in tab.native
+        others = [r for r in tab.sino.get(south, ()) if r.yanbian != tab.restorable[south].yanbian]
+        assert all(r.cost >= dictionary.RARE for r in others), south
+
+
+def test_chinese_frequency_rule():
+    """_by_chinese on hand-made readings: the dominant Chinese word wins only
+    when no competitor is attested or Korean-only."""
+    R = dictionary.Reading
+    zh = {"來賓": 166, "內賓": 3, "練習": 1029, "演習": 3808, "歷程": 762, "逆情": 0}
+    rare = dictionary.RARE
+    hit = dictionary._by_chinese("내빈", (R("래빈", "來賓", rare),), {("내빈", "內賓")}, zh, {}, set())
+    assert hit and hit.yanbian == "래빈"
+    assert dictionary._by_chinese("연습", (R("련습", "練習", rare), R("연습", "演習", rare)), set(), zh, {}, set()) is None
+    # a Korean-only competitor NK-HanDic lists (逆情): Chinese cannot speak for it
+    assert dictionary._by_chinese("역정", (R("력정", "歷程", rare), R("역정", "逆情", rare)), set(), zh, {}, set()) is None
+    # a competitor NK-HanDic's text has (cost below RARE)
+    assert dictionary._by_chinese("내빈", (R("래빈", "來賓", rare), R("내빈", "內賓", 9000)), set(), zh, {}, set()) is None
+    assert dictionary._by_chinese("내빈", (R("래빈", "來賓", rare),), set(), zh, {"내빈": 0}, set()) is None
+
+
+def test_weak_words_are_hanja_txt_only():
+    """hanja.txt words NK-HanDic lacks (獨居 독거) are known compound starts, not words."""
+    tab = dictionary.table()
+    assert "독거" in tab.weak and "독거" not in tab.words
+    assert not tab.weak & tab.words
+
+
+def test_build_reads_jieba_dictionary_without_importing_jieba(tmp_path):
+    code = ("import sys\nfrom pipeline.korean import dictionary\nt = dictionary.table()\n"
+            "assert t.by_chinese and 'jieba' not in sys.modules, 'jieba imported'")
+    import os
+
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path))
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, env=env)

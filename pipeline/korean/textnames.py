@@ -1,0 +1,517 @@
+"""Person and place names in Korean text without a Chinese source.
+
+With a Chinese source :mod:`pipeline.korean.names` finds the names and reads
+them (李强 → 리강). Without one, MT output writes the South Korean spelling of a
+name (이강, 요원) and only its context tells that it is a name. Two rules of
+the norm stage (:mod:`pipeline.korean.style`) restore such names:
+
+**Persons** (rule ``person-name``): a solid word made of a surname syllable,
+one or two given-name syllables and a particle or nothing (이강은, 이옥란),
+recognised by its context — right after a title (총리 이강은, 부국장 이인은),
+right before one (이옥란 회장은), solid with one (이교수는, 이호남교수), or as
+a member of a comma list whose other members are names (이강, 조락제, 왕호녕).
+Only surnames whose South Korean syllable has ONE Yanbian form among China's
+surnames are restored (``data/surname_forms.tsv``, derived from the surname
+characters of :func:`pipeline.korean.names.surname_chars` and their readings:
+이 is only 李/利 리, 노 only 盧/魯/路/勞/蘆 로; 임 is 林 림 or 任 임, 유 is 劉
+류 or 兪 유: left alone). Never when the word is a known word (이번, 이날,
+이후, 이동, 이상: NK-HanDic, the curated lexicon and the native word list; a
+Sino-Korean word NK-HanDic never saw in its training text (尼講 이강) does not
+count), never for the determiner (이 교수: not solid), and never when the text
+already shows the name with the other spelling (리강 and 이강 both: the 이 one
+may be another person).
+
+**Places** (rule ``place-name``): China's administrative divisions down to the
+township level (``data/gazetteer.tsv``, derived from the Ministry of Civil
+Affairs' place-name database, see :mod:`pipeline.korean.gazetteer`) read in the
+Yanbian norm. A South spelling is restored only when every gazetteer name with
+that spelling has the same Yanbian reading (오대연지 → 오대련지; 요하 is 饶河
+요하 and 辽河 료하: left alone). A full name with its administrative suffix
+(요원시, 량수진) is restored where it stands; a short name of a province,
+prefecture or county (오대연지) when it is no ordinary word, and when it is
+one (요원 要員) only inside a comma list of places (장춘, 길림, 요원, 사평: two
+other members are gazetteer places that are no ordinary words); a township's
+short name never (there are 40,000, many plain words: 利东 리동 for 이동). Two
+syllables (유진, 임하는) only in a list of places; three syllables that may be
+a person's name (양수진, 노하구) only among places (도문시 양수진, 월청진,
+양수진); never where a title makes the word a person (회장 양수진은). A full
+name whose spelling is shared with a place outside the northeast (양수진: 凉水镇
+in 图们 and 杨寿镇 in Jiangsu) is restored when the names of the northeast (辽宁,
+吉林, 黑龙江), the home region of the Korean press, agree (:data:`HOME_REGION`).
+
+With a Chinese source, a person's change also needs the surname's character
+and the next one in the source (李明 for 리명), a place's the characters of
+its whole name (辽源 for 료원).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Protocol
+
+from pipeline.korean import gazetteer as _gazetteer
+from pipeline.korean.gazetteer import Place
+
+DATA = Path(__file__).parent / "data"
+
+#: Restore a full place name (with its suffix) when the northeast's names agree
+#: even if a place elsewhere in China shares its South Korean spelling.
+HOME_REGION = True
+
+#: Titles that may stand right before a name (국장 이호남은) or right after
+#: one (이옥란 회장은, 이교수는). Not 시장/현장/주장/성장 (also market, site,
+#: claim, growth).
+TITLES = tuple(sorted(set(
+    "총리 부총리 주석 부주석 총서기 서기 부서기 상무위원 위원 위원장 부위원장 회장 부회장 "
+    "국장 부국장 처장 부처장 과장 부과장 부장 부부장 청장 부청장 부성장 부시장 부현장 부주장 "
+    "향장 진장 촌장 주임 부주임 경리 총경리 부경리 사장 부사장 원장 부원장 교장 부교장 교수 부교수 "
+    "감독 코치 선수 기자 대표 동지 선생 소장 부소장 단장 부단장 관장 부관장 총재 부총재 대사 "
+    "주필 편집 작가 시인 화가 가수 배우 여사 녀사 박사 원사 이사장 리사장 책임자 지부서기 조장".split()
+), key=len, reverse=True))
+#: Forms of address written solid or spaced after a name (이씨, 이강 씨).
+ADDRESS = ("씨", "님")
+_LIST_SEP = re.compile(r"^\s*[,、，·]\s*$")
+
+
+# ---------------------------------------------------------------- the stage's words
+
+
+class SourceContext(Protocol):
+    """What the rules read of :class:`pipeline.korean.style.Context`."""
+
+    zh: str | None
+    first_text: str | None
+
+    @property
+    def trad(self) -> str: ...
+
+    @property
+    def zh_readings(self) -> list[frozenset[str]]: ...
+
+    def positions(self, syllable: str) -> list[int]: ...
+
+
+@dataclass(frozen=True)
+class Words:
+    """What the norm stage knows about words, handed over by
+    :mod:`pipeline.korean.style` (which imports this module, so this one may not
+    import it): the particle test, the native word list, the curated lexicon and
+    source-only forms, and the Korean surname syllables."""
+
+    continues: Callable[[str], bool]
+    native: Callable[[], frozenset[str]]
+    curated: Callable[[str], bool]
+    ko_surnames: frozenset[str]
+
+
+_WORDS: list[Words] = []
+
+
+def use(words: Words) -> None:
+    """Set the stage's words (done once by :mod:`pipeline.korean.style`)."""
+    _WORDS[:] = [words]
+
+
+def _words() -> Words:
+    if not _WORDS:
+        raise RuntimeError("pipeline.korean.textnames needs the norm stage's words: import pipeline.korean.style")
+    return _WORDS[0]
+
+
+# ---------------------------------------------------------------- data
+
+
+def derive_surname_forms() -> list[tuple[str, str, str]]:
+    """(South syllable, Yanbian syllable, surname characters) for every South
+    syllable that China's surnames (:func:`pipeline.korean.names.surname_chars`,
+    read with their surname readings) spell in ONE Yanbian form different from
+    it: 이 → 리 (李 利), not 임 (林 림 / 任 임). Written to
+    ``data/surname_forms.tsv``; a test keeps the file equal to this."""
+    from pipeline.korean.hangul import dueum
+    from pipeline.korean.names import surname_chars
+    from pipeline.korean.reading import base_reading, surnames, traditional
+
+    by: dict[str, dict[str, list[str]]] = {}
+    for c in sorted(surname_chars()):
+        r = surnames().get(c) or base_reading(c, traditional(c))
+        if r:
+            by.setdefault(dueum(r), {}).setdefault(r, []).append(c)
+    out = []
+    for south, forms in sorted(by.items()):
+        if len(forms) == 1:
+            (yb, chars), = forms.items()
+            if yb != south:
+                out.append((south, yb, "".join(chars)))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def surname_forms() -> dict[str, tuple[str, str]]:
+    """South syllable → (Yanbian syllable, surname characters), ``data/surname_forms.tsv``."""
+    out = {}
+    for ln in (DATA / "surname_forms.tsv").read_text(encoding="utf-8").splitlines():
+        if ln.strip() and not ln.startswith("#"):
+            south, yb, chars = ln.split("\t")
+            out[south] = (yb, chars)
+    return out
+
+
+def gazetteer() -> dict[str, Place]:
+    """South spelling → :class:`~pipeline.korean.gazetteer.Place` (``data/gazetteer.tsv``)."""
+    return _gazetteer.load()
+
+
+def _native() -> frozenset[str]:
+    return _words().native()
+
+
+def ordinary_word(w: str) -> bool:
+    """``w`` is a known word: native or Sino-Korean in NK-HanDic, the curated
+    lexicon or the native word list. A Sino-Korean entry NK-HanDic never saw
+    in its training text (default cost: 尼講 이강) does not count."""
+    from pipeline.korean import dictionary
+
+    if w in _native() or _words().curated(w):
+        return True
+    tab = dictionary.table()
+    if w in tab.native:
+        return True
+    if w in tab.words:
+        readings = tab.sino.get(w)
+        return not (readings and all(r.cost >= dictionary.RARE for r in readings))
+    return False
+
+
+# ---------------------------------------------------------------- helpers
+
+
+@dataclass
+class _Run:
+    start: int
+    end: int
+    word: str
+
+
+def _runs(text: str) -> list[_Run]:
+    from pipeline.korean.hangul import _HANGUL_RUN
+
+    return [_Run(m.start(), m.end(), m.group()) for m in _HANGUL_RUN.finditer(text)]
+
+
+def _gap(text: str, a: _Run, b: _Run) -> str:
+    return text[a.end : b.start]
+
+
+def _word_start(text: str, r: _Run) -> bool:
+    return r.start == 0 or not text[r.start - 1].isalnum()
+
+
+def _word_end(text: str, r: _Run) -> bool:
+    return r.end == len(text) or not text[r.end].isalnum()
+
+
+def _continues(rest: str) -> bool:
+    return _words().continues(rest)
+
+
+#: What may follow a name in the same word: particles and the copula only, not
+#: the verb and suffix endings the stage's particle test also allows (임영+한은,
+#: 이대표+적인 are no names).
+_NAME_TAILS = tuple(sorted((
+    "은 는 이 가 을 를 의 에 와 과 로 으로 도 만 까지 부터 보다 처럼 에게 께 께서 한테 이다 이며 이고 이나 "
+    "이였 이었 였 었 이라 라 란 이란 에서 에는 에도 과의 와의 으로서 로서 들 씨 님 측 등"
+).split(), key=len, reverse=True))
+
+
+def _name_tail(rest: str) -> bool:
+    return rest == "" or rest.startswith(_NAME_TAILS)
+
+
+def _splits(word: str) -> list[tuple[str, str]]:
+    """(name, tail) splits of a word into a 2–3 syllable name and a particle
+    or ending (or nothing), shortest name first."""
+    return [(word[:n], word[n:]) for n in (2, 3) if len(word) >= n and _name_tail(word[n:])]
+
+
+#: Copula endings after 이 (이며, 이라는): 이 is the copula, not a surname.
+_COPULA = frozenset("다 고 나 라 면 지 자 요 니 어 여 야 란 랑 라고 라는 라며 라면 라서 라도 나마 지만 자면".split())
+
+
+@functools.lru_cache(maxsize=1)
+def _sino_syllables() -> frozenset[str]:
+    """Every syllable of NK-HanDic's Sino-Korean words (both spellings): a
+    given name is made of them (며, 든, 었 are no Hanja readings)."""
+    from pipeline.korean import dictionary
+
+    return frozenset("".join(dictionary.table().words))
+
+
+def _native_word(w: str) -> bool:
+    from pipeline.korean import dictionary
+
+    return w in _native() or w in dictionary.table().native
+
+
+def _word_reading(word: str) -> bool:
+    """``word`` reads as a known word plus a particle or ending (이번에,
+    이상은, 이야기를), starts with a native word (이기자 "let's win", 이어받아)
+    or is 이 + a particle or copula ending (이는, 이에, 이며): not a name."""
+    if _continues(word[1:]) or word[1:] in _COPULA:
+        return True
+    if any(_native_word(word[:k]) for k in range(2, len(word) + 1)):
+        return True
+    return any(ordinary_word(word[:k]) and _continues(word[k:]) for k in range(2, len(word) + 1))
+
+
+def _given_ok(name: str) -> bool:
+    """The given-name syllables are Sino-Korean readings."""
+    sino = _sino_syllables()
+    return not sino or all(c in sino for c in name[1:])
+
+
+def _source_reads(ctx: SourceContext, yanbian: str) -> bool:
+    """Without a source, yes; with one, the source must hold characters read
+    as the whole Yanbian form (辽源 for 료원)."""
+    if not ctx.zh:
+        return True
+    rs = ctx.zh_readings
+    n = len(yanbian)
+    return any(j + n <= len(rs) and all(yanbian[t] in rs[j + t] for t in range(n))
+               for j in ctx.positions(yanbian[0]))
+
+
+# ---------------------------------------------------------------- persons
+
+
+def _title_before(text: str, runs: list[_Run], i: int) -> bool:
+    """The word before run i is a title, separated by one space (국장 이호남은)."""
+    if i == 0 or _gap(text, runs[i - 1], runs[i]) != " ":
+        return False
+    prev = runs[i - 1].word
+    return prev.endswith(TITLES) and _word_start(text, runs[i - 1])
+
+
+def _title_after(text: str, runs: list[_Run], i: int) -> bool:
+    """The word after run i starts with a title or form of address and goes on
+    with a particle (이옥란 회장은, 이강 씨는)."""
+    if i + 1 >= len(runs) or _gap(text, runs[i], runs[i + 1]) != " ":
+        return False
+    nxt = runs[i + 1].word
+    return any(nxt.startswith(t) and _continues(nxt[len(t):]) for t in (*TITLES, *ADDRESS))
+
+
+def _solid_title(word: str) -> bool:
+    """Surname, up to two given-name syllables, a title and a particle: 이교수는, 이호남교수."""
+    for n in (1, 2, 3):
+        rest = word[n:]
+        if not _given_ok(word[:n]):
+            continue
+        for t in (*TITLES, *ADDRESS):
+            if rest.startswith(t) and _name_tail(rest[len(t):]) and not ordinary_word(word[: n + len(t)]):
+                return True
+    return False
+
+
+_YANBIAN_ONLY = set("리로림류량려룡륙뢰라란랑랭록루렴련령료릉륭립륜")
+
+
+def _name_like(item: str, last: bool) -> bool:
+    names = [n for n, _t in _splits(item)] if last else ([item] if 2 <= len(item) <= 3 else [])
+    return any(n[0] in _words().ko_surnames and not _word_reading(n) for n in names)
+
+
+def _list_items(text: str, runs: list[_Run], i: int) -> tuple[list[int], int] | None:
+    """Indexes of the runs in the comma list holding run i, and the index of
+    its first member; None when run i is in no list."""
+    a = i
+    while a > 0 and _LIST_SEP.match(_gap(text, runs[a - 1], runs[a])):
+        a -= 1
+    b = i
+    while b + 1 < len(runs) and _LIST_SEP.match(_gap(text, runs[b], runs[b + 1])):
+        b += 1
+    if a == b:
+        return None
+    return list(range(a, b + 1)), a
+
+
+def _in_name_list(text: str, runs: list[_Run], i: int) -> bool:
+    """Run i is a member of a comma list of names: at least two other members
+    look like names, and the list follows a title or holds a Yanbian-spelled
+    surname (리희)."""
+    found = _list_items(text, runs, i)
+    if not found:
+        return False
+    items, first = found
+    last = items[-1]
+    others = [j for j in items if j != i]
+    if sum(_name_like(runs[j].word, j == last) for j in others) < 2:
+        return False
+    return _title_before(text, runs, first) or any(runs[j].word[0] in _YANBIAN_ONLY for j in others)
+
+
+#: An edit as :class:`pipeline.korean.style.Edit` takes it: (start, end, replacement, left, right).
+EditSpec = tuple[int, int, str, int, int]
+
+
+def person_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
+    """Edits restoring person names' surnames (see the module doc)."""
+    forms = surname_forms()
+    runs = _runs(text)
+    original = ctx.first_text or text
+    found: dict[str, str] = {}  # name recognised in context → its Yanbian spelling
+    at: set[int] = set()  # runs recognised in context
+    for i, r in enumerate(runs):
+        w = r.word
+        if w[0] not in forms or len(w) < 2 or not (_word_start(text, r) and _word_end(text, r)):
+            continue
+        if _word_reading(w):
+            continue  # 이번에, 이상은, 이는
+        yb = forms[w[0]][0]
+        splits = _splits(w)
+        solid = _solid_title(w)
+        if not solid:
+            if not splits:
+                continue
+            if not (_title_before(text, runs, i) or (len(w) <= 3 and _title_after(text, runs, i))
+                    or _in_name_list(text, runs, i)):
+                continue
+        stem = splits[0][0] if splits else w
+        if not solid and not any(_given_ok(n) for n, _t in splits):
+            continue
+        if yb + stem[1:] in original and stem in original:
+            continue  # the text shows both spellings: the ㅇ one may be another person
+        if not _source_reads(ctx, yb + w[1]):
+            continue  # with a source: 李明 for 리명 (伊明洙 is 이명수)
+        at.add(i)
+        if splits and not solid:
+            found[stem] = yb + stem[1:]
+    edits = []
+    for i, r in enumerate(runs):
+        w = r.word
+        if i not in at:
+            # the same name elsewhere in the text (이강은 … 이강이 말했다)
+            if not (_word_start(text, r) and _word_end(text, r)):
+                continue
+            if not any(w.startswith(n) and _name_tail(w[len(n):]) for n in found):
+                continue
+        edits.append((r.start, r.start + 1, forms[w[0]][0], 0, min(2, len(w) - 1)))
+    return edits
+
+
+# ---------------------------------------------------------------- places
+
+
+def _place_of(word: str) -> tuple[str, Place] | None:
+    """The longest gazetteer spelling that starts ``word`` and is followed by
+    a particle or ending (or nothing)."""
+    gaz = gazetteer()
+    for k in range(len(word), 1, -1):
+        if word[:k] in gaz and _name_tail(word[k:]):
+            return word[:k], gaz[word[:k]]
+    return None
+
+
+def known_place(item: str) -> bool:
+    """``item`` (with a particle, in either spelling) is a province, prefecture
+    or county of the gazetteer: its full name (도문시), or a short name that is
+    no ordinary word (보안 宝安 is also 保安, 통화 通化 also 通話: no evidence)."""
+    from pipeline.korean.hangul import south_form
+
+    for w in {item, south_form(item)}:
+        hit = _place_of(w)
+        if hit and hit[1].major and (hit[1].full or not ordinary_word(hit[0])):
+            return True
+    return False
+
+
+def _in_place_list(text: str, runs: list[_Run], i: int) -> bool:
+    """Run i is a member of a comma list at least two other members of which
+    are gazetteer places (장춘, 길림, 통화, 백산, 요원, 사평 등)."""
+    found = _list_items(text, runs, i)
+    if not found:
+        return False
+    items, _first = found
+    return sum(known_place(runs[j].word) for j in items if j != i) >= 2
+
+
+def _target(form: str, place: Place) -> str | None:
+    """The Yanbian spelling to write for ``form``, or None (see the module doc)."""
+    if len(place.readings) == 1:
+        (yb,) = place.readings
+        return yb if yb != form else None
+    if HOME_REGION and place.full and len(place.home) == 1:
+        (yb,) = place.home
+        return yb if yb != form else None
+    return None
+
+
+_SETTLEMENT_END = set("시현주성구진향")
+
+
+@functools.lru_cache(maxsize=1)
+def _surname_initials() -> frozenset[str]:
+    """First syllables of Korean person names in either spelling (리/이, 량/양)."""
+    from pipeline.korean.hangul import dueum
+
+    sur = _words().ko_surnames | set(surname_forms())
+    return frozenset(sur | {dueum(s) for s in sur})
+
+
+def _place_context(text: str, runs: list[_Run], i: int) -> bool:
+    """Run i stands among places: right after a place (도문시 양수진: a known
+    county-level place or a word of three or more syllables ending like a
+    settlement), or in a comma list with such a member (월청진, 양수진)."""
+    if i > 0 and _gap(text, runs[i - 1], runs[i]) == " " and _placey(runs[i - 1].word):
+        return True
+    found = _list_items(text, runs, i)
+    if found:
+        items, _first = found
+        last = items[-1]
+        return any(_placey(runs[j].word) or (j == last and any(_placey(n) for n, _t in _splits(runs[j].word)))
+                   for j in items if j != i)
+    return False
+
+
+def _placey(w: str) -> bool:
+    """A county-level place, or a word of three or more syllables ending like
+    a settlement (연길시, 월청진) that is no ordinary word."""
+    return known_place(w) or (len(w) >= 3 and w[-1] in _SETTLEMENT_END and not ordinary_word(w))
+
+
+def _person_context(text: str, runs: list[_Run], i: int) -> bool:
+    return _title_before(text, runs, i) or _title_after(text, runs, i)
+
+
+def place_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
+    """Edits restoring China's place names (see the module doc)."""
+    runs = _runs(text)
+    edits = []
+    for i, r in enumerate(runs):
+        if not (_word_start(text, r) and _word_end(text, r)):
+            continue
+        hit = _place_of(r.word)
+        if not hit:
+            continue
+        form, place = hit
+        if not (place.major or place.full) or len(form) < 2:
+            continue  # a township's short name (利东 리동 for 이동): too many, too plain
+        yb = _target(form, place)
+        if not yb or len(yb) != len(form) or _person_context(text, runs, i):
+            continue
+        if ordinary_word(form) or len(form) == 2:
+            # a word (요원 要員) or two syllables (유진, 임하는): a list of places only
+            ok = _in_place_list(text, runs, i)
+        elif len(form) == 3 and form[0] in _surname_initials() and not (place.major and place.full and form[-1] == "시"):
+            # three syllables that may be a person's name (양수진, 노하구; but not 요원시): among places only
+            ok = _place_context(text, runs, i) or _in_place_list(text, runs, i)
+        else:
+            ok = True  # 오대연지, 량수진 after 도문시
+        if not ok or not _source_reads(ctx, yb):
+            continue
+        for k, (a, b) in enumerate(zip(form, yb)):
+            if a != b:
+                edits.append((r.start + k, r.start + k + 1, b, min(k, 2), min(2, len(r.word) - k - 1)))
+    return edits

