@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator
 from pipeline import errors
 from pipeline.context import BuildContext, BuildOptions
 from pipeline.model import Article, Segment
-from pipeline.outputs import article_dir, write_atomic
+from pipeline.outputs import article_dir, umask, write_atomic
 from pipeline.progress import Progress
 from pipeline.render.writers import RenderJob, index_links, output_paths, selected_formats, write_outputs
 from pipeline.report import Report, article_report
@@ -398,12 +398,24 @@ def _write_owner(folder: Path, source: str) -> None:
     """Write the owner record atomically (temp file + rename). Not through
     :func:`write_atomic`: its ``.part`` files mean "an output is being
     rendered", and this is written while the batch is still being read."""
-    tmp = folder / (OWNER_NAME + ".tmp")
+    import tempfile
+
+    tmp = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(source + "\n", encoding="utf-8")
+        # A name of its own per writer: two builds of one batch into one
+        # folder both write this record, and a shared temporary name let one
+        # rename the other's file away (ENOENT).
+        fd, tmp = tempfile.mkstemp(prefix=OWNER_NAME + ".", suffix=".tmp", dir=folder)
+        try:
+            os.write(fd, (source + "\n").encode("utf-8"))
+        finally:
+            os.close(fd)
+        os.chmod(tmp, 0o666 & ~umask())
         os.replace(tmp, folder / OWNER_NAME)
     except OSError as exc:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
         raise errors.ZhkoError(f"{folder}: cannot write output folder: {exc.strerror or exc}") from exc
 
 

@@ -22,7 +22,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> Path:
     except OSError as exc:
         raise ZhkoError(f"{path.parent}: cannot write output folder: {exc.strerror or exc}") from exc
     try:
-        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are for readers
+        os.fchmod(fd, 0o666 & ~umask())  # mkstemp makes 0600; outputs are for readers
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)
             fh.flush()
@@ -37,7 +37,8 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> Path:
     return path
 
 
-def _umask() -> int:
+def umask() -> int:
+    """The process umask (read by setting and restoring it)."""
     mask = os.umask(0)
     os.umask(mask)
     return mask

@@ -202,3 +202,31 @@ def test_a_crash_on_one_articles_text_fails_only_that_article(tmp_path, options,
     ((path, message),) = report.failures
     assert path.endswith("bad.md") and "internal error (RuntimeError: boom)" in message
     assert len(list((tmp_path / "out").glob("*/*.json"))) == 2
+
+
+def test_owner_record_survives_concurrent_writers(tmp_path):
+    """Two builds of one batch into one folder write the same owner record at
+    once; a shared temporary name let one rename the other's file away (the
+    flaky "cannot write output folder: No such file or directory")."""
+    import threading
+
+    from pipeline.build import OWNER_NAME, _write_owner
+
+    folder = tmp_path / "slug"
+    failures: list[Exception] = []
+
+    def writer() -> None:
+        for _ in range(300):
+            try:
+                _write_owner(folder, "/batch/a.md")
+            except Exception as exc:  # noqa: BLE001 - the test collects every failure
+                failures.append(exc)
+
+    threads = [threading.Thread(target=writer) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not failures, failures[:3]
+    assert (folder / OWNER_NAME).read_text(encoding="utf-8") == "/batch/a.md\n"
+    assert sorted(p.name for p in folder.iterdir()) == [OWNER_NAME]
