@@ -8,10 +8,13 @@ import sys
 DESCRIPTION = """\
 Post-edit Korean text (e.g. South Korean MT output) toward the norm of China's
 Yanbian press (《조선말규범집》 2016): 노동 → 로동 (only on evidence: the aligned
-Chinese source or the built-in lexicon), 되었다 → 되였다, 폐렴 → 페염,
-러시아 → 로씨야, 깃발 → 기발, 김수호주장 → 김수호 주장, "…" → “…”,
-23290건 → 2만 3290건, 2021년 01월 → 2021년 1월.
-Reads FILE (or standard input) and prints the converted text.
+Chinese source, the NK-HanDic dictionary, or neighbouring words for a
+homograph), 총리 이강 → 리강 and 요원 → 료원 in a list of places (names by
+their context), 되었다 → 되였다, 폐렴 → 페염, 러시아 → 로씨야, 깃발 → 기발,
+김수호주장 → 김수호 주장, "…" → “…”, 23290건 → 2만 3290건,
+2021년 01월 → 2021년 1월. Native words are never changed; with --changes
+every change is listed. Reads FILE (or standard input) and prints the
+converted text.
 """
 
 EXAMPLES = """\
