@@ -140,16 +140,12 @@ def surname_chars() -> frozenset[str]:
     return frozenset(SURNAME_CHARS | derived)
 
 
-@functools.lru_cache(maxsize=1)
 def _divisions() -> dict[str, str]:
-    """China's divisions, name → "full" or "short" (``data/divisions.tsv``,
-    derived from cpca's adcode table by ``scripts/derive_divisions.py``)."""
-    out: dict[str, str] = {}
-    for ln in (DATA / "divisions.tsv").read_text(encoding="utf-8").splitlines():
-        if ln and not ln.startswith("#"):
-            name, _level, form = ln.split("\t")
-            out[name] = form
-    return out
+    """China's divisions taken alone as places, name → "full" or "short"
+    (:func:`pipeline.korean.divisions.detected`, the one place table)."""
+    from pipeline.korean import divisions
+
+    return {zh: "full" if d.full else "short" for zh, d in divisions.detected().items()}
 
 
 @functools.lru_cache(maxsize=1)

