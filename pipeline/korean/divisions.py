@@ -37,7 +37,8 @@ and counties, except generic words (新城区); short names of provinces and
 prefectures unless the segmenter knows them as common words, of counties only
 when it knows them as names or not at all and rarely (平原, 温泉, 凤凰 are
 words first); no short names of urban districts (城关, 朝阳); full names of
-townships and villages of three or more characters that are no common word.
+townships and villages of three or more characters that are no common word
+(文化村; names.py finds these in running text, see ``settlements``).
 
 :func:`south_index` derives what :mod:`pipeline.korean.textnames` needs from the
 readings of provinces, prefectures, counties and townships: the South Korean
@@ -135,6 +136,15 @@ def detected() -> dict[str, Division]:
     """The names :mod:`pipeline.korean.names` takes alone as places (拉萨, 迪庆,
     永吉县; ~30 ms)."""
     return {d.zh: d for d in (_division(ln) for ln in _lines() if ln.endswith("\t1"))}
+
+
+@functools.lru_cache(maxsize=1)
+def settlements() -> frozenset[str]:
+    """Full names of townships and villages taken alone as places (凉水镇, 光东村):
+    :mod:`pipeline.korean.names` finds them in running text whatever the
+    segmenter made of them (~40 ms). Not subdistricts: a street office's place
+    is the name before 街道 (青龙街道: 青龙)."""
+    return frozenset(d.zh for d in detected().values() if d.level in ("town", "village"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -306,8 +316,12 @@ def detect(zh: str, level: str, full: bool) -> bool:
     (:mod:`pipeline.zhwords`); short names of urban districts never reach here."""
     from pipeline.zhwords import frequency, word_tag
 
-    if full:
-        return level in MAJOR and zh not in GENERIC_FULL
+    if full and level in MAJOR:
+        return zh not in GENERIC_FULL
+    if full:  # towns, subdistricts, villages: three characters or more, no common word (文化村)
+        tag = str(word_tag(zh) or "")
+        return len(zh) >= 3 and not (tag and tag not in NAME_TAGS and frequency(zh) >= 20) \
+            and not zh.endswith(("农村", "乡村"))  # 新农村: the countryside's word first
     if level not in MAJOR or zh in COMMON_SHORT or "辖" in zh or zh.endswith("族"):
         return False  # 东乡族自治县: the short name would be the nationality
     tag = str(word_tag(zh) or "")

@@ -141,11 +141,12 @@ def surname_chars() -> frozenset[str]:
 
 
 def _divisions() -> dict[str, str]:
-    """China's divisions taken alone as places, name → "full" or "short"
-    (:func:`pipeline.korean.divisions.detected`, the one place table)."""
+    """China's provinces, prefectures and counties taken alone as places, name →
+    "full" or "short" (:func:`pipeline.korean.divisions.detected`, the one place
+    table; its townships and villages: :func:`_settlement_names`)."""
     from pipeline.korean import divisions
 
-    return {zh: "full" if d.full else "short" for zh, d in divisions.detected().items()}
+    return {zh: "full" if d.full else "short" for zh, d in divisions.detected().items() if d.major}
 
 
 @functools.lru_cache(maxsize=1)
@@ -180,8 +181,16 @@ def _person_shaped(word: str) -> bool:
     return word[0] in surname_chars() and 2 <= len(word) <= 3
 
 
+@functools.lru_cache(maxsize=1)
+def _nationalities() -> frozenset[str]:
+    """China's nationalities (赫哲族, 朝鲜族): jieba tags some as persons; no names."""
+    from pipeline.korean.divisions import ETHNIC
+
+    return frozenset(e + "族" for e in ETHNIC) | {"汉族"}
+
+
 def _kind(word: str, flag: str) -> str | None:
-    if word in STOP or len(word) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", word):
+    if word in STOP or len(word) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", word) or word in _nationalities():
         return None
     if word in _places() or (word[-1] in "市县" and word[:-1] in _places()):
         return "place"  # 延吉 and 汪清县 are tagged as person names by jieba
@@ -369,6 +378,24 @@ def detect_names(zh: str) -> list[NameSpan]:
         if not any(s < end and start < e for s, e in taken):
             spans.append(NameSpan(start, end, zh[start:end], "place"))
             taken.append((start, end))
+    for start, end in _settlement_names(zh, offs):
+        inside = [sp for sp in spans if start <= sp.start and sp.end <= end and (sp.start, sp.end) != (start, end)]
+        others = [(s, e) for s, e in taken if (s, e) not in {(sp.start, sp.end) for sp in inside}]
+        if inside and not any(s < end and start < e for s, e in others):
+            for sp in inside:  # 光|东村: jieba's piece of the village's name gives way to the name
+                spans.remove(sp)
+                taken.remove((sp.start, sp.end))
+        if not any(s < end and start < e for s, e in taken):
+            spans.append(NameSpan(start, end, zh[start:end], "place"))
+            taken.append((start, end))
+    for start, end in _ethnic_townships(zh):
+        inside = [sp for sp in spans if start <= sp.start and sp.end <= end]
+        if not any(s < end and start < e for s, e in taken if (s, e) not in {(sp.start, sp.end) for sp in inside}):
+            for sp in inside:  # 街津口赫哲族乡, not jieba's 赫哲族 + 乡
+                spans.remove(sp)
+                taken.remove((sp.start, sp.end))
+            spans.append(NameSpan(start, end, zh[start:end], "place"))
+            taken.append((start, end))
     for m in _DOT_NAME.finditer(zh):
         # a name whose parts a middle dot joins (艾尔肯·吐尼亚孜): after a title, a closer,
         # or over a person jieba found in a part of it, it is one person
@@ -427,6 +454,80 @@ def _division_names(zh: str, bounds: set[int]) -> list[tuple[int, int]]:
             if zh.startswith(name, start) and end in bounds:
                 out.append((start, end))
                 break
+    return out
+
+
+#: Characters jieba joins with a name's first one (来到 + 达嘎镇 is 来|到达|嘎|镇).
+_JOINS_NAME = set("到在赴至往从于")
+#: Generic words a settlement's name may not end in (新|农村 is the countryside, not a village).
+_GENERIC_END = ("农村", "乡村")
+
+
+@functools.lru_cache(maxsize=1)
+def _settlements_by_first() -> dict[str, tuple[str, ...]]:
+    """Full names of townships and villages of the place table, by first character, longest first."""
+    from pipeline.korean import divisions
+
+    by_first: dict[str, list[str]] = {}
+    for name in divisions.settlements():
+        by_first.setdefault(name[0], []).append(name)
+    return {c: tuple(sorted(v, key=len, reverse=True)) for c, v in by_first.items()}
+
+
+def _settlement_names(zh: str, offs: list[tuple[int, str, str]]) -> list[tuple[int, int]]:
+    """Townships and villages of the place table written out (光东村, 东盛涌镇, 达嘎镇),
+    however jieba cut them: the name starts on a word boundary (or one character
+    into a word of a motion verb: 到达|嘎|镇) and ends on one, or before the same
+    suffix again (光东村 + 村书记, 东城镇 + 镇长); its last word is no generic word
+    (新|农村)."""
+    starts = {st for st, _w, _f in offs}
+    ends = {st + len(w) for st, w, _f in offs}
+    joined = {st + 1 for st, w, _f in offs if len(w) == 2 and w[0] in _JOINS_NAME}
+    table = _settlements_by_first()
+    out: list[tuple[int, int]] = []
+    p = 0
+    while p < len(zh):
+        if p in starts or p in joined:
+            for name in table.get(zh[p], ()):
+                end = p + len(name)
+                if zh.startswith(name, p) and (end in ends or zh[end : end + 1] == name[-1]) \
+                        and not any(st < end <= st + len(w) and st + len(w) == end and w in _GENERIC_END
+                                    for st, w, _f in offs):
+                    out.append((p, end))
+                    p = end - 1
+                    break
+        p += 1
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _ethnic_re() -> re.Pattern[str]:
+    from pipeline.korean.divisions import ETHNIC
+
+    eth = "|".join(sorted(ETHNIC, key=len, reverse=True))
+    return re.compile(rf"(?:(?:{eth})族)+(?:乡|镇|苏木)")
+
+
+def _ethnic_townships(zh: str) -> list[tuple[int, int]]:
+    """Townships named with their nationalities (街津口赫哲族乡, 羊桥土家族乡): the
+    name before the nationality is the one of a township of the place table
+    (街津口乡, 八岔乡), or stands alone after a list comma or a clause's start."""
+    from pipeline.korean import divisions
+
+    towns = divisions.settlements()
+    out = []
+    for m in _ethnic_re().finditer(zh):
+        s = m.start()
+        for n in (4, 3, 2):
+            stem = zh[s - n : s]
+            if len(stem) == n and re.fullmatch(r"[\u4e00-\u9fff]+", stem) \
+                    and (stem + m.group()[-1] in towns or stem + "镇" in towns or stem + "乡" in towns):
+                out.append((s - n, m.end()))
+                break
+        else:
+            before = re.search(r"(?:^|[、，,；;：:。\s])([\u4e00-\u9fff]{2,4})$", zh[:s])
+            if before:
+                out.append((before.start(1), m.end()))
     return out
 
 
@@ -512,6 +613,8 @@ def _extend_place(zh: str, end: int, offs: list[tuple[int, str, str]], k: int) -
         nxt_word = offs[k + 1][1]
         if nxt_word == "区" and zh[end - 1 : end] == "市":
             return end  # 拉萨市 + 区: the city's urban area (市区), not a district
+        if nxt_word == "市区" and zh[end - 1 : end] != "市":
+            return end + 1  # 和龙 + 市区: the city is 和龙市 (as 拉萨市 + 区)
         if nxt_word in PLACE_SUFFIXES:
             return end + len(nxt_word)
     return end
