@@ -343,6 +343,14 @@ def detect_names(zh: str) -> list[NameSpan]:
             end = start + 1 + len(given)
             spans.append(NameSpan(start, end, zh[start:end], "person"))
             taken.append((start, end))
+    for start, end in _surname_and_place(zh, offs):
+        inside = [sp for sp in spans if start <= sp.start and sp.end <= end]
+        if not any(s < end and start < e for s, e in taken if (s, e) not in {(sp.start, sp.end) for sp in inside}):
+            for sp in inside:  # 张|安顺: the place jieba saw is the given name
+                spans.remove(sp)
+                taken.remove((sp.start, sp.end))
+            spans.append(NameSpan(start, end, zh[start:end], "person"))
+            taken.append((start, end))
     for i in range(len(offs) - 1):
         # a name before a title (罗杰书记, 王刚同志): jieba's person tag with the title's evidence
         start, word, flag = offs[i]
@@ -396,6 +404,7 @@ def detect_names(zh: str) -> list[NameSpan]:
                 taken.remove((sp.start, sp.end))
             spans.append(NameSpan(start, end, zh[start:end], "place"))
             taken.append((start, end))
+    flag_at = {st: f for st, _w, f in offs}
     for m in _DOT_NAME.finditer(zh):
         # a name whose parts a middle dot joins (艾尔肯·吐尼亚孜): after a title, a closer,
         # or over a person jieba found in a part of it, it is one person
@@ -405,7 +414,8 @@ def detect_names(zh: str) -> list[NameSpan]:
         # 院长 + 阿不都热克甫·吐木尼牙孜 + 向外宾
         start += max((t.end() for t in _TITLE_RE.finditer(m.group()[: dots[0]])), default=0)
         end = next((p for p in range(m.start() + dots[-1] + 3, end) if p in bounds
-                    and (zh[p] in _AFTER_NAME or zh.startswith(_CLOSERS, p))), end)
+                    and (zh[p] in _AFTER_NAME or zh.startswith(_CLOSERS, p)
+                         or flag_at.get(p, "")[:1] in ("v", "p", "c", "d"))), end)  # + 深入, 了解, 来到
         if m.start() + dots[0] - start < 2:
             continue
         parts = [sp for sp in spans if start <= sp.start and sp.end <= end]
@@ -528,6 +538,31 @@ def _ethnic_townships(zh: str) -> list[tuple[int, int]]:
             before = re.search(r"(?:^|[、，,；;：:。\s])([\u4e00-\u9fff]{2,4})$", zh[:s])
             if before:
                 out.append((before.start(1), m.end()))
+    return out
+
+
+#: What may stand right before a name: a clause's start, punctuation.
+_BEFORE_NAME = set("、，,。；;：:（(“ \u3000")
+
+
+def _surname_and_place(zh: str, offs: list[tuple[int, str, str]]) -> list[tuple[int, int]]:
+    """A lone surname and a two-character word jieba took for a place or name
+    (严|金海, 张|安顺): one person when a title or a clause's start comes before
+    and a verb, an adverb, a preposition or punctuation after (主任严金海赴,
+    ，严金海首先来到), and the three characters are no dictionary word."""
+    out = []
+    for i in range(len(offs) - 1):
+        start, word, flag = offs[i]
+        given, gflag = offs[i + 1][1], offs[i + 1][2]
+        if len(word) != 1 or word not in surname_chars() or len(given) != 2 or gflag not in ("ns", "nr", "nz", "nrt") \
+                or not re.fullmatch(r"[\u4e00-\u9fff]{2}", given) or frequency(word + given) \
+                or not _person_shaped(word + given):  # 光|东村 is a village
+            continue
+        before_ok = start == 0 or zh[start - 1] in _BEFORE_NAME or offs[i - 1][1].endswith(TITLES)
+        after = offs[i + 2] if i + 2 < len(offs) else None
+        after_ok = after is None or after[2][:1] in ("v", "d", "p", "c", "x", "t") or after[1].startswith(_CLOSERS)
+        if before_ok and after_ok:
+            out.append((start, start + 3))
     return out
 
 
