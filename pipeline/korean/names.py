@@ -101,7 +101,7 @@ _INSTITUTIONS = ("大学", "学院", "药业", "集团", "公司", "有限公司
 #: jieba tags of names (a word so tagged before 街道 names the street office).
 _NAME_FLAGS = ("ns", "nr", "nrt", "nrfg", "nz", "j")
 #: Last characters of streets, temples and shops, hardly ever of a given name (西红庙).
-_NOT_NAME_END = set("庙街路巷寺桥店站园馆")
+_NOT_NAME_END = set("庙街路巷寺桥店站园馆地")
 #: Characters that close a name's clause: a name is not followed by them inside a word
 #: (罗杰 + 为团长, 宋名世 + 说).
 _AFTER_NAME = set("为在是对将也就说和与同等向从把被给于及的")
@@ -192,6 +192,8 @@ def _nationalities() -> frozenset[str]:
 def _kind(word: str, flag: str) -> str | None:
     if word in STOP or len(word) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", word) or word in _nationalities():
         return None
+    if len(word) == 2 and word[0] in _NUMERALS and word[1] in "镇乡村屯":
+        return None  # 三乡五村: a count of townships and villages
     if word in _places() or (word[-1] in "市县" and word[:-1] in _places()):
         return "place"  # 延吉 and 汪清县 are tagged as person names by jieba
     if flag in ("nr", "nrfg", "nrt") and _person_shaped(word):
@@ -238,17 +240,28 @@ def detect_names(zh: str) -> list[NameSpan]:
                 or han and len(word) == 2 and nxt in _RIVER_BANKS and flag == "ns":
             kind = "place"  # 海兰 + 江畔: the river is 海兰江
             word = word + nxt[0]
+        if kind == "place" and len(word) >= 4 and word.endswith("山区"):
+            word = word[:-1]  # 长白山 + 区: the mountain's area
+        if han and flag in _NAME_FLAGS and len(word) <= 3 and nxt == "新村":
+            spans.append(NameSpan(start, start + len(word) + 2, word + nxt, "place"))  # 鸿福 + 新村
+            taken.append((start, start + len(word) + 2))
+            k += 2
+            continue
+        if han and prev_place and len(word) == 2 and flag in _NAME_FLAGS \
+                and (word + "镇" in _settlements() or word + "乡" in _settlements()):
+            kind = "place"  # 珲春 + 敬信 (敬信镇), 龙井 + 三合 (三合镇): a township of the place before
         if han and not kind and len(word) == 3 and word[-1] in "山湖岭峰江河" and flag.startswith("nr") \
                 and word[0] not in surname_chars():
             kind = "place"  # 拉法山 (jieba: a person)
         if han and (nxt in _VILLAGE_SUFFIXES or nxt in _DISTRICT_SUFFIXES) and (kind or flag.startswith("n")) \
-                and (kind or len(word) <= 3 or not frequency(word)):
+                and (kind or len(word) <= 3 or not frequency(word)) and not (_generic_stem(word) and not prev_place):
             kind = "place"  # 金达莱 + 村, 梅河 + 新区: whatever jieba tagged the name (not 关键时刻 + 村)
         if han and len(word) <= 3 and flag in _NAME_FLAGS and word[0] not in _DETERMINERS and (
                 nxt == "街道" or len(nxt) == 1 and k + 2 < len(offs) and offs[k + 2][1] == "街道"):
             kind = "place"  # 青龙 + 街道, 北道 + 埠 + 街道: a street office is named after its place
             word = word if nxt == "街道" else word + nxt
-        if han and not kind and len(word) >= 3 and word[-1] in "镇乡村屯" and word[:-1] not in STOP:
+        if han and not kind and len(word) >= 3 and word[-1] in "镇乡村屯" and word[:-1] not in STOP \
+                and not _generic_stem(word[:-1]):  # not 第一村, 边境村
             kind = "place"  # 柳洞村, 智新镇 (jieba tags them as person names)
         if han and not kind and prev_place and len(word) >= 3 and word[-1] in "区县" and word not in STOP \
                 and not frequency(word):
@@ -315,7 +328,7 @@ def detect_names(zh: str) -> list[NameSpan]:
             if zh[end - 1 : end] not in _VILLAGE_SUFFIXES and end < len(zh) and zh[end] in _VILLAGE_SUFFIXES:
                 end += 1
             for a, b in _split_places(zh, start, end):
-                if zh[a:b] not in STOP:  # 大湾 + 区 is 大湾区, a common word
+                if zh[a:b] not in STOP and not _COUNT.fullmatch(zh[a:b]):  # 大湾 + 区 is 大湾区, a common word
                     spans.append(NameSpan(a, b, zh[a:b], kind))
                     taken.append((a, b))
         else:
@@ -431,6 +444,11 @@ def detect_names(zh: str) -> list[NameSpan]:
         if not any(s < end and start < e for s, e in taken):
             spans.append(NameSpan(start, end, zh[start:end], "place"))
             taken.append((start, end))
+    for m in _LIST_ITEM.finditer(zh):
+        start, end = m.span()
+        if zh[start:end] in _places() and not any(s < end and start < e for s, e in taken):
+            spans.append(NameSpan(start, end, zh[start:end], "place"))  # 安图、和|龙、龙井: a list of places
+            taken.append((start, end))
     for start, end in _listed_names(zh, spans, bounds):
         if not any(s < end and start < e for s, e in taken):
             spans.append(NameSpan(start, end, zh[start:end], "person"))
@@ -467,6 +485,28 @@ def _division_names(zh: str, bounds: set[int]) -> list[tuple[int, int]]:
     return out
 
 
+#: Numerals: 三乡, 五村 are counts, not names.
+_NUMERALS = set("一二三四五六七八九十百千万几两")
+
+
+#: Counts of townships and villages (三乡五村), no names.
+_COUNT = re.compile("(?:[一二三四五六七八九十百千万几两][镇乡村屯])+")
+
+
+def _generic_stem(stem: str) -> bool:
+    """A frequent common word (边境 border, 第一 first): before 村 it makes a phrase
+    (边境村 border villages), not a village's name."""
+    tag = str(word_tag(stem) or "")
+    return frequency(stem) >= 500 and not tag.startswith(("nr", "ns", "nz"))
+
+
+@functools.lru_cache(maxsize=1)
+def _settlements() -> frozenset[str]:
+    from pipeline.korean import divisions
+
+    return divisions.settlements()
+
+
 #: Characters jieba joins with a name's first one (来到 + 达嘎镇 is 来|到达|嘎|镇).
 _JOINS_NAME = set("到在赴至往从于")
 #: Generic words a settlement's name may not end in (新|农村 is the countryside, not a village).
@@ -489,10 +529,10 @@ def _settlement_names(zh: str, offs: list[tuple[int, str, str]]) -> list[tuple[i
     however jieba cut them: the name starts on a word boundary (or one character
     into a word of a motion verb: 到达|嘎|镇) and ends on one, or before the same
     suffix again (光东村 + 村书记, 东城镇 + 镇长); its last word is no generic word
-    (新|农村)."""
+    (新|农村), its stem no numeral (第一村 "the first village")."""
     starts = {st for st, _w, _f in offs}
     ends = {st + len(w) for st, w, _f in offs}
-    joined = {st + 1 for st, w, _f in offs if len(w) == 2 and w[0] in _JOINS_NAME}
+    joined = {st + 1 for st, w, _f in offs if len(w) == 2 and w[0] in _JOINS_NAME or len(w) >= 2 and w[0] in "镇乡村"}
     table = _settlements_by_first()
     out: list[tuple[int, int]] = []
     p = 0
@@ -501,6 +541,7 @@ def _settlement_names(zh: str, offs: list[tuple[int, str, str]]) -> list[tuple[i
             for name in table.get(zh[p], ()):
                 end = p + len(name)
                 if zh.startswith(name, p) and (end in ends or zh[end : end + 1] == name[-1]) \
+                        and str(word_tag(name[:-1]) or "") != "m" \
                         and not any(st < end <= st + len(w) and st + len(w) == end and w in _GENERIC_END
                                     for st, w, _f in offs):
                     out.append((p, end))
@@ -711,7 +752,7 @@ def _after_titles(zh: str, bounds: set[int],
                 # dictionary word (任军号: 任 + 军号)
                 closed = _closed(zh, p + n)
                 inside = any(p <= a and b <= p + n for a, b in words) and not (closed and not frequency(seg))
-                inside = inside or _common_word(seg) or seg[-1] in "县市州省区镇乡村"
+                inside = inside or _common_word(seg) or seg[-1] in "县市州省区镇乡村" or seg[-1] in "了过着"
                 if len(seg) == n and re.fullmatch(r"[\u4e00-\u9fff]+", seg) and p + n in bounds and not inside \
                         and seg not in STOP:
                     found = n
