@@ -400,10 +400,14 @@ def detect_names(zh: str) -> list[NameSpan]:
             spans.append(NameSpan(start, end, zh[start:end], "place"))
             taken.append((start, end))
     for start, end in _settlement_names(zh, offs):
-        inside = [sp for sp in spans if start <= sp.start and sp.end <= end and (sp.start, sp.end) != (start, end)]
+        # jieba's pieces inside the name (光|东村), or places of a run it cut
+        # across the name (汪清镇 + 镇春|和|村 → 镇春和村), give way to the name
+        inside = [sp for sp in spans if sp.start < end and start < sp.end and (sp.start, sp.end) != (start, end)
+                  and (start <= sp.start and sp.end <= end
+                       or sp.kind == "place" and sp.zh not in _settlements() and sp.zh not in _places())]
         others = [(s, e) for s, e in taken if (s, e) not in {(sp.start, sp.end) for sp in inside}]
         if inside and not any(s < end and start < e for s, e in others):
-            for sp in inside:  # 光|东村: jieba's piece of the village's name gives way to the name
+            for sp in inside:
                 spans.remove(sp)
                 taken.remove((sp.start, sp.end))
         if not any(s < end and start < e for s, e in taken):
@@ -597,7 +601,7 @@ def _surname_and_place(zh: str, offs: list[tuple[int, str, str]]) -> list[tuple[
         given, gflag = offs[i + 1][1], offs[i + 1][2]
         if len(word) != 1 or word not in surname_chars() or len(given) != 2 or gflag not in ("ns", "nr", "nz", "nrt") \
                 or not re.fullmatch(r"[\u4e00-\u9fff]{2}", given) or frequency(word + given) \
-                or not _person_shaped(word + given):  # 光|东村 is a village
+                or not _person_shaped(word + given) or given[-1] in _PLACE_END:  # 光|东村, 海|兰江
             continue
         before_ok = start == 0 or zh[start - 1] in _BEFORE_NAME or offs[i - 1][1].endswith(TITLES)
         after = offs[i + 2] if i + 2 < len(offs) else None

@@ -70,9 +70,9 @@ def test_derive_from_a_small_tarball(tmp_path):
     assert rows["辽源市"] == ("prefecture", "full", "ne", "료원시", "1")
     assert rows["辽源"] == ("prefecture", "short", "ne", "료원", "1")
     assert rows["延边"][:2] == ("prefecture", "short") and rows["黔东南"][0] == "prefecture"
-    assert rows["凉水镇"] == ("town", "full", "ne", "량수진", "0")
-    assert rows["凉水"][:2] == ("town", "short")
-    assert rows["光东村"] == ("village", "full", "ne", "광동촌", "0")  # 村民委员会 → 村
+    assert rows["凉水镇"] == ("town", "full", "ne", "량수진", "1")  # found in running text (names.py)
+    assert rows["凉水"] == ("town", "short", "ne", "량수", "0")  # a township's short name is no name alone
+    assert rows["光东村"] == ("village", "full", "ne", "광동촌", "1")  # 村民委员会 → 村
     assert "凉水村" in rows and "杨寿村" not in rows  # villages of the northeast only
     assert rows["向上街道"][0] == "subdistrict"  # 街道办事处 → 街道
     assert rows["香港特别行政区"][0] == "province" and rows["香港"][0] == "province"
@@ -88,12 +88,14 @@ def test_write_load_and_south_index(tmp_path, monkeypatch):
     text = out.read_text("utf-8")
     assert text.startswith("\n".join(divisions.HEADER)) and len(text.splitlines()) == n + len(divisions.HEADER)
     monkeypatch.setattr(divisions, "PATH", out)
-    for f in (divisions.detected, divisions.south_index):
+    for f in (divisions.detected, divisions.settlements, divisions.south_index):
         f.cache_clear()
     try:
         table = divisions.load()
         assert table["光东村"].level == "village" and table["光东村"].full and table["光东村"].northeast
-        assert "辽源" in divisions.detected() and "凉水镇" not in divisions.detected()
+        assert "辽源" in divisions.detected() and "凉水" not in divisions.detected()
+        assert {"凉水镇", "光东村"} <= divisions.settlements() and "辽源市" not in divisions.settlements()
+        assert "向上街道" not in divisions.settlements()  # a street office's place is 向上
         rows = divisions.south_index()
         assert rows["요원"] == divisions.Place(("료원",), ("료원",), True, False)
         assert rows["요원시"].full and rows["요원시"].major
@@ -105,7 +107,7 @@ def test_write_load_and_south_index(tmp_path, monkeypatch):
         assert rows["도문시"].major  # a county-level place: kept for lists
         assert "광동촌" not in rows  # villages are not in the South index
     finally:
-        for f in (divisions.detected, divisions.south_index):
+        for f in (divisions.detected, divisions.settlements, divisions.south_index):
             f.cache_clear()
 
 

@@ -130,3 +130,29 @@ def test_closed_name_after_title_holds_no_common_word():
     # 部长 + 达娃强调: a closed four-character run holding a common word is no name
     names = [(n.zh, n.kind) for n in detect_names("部长达娃强调，要抓好落实。")]
     assert ("达娃强调", "person") not in names
+
+
+def test_settlements_come_from_the_place_table_and_start_inside_a_motion_verb():
+    from pipeline.korean.names import _settlement_names
+    from pipeline.zhwords import pos_tags
+
+    zh = "代表团来到达嘎镇中心小学。"
+    offs, pos = [], 0
+    for w, f in pos_tags(zh):
+        offs.append((pos, w, f))
+        pos += len(w)
+    assert (zh.index("达嘎镇"), zh.index("达嘎镇") + 3) in _settlement_names(zh, offs)
+    assert [(n.zh, n.kind) for n in detect_names(zh)] == [("达嘎镇", "place")]
+
+
+def test_ethnic_township_needs_a_table_township_or_a_clause_start():
+    from pipeline.korean.names import _ethnic_townships
+
+    assert _ethnic_townships("是街津口赫哲族乡的") == [(1, 8)]  # 街津口乡 is in the table
+    assert _ethnic_townships("、某某朝鲜族乡") == [(1, 7)]  # alone after a list comma
+    assert _ethnic_townships("赫哲族乡") == []
+
+
+def test_surname_and_place_needs_context_on_both_sides():
+    assert [(n.zh, n.kind) for n in detect_names("他说张安顺是个好地方")] != [("张安顺", "person")]
+    assert ("光东村", "place") in {(n.zh, n.kind) for n in detect_names("光东村位于和龙市东北部。")}
