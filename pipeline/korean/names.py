@@ -240,6 +240,8 @@ def detect_names(zh: str) -> list[NameSpan]:
                 or han and len(word) == 2 and nxt in _RIVER_BANKS and flag == "ns":
             kind = "place"  # 海兰 + 江畔: the river is 海兰江
             word = word + nxt[0]
+        if han and flag == "ns" and len(word) >= 4 and word.endswith(("江畔", "河畔")) and kind in (None, "place"):
+            kind, word = "place", word[:-1]  # 拉萨河畔 (one jieba word): the river is 拉萨河
         if kind == "place" and len(word) >= 4 and word.endswith("山区"):
             word = word[:-1]  # 长白山 + 区: the mountain's area
         if han and flag in _NAME_FLAGS and len(word) <= 3 and nxt == "新村":
@@ -399,6 +401,15 @@ def detect_names(zh: str) -> list[NameSpan]:
         if not any(s < end and start < e for s, e in taken):
             spans.append(NameSpan(start, end, zh[start:end], "place"))
             taken.append((start, end))
+    for start, end in _settlements_after(zh, spans, offs):
+        inside = [sp for sp in spans if sp.kind == "place" and start <= sp.start and sp.end <= end]
+        for sp in inside if not any(s < end and start < e for s, e in taken
+                                    if (s, e) not in {(x.start, x.end) for x in inside}) else []:
+            spans.remove(sp)  # 乡野|江村: jieba's piece of 野江村
+            taken.remove((sp.start, sp.end))
+        if not any(s < end and start < e for s, e in taken):
+            spans.append(NameSpan(start, end, zh[start:end], "place"))
+            taken.append((start, end))
     for start, end in _settlement_names(zh, offs):
         # jieba's pieces inside the name (光|东村), or places of a run it cut
         # across the name (汪清镇 + 镇春|和|村 → 镇春和村), give way to the name
@@ -486,6 +497,38 @@ def _division_names(zh: str, bounds: set[int]) -> list[tuple[int, int]]:
             if zh.startswith(name, start) and end in bounds:
                 out.append((start, end))
                 break
+    return out
+
+
+def _settlements_after(zh: str, spans: list[NameSpan], offs: list[tuple[int, str, str]]) -> list[tuple[int, int]]:
+    """Townships and villages written right after a place (定日县 + 曲当镇) or after
+    a list comma that follows a township or village (仁青林村、参木达村，措果乡野江村),
+    read character by character, since jieba's words often run across the suffix
+    (措果|乡野|江村): each piece is a stem of two to four characters and 镇, 乡, 村
+    or 屯; a stem holding a frequent word that is no noun (开展, 多个) ends the run."""
+    out: list[tuple[int, int]] = []
+    common = [(st, st + len(w)) for st, w, f in offs
+              if len(w) > 1 and frequency(w) >= 100 and f[:1] in ("v", "d", "p", "c", "m", "r", "a", "f", "t", "u")]
+    for sp in sorted(spans, key=lambda x: x.start):
+        if sp.kind != "place":
+            continue
+        p = sp.end
+        if zh[p : p + 1] in ("、", "，") and sp.zh[-1] in _SETTLEMENT_END:
+            p += 1
+        elif not (sp.zh[-1] in "省市州县区旗盟" or sp.zh[-1] in _SETTLEMENT_END):
+            continue
+        while p < len(zh):
+            if out and out[-1][1] == p and zh[p] in ("、", "，"):
+                p += 1  # a list of townships and villages goes on
+            m = re.match(r"[\u4e00-\u9fff]{2,4}?[镇乡村屯]", zh[p:])
+            if not m or m.group()[:-1] in STOP or m.group()[0] in _DETERMINERS:
+                break
+            end = p + m.end()
+            if any(p <= a and b <= end - 1 for a, b in common) or _COUNT.fullmatch(m.group()) \
+                    or zh[end : end + 1] in ("民", "委", "级", "庄", "落", "务", "长", "里"):
+                break  # 开展乡村, 多个村屯, 光东村村民
+            out.append((p, end))
+            p = end
     return out
 
 
