@@ -156,3 +156,11 @@ def test_ethnic_township_needs_a_table_township_or_a_clause_start():
 def test_surname_and_place_needs_context_on_both_sides():
     assert [(n.zh, n.kind) for n in detect_names("他说张安顺是个好地方")] != [("张安顺", "person")]
     assert ("光东村", "place") in {(n.zh, n.kind) for n in detect_names("光东村位于和龙市东北部。")}
+
+
+def test_settlements_after_a_place_stop_at_common_words():
+    # 开展 (a verb) and 多个 (a count) are no village's stem; 村民 is no village
+    for zh, want in [("在延吉市开展乡村振兴工作。", [("延吉市", "place")]),
+                     ("走进珲春市多个村屯。", [("珲春市", "place")]),
+                     ("和龙市东城镇光东村村民们很高兴。", [("和龙市", "place"), ("东城镇", "place"), ("光东村", "place")])]:
+        assert [(n.zh, n.kind) for n in detect_names(zh)] == want
