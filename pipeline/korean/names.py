@@ -505,10 +505,12 @@ def _settlements_after(zh: str, spans: list[NameSpan], offs: list[tuple[int, str
     a list comma that follows a township or village (仁青林村、参木达村，措果乡野江村),
     read character by character, since jieba's words often run across the suffix
     (措果|乡野|江村): each piece is a stem of two to four characters and 镇, 乡, 村
-    or 屯; a stem holding a frequent word that is no noun (开展, 多个) ends the run."""
+    or 屯; a stem holding a frequent word that is no noun (开展, 多个) or a very
+    frequent one (大学生), or starting with a particle (的), ends the run."""
     out: list[tuple[int, int]] = []
     common = [(st, st + len(w)) for st, w, f in offs
-              if len(w) > 1 and frequency(w) >= 100 and f[:1] in ("v", "d", "p", "c", "m", "r", "a", "f", "t", "u")]
+              if len(w) > 1 and (frequency(w) >= 100 and f[:1] in ("v", "d", "p", "c", "m", "r", "a", "f", "t", "u")
+                                 or frequency(w) >= 1000 and f not in _NAME_FLAGS)]
     for sp in sorted(spans, key=lambda x: x.start):
         if sp.kind != "place":
             continue
@@ -521,7 +523,7 @@ def _settlements_after(zh: str, spans: list[NameSpan], offs: list[tuple[int, str
             if out and out[-1][1] == p and zh[p] in ("、", "，"):
                 p += 1  # a list of townships and villages goes on
             m = re.match(r"[\u4e00-\u9fff]{2,4}?[镇乡村屯]", zh[p:])
-            if not m or m.group()[:-1] in STOP or m.group()[0] in _DETERMINERS:
+            if not m or m.group()[:-1] in STOP or m.group()[0] in _DETERMINERS or m.group()[0] in _AFTER_NAME:
                 break
             end = p + m.end()
             if any(p <= a and b <= end - 1 for a, b in common) or _COUNT.fullmatch(m.group()) \
@@ -554,6 +556,8 @@ def _settlements() -> frozenset[str]:
     return divisions.settlements()
 
 
+#: Last characters of divisions' names: jieba may join one with the next name (金坛区|直 + 溪镇).
+_ADMIN_END = set("省市州县区旗盟镇乡村")
 #: Characters jieba joins with a name's first one (来到 + 达嘎镇 is 来|到达|嘎|镇).
 _JOINS_NAME = set("到在赴至往从于")
 #: Generic words a settlement's name may not end in (新|农村 is the countryside, not a village).
@@ -574,12 +578,16 @@ def _settlements_by_first() -> dict[str, tuple[str, ...]]:
 def _settlement_names(zh: str, offs: list[tuple[int, str, str]]) -> list[tuple[int, int]]:
     """Townships and villages of the place table written out (光东村, 东盛涌镇, 达嘎镇),
     however jieba cut them: the name starts on a word boundary (or one character
-    into a word of a motion verb: 到达|嘎|镇) and ends on one, or before the same
-    suffix again (光东村 + 村书记, 东城镇 + 镇长); its last word is no generic word
+    into a word of a motion verb, 到达|嘎|镇, or of a suffix, 金坛区|直 + 溪镇) and
+    ends on one, inside a word jieba began with the suffix that is no common word
+    (后白 + 镇西: 后白镇; not 和平 + 村民), or before the same suffix again
+    (光东村 + 村书记, 东城镇 + 镇长); its last word is no generic word
     (新|农村), its stem no numeral (第一村 "the first village")."""
     starts = {st for st, _w, _f in offs}
     ends = {st + len(w) for st, w, _f in offs}
-    joined = {st + 1 for st, w, _f in offs if len(w) == 2 and w[0] in _JOINS_NAME or len(w) >= 2 and w[0] in "镇乡村"}
+    joined = {st + 1 for st, w, _f in offs if len(w) == 2 and w[0] in _JOINS_NAME or len(w) >= 2 and w[0] in _ADMIN_END}
+    # a word jieba began with the name's suffix (后白 + 镇西 + 冯村) when it is no common word (村民)
+    glued = {st + 1 for st, w, f in offs if len(w) >= 2 and w[0] in "镇乡村" and (frequency(w) < 100 or f in _NAME_FLAGS)}
     table = _settlements_by_first()
     out: list[tuple[int, int]] = []
     p = 0
@@ -587,7 +595,7 @@ def _settlement_names(zh: str, offs: list[tuple[int, str, str]]) -> list[tuple[i
         if p in starts or p in joined:
             for name in table.get(zh[p], ()):
                 end = p + len(name)
-                if zh.startswith(name, p) and (end in ends or zh[end : end + 1] == name[-1]) \
+                if zh.startswith(name, p) and (end in ends or end in glued or zh[end : end + 1] == name[-1]) \
                         and str(word_tag(name[:-1]) or "") != "m" \
                         and not any(st < end <= st + len(w) and st + len(w) == end and w in _GENERIC_END
                                     for st, w, _f in offs):
