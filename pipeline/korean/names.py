@@ -385,6 +385,28 @@ def detect_names(zh: str) -> list[NameSpan]:
                 and not any(s < start + 4 and start < e for s, e in taken):
             spans.append(NameSpan(start, start + 4, word, "person"))
             taken.append((start, start + 4))
+    for m in _PHOTO_CREDIT.finditer(zh):
+        # a photo credit (平措旺堆 摄): whoever took the picture
+        start, end = m.span(1)
+        if not _common_word(m.group(1)) and m.group(1) not in STOP and m.group(1) not in _places() \
+                and not _TITLE_RE.search(m.group(1)) and not any(s < end and start < e for s, e in taken) \
+                and not any(start <= st and st + len(w) <= end and len(w) > 1 and frequency(w) >= 100
+                            and f not in _NAME_FLAGS for st, w, f in offs):  # 资料图片 摄
+            spans.append(NameSpan(start, end, m.group(1), "person"))
+            taken.append((start, end))
+    for i in range(len(offs) - 2):
+        # a four-character name jieba cut in two before a title, at a clause's start (尼玛|扎西 + 委员)
+        start, word, flag = offs[i]
+        second, sflag = offs[i + 1][1], offs[i + 1][2]
+        if len(word) == 2 and len(second) == 2 and flag in ("nr", "nrt", "nrfg") and sflag in ("nr", "nrt", "ns", "nz") \
+                and re.fullmatch(r"[\u4e00-\u9fff]{4}", word + second) and offs[i + 2][1] in _TITLES_AFTER + ("委员", "代表") \
+                and (start == 0 or zh[start - 1] in _BEFORE_NAME) and not frequency(word + second) \
+                and not any(s < start + 4 and start < e for s, e in taken if not (start <= s and e <= start + 4)):
+            for sp in [sp for sp in spans if start <= sp.start and sp.end <= start + 4]:
+                spans.remove(sp)
+                taken.remove((sp.start, sp.end))
+            spans.append(NameSpan(start, start + 4, word + second, "person"))
+            taken.append((start, start + 4))
     for m in _BIO.finditer(zh):
         # a biography's head (齐扎拉，男，藏族，1958年8月生): the name of whoever it is
         start, end = m.span(1)
@@ -755,6 +777,8 @@ _CLOSERS = ("出席", "主持", "强调", "指出", "表示", "讲话", "参加"
             "会见", "会谈", "致辞", "考察", "调研", "视察", "看望", "慰问", "一行", "带领", "率领", "陪同")
 #: Names joined by a middle dot (Uyghur, Kazakh names): 艾尔肯·吐尼亚孜.
 _DOT_NAME = re.compile(r"(?<![\u4e00-\u9fff·•])[\u4e00-\u9fff]{2,40}(?:[·•‧・][\u4e00-\u9fff]{2,40})+")
+#: A photo credit: a name alone before 摄 (平措旺堆 摄, 刘延军 摄).
+_PHOTO_CREDIT = re.compile(r"(?:^|(?<=[\s。）)]))([\u4e00-\u9fff]{2,4})[ \u3000]+摄(?=$|[\s。）)])")
 #: A biography's head: a name, then its sex (齐扎拉，男，藏族).
 _BIO = re.compile(r"(?:^|(?<=[。；：\s]))([\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,6})?)(?=[，,（(][男女][，,）)])")
 #: Titles written after a name (罗杰书记, 王刚同志).
