@@ -249,6 +249,9 @@ def detect_names(zh: str) -> list[NameSpan]:
             taken.append((start, start + len(word) + 2))
             k += 2
             continue
+        if han and not kind and prev_place and len(word) == 2 and flag in ("n", "nz", "j") and frequency(word) < 100 \
+                and (word + "县" in _places() or word + "市" in _places()):
+            kind = "place"  # 伊犁州 + 新源 (新源县): a county's short name right after a place
         if han and prev_place and len(word) == 2 and flag in _NAME_FLAGS \
                 and (word + "镇" in _settlements() or word + "乡" in _settlements()):
             kind = "place"  # 珲春 + 敬信 (敬信镇), 龙井 + 三合 (三合镇): a township of the place before
@@ -486,6 +489,18 @@ def detect_names(zh: str) -> list[NameSpan]:
         if zh[start:end] in _places() and not any(s < end and start < e for s, e in taken):
             spans.append(NameSpan(start, end, zh[start:end], "place"))  # 安图、和|龙、龙井: a list of places
             taken.append((start, end))
+    persons = [sp for sp in spans if sp.kind == "person"]
+    for sp in persons:
+        # 潘伟|行、陈涛: jieba left a list item's last character out of the name
+        nxt = sp.end
+        if len(sp.zh) == 2 and sp.zh[0] in surname_chars() and nxt + 1 < len(zh) and zh[nxt + 1] == "、" \
+                and re.match(r"[\u4e00-\u9fff]", zh[nxt]) and nxt in bounds and nxt + 1 in bounds \
+                and not frequency(sp.zh + zh[nxt]) and zh[nxt] not in _AFTER_NAME \
+                and sum(1 for o in persons if o is not sp and zh[o.end : o.end + 1] in ("、", "，", "。")) >= 2 \
+                and not any(s < nxt + 1 and nxt < e for s, e in taken):
+            taken.remove((sp.start, sp.end))
+            sp.end, sp.zh = nxt + 1, zh[sp.start : nxt + 1]
+            taken.append((sp.start, sp.end))
     for start, end in _listed_names(zh, spans, bounds):
         if not any(s < end and start < e for s, e in taken):
             spans.append(NameSpan(start, end, zh[start:end], "person"))
