@@ -492,14 +492,14 @@ def detect_names(zh: str) -> list[NameSpan]:
     persons = [sp for sp in spans if sp.kind == "person"]
     for sp in persons:
         # 潘伟|行、陈涛: jieba left a list item's last character out of the name
-        nxt = sp.end
-        if len(sp.zh) == 2 and sp.zh[0] in surname_chars() and nxt + 1 < len(zh) and zh[nxt + 1] == "、" \
-                and re.match(r"[\u4e00-\u9fff]", zh[nxt]) and nxt in bounds and nxt + 1 in bounds \
-                and not frequency(sp.zh + zh[nxt]) and zh[nxt] not in _AFTER_NAME \
+        pe = sp.end
+        if len(sp.zh) == 2 and sp.zh[0] in surname_chars() and pe + 1 < len(zh) and zh[pe + 1] == "、" \
+                and re.match(r"[\u4e00-\u9fff]", zh[pe]) and pe in bounds and pe + 1 in bounds \
+                and not frequency(sp.zh + zh[pe]) and zh[pe] not in _AFTER_NAME \
                 and sum(1 for o in persons if o is not sp and zh[o.end : o.end + 1] in ("、", "，", "。")) >= 2 \
-                and not any(s < nxt + 1 and nxt < e for s, e in taken):
+                and not any(s < pe + 1 and pe < e for s, e in taken):
             taken.remove((sp.start, sp.end))
-            sp.end, sp.zh = nxt + 1, zh[sp.start : nxt + 1]
+            sp.end, sp.zh = pe + 1, zh[sp.start : pe + 1]
             taken.append((sp.start, sp.end))
     for start, end in _listed_names(zh, spans, bounds):
         if not any(s < end and start < e for s, e in taken):
