@@ -194,6 +194,8 @@ def _kind(word: str, flag: str) -> str | None:
         return None
     if len(word) == 2 and word[0] in _NUMERALS and word[1] in "镇乡村屯":
         return None  # 三乡五村: a count of townships and villages
+    if _GENERIC_PLACE.fullmatch(word) or flag == "ns" and word[0] in _DETERMINERS and word not in _places():
+        return None  # 大都市, 山区, 老城区 (jieba: ns) are kinds of places; 各县市 is every county
     if word in _places() or (word[-1] in "市县" and word[:-1] in _places()):
         return "place"  # 延吉 and 汪清县 are tagged as person names by jieba
     if flag in ("nr", "nrfg", "nrt") and _person_shaped(word):
@@ -575,6 +577,8 @@ def _settlements_after(zh: str, spans: list[NameSpan], offs: list[tuple[int, str
 _NUMERALS = set("一二三四五六七八九十百千万几两")
 
 
+#: Kinds of places jieba tags as place names (大都市, 山区, 新城区: a new urban area).
+_GENERIC_PLACE = re.compile("[大小新老主各全本]?(?:都市|城区|山区|城市|地区|市区)")
 #: Counts of townships and villages (三乡五村), no names.
 _COUNT = re.compile("(?:[一二三四五六七八九十百千万几两][镇乡村屯])+")
 
