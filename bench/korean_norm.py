@@ -17,9 +17,9 @@ that the rules are tuned on.
    a proxy: the Hanja of every converted word (from libhangul's hanja.txt, the
    entry whose Yanbian reading is the real word), joined with spaces. This is an
    upper bound for real aligned text, reported as such.
-4. **Names**: ``bench/data/names_dev.tsv`` holds real Chinese news sentences
-   with their person/place names marked by hand; recall and precision of
-   ``detect_names``.
+4. **Names**: ``bench/data/names_dev.tsv`` and ``names_dev2.tsv`` (a second
+   development set, round 2) hold real Chinese news sentences with their
+   person/place names marked by hand; recall and precision of ``detect_names``.
 
 Columns: dev (tuned on), held-out and test (looked at later), and fresh
 (``yanbian_fresh.tsv``, ``names_fresh.tsv``: collected last, from pages used in
@@ -32,7 +32,7 @@ reading of each entry is its Hanja read character by character) and applies
 the initial-sound rule at each morpheme start, 렬/률 → 열/율 after a vowel or ㄴ,
 -였/-여 → -었/-어 after ㅣ ㅐ ㅚ ㅟ ㅢ stems, and the word lists reversed.
 
-Run: uv run python bench/korean_norm.py [--show N]
+Run: uv run python bench/korean_norm.py [--show N] [--show-sets dev,dev2]
 """
 
 from __future__ import annotations
@@ -387,6 +387,9 @@ def _restored_at(south: str, out: str, g: Gold) -> bool:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", type=int, default=0, help="print up to N misses/damages per measure")
+    ap.add_argument("--show-sets", default="dev,dev2",
+                    help="sets whose misses --show prints (default: the tuned sets dev and dev2; held-out, "
+                         "test, fresh and aligned are test sets: their misses are not to be read)")
     args = ap.parse_args()
 
     from pipeline.korean.style import postedit_text
@@ -401,7 +404,7 @@ def main() -> None:
 
     names = {}
     name_errs = []
-    for name in ("dev", "heldout", "fresh"):
+    for name in ("dev", "dev2", "heldout", "fresh"):
         tp = fp = fn = 0
         for zh, gold in load_names(name):
             found = {(n.zh, n.kind) for n in detect_names(zh)}
@@ -438,6 +441,9 @@ def main() -> None:
     row("names found (recall)", [ratio(names[c][0], names[c][0] + names[c][1]) if c in names else "-" for c in cols], "95%")
     row("proposed names that are names (precision)",
         [ratio(names[c][0], names[c][0] + names[c][2]) if c in names else "-" for c in cols], "95%")
+    tp, fn, fp = names["dev2"]
+    print(f"names, second dev set (names_dev2.tsv, tuned on): recall {ratio(tp, tp + fn)}, "
+          f"precision {ratio(tp, tp + fp)}")
     al = measure_aligned(load_aligned())
     r_all = sum(al["no_source"][:2])
     print(f"\naligned (real Chinese source, test): {al['sentences']} sentences, {al['words']} words, "
@@ -454,8 +460,11 @@ def main() -> None:
     n_sent = sum(r["sentences"] for r in sets.values())
     print(f"tables loaded in {t_load:.2f} s (peak RSS {rss_after_load:.0f} MB); "
           f"{n_sent} sentences post-edited in {t_run * 1000:.0f} ms")
+    shown = set(args.show_sets.split(","))
     if args.show:
         for name, res in sets.items():
+            if name not in shown:
+                continue
             print(f"\n== {name}: changes to real text:")
             for url, rule, before, after in res["real_changes"][: args.show]:
                 print(f"  [{rule}] {before} → {after}")
@@ -463,6 +472,7 @@ def main() -> None:
                 print(f"\n== {name}: misses/damage ({mode}):")
                 for south, out, real in miss[: args.show]:
                     print(f"  in : {south}\n  out: {out}\n  yb : {real}")
+    if args.show and "aligned" in shown:
         print("\n== aligned: spelling changes to the real text (with its Chinese):")
         for rule, before, after, _ko in al["damage_changes"][: args.show]:
             print(f"  [{rule}] {before} → {after}")
@@ -473,8 +483,9 @@ def main() -> None:
         for south_f, yb, hanja, south, _ko, zh, pos in al["missed"][: args.show]:
             word = next((m.group() for m in HANGUL_RUN.finditer(south) if m.start() <= pos < m.end()), "?")
             print(f"  {south_f} → {yb} [{hanja or '-'}] in {word} | {zh[:40]}")
+    if args.show:
         print("\nname errors (missed, extra):")
-        for row in name_errs[: args.show]:
+        for row in [r for r in name_errs if r[0] in shown][: args.show]:
             print("  ", *row)
     print("note: dev was tuned on; held-out and test were looked at later (README: their first figures);\n"
           "      fresh (yanbian_fresh.tsv, names_fresh.tsv) was collected last and never tuned on")

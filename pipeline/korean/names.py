@@ -101,7 +101,7 @@ _INSTITUTIONS = ("大学", "学院", "药业", "集团", "公司", "有限公司
 #: jieba tags of names (a word so tagged before 街道 names the street office).
 _NAME_FLAGS = ("ns", "nr", "nrt", "nrfg", "nz", "j")
 #: Last characters of streets, temples and shops, hardly ever of a given name (西红庙).
-_NOT_NAME_END = set("庙街路巷寺桥店站园馆")
+_NOT_NAME_END = set("庙街路巷寺桥店站园馆地")
 #: Characters that close a name's clause: a name is not followed by them inside a word
 #: (罗杰 + 为团长, 宋名世 + 说).
 _AFTER_NAME = set("为在是对将也就说和与同等向从把被给于及的")
@@ -140,16 +140,13 @@ def surname_chars() -> frozenset[str]:
     return frozenset(SURNAME_CHARS | derived)
 
 
-@functools.lru_cache(maxsize=1)
 def _divisions() -> dict[str, str]:
-    """China's divisions, name → "full" or "short" (``data/divisions.tsv``,
-    derived from cpca's adcode table by ``scripts/derive_divisions.py``)."""
-    out: dict[str, str] = {}
-    for ln in (DATA / "divisions.tsv").read_text(encoding="utf-8").splitlines():
-        if ln and not ln.startswith("#"):
-            name, _level, form = ln.split("\t")
-            out[name] = form
-    return out
+    """China's provinces, prefectures and counties taken alone as places, name →
+    "full" or "short" (:func:`pipeline.korean.divisions.detected`, the one place
+    table; its townships and villages: :func:`_settlement_names`)."""
+    from pipeline.korean import divisions
+
+    return {zh: "full" if d.full else "short" for zh, d in divisions.detected().items() if d.major}
 
 
 @functools.lru_cache(maxsize=1)
@@ -184,9 +181,21 @@ def _person_shaped(word: str) -> bool:
     return word[0] in surname_chars() and 2 <= len(word) <= 3
 
 
+@functools.lru_cache(maxsize=1)
+def _nationalities() -> frozenset[str]:
+    """China's nationalities (赫哲族, 朝鲜族): jieba tags some as persons; no names."""
+    from pipeline.korean.divisions import ETHNIC
+
+    return frozenset(e + "族" for e in ETHNIC) | {"汉族"}
+
+
 def _kind(word: str, flag: str) -> str | None:
-    if word in STOP or len(word) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", word):
+    if word in STOP or len(word) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", word) or word in _nationalities():
         return None
+    if len(word) == 2 and word[0] in _NUMERALS and word[1] in "镇乡村屯":
+        return None  # 三乡五村: a count of townships and villages
+    if _GENERIC_PLACE.fullmatch(word) or flag == "ns" and word[0] in _DETERMINERS and word not in _places():
+        return None  # 大都市, 山区, 老城区 (jieba: ns) are kinds of places; 各县市 is every county
     if word in _places() or (word[-1] in "市县" and word[:-1] in _places()):
         return "place"  # 延吉 and 汪清县 are tagged as person names by jieba
     if flag in ("nr", "nrfg", "nrt") and _person_shaped(word):
@@ -233,17 +242,33 @@ def detect_names(zh: str) -> list[NameSpan]:
                 or han and len(word) == 2 and nxt in _RIVER_BANKS and flag == "ns":
             kind = "place"  # 海兰 + 江畔: the river is 海兰江
             word = word + nxt[0]
+        if han and flag == "ns" and len(word) >= 4 and word.endswith(("江畔", "河畔")) and kind in (None, "place"):
+            kind, word = "place", word[:-1]  # 拉萨河畔 (one jieba word): the river is 拉萨河
+        if kind == "place" and len(word) >= 4 and word.endswith("山区"):
+            word = word[:-1]  # 长白山 + 区: the mountain's area
+        if han and flag in _NAME_FLAGS and len(word) <= 3 and nxt == "新村":
+            spans.append(NameSpan(start, start + len(word) + 2, word + nxt, "place"))  # 鸿福 + 新村
+            taken.append((start, start + len(word) + 2))
+            k += 2
+            continue
+        if han and not kind and prev_place and len(word) == 2 and flag in ("n", "nz", "j") and frequency(word) < 100 \
+                and (word + "县" in _places() or word + "市" in _places()):
+            kind = "place"  # 伊犁州 + 新源 (新源县): a county's short name right after a place
+        if han and prev_place and len(word) == 2 and flag in _NAME_FLAGS \
+                and (word + "镇" in _settlements() or word + "乡" in _settlements()):
+            kind = "place"  # 珲春 + 敬信 (敬信镇), 龙井 + 三合 (三合镇): a township of the place before
         if han and not kind and len(word) == 3 and word[-1] in "山湖岭峰江河" and flag.startswith("nr") \
                 and word[0] not in surname_chars():
             kind = "place"  # 拉法山 (jieba: a person)
         if han and (nxt in _VILLAGE_SUFFIXES or nxt in _DISTRICT_SUFFIXES) and (kind or flag.startswith("n")) \
-                and (kind or len(word) <= 3 or not frequency(word)):
+                and (kind or len(word) <= 3 or not frequency(word)) and not (_generic_stem(word) and not prev_place):
             kind = "place"  # 金达莱 + 村, 梅河 + 新区: whatever jieba tagged the name (not 关键时刻 + 村)
         if han and len(word) <= 3 and flag in _NAME_FLAGS and word[0] not in _DETERMINERS and (
                 nxt == "街道" or len(nxt) == 1 and k + 2 < len(offs) and offs[k + 2][1] == "街道"):
             kind = "place"  # 青龙 + 街道, 北道 + 埠 + 街道: a street office is named after its place
             word = word if nxt == "街道" else word + nxt
-        if han and not kind and len(word) >= 3 and word[-1] in "镇乡村屯" and word[:-1] not in STOP:
+        if han and not kind and len(word) >= 3 and word[-1] in "镇乡村屯" and word[:-1] not in STOP \
+                and not _generic_stem(word[:-1]):  # not 第一村, 边境村
             kind = "place"  # 柳洞村, 智新镇 (jieba tags them as person names)
         if han and not kind and prev_place and len(word) >= 3 and word[-1] in "区县" and word not in STOP \
                 and not frequency(word):
@@ -310,7 +335,7 @@ def detect_names(zh: str) -> list[NameSpan]:
             if zh[end - 1 : end] not in _VILLAGE_SUFFIXES and end < len(zh) and zh[end] in _VILLAGE_SUFFIXES:
                 end += 1
             for a, b in _split_places(zh, start, end):
-                if zh[a:b] not in STOP:  # 大湾 + 区 is 大湾区, a common word
+                if zh[a:b] not in STOP and not _COUNT.fullmatch(zh[a:b]):  # 大湾 + 区 is 大湾区, a common word
                     spans.append(NameSpan(a, b, zh[a:b], kind))
                     taken.append((a, b))
         else:
@@ -338,6 +363,14 @@ def detect_names(zh: str) -> list[NameSpan]:
             end = start + 1 + len(given)
             spans.append(NameSpan(start, end, zh[start:end], "person"))
             taken.append((start, end))
+    for start, end in _surname_and_place(zh, offs):
+        inside = [sp for sp in spans if start <= sp.start and sp.end <= end]
+        if not any(s < end and start < e for s, e in taken if (s, e) not in {(sp.start, sp.end) for sp in inside}):
+            for sp in inside:  # 张|安顺: the place jieba saw is the given name
+                spans.remove(sp)
+                taken.remove((sp.start, sp.end))
+            spans.append(NameSpan(start, end, zh[start:end], "person"))
+            taken.append((start, end))
     for i in range(len(offs) - 1):
         # a name before a title (罗杰书记, 王刚同志): jieba's person tag with the title's evidence
         start, word, flag = offs[i]
@@ -357,6 +390,28 @@ def detect_names(zh: str) -> list[NameSpan]:
                 and not any(s < start + 4 and start < e for s, e in taken):
             spans.append(NameSpan(start, start + 4, word, "person"))
             taken.append((start, start + 4))
+    for m in _PHOTO_CREDIT.finditer(zh):
+        # a photo credit (平措旺堆 摄): whoever took the picture
+        start, end = m.span(1)
+        if not _common_word(m.group(1)) and m.group(1) not in STOP and m.group(1) not in _places() \
+                and not _TITLE_RE.search(m.group(1)) and not any(s < end and start < e for s, e in taken) \
+                and not any(start <= st and st + len(w) <= end and len(w) > 1 and frequency(w) >= 100
+                            and f not in _NAME_FLAGS for st, w, f in offs):  # 资料图片 摄
+            spans.append(NameSpan(start, end, m.group(1), "person"))
+            taken.append((start, end))
+    for i in range(len(offs) - 2):
+        # a four-character name jieba cut in two before a title, at a clause's start (尼玛|扎西 + 委员)
+        start, word, flag = offs[i]
+        second, sflag = offs[i + 1][1], offs[i + 1][2]
+        if len(word) == 2 and len(second) == 2 and flag in ("nr", "nrt", "nrfg") and sflag in ("nr", "nrt", "ns", "nz") \
+                and re.fullmatch(r"[\u4e00-\u9fff]{4}", word + second) and offs[i + 2][1] in _TITLES_AFTER + ("委员", "代表") \
+                and (start == 0 or zh[start - 1] in _BEFORE_NAME) and not frequency(word + second) \
+                and not any(s < start + 4 and start < e for s, e in taken if not (start <= s and e <= start + 4)):
+            for sp in [sp for sp in spans if start <= sp.start and sp.end <= start + 4]:
+                spans.remove(sp)
+                taken.remove((sp.start, sp.end))
+            spans.append(NameSpan(start, start + 4, word + second, "person"))
+            taken.append((start, start + 4))
     for m in _BIO.finditer(zh):
         # a biography's head (齐扎拉，男，藏族，1958年8月生): the name of whoever it is
         start, end = m.span(1)
@@ -373,6 +428,38 @@ def detect_names(zh: str) -> list[NameSpan]:
         if not any(s < end and start < e for s, e in taken):
             spans.append(NameSpan(start, end, zh[start:end], "place"))
             taken.append((start, end))
+    for start, end in _settlements_after(zh, spans, offs):
+        inside = [sp for sp in spans if sp.kind == "place" and start <= sp.start and sp.end <= end]
+        for sp in inside if not any(s < end and start < e for s, e in taken
+                                    if (s, e) not in {(x.start, x.end) for x in inside}) else []:
+            spans.remove(sp)  # 乡野|江村: jieba's piece of 野江村
+            taken.remove((sp.start, sp.end))
+        if not any(s < end and start < e for s, e in taken):
+            spans.append(NameSpan(start, end, zh[start:end], "place"))
+            taken.append((start, end))
+    for start, end in _settlement_names(zh, offs):
+        # jieba's pieces inside the name (光|东村), or places of a run it cut
+        # across the name (汪清镇 + 镇春|和|村 → 镇春和村), give way to the name
+        inside = [sp for sp in spans if sp.start < end and start < sp.end and (sp.start, sp.end) != (start, end)
+                  and (start <= sp.start and sp.end <= end
+                       or sp.kind == "place" and sp.zh not in _settlements() and sp.zh not in _places())]
+        others = [(s, e) for s, e in taken if (s, e) not in {(sp.start, sp.end) for sp in inside}]
+        if inside and not any(s < end and start < e for s, e in others):
+            for sp in inside:
+                spans.remove(sp)
+                taken.remove((sp.start, sp.end))
+        if not any(s < end and start < e for s, e in taken):
+            spans.append(NameSpan(start, end, zh[start:end], "place"))
+            taken.append((start, end))
+    for start, end in _ethnic_townships(zh):
+        inside = [sp for sp in spans if start <= sp.start and sp.end <= end]
+        if not any(s < end and start < e for s, e in taken if (s, e) not in {(sp.start, sp.end) for sp in inside}):
+            for sp in inside:  # 街津口赫哲族乡, not jieba's 赫哲族 + 乡
+                spans.remove(sp)
+                taken.remove((sp.start, sp.end))
+            spans.append(NameSpan(start, end, zh[start:end], "place"))
+            taken.append((start, end))
+    flag_at = {st: f for st, _w, f in offs}
     for m in _DOT_NAME.finditer(zh):
         # a name whose parts a middle dot joins (艾尔肯·吐尼亚孜): after a title, a closer,
         # or over a person jieba found in a part of it, it is one person
@@ -382,7 +469,8 @@ def detect_names(zh: str) -> list[NameSpan]:
         # 院长 + 阿不都热克甫·吐木尼牙孜 + 向外宾
         start += max((t.end() for t in _TITLE_RE.finditer(m.group()[: dots[0]])), default=0)
         end = next((p for p in range(m.start() + dots[-1] + 3, end) if p in bounds
-                    and (zh[p] in _AFTER_NAME or zh.startswith(_CLOSERS, p))), end)
+                    and (zh[p] in _AFTER_NAME or zh.startswith(_CLOSERS, p)
+                         or flag_at.get(p, "")[:1] in ("v", "p", "c", "d"))), end)  # + 深入, 了解, 来到
         if m.start() + dots[0] - start < 2:
             continue
         parts = [sp for sp in spans if start <= sp.start and sp.end <= end]
@@ -398,6 +486,23 @@ def detect_names(zh: str) -> list[NameSpan]:
         if not any(s < end and start < e for s, e in taken):
             spans.append(NameSpan(start, end, zh[start:end], "place"))
             taken.append((start, end))
+    for m in _LIST_ITEM.finditer(zh):
+        start, end = m.span()
+        if zh[start:end] in _places() and not any(s < end and start < e for s, e in taken):
+            spans.append(NameSpan(start, end, zh[start:end], "place"))  # 安图、和|龙、龙井: a list of places
+            taken.append((start, end))
+    persons = [sp for sp in spans if sp.kind == "person"]
+    for sp in persons:
+        # 潘伟|行、陈涛: jieba left a list item's last character out of the name
+        pe = sp.end
+        if len(sp.zh) == 2 and sp.zh[0] in surname_chars() and pe + 1 < len(zh) and zh[pe + 1] == "、" \
+                and re.match(r"[\u4e00-\u9fff]", zh[pe]) and pe in bounds and pe + 1 in bounds \
+                and not frequency(sp.zh + zh[pe]) and zh[pe] not in _AFTER_NAME \
+                and sum(1 for o in persons if o is not sp and zh[o.end : o.end + 1] in ("、", "，", "。")) >= 2 \
+                and not any(s < pe + 1 and pe < e for s, e in taken):
+            taken.remove((sp.start, sp.end))
+            sp.end, sp.zh = pe + 1, zh[sp.start : pe + 1]
+            taken.append((sp.start, sp.end))
     for start, end in _listed_names(zh, spans, bounds):
         if not any(s < end and start < e for s, e in taken):
             spans.append(NameSpan(start, end, zh[start:end], "person"))
@@ -431,6 +536,170 @@ def _division_names(zh: str, bounds: set[int]) -> list[tuple[int, int]]:
             if zh.startswith(name, start) and end in bounds:
                 out.append((start, end))
                 break
+    return out
+
+
+def _settlements_after(zh: str, spans: list[NameSpan], offs: list[tuple[int, str, str]]) -> list[tuple[int, int]]:
+    """Townships and villages written right after a place (定日县 + 曲当镇) or after
+    a list comma that follows a township or village (仁青林村、参木达村，措果乡野江村),
+    read character by character, since jieba's words often run across the suffix
+    (措果|乡野|江村): each piece is a stem of two to four characters and 镇, 乡, 村
+    or 屯; a stem holding a frequent word that is no noun (开展, 多个) or a very
+    frequent one (大学生), or starting with a particle (的), ends the run."""
+    out: list[tuple[int, int]] = []
+    common = [(st, st + len(w)) for st, w, f in offs
+              if len(w) > 1 and (frequency(w) >= 100 and f[:1] in ("v", "d", "p", "c", "m", "r", "a", "f", "t", "u")
+                                 or frequency(w) >= 1000 and f not in _NAME_FLAGS)]
+    for sp in sorted(spans, key=lambda x: x.start):
+        if sp.kind != "place":
+            continue
+        p = sp.end
+        if zh[p : p + 1] in ("、", "，") and sp.zh[-1] in _SETTLEMENT_END:
+            p += 1
+        elif not (sp.zh[-1] in "省市州县区旗盟" or sp.zh[-1] in _SETTLEMENT_END):
+            continue
+        while p < len(zh):
+            if out and out[-1][1] == p and zh[p] in ("、", "，"):
+                p += 1  # a list of townships and villages goes on
+            m = re.match(r"[\u4e00-\u9fff]{2,4}?[镇乡村屯]", zh[p:])
+            if not m or m.group()[:-1] in STOP or m.group()[0] in _DETERMINERS or m.group()[0] in _AFTER_NAME:
+                break
+            end = p + m.end()
+            if any(p <= a and b <= end - 1 for a, b in common) or _COUNT.fullmatch(m.group()) \
+                    or zh[end : end + 1] in ("民", "委", "级", "庄", "落", "务", "长", "里"):
+                break  # 开展乡村, 多个村屯, 光东村村民
+            out.append((p, end))
+            p = end
+    return out
+
+
+#: Numerals: 三乡, 五村 are counts, not names.
+_NUMERALS = set("一二三四五六七八九十百千万几两")
+
+
+#: Kinds of places jieba tags as place names (大都市, 山区, 新城区: a new urban area).
+_GENERIC_PLACE = re.compile("[大小新老主各全本]?(?:都市|城区|山区|城市|地区|市区)")
+#: Counts of townships and villages (三乡五村), no names.
+_COUNT = re.compile("(?:[一二三四五六七八九十百千万几两][镇乡村屯])+")
+
+
+def _generic_stem(stem: str) -> bool:
+    """A frequent common word (边境 border, 第一 first): before 村 it makes a phrase
+    (边境村 border villages), not a village's name."""
+    tag = str(word_tag(stem) or "")
+    return frequency(stem) >= 500 and not tag.startswith(("nr", "ns", "nz"))
+
+
+@functools.lru_cache(maxsize=1)
+def _settlements() -> frozenset[str]:
+    from pipeline.korean import divisions
+
+    return divisions.settlements()
+
+
+#: Last characters of divisions' names: jieba may join one with the next name (金坛区|直 + 溪镇).
+_ADMIN_END = set("省市州县区旗盟镇乡村")
+#: Characters jieba joins with a name's first one (来到 + 达嘎镇 is 来|到达|嘎|镇).
+_JOINS_NAME = set("到在赴至往从于")
+#: Generic words a settlement's name may not end in (新|农村 is the countryside, not a village).
+_GENERIC_END = ("农村", "乡村")
+
+
+@functools.lru_cache(maxsize=1)
+def _settlements_by_first() -> dict[str, tuple[str, ...]]:
+    """Full names of townships and villages of the place table, by first character, longest first."""
+    from pipeline.korean import divisions
+
+    by_first: dict[str, list[str]] = {}
+    for name in divisions.settlements():
+        by_first.setdefault(name[0], []).append(name)
+    return {c: tuple(sorted(v, key=len, reverse=True)) for c, v in by_first.items()}
+
+
+def _settlement_names(zh: str, offs: list[tuple[int, str, str]]) -> list[tuple[int, int]]:
+    """Townships and villages of the place table written out (光东村, 东盛涌镇, 达嘎镇),
+    however jieba cut them: the name starts on a word boundary (or one character
+    into a word of a motion verb, 到达|嘎|镇, or of a suffix, 金坛区|直 + 溪镇) and
+    ends on one, inside a word jieba began with the suffix that is no common word
+    (后白 + 镇西: 后白镇; not 和平 + 村民), or before the same suffix again
+    (光东村 + 村书记, 东城镇 + 镇长); its last word is no generic word
+    (新|农村), its stem no numeral (第一村 "the first village")."""
+    starts = {st for st, _w, _f in offs}
+    ends = {st + len(w) for st, w, _f in offs}
+    joined = {st + 1 for st, w, _f in offs if len(w) == 2 and w[0] in _JOINS_NAME or len(w) >= 2 and w[0] in _ADMIN_END}
+    # a word jieba began with the name's suffix (后白 + 镇西 + 冯村) when it is no common word (村民)
+    glued = {st + 1 for st, w, f in offs if len(w) >= 2 and w[0] in "镇乡村" and (frequency(w) < 100 or f in _NAME_FLAGS)}
+    table = _settlements_by_first()
+    out: list[tuple[int, int]] = []
+    p = 0
+    while p < len(zh):
+        if p in starts or p in joined:
+            for name in table.get(zh[p], ()):
+                end = p + len(name)
+                if zh.startswith(name, p) and (end in ends or end in glued or zh[end : end + 1] == name[-1]) \
+                        and str(word_tag(name[:-1]) or "") != "m" \
+                        and not any(st < end <= st + len(w) and st + len(w) == end and w in _GENERIC_END
+                                    for st, w, _f in offs):
+                    out.append((p, end))
+                    p = end - 1
+                    break
+        p += 1
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _ethnic_re() -> re.Pattern[str]:
+    from pipeline.korean.divisions import ETHNIC
+
+    eth = "|".join(sorted(ETHNIC, key=len, reverse=True))
+    return re.compile(rf"(?:(?:{eth})族)+(?:乡|镇|苏木)")
+
+
+def _ethnic_townships(zh: str) -> list[tuple[int, int]]:
+    """Townships named with their nationalities (街津口赫哲族乡, 羊桥土家族乡): the
+    name before the nationality is the one of a township of the place table
+    (街津口乡, 八岔乡), or stands alone after a list comma or a clause's start."""
+    from pipeline.korean import divisions
+
+    towns = divisions.settlements()
+    out = []
+    for m in _ethnic_re().finditer(zh):
+        s = m.start()
+        for n in (4, 3, 2):
+            stem = zh[s - n : s]
+            if len(stem) == n and re.fullmatch(r"[\u4e00-\u9fff]+", stem) \
+                    and (stem + m.group()[-1] in towns or stem + "镇" in towns or stem + "乡" in towns):
+                out.append((s - n, m.end()))
+                break
+        else:
+            before = re.search(r"(?:^|[、，,；;：:。\s])([\u4e00-\u9fff]{2,4})$", zh[:s])
+            if before:
+                out.append((before.start(1), m.end()))
+    return out
+
+
+#: What may stand right before a name: a clause's start, punctuation.
+_BEFORE_NAME = set("、，,。；;：:（(“ \u3000")
+
+
+def _surname_and_place(zh: str, offs: list[tuple[int, str, str]]) -> list[tuple[int, int]]:
+    """A lone surname and a two-character word jieba took for a place or name
+    (严|金海, 张|安顺): one person when a title or a clause's start comes before
+    and a verb, an adverb, a preposition or punctuation after (主任严金海赴,
+    ，严金海首先来到), and the three characters are no dictionary word."""
+    out = []
+    for i in range(len(offs) - 1):
+        start, word, flag = offs[i]
+        given, gflag = offs[i + 1][1], offs[i + 1][2]
+        if len(word) != 1 or word not in surname_chars() or len(given) != 2 or gflag not in ("ns", "nr", "nz", "nrt") \
+                or not re.fullmatch(r"[\u4e00-\u9fff]{2}", given) or frequency(word + given) \
+                or not _person_shaped(word + given) or given[-1] in _PLACE_END:  # 光|东村, 海|兰江
+            continue
+        before_ok = start == 0 or zh[start - 1] in _BEFORE_NAME or offs[i - 1][1].endswith(TITLES)
+        after = offs[i + 2] if i + 2 < len(offs) else None
+        after_ok = after is None or after[2][:1] in ("v", "d", "p", "c", "x", "t") or after[1].startswith(_CLOSERS)
+        if before_ok and after_ok:
+            out.append((start, start + 3))
     return out
 
 
@@ -516,6 +785,8 @@ def _extend_place(zh: str, end: int, offs: list[tuple[int, str, str]], k: int) -
         nxt_word = offs[k + 1][1]
         if nxt_word == "区" and zh[end - 1 : end] == "市":
             return end  # 拉萨市 + 区: the city's urban area (市区), not a district
+        if nxt_word == "市区" and zh[end - 1 : end] != "市":
+            return end + 1  # 和龙 + 市区: the city is 和龙市 (as 拉萨市 + 区)
         if nxt_word in PLACE_SUFFIXES:
             return end + len(nxt_word)
     return end
@@ -525,6 +796,8 @@ _CLOSERS = ("出席", "主持", "强调", "指出", "表示", "讲话", "参加"
             "会见", "会谈", "致辞", "考察", "调研", "视察", "看望", "慰问", "一行", "带领", "率领", "陪同")
 #: Names joined by a middle dot (Uyghur, Kazakh names): 艾尔肯·吐尼亚孜.
 _DOT_NAME = re.compile(r"(?<![\u4e00-\u9fff·•])[\u4e00-\u9fff]{2,40}(?:[·•‧・][\u4e00-\u9fff]{2,40})+")
+#: A photo credit: a name alone before 摄 (平措旺堆 摄, 刘延军 摄).
+_PHOTO_CREDIT = re.compile(r"(?:^|(?<=[\s。）)]))([\u4e00-\u9fff]{2,4})[ \u3000]+摄(?=$|[\s。）)])")
 #: A biography's head: a name, then its sex (齐扎拉，男，藏族).
 _BIO = re.compile(r"(?:^|(?<=[。；：\s]))([\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,6})?)(?=[，,（(][男女][，,）)])")
 #: Titles written after a name (罗杰书记, 王刚同志).
@@ -577,7 +850,7 @@ def _after_titles(zh: str, bounds: set[int],
                 # dictionary word (任军号: 任 + 军号)
                 closed = _closed(zh, p + n)
                 inside = any(p <= a and b <= p + n for a, b in words) and not (closed and not frequency(seg))
-                inside = inside or _common_word(seg) or seg[-1] in "县市州省区镇乡村"
+                inside = inside or _common_word(seg) or seg[-1] in "县市州省区镇乡村" or seg[-1] in "了过着"
                 if len(seg) == n and re.fullmatch(r"[\u4e00-\u9fff]+", seg) and p + n in bounds and not inside \
                         and seg not in STOP:
                     found = n

@@ -13,7 +13,7 @@ from pathlib import Path
 DATA = Path(__file__).parent / "data"
 _DATA_FILES = (
     "lexicon.tsv", "source_only.txt", "collocations.tsv", "native_words.txt", "wordlists.yaml", "exceptions.yaml", "polyphones.yaml", "surnames.yaml", "places.txt", "surname_chars.txt",
-    "surname_forms.tsv", "gazetteer.tsv",
+    "surname_forms.tsv", "divisions.tsv",
 )
 
 

@@ -22,9 +22,9 @@ already shows the name with the other spelling (리강 and 이강 both: the 이 
 may be another person).
 
 **Places** (rule ``place-name``): China's administrative divisions down to the
-township level (``data/gazetteer.tsv``, derived from the Ministry of Civil
-Affairs' place-name database, see :mod:`pipeline.korean.gazetteer`) read in the
-Yanbian norm. A South spelling is restored only when every gazetteer name with
+township level (the one place table ``data/divisions.tsv``, derived from the
+National Bureau of Statistics' division codes, see :mod:`pipeline.korean.divisions`)
+read in the Yanbian norm. A South spelling is restored only when every gazetteer name with
 that spelling has the same Yanbian reading (오대연지 → 오대련지; 요하 is 饶河
 요하 and 辽河 료하: left alone). A full name with its administrative suffix
 (요원시, 량수진) is restored where it stands; a short name of a province,
@@ -52,8 +52,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Protocol
 
-from pipeline.korean import gazetteer as _gazetteer
-from pipeline.korean.gazetteer import Place
+from pipeline.korean import divisions as _divisions
+from pipeline.korean.divisions import Place
 
 DATA = Path(__file__).parent / "data"
 
@@ -160,8 +160,8 @@ def surname_forms() -> dict[str, tuple[str, str]]:
 
 
 def gazetteer() -> dict[str, Place]:
-    """South spelling → :class:`~pipeline.korean.gazetteer.Place` (``data/gazetteer.tsv``)."""
-    return _gazetteer.load()
+    """South spelling → :class:`~pipeline.korean.divisions.Place` (``data/divisions.tsv``)."""
+    return _divisions.south_index()
 
 
 def _native() -> frozenset[str]:

