@@ -21,7 +21,8 @@ that the rules are tuned on.
    with their person/place names marked by hand; recall and precision of
    ``detect_names``.
 
-Columns: dev (tuned on), held-out and test (looked at later), and fresh
+Columns: dev and dev2 (tuned on; ``yanbian_dev2.tsv`` was collected in round 2
+from pages used in no other set), held-out and test (looked at later), and fresh
 (``yanbian_fresh.tsv``, ``names_fresh.tsv``: collected last, from pages used in
 no other set, measured first with unchanged code and never tuned on).
 
@@ -32,7 +33,10 @@ reading of each entry is its Hanja read character by character) and applies
 the initial-sound rule at each morpheme start, 렬/률 → 열/율 after a vowel or ㄴ,
 -였/-여 → -었/-어 after ㅣ ㅐ ㅚ ㅟ ㅢ stems, and the word lists reversed.
 
-Run: uv run python bench/korean_norm.py [--show N]
+Run: uv run python bench/korean_norm.py [--show N [--sets dev,dev2]]
+
+``--show`` prints misses and damage; with ``--sets`` only for the sets named
+(held-out, test, fresh and aligned are test sets: show only the dev sets).
 """
 
 from __future__ import annotations
@@ -387,7 +391,10 @@ def _restored_at(south: str, out: str, g: Gold) -> bool:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", type=int, default=0, help="print up to N misses/damages per measure")
+    ap.add_argument("--sets", default="", help="with --show: print only these sets (comma-separated, "
+                    "e.g. dev,dev2; 'aligned' and 'names' name the aligned set and the name errors)")
     args = ap.parse_args()
+    shown = set(args.sets.split(",")) if args.sets else None
 
     from pipeline.korean.style import postedit_text
 
@@ -395,7 +402,7 @@ def main() -> None:
     postedit_text("노동자", None)  # load tables once
     t_load = time.perf_counter() - t0
     rss_after_load = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    sets = {name: measure(load_set(name)) for name in ("dev", "heldout", "test", "fresh")}
+    sets = {name: measure(load_set(name)) for name in ("dev", "dev2", "heldout", "test", "fresh")}
 
     from pipeline.korean.names import detect_names
 
@@ -456,6 +463,8 @@ def main() -> None:
           f"{n_sent} sentences post-edited in {t_run * 1000:.0f} ms")
     if args.show:
         for name, res in sets.items():
+            if shown is not None and name not in shown:
+                continue
             print(f"\n== {name}: changes to real text:")
             for url, rule, before, after in res["real_changes"][: args.show]:
                 print(f"  [{rule}] {before} → {after}")
@@ -463,6 +472,7 @@ def main() -> None:
                 print(f"\n== {name}: misses/damage ({mode}):")
                 for south, out, real in miss[: args.show]:
                     print(f"  in : {south}\n  out: {out}\n  yb : {real}")
+    if args.show and (shown is None or "aligned" in shown):
         print("\n== aligned: spelling changes to the real text (with its Chinese):")
         for rule, before, after, _ko in al["damage_changes"][: args.show]:
             print(f"  [{rule}] {before} → {after}")
@@ -473,10 +483,11 @@ def main() -> None:
         for south_f, yb, hanja, south, _ko, zh, pos in al["missed"][: args.show]:
             word = next((m.group() for m in HANGUL_RUN.finditer(south) if m.start() <= pos < m.end()), "?")
             print(f"  {south_f} → {yb} [{hanja or '-'}] in {word} | {zh[:40]}")
+    if args.show and (shown is None or "names" in shown or shown & {n for n, *_ in name_errs}):
         print("\nname errors (missed, extra):")
-        for row in name_errs[: args.show]:
+        for row in [r for r in name_errs if shown is None or "names" in shown or r[0] in shown][: args.show]:
             print("  ", *row)
-    print("note: dev was tuned on; held-out and test were looked at later (README: their first figures);\n"
+    print("note: dev and dev2 were tuned on; held-out and test were looked at later (README: their first figures);\n"
           "      fresh (yanbian_fresh.tsv, names_fresh.tsv) was collected last and never tuned on")
 
 
