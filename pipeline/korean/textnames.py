@@ -69,7 +69,8 @@ TITLES = tuple(sorted(set(
     "국장 부국장 처장 부처장 과장 부과장 부장 부부장 청장 부청장 부성장 부시장 부현장 부주장 "
     "향장 진장 촌장 주임 부주임 경리 총경리 부경리 사장 부사장 원장 부원장 교장 부교장 교수 부교수 "
     "감독 코치 선수 기자 대표 동지 선생 소장 부소장 단장 부단장 관장 부관장 총재 부총재 대사 "
-    "주필 편집 작가 시인 화가 가수 배우 여사 녀사 박사 원사 이사장 리사장 책임자 지부서기 조장".split()
+    "주필 편집 작가 시인 화가 가수 배우 여사 녀사 박사 원사 이사장 리사장 책임자 지부서기 조장 "
+    "부총경리 장군 회원".split()
 ), key=len, reverse=True))
 #: Forms of address written solid or spaced after a name (이씨, 이강 씨).
 ADDRESS = ("씨", "님")
@@ -145,6 +146,45 @@ def derive_surname_forms() -> list[tuple[str, str, str]]:
             (yb, chars), = forms.items()
             if yb != south:
                 out.append((south, yb, "".join(chars)))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def ambiguous_surnames() -> frozenset[str]:
+    """South syllables that China's surnames spell in two or more Yanbian forms,
+    one of them with ㄹ/ㄴ (양: 楊 양 / 梁 량; 유: 兪 유 / 劉 류; 임, 여 …): a
+    name with one of them is read only from its source (see :func:`ambiguous_person_starts`)."""
+    from pipeline.korean.hangul import dueum
+    from pipeline.korean.names import surname_chars
+    from pipeline.korean.reading import base_reading, surnames, traditional
+
+    by: dict[str, set[str]] = {}
+    for c in surname_chars():
+        r = surnames().get(c) or base_reading(c, traditional(c))
+        if r:
+            by.setdefault(dueum(r), set()).add(r)
+    return frozenset(s for s, forms in by.items() if len(forms) > 1 and any(f != s for f in forms))
+
+
+def ambiguous_person_starts(text: str) -> set[int]:
+    """Starts of words that are a person's name in context (after or before a
+    title, solid with one, in a list of names) whose surname syllable is
+    ambiguous without a source (양정우 장군: 楊靖宇, not 糧政 + 우): the
+    initial-sound rule must not read such a name as a Sino-Korean word."""
+    amb = ambiguous_surnames()
+    runs = _runs(text)
+    out: set[int] = set()
+    for i, r in enumerate(runs):
+        w = r.word
+        if w[0] not in amb or len(w) < 2 or not (_word_start(text, r) and _word_end(text, r)):
+            continue
+        if _word_reading(w):
+            continue
+        # a surname and a given name (not 여+교수: 女), the name no known word (역사학 교수)
+        splits = [(n, t) for n, t in _splits(w) if _given_ok(n) and not ordinary_word(n)]
+        if splits and (_title_before(text, runs, i) or (len(w) <= 4 and _title_after(text, runs, i))
+                       or _in_name_list(text, runs, i) or _beside_yanbian_name(text, runs, i)):
+            out.add(r.start)
     return out
 
 
@@ -350,6 +390,18 @@ def _in_name_list(text: str, runs: list[_Run], i: int) -> bool:
     if sum(_name_like(runs[j].word, j == last) for j in others) < 2:
         return False
     return _title_before(text, runs, first) or any(runs[j].word[0] in _YANBIAN_ONLY for j in others)
+
+
+def _beside_yanbian_name(text: str, runs: list[_Run], i: int) -> bool:
+    """Run i is in a comma list with a member spelt with a Yanbian-only surname
+    (리사기, 하오, 양소신 등 선수): enough to keep a name from being misread, not
+    to restore one (see :func:`_in_name_list`)."""
+    found = _list_items(text, runs, i)
+    if not found:
+        return False
+    items, _first = found
+    return any(runs[j].word[0] in _YANBIAN_ONLY and _name_like(runs[j].word, j == items[-1])
+               for j in items if j != i)
 
 
 #: An edit as :class:`pipeline.korean.style.Edit` takes it: (start, end, replacement, left, right).
