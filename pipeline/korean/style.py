@@ -333,13 +333,32 @@ def rule_yeo(text: str, ctx: Context) -> list[Edit]:
 
 
 def _native_at(text: str, start: int) -> bool:
-    """A protected native (or ㅇ/ㄴ Sino-Korean) word starts at ``start``."""
+    """A protected native (or ㅇ/ㄴ Sino-Korean) word starts at ``start``, and
+    what follows it in the run is a particle or ending — not a known word of a
+    solid compound the protected word starts (농업+이념에만: 이념 is no particle
+    이 and ending, so 이념 is still restored; the protected piece never is)."""
     for w in native_words():
         if text.startswith(w, start):
-            rest = _HANGUL_RUN.match(text, start + len(w))
-            if _continues(rest.group() if rest else ""):
+            m = _HANGUL_RUN.match(text, start + len(w))
+            rest = m.group() if m else ""
+            if _continues(rest) and not _compound_after(text[start : start + len(w)] + rest, len(w)):
                 return True
     return False
+
+
+def _compound_after(word: str, n: int) -> bool:
+    """``word`` splits at ``n`` (after a protected word) and goes on with a
+    known word that has a Yanbian reading to restore, not a particle: 농업|이념|에만."""
+    from pipeline.korean import dictionary
+
+    pieces = _pieces(word)
+    nxt = next((p for p in pieces if p[0] == n), None)
+    if nxt is None or nxt[2] != "word" or nxt[1] - nxt[0] < 2:
+        return False
+    morph = word[nxt[0] : nxt[1]]
+    if morph in _native_set() or _particle_reading(word[n:]):
+        return False
+    return morph in lexicon() or dictionary.table().restore(morph) is not None
 
 
 def _name_shape(word: str) -> bool:

@@ -393,15 +393,22 @@ def _in_name_list(text: str, runs: list[_Run], i: int) -> bool:
 
 
 def _beside_yanbian_name(text: str, runs: list[_Run], i: int) -> bool:
-    """Run i is in a comma list with a member spelt with a Yanbian-only surname
-    (리사기, 하오, 양소신 등 선수): enough to keep a name from being misread, not
-    to restore one (see :func:`_in_name_list`)."""
+    """Run i is in a comma list with another member that looks like a name
+    (리사기, 하오, 양소신 등 선수; 이사기, 하오, 양소신): enough to keep a name
+    from being misread, not to restore one (see :func:`_in_name_list`)."""
     found = _list_items(text, runs, i)
     if not found:
         return False
     items, _first = found
-    return any(runs[j].word[0] in _YANBIAN_ONLY and _name_like(runs[j].word, j == items[-1])
-               for j in items if j != i)
+    heads = surname_forms().keys() | ambiguous_surnames()
+
+    def name_like(j: int) -> bool:
+        w = runs[j].word
+        names = [n for n, _t in _splits(w)] if j == items[-1] else ([w] if 2 <= len(w) <= 3 else [])
+        return _name_like(w, j == items[-1]) or any(
+            n[0] in heads and _given_ok(n) and not _word_reading(n) and not ordinary_word(n) for n in names)
+
+    return any(name_like(j) for j in items if j != i)
 
 
 #: An edit as :class:`pipeline.korean.style.Edit` takes it: (start, end, replacement, left, right).
