@@ -895,9 +895,12 @@ def rule_person_names(text: str, ctx: Context) -> list[Edit]:
 def rule_place_names(text: str, ctx: Context) -> list[Edit]:
     """오대연지 → 오대련지, 요원 → 료원 in a list of places: China's
     administrative divisions (see :mod:`pipeline.korean.textnames`)."""
-    from pipeline.korean.textnames import place_edits
+    from pipeline.korean.textnames import landmark_edits, place_edits
 
-    return [Edit(*e) for e in place_edits(text, ctx)]
+    edits = {e[0]: Edit(*e) for e in place_edits(text, ctx)}
+    for e in landmark_edits(text, ctx):
+        edits.setdefault(e[0], Edit(*e))
+    return list(edits.values())
 
 
 #: A Korean word and its Chinese in brackets right after it: 리삼배(李森培), 류수화(刘秀华).

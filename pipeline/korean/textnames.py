@@ -522,9 +522,13 @@ def _surname_initials() -> frozenset[str]:
 def _place_context(text: str, runs: list[_Run], i: int) -> bool:
     """Run i stands among places: right after a place (도문시 양수진: a known
     county-level place or a word of three or more syllables ending like a
-    settlement), or in a comma list with such a member (월청진, 양수진)."""
+    settlement), a full name right before one (유하현 강가점조선족향), or in a
+    comma list with such a member (월청진, 양수진)."""
     if i > 0 and _gap(text, runs[i - 1], runs[i]) == " " and _placey(runs[i - 1].word):
         return True
+    if (runs[i].word[-1] in "시현주성" and i + 1 < len(runs) and _gap(text, runs[i], runs[i + 1]) == " "
+            and runs[i + 1].word[-1] in "진향촌" and _placey(runs[i + 1].word)):
+        return True  # a county's full name before a township (유하현 강가점조선족향)
     found = _list_items(text, runs, i)
     if found:
         items, _first = found
@@ -542,6 +546,59 @@ def _placey(w: str) -> bool:
 
 def _person_context(text: str, runs: list[_Run], i: int) -> bool:
     return _title_before(text, runs, i) or _title_after(text, runs, i)
+
+
+@functools.lru_cache(maxsize=1)
+def landmarks() -> dict[str, tuple[str, str]]:
+    """South spelling → (Yanbian reading, kind) of the rivers, mountains and
+    other named places of ``data/landmarks.tsv`` (辽河 요하 → 료하, river)."""
+    from pipeline.korean.hangul import south_form
+    from pipeline.korean.reading import read_korean
+
+    out: dict[str, tuple[str, str]] = {}
+    for ln in (DATA / "landmarks.tsv").read_text(encoding="utf-8").splitlines():
+        if ln.strip() and not ln.startswith("#"):
+            zh, kind, _ref = ln.split("\t")
+            yb = read_korean(zh, "place").ko
+            if south_form(yb) != yb:
+                out[south_form(yb)] = (yb, kind)
+    return out
+
+
+def landmark_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
+    """Edits restoring the names of ``data/landmarks.tsv``: a name of three or
+    more syllables no gazetteer place or word shares (로독정자산, 대릉하) where
+    it stands; a shorter or shared one (요하: also 饶河 county) only among
+    places — in a comma list with another landmark or place (료하, 릉하, …) or
+    right after a place (대련 려순). Never where a title makes it a person."""
+    lm = landmarks()
+    gaz = gazetteer()
+    runs = _runs(text)
+    edits = []
+    for i, r in enumerate(runs):
+        if not (_word_start(text, r) and _word_end(text, r)):
+            continue
+        form = next((r.word[:n] for n in range(len(r.word), 1, -1)
+                     if r.word[:n] in lm and (n == len(r.word) or _continues(r.word[n:]))), None)
+        if not form or _person_context(text, runs, i):
+            continue
+        yb, _kind = lm[form]
+        place = gaz.get(form)
+        shared = ordinary_word(form) or (place is not None and any(x != yb for x in place.readings))
+        if len(form) < 3 or shared:
+            found = _list_items(text, runs, i)
+            in_list = bool(found) and any(
+                runs[j].word[: len(runs[j].word)] in lm or any(runs[j].word.startswith(k) for k in lm)
+                or _placey(runs[j].word) for j in found[0] if j != i)
+            prev = gaz.get(runs[i - 1].word) if i > 0 and _gap(text, runs[i - 1], runs[i]) == " " else None
+            if not (in_list or _place_context(text, runs, i) or (prev is not None and prev.major)):
+                continue  # 대련 려순: a prefecture right before (even one that is also a word, 對聯)
+        if not _source_reads(ctx, yb):
+            continue
+        for k, (a, b) in enumerate(zip(form, yb)):
+            if a != b:
+                edits.append((r.start + k, r.start + k + 1, b, min(k, 2), min(2, len(r.word) - k - 1)))
+    return edits
 
 
 def place_edits(text: str, ctx: SourceContext) -> list[EditSpec]:

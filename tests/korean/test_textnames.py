@@ -115,3 +115,17 @@ def test_a_name_with_an_ambiguous_surname_is_guarded_only_in_context():
     assert ambiguous_person_starts("두번째는 이사기, 하오, 양소신 등 선수이다.") == {14}
     assert ambiguous_person_starts("양정우의 글") == set()  # no title, no list
     assert ambiguous_person_starts("조선족 여교수가 있다.") == set()  # 女: no given name
+
+
+def test_landmarks_read_with_an_initial_sound_the_south_drops():
+    from pipeline.korean.hangul import south_form
+    from pipeline.korean.reading import read_korean
+    from pipeline.korean.textnames import landmarks
+
+    rows = [ln.split("\t") for ln in (DATA / "landmarks.tsv").read_text("utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#")]
+    assert len(landmarks()) == len(rows)  # every row differs from its South spelling
+    for zh, kind, ref in rows:
+        yb = read_korean(zh, "place").ko
+        assert landmarks()[south_form(yb)] == (yb, kind) and ref
+    assert landmarks()["요하"] == ("료하", "river")
