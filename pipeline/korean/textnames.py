@@ -587,9 +587,9 @@ def landmark_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
         shared = ordinary_word(form) or (place is not None and any(x != yb for x in place.readings))
         if len(form) < 3 or shared:
             found = _list_items(text, runs, i)
-            in_list = bool(found) and any(
-                runs[j].word[: len(runs[j].word)] in lm or any(runs[j].word.startswith(k) for k in lm)
-                or _placey(runs[j].word) for j in found[0] if j != i)
+            items = found[0] if found else []
+            in_list = any(any(runs[j].word.startswith(k) for k in lm) or _placey(runs[j].word)
+                          for j in items if j != i)
             prev = gaz.get(runs[i - 1].word) if i > 0 and _gap(text, runs[i - 1], runs[i]) == " " else None
             if not (in_list or _place_context(text, runs, i) or (prev is not None and prev.major)):
                 continue  # 대련 려순: a prefecture right before (even one that is also a word, 對聯)
