@@ -343,6 +343,31 @@ def _title_after(text: str, runs: list[_Run], i: int) -> bool:
     return any(nxt.startswith(t) and _continues(nxt[len(t):]) for t in (*TITLES, *ADDRESS))
 
 
+#: Endings of an organisation's or a place's name that may stand between a
+#: name and its title (리홍광 료녕성조선족련의회 회장).
+_ORG_ENDS = ("회", "부", "국", "청", "원", "소", "사", "단", "교", "대학", "그룹", "회사", "공사", "병원", "시", "현", "구", "진", "향", "촌")
+#: A word between the organisation and the title: former, current (전 회장).
+_TITLE_PREFIXES = ("전", "현", "원")
+
+
+def _title_after_org(text: str, runs: list[_Run], i: int) -> bool:
+    """Run i is followed by an organisation of three or more syllables and then
+    a title (노순걸 료양시조선족련의회 전 회장은): a name before its apposition."""
+    j = i + 1
+    if j >= len(runs) or _gap(text, runs[i], runs[j]) != " ":
+        return False
+    org = runs[j].word
+    if len(org) < 3 or not org.endswith(_ORG_ENDS) or ordinary_word(org):
+        return False
+    k = j + 1
+    if k < len(runs) and _gap(text, runs[j], runs[k]) == " " and runs[k].word in _TITLE_PREFIXES:
+        k += 1
+    if k >= len(runs) or _gap(text, runs[k - 1], runs[k]) != " ":
+        return False
+    nxt = runs[k].word
+    return any(nxt.startswith(t) and _continues(nxt[len(t):]) for t in TITLES)
+
+
 def _solid_title(word: str) -> bool:
     """Surname, up to two given-name syllables, a title and a particle: 이교수는, 이호남교수."""
     for n in (1, 2, 3):
@@ -435,7 +460,7 @@ def person_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
             if not splits:
                 continue
             if not (_title_before(text, runs, i) or (len(w) <= 3 and _title_after(text, runs, i))
-                    or _in_name_list(text, runs, i)):
+                    or (len(w) <= 3 and _title_after_org(text, runs, i)) or _in_name_list(text, runs, i)):
                 continue
         stem = splits[0][0] if splits else w
         if not solid and not any(_given_ok(n) for n, _t in splits):
