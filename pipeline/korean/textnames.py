@@ -149,21 +149,31 @@ def derive_surname_forms() -> list[tuple[str, str, str]]:
     return out
 
 
-@functools.lru_cache(maxsize=1)
-def ambiguous_surnames() -> frozenset[str]:
+def derive_ambiguous_surnames() -> list[str]:
     """South syllables that China's surnames spell in two or more Yanbian forms,
-    one of them with ㄹ/ㄴ (양: 楊 양 / 梁 량; 유: 兪 유 / 劉 류; 임, 여 …): a
-    name with one of them is read only from its source (see :func:`ambiguous_person_starts`)."""
+    one of them with ㄹ/ㄴ (양: 楊 양 / 梁 량; 유: 兪 유 / 劉 류; 임, 여 …): the
+    complement of :func:`derive_surname_forms`. Written to
+    ``data/surname_ambiguous.txt`` (read without the character tables); a test
+    keeps the file equal to this."""
     from pipeline.korean.hangul import dueum
     from pipeline.korean.names import surname_chars
     from pipeline.korean.reading import base_reading, surnames, traditional
 
     by: dict[str, set[str]] = {}
-    for c in surname_chars():
+    for c in sorted(surname_chars()):
         r = surnames().get(c) or base_reading(c, traditional(c))
         if r:
             by.setdefault(dueum(r), set()).add(r)
-    return frozenset(s for s, forms in by.items() if len(forms) > 1 and any(f != s for f in forms))
+    return sorted(s for s, forms in by.items() if len(forms) > 1 and any(f != s for f in forms))
+
+
+@functools.lru_cache(maxsize=1)
+def ambiguous_surnames() -> frozenset[str]:
+    """``data/surname_ambiguous.txt`` (see :func:`derive_ambiguous_surnames`): a
+    name with one of these is read only from its source (see
+    :func:`ambiguous_person_starts`)."""
+    text = (DATA / "surname_ambiguous.txt").read_text(encoding="utf-8")
+    return frozenset(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
 
 
 def ambiguous_person_starts(text: str) -> set[int]:
@@ -578,15 +588,12 @@ def landmarks() -> dict[str, tuple[str, str]]:
     """South spelling → (Yanbian reading, kind) of the rivers, mountains and
     other named places of ``data/landmarks.tsv`` (辽河 요하 → 료하, river)."""
     from pipeline.korean.hangul import south_form
-    from pipeline.korean.reading import read_korean
 
     out: dict[str, tuple[str, str]] = {}
     for ln in (DATA / "landmarks.tsv").read_text(encoding="utf-8").splitlines():
         if ln.strip() and not ln.startswith("#"):
-            zh, kind, _ref = ln.split("\t")
-            yb = read_korean(zh, "place").ko
-            if south_form(yb) != yb:
-                out[south_form(yb)] = (yb, kind)
+            _zh, yb, kind, _ref = ln.split("\t")
+            out[south_form(yb)] = (yb, kind)
     return out
 
 

@@ -124,8 +124,14 @@ def test_landmarks_read_with_an_initial_sound_the_south_drops():
 
     rows = [ln.split("\t") for ln in (DATA / "landmarks.tsv").read_text("utf-8").splitlines()
             if ln.strip() and not ln.startswith("#")]
-    assert len(landmarks()) == len(rows)  # every row differs from its South spelling
-    for zh, kind, ref in rows:
-        yb = read_korean(zh, "place").ko
-        assert landmarks()[south_form(yb)] == (yb, kind) and ref
+    assert len(landmarks()) == len(rows)
+    for zh, yb, kind, ref in rows:
+        assert read_korean(zh, "place").ko == yb and south_form(yb) != yb and ref
+        assert landmarks()[south_form(yb)] == (yb, kind)
     assert landmarks()["요하"] == ("료하", "river")
+
+
+def test_ambiguous_surnames_file_is_its_derivation():
+    from pipeline.korean.textnames import ambiguous_surnames, derive_ambiguous_surnames
+
+    assert sorted(ambiguous_surnames()) == derive_ambiguous_surnames()
