@@ -369,6 +369,9 @@ def _name_shape(word: str) -> bool:
     return kinds == [(2, "word"), (1, "unknown")]
 
 
+#: Particles that end a verb's complement (록화에 나선, 앞장에 나선, 길을 나선).
+_COMPLEMENT_ENDS = ("에", "로", "서", "를", "을", "이", "가", "는", "은", "도", "와", "과", "게", "께")
+
 #: Native verb stems of ``data/native_words.txt`` (나서다, 내리다 …) whose past
 #: adnominal form (stem + ㄴ) is also spelt like a Sino-Korean word.
 _VERB_STEMS = ("나서", "나가", "나오", "나타나", "나누", "나아가", "내리", "이루", "이르", "열리", "이기", "누리")
@@ -395,8 +398,8 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
         word, base = m.group(), m.start()
         prev = runs[i - 1].group() if i and not text[runs[i - 1].end() : base].strip() else ""
         nxt = runs[i + 1].group() if i + 1 < len(runs) and not text[m.end() : runs[i + 1].start()].strip() else ""
-        if _native_at(text, base) or (word in _adnominals() and bool(prev) and bool(nxt)):
-            continue  # 록화에 나선 왕문장: a verb between words (not 훈춘-나선 도로, 羅先)
+        if _native_at(text, base) or (word in _adnominals() and prev.endswith(_COMPLEMENT_ENDS) and bool(nxt)):
+            continue  # 록화에 나선 왕문장: a verb after its complement (not 훈춘-나선, 조선 나선 경제무역구: 羅先)
         if base in names and _name_shape(word):
             continue  # 양정우 장군 (楊靖宇): a name, not 糧政 + 우 (역사학 교수 is all words)
         for k, syl in _collocation_hits(word, prev, nxt, text, ctx):
