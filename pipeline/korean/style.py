@@ -920,6 +920,7 @@ def rule_gloss(text: str, ctx: Context) -> list[Edit]:
     from pipeline.korean.reading import char_readings
 
     edits: list[Edit] = []
+    named: dict[str, str] = {}
     for m in _GLOSS.finditer(text):
         ko, han = m.group(1), m.group(2)
         n = len(han)
@@ -938,6 +939,20 @@ def rule_gloss(text: str, ctx: Context) -> list[Edit]:
             plan.append((start + k, back.pop()))
         else:
             edits += [Edit(p, p + 1, yb, left=min(1, p - start), right=min(2, m.end(1) - p - 1)) for p, yb in plan]
+            if plan and len(ko) == n:
+                # the glossed word is a whole word (a name): its reading holds
+                # elsewhere in the text too (유수화(刘秀华) 관장은 … 유수화 관장은)
+                named[ko] = "".join(dict((p - start, yb) for p, yb in plan).get(k, c) for k, c in enumerate(ko))
+    if named:
+        seen = {e.start for e in edits}
+        for r in _HANGUL_RUN.finditer(text):
+            for south, yb in named.items():
+                rest = r.group()[len(south) :]
+                if r.group().startswith(south) and (not rest or _textnames._name_tail(rest)) and \
+                        text[r.end() : r.end() + 1] not in "(（":
+                    for k, (a, b) in enumerate(zip(south, yb)):
+                        if a != b and r.start() + k not in seen:
+                            edits.append(Edit(r.start() + k, r.start() + k + 1, b, right=min(2, len(r.group()) - k - 1)))
     return edits
 
 
