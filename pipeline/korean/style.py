@@ -333,25 +333,75 @@ def rule_yeo(text: str, ctx: Context) -> list[Edit]:
 
 
 def _native_at(text: str, start: int) -> bool:
-    """A protected native (or ㅇ/ㄴ Sino-Korean) word starts at ``start``."""
+    """A protected native (or ㅇ/ㄴ Sino-Korean) word starts at ``start``, and
+    what follows it in the run is a particle or ending — not a known word of a
+    solid compound the protected word starts (농업+이념에만: 이념 is no particle
+    이 and ending, so 이념 is still restored; the protected piece never is)."""
     for w in native_words():
         if text.startswith(w, start):
-            rest = _HANGUL_RUN.match(text, start + len(w))
-            if _continues(rest.group() if rest else ""):
+            m = _HANGUL_RUN.match(text, start + len(w))
+            rest = m.group() if m else ""
+            if _continues(rest) and not _compound_after(text[start : start + len(w)] + rest, len(w)):
                 return True
     return False
+
+
+def _compound_after(word: str, n: int) -> bool:
+    """``word`` splits at ``n`` (after a protected word) and goes on with a
+    known word that has a Yanbian reading to restore, not a particle: 농업|이념|에만."""
+    from pipeline.korean import dictionary
+
+    pieces = _pieces(word)
+    nxt = next((p for p in pieces if p[0] == n), None)
+    if nxt is None or nxt[2] != "word" or nxt[1] - nxt[0] < 2:
+        return False
+    morph = word[nxt[0] : nxt[1]]
+    if morph in _native_set() or _particle_reading(word[n:]):
+        return False
+    return morph in lexicon() or dictionary.table().restore(morph) is not None
+
+
+def _name_shape(word: str) -> bool:
+    """``word`` splits as a two-syllable word and one syllable nothing explains
+    (and a particle): 양정|우, 양정|우|는 — the shape of a three-syllable name
+    the initial-sound rule would misread (糧政 + 우); not 역사|학, 여행|사."""
+    kinds = [(e - s, kind) for s, e, kind in _pieces(word) if kind != "tail"]
+    return kinds == [(2, "word"), (1, "unknown")]
+
+
+#: Particles that end a verb's complement (록화에 나선, 앞장에 나선, 길을 나선).
+_COMPLEMENT_ENDS = ("에", "로", "서", "를", "을", "이", "가", "는", "은", "도", "와", "과", "게", "께")
+
+#: Native verb stems of ``data/native_words.txt`` (나서다, 내리다 …) whose past
+#: adnominal form (stem + ㄴ) is also spelt like a Sino-Korean word.
+_VERB_STEMS = ("나서", "나가", "나오", "나타나", "나누", "나아가", "내리", "이루", "이르", "열리", "이기", "누리")
+
+
+@functools.lru_cache(maxsize=1)
+def _adnominals() -> frozenset[str]:
+    """The past adnominal form of the native verbs of :data:`_VERB_STEMS`:
+    나서 → 나선 (록화에 나선 사람, not 羅先 라선), 내리 → 내린. Protected only
+    as a whole word: 나선시 (羅先市) is a word of its own."""
+    out = set()
+    for w in _VERB_STEMS:
+        i, v, _f = split_syllable(w[-1])
+        out.add(w[:-1] + join_syllable(i, v, 4))
+    return frozenset(out)
 
 
 def rule_dueum(text: str, ctx: Context) -> list[Edit]:
     """노동 → 로동, 여성 → 녀성, 효율 → 효률, on evidence only (see module doc)."""
     edits: dict[int, Edit] = {}
     runs = list(_HANGUL_RUN.finditer(text))
+    names = _textnames.ambiguous_person_starts(text) if not ctx.zh else set()
     for i, m in enumerate(runs):
         word, base = m.group(), m.start()
-        if _native_at(text, base):
-            continue
         prev = runs[i - 1].group() if i and not text[runs[i - 1].end() : base].strip() else ""
         nxt = runs[i + 1].group() if i + 1 < len(runs) and not text[m.end() : runs[i + 1].start()].strip() else ""
+        if _native_at(text, base) or (word in _adnominals() and prev.endswith(_COMPLEMENT_ENDS) and bool(nxt)):
+            continue  # 록화에 나선 왕문장: a verb after its complement (not 훈춘-나선, 조선 나선 경제무역구: 羅先)
+        if base in names and _name_shape(word):
+            continue  # 양정우 장군 (楊靖宇): a name, not 糧政 + 우 (역사학 교수 is all words)
         for k, syl in _collocation_hits(word, prev, nxt, text, ctx):
             edits.setdefault(base + k, Edit(base + k, base + k + 1, syl, right=min(2, len(word) - k - 1)))
         if ctx.zh:
@@ -580,12 +630,14 @@ def _lexicon_hits(word: str, ctx: Context) -> list[tuple[int, str]]:
         if resume is not None and not (_strong(word[start:end]) and _stable(word, start, end, pieces[0][1])):
             continue
         morph = word[start:end]
+        if morph in _native_set():
+            continue  # a protected word inside a compound too (전투+유적: 遺跡, not 流謫)
         if start > 0 and morph[0] in _PARTICLE_SYLLABLES and _particle_reading(word[start:]):
             break  # 선물+이기도: the copula and an ending, not the word 利己
         if morph[0] == "여" and start > 0 and word[start - 1] in _NUMBER_SYLLABLES:
             break  # 수천여명: 餘 "more than" after a number, then a counter
         cand: tuple[str, str] | None = None
-        if morph in lex:
+        if morph in lex and not _place_suffix_veto(word, start, end, lex[morph][0]):
             cand = lex[morph]
         elif morph not in source_only():
             hit = tab.restore(morph)
@@ -602,6 +654,21 @@ def _lexicon_hits(word: str, ctx: Context) -> list[tuple[int, str]]:
             yb, _hanja = cand
             out += [(start + k, yb[k]) for k in range(len(morph)) if yb[k] != morph[k]]
     return out
+
+
+def _place_suffix_veto(word: str, start: int, end: int, yanbian: str) -> bool:
+    """A lexicon place name (녕안 寧安) followed by an administrative suffix
+    (영안진) whose bare spelling the gazetteer gives two readings (宁安 녕안,
+    永安 영안): restored only when the gazetteer reads the full name so
+    (영안시 → 녕안시), not before another suffix (훈춘시 영안진: 英安镇)."""
+    if end >= len(word) or word[end] not in _PLACE_SUFFIXES:
+        return False
+    gaz = _textnames.gazetteer()
+    bare = gaz.get(word[start:end])
+    if bare is None or len(set(bare.readings)) < 2:
+        return False
+    full = gaz.get(word[start : end + 1])
+    return full is None or yanbian + word[end] not in full.readings
 
 
 _PREV_PARTICLES = ("을", "를", "의", "은", "는", "이", "가", "과", "와", "에")
@@ -831,9 +898,62 @@ def rule_person_names(text: str, ctx: Context) -> list[Edit]:
 def rule_place_names(text: str, ctx: Context) -> list[Edit]:
     """오대연지 → 오대련지, 요원 → 료원 in a list of places: China's
     administrative divisions (see :mod:`pipeline.korean.textnames`)."""
-    from pipeline.korean.textnames import place_edits
+    from pipeline.korean.textnames import landmark_edits, place_edits
 
-    return [Edit(*e) for e in place_edits(text, ctx)]
+    edits = {e[0]: Edit(*e) for e in place_edits(text, ctx)}
+    for e in landmark_edits(text, ctx):
+        edits.setdefault(e[0], Edit(*e))
+    return list(edits.values())
+
+
+#: A Korean word and its Chinese in brackets right after it: 리삼배(李森培), 류수화(刘秀华).
+_GLOSS = re.compile(r"([\uac00-\ud7a3]+)[(（]([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,8})[)）]")
+
+
+def rule_gloss(text: str, ctx: Context) -> list[Edit]:
+    """이삼배(李森培) → 리삼배(李森培): a Chinese gloss in brackets right after a
+    word is its source, whatever the aligned source says. The word's last
+    syllables, one per character, must each be a reading of their character or
+    its South Korean form (a translation, 가마우지(鸬鹚), is left alone); a
+    syllable that is a South form of exactly one reading and no reading itself
+    is restored (李 리: 이 → 리; 刘 류: 유 → 류)."""
+    from pipeline.korean.reading import char_readings
+
+    edits: list[Edit] = []
+    named: dict[str, str] = {}
+    for m in _GLOSS.finditer(text):
+        ko, han = m.group(1), m.group(2)
+        n = len(han)
+        if len(ko) < n:
+            continue
+        start = m.end(1) - n
+        plan: list[tuple[int, str]] = []
+        for k, (syl, ch) in enumerate(zip(ko[-n:], han)):
+            readings = char_readings(ch)
+            if syl in readings:
+                continue
+            back = {r for r in readings if dueum(r) == syl}
+            if len(back) != 1:
+                plan = []
+                break  # not this character's reading: no gloss of the word
+            plan.append((start + k, back.pop()))
+        else:
+            edits += [Edit(p, p + 1, yb, left=min(1, p - start), right=min(2, m.end(1) - p - 1)) for p, yb in plan]
+            if plan and len(ko) == n:
+                # the glossed word is a whole word (a name): its reading holds
+                # elsewhere in the text too (유수화(刘秀华) 관장은 … 유수화 관장은)
+                named[ko] = "".join(dict((p - start, yb) for p, yb in plan).get(k, c) for k, c in enumerate(ko))
+    if named:
+        seen = {e.start for e in edits}
+        for r in _HANGUL_RUN.finditer(text):
+            for south, yb in named.items():
+                rest = r.group()[len(south) :]
+                if r.group().startswith(south) and (not rest or _textnames._name_tail(rest)) and \
+                        text[r.end() : r.end() + 1] not in "(（":
+                    for k, (a, b) in enumerate(zip(south, yb)):
+                        if a != b and r.start() + k not in seen:
+                            edits.append(Edit(r.start() + k, r.start() + k + 1, b, right=min(2, len(r.group()) - k - 1)))
+    return edits
 
 
 def _curated(w: str) -> bool:
@@ -860,6 +980,7 @@ RULES: tuple[tuple[str, Callable[[str, Context], list[Edit]]], ...] = (
     ("spelling", _list_rule("spelling")),
     ("yeo", rule_yeo),
     ("dueum", rule_dueum),
+    ("gloss", rule_gloss),
     ("person-name", rule_person_names),
     ("place-name", rule_place_names),
     ("title-space", rule_title_space),

@@ -69,7 +69,8 @@ TITLES = tuple(sorted(set(
     "국장 부국장 처장 부처장 과장 부과장 부장 부부장 청장 부청장 부성장 부시장 부현장 부주장 "
     "향장 진장 촌장 주임 부주임 경리 총경리 부경리 사장 부사장 원장 부원장 교장 부교장 교수 부교수 "
     "감독 코치 선수 기자 대표 동지 선생 소장 부소장 단장 부단장 관장 부관장 총재 부총재 대사 "
-    "주필 편집 작가 시인 화가 가수 배우 여사 녀사 박사 원사 이사장 리사장 책임자 지부서기 조장".split()
+    "주필 편집 작가 시인 화가 가수 배우 여사 녀사 박사 원사 이사장 리사장 책임자 지부서기 조장 "
+    "부총경리 장군 회원".split()
 ), key=len, reverse=True))
 #: Forms of address written solid or spaced after a name (이씨, 이강 씨).
 ADDRESS = ("씨", "님")
@@ -145,6 +146,55 @@ def derive_surname_forms() -> list[tuple[str, str, str]]:
             (yb, chars), = forms.items()
             if yb != south:
                 out.append((south, yb, "".join(chars)))
+    return out
+
+
+def derive_ambiguous_surnames() -> list[str]:
+    """South syllables that China's surnames spell in two or more Yanbian forms,
+    one of them with ㄹ/ㄴ (양: 楊 양 / 梁 량; 유: 兪 유 / 劉 류; 임, 여 …): the
+    complement of :func:`derive_surname_forms`. Written to
+    ``data/surname_ambiguous.txt`` (read without the character tables); a test
+    keeps the file equal to this."""
+    from pipeline.korean.hangul import dueum
+    from pipeline.korean.names import surname_chars
+    from pipeline.korean.reading import base_reading, surnames, traditional
+
+    by: dict[str, set[str]] = {}
+    for c in sorted(surname_chars()):
+        r = surnames().get(c) or base_reading(c, traditional(c))
+        if r:
+            by.setdefault(dueum(r), set()).add(r)
+    return sorted(s for s, forms in by.items() if len(forms) > 1 and any(f != s for f in forms))
+
+
+@functools.lru_cache(maxsize=1)
+def ambiguous_surnames() -> frozenset[str]:
+    """``data/surname_ambiguous.txt`` (see :func:`derive_ambiguous_surnames`): a
+    name with one of these is read only from its source (see
+    :func:`ambiguous_person_starts`)."""
+    text = (DATA / "surname_ambiguous.txt").read_text(encoding="utf-8")
+    return frozenset(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+
+
+def ambiguous_person_starts(text: str) -> set[int]:
+    """Starts of words that are a person's name in context (after or before a
+    title, solid with one, in a list of names) whose surname syllable is
+    ambiguous without a source (양정우 장군: 楊靖宇, not 糧政 + 우): the
+    initial-sound rule must not read such a name as a Sino-Korean word."""
+    amb = ambiguous_surnames()
+    runs = _runs(text)
+    out: set[int] = set()
+    for i, r in enumerate(runs):
+        w = r.word
+        if w[0] not in amb or len(w) < 2 or not (_word_start(text, r) and _word_end(text, r)):
+            continue
+        if _word_reading(w):
+            continue
+        # a surname and a given name (not 여+교수: 女), the name no known word (역사학 교수)
+        splits = [(n, t) for n, t in _splits(w) if _given_ok(n) and not ordinary_word(n)]
+        if splits and (_title_before(text, runs, i) or (len(w) <= 4 and _title_after(text, runs, i))
+                       or _in_name_list(text, runs, i) or _beside_yanbian_name(text, runs, i)):
+            out.add(r.start)
     return out
 
 
@@ -303,6 +353,31 @@ def _title_after(text: str, runs: list[_Run], i: int) -> bool:
     return any(nxt.startswith(t) and _continues(nxt[len(t):]) for t in (*TITLES, *ADDRESS))
 
 
+#: Endings of an organisation's or a place's name that may stand between a
+#: name and its title (리홍광 료녕성조선족련의회 회장).
+_ORG_ENDS = ("회", "부", "국", "청", "원", "소", "사", "단", "교", "대학", "그룹", "회사", "공사", "병원", "시", "현", "구", "진", "향", "촌")
+#: A word between the organisation and the title: former, current (전 회장).
+_TITLE_PREFIXES = ("전", "현", "원")
+
+
+def _title_after_org(text: str, runs: list[_Run], i: int) -> bool:
+    """Run i is followed by an organisation of three or more syllables and then
+    a title (노순걸 료양시조선족련의회 전 회장은): a name before its apposition."""
+    j = i + 1
+    if j >= len(runs) or _gap(text, runs[i], runs[j]) != " ":
+        return False
+    org = runs[j].word
+    if len(org) < 3 or not org.endswith(_ORG_ENDS) or ordinary_word(org):
+        return False
+    k = j + 1
+    if k < len(runs) and _gap(text, runs[j], runs[k]) == " " and runs[k].word in _TITLE_PREFIXES:
+        k += 1
+    if k >= len(runs) or _gap(text, runs[k - 1], runs[k]) != " ":
+        return False
+    nxt = runs[k].word
+    return any(nxt.startswith(t) and _continues(nxt[len(t):]) for t in TITLES)
+
+
 def _solid_title(word: str) -> bool:
     """Surname, up to two given-name syllables, a title and a particle: 이교수는, 이호남교수."""
     for n in (1, 2, 3):
@@ -352,6 +427,25 @@ def _in_name_list(text: str, runs: list[_Run], i: int) -> bool:
     return _title_before(text, runs, first) or any(runs[j].word[0] in _YANBIAN_ONLY for j in others)
 
 
+def _beside_yanbian_name(text: str, runs: list[_Run], i: int) -> bool:
+    """Run i is in a comma list with another member that looks like a name
+    (리사기, 하오, 양소신 등 선수; 이사기, 하오, 양소신): enough to keep a name
+    from being misread, not to restore one (see :func:`_in_name_list`)."""
+    found = _list_items(text, runs, i)
+    if not found:
+        return False
+    items, _first = found
+    heads = surname_forms().keys() | ambiguous_surnames()
+
+    def name_like(j: int) -> bool:
+        w = runs[j].word
+        names = [n for n, _t in _splits(w)] if j == items[-1] else ([w] if 2 <= len(w) <= 3 else [])
+        return _name_like(w, j == items[-1]) or any(
+            n[0] in heads and _given_ok(n) and not _word_reading(n) and not ordinary_word(n) for n in names)
+
+    return any(name_like(j) for j in items if j != i)
+
+
 #: An edit as :class:`pipeline.korean.style.Edit` takes it: (start, end, replacement, left, right).
 EditSpec = tuple[int, int, str, int, int]
 
@@ -376,7 +470,7 @@ def person_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
             if not splits:
                 continue
             if not (_title_before(text, runs, i) or (len(w) <= 3 and _title_after(text, runs, i))
-                    or _in_name_list(text, runs, i)):
+                    or (len(w) <= 3 and _title_after_org(text, runs, i)) or _in_name_list(text, runs, i)):
                 continue
         stem = splits[0][0] if splits else w
         if not solid and not any(_given_ok(n) for n, _t in splits):
@@ -463,9 +557,13 @@ def _surname_initials() -> frozenset[str]:
 def _place_context(text: str, runs: list[_Run], i: int) -> bool:
     """Run i stands among places: right after a place (도문시 양수진: a known
     county-level place or a word of three or more syllables ending like a
-    settlement), or in a comma list with such a member (월청진, 양수진)."""
+    settlement), a full name right before one (유하현 강가점조선족향), or in a
+    comma list with such a member (월청진, 양수진)."""
     if i > 0 and _gap(text, runs[i - 1], runs[i]) == " " and _placey(runs[i - 1].word):
         return True
+    if (runs[i].word[-1] in "시현주성" and i + 1 < len(runs) and _gap(text, runs[i], runs[i + 1]) == " "
+            and runs[i + 1].word[-1] in "진향촌" and _placey(runs[i + 1].word)):
+        return True  # a county's full name before a township (유하현 강가점조선족향)
     found = _list_items(text, runs, i)
     if found:
         items, _first = found
@@ -483,6 +581,56 @@ def _placey(w: str) -> bool:
 
 def _person_context(text: str, runs: list[_Run], i: int) -> bool:
     return _title_before(text, runs, i) or _title_after(text, runs, i)
+
+
+@functools.lru_cache(maxsize=1)
+def landmarks() -> dict[str, tuple[str, str]]:
+    """South spelling → (Yanbian reading, kind) of the rivers, mountains and
+    other named places of ``data/landmarks.tsv`` (辽河 요하 → 료하, river)."""
+    from pipeline.korean.hangul import south_form
+
+    out: dict[str, tuple[str, str]] = {}
+    for ln in (DATA / "landmarks.tsv").read_text(encoding="utf-8").splitlines():
+        if ln.strip() and not ln.startswith("#"):
+            _zh, yb, kind, _ref = ln.split("\t")
+            out[south_form(yb)] = (yb, kind)
+    return out
+
+
+def landmark_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
+    """Edits restoring the names of ``data/landmarks.tsv``: a name of three or
+    more syllables no gazetteer place or word shares (로독정자산, 대릉하) where
+    it stands; a shorter or shared one (요하: also 饶河 county) only among
+    places — in a comma list with another landmark or place (료하, 릉하, …) or
+    right after a place (대련 려순). Never where a title makes it a person."""
+    lm = landmarks()
+    gaz = gazetteer()
+    runs = _runs(text)
+    edits = []
+    for i, r in enumerate(runs):
+        if not (_word_start(text, r) and _word_end(text, r)):
+            continue
+        form = next((r.word[:n] for n in range(len(r.word), 1, -1)
+                     if r.word[:n] in lm and (n == len(r.word) or _continues(r.word[n:]))), None)
+        if not form or _person_context(text, runs, i):
+            continue
+        yb, _kind = lm[form]
+        place = gaz.get(form)
+        shared = ordinary_word(form) or (place is not None and any(x != yb for x in place.readings))
+        if len(form) < 3 or shared:
+            found = _list_items(text, runs, i)
+            items = found[0] if found else []
+            in_list = any(any(runs[j].word.startswith(k) for k in lm) or _placey(runs[j].word)
+                          for j in items if j != i)
+            prev = gaz.get(runs[i - 1].word) if i > 0 and _gap(text, runs[i - 1], runs[i]) == " " else None
+            if not (in_list or _place_context(text, runs, i) or (prev is not None and prev.major)):
+                continue  # 대련 려순: a prefecture right before (even one that is also a word, 對聯)
+        if not _source_reads(ctx, yb):
+            continue
+        for k, (a, b) in enumerate(zip(form, yb)):
+            if a != b:
+                edits.append((r.start + k, r.start + k + 1, b, min(k, 2), min(2, len(r.word) - k - 1)))
+    return edits
 
 
 def place_edits(text: str, ctx: SourceContext) -> list[EditSpec]:

@@ -98,3 +98,41 @@ def test_protected_names_stay():
 def test_a_source_without_the_surname_vetoes():
     assert postedit_text("총리 이명수는 말했다.", "总理伊明洙说")[0] == "총리 이명수는 말했다."
     assert postedit_text("길림, 백산, 요원, 사평 등", "吉林、白山、要员、四平等")[0] == "길림, 백산, 요원, 사평 등"
+
+
+def test_ambiguous_surnames_are_those_with_two_yanbian_forms():
+    from pipeline.korean.textnames import ambiguous_surnames, surname_forms
+
+    amb = ambiguous_surnames()
+    assert {"양", "유", "임", "여"} <= amb  # 楊 양/梁 량, 兪 유/劉 류, 任 임/林 림, 余 여/呂 려
+    assert "이" not in amb and "노" not in amb  # 李 리 only, 盧/魯/路 로 only
+    assert not amb & set(surname_forms())
+
+
+def test_a_name_with_an_ambiguous_surname_is_guarded_only_in_context():
+    from pipeline.korean.textnames import ambiguous_person_starts
+
+    assert ambiguous_person_starts("항일련군 양정우 장군의") == {5}
+    assert ambiguous_person_starts("두번째는 이사기, 하오, 양소신 등 선수이다.") == {14}
+    assert ambiguous_person_starts("양정우의 글") == set()  # no title, no list
+    assert ambiguous_person_starts("조선족 여교수가 있다.") == set()  # 女: no given name
+
+
+def test_landmarks_read_with_an_initial_sound_the_south_drops():
+    from pipeline.korean.hangul import south_form
+    from pipeline.korean.reading import read_korean
+    from pipeline.korean.textnames import landmarks
+
+    rows = [ln.split("\t") for ln in (DATA / "landmarks.tsv").read_text("utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#")]
+    assert len(landmarks()) == len(rows)
+    for zh, yb, kind, ref in rows:
+        assert read_korean(zh, "place").ko == yb and south_form(yb) != yb and ref
+        assert landmarks()[south_form(yb)] == (yb, kind)
+    assert landmarks()["요하"] == ("료하", "river")
+
+
+def test_ambiguous_surnames_file_is_its_derivation():
+    from pipeline.korean.textnames import ambiguous_surnames, derive_ambiguous_surnames
+
+    assert sorted(ambiguous_surnames()) == derive_ambiguous_surnames()
