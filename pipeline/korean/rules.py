@@ -11,10 +11,12 @@ import hashlib
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
-_DATA_FILES = (
-    "lexicon.tsv", "source_only.txt", "collocations.tsv", "native_words.txt", "wordlists.yaml", "exceptions.yaml", "polyphones.yaml", "surnames.yaml", "places.txt", "surname_chars.txt",
-    "surname_forms.tsv", "divisions.tsv",
-)
+
+
+def _data_files() -> list[Path]:
+    """Every file of ``data/``: a table added later cannot be left out of the
+    version (landmarks.tsv and surname_ambiguous.txt once were)."""
+    return sorted(p for p in DATA.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
 def rules_version() -> str:
@@ -25,8 +27,8 @@ def rules_version() -> str:
     from pipeline.korean import dictionary
 
     h = hashlib.sha256()
-    for name in _DATA_FILES:
-        h.update((DATA / name).read_bytes())
+    for path in _data_files():
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
     dic = dictionary.sys_dic_path()
     h.update(f"table{dictionary.TABLE_VERSION}".encode())
     if dic is not None and (dic.parent / "version").exists():

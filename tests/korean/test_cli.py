@@ -118,3 +118,4 @@ def test_ko_style_context_and_aligned_source_exclude_each_other(tmp_path: Path, 
     with pytest.raises(SystemExit) as exc:
         main(["ko-style", str(f), "--zh", str(f), "--zh-context", str(f)])
     assert exc.value.code == 2
+
