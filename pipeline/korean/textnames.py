@@ -661,7 +661,9 @@ def landmark_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
         if len(form) < 3 or shared or (kind in _DPRK_KINDS and not tailed):
             found = _list_items(text, runs, i)
             items = found[0] if found else []
-            in_list = any(any(runs[j].word.startswith(k) for k in lm) or _placey(runs[j].word)
+            # a settlement spelt alike in both norms (청진) counts as a whole word only
+            in_list = any(any(runs[j].word.startswith(k) and (lm[k][1] != "same" or _continues(runs[j].word[len(k):]))
+                              for k in lm) or _placey(runs[j].word)
                           for j in items if j != i)
             prev = gaz.get(runs[i - 1].word) if i > 0 and _gap(text, runs[i - 1], runs[i]) == " " else None
             if not (in_list or _place_context(text, runs, i) or (prev is not None and prev.major)):

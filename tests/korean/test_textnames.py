@@ -174,3 +174,9 @@ def test_dprk_places_file_reads_as_its_hanja():
 )
 def test_dprk_places_restored_without_source(south: str, yanbian: str) -> None:
     assert postedit_text(south, None)[0] == yanbian
+
+
+def test_dprk_same_rows_count_in_a_list_only_as_whole_words():
+    # 청진 makes the list one of places; 청진기 (聽診器) does not
+    assert postedit_text("나진, 청진 등", None)[0] == "라진, 청진 등"
+    assert postedit_text("나진, 청진기 등", None)[0] == "나진, 청진기 등"
