@@ -597,13 +597,49 @@ def landmarks() -> dict[str, tuple[str, str]]:
     return out
 
 
+_DPRK_KINDS = ("dprk", "short")
+#: Nouns that may follow a DPRK place in the same word (리명수폭포, 라선경제무역구)
+_DPRK_TAILS = ("폭포", "특별시", "시", "군", "항", "지구", "지역", "경제무역구", "경제특구", "역", "구역", "산", "강")
+
+
+def _place_tail(rest: str) -> bool:
+    return any(rest.startswith(t) and _continues(rest[len(t):]) for t in _DPRK_TAILS)
+
+
+@functools.lru_cache(maxsize=1)
+def dprk_places() -> dict[str, tuple[str, str]]:
+    """South spelling → (Yanbian reading, kind) of the places of ``data/dprk_places.tsv``
+    (NK-HanDic's proper nouns of settlements and places with Hanja: 나선 → 라선,
+    이명수 → 리명수, 나진 → 라진; see scripts/derive_dprk_places.py).
+
+    A two-syllable name that is also an ordinary word (영원 永遠 beside 寧遠,
+    양호, 유동) is left out, and so is a ``same`` row (a settlement spelt alike in
+    both norms: 청진, which only makes a comma list one of places) that is a
+    native word."""
+    from pipeline.korean.hangul import south_form
+
+    out: dict[str, tuple[str, str]] = {}
+    for ln in (DATA / "dprk_places.tsv").read_text(encoding="utf-8").splitlines():
+        if ln.strip() and not ln.startswith("#"):
+            _zh, yb, kind, _tag = ln.split("\t")
+            south = south_form(yb)
+            if kind == "same" and south in _native():
+                continue
+            if kind != "same" and len(south) == 2 and ordinary_word(south):
+                continue
+            out.setdefault(south, (yb, kind))
+    return out
+
+
 def landmark_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
     """Edits restoring the names of ``data/landmarks.tsv``: a name of three or
     more syllables no gazetteer place or word shares (로독정자산, 대릉하) where
     it stands; a shorter or shared one (요하: also 饶河 county) only among
     places — in a comma list with another landmark or place (료하, 릉하, …) or
-    right after a place (대련 려순). Never where a title makes it a person."""
-    lm = landmarks()
+    right after a place (대련 려순). Never where a title makes it a person.
+    The places of the DPRK (:func:`dprk_places`: 리명수폭포, 나진, 청진 → 라진)
+    are restored the same way."""
+    lm = {**dprk_places(), **landmarks()}
     gaz = gazetteer()
     runs = _runs(text)
     edits = []
@@ -611,16 +647,23 @@ def landmark_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
         if not (_word_start(text, r) and _word_end(text, r)):
             continue
         form = next((r.word[:n] for n in range(len(r.word), 1, -1)
-                     if r.word[:n] in lm and (n == len(r.word) or _continues(r.word[n:]))), None)
+                     if r.word[:n] in lm and (n == len(r.word) or _continues(r.word[n:])
+                                              or (lm[r.word[:n]][1] in _DPRK_KINDS and _place_tail(r.word[n:])))),
+                    None)
         if not form or _person_context(text, runs, i):
             continue
-        yb, _kind = lm[form]
+        yb, kind = lm[form]
         place = gaz.get(form)
         shared = ordinary_word(form) or (place is not None and any(x != yb for x in place.readings))
-        if len(form) < 3 or shared:
+        # a DPRK place reads so where a place noun follows it (리명수폭포, 라선시) or
+        # among places; alone it may be a person (총리 리명수와 이명수는)
+        tailed = kind in _DPRK_KINDS and len(form) < len(r.word) and _place_tail(r.word[len(form):])
+        if len(form) < 3 or shared or (kind in _DPRK_KINDS and not tailed):
             found = _list_items(text, runs, i)
             items = found[0] if found else []
-            in_list = any(any(runs[j].word.startswith(k) for k in lm) or _placey(runs[j].word)
+            # a settlement spelt alike in both norms (청진) counts as a whole word only
+            in_list = any(any(runs[j].word.startswith(k) and (lm[k][1] != "same" or _continues(runs[j].word[len(k):]))
+                              for k in lm) or _placey(runs[j].word)
                           for j in items if j != i)
             prev = gaz.get(runs[i - 1].word) if i > 0 and _gap(text, runs[i - 1], runs[i]) == " " else None
             if not (in_list or _place_context(text, runs, i) or (prev is not None and prev.major)):

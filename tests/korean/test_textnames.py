@@ -136,3 +136,47 @@ def test_ambiguous_surnames_file_is_its_derivation():
     from pipeline.korean.textnames import ambiguous_surnames, derive_ambiguous_surnames
 
     assert sorted(ambiguous_surnames()) == derive_ambiguous_surnames()
+
+
+def test_dprk_places_file_reads_as_its_hanja():
+    """data/dprk_places.tsv (derived from NK-HanDic by scripts/derive_dprk_places.py):
+    every row's Hanja read character by character give its Yanbian spelling."""
+    from pipeline.korean.hangul import south_form
+    from pipeline.korean.reading import base_reading
+
+    rows = [ln.split("\t") for ln in (DATA / "dprk_places.tsv").read_text("utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#")]
+    assert len(rows) > 400
+    for hanja, yb, kind, tag in rows:
+        assert "".join(base_reading(c) or "?" for c in hanja) == yb
+        assert kind in ("dprk", "short", "same") and tag in ("都市", "地名")
+        assert (south_form(yb) != yb) == (kind != "same")
+    table = textnames.dprk_places()
+    assert table["나선시"] == ("라선시", "dprk") and table["이명수"] == ("리명수", "dprk")
+    assert "나선" not in table  # 螺旋 나선 spiral: an ordinary word
+    assert table["나진"] == ("라진", "short")  # 羅津區域 without its suffix
+    assert "영원" not in table and "양호" not in table  # 寧遠, 良好: also ordinary words
+
+
+@pytest.mark.parametrize(
+    ("south", "yanbian"),
+    [
+        ("조선의 명승지 이명수폭포를 참관했다.", "조선의 명승지 리명수폭포를 참관했다."),
+        ("나선시는 조선의 경제특구이다.", "라선시는 조선의 경제특구이다."),
+        ("자르비노, 나진, 청진 등 항구가 있다.", "자르비노, 라진, 청진 등 항구가 있다."),  # a list of places
+        ("선봉, 나진 지역", "선봉, 라진 지역"),
+        # must not change: a two-syllable name alone, or one that is also a word
+        ("나진항을 거쳐", "나진항을 거쳐"),
+        ("영원한 친구이다.", "영원한 친구이다."),
+        ("강계, 영원, 희천", "강계, 영원, 희천"),
+        ("이명수는 말했다.", "이명수는 말했다."),  # alone: maybe a person (伊明洙)
+    ],
+)
+def test_dprk_places_restored_without_source(south: str, yanbian: str) -> None:
+    assert postedit_text(south, None)[0] == yanbian
+
+
+def test_dprk_same_rows_count_in_a_list_only_as_whole_words():
+    # 청진 makes the list one of places; 청진기 (聽診器) does not
+    assert postedit_text("나진, 청진 등", None)[0] == "라진, 청진 등"
+    assert postedit_text("나진, 청진기 등", None)[0] == "나진, 청진기 등"
