@@ -30,8 +30,11 @@ TITLES = (
     "副指挥长", "指挥长", "副组长", "组长", "秘书长", "副主任", "记者",
     "副总经理", "总经理", "经理", "董事长", "省领导", "市领导", "州领导", "领导",
     "副区长", "区长", "旗长", "副会长", "会长", "社长", "行长", "处长", "所长", "馆长", "团长",
-    "政委", "司令员", "总编辑", "主编",
+    "政委", "司令员", "总编辑", "主编", "编辑", "通讯员", "摄影",
 )
+#: Titles of a byline or credit line (记者 于洋 摄影 李煦, 编辑：徐卫民): the name after
+#: them may end at a space, the line's end, 报道 or 摄.
+_BYLINE_TITLES = ("记者", "编辑", "通讯员", "摄影", "主编", "总编辑")
 
 #: Common surnames, for the title + name pattern.
 SURNAME_CHARS = set(
@@ -83,6 +86,8 @@ _RIVER_BANKS = ("江畔", "河畔", "江边", "河边", "江岸", "河岸", "江
 _DIRECTIONS = ("东", "西", "南", "北")
 #: First characters that make "X乡镇" a phrase, not a name (各乡镇, 全村).
 _DETERMINERS = set("各全本我该每诸多几两三此")
+#: Landforms whose names jieba tags as places (三江平原, 乌兰布和沙漠); the word alone is none.
+_LANDFORMS = ("平原", "沙漠", "草原", "高原", "盆地", "山脉", "半岛", "群岛")
 #: Settlement suffixes that close a place name inside a run (东城镇光东村).
 _SETTLEMENT_END = set("镇乡村屯")
 #: Facilities named after the place before them (朝阳川国际机场).
@@ -206,8 +211,8 @@ def _kind(word: str, flag: str) -> str | None:
         if len(word) == 3 and frequency(word) * 20 < frequency(word[1:]) and _common_given(word[1:]):
             return None  # 强 + 降雨, 迎 + 新春: jieba guessed a name around a common word
         return "person"
-    if flag == "ns" and (word[-1] in _PLACE_END or word in _places()):
-        return "place"
+    if flag == "ns" and (word[-1] in _PLACE_END or word in _places() or len(word) >= 4 and word.endswith(_LANDFORMS)):
+        return "place"  # 三江平原, 乌兰布和沙漠: jieba's place names of plains and deserts
     return None
 
 
@@ -291,8 +296,8 @@ def detect_names(zh: str) -> list[NameSpan]:
             kind = "place"  # 延吉 + 朝阳川 + 国际机场: a place inside the airport's name
             word = word + offs[k + 1][1]
             k += 1
-        if not kind and re.fullmatch(r"[\u4e00-\u9fff]{4,}", word) and word not in STOP \
-                and (flag == "nt" or nxt.startswith(_INSTITUTIONS)):
+        if not kind and re.fullmatch(r"[\u4e00-\u9fff]{4,}|[\u4e00-\u9fff]{3}(?<=队)", word) and word not in STOP \
+                and (flag == "nt" or nxt.startswith(_INSTITUTIONS)):  # 吉林 + 大学, 浙江 + 队 (a team: nt)
             prefix = max((p for p in _places() if word.startswith(p) and len(word) > len(p)), key=len, default="")
             if len(prefix) >= 2 and not any(s < start + len(prefix) and start < e for s, e in taken):
                 spans.append(NameSpan(start, start + len(prefix), prefix, "place"))  # 吉林 + 大学
@@ -556,12 +561,12 @@ def _settlements_after(zh: str, spans: list[NameSpan], offs: list[tuple[int, str
         p = sp.end
         if zh[p : p + 1] in ("、", "，") and sp.zh[-1] in _SETTLEMENT_END:
             p += 1
-        elif not (sp.zh[-1] in "省市州县区旗盟" or sp.zh[-1] in _SETTLEMENT_END):
+        elif not (sp.zh[-1] in "省市州县区旗盟" or sp.zh[-1] in _SETTLEMENT_END or sp.zh.endswith(("苏木", "嘎查"))):
             continue
         while p < len(zh):
             if out and out[-1][1] == p and zh[p] in ("、", "，"):
                 p += 1  # a list of townships and villages goes on
-            m = re.match(r"[\u4e00-\u9fff]{2,4}?[镇乡村屯]", zh[p:])
+            m = re.match(r"[\u4e00-\u9fff]{2,4}?(?:[镇乡村屯]|嘎查|苏木)", zh[p:])  # 宝力根苏木 + 希日塔拉嘎查
             if not m or m.group()[:-1] in STOP or m.group()[0] in _DETERMINERS or m.group()[0] in _AFTER_NAME:
                 break
             end = p + m.end()
@@ -788,6 +793,9 @@ def _extend_place(zh: str, end: int, offs: list[tuple[int, str, str]], k: int) -
         if nxt_word == "市区" and zh[end - 1 : end] != "市":
             return end + 1  # 和龙 + 市区: the city is 和龙市 (as 拉萨市 + 区)
         if nxt_word in PLACE_SUFFIXES:
+            if zh[end - 1 : end] in "省市州县区旗盟" and not any(
+                    zh[max(end - n, 0) : end] + nxt_word in _places() for n in range(2, 8)):
+                return end  # 延边州 + 县（市）: the prefecture's counties (not 郑州 + 市)
             return end + len(nxt_word)
     return end
 
@@ -799,7 +807,8 @@ _DOT_NAME = re.compile(r"(?<![\u4e00-\u9fff·•])[\u4e00-\u9fff]{2,40}(?:[·•
 #: A photo credit: a name alone before 摄 (平措旺堆 摄, 刘延军 摄).
 _PHOTO_CREDIT = re.compile(r"(?:^|(?<=[\s。）)]))([\u4e00-\u9fff]{2,4})[ \u3000]+摄(?=$|[\s。）)])")
 #: A biography's head: a name, then its sex (齐扎拉，男，藏族).
-_BIO = re.compile(r"(?:^|(?<=[。；：\s]))([\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,6})?)(?=[，,（(][男女][，,）)])")
+_BIO = re.compile(r"(?:^|(?<=[。；：\s]))([\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,6})?)"
+                  r"(?=[，,（(](?:[男女]|[\u4e00-\u9fff]{1,4}族)[，,）)])")
 #: Titles written after a name (罗杰书记, 王刚同志).
 _TITLES_AFTER = ("书记", "同志", "主任", "主席", "省长", "市长", "县长", "州长", "部长", "局长", "总理",
                  "院长", "校长", "董事长", "总经理", "经理", "教授", "先生", "女士")
@@ -810,7 +819,12 @@ _TITLE_RE = re.compile("(?:" + "|".join(TITLES) + ")")
 _CLOSING_MARKS = ("、", "，", ",", "。", "；", ";", "）", ")", "：")
 
 
-def _closed(zh: str, end: int) -> bool:
+def _closed(zh: str, end: int, byline: bool = False) -> bool:
+    """Whether a name after a title ends at ``end``: punctuation or a reporting
+    verb; after a byline's title (记者, 编辑) also a space, the line's end, 报道
+    or 摄 (记者 于洋 摄影, 记者杨忠厚报道, 记者徐海涛摄)."""
+    if byline and (end == len(zh) or zh[end] in " \u3000" or zh.startswith(("报道", "摄"), end)):
+        return True
     return zh[end : end + 1] in _CLOSING_MARKS or zh[end:].startswith(_CLOSERS + ("一同", "等", "同志"))
 
 
@@ -825,16 +839,21 @@ def _after_titles(zh: str, bounds: set[int],
     (``common``: words of the dictionary that are no names); otherwise it is a
     surname and one or two characters. A title's colon is skipped (副书记：)."""
     out = []
+    words_at = [(st, zh[st:en]) for st, en in words]
     for m in _TITLE_RE.finditer(zh):
         p = m.end()
-        if zh[p : p + 1] in ("：", ":"):
+        if any(st <= m.start() and p < st + len(w) and frequency(w) for st, w in words_at):
+            continue  # 领导 inside the dictionary word 领导班子: no title
+        byline = m.group() in _BYLINE_TITLES
+        if zh[p : p + 1] in ("：", ":") or byline and zh[p : p + 1] in (" ", "\u3000"):
             p += 1
         if p >= len(zh) or not re.match(r"[\u4e00-\u9fff]", zh[p]):
             continue
         found = 0
         for n in (4, 3, 2):  # closed names of any origin
             seg = zh[p : p + n]
-            if len(seg) == n and re.fullmatch(r"[\u4e00-\u9fff]+", seg) and p + n in bounds and _closed(zh, p + n) \
+            if len(seg) == n and re.fullmatch(r"[\u4e00-\u9fff]+", seg) and p + n in bounds and _closed(zh, p + n, byline) \
+                    and not (byline and seg.endswith("摄")) \
                     and not any(p <= a and b <= p + n for a, b in common) and not _common_word(seg) \
                     and seg not in STOP and seg not in _places() and seg[-1] not in "县市州省区镇乡村" \
                     and seg[0] not in _AFTER_NAME and seg[0] not in _DETERMINERS and not _TITLE_RE.search(seg) \
@@ -848,7 +867,7 @@ def _after_titles(zh: str, bounds: set[int],
                     continue  # 罗杰 + 为团长
                 # a name closed by a list comma or a reporting verb may hold a
                 # dictionary word (任军号: 任 + 军号)
-                closed = _closed(zh, p + n)
+                closed = _closed(zh, p + n, byline)
                 inside = any(p <= a and b <= p + n for a, b in words) and not (closed and not frequency(seg))
                 inside = inside or _common_word(seg) or seg[-1] in "县市州省区镇乡村" or seg[-1] in "了过着"
                 if len(seg) == n and re.fullmatch(r"[\u4e00-\u9fff]+", seg) and p + n in bounds and not inside \
