@@ -88,6 +88,8 @@ _DIRECTIONS = ("东", "西", "南", "北")
 _DETERMINERS = set("各全本我该每诸多几两三此")
 #: Landforms whose names jieba tags as places (三江平原, 乌兰布和沙漠); the word alone is none.
 _LANDFORMS = ("平原", "沙漠", "草原", "高原", "盆地", "山脉", "半岛", "群岛")
+#: Characters of landforms: a two-character word of them only is a kind of place (河湾, 山川).
+_LANDFORM_CHARS = set("江河山湖海湾岛岭峰川溪泉港池岸滩")
 #: Settlement suffixes that close a place name inside a run (东城镇光东村).
 _SETTLEMENT_END = set("镇乡村屯")
 #: Facilities named after the place before them (朝阳川国际机场).
@@ -210,7 +212,13 @@ def _kind(word: str, flag: str) -> str | None:
             return None  # (勾勒: nrt)
         if len(word) == 3 and frequency(word) * 20 < frequency(word[1:]) and _common_given(word[1:]):
             return None  # 强 + 降雨, 迎 + 新春: jieba guessed a name around a common word
+        if len(word) == 3 and frequency(word) < frequency(word[1:]) and frequency(word[1:]) >= 1000 \
+                and not str(word_tag(word[1:]) or "").startswith(("nr", "ns", "nz")):
+            return None  # 青 + 少年, 老 + 太太: a dictionary word jieba tags nr around a commoner word
+        
         return "person"
+    if len(word) == 2 and all(c in _LANDFORM_CHARS for c in word) and word not in _places():
+        return None  # 河湾, 江河, 山川: generic words of two landform characters (jieba: ns)
     if flag == "ns" and (word[-1] in _PLACE_END or word in _places() or len(word) >= 4 and word.endswith(_LANDFORMS)):
         return "place"  # 三江平原, 乌兰布和沙漠: jieba's place names of plains and deserts
     return None
@@ -266,7 +274,7 @@ def detect_names(zh: str) -> list[NameSpan]:
                 and word[0] not in surname_chars():
             kind = "place"  # 拉法山 (jieba: a person)
         if han and (nxt in _VILLAGE_SUFFIXES or nxt in _DISTRICT_SUFFIXES) and (kind or flag.startswith("n")) \
-                and (kind or len(word) <= 3 or not frequency(word)) and not (_generic_stem(word) and not prev_place):
+                and (kind or len(word) <= 3 or not frequency(word)) and not _generic_stem(word):
             kind = "place"  # 金达莱 + 村, 梅河 + 新区: whatever jieba tagged the name (not 关键时刻 + 村)
         if han and len(word) <= 3 and flag in _NAME_FLAGS and word[0] not in _DETERMINERS and (
                 nxt == "街道" or len(nxt) == 1 and k + 2 < len(offs) and offs[k + 2][1] == "街道"):
@@ -508,6 +516,17 @@ def detect_names(zh: str) -> list[NameSpan]:
             taken.remove((sp.start, sp.end))
             sp.end, sp.zh = pe + 1, zh[sp.start : pe + 1]
             taken.append((sp.start, sp.end))
+    for sp in [s for s in spans if s.kind == "place" and s.zh[-1] in _SETTLEMENT_END and len(s.zh) >= 3]:
+        # 附城村 …… 我们附城: a village named once in full is named by its stem again
+        stem = sp.zh[:-1]
+        if frequency(stem) and not str(word_tag(stem) or "").startswith(("nr", "ns", "nz")):
+            continue  # 边境 + 村: a common word, no village's name
+        for m in re.finditer(re.escape(stem), zh):
+            a, b = m.span()
+            if a in bounds and b in bounds and zh[b : b + 1] not in _SETTLEMENT_END \
+                    and not any(s < b and a < e for s, e in taken):
+                spans.append(NameSpan(a, b, stem, "place"))
+                taken.append((a, b))
     for start, end in _listed_names(zh, spans, bounds):
         if not any(s < end and start < e for s, e in taken):
             spans.append(NameSpan(start, end, zh[start:end], "person"))
@@ -566,7 +585,7 @@ def _settlements_after(zh: str, spans: list[NameSpan], offs: list[tuple[int, str
         while p < len(zh):
             if out and out[-1][1] == p and zh[p] in ("、", "，"):
                 p += 1  # a list of townships and villages goes on
-            m = re.match(r"[\u4e00-\u9fff]{2,4}?(?:[镇乡村屯]|嘎查|苏木)", zh[p:])  # 宝力根苏木 + 希日塔拉嘎查
+            m = re.match(r"[\u4e00-\u9fff]{2,4}?(?:[镇乡村屯沟]|嘎查|苏木)", zh[p:])  # 宝力根苏木 + 希日塔拉嘎查, 曲当镇 + 嘎玛沟
             if not m or m.group()[:-1] in STOP or m.group()[0] in _DETERMINERS or m.group()[0] in _AFTER_NAME:
                 break
             end = p + m.end()
@@ -643,6 +662,7 @@ def _settlement_names(zh: str, offs: list[tuple[int, str, str]]) -> list[tuple[i
                 end = p + len(name)
                 if zh.startswith(name, p) and (end in ends or end in glued or zh[end : end + 1] == name[-1]) \
                         and str(word_tag(name[:-1]) or "") != "m" \
+                        and not (_generic_stem(name[:-1]) and zh[p - 1 : p] not in _ADMIN_END | _SETTLEMENT_END) \
                         and not any(st < end <= st + len(w) and st + len(w) == end and w in _GENERIC_END
                                     for st, w, _f in offs):
                     out.append((p, end))
@@ -854,7 +874,8 @@ def _after_titles(zh: str, bounds: set[int],
             seg = zh[p : p + n]
             if len(seg) == n and re.fullmatch(r"[\u4e00-\u9fff]+", seg) and p + n in bounds and _closed(zh, p + n, byline) \
                     and not (byline and seg.endswith("摄")) \
-                    and not any(p <= a and b <= p + n for a, b in common) and not _common_word(seg) \
+                    and not any(p <= a and b <= p + n for a, b in common) \
+                    and not (_common_word(seg) and not (byline and str(word_tag(seg)) in _NAME_FLAGS)) \
                     and seg not in STOP and seg not in _places() and seg[-1] not in "县市州省区镇乡村" \
                     and seg[0] not in _AFTER_NAME and seg[0] not in _DETERMINERS and not _TITLE_RE.search(seg) \
                     and not (n > 2 and seg[-1] in _AFTER_NAME and p + n - 1 in bounds):
