@@ -201,7 +201,8 @@ def _kind(word: str, flag: str) -> str | None:
         return None
     if len(word) == 2 and word[0] in _NUMERALS and word[1] in "镇乡村屯":
         return None  # 三乡五村: a count of townships and villages
-    if _GENERIC_PLACE.fullmatch(word) or flag == "ns" and word[0] in _DETERMINERS and word not in _places():
+    if _GENERIC_PLACE.fullmatch(word) or flag == "ns" and word[0] in _DETERMINERS and word not in _places() \
+            and not (len(word) >= 4 and word.endswith(_LANDFORMS)):  # not 三江平原
         return None  # 大都市, 山区, 老城区 (jieba: ns) are kinds of places; 各县市 is every county
     if word in _places() or (word[-1] in "市县" and word[:-1] in _places()):
         return "place"  # 延吉 and 汪清县 are tagged as person names by jieba
@@ -461,6 +462,11 @@ def detect_names(zh: str) -> list[NameSpan]:
             for sp in inside:
                 spans.remove(sp)
                 taken.remove((sp.start, sp.end))
+        if not any(s < end and start < e for s, e in taken):
+            spans.append(NameSpan(start, end, zh[start:end], "place"))
+            taken.append((start, end))
+    for start, end in _settlements_after(zh, spans, offs):
+        # again after the table's townships (宝力根苏木 + 希日塔拉嘎查)
         if not any(s < end and start < e for s, e in taken):
             spans.append(NameSpan(start, end, zh[start:end], "place"))
             taken.append((start, end))
@@ -889,8 +895,9 @@ def _after_titles(zh: str, bounds: set[int],
                 # a name closed by a list comma or a reporting verb may hold a
                 # dictionary word (任军号: 任 + 军号)
                 closed = _closed(zh, p + n, byline)
-                inside = any(p <= a and b <= p + n for a, b in words) and not (closed and not frequency(seg))
-                inside = inside or _common_word(seg) or seg[-1] in "县市州省区镇乡村" or seg[-1] in "了过着"
+                inside = any(p <= a and b <= p + n for a, b in words) \
+                    and not (closed and (not frequency(seg) or byline and str(word_tag(seg)) in _NAME_FLAGS))
+                inside = inside or _common_word(seg) and not (byline and str(word_tag(seg)) in _NAME_FLAGS) or seg[-1] in "县市州省区镇乡村" or seg[-1] in "了过着"
                 if len(seg) == n and re.fullmatch(r"[\u4e00-\u9fff]+", seg) and p + n in bounds and not inside \
                         and seg not in STOP:
                     found = n
