@@ -887,6 +887,10 @@ def _after_titles(zh: str, bounds: set[int],
                     and not (n > 2 and seg[-1] in _AFTER_NAME and p + n - 1 in bounds):
                 found = n
                 break
+        if not found and zh[p] not in surname_chars() and str(word_tag(zh[p])) == "nr" and p + 3 in bounds \
+                and _closed(zh, p + 3, byline) and re.fullmatch(r"[\u4e00-\u9fff]{3}", zh[p : p + 3]) \
+                and not frequency(zh[p : p + 3]) and zh[p + 2] not in _AFTER_NAME:
+            found = 3  # a rare surname (jieba: nr alone) after a title, closed: 委员长栗战书、, 副市长谌贻琴，
         if not found and zh[p] in surname_chars():
             for n in (3, 2):
                 seg = zh[p : p + n]
