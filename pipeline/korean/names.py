@@ -256,6 +256,10 @@ def detect_names(zh: str) -> list[NameSpan]:
                 or han and len(word) == 2 and nxt in _RIVER_BANKS and flag == "ns":
             kind = "place"  # 海兰 + 江畔: the river is 海兰江
             word = word + nxt[0]
+        if han and len(word) == 2 and flag in ("ns", "nr", "nz") and nxt in ("河", "江") and k + 1 < len(offs) \
+                and offs[k + 1][2] == "ns" and zh[start + 3 : start + 4] in ("、", "，", "。", "畔", ""):
+            kind = "place"  # 新州 + 河(ns) + 、: the river is 新州河
+            word = word + nxt
         if han and flag == "ns" and len(word) >= 4 and word.endswith(("江畔", "河畔")) and kind in (None, "place"):
             kind, word = "place", word[:-1]  # 拉萨河畔 (one jieba word): the river is 拉萨河
         if kind == "place" and len(word) >= 4 and word.endswith("山区"):
@@ -505,6 +509,13 @@ def detect_names(zh: str) -> list[NameSpan]:
         if not any(s < end and start < e for s, e in taken):
             spans.append(NameSpan(start, end, zh[start:end], "place"))
             taken.append((start, end))
+    for m in _PLACE_FRAME.finditer(zh):
+        # a village or town as the subject of 地处/位于 at a clause's start (扁|牙|村 + 地处)
+        start, end = m.span(1)
+        if not _generic_stem(m.group(1)[:-1]) and m.group(1)[0] not in _DETERMINERS \
+                and not any(s < end and start < e for s, e in taken):
+            spans.append(NameSpan(start, end, m.group(1), "place"))
+            taken.append((start, end))
     for m in _LIST_ITEM.finditer(zh):
         start, end = m.span()
         if zh[start:end] in _places() and not any(s < end and start < e for s, e in taken):
@@ -748,6 +759,8 @@ def _exception_places(zh: str) -> list[tuple[int, int]]:
     return out
 
 
+#: A village or town before a verb of location at a clause's start (扁牙村地处, 光东村位于).
+_PLACE_FRAME = re.compile(r"(?:^|(?<=[，。；：、\s]))([\u4e00-\u9fff]{2,4}[村镇乡屯])(?=地处|位于|坐落)")
 _LIST_ITEM = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,4})(?=、)|(?<=、)([\u4e00-\u9fff]{2,4})(?=[、，,。])")
 
 
