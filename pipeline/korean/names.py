@@ -509,6 +509,21 @@ def detect_names(zh: str) -> list[NameSpan]:
         if not any(s < end and start < e for s, e in taken):
             spans.append(NameSpan(start, end, zh[start:end], "place"))
             taken.append((start, end))
+    for st, w, _f in offs:
+        # a county's or prefecture's short name the table does not take alone (萝北, 阿里:
+        # common words first) before a word only places take (萝北 + 口岸, 阿里 + 地委)
+        after = zh[st + len(w) :]
+        if 2 <= len(w) <= 4 and w in _quiet_short_names() and after.startswith(_PLACE_ONLY_AFTER) \
+                and not any(s < st + len(w) and st < e for s, e in taken):
+            spans.append(NameSpan(st, st + len(w), w, "place"))
+            taken.append((st, st + len(w)))
+    for m in _CAPTION.finditer(zh):
+        # a photo caption's person (农前朝（左二）): a surname and a given name that is no dictionary word
+        start, end = m.span(1)
+        if m.group(1)[0] in surname_chars() and not frequency(m.group(1)) and not _common_word(m.group(1)) \
+                and not any(s < end and start < e for s, e in taken):
+            spans.append(NameSpan(start, end, m.group(1), "person"))
+            taken.append((start, end))
     for m in _PLACE_FRAME.finditer(zh):
         # a village or town as the subject of 地处/位于 at a clause's start (扁|牙|村 + 地处)
         start, end = m.span(1)
@@ -757,6 +772,21 @@ def _exception_places(zh: str) -> list[tuple[int, int]]:
                 out.append((start, start + len(key)))
                 start = zh.find(key, start + 1)
     return out
+
+
+#: Words only a place stands before (口岸 a border port, 地委 a prefecture's party committee).
+_PLACE_ONLY_AFTER = ("口岸", "地委", "行署", "境内", "一带")
+#: A person in a photo caption: a name before （左一）, （右二）, （中）.
+_CAPTION = re.compile(r"(?:^|(?<=[，。；、\s和与]))([\u4e00-\u9fff]{2,3})(?=[（(][左右中][一二三四五六七八九]?[）)])")
+
+
+@functools.lru_cache(maxsize=1)
+def _quiet_short_names() -> frozenset[str]:
+    """Short names of provinces, prefectures and counties that the place table does
+    not take alone (萝北, 阿里, 爱辉: the segmenter knows them as common words)."""
+    from pipeline.korean import divisions
+
+    return frozenset(d.zh for d in divisions.load().values() if d.major and not d.full and not d.detect)
 
 
 #: A village or town before a verb of location at a clause's start (扁牙村地处, 光东村位于).
