@@ -260,6 +260,10 @@ def detect_names(zh: str) -> list[NameSpan]:
                 and offs[k + 1][2] == "ns" and zh[start + 3 : start + 4] in ("、", "，", "。", "畔", ""):
             kind = "place"  # 新州 + 河(ns) + 、: the river is 新州河
             word = word + nxt
+        if han and not kind and len(word) == 2 and flag in ("n", "ns", "nz", "j") and nxt in _LANDFORMS \
+                and not _generic_stem(word) and word[0] not in _DETERMINERS:
+            kind = "place"  # 河套 + 平原: jieba cut the plain's name (not 西部 + 平原)
+            word = word + nxt
         if han and flag == "ns" and len(word) >= 4 and word.endswith(("江畔", "河畔")) and kind in (None, "place"):
             kind, word = "place", word[:-1]  # 拉萨河畔 (one jieba word): the river is 拉萨河
         if kind == "place" and len(word) >= 4 and word.endswith("山区"):
