@@ -18,8 +18,9 @@ that the rules are tuned on.
    entry whose Yanbian reading is the real word), joined with spaces. This is an
    upper bound for real aligned text, reported as such.
 4. **Names**: ``bench/data/names_dev.tsv`` and ``names_dev2.tsv`` (a second
-   development set, round 2) hold real Chinese news sentences with their
-   person/place names marked by hand; recall and precision of ``detect_names``.
+   development set, round 2; ``names_dev3.tsv``, a third, round 3, printed on a line
+   of its own) hold real Chinese news sentences with their person/place names
+   marked by hand; recall and precision of ``detect_names``.
 
 Columns: dev and dev2 (tuned on; ``yanbian_dev2.tsv`` was collected in round 2
 from pages used in no other set), held-out and test (looked at later), and fresh
