@@ -342,6 +342,11 @@ def detect_names(zh: str) -> list[NameSpan]:
         elif kind == "place" and len(word) == 2 and word[-1] in "山湖岭峰" and k > 0 and offs[k - 1][1] in _DIRECTIONS \
                 and offs[k - 1][2] == "f" and not (spans and spans[-1].end > start - 1):
             start, word = start - 1, offs[k - 1][1] + word  # 西 + 土山
+        if kind == "place" and len(word) == 2 and word[-1] in _PLACE_END and word not in _places() \
+                and 0 < frequency(word) < 100 and word == offs[k][1] and offs[k][2] == "ns" \
+                and not zh.startswith(PLACE_SUFFIXES, start + 2):
+            k += 1  # 漫山 (all over the hills), 临港 (by the port): rare dictionary words, no names
+            continue  # alone (the rivers and mountains news names, 嫩江, 阴山, 天池, are frequent)
         end = start + len(word)
         if kind == "place":
             # adjacent place pieces are one name (朝阳 + 川镇), then a suffix (延吉 + 市)
