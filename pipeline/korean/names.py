@@ -268,6 +268,8 @@ def detect_names(zh: str) -> list[NameSpan]:
             kind, word = "place", word[:-1]  # 拉萨河畔 (one jieba word): the river is 拉萨河
         if kind == "place" and len(word) >= 4 and word.endswith("山区"):
             word = word[:-1]  # 长白山 + 区: the mountain's area
+        if han and not kind and prev_place and word in _quiet_full_names():
+            kind = "place"  # 西安市 + 新城区: a district with a generic name, named so after its city
         if han and flag in _NAME_FLAGS and len(word) <= 3 and nxt == "新村":
             spans.append(NameSpan(start, start + len(word) + 2, word + nxt, "place"))  # 鸿福 + 新村
             taken.append((start, start + len(word) + 2))
@@ -787,6 +789,16 @@ def _exception_places(zh: str) -> list[tuple[int, int]]:
 _PLACE_ONLY_AFTER = ("口岸", "地委", "行署", "境内", "一带")
 #: A person in a photo caption: a name before （左一）, （右二）, （中）.
 _CAPTION = re.compile(r"(?:^|(?<=[，。；、\s和与]))([\u4e00-\u9fff]{2,3})(?=[（(][左右中][一二三四五六七八九]?[）)])")
+
+
+@functools.lru_cache(maxsize=1)
+def _quiet_full_names() -> frozenset[str]:
+    """Full names of counties and districts the place table does not take alone
+    (新城区, 城关区: generic words), taken right after their city's name."""
+    from pipeline.korean import divisions
+
+    quiet = {d.zh for d in divisions.load().values() if d.major and d.full and not d.detect}
+    return frozenset(quiet | divisions.GENERIC_FULL)
 
 
 @functools.lru_cache(maxsize=1)
