@@ -18,8 +18,9 @@ that the rules are tuned on.
    entry whose Yanbian reading is the real word), joined with spaces. This is an
    upper bound for real aligned text, reported as such.
 4. **Names**: ``bench/data/names_dev.tsv`` and ``names_dev2.tsv`` (a second
-   development set, round 2) hold real Chinese news sentences with their
-   person/place names marked by hand; recall and precision of ``detect_names``.
+   development set, round 2; ``names_dev3.tsv``, a third, round 3, printed on a line
+   of its own) hold real Chinese news sentences with their person/place names
+   marked by hand; recall and precision of ``detect_names``.
 
 Columns: dev and dev2 (tuned on; ``yanbian_dev2.tsv`` was collected in round 2
 from pages used in no other set), held-out and test (looked at later), and fresh
@@ -461,8 +462,8 @@ def _restored_at(south: str, out: str, g: Gold) -> bool:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", type=int, default=0, help="print up to N misses/damages per measure")
-    ap.add_argument("--show-sets", default="dev,dev2",
-                    help="sets whose misses --show prints (default: the tuned sets dev and dev2; held-out, "
+    ap.add_argument("--show-sets", default="dev,dev2,dev3",
+                    help="sets whose misses --show prints (default: the tuned sets dev and dev2; names also dev3; held-out, "
                          "test, fresh and aligned are test sets: their misses are not to be read)")
     args = ap.parse_args()
 
@@ -478,7 +479,7 @@ def main() -> None:
 
     names = {}
     name_errs = []
-    for name in ("dev", "dev2", "heldout", "fresh"):
+    for name in ("dev", "dev2", "dev3", "heldout", "fresh"):
         tp = fp = fn = 0
         for zh, gold in load_names(name):
             found = {(n.zh, n.kind) for n in detect_names(zh)}
@@ -517,6 +518,9 @@ def main() -> None:
         [ratio(names[c][0], names[c][0] + names[c][2]) if c in names else "-" for c in cols], "95%")
     print("(names columns: names_dev.tsv, names_dev2.tsv, names_heldout.tsv, names_fresh.tsv; "
           "the test set has no names file)")
+    d3 = names["dev3"]
+    print(f"names dev3 (names_dev3.tsv, round 3, tuned on after its first figures): "
+          f"recall {ratio(d3[0], d3[0] + d3[1])}, precision {ratio(d3[0], d3[0] + d3[2])}")
     al = measure_aligned(load_aligned())
     r_all = sum(al["no_source"][:2])
     print(f"\naligned (real Chinese source, test): {al['sentences']} sentences, {al['words']} words, "

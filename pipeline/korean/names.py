@@ -30,8 +30,11 @@ TITLES = (
     "副指挥长", "指挥长", "副组长", "组长", "秘书长", "副主任", "记者",
     "副总经理", "总经理", "经理", "董事长", "省领导", "市领导", "州领导", "领导",
     "副区长", "区长", "旗长", "副会长", "会长", "社长", "行长", "处长", "所长", "馆长", "团长",
-    "政委", "司令员", "总编辑", "主编",
+    "政委", "司令员", "总编辑", "主编", "编辑", "通讯员", "摄影",
 )
+#: Titles of a byline or credit line (记者 于洋 摄影 李煦, 编辑：徐卫民): the name after
+#: them may end at a space, the line's end, 报道 or 摄.
+_BYLINE_TITLES = ("记者", "编辑", "通讯员", "摄影", "主编", "总编辑")
 
 #: Common surnames, for the title + name pattern.
 SURNAME_CHARS = set(
@@ -83,6 +86,10 @@ _RIVER_BANKS = ("江畔", "河畔", "江边", "河边", "江岸", "河岸", "江
 _DIRECTIONS = ("东", "西", "南", "北")
 #: First characters that make "X乡镇" a phrase, not a name (各乡镇, 全村).
 _DETERMINERS = set("各全本我该每诸多几两三此")
+#: Landforms whose names jieba tags as places (三江平原, 乌兰布和沙漠); the word alone is none.
+_LANDFORMS = ("平原", "沙漠", "草原", "高原", "盆地", "山脉", "半岛", "群岛")
+#: Characters of landforms: a two-character word of them only is a kind of place (河湾, 山川).
+_LANDFORM_CHARS = set("江河山湖海湾岛岭峰川溪泉港池岸滩")
 #: Settlement suffixes that close a place name inside a run (东城镇光东村).
 _SETTLEMENT_END = set("镇乡村屯")
 #: Facilities named after the place before them (朝阳川国际机场).
@@ -194,7 +201,8 @@ def _kind(word: str, flag: str) -> str | None:
         return None
     if len(word) == 2 and word[0] in _NUMERALS and word[1] in "镇乡村屯":
         return None  # 三乡五村: a count of townships and villages
-    if _GENERIC_PLACE.fullmatch(word) or flag == "ns" and word[0] in _DETERMINERS and word not in _places():
+    if _GENERIC_PLACE.fullmatch(word) or flag == "ns" and word[0] in _DETERMINERS and word not in _places() \
+            and not (len(word) >= 4 and word.endswith(_LANDFORMS)):  # not 三江平原
         return None  # 大都市, 山区, 老城区 (jieba: ns) are kinds of places; 各县市 is every county
     if word in _places() or (word[-1] in "市县" and word[:-1] in _places()):
         return "place"  # 延吉 and 汪清县 are tagged as person names by jieba
@@ -205,9 +213,15 @@ def _kind(word: str, flag: str) -> str | None:
             return None  # (勾勒: nrt)
         if len(word) == 3 and frequency(word) * 20 < frequency(word[1:]) and _common_given(word[1:]):
             return None  # 强 + 降雨, 迎 + 新春: jieba guessed a name around a common word
+        if len(word) == 3 and frequency(word) < frequency(word[1:]) and frequency(word[1:]) >= 1000 \
+                and not str(word_tag(word[1:]) or "").startswith(("nr", "ns", "nz")):
+            return None  # 青 + 少年, 老 + 太太: a dictionary word jieba tags nr around a commoner word
+        
         return "person"
-    if flag == "ns" and (word[-1] in _PLACE_END or word in _places()):
-        return "place"
+    if len(word) == 2 and all(c in _LANDFORM_CHARS for c in word) and word not in _places():
+        return None  # 河湾, 江河, 山川: generic words of two landform characters (jieba: ns)
+    if flag == "ns" and (word[-1] in _PLACE_END or word in _places() or len(word) >= 4 and word.endswith(_LANDFORMS)):
+        return "place"  # 三江平原, 乌兰布和沙漠: jieba's place names of plains and deserts
     return None
 
 
@@ -242,10 +256,20 @@ def detect_names(zh: str) -> list[NameSpan]:
                 or han and len(word) == 2 and nxt in _RIVER_BANKS and flag == "ns":
             kind = "place"  # 海兰 + 江畔: the river is 海兰江
             word = word + nxt[0]
+        if han and len(word) == 2 and flag in ("ns", "nr", "nz") and nxt in ("河", "江") and k + 1 < len(offs) \
+                and offs[k + 1][2] == "ns" and zh[start + 3 : start + 4] in ("、", "，", "。", "畔", ""):
+            kind = "place"  # 新州 + 河(ns) + 、: the river is 新州河
+            word = word + nxt
+        if han and not kind and len(word) == 2 and flag in ("n", "ns", "nz", "j") and nxt in _LANDFORMS \
+                and not _generic_stem(word) and word[0] not in _DETERMINERS:
+            kind = "place"  # 河套 + 平原: jieba cut the plain's name (not 西部 + 平原)
+            word = word + nxt
         if han and flag == "ns" and len(word) >= 4 and word.endswith(("江畔", "河畔")) and kind in (None, "place"):
             kind, word = "place", word[:-1]  # 拉萨河畔 (one jieba word): the river is 拉萨河
         if kind == "place" and len(word) >= 4 and word.endswith("山区"):
             word = word[:-1]  # 长白山 + 区: the mountain's area
+        if han and not kind and prev_place and word in _quiet_full_names():
+            kind = "place"  # 西安市 + 新城区: a district with a generic name, named so after its city
         if han and flag in _NAME_FLAGS and len(word) <= 3 and nxt == "新村":
             spans.append(NameSpan(start, start + len(word) + 2, word + nxt, "place"))  # 鸿福 + 新村
             taken.append((start, start + len(word) + 2))
@@ -261,7 +285,7 @@ def detect_names(zh: str) -> list[NameSpan]:
                 and word[0] not in surname_chars():
             kind = "place"  # 拉法山 (jieba: a person)
         if han and (nxt in _VILLAGE_SUFFIXES or nxt in _DISTRICT_SUFFIXES) and (kind or flag.startswith("n")) \
-                and (kind or len(word) <= 3 or not frequency(word)) and not (_generic_stem(word) and not prev_place):
+                and (kind or len(word) <= 3 or not frequency(word)) and not _generic_stem(word):
             kind = "place"  # 金达莱 + 村, 梅河 + 新区: whatever jieba tagged the name (not 关键时刻 + 村)
         if han and len(word) <= 3 and flag in _NAME_FLAGS and word[0] not in _DETERMINERS and (
                 nxt == "街道" or len(nxt) == 1 and k + 2 < len(offs) and offs[k + 2][1] == "街道"):
@@ -291,8 +315,8 @@ def detect_names(zh: str) -> list[NameSpan]:
             kind = "place"  # 延吉 + 朝阳川 + 国际机场: a place inside the airport's name
             word = word + offs[k + 1][1]
             k += 1
-        if not kind and re.fullmatch(r"[\u4e00-\u9fff]{4,}", word) and word not in STOP \
-                and (flag == "nt" or nxt.startswith(_INSTITUTIONS)):
+        if not kind and re.fullmatch(r"[\u4e00-\u9fff]{4,}|[\u4e00-\u9fff]{3}(?<=队)", word) and word not in STOP \
+                and (flag == "nt" or nxt.startswith(_INSTITUTIONS)):  # 吉林 + 大学, 浙江 + 队 (a team: nt)
             prefix = max((p for p in _places() if word.startswith(p) and len(word) > len(p)), key=len, default="")
             if len(prefix) >= 2 and not any(s < start + len(prefix) and start < e for s, e in taken):
                 spans.append(NameSpan(start, start + len(prefix), prefix, "place"))  # 吉林 + 大学
@@ -320,6 +344,11 @@ def detect_names(zh: str) -> list[NameSpan]:
         elif kind == "place" and len(word) == 2 and word[-1] in "山湖岭峰" and k > 0 and offs[k - 1][1] in _DIRECTIONS \
                 and offs[k - 1][2] == "f" and not (spans and spans[-1].end > start - 1):
             start, word = start - 1, offs[k - 1][1] + word  # 西 + 土山
+        if kind == "place" and len(word) == 2 and word[-1] in _PLACE_END and word not in _places() \
+                and 0 < frequency(word) < 100 and word == offs[k][1] and offs[k][2] == "ns" \
+                and not zh.startswith(PLACE_SUFFIXES, start + 2):
+            k += 1  # 漫山 (all over the hills), 临港 (by the port): rare dictionary words, no names
+            continue  # alone (the rivers and mountains news names, 嫩江, 阴山, 天池, are frequent)
         end = start + len(word)
         if kind == "place":
             # adjacent place pieces are one name (朝阳 + 川镇), then a suffix (延吉 + 市)
@@ -451,6 +480,11 @@ def detect_names(zh: str) -> list[NameSpan]:
         if not any(s < end and start < e for s, e in taken):
             spans.append(NameSpan(start, end, zh[start:end], "place"))
             taken.append((start, end))
+    for start, end in _settlements_after(zh, spans, offs):
+        # again after the table's townships (宝力根苏木 + 希日塔拉嘎查)
+        if not any(s < end and start < e for s, e in taken):
+            spans.append(NameSpan(start, end, zh[start:end], "place"))
+            taken.append((start, end))
     for start, end in _ethnic_townships(zh):
         inside = [sp for sp in spans if start <= sp.start and sp.end <= end]
         if not any(s < end and start < e for s, e in taken if (s, e) not in {(sp.start, sp.end) for sp in inside}):
@@ -486,6 +520,28 @@ def detect_names(zh: str) -> list[NameSpan]:
         if not any(s < end and start < e for s, e in taken):
             spans.append(NameSpan(start, end, zh[start:end], "place"))
             taken.append((start, end))
+    for st, w, _f in offs:
+        # a county's or prefecture's short name the table does not take alone (萝北, 阿里:
+        # common words first) before a word only places take (萝北 + 口岸, 阿里 + 地委)
+        after = zh[st + len(w) :]
+        if 2 <= len(w) <= 4 and w in _quiet_short_names() and after.startswith(_PLACE_ONLY_AFTER) \
+                and not any(s < st + len(w) and st < e for s, e in taken):
+            spans.append(NameSpan(st, st + len(w), w, "place"))
+            taken.append((st, st + len(w)))
+    for m in _CAPTION.finditer(zh):
+        # a photo caption's person (农前朝（左二）): a surname and a given name that is no dictionary word
+        start, end = m.span(1)
+        if m.group(1)[0] in surname_chars() and not frequency(m.group(1)) and not _common_word(m.group(1)) \
+                and not any(s < end and start < e for s, e in taken):
+            spans.append(NameSpan(start, end, m.group(1), "person"))
+            taken.append((start, end))
+    for m in _PLACE_FRAME.finditer(zh):
+        # a village or town as the subject of 地处/位于 at a clause's start (扁|牙|村 + 地处)
+        start, end = m.span(1)
+        if not _generic_stem(m.group(1)[:-1]) and m.group(1)[0] not in _DETERMINERS \
+                and not any(s < end and start < e for s, e in taken):
+            spans.append(NameSpan(start, end, m.group(1), "place"))
+            taken.append((start, end))
     for m in _LIST_ITEM.finditer(zh):
         start, end = m.span()
         if zh[start:end] in _places() and not any(s < end and start < e for s, e in taken):
@@ -503,6 +559,17 @@ def detect_names(zh: str) -> list[NameSpan]:
             taken.remove((sp.start, sp.end))
             sp.end, sp.zh = pe + 1, zh[sp.start : pe + 1]
             taken.append((sp.start, sp.end))
+    for sp in [s for s in spans if s.kind == "place" and s.zh[-1] in _SETTLEMENT_END and len(s.zh) >= 3]:
+        # 附城村 …… 我们附城: a village named once in full is named by its stem again
+        stem = sp.zh[:-1]
+        if frequency(stem) and not str(word_tag(stem) or "").startswith(("nr", "ns", "nz")):
+            continue  # 边境 + 村: a common word, no village's name
+        for m in re.finditer(re.escape(stem), zh):
+            a, b = m.span()
+            if a in bounds and b in bounds and zh[b : b + 1] not in _SETTLEMENT_END \
+                    and not any(s < b and a < e for s, e in taken):
+                spans.append(NameSpan(a, b, stem, "place"))
+                taken.append((a, b))
     for start, end in _listed_names(zh, spans, bounds):
         if not any(s < end and start < e for s, e in taken):
             spans.append(NameSpan(start, end, zh[start:end], "person"))
@@ -556,12 +623,12 @@ def _settlements_after(zh: str, spans: list[NameSpan], offs: list[tuple[int, str
         p = sp.end
         if zh[p : p + 1] in ("、", "，") and sp.zh[-1] in _SETTLEMENT_END:
             p += 1
-        elif not (sp.zh[-1] in "省市州县区旗盟" or sp.zh[-1] in _SETTLEMENT_END):
+        elif not (sp.zh[-1] in "省市州县区旗盟" or sp.zh[-1] in _SETTLEMENT_END or sp.zh.endswith(("苏木", "嘎查"))):
             continue
         while p < len(zh):
             if out and out[-1][1] == p and zh[p] in ("、", "，"):
                 p += 1  # a list of townships and villages goes on
-            m = re.match(r"[\u4e00-\u9fff]{2,4}?[镇乡村屯]", zh[p:])
+            m = re.match(r"[\u4e00-\u9fff]{2,4}?(?:[镇乡村屯沟]|嘎查|苏木)", zh[p:])  # 宝力根苏木 + 希日塔拉嘎查, 曲当镇 + 嘎玛沟
             if not m or m.group()[:-1] in STOP or m.group()[0] in _DETERMINERS or m.group()[0] in _AFTER_NAME:
                 break
             end = p + m.end()
@@ -638,6 +705,7 @@ def _settlement_names(zh: str, offs: list[tuple[int, str, str]]) -> list[tuple[i
                 end = p + len(name)
                 if zh.startswith(name, p) and (end in ends or end in glued or zh[end : end + 1] == name[-1]) \
                         and str(word_tag(name[:-1]) or "") != "m" \
+                        and not (_generic_stem(name[:-1]) and zh[p - 1 : p] not in _ADMIN_END | _SETTLEMENT_END) \
                         and not any(st < end <= st + len(w) and st + len(w) == end and w in _GENERIC_END
                                     for st, w, _f in offs):
                     out.append((p, end))
@@ -717,6 +785,33 @@ def _exception_places(zh: str) -> list[tuple[int, int]]:
     return out
 
 
+#: Words only a place stands before (口岸 a border port, 地委 a prefecture's party committee).
+_PLACE_ONLY_AFTER = ("口岸", "地委", "行署", "境内", "一带")
+#: A person in a photo caption: a name before （左一）, （右二）, （中）.
+_CAPTION = re.compile(r"(?:^|(?<=[，。；、\s和与]))([\u4e00-\u9fff]{2,3})(?=[（(][左右中][一二三四五六七八九]?[）)])")
+
+
+@functools.lru_cache(maxsize=1)
+def _quiet_full_names() -> frozenset[str]:
+    """Full names of counties and districts the place table does not take alone
+    (新城区, 城关区: generic words), taken right after their city's name."""
+    from pipeline.korean import divisions
+
+    quiet = {d.zh for d in divisions.load().values() if d.major and d.full and not d.detect}
+    return frozenset(quiet | divisions.GENERIC_FULL)
+
+
+@functools.lru_cache(maxsize=1)
+def _quiet_short_names() -> frozenset[str]:
+    """Short names of provinces, prefectures and counties that the place table does
+    not take alone (萝北, 阿里, 爱辉: the segmenter knows them as common words)."""
+    from pipeline.korean import divisions
+
+    return frozenset(d.zh for d in divisions.load().values() if d.major and not d.full and not d.detect)
+
+
+#: A village or town before a verb of location at a clause's start (扁牙村地处, 光东村位于).
+_PLACE_FRAME = re.compile(r"(?:^|(?<=[，。；：、\s]))([\u4e00-\u9fff]{2,4}[村镇乡屯])(?=地处|位于|坐落)")
 _LIST_ITEM = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,4})(?=、)|(?<=、)([\u4e00-\u9fff]{2,4})(?=[、，,。])")
 
 
@@ -788,6 +883,9 @@ def _extend_place(zh: str, end: int, offs: list[tuple[int, str, str]], k: int) -
         if nxt_word == "市区" and zh[end - 1 : end] != "市":
             return end + 1  # 和龙 + 市区: the city is 和龙市 (as 拉萨市 + 区)
         if nxt_word in PLACE_SUFFIXES:
+            if zh[end - 1 : end] in "省市州县区旗盟" and not any(
+                    zh[max(end - n, 0) : end] + nxt_word in _places() for n in range(2, 8)):
+                return end  # 延边州 + 县（市）: the prefecture's counties (not 郑州 + 市)
             return end + len(nxt_word)
     return end
 
@@ -799,7 +897,8 @@ _DOT_NAME = re.compile(r"(?<![\u4e00-\u9fff·•])[\u4e00-\u9fff]{2,40}(?:[·•
 #: A photo credit: a name alone before 摄 (平措旺堆 摄, 刘延军 摄).
 _PHOTO_CREDIT = re.compile(r"(?:^|(?<=[\s。）)]))([\u4e00-\u9fff]{2,4})[ \u3000]+摄(?=$|[\s。）)])")
 #: A biography's head: a name, then its sex (齐扎拉，男，藏族).
-_BIO = re.compile(r"(?:^|(?<=[。；：\s]))([\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,6})?)(?=[，,（(][男女][，,）)])")
+_BIO = re.compile(r"(?:^|(?<=[。；：\s]))([\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,6})?)"
+                  r"(?=[，,（(](?:[男女]|[\u4e00-\u9fff]{1,4}族)[，,）)])")
 #: Titles written after a name (罗杰书记, 王刚同志).
 _TITLES_AFTER = ("书记", "同志", "主任", "主席", "省长", "市长", "县长", "州长", "部长", "局长", "总理",
                  "院长", "校长", "董事长", "总经理", "经理", "教授", "先生", "女士")
@@ -810,7 +909,12 @@ _TITLE_RE = re.compile("(?:" + "|".join(TITLES) + ")")
 _CLOSING_MARKS = ("、", "，", ",", "。", "；", ";", "）", ")", "：")
 
 
-def _closed(zh: str, end: int) -> bool:
+def _closed(zh: str, end: int, byline: bool = False) -> bool:
+    """Whether a name after a title ends at ``end``: punctuation or a reporting
+    verb; after a byline's title (记者, 编辑) also a space, the line's end, 报道
+    or 摄 (记者 于洋 摄影, 记者杨忠厚报道, 记者徐海涛摄)."""
+    if byline and (end == len(zh) or zh[end] in " \u3000" or zh.startswith(("报道", "摄"), end)):
+        return True
     return zh[end : end + 1] in _CLOSING_MARKS or zh[end:].startswith(_CLOSERS + ("一同", "等", "同志"))
 
 
@@ -825,22 +929,32 @@ def _after_titles(zh: str, bounds: set[int],
     (``common``: words of the dictionary that are no names); otherwise it is a
     surname and one or two characters. A title's colon is skipped (副书记：)."""
     out = []
+    words_at = [(st, zh[st:en]) for st, en in words]
     for m in _TITLE_RE.finditer(zh):
         p = m.end()
-        if zh[p : p + 1] in ("：", ":"):
+        if any(st <= m.start() and p < st + len(w) and frequency(w) for st, w in words_at):
+            continue  # 领导 inside the dictionary word 领导班子: no title
+        byline = m.group() in _BYLINE_TITLES
+        if zh[p : p + 1] in ("：", ":") or byline and zh[p : p + 1] in (" ", "\u3000"):
             p += 1
         if p >= len(zh) or not re.match(r"[\u4e00-\u9fff]", zh[p]):
             continue
         found = 0
         for n in (4, 3, 2):  # closed names of any origin
             seg = zh[p : p + n]
-            if len(seg) == n and re.fullmatch(r"[\u4e00-\u9fff]+", seg) and p + n in bounds and _closed(zh, p + n) \
-                    and not any(p <= a and b <= p + n for a, b in common) and not _common_word(seg) \
+            if len(seg) == n and re.fullmatch(r"[\u4e00-\u9fff]+", seg) and p + n in bounds and _closed(zh, p + n, byline) \
+                    and not (byline and seg.endswith("摄")) \
+                    and not any(p <= a and b <= p + n for a, b in common) \
+                    and not (_common_word(seg) and not (byline and str(word_tag(seg)) in _NAME_FLAGS)) \
                     and seg not in STOP and seg not in _places() and seg[-1] not in "县市州省区镇乡村" \
                     and seg[0] not in _AFTER_NAME and seg[0] not in _DETERMINERS and not _TITLE_RE.search(seg) \
                     and not (n > 2 and seg[-1] in _AFTER_NAME and p + n - 1 in bounds):
                 found = n
                 break
+        if not found and zh[p] not in surname_chars() and str(word_tag(zh[p])) == "nr" and p + 3 in bounds \
+                and _closed(zh, p + 3, byline) and re.fullmatch(r"[\u4e00-\u9fff]{3}", zh[p : p + 3]) \
+                and not frequency(zh[p : p + 3]) and zh[p + 2] not in _AFTER_NAME:
+            found = 3  # a rare surname (jieba: nr alone) after a title, closed: 委员长栗战书、, 副市长谌贻琴，
         if not found and zh[p] in surname_chars():
             for n in (3, 2):
                 seg = zh[p : p + n]
@@ -848,9 +962,10 @@ def _after_titles(zh: str, bounds: set[int],
                     continue  # 罗杰 + 为团长
                 # a name closed by a list comma or a reporting verb may hold a
                 # dictionary word (任军号: 任 + 军号)
-                closed = _closed(zh, p + n)
-                inside = any(p <= a and b <= p + n for a, b in words) and not (closed and not frequency(seg))
-                inside = inside or _common_word(seg) or seg[-1] in "县市州省区镇乡村" or seg[-1] in "了过着"
+                closed = _closed(zh, p + n, byline)
+                inside = any(p <= a and b <= p + n for a, b in words) \
+                    and not (closed and (not frequency(seg) or byline and str(word_tag(seg)) in _NAME_FLAGS))
+                inside = inside or _common_word(seg) and not (byline and str(word_tag(seg)) in _NAME_FLAGS) or seg[-1] in "县市州省区镇乡村" or seg[-1] in "了过着"
                 if len(seg) == n and re.fullmatch(r"[\u4e00-\u9fff]+", seg) and p + n in bounds and not inside \
                         and seg not in STOP:
                     found = n

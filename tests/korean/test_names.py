@@ -164,3 +164,12 @@ def test_settlements_after_a_place_stop_at_common_words():
                      ("走进珲春市多个村屯。", [("珲春市", "place")]),
                      ("和龙市东城镇光东村村民们很高兴。", [("和龙市", "place"), ("东城镇", "place"), ("光东村", "place")])]:
         assert [(n.zh, n.kind) for n in detect_names(zh)] == want
+
+
+@pytest.mark.parametrize("zh, expected", [
+    # a valley after a township (曲当镇 + 嘎玛沟), a 嘎查 (village) after a 苏木 (township)
+    ("严金海来到定日县曲当镇嘎玛沟调研。", {("严金海", "person"), ("定日县", "place"), ("曲当镇", "place"), ("嘎玛沟", "place")}),
+    ("宝力根苏木希日塔拉嘎查牧民家。", {("宝力根苏木", "place"), ("希日塔拉嘎查", "place")}),
+])
+def test_settlements_after_a_township(zh, expected):
+    assert {(n.zh, n.kind) for n in detect_names(zh)} == expected
