@@ -25,7 +25,8 @@ that the rules are tuned on.
 Columns: dev and dev2 (tuned on; ``yanbian_dev2.tsv`` was collected in round 2
 from pages used in no other set), held-out and test (looked at later), and fresh
 (``yanbian_fresh.tsv``, ``names_fresh.tsv``: collected last, from pages used in
-no other set, measured first with unchanged code and never tuned on).
+no other set, measured first with unchanged code and never tuned on), and fresh2
+(``yanbian_fresh2.tsv``, ``names_fresh2.tsv``: a second fresh test set, round 4, h14a).
 
 The South Korean converter is deliberately independent of the stage's own
 dictionary: it segments each word into Sino-Korean morphemes with Debian's
@@ -464,7 +465,7 @@ def main() -> None:
     ap.add_argument("--show", type=int, default=0, help="print up to N misses/damages per measure")
     ap.add_argument("--show-sets", default="dev,dev2,dev3",
                     help="sets whose misses --show prints (default: the tuned sets dev and dev2; names also dev3; held-out, "
-                         "test, fresh and aligned are test sets: their misses are not to be read)")
+                         "test, fresh, fresh2 and aligned are test sets: their misses are not to be read)")
     args = ap.parse_args()
 
     from pipeline.korean.style import postedit_text
@@ -473,13 +474,13 @@ def main() -> None:
     postedit_text("노동자", None)  # load tables once
     t_load = time.perf_counter() - t0
     rss_after_load = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    sets = {name: measure(load_set(name)) for name in ("dev", "dev2", "heldout", "test", "fresh")}
+    sets = {name: measure(load_set(name)) for name in ("dev", "dev2", "heldout", "test", "fresh", "fresh2")}
 
     from pipeline.korean.names import detect_names
 
     names = {}
     name_errs = []
-    for name in ("dev", "dev2", "dev3", "heldout", "fresh"):
+    for name in ("dev", "dev2", "dev3", "heldout", "fresh", "fresh2"):
         tp = fp = fn = 0
         for zh, gold in load_names(name):
             found = {(n.zh, n.kind) for n in detect_names(zh)}
@@ -516,7 +517,7 @@ def main() -> None:
     row("names found (recall)", [ratio(names[c][0], names[c][0] + names[c][1]) if c in names else "-" for c in cols], "95%")
     row("proposed names that are names (precision)",
         [ratio(names[c][0], names[c][0] + names[c][2]) if c in names else "-" for c in cols], "95%")
-    print("(names columns: names_dev.tsv, names_dev2.tsv, names_heldout.tsv, names_fresh.tsv; "
+    print("(names columns: names_dev.tsv, names_dev2.tsv, names_heldout.tsv, names_fresh.tsv, names_fresh2.tsv; "
           "the test set has no names file)")
     d3 = names["dev3"]
     print(f"names dev3 (names_dev3.tsv, round 3, tuned on after its first figures): "
@@ -565,7 +566,8 @@ def main() -> None:
         for row in [r for r in name_errs if r[0] in shown][: args.show]:
             print("  ", *row)
     print("note: dev and dev2 were tuned on; held-out and test were looked at later (README: their first figures);\n"
-          "      fresh (yanbian_fresh.tsv, names_fresh.tsv) was collected last and never tuned on")
+          "      fresh (yanbian_fresh.tsv, names_fresh.tsv) and fresh2 (yanbian_fresh2.tsv, names_fresh2.tsv)\n"
+          "      were collected last and never tuned on")
 
 
 if __name__ == "__main__":
