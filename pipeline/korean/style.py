@@ -580,7 +580,8 @@ def _strong(morph: str) -> bool:
     from pipeline.korean import dictionary
 
     tab = dictionary.table()
-    return morph in lexicon() or (tab.restore(morph) is not None and morph not in tab.by_chinese)
+    return morph in lexicon() or (tab.restore(morph) is not None and morph not in tab.by_chinese
+                                  and morph not in source_only())
 
 
 def _stable(word: str, start: int, end: int, unknown_end: int) -> bool:
@@ -956,6 +957,23 @@ def rule_gloss(text: str, ctx: Context) -> list[Edit]:
     return edits
 
 
+def _glossed_as_printed(text: str) -> tuple[str, ...]:
+    """Words whose Chinese gloss in brackets reads them exactly as printed:
+    연상(延商) is 延商, not 聯想, so no rule may change it (the gloss is the
+    strongest source there is; see :func:`rule_gloss` for the other way)."""
+    if "(" not in text and "（" not in text:
+        return ()
+    from pipeline.korean.reading import char_readings
+
+    out = []
+    for m in _GLOSS.finditer(text):
+        ko, han = m.group(1), m.group(2)
+        n = len(han)
+        if len(ko) >= n and all(s in char_readings(c) for s, c in zip(ko[-n:], han)):
+            out.append(m.group(0)[len(ko) - n :])
+    return tuple(out)
+
+
 def _curated(w: str) -> bool:
     return w in lexicon() or w in source_only()
 
@@ -1005,7 +1023,7 @@ def postedit_text(
     changes: list[StyleChange] = []
     if style == "south" or not ko:
         return ko, changes
-    protected = tuple(p for p in protected if p)
+    protected = tuple(p for p in protected if p) + _glossed_as_printed(ko)
     ctx = Context(zh=zh or None, first_text=ko)
     text = ko
     # To a fixed point, so that postedit is idempotent: each rule to its own,
