@@ -20,7 +20,7 @@ from typing import Any, Sequence
 from pipeline.korean.reading import DATA, exceptions, read_korean
 from pipeline.zhwords import dictionary_path, frequency, pos_tags, word_tag
 
-__all__ = ["NameSpan", "detect_names", "pos_tags"]
+__all__ = ["NameSpan", "detect_names", "detect_names_in_article", "pos_tags"]
 
 #: Titles that are followed by a person's name in news text.
 TITLES = (
@@ -578,6 +578,47 @@ def detect_names(zh: str) -> list[NameSpan]:
     for s in spans:
         s.ko = read_korean(s.zh, s.kind).ko
     return spans
+
+
+def detect_names_in_article(sentences: Sequence[str]) -> list[list[NameSpan]]:
+    """Names of each sentence of one article (:func:`detect_names` per sentence),
+    plus article-level memory: a person found once with evidence (a title, a
+    caption, a frame: 农前朝（左二）, 罗杰书记) is found again in the article's other
+    sentences where nothing marks them (，农前朝像进了老家村, 罗杰简要介绍了).
+
+    Only persons are remembered, only names that are no common dictionary word;
+    a two-character name is taken again only on jieba word boundaries (a longer
+    one verbatim), and never over a name already found there."""
+    found = [detect_names(zh) for zh in sentences]
+    known: dict[str, str] = {}
+    for spans in found:
+        for sp in spans:
+            if sp.kind == "person" and 2 <= len(sp.zh) <= 4 and sp.ko and not _common_word(sp.zh):
+                known.setdefault(sp.zh, sp.ko)
+    if not known:
+        return found
+    for zh, spans in zip(sentences, found):
+        hits = [name for name in known if name in zh]
+        if not hits:
+            continue
+        bounds: set[int] | None = None
+        for name in sorted(hits, key=len, reverse=True):
+            for m in re.finditer(re.escape(name), zh):
+                a, b = m.span()
+                if any(sp.start < b and a < sp.end for sp in spans):
+                    continue
+                if len(name) == 2:
+                    if bounds is None:
+                        bounds = {0}
+                        pos = 0
+                        for word, _flag in pos_tags(zh):
+                            pos += len(word)
+                            bounds.add(pos)
+                    if a not in bounds or b not in bounds:
+                        continue  # 罗杰 inside a longer word
+                spans.append(NameSpan(a, b, name, "person", known[name]))
+        spans.sort(key=lambda s: s.start)
+    return found
 
 
 @functools.lru_cache(maxsize=1)
