@@ -20,7 +20,7 @@ from typing import Any, Sequence
 from pipeline.korean.reading import DATA, exceptions, read_korean
 from pipeline.zhwords import dictionary_path, frequency, pos_tags, word_tag
 
-__all__ = ["NameSpan", "detect_names", "detect_names_in_article", "pos_tags"]
+__all__ = ["NameSpan", "detect_names", "detect_names_in_article", "pos_tags", "remember_names"]
 
 #: Titles that are followed by a person's name in news text.
 TITLES = (
@@ -582,14 +582,20 @@ def detect_names(zh: str) -> list[NameSpan]:
 
 def detect_names_in_article(sentences: Sequence[str]) -> list[list[NameSpan]]:
     """Names of each sentence of one article (:func:`detect_names` per sentence),
-    plus article-level memory: a person found once with evidence (a title, a
-    caption, a frame: 农前朝（左二）, 罗杰书记) is found again in the article's other
-    sentences where nothing marks them (，农前朝像进了老家村, 罗杰简要介绍了).
+    plus article-level memory (:func:`remember_names`)."""
+    return remember_names(sentences, [detect_names(zh) for zh in sentences])
+
+
+def remember_names(sentences: Sequence[str], found: list[list[NameSpan]]) -> list[list[NameSpan]]:
+    """Article-level name memory over ``found`` (each sentence's names, as
+    :func:`detect_names` gives them; extended in place and returned): a person
+    found once with evidence (a title, a caption, a frame: 农前朝（左二）, 罗杰书记)
+    is found again in the article's other sentences where nothing marks them
+    (，农前朝像进了老家村, 罗杰简要介绍了).
 
     Only persons are remembered, only names that are no common dictionary word;
     a two-character name is taken again only on jieba word boundaries (a longer
     one verbatim), and never over a name already found there."""
-    found = [detect_names(zh) for zh in sentences]
     known: dict[str, str] = {}
     for spans in found:
         for sp in spans:
@@ -615,7 +621,7 @@ def detect_names_in_article(sentences: Sequence[str]) -> list[list[NameSpan]]:
                             pos += len(word)
                             bounds.add(pos)
                     if a not in bounds or b not in bounds:
-                        continue  # 罗杰 inside a longer word
+                        continue  # 李明 in 他说李|明天来
                 spans.append(NameSpan(a, b, name, "person", known[name]))
         spans.sort(key=lambda s: s.start)
     return found
