@@ -574,10 +574,42 @@ def detect_names(zh: str) -> list[NameSpan]:
         if not any(s < end and start < e for s, e in taken):
             spans.append(NameSpan(start, end, zh[start:end], "person"))
             taken.append((start, end))
+    for sp in [s for s in spans if s.kind == "place"]:
+        if _doubtful_short_name(zh, sp, offs):
+            spans.remove(sp)
     spans.sort(key=lambda s: s.start)
     for s in spans:
         s.ko = read_korean(s.zh, s.kind).ko
     return spans
+
+
+#: Last characters of buildings' and sights' names (龙井三合望江阁): a county's short
+#: name right before one is part of the building's name.
+_BUILDING_END = "阁楼亭塔寺庙桥"
+#: jieba's tags of bound morphemes: a lone one next to a word means jieba cut an
+#: unknown longer word (委|乐至|革步 is the road 委乐 – 革步).
+_MORPHEME_TAGS = ("zg", "g", "ng", "vg", "ag", "tg", "dg", "yg", "rg", "mg")
+
+
+def _doubtful_short_name(zh: str, sp: NameSpan, offs: list[tuple[int, str, str]]) -> bool:
+    """Whether a county's or prefecture's two-character short name found alone
+    (乐至, 望江: also parts of other names) is doubtful in its context: right
+    before a building's last character (望江 + 阁); beside a lone morpheme
+    jieba left (委 + 乐至 + 革步: jieba cut an unknown name around it)."""
+    from pipeline.korean import divisions
+
+    d = divisions.detected().get(sp.zh)
+    if d is None or d.full or len(sp.zh) != 2 or not d.major:
+        return False
+    after = zh[sp.end : sp.end + 1]
+    if after and after in _BUILDING_END and not zh.startswith(sp.zh + after + "市", sp.start) \
+            and not zh.startswith(sp.zh + after + "县", sp.start):
+        return True
+    prev = next((o for o in reversed(offs) if o[0] + len(o[1]) == sp.start), None)
+    nxt = next((o for o in offs if o[0] == sp.end), None)
+    if any(o is not None and len(o[1]) == 1 and o[2] in _MORPHEME_TAGS for o in (prev, nxt)):
+        return True
+    return False
 
 
 def detect_names_in_article(sentences: Sequence[str]) -> list[list[NameSpan]]:
