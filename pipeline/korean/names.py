@@ -574,6 +574,10 @@ def detect_names(zh: str) -> list[NameSpan]:
         if not any(s < end and start < e for s, e in taken):
             spans.append(NameSpan(start, end, zh[start:end], "person"))
             taken.append((start, end))
+    for start, end in _coined_names(zh, offs):
+        if not any(s < end and start < e for s, e in taken):
+            spans.append(NameSpan(start, end, zh[start:end], "person"))  # 的 + 劳美|荣 + 回娘家
+            taken.append((start, end))
     for sp in [s for s in spans if s.kind == "place"]:
         if _doubtful_short_name(zh, sp, offs):
             spans.remove(sp)
@@ -589,6 +593,27 @@ _BUILDING_END = "阁楼亭塔寺庙桥"
 #: jieba's tags of bound morphemes: a lone one next to a word means jieba cut an
 #: unknown longer word (委|乐至|革步 is the road 委乐 – 革步).
 _MORPHEME_TAGS = ("zg", "g", "ng", "vg", "ag", "tg", "dg", "yg", "rg", "mg")
+
+
+def _coined_names(zh: str, offs: list[tuple[int, str, str]]) -> list[tuple[int, int]]:
+    """A person jieba did not know, cut into a word it coined (no dictionary
+    entry) and a lone character (的 + 劳美|荣 + 回娘家): a surname and a two-character
+    given name, no dictionary word, after 的 or at a clause's start, before a
+    word jieba knows."""
+    out = []
+    for k in range(len(offs) - 2):
+        (a, w1, _f1), (_b, w2, _f2), (_c, w3, _f3) = offs[k], offs[k + 1], offs[k + 2]
+        name = w1 + w2
+        if len(name) != 3 or name[0] not in surname_chars() or not re.fullmatch(r"[\u4e00-\u9fff]{3}", name):
+            continue
+        coined = w1 if len(w1) == 2 else w2
+        if frequency(coined) or frequency(name) or len(w3) < 2 or not frequency(w3):
+            continue
+        before = zh[a - 1 : a] if a else ""
+        if before and before not in "的，。；：、“":
+            continue
+        out.append((a, a + 3))
+    return out
 
 
 def _doubtful_short_name(zh: str, sp: NameSpan, offs: list[tuple[int, str, str]]) -> bool:
