@@ -650,14 +650,26 @@ def remember_names(sentences: Sequence[str], found: list[list[NameSpan]]) -> lis
     is found again in the article's other sentences where nothing marks them
     (，农前朝像进了老家村, 罗杰简要介绍了).
 
-    Only persons are remembered, only names that are no common dictionary word;
-    a two-character name is taken again only on jieba word boundaries (a longer
-    one verbatim), and never over a name already found there."""
+    Persons are remembered when they are no common dictionary word; villages and
+    towns found in full (附城村) by their stem (这几年附城的变化), when the stem is
+    no common word (边境 + 村). A two-character name is taken again only on
+    jieba word boundaries (a longer one verbatim), never over a name already
+    found there."""
     known: dict[str, str] = {}
+    kind_of: dict[str, str] = {}
     for spans in found:
         for sp in spans:
             if sp.kind == "person" and 2 <= len(sp.zh) <= 4 and sp.ko and not _common_word(sp.zh):
                 known.setdefault(sp.zh, sp.ko)
+                kind_of.setdefault(sp.zh, "person")
+    for spans in found:
+        for sp in spans:
+            # 附城村 …… 我们附城: a village named in full once is named by its stem elsewhere too
+            stem = sp.zh[:-1]
+            if sp.kind == "place" and sp.zh[-1] in _SETTLEMENT_END and len(sp.zh) >= 3 and stem not in known \
+                    and not (frequency(stem) and not str(word_tag(stem) or "").startswith(("nr", "ns", "nz"))):
+                known[stem] = read_korean(stem, "place").ko
+                kind_of[stem] = "place"
     if not known:
         return found
     for zh, spans in zip(sentences, found):
@@ -679,7 +691,9 @@ def remember_names(sentences: Sequence[str], found: list[list[NameSpan]]) -> lis
                             bounds.add(pos)
                     if a not in bounds or b not in bounds:
                         continue  # 李明 in 他说李|明天来
-                spans.append(NameSpan(a, b, name, "person", known[name]))
+                if kind_of[name] == "place" and zh[b : b + 1] in _SETTLEMENT_END:
+                    continue  # the village's full name again (not found there: jieba's cut)
+                spans.append(NameSpan(a, b, name, kind_of[name], known[name]))
         spans.sort(key=lambda s: s.start)
     return found
 

@@ -186,6 +186,14 @@ ARTICLES = [
 ]
 
 
+def test_article_memory_finds_a_village_by_its_stem():
+    found = detect_names_in_article(["附城村地处平原。", "这几年附城的变化很大。"])
+    assert [[(s.zh, s.kind, s.ko) for s in spans] for spans in found] == \
+        [[("附城村", "place", "부성촌")], [("附城", "place", "부성")]]
+    # a common word before 村 (边境 + 村) is no village's stem
+    assert detect_names_in_article(["这里是边境村。", "这里是边境地区。"])[1] == []
+
+
 @pytest.mark.parametrize("sentences, persons", ARTICLES, ids=[a[0][0][:8] for a in ARTICLES])
 def test_article_memory_finds_a_person_again(sentences, persons):
     found = detect_names_in_article(sentences)
