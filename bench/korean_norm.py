@@ -343,13 +343,16 @@ def _original(text: str) -> str:
     return text
 
 
-def load_names(name: str) -> list[tuple[str, set[tuple[str, str]]]]:
+def load_names(name: str, urls: list[str] | None = None) -> list[tuple[str, set[tuple[str, str]]]]:
+    """Rows of names_NAME.tsv (sentence, gold names); each row's URL appended to ``urls`` if given."""
     rows = []
     for ln in (DATA / f"names_{name}.tsv").read_text(encoding="utf-8").splitlines():
         if ln.strip() and not ln.startswith("#"):
             url, zh, names = ln.split("\t")
             gold = {tuple(x.split(":")) for x in names.split() if x != "-"}
             rows.append((zh, gold))  # type: ignore[arg-type]
+            if urls is not None:
+                urls.append(url)
     return rows
 
 
@@ -476,14 +479,24 @@ def main() -> None:
     rss_after_load = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     sets = {name: measure(load_set(name)) for name in ("dev", "dev2", "heldout", "test", "fresh", "fresh2")}
 
-    from pipeline.korean.names import detect_names
+    from pipeline.korean.names import detect_names_in_article
 
     names = {}
     name_errs = []
     for name in ("dev", "dev2", "dev3", "heldout", "fresh", "fresh2"):
         tp = fp = fn = 0
-        for zh, gold in load_names(name):
-            found = {(n.zh, n.kind) for n in detect_names(zh)}
+        urls: list[str] = []
+        rows = load_names(name, urls)
+        # the sentences of one article (one URL) together, as the build and glossary extraction pass them
+        articles: dict[str, list[int]] = {}
+        for i, url in enumerate(urls):
+            articles.setdefault(url, []).append(i)
+        detected: dict[int, list] = {}
+        for idx in articles.values():
+            for i, spans in zip(idx, detect_names_in_article([rows[i][0] for i in idx])):
+                detected[i] = spans
+        for i, (zh, gold) in enumerate(rows):
+            found = {(n.zh, n.kind) for n in detected[i]}
             tp += len(found & gold)
             fp += len(found - gold)
             fn += len(gold - found)

@@ -455,12 +455,12 @@ def apply_desk(articles: list[Article], ctx: BuildContext) -> HumanReport:
 
 # -- translating ---------------------------------------------------------------
 
-def _segment_names(zh: str, matches: list[Match]) -> list[NameSpan]:
-    """Person/place names in ``zh`` that no glossary match covers."""
-    from pipeline.glossary.match import names_outside
+def _segment_names(zh: str) -> list[NameSpan]:
+    """Person/place names detected in ``zh`` (the glossary's matches are taken
+    out after the article's name memory, :func:`pipeline.korean.names.remember_names`)."""
     from pipeline.korean.names import detect_names
 
-    return names_outside(matches, detect_names(zh))
+    return detect_names(zh)
 
 
 def _segment_key(seg: Segment, matches: list[Match], names: list[NameSpan], base: dict[str, Any]) -> str:
@@ -483,23 +483,36 @@ class _Plan:
         base = {"translator": ctx.signature["translator"], "enforce": 1}
         names_of: dict[str, list[NameSpan]] = {}
         matches_of: dict[str, list[Match]] = {}
-        key_of: dict[tuple[str, tuple[str, ...]], str] = {}
+        key_of: dict[tuple[Any, ...], str] = {}
         self.names: dict[str, list[NameSpan]] = {}
         self.matches: dict[str, list[Match]] = {}  # segment id → its sentence's glossary matches
         self.groups: dict[str, list[Segment]] = {}
         self.owner: dict[str, Article] = {}
         for art in articles:
-            for seg in art.segments():
+            segs = list(art.segments())
+            zhs = list(dict.fromkeys(seg.zh for seg in segs if not seg.is_human))
+            for zh in zhs:
+                if zh not in matches_of:
+                    matches_of[zh] = glossary.find(zh)
+                    names_of[zh] = _segment_names(zh) if options.names else []
+            # article-level name memory: a person named once with evidence is found in the
+            # article's other sentences too (names differ by article, so they join the memo key)
+            article_names: dict[str, list[NameSpan]] = {}
+            if options.names:
+                from pipeline.glossary.match import names_outside
+                from pipeline.korean.names import remember_names
+
+                remembered = remember_names(zhs, [list(names_of[zh]) for zh in zhs])
+                article_names = {zh: names_outside(matches_of[zh], spans) for zh, spans in zip(zhs, remembered)}
+            for seg in segs:
                 if seg.is_human:  # an editor's or the human memory's text: never decoded
                     progress.advance()
                     continue
-                if seg.zh not in names_of:
-                    matches_of[seg.zh] = glossary.find(seg.zh)
-                    names_of[seg.zh] = _segment_names(seg.zh, matches_of[seg.zh]) if options.names else []
-                memo = (seg.zh, tuple(seg.chunks or ()))
+                seg_names = article_names.get(seg.zh, [])
+                memo = (seg.zh, tuple(seg.chunks or ()), tuple((n.start, n.end, n.kind) for n in seg_names))
                 if memo not in key_of:
-                    key_of[memo] = _segment_key(seg, matches_of[seg.zh], names_of[seg.zh], base)
-                self.names[seg.id] = names_of[seg.zh]
+                    key_of[memo] = _segment_key(seg, matches_of[seg.zh], seg_names, base)
+                self.names[seg.id] = seg_names
                 self.matches[seg.id] = matches_of[seg.zh]
                 self.groups.setdefault(key_of[memo], []).append(seg)
                 self.owner[seg.id] = art

@@ -20,7 +20,7 @@ from typing import Any, Sequence
 from pipeline.korean.reading import DATA, exceptions, read_korean
 from pipeline.zhwords import dictionary_path, frequency, pos_tags, word_tag
 
-__all__ = ["NameSpan", "detect_names", "pos_tags"]
+__all__ = ["NameSpan", "detect_names", "detect_names_in_article", "pos_tags", "remember_names"]
 
 #: Titles that are followed by a person's name in news text.
 TITLES = (
@@ -574,10 +574,128 @@ def detect_names(zh: str) -> list[NameSpan]:
         if not any(s < end and start < e for s, e in taken):
             spans.append(NameSpan(start, end, zh[start:end], "person"))
             taken.append((start, end))
+    for start, end in _coined_names(zh, offs):
+        if not any(s < end and start < e for s, e in taken):
+            spans.append(NameSpan(start, end, zh[start:end], "person"))  # 的 + 劳美|荣 + 回娘家
+            taken.append((start, end))
+    for sp in [s for s in spans if s.kind == "place"]:
+        if _doubtful_short_name(zh, sp, offs):
+            spans.remove(sp)
     spans.sort(key=lambda s: s.start)
     for s in spans:
         s.ko = read_korean(s.zh, s.kind).ko
     return spans
+
+
+#: Last characters of buildings' and sights' names (龙井三合望江阁): a county's short
+#: name right before one is part of the building's name.
+_BUILDING_END = "阁楼亭塔寺庙桥"
+#: jieba's tags of bound morphemes: a lone one next to a word means jieba cut an
+#: unknown longer word (委|乐至|革步 is the road 委乐 – 革步).
+_MORPHEME_TAGS = ("zg", "g", "ng", "vg", "ag", "tg", "dg", "yg", "rg", "mg")
+
+
+def _coined_names(zh: str, offs: list[tuple[int, str, str]]) -> list[tuple[int, int]]:
+    """A person jieba did not know, cut into a word it coined (no dictionary
+    entry) and a lone character (的 + 劳美|荣 + 回娘家): a surname and a two-character
+    given name, no dictionary word, after 的 or at a clause's start, before a
+    word jieba knows."""
+    out = []
+    for k in range(len(offs) - 2):
+        (a, w1, _f1), (_b, w2, _f2), (_c, w3, _f3) = offs[k], offs[k + 1], offs[k + 2]
+        name = w1 + w2
+        if len(name) != 3 or name[0] not in surname_chars() or not re.fullmatch(r"[\u4e00-\u9fff]{3}", name):
+            continue
+        coined = w1 if len(w1) == 2 else w2
+        if frequency(coined) or frequency(name) or len(w3) < 2 or not frequency(w3):
+            continue
+        before = zh[a - 1 : a] if a else ""
+        if before and before not in "的，。；：、“":
+            continue
+        out.append((a, a + 3))
+    return out
+
+
+def _doubtful_short_name(zh: str, sp: NameSpan, offs: list[tuple[int, str, str]]) -> bool:
+    """Whether a county's or prefecture's two-character short name found alone
+    (乐至, 望江: also parts of other names) is doubtful in its context: right
+    before a building's last character (望江 + 阁); beside a lone morpheme
+    jieba left (委 + 乐至 + 革步: jieba cut an unknown name around it)."""
+    from pipeline.korean import divisions
+
+    d = divisions.detected().get(sp.zh)
+    if d is None or d.full or len(sp.zh) != 2 or not d.major:
+        return False
+    after = zh[sp.end : sp.end + 1]
+    if after and after in _BUILDING_END and not zh.startswith(sp.zh + after + "市", sp.start) \
+            and not zh.startswith(sp.zh + after + "县", sp.start):
+        return True
+    prev = next((o for o in reversed(offs) if o[0] + len(o[1]) == sp.start), None)
+    nxt = next((o for o in offs if o[0] == sp.end), None)
+    if any(o is not None and len(o[1]) == 1 and o[2] in _MORPHEME_TAGS for o in (prev, nxt)):
+        return True
+    return False
+
+
+def detect_names_in_article(sentences: Sequence[str]) -> list[list[NameSpan]]:
+    """Names of each sentence of one article (:func:`detect_names` per sentence),
+    plus article-level memory (:func:`remember_names`)."""
+    return remember_names(sentences, [detect_names(zh) for zh in sentences])
+
+
+def remember_names(sentences: Sequence[str], found: list[list[NameSpan]]) -> list[list[NameSpan]]:
+    """Article-level name memory over ``found`` (each sentence's names, as
+    :func:`detect_names` gives them; extended in place and returned): a person
+    found once with evidence (a title, a caption, a frame: 农前朝（左二）, 罗杰书记)
+    is found again in the article's other sentences where nothing marks them
+    (，农前朝像进了老家村, 罗杰简要介绍了).
+
+    Persons are remembered when they are no common dictionary word; villages and
+    towns found in full (附城村) by their stem (这几年附城的变化), when the stem is
+    no common word (边境 + 村). A two-character name is taken again only on
+    jieba word boundaries (a longer one verbatim), never over a name already
+    found there."""
+    known: dict[str, str] = {}
+    kind_of: dict[str, str] = {}
+    for spans in found:
+        for sp in spans:
+            if sp.kind == "person" and 2 <= len(sp.zh) <= 4 and sp.ko and not _common_word(sp.zh):
+                known.setdefault(sp.zh, sp.ko)
+                kind_of.setdefault(sp.zh, "person")
+    for spans in found:
+        for sp in spans:
+            # 附城村 …… 我们附城: a village named in full once is named by its stem elsewhere too
+            stem = sp.zh[:-1]
+            if sp.kind == "place" and sp.zh[-1] in _SETTLEMENT_END and len(sp.zh) >= 3 and stem not in known \
+                    and not (frequency(stem) and not str(word_tag(stem) or "").startswith(("nr", "ns", "nz"))):
+                known[stem] = read_korean(stem, "place").ko
+                kind_of[stem] = "place"
+    if not known:
+        return found
+    for zh, spans in zip(sentences, found):
+        hits = [name for name in known if name in zh]
+        if not hits:
+            continue
+        bounds: set[int] | None = None
+        for name in sorted(hits, key=len, reverse=True):
+            for m in re.finditer(re.escape(name), zh):
+                a, b = m.span()
+                if any(sp.start < b and a < sp.end for sp in spans):
+                    continue
+                if len(name) == 2:
+                    if bounds is None:
+                        bounds = {0}
+                        pos = 0
+                        for word, _flag in pos_tags(zh):
+                            pos += len(word)
+                            bounds.add(pos)
+                    if a not in bounds or b not in bounds:
+                        continue  # 李明 in 他说李|明天来
+                if kind_of[name] == "place" and zh[b : b + 1] in _SETTLEMENT_END:
+                    continue  # the village's full name again (not found there: jieba's cut)
+                spans.append(NameSpan(a, b, name, kind_of[name], known[name]))
+        spans.sort(key=lambda s: s.start)
+    return found
 
 
 @functools.lru_cache(maxsize=1)

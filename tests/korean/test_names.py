@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.korean.names import NameSpan, detect_names
+from pipeline.korean.names import NameSpan, detect_names, detect_names_in_article
 
 GOLDEN = Path(__file__).parent / "golden"
 SAMPLE = [
@@ -173,3 +173,37 @@ def test_settlements_after_a_place_stop_at_common_words():
 ])
 def test_settlements_after_a_township(zh, expected):
     assert {(n.zh, n.kind) for n in detect_names(zh)} == expected
+
+
+#: Articles (sentences of one text) and the persons found in each sentence: a person
+#: named once with evidence (a title, a photo caption) is found again where nothing marks them.
+ARTICLES = [
+    (["罗杰书记一行在丽江多走走。", "罗杰简要介绍了当地情况。"], [{"罗杰"}, {"罗杰"}]),
+    (["在村民家中，农前朝（左二）和村民查看照片。", "别看农前朝今年只有30岁。", "农前朝像进了老家一样。"],
+     [{"农前朝"}, {"农前朝"}, {"农前朝"}]),
+    # a remembered two-character name inside a longer word is not taken (李|明天)
+    (["州长李明强调,要加强管控。", "他说李明天来。"], [{"李明"}, set()]),
+]
+
+
+def test_article_memory_finds_a_village_by_its_stem():
+    found = detect_names_in_article(["附城村地处平原。", "这几年附城的变化很大。"])
+    assert [[(s.zh, s.kind, s.ko) for s in spans] for spans in found] == \
+        [[("附城村", "place", "부성촌")], [("附城", "place", "부성")]]
+    # a common word before 村 (边境 + 村) is no village's stem
+    assert detect_names_in_article(["这里是边境村。", "这里是边境地区。"])[1] == []
+
+
+@pytest.mark.parametrize("sentences, persons", ARTICLES, ids=[a[0][0][:8] for a in ARTICLES])
+def test_article_memory_finds_a_person_again(sentences, persons):
+    found = detect_names_in_article(sentences)
+    assert [{s.zh for s in spans if s.kind == "person"} for spans in found] == persons
+    for zh, spans in zip(sentences, found):
+        for s in spans:
+            assert zh[s.start : s.end] == s.zh and s.ko
+
+
+def test_article_memory_keeps_the_sentence_api():
+    sentences = ["州委副书记、州长金寿浩出席会议并讲话。", "延边朝鲜族自治州州长到延吉市和珲春市调研。"]
+    assert [[(s.zh, s.kind, s.ko) for s in spans] for spans in detect_names_in_article(sentences)] == \
+        [[(s.zh, s.kind, s.ko) for s in detect_names(zh)] for zh in sentences]
