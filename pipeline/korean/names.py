@@ -237,6 +237,19 @@ def detect_names(zh: str) -> list[NameSpan]:
         pos += len(word)
         bounds.add(pos)
     taken: list[tuple[int, int]] = []
+
+    def place_over(start: int, end: int, inside: list[NameSpan]) -> None:
+        """Take ``zh[start:end]`` as a place; the spans ``inside`` (jieba's
+        pieces of it) give way when nothing else overlaps it."""
+        mine = {(sp.start, sp.end) for sp in inside}
+        if inside and not any(s < end and start < e for s, e in taken if (s, e) not in mine):
+            for sp in inside:
+                spans.remove(sp)
+                taken.remove((sp.start, sp.end))
+        if not any(s < end and start < e for s, e in taken):
+            spans.append(NameSpan(start, end, zh[start:end], "place"))
+            taken.append((start, end))
+
     k = 0
     while k < len(offs):
         start, word, flag = offs[k]
@@ -449,50 +462,26 @@ def detect_names(zh: str) -> list[NameSpan]:
             spans.append(NameSpan(start, end, m.group(1), "person"))
             taken.append((start, end))
     for start, end in _division_names(zh, bounds):
-        inside = [sp for sp in spans if sp.kind == "person" and start <= sp.start and sp.end <= end]
-        if inside and not any(s < end and start < e for s, e in taken if (s, e) not in {(sp.start, sp.end) for sp in inside}):
-            for sp in inside:  # 图木舒克市, which jieba cut into 图木|舒克 (a "person") + 市
-                spans.remove(sp)
-                taken.remove((sp.start, sp.end))
-        if not any(s < end and start < e for s, e in taken):
-            spans.append(NameSpan(start, end, zh[start:end], "place"))
-            taken.append((start, end))
+        # 图木舒克市, which jieba cut into 图木|舒克 (a "person") + 市
+        place_over(start, end, [sp for sp in spans if sp.kind == "person" and start <= sp.start and sp.end <= end])
     for start, end in _settlements_after(zh, spans, offs):
-        inside = [sp for sp in spans if sp.kind == "place" and start <= sp.start and sp.end <= end]
-        for sp in inside if not any(s < end and start < e for s, e in taken
-                                    if (s, e) not in {(x.start, x.end) for x in inside}) else []:
-            spans.remove(sp)  # 乡野|江村: jieba's piece of 野江村
-            taken.remove((sp.start, sp.end))
-        if not any(s < end and start < e for s, e in taken):
-            spans.append(NameSpan(start, end, zh[start:end], "place"))
-            taken.append((start, end))
+        # 乡野|江村: jieba's piece of 野江村
+        place_over(start, end, [sp for sp in spans if sp.kind == "place" and start <= sp.start and sp.end <= end])
     for start, end in _settlement_names(zh, offs):
         # jieba's pieces inside the name (光|东村), or places of a run it cut
         # across the name (汪清镇 + 镇春|和|村 → 镇春和村), give way to the name
         inside = [sp for sp in spans if sp.start < end and start < sp.end and (sp.start, sp.end) != (start, end)
                   and (start <= sp.start and sp.end <= end
                        or sp.kind == "place" and sp.zh not in _settlements() and sp.zh not in _places())]
-        others = [(s, e) for s, e in taken if (s, e) not in {(sp.start, sp.end) for sp in inside}]
-        if inside and not any(s < end and start < e for s, e in others):
-            for sp in inside:
-                spans.remove(sp)
-                taken.remove((sp.start, sp.end))
-        if not any(s < end and start < e for s, e in taken):
-            spans.append(NameSpan(start, end, zh[start:end], "place"))
-            taken.append((start, end))
+        place_over(start, end, inside)
     for start, end in _settlements_after(zh, spans, offs):
         # again after the table's townships (宝力根苏木 + 希日塔拉嘎查)
         if not any(s < end and start < e for s, e in taken):
             spans.append(NameSpan(start, end, zh[start:end], "place"))
             taken.append((start, end))
     for start, end in _ethnic_townships(zh):
-        inside = [sp for sp in spans if start <= sp.start and sp.end <= end]
-        if not any(s < end and start < e for s, e in taken if (s, e) not in {(sp.start, sp.end) for sp in inside}):
-            for sp in inside:  # 街津口赫哲族乡, not jieba's 赫哲族 + 乡
-                spans.remove(sp)
-                taken.remove((sp.start, sp.end))
-            spans.append(NameSpan(start, end, zh[start:end], "place"))
-            taken.append((start, end))
+        # 街津口赫哲族乡, not jieba's 赫哲族 + 乡
+        place_over(start, end, [sp for sp in spans if start <= sp.start and sp.end <= end])
     flag_at = {st: f for st, _w, f in offs}
     for m in _DOT_NAME.finditer(zh):
         # a name whose parts a middle dot joins (艾尔肯·吐尼亚孜): after a title, a closer,
