@@ -179,7 +179,7 @@ def evaluate(pairs: list[RefPair], translator: Translator, glossary: Glossary, n
 
     from pipeline.glossary import translate_segments
     from pipeline.glossary.match import names_outside
-    from pipeline.korean.names import detect_names
+    from pipeline.korean.names import detect_names_in_article
     from pipeline.korean.style import postedit_segment
     from pipeline.model import Segment
     from pipeline.qa import check_segment, clean_korean
@@ -196,7 +196,12 @@ def evaluate(pairs: list[RefPair], translator: Translator, glossary: Glossary, n
     flat = [s for row in segs for s in row]
     bleu = bleu_metric(bleu_tokenize)  # before decoding: a missing tokenizer fails fast
     matches = {s.id: glossary.find(s.zh) for s in flat}
-    found = {s.id: names_outside(matches[s.id], detect_names(s.zh)) for s in flat} if names else None
+    found: dict[str, list] | None = None
+    if names:  # per reference document, with the article-level name memory, as a build does
+        found = {}
+        for row in segs:
+            for s, spans in zip(row, detect_names_in_article([s.zh for s in row])):
+                found[s.id] = names_outside(matches[s.id], spans)
     t0 = time.perf_counter()
     translate_segments(flat, translator, glossary, names=found, matches=matches)
     seconds = time.perf_counter() - t0

@@ -184,3 +184,16 @@ def test_eval_device_cuda_without_gpu_is_one_line_exit_3(tmp_path, argos_dir_dir
     assert [ln for ln in captured.err.splitlines() if not ln.startswith("scoring ")] == []
     (score,) = json.loads(captured.out)
     assert "cuda" not in score["signature"]
+
+
+def test_names_use_the_article_memory_as_a_build_does(tmp_path):
+    """A reference article is one document: a name found once with a title
+    (罗杰书记) is a name again where nothing marks it, as in ``zhko build``."""
+    from pipeline.glossary import Glossary
+
+    d = tmp_path / "refs"
+    d.mkdir()
+    (d / "a.zh.txt").write_text("罗杰书记出席了会议。罗杰简要介绍了情况。", encoding="utf-8")
+    (d / "a.ko.txt").write_text("라걸 서기가 회의에 참석했다. 라걸은 상황을 소개했다.", encoding="utf-8")
+    pairs = read_references(d)
+    assert evaluate(pairs, Told(), Glossary([]), "told").names_total == 2
