@@ -486,6 +486,26 @@ def _usable(w: str) -> bool:
     return True
 
 
+#: Particle heads that are also bound nouns (上 상, 的 적, 中 중, 側 측, 들):
+#: a tail starting with one must go on as a particle or ending after it
+#: (상으로, 적인, 중에서), not as more of the compound (국가|상품|양곡…).
+_NOUN_HEADS = ("상", "적", "중", "측", "들")
+
+
+def _tail_ok(rest: str) -> bool:
+    """``rest`` may be the particle/ending tail of a word (see :func:`_continues`);
+    a bound-noun head must be followed by nothing, a particle or an ending."""
+    for head in _PARTICLE_HEADS:
+        if not rest.startswith(head):
+            continue
+        if head not in _NOUN_HEADS:
+            return True
+        after = rest[len(head) :]
+        if not after or _continues(after) or after[0] in _ENDING_SYLLABLES or after[0] in "인일임":
+            return True
+    return rest == ""
+
+
 def _pieces(word: str) -> list[tuple[int, int, str]]:
     """The best split of a Hangul run into (start, end, kind) pieces: known
     Sino-Korean words ("word"), bound one-syllable Sino-Korean suffixes
@@ -509,7 +529,7 @@ def _pieces(word: str) -> list[tuple[int, int, str]]:
         if here is None:
             continue
         pen, tail, cnt = here[0], here[1], here[2]
-        if p > 0 and _continues(word[p:]):
+        if p > 0 and _tail_ok(word[p:]):
             relax(n, (pen, tail + n - p, cnt + 1), p, "tail")
         for m in range(2, min(n - p, _MAX_MORPH) + 1):
             if _usable(word[p : p + m]):
@@ -563,10 +583,20 @@ def _resume_at(word: str, pieces: list[tuple[int, int, str]]) -> int | None:
     j = k
     while j < len(pieces) and pieces[j][2] == "suffix":
         j += 1  # 돈+화+시: suffix-like syllables of the name, then its suffix
+    # 목|단|강|시: unexplained and suffix-like syllables mixed, closed by an
+    # administrative suffix within the name's reach: a place name and its suffix
+    last = j
+    while last < len(pieces) and pieces[last][2] in ("unknown", "suffix") and pieces[last][1] <= _MAX_UNKNOWN:
+        last += 1
+    while last > j and word[pieces[last - 1][0] : pieces[last - 1][1]] not in _PLACE_SUFFIXES:
+        last -= 1
+    if last > j and pieces[last - 1][0] >= 2 and last < len(pieces) and pieces[last][2] == "word":
+        k = j = last
     rest = [p for p in pieces[j:] if p[2] != "tail"]
     if not rest or rest[0][2] != "word" or any(p[2] == "unknown" for p in rest):
         return None
-    if j > k and pieces[j - 1][0] >= 2 and word[pieces[j - 1][0] : pieces[j - 1][1]] in _PLACE_SUFFIXES:
+    if j > 0 and pieces[j - 1][0] >= 2 and pieces[j - 1][2] == "suffix" \
+            and word[pieces[j - 1][0] : pieces[j - 1][1]] in _PLACE_SUFFIXES:
         return j  # a name of two or more syllables and its suffix: 화룡+시
     if j == k and word[: pieces[k][0]] in dictionary.table().weak:
         return k  # a word only hanja.txt knows, then a word: 독거+노인
