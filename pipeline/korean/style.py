@@ -424,7 +424,7 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
 
 
 #: One-syllable Sino-Korean suffixes that may close a compound (련계방, 기계화률).
-_SINO_SUFFIXES = set("방부성화자원장소계권력률율량가인회국급형식제비법학론사기단관표품지안점선실차청처층판금료감당시족현주구촌향진")
+_SINO_SUFFIXES = set("방부성화자원장소계권력률율량가인회국급형식제비법학론사기단관표품지안점선실차청처층판금료감당시족현주구촌향진업대")
 #: Counters and numerals after which 여 is the bound morpheme 餘 "more than"
 #: (반년여동안, 10개월여, 300명여), read 여 in both norms: a piece of its own,
 #: so 여 and the next syllable are never taken for a rare word (여동 女童).
