@@ -593,6 +593,9 @@ def _resume_at(word: str, pieces: list[tuple[int, int, str]]) -> int | None:
     if last > j and pieces[last - 1][0] >= 2 and last < len(pieces) and pieces[last][2] == "word":
         k = j = last
     rest = [p for p in pieces[j:] if p[2] != "tail"]
+    first_unknown = next((p for p in rest if p[2] == "unknown"), None)
+    if first_unknown is not None and _loan_tail(word[first_unknown[0] :]):
+        rest = rest[: rest.index(first_unknown)]  # 애심|여성|네트워크: a loanword closes it
     if not rest or rest[0][2] != "word" or any(p[2] == "unknown" for p in rest):
         return None
     if j > 0 and pieces[j - 1][0] >= 2 and pieces[j - 1][2] == "suffix" \
@@ -601,6 +604,16 @@ def _resume_at(word: str, pieces: list[tuple[int, int, str]]) -> int | None:
     if j == k and word[: pieces[k][0]] in dictionary.table().weak:
         return k  # a word only hanja.txt knows, then a word: 독거+노인
     return j + 1 if len(rest) >= 2 else None
+
+
+def _loan_tail(rest: str) -> bool:
+    """``rest`` is a Hanja-less noun NK-HanDic lists with a syllable no character
+    reads (네트워크, 센터), alone or before a particle: it cannot be the end of
+    a Sino-Korean word, so the split before it is sure."""
+    from pipeline.korean import dictionary
+
+    loan = dictionary.table().loan
+    return any(rest[:n] in loan and _continues(rest[n:]) for n in range(2, len(rest) + 1))
 
 
 def _strong(morph: str) -> bool:
