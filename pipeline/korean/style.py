@@ -93,7 +93,7 @@ def collocations() -> dict[str, tuple[tuple[str, str, str, tuple[str, ...], tupl
     out: dict[str, list[tuple[str, str, str, tuple[str, ...], tuple[str, ...]]]] = {}
     for ln in _lines("collocations.tsv"):
         south, yb, hanja, where, words, unless = ln.split("\t")
-        if where not in ("next", "prev", "tail") or len(south) != len(yb):
+        if where not in ("next", "prev", "before", "tail") or len(south) != len(yb):
             raise ValueError(f"collocations.tsv: bad row {ln!r}")
         out.setdefault(south, []).append(
             (yb, hanja, where, tuple(words.split()), tuple(u for u in unless.split() if u != "-")))
@@ -341,7 +341,7 @@ def _native_at(text: str, start: int) -> bool:
         if text.startswith(w, start):
             m = _HANGUL_RUN.match(text, start + len(w))
             rest = m.group() if m else ""
-            if _continues(rest) and not _compound_after(text[start : start + len(w)] + rest, len(w)):
+            if _tail_ok(rest) and not _compound_after(text[start : start + len(w)] + rest, len(w)):
                 return True
     return False
 
@@ -397,12 +397,13 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
     for i, m in enumerate(runs):
         word, base = m.group(), m.start()
         prev = runs[i - 1].group() if i and not text[runs[i - 1].end() : base].strip() else ""
+        prev2 = runs[i - 2].group() if prev and i > 1 and not text[runs[i - 2].end() : runs[i - 1].start()].strip() else ""
         nxt = runs[i + 1].group() if i + 1 < len(runs) and not text[m.end() : runs[i + 1].start()].strip() else ""
         if _native_at(text, base) or (word in _adnominals() and prev.endswith(_COMPLEMENT_ENDS) and bool(nxt)):
             continue  # 록화에 나선 왕문장: a verb after its complement (not 훈춘-나선, 조선 나선 경제무역구: 羅先)
         if base in names and _name_shape(word):
             continue  # 양정우 장군 (楊靖宇): a name, not 糧政 + 우 (역사학 교수 is all words)
-        for k, syl in _collocation_hits(word, prev, nxt, text, ctx):
+        for k, syl in _collocation_hits(word, prev, nxt, text, ctx, prev2):
             edits.setdefault(base + k, Edit(base + k, base + k + 1, syl, right=min(2, len(word) - k - 1)))
         if ctx.zh:
             for k, syl in _evidence(word, ctx):
@@ -718,7 +719,28 @@ def _place_suffix_veto(word: str, start: int, end: int, yanbian: str) -> bool:
 _PREV_PARTICLES = ("을", "를", "의", "은", "는", "이", "가", "과", "와", "에")
 
 
-def _collocation_hits(word: str, prev: str, nxt: str, text: str, ctx: Context) -> list[tuple[int, str]]:
+#: Adverbs that may stand between a verbal noun and its object (직책을 충분히 이행).
+_ADVERBS = ("잘", "더", "다", "모두", "제대로", "제때", "제때에", "계속", "적극", "끝까지", "반드시", "확실히")
+
+
+def _adverb(w: str) -> bool:
+    """``w`` is an adverb: one of :data:`_ADVERBS` or a -히/-하게/-적으로 form
+    (충분히, 성실하게, 전면적으로) — not a noun with the particle 로 (…로 이행 is 移行)."""
+    return w in _ADVERBS or (len(w) >= 2 and (w.endswith(("히", "하게", "적으로"))))
+
+
+def _prev_is(prev: str, words: tuple[str, ...]) -> bool:
+    """The previous word, less one final particle, ends with one of ``words``."""
+    stem = prev
+    for part in _PREV_PARTICLES:
+        if stem.endswith(part) and len(stem) > len(part):
+            stem = stem[: -len(part)]
+            break
+    return bool(prev) and (stem.endswith(words) or prev in words)
+
+
+def _collocation_hits(word: str, prev: str, nxt: str, text: str, ctx: Context,
+                      prev2: str = "") -> list[tuple[int, str]]:
     """Restorations of homographs their neighbours decide (``data/collocations.tsv``):
     양식생산 → 량식생산, 전국 노력모범 → 로력모범, 직책을 이행 → 리행, 양호한 → 량호한.
     The form must start a word or a piece of a solid compound (see :func:`_pieces`);
@@ -746,13 +768,12 @@ def _collocation_hits(word: str, prev: str, nxt: str, text: str, ctx: Context) -
                             ok = _lone_prefix(word, p)
                     elif where == "tail":
                         ok = rest.startswith(words)
+                    elif where == "before":
+                        ok = before.endswith(words)
                     else:
-                        stem = prev
-                        for part in _PREV_PARTICLES:
-                            if stem.endswith(part) and len(stem) > len(part):
-                                stem = stem[: -len(part)]
-                                break
-                        ok = before.endswith(words) if before else bool(prev) and (stem.endswith(words) or prev in words)
+                        ok = before.endswith(words) if before else _prev_is(prev, words)
+                        if not ok and not before and prev2 and _adverb(prev):
+                            ok = _prev_is(prev2, words)  # 직책을 충분히 이행: past an adverb
                     if not ok:
                         continue
                     cand: tuple[str, str] | None = (yb, hanja)

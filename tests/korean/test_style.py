@@ -90,7 +90,7 @@ def test_collocation_rows_are_readings_of_their_hanja():
         for yb, hanja, where, words, _unless in rows:
             assert south_form(yb) == south != yb, south
             assert all(syl in char_readings(ch) for syl, ch in zip(yb, hanja)), (yb, hanja)
-            assert words and where in ("next", "prev", "tail")
+            assert words and where in ("next", "prev", "before", "tail")
         assert south in style.source_only() or dictionary.table().restore(south) is None, south
 
 
