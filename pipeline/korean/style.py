@@ -493,11 +493,22 @@ def _usable(w: str) -> bool:
 _NOUN_HEADS = ("상", "적", "중", "측", "들")
 
 
+#: Particle heads that start a verb (하다, 되다, 시키다): the ending after one
+#: is short (하였습니다); a long remainder is more of the compound (치치할|시…).
+_VERB_HEADS = ("하", "했", "한", "할", "해", "되", "된", "될", "됐", "돼", "시키")
+_MAX_ENDING = 6
+
+
 def _tail_ok(rest: str) -> bool:
     """``rest`` may be the particle/ending tail of a word (see :func:`_continues`);
-    a bound-noun head must be followed by nothing, a particle or an ending."""
+    a bound-noun head must be followed by nothing, a particle or an ending, a
+    verb head by at most ``_MAX_ENDING`` syllables."""
     for head in _PARTICLE_HEADS:
         if not rest.startswith(head):
+            continue
+        if head in _VERB_HEADS:
+            if len(rest) - len(head) <= _MAX_ENDING:
+                return True
             continue
         if head not in _NOUN_HEADS:
             return True
