@@ -790,7 +790,11 @@ def _collocation_hits(word: str, prev: str, nxt: str, text: str, ctx: Context,
                     cand: tuple[str, str] | None = (yb, hanja)
                     if ctx.zh:
                         cand = _source_choice(form, cand, (), ctx)
-                    if cand:
+                    if yb == form:
+                        # a row read as printed (연초공업: 煙草, not 年初): an
+                        # edit to itself, which keeps the dictionary's reading out
+                        out += [(p + k, form[k]) for k in range(len(form))]
+                    elif cand:
                         out += [(p + k, yb[k]) for k in range(len(form)) if yb[k] != form[k]]
                     break
             p = word.find(form, p + 1)
