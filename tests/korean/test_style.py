@@ -98,7 +98,9 @@ def test_collocation_rows_are_readings_of_their_hanja():
 def test_collocations_need_their_neighbour():
     """A collocation row changes nothing without its neighbour, and never a
     native word next to the neighbour."""
-    for south in style.collocations():
+    for south, rows in style.collocations().items():
+        if any(yb == south for yb, *_ in rows):
+            continue  # a row that keeps (연초 煙草): without it the dictionary decides
         out, _ = postedit_text(f"그 {south}에 대하여", None)
         assert out == f"그 {south}에 대하여", south
 
