@@ -687,7 +687,13 @@ def _lexicon_hits(word: str, ctx: Context) -> list[tuple[int, str]]:
             continue
         morph = word[start:end]
         if morph in _native_set():
-            continue  # a protected word inside a compound too (전투+유적: 遺跡, not 流謫)
+            # a protected word inside a compound too (전투+유적: 遺跡, not 流謫),
+            # unless NK-HanDic reads the compound it makes with its neighbour
+            # one way only (노력|시장: 勞力市場), as a collocation row would
+            pick = _compound_choice(word, pieces, i) if resume is None and morph not in tab.native else None
+            if pick and not (ctx.zh and _source_choice(morph, pick, tab.sino.get(morph, ()), ctx) is None):
+                out += [(start + k, pick[0][k]) for k in range(len(morph)) if pick[0][k] != morph[k]]
+            continue
         if start > 0 and morph[0] in _PARTICLE_SYLLABLES and _particle_reading(word[start:]):
             break  # 선물+이기도: the copula and an ending, not the word 利己
         if morph[0] == "여" and start > 0 and word[start - 1] in _NUMBER_SYLLABLES:
@@ -699,6 +705,8 @@ def _lexicon_hits(word: str, ctx: Context) -> list[tuple[int, str]]:
             hit = tab.restore(morph)
             if hit:
                 cand = (hit.yanbian, hit.hanja)
+        if cand is None and resume is None and morph not in lex:
+            cand = _compound_choice(word, pieces, i)
         if ctx.zh:
             cand = _source_choice(morph, cand, tab.sino.get(morph, ()), ctx)
             if cand and morph in tab.native and cand[1] not in ctx.zh + ctx.trad:
@@ -710,6 +718,39 @@ def _lexicon_hits(word: str, ctx: Context) -> list[tuple[int, str]]:
             yb, _hanja = cand
             out += [(start + k, yb[k]) for k in range(len(morph)) if yb[k] != morph[k]]
     return out
+
+
+def _compound_choice(word: str, pieces: list[tuple[int, int, str]], i: int) -> tuple[str, str] | None:
+    """The reading of the word piece ``pieces[i]`` that NK-HanDic gives it inside
+    the compound it makes with its neighbour piece, when the piece alone is
+    undecided (노력 努力/勞力, 이사 移徙/理事): 노력|자원 → 로력자원 (勞力資源
+    is an entry, 努力資源 none). Every reading NK-HanDic has of the compound
+    must read the piece alike; the compound is no native word. (A rare compound
+    is no piece of its own, see :func:`_usable`: here it only decides its part.)"""
+    from pipeline.korean import dictionary
+
+    tab = dictionary.table()
+    start, end, _kind = pieces[i]
+    morph = word[start:end]
+    if not any(r.yanbian != morph for r in tab.sino.get(morph, ())):
+        return None
+    spans = []
+    # a word neighbour only: a one-syllable suffix is too weak a context
+    # (문화유산+지 is 遺産地, though NK-HanDic's 유산지 is 硫酸紙 류산지)
+    if i + 1 < len(pieces) and pieces[i + 1][2] == "word":
+        spans.append((start, pieces[i + 1][1], 0))
+    if i > 0 and pieces[i - 1][2] == "word":
+        spans.append((pieces[i - 1][0], end, start - pieces[i - 1][0]))
+    for lo, hi, off in spans:
+        comp = word[lo:hi]
+        readings = tab.sino.get(comp, ())
+        if not readings or comp in tab.native or comp in source_only():
+            continue
+        parts = {r.yanbian[off : off + len(morph)] for r in readings}
+        if len(parts) == 1 and (yb := parts.pop()) != morph:
+            r = readings[0]
+            return yb, r.hanja[off : off + len(morph)]
+    return None
 
 
 def _place_suffix_veto(word: str, start: int, end: int, yanbian: str) -> bool:
