@@ -655,7 +655,7 @@ def _stable(word: str, start: int, end: int, unknown_end: int) -> bool:
     return True
 
 
-def _lexicon_hits(word: str, ctx: Context) -> list[tuple[int, str]]:
+def _lexicon_hits(word: str, ctx: Context, _depth: int = 0) -> list[tuple[int, str]]:
     """Restorations inside ``word``, morpheme by morpheme.
 
     The word is split into known Sino-Korean words (the curated lexicon, then
@@ -679,6 +679,11 @@ def _lexicon_hits(word: str, ctx: Context) -> list[tuple[int, str]]:
     for i, (start, end, kind) in enumerate(pieces):
         if kind == "unknown":
             if resume is None or resume <= i:
+                if resume is None and i > 0 and not _depth:
+                    # known words, then an unexplained stretch (북경|애심|녀성
+                    # 네트워크): the rest is judged as a compound of its own
+                    # whose start nothing explains (see _resume_at)
+                    out += [(start + k, syl) for k, syl in _lexicon_hits(word[start:], ctx, _depth=1)]
                 break
             continue
         if kind != "word" or (resume is not None and i < resume):
