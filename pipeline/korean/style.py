@@ -564,6 +564,10 @@ def _pieces(word: str) -> list[tuple[int, int, str]]:
     return out[::-1]
 
 
+#: One-syllable Sino-Korean prefixes (總 副 新 再 非 反 汎 親 脫 超 未 無):
+#: the South norm applies the initial-sound rule after them (신여성, 총연합회,
+#: 부이사장), the Yanbian norm does not (신녀성, 총련합회, 부리사장).
+_PREFIXES = set("총부신재비반범친탈초미무")
 #: Longest unexplained start of a solid compound after which restoration may
 #: resume (a place or person name: 길림시…, 장백…).
 _MAX_UNKNOWN = 4
@@ -615,6 +619,12 @@ def _resume_at(word: str, pieces: list[tuple[int, int, str]]) -> int | None:
         return j  # a name of two or more syllables and its suffix: 화룡+시
     if j == k and word[: pieces[k][0]] in dictionary.table().weak:
         return k  # a word only hanja.txt knows, then a word: 독거+노인
+    if k == 1 and pieces[0][1] == 1 and word[0] in _PREFIXES:
+        # a Sino-Korean prefix, then a word: 총+련합회, 부+리사장, 비+녀성; a
+        # prefix that is also a surname (신, 반) before a two-syllable given name
+        # (신여정) is no prefix: it needs three syllables or more after it
+        if word[0] not in _KO_SURNAMES or sum(e - s for s, e, kd in rest) >= 3:
+            return k
     return j + 1 if len(rest) >= 2 else None
 
 
