@@ -542,7 +542,8 @@ def _pieces(word: str) -> list[tuple[int, int, str]]:
             continue
         pen, tail, cnt = here[0], here[1], here[2]
         if p > 0 and _tail_ok(word[p:]):
-            relax(n, (pen, tail + n - p, cnt + 1), p, "tail")
+            # a one-syllable particle costs nothing: 이사장|의, not 이사|장의 (葬儀)
+            relax(n, (pen, tail + n - p if n - p > 1 else tail, cnt + (n - p > 1)), p, "tail")
         for m in range(2, min(n - p, _MAX_MORPH) + 1):
             if _usable(word[p : p + m]):
                 relax(p + m, (pen, tail, cnt + 1), p, "word")
