@@ -458,7 +458,7 @@ def _particle_reading(rest: str) -> bool:
     for head in _PARTICLE_HEADS:
         if rest.startswith(head):
             after = rest[len(head) :]
-            if not after or after[0] in _ENDING_SYLLABLES or _continues(after):
+            if not after or after[0] in _ENDING_SYLLABLES or _tail_ok(after):
                 return True
     return False
 
@@ -501,8 +501,8 @@ _MAX_ENDING = 6
 
 def _tail_ok(rest: str) -> bool:
     """``rest`` may be the particle/ending tail of a word (see :func:`_continues`);
-    a bound-noun head must be followed by nothing, a particle or an ending, a
-    verb head by at most ``_MAX_ENDING`` syllables."""
+    a bound-noun head must be followed by nothing, a particle or an ending, any
+    other head by at most ``_MAX_ENDING`` syllables."""
     for head in _PARTICLE_HEADS:
         if not rest.startswith(head):
             continue
@@ -510,9 +510,13 @@ def _tail_ok(rest: str) -> bool:
             if len(rest) - len(head) <= _MAX_ENDING:
                 return True
             continue
-        if head not in _NOUN_HEADS:
-            return True
         after = rest[len(head) :]
+        if head not in _NOUN_HEADS:
+            # a particle is followed by a short ending or more particles, not
+            # by a compound (하얼빈시|도리구…, 가도|노인협회 is no 가+도+…)
+            if len(after) <= 3 or (len(after) <= _MAX_ENDING and (after[0] in _ENDING_SYLLABLES or _tail_ok(after))):
+                return True
+            continue
         if not after or _continues(after) or after[0] in _ENDING_SYLLABLES or after[0] in "인일임":
             return True
     return rest == ""
