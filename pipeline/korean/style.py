@@ -580,7 +580,7 @@ _MAX_UNKNOWN = 4
 _PLACE_SUFFIXES = set("시현주구군향진촌")
 
 
-def _resume_at(word: str, pieces: list[tuple[int, int, str]]) -> int | None:
+def _resume_at(word: str, pieces: list[tuple[int, int, str]], inner: bool = False) -> int | None:
     """The first piece restoration may resume at in a solid compound whose start
     nothing explains (a name, or a word the dictionaries lack), or None.
 
@@ -619,7 +619,9 @@ def _resume_at(word: str, pieces: list[tuple[int, int, str]]) -> int | None:
         rest = rest[: rest.index(first_unknown)]  # 애심|여성|네트워크: a loanword closes it
     if not rest or rest[0][2] != "word" or any(p[2] == "unknown" for p in rest):
         return None
-    if j > 0 and pieces[j - 1][0] >= 2 and pieces[j - 1][2] == "suffix" \
+    # (inside a longer word the name may reach back into the word before:
+    # 량수진|정암촌 split as 진정|암|촌, so one syllable before the suffix will do)
+    if j > 0 and pieces[j - 1][0] >= (1 if inner else 2) and pieces[j - 1][2] == "suffix" \
             and word[pieces[j - 1][0] : pieces[j - 1][1]] in _PLACE_SUFFIXES:
         return j  # a name of two or more syllables and its suffix: 화룡+시
     if j == k and word[: pieces[k][0]] in dictionary.table().weak:
@@ -690,7 +692,7 @@ def _lexicon_hits(word: str, ctx: Context, _depth: int = 0) -> list[tuple[int, s
     tab = dictionary.table()
     out: list[tuple[int, str]] = []
     pieces = _pieces(word)
-    resume = _resume_at(word, pieces)
+    resume = _resume_at(word, pieces, inner=bool(_depth))
     for i, (start, end, kind) in enumerate(pieces):
         if kind == "unknown":
             if resume is None or resume <= i:
