@@ -414,7 +414,15 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
         before = text[base - 1] if base else " "
         attached = before.isdigit() or (not before.isspace() and before not in _OPENERS and _continues(word))
         first = _pieces(word)[0][1] if attached else 0
-        for k, syl in _lexicon_hits(word, ctx):
+        hits = _lexicon_hits(word, ctx)
+        if before.isdigit() and len(word) > 2 and word[0] in _COUNTERS and word[1] != "여" and not hits:
+            # a counter after a number explains its syllable (3년|련속 1위), when
+            # the word after it is well attested (not 300명|이상: 以上, whatever
+            # the source holds)
+            rest_pieces = _pieces(word[1:])
+            if rest_pieces[0][2] == "word" and _strong(word[1 : 1 + rest_pieces[0][1]]):
+                hits = [(k + 1, syl) for k, syl in _lexicon_hits(word[1:], ctx)]
+        for k, syl in hits:
             if k < first:
                 continue
             edits.setdefault(base + k, Edit(base + k, base + k + 1, syl, right=min(2, len(word) - k - 1)))
