@@ -607,6 +607,14 @@ def _resume_at(word: str, pieces: list[tuple[int, int, str]], inner: bool = Fals
     k = 0
     while k < len(pieces) and pieces[k][2] == "unknown":
         k += 1
+    if 0 < k < len(pieces) and pieces[k][2] == "word" and pieces[k - 1][1] <= _MAX_LOAN \
+            and _foreign(word[pieces[k - 1][0]]):
+        # a start ending in a syllable no character reads (인터넷, 플랫폼):
+        # a loanword or native word the next word cannot reach into
+        rest = [p for p in pieces[k:] if p[2] != "tail"]
+        first_unknown = next((p for p in rest if p[2] == "unknown"), None)
+        if first_unknown is None or _loan_tail(word[first_unknown[0] :]):
+            return k
     if k == 0 or k == len(pieces) or pieces[k - 1][1] > _MAX_UNKNOWN:
         return None
     j = k
@@ -641,6 +649,18 @@ def _resume_at(word: str, pieces: list[tuple[int, int, str]], inner: bool = Fals
         if word[0] not in _KO_SURNAMES or sum(e - s for s, e, kd in rest) >= 3:
             return k
     return j + 1 if len(rest) >= 2 else None
+
+
+#: Longest loanword start of a solid compound (아이스하키, 스마트폰).
+_MAX_LOAN = 6
+
+
+def _foreign(syl: str) -> bool:
+    """``syl`` is a Hangul syllable no character reads (넷, 폼, 트): never part
+    of a Sino-Korean word."""
+    from pipeline.korean.reading import sino_syllables
+
+    return is_syllable(syl) and syl not in sino_syllables()
 
 
 def _loan_tail(rest: str) -> bool:
