@@ -522,7 +522,8 @@ def _tail_ok(rest: str) -> bool:
         if head not in _NOUN_HEADS:
             # a particle is followed by a short ending or more particles, not
             # by a compound (하얼빈시|도리구…, 가도|노인협회 is no 가+도+…)
-            if len(after) <= 3 or (len(after) <= _MAX_ENDING and (after[0] in _ENDING_SYLLABLES or _tail_ok(after))):
+            if not after or (len(after) <= _MAX_ENDING and (after[0] in _ENDING_SYLLABLES or after[0] in "큼게께"
+                                                           or _tail_ok(after))):
                 return True
             continue
         if not after or _continues(after) or after[0] in _ENDING_SYLLABLES or after[0] in "인일임":
@@ -604,6 +605,13 @@ def _resume_at(word: str, pieces: list[tuple[int, int, str]], inner: bool = Fals
     after such a start (see :func:`_strong`)."""
     from pipeline.korean import dictionary
 
+    lead = 0
+    while lead < len(pieces) and pieces[lead][2] in ("unknown", "suffix"):
+        lead += 1
+    if 0 < lead < len(pieces) and 2 <= pieces[lead][0] <= 3 and pieces[lead][2] == "word" \
+            and all(p[2] == "tail" for p in pieces[lead + 1 :]) \
+            and word[pieces[lead][0] : pieces[lead][1]] in (*_textnames.TITLES, "노인"):
+        return lead  # a name and its title written solid: 리길송+녀사, 김성철+로인
     k = 0
     while k < len(pieces) and pieces[k][2] == "unknown":
         k += 1
