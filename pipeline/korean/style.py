@@ -420,7 +420,8 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
             # the word after it is well attested (not 300명|이상: 以上, whatever
             # the source holds)
             rest_pieces = _pieces(word[1:])
-            if rest_pieces[0][2] == "word" and _strong(word[1 : 1 + rest_pieces[0][1]]):
+            if rest_pieces[0][2] == "word" and _strong(word[1 : 1 + rest_pieces[0][1]]) \
+                    and not _particle_reading(word[1:]):  # 4년|이면: the copula, not 裏面
                 hits = [(k + 1, syl) for k, syl in _lexicon_hits(word[1:], ctx)]
         for k, syl in hits:
             if k < first:
