@@ -344,9 +344,18 @@ def detect_names(zh: str) -> list[NameSpan]:
         if kind == "person" and start > 0 and zh[start - 1] in "“‘「《":
             k += 1
             continue  # “迎新春、送温暖”: a slogan in quotes, not a name
-        if kind == "person" and len(word) == 2 and len(nxt) == 2 and nxt[1] in _AFTER_NAME \
-                and nxt[0] not in _AFTER_NAME and not frequency(word + nxt[0]):
+        after_nxt = offs[k + 2][1] if k + 2 < len(offs) else ""
+        if kind == "person" and len(word) == 2 and len(nxt) == 2 and nxt[1] in _AFTER_NAME | _ADVERBS \
+                and nxt[0] not in _AFTER_NAME and not frequency(word + nxt[0]) \
+                and (nxt[1] in _AFTER_NAME or word[0] in surname_chars() and not frequency(nxt)):
             word = word + nxt[0]  # 宋名 + 世说: jieba took the name's last character (宋名世 + 说)
+            if nxt[1] in _ADVERBS:
+                k += 1  # 叶林 + 养正(nr) + 和村民: the name is 叶林养, 正 "now" (养正 is no second name)
+        elif kind == "person" and len(word) == 2 and word[0] in surname_chars() and len(nxt) == 1 \
+                and re.fullmatch(r"[\u4e00-\u9fff]", nxt) and nxt not in _AFTER_NAME | _FUNCTION_CHARS | _NOT_GIVEN_END \
+                and not frequency(word + nxt) and (after_nxt.startswith(_CLOSERS) or after_nxt in _CLOSING_MARKS):
+            word = word + nxt  # 张洪 + 彬 + 率领, 马志 + 有 + 陪同: jieba left the given name's last character alone
+            k += 1
         elif kind == "person" and len(word) == 2 and nxt == "中" and k + 1 < len(offs) and offs[k + 1][2] == "f" \
                 and (k + 2 >= len(offs) or offs[k + 2][1][:1] in _AFTER_NAME or offs[k + 2][2] == "x"
                      or offs[k + 2][1].startswith(_CLOSERS)):
@@ -491,9 +500,16 @@ def detect_names(zh: str) -> list[NameSpan]:
         # the run may hold the title before the name and the verb after it:
         # 院长 + 阿不都热克甫·吐木尼牙孜 + 向外宾
         start += max((t.end() for t in _TITLE_RE.finditer(m.group()[: dots[0]])), default=0)
-        end = next((p for p in range(m.start() + dots[-1] + 3, end) if p in bounds
-                    and (zh[p] in _AFTER_NAME or zh.startswith(_CLOSERS, p)
-                         or flag_at.get(p, "")[:1] in ("v", "p", "c", "d"))), end)  # + 深入, 了解, 来到
+        last = m.start() + dots[-1] + 1  # the last part's first character
+        tail = zh[last:end]
+        if zh[end : end + 1] in _CLOSING_MARKS and len(tail) <= 8 and not any(c in _FUNCTION_CHARS for c in tail) \
+                and not any(w in tail for w in _CLOSERS):
+            pass  # 主席努尔兰·阿不都满金、: the whole run up to a list comma is the name (阿不都: jieba's 阿|不|都)
+        else:
+            end = next((p for p in range(last + 2, end) if p in bounds
+                        and (zh[p] in _AFTER_NAME or zh.startswith(_CLOSERS, p)
+                             or flag_at.get(p, "")[:1] in ("v", "p", "c", "d"))
+                        or zh[p] in _FUNCTION_CHARS), end)  # + 深入, 了解, 来到; 吐尼亚孜 + 在 (jieba: 孜在)
         if m.start() + dots[0] - start < 2:
             continue
         parts = [sp for sp in spans if start <= sp.start and sp.end <= end]
@@ -999,6 +1015,13 @@ def _extend_place(zh: str, end: int, offs: list[tuple[int, str, str]], k: int) -
 
 _CLOSERS = ("出席", "主持", "强调", "指出", "表示", "讲话", "参加", "介绍", "要求",
             "会见", "会谈", "致辞", "考察", "调研", "视察", "看望", "慰问", "一行", "带领", "率领", "陪同")
+#: Function characters that never occur in a transliterated name: a name joined by a middle
+#: dot ends before them even inside a jieba word (艾尔肯·吐尼亚孜 + 在, jieba: 孜在).
+_FUNCTION_CHARS = set("在是对将也就说与等向从把被给于及的")
+#: Adverbs that follow a name (叶林养 + 正和村民们): jieba may join one with the name's last character.
+_ADVERBS = set("正也还又就都已便才再仍")
+#: Characters that close no given name (张洪 + 们): a lone one after a two-character name is no part of it.
+_NOT_GIVEN_END = set("了过着们家人说讲称指谈率带任曾")
 #: Names joined by a middle dot (Uyghur, Kazakh names): 艾尔肯·吐尼亚孜.
 _DOT_NAME = re.compile(r"(?<![\u4e00-\u9fff·•])[\u4e00-\u9fff]{2,40}(?:[·•‧・][\u4e00-\u9fff]{2,40})+")
 #: A photo credit: a name alone before 摄 (平措旺堆 摄, 刘延军 摄).
