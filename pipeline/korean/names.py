@@ -105,6 +105,10 @@ _ORGANS = ("省委", "省政府", "省人大", "省政协", "市委", "市政府
 #: Institutions named after a place (吉林大学, 吉林敖东 + 药业集团).
 _INSTITUTIONS = ("大学", "学院", "药业", "集团", "公司", "有限公司", "股份", "银行", "医院", "日报")
 
+#: Words after a company's or brand's name (隆基公司, 康美医疗): a word jieba took for a
+#: person before one of them is the company's name.
+_COMPANY_WORDS = ("公司", "集团", "股份", "控股", "有限", "药业", "医疗", "科技", "实业", "企业", "品牌", "牌",
+                  "银行", "商场", "超市", "酒店", "宾馆", "饭店", "工厂", "制药", "电器", "汽车", "食品", "乳业")
 #: jieba tags of names (a word so tagged before 街道 names the street office).
 _NAME_FLAGS = ("ns", "nr", "nrt", "nrfg", "nz", "j")
 #: Last characters of streets, temples and shops, hardly ever of a given name (西红庙).
@@ -193,7 +197,7 @@ def _nationalities() -> frozenset[str]:
     """China's nationalities (赫哲族, 朝鲜族): jieba tags some as persons; no names."""
     from pipeline.korean.divisions import ETHNIC
 
-    return frozenset(e + "族" for e in ETHNIC) | {"汉族"}
+    return frozenset(e + "族" for e in ETHNIC) | frozenset(e + "人" for e in ETHNIC) | {"汉族"}
 
 
 def _kind(word: str, flag: str) -> str | None:
@@ -216,6 +220,9 @@ def _kind(word: str, flag: str) -> str | None:
         if len(word) == 3 and frequency(word) < frequency(word[1:]) and frequency(word[1:]) >= 1000 \
                 and not str(word_tag(word[1:]) or "").startswith(("nr", "ns", "nz")):
             return None  # 青 + 少年, 老 + 太太: a dictionary word jieba tags nr around a commoner word
+        if len(word) == 3 and frequency(word) and frequency(word[:2]) >= 100 and frequency(word[1:]) >= 50 \
+                and not str(word_tag(word[1:]) or "").startswith("nr"):
+            return None  # 金银|花, 水稻|田 (jieba: nr): a dictionary word made of two words, no name
         
         return "person"
     if len(word) == 2 and all(c in _LANDFORM_CHARS for c in word) and word not in _places():
@@ -341,6 +348,9 @@ def detect_names(zh: str) -> list[NameSpan]:
             continue
         if kind == "place" and word[-1] not in "省市州县区旗盟" and nxt.startswith(_ORGANS):
             word = word + nxt[0]  # 吉林 + 省委书记: the place is 吉林省; 中甸 + 县委: 中甸县
+        if kind == "person" and zh.startswith(_COMPANY_WORDS, start + len(word)):
+            k += 1
+            continue  # 隆基 + 公司, 康美 + 医疗: a company's or brand's name, not a person
         if kind == "person" and start > 0 and zh[start - 1] in "“‘「《":
             k += 1
             continue  # “迎新春、送温暖”: a slogan in quotes, not a name
