@@ -79,7 +79,8 @@ class NameSpan:
 _PLACE_END = set("省市县州区镇乡村江河山湖岭岛港湾盟旗屯池")
 #: Suffixes of villages and towns: a word before them is a place (金达莱 + 村).
 _VILLAGE_SUFFIXES = ("村", "镇", "乡", "屯")
-#: New districts and zones named after a place (梅河新区); alone they are no name.
+#: New districts and zones (梅河新区); alone they are no name. After a place of the table
+#: only the place is a name (哈尔滨 in 哈尔滨新区, 延吉 in 延吉高新区: the names sets' convention).
 _DISTRICT_SUFFIXES = ("新区", "开发区", "经济开发区", "高新区")
 #: A riverside word after a river's name (海兰 + 江畔).
 _RIVER_BANKS = ("江畔", "河畔", "江边", "河边", "江岸", "河岸", "江口", "河口")
@@ -109,6 +110,36 @@ _INSTITUTIONS = ("大学", "学院", "药业", "集团", "公司", "有限公司
 #: person before one of them is the company's name.
 _COMPANY_WORDS = ("公司", "集团", "股份", "控股", "有限", "药业", "医疗", "科技", "实业", "企业", "品牌", "牌",
                   "银行", "商场", "超市", "酒店", "宾馆", "饭店", "工厂", "制药", "电器", "汽车", "食品", "乳业")
+#: Set phrases a country's name begins (中国特色社会主义, 中国式现代化): the names sets
+#: do not mark the country there.
+_IDEOLOGY = ("特色社会主义", "式现代化")
+
+
+@functools.lru_cache(maxsize=1)
+def _province_tails() -> frozenset[str]:
+    """County short names that also end a province's name (龙江 for 黑龙江: the papers'
+    short form of the province, in 龙江交投, 龙江人): taken only with their suffix (龙江县)."""
+    from pipeline.korean import divisions
+
+    provinces = [d.zh for d in divisions.load().values() if d.level == "province" and not d.full]
+    return frozenset(d.zh for d in divisions.detected().values() if d.major and not d.full and d.level != "province"
+                     and any(d.zh in p and not p.startswith(d.zh) for p in provinces))
+
+
+def _in_short_quote(zh: str, start: int, end: int) -> bool:
+    """Whether ``zh[start:end]`` lies inside a short quotation (“三严三实”, at most
+    eight characters between the marks, no punctuation): a slogan, not a name."""
+    left = zh.rfind("“", max(0, start - 6), start + 1)
+    right = zh.find("”", end, end + 6)
+    return left != -1 and right != -1 and right - left - 1 <= 8 \
+        and re.fullmatch(r"[\u4e00-\u9fff]+", zh[left + 1 : right]) is not None
+
+
+def _generic_settlement(word: str) -> bool:
+    """A size or age and a dictionary word for a settlement (小 + 山村, 老 + 村镇): a kind
+    of village, no village's name."""
+    return len(word) == 3 and word[0] in "小大新老古" and frequency(word[1:]) >= 50
+
 #: jieba tags of names (a word so tagged before 街道 names the street office).
 _NAME_FLAGS = ("ns", "nr", "nrt", "nrfg", "nz", "j")
 #: Last characters of streets, temples and shops, hardly ever of a given name (西红庙).
@@ -312,7 +343,7 @@ def detect_names(zh: str) -> list[NameSpan]:
             kind = "place"  # 青龙 + 街道, 北道 + 埠 + 街道: a street office is named after its place
             word = word if nxt == "街道" else word + nxt
         if han and not kind and len(word) >= 3 and word[-1] in "镇乡村屯" and word[:-1] not in STOP \
-                and not _generic_stem(word[:-1]):  # not 第一村, 边境村
+                and not _generic_stem(word[:-1]) and not _generic_settlement(word):  # not 第一村, 边境村, 小山村
             kind = "place"  # 柳洞村, 智新镇 (jieba tags them as person names)
         if han and not kind and prev_place and len(word) >= 3 and word[-1] in "区县" and word not in STOP \
                 and not frequency(word):
@@ -348,6 +379,14 @@ def detect_names(zh: str) -> list[NameSpan]:
             continue
         if kind == "place" and word[-1] not in "省市州县区旗盟" and nxt.startswith(_ORGANS):
             word = word + nxt[0]  # 吉林 + 省委书记: the place is 吉林省; 中甸 + 县委: 中甸县
+        if kind == "place" and (zh.startswith(_IDEOLOGY, start + len(word))
+                                or word in _province_tails() and not zh.startswith("县", start + len(word))
+                                or word[0] == "之" and start > 0 and re.match(r"[\u4e00-\u9fff]", zh[start - 1])):
+            k += 1  # 中国 + 特色社会主义: a set phrase; 龙江 (交投): 黑龙江's short form; 生命 + 之江: "of"
+            continue
+        if kind == "person" and _in_short_quote(zh, start, start + len(word)):
+            k += 1
+            continue  # “三严三实”: a slogan in quotes, not a name
         if kind == "person" and zh.startswith(_COMPANY_WORDS, start + len(word)):
             k += 1
             continue  # 隆基 + 公司, 康美 + 医疗: a company's or brand's name, not a person
@@ -389,7 +428,9 @@ def detect_names(zh: str) -> list[NameSpan]:
                     and offs[k + 1][1][0] not in _DETERMINERS:
                 k += 1
                 end = offs[k][0] + len(offs[k][1])
-            if k + 1 < len(offs) and offs[k + 1][1] in _DISTRICT_SUFFIXES:
+            if k + 1 < len(offs) and offs[k + 1][1] in _DISTRICT_SUFFIXES and zh[start:end] not in _places():
+                # 梅河 + 新区: a zone named with no place's name is named whole; a place's
+                # zone (哈尔滨新区, 延吉高新区) is a longer name with the place inside it
                 k += 1
                 end = offs[k][0] + len(offs[k][1])
             end = _extend_place(zh, end, offs, k)
