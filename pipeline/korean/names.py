@@ -879,7 +879,8 @@ def _settlement_names(zh: str, offs: list[tuple[int, str, str]]) -> list[tuple[i
                 end = p + len(name)
                 if zh.startswith(name, p) and (end in ends or end in glued or zh[end : end + 1] == name[-1]) \
                         and str(word_tag(name[:-1]) or "") != "m" \
-                        and not (_generic_stem(name[:-1]) and zh[p - 1 : p] not in _ADMIN_END | _SETTLEMENT_END) \
+                        and not ((_generic_stem(name[:-1]) or _generic_settlement(name))
+                                 and zh[p - 1 : p] not in _ADMIN_END | _SETTLEMENT_END) \
                         and not any(st < end <= st + len(w) and st + len(w) == end and w in _GENERIC_END
                                     for st, w, _f in offs):
                     out.append((p, end))
@@ -1065,7 +1066,7 @@ def _extend_place(zh: str, end: int, offs: list[tuple[int, str, str]], k: int) -
 
 
 _CLOSERS = ("出席", "主持", "强调", "指出", "表示", "讲话", "参加", "介绍", "要求",
-            "会见", "会谈", "致辞", "考察", "调研", "视察", "看望", "慰问", "一行", "带领", "率领", "陪同")
+            "会见", "会谈", "致辞", "考察", "调研", "视察", "看望", "慰问", "一行", "带领", "率领", "陪同", "带队")
 #: Function characters that never occur in a transliterated name: a name joined by a middle
 #: dot ends before them even inside a jieba word (艾尔肯·吐尼亚孜 + 在, jieba: 孜在).
 _FUNCTION_CHARS = set("在是对将也就说与等向从把被给于及的")
