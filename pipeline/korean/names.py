@@ -140,6 +140,8 @@ def _generic_settlement(word: str) -> bool:
     of village, no village's name."""
     return len(word) == 3 and word[0] in "小大新老古" and frequency(word[1:]) >= 50
 
+#: Sights named after a lake or river (海龙湖公园, 松花江湿地).
+_WATER_SIGHTS = ("公园", "景区", "风景区", "湿地", "水库", "大桥", "流域", "沿岸", "岸边")
 #: jieba tags of names (a word so tagged before 街道 names the street office).
 _NAME_FLAGS = ("ns", "nr", "nrt", "nrfg", "nz", "j")
 #: Last characters of streets, temples and shops, hardly ever of a given name (西红庙).
@@ -307,10 +309,14 @@ def detect_names(zh: str) -> list[NameSpan]:
                 or han and len(word) == 2 and nxt in _RIVER_BANKS and flag == "ns":
             kind = "place"  # 海兰 + 江畔: the river is 海兰江
             word = word + nxt[0]
-        if han and len(word) == 2 and flag in ("ns", "nr", "nz") and nxt in ("河", "江") and k + 1 < len(offs) \
-                and offs[k + 1][2] == "ns" and zh[start + 3 : start + 4] in ("、", "，", "。", "畔", ""):
-            kind = "place"  # 新州 + 河(ns) + 、: the river is 新州河
+        if han and len(word) == 2 and flag in ("ns", "nr", "nz") and nxt in ("河", "江", "湖") and k + 1 < len(offs) \
+                and offs[k + 1][2] == "ns" and (zh[start + 3 : start + 4] in ("、", "，", "。", "畔", "")
+                                                or zh.startswith(_WATER_SIGHTS, start + 3)):
+            kind = "place"  # 新州 + 河(ns) + 、: the river is 新州河; 海龙 + 湖 + 公园: the lake is 海龙湖
             word = word + nxt
+        if han and len(word) == 2 and flag in ("n", "ns", "nz", "nr") and nxt == "村村" and not _generic_stem(word):
+            kind = "place"  # 良秋 + 村村(党支部): jieba joined the village's suffix with the next 村
+            word = word + "村"
         if han and not kind and len(word) == 2 and flag in ("n", "ns", "nz", "j") and nxt in _LANDFORMS \
                 and not _generic_stem(word) and word[0] not in _DETERMINERS:
             kind = "place"  # 河套 + 平原: jieba cut the plain's name (not 西部 + 平原)
