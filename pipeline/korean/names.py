@@ -116,6 +116,15 @@ _IDEOLOGY = ("特色社会主义", "式现代化")
 
 
 @functools.lru_cache(maxsize=1)
+def _town_short_names() -> frozenset[str]:
+    """Townships' names without 镇/乡 of three or more characters (柯柯牙, 杰德秀): the
+    place table does not take them alone; a word jieba does not know that is one is a place."""
+    from pipeline.korean import divisions
+
+    return frozenset(d.zh for d in divisions.load().values() if d.level == "town" and not d.full and len(d.zh) >= 3)
+
+
+@functools.lru_cache(maxsize=1)
 def _province_tails() -> frozenset[str]:
     """County short names that also end a province's name (龙江 for 黑龙江: the papers'
     short form of the province, in 龙江交投, 龙江人): taken only with their suffix (龙江县)."""
@@ -338,6 +347,9 @@ def detect_names(zh: str) -> list[NameSpan]:
         if han and prev_place and len(word) == 2 and flag in _NAME_FLAGS \
                 and (word + "镇" in _settlements() or word + "乡" in _settlements()):
             kind = "place"  # 珲春 + 敬信 (敬信镇), 龙井 + 三合 (三合镇): a township of the place before
+        if han and kind in (None, "person") and len(word) >= 3 and flag in _NAME_FLAGS and word in _town_short_names() \
+                and (not frequency(word) or flag in ("ns", "nz") and frequency(word) < 50):
+            kind = "place"  # 柯柯牙 (纪念馆), 杰德秀 (围裙): a township's name without 镇, no word jieba knows
         if han and not kind and len(word) == 3 and word[-1] in "山湖岭峰江河" and flag.startswith("nr") \
                 and word[0] not in surname_chars():
             kind = "place"  # 拉法山 (jieba: a person)
