@@ -341,9 +341,9 @@ def detect_names(zh: str) -> list[NameSpan]:
             taken.append((start, start + len(word) + 2))
             k += 2
             continue
-        if han and not kind and prev_place and len(word) == 2 and flag in ("n", "nz", "j") and frequency(word) < 100 \
+        if han and not kind and prev_place and len(word) <= 4 and flag in ("n", "nz", "j") and frequency(word) < 100 \
                 and (word + "县" in _places() or word + "市" in _places()):
-            kind = "place"  # 伊犁州 + 新源 (新源县): a county's short name right after a place
+            kind = "place"  # 伊犁州 + 新源 (新源县), 西藏 + 浪卡子: a county's short name right after a place
         if han and prev_place and len(word) == 2 and flag in _NAME_FLAGS \
                 and (word + "镇" in _settlements() or word + "乡" in _settlements()):
             kind = "place"  # 珲春 + 敬信 (敬信镇), 龙井 + 三合 (三合镇): a township of the place before
