@@ -609,10 +609,15 @@ def detect_names(zh: str) -> list[NameSpan]:
                 and not any(s < end and start < e for s, e in taken):
             spans.append(NameSpan(start, end, m.group(1), "person"))
             taken.append((start, end))
-    for m in _PLACE_FRAME.finditer(zh):
-        # a village or town as the subject of 地处/位于 at a clause's start (扁|牙|村 + 地处)
+    common_at = [(st, st + len(w)) for st, w, f in offs if len(w) > 1 and frequency(w) >= 20 and f not in _NAME_FLAGS]
+    for m in [*_PLACE_FRAME.finditer(zh), *_VILLAGE_FRAME.finditer(zh)]:
+        # a village or town as the subject of 地处/位于 at a clause's start (扁|牙|村 + 地处), or
+        # after a motion word and before a verb or a clause's end (从门董村迁至, 河畔三有村调研);
+        # its stem holds no common word (到贫困村调研, 来到这个村)
         start, end = m.span(1)
-        if not _generic_stem(m.group(1)[:-1]) and m.group(1)[0] not in _DETERMINERS \
+        if any(a < end - 1 and start < b for a, b in common_at):
+            continue
+        if not _generic_stem(m.group(1)[:-1]) and m.group(1)[0] not in _DETERMINERS | _NUMERAL_COUNT \
                 and not any(s < end and start < e for s, e in taken):
             spans.append(NameSpan(start, end, m.group(1), "place"))
             taken.append((start, end))
@@ -1005,6 +1010,12 @@ def _quiet_short_names() -> frozenset[str]:
 
 #: A village or town before a verb of location at a clause's start (扁牙村地处, 光东村位于).
 _PLACE_FRAME = re.compile(r"(?:^|(?<=[，。；：、\s]))([\u4e00-\u9fff]{2,4}[村镇乡屯])(?=地处|位于|坐落)")
+#: A village after a word of motion or place (从, 到, 来到, 河畔) and before a verb of a visit or a
+#: clause's end (从门董村迁至, 拉萨河畔三有村调研).
+_VILLAGE_FRAME = re.compile(r"(?<=[从到至赴在往进入畔])([\u4e00-\u9fff]{2,3}[村屯])"
+                            r"(?=[，。、；）]|调研|考察|参观|看望|慰问|走访|迁|开展|召开|举行|发展|党支部)")
+#: Characters that make a count, not a name, before 村 (几个村, 两村).
+_NUMERAL_COUNT = set("几两个")
 _LIST_ITEM = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,4})(?=、)|(?<=、)([\u4e00-\u9fff]{2,4})(?=[、，,。])")
 
 
