@@ -405,6 +405,10 @@ def detect_names(zh: str) -> list[NameSpan]:
         if kind == "person" and _in_short_quote(zh, start, start + len(word)):
             k += 1
             continue  # “三严三实”: a slogan in quotes, not a name
+        if kind == "person" and len(word) == 2 and not frequency(word) and k + 1 < len(offs) and offs[k + 1][2] == "ns" \
+                and (k == 0 or not offs[k - 1][1].endswith(TITLES)):
+            k += 1
+            continue  # 游客 + 齐聚 + 龙井市: a verb jieba took for a name; a name is not followed by a place
         if kind == "person" and zh.startswith(_COMPANY_WORDS, start + len(word)):
             k += 1
             continue  # 隆基 + 公司, 康美 + 医疗: a company's or brand's name, not a person
@@ -649,6 +653,12 @@ def detect_names(zh: str) -> list[NameSpan]:
                     and not any(s < b and a < e for s, e in taken):
                 spans.append(NameSpan(a, b, stem, "place"))
                 taken.append((a, b))
+    for m in _VILLAGE_LIST.finditer(zh):
+        # 上洋、良秋、陈龙溪等五个村: the items of a list closed by a count of villages are villages
+        for item in re.finditer(r"[\u4e00-\u9fff]{2,4}", m.group(1)):
+            a, b = m.start(1) + item.start(), m.start(1) + item.end()
+            inside = [sp for sp in spans if a <= sp.start and sp.end <= b and sp.kind == "person"]
+            place_over(a, b, inside)
     for start, end in _listed_names(zh, spans, bounds):
         if not any(s < end and start < e for s, e in taken):
             spans.append(NameSpan(start, end, zh[start:end], "person"))
@@ -1014,6 +1024,9 @@ _PLACE_FRAME = re.compile(r"(?:^|(?<=[，。；：、\s]))([\u4e00-\u9fff]{2,4}[
 #: clause's end (从门董村迁至, 拉萨河畔三有村调研).
 _VILLAGE_FRAME = re.compile(r"(?<=[从到至赴在往进入畔])([\u4e00-\u9fff]{2,3}[村屯])"
                             r"(?=[，。、；）]|调研|考察|参观|看望|慰问|走访|迁|开展|召开|举行|发展|党支部)")
+#: A list of villages or towns closed by their count (上洋、良秋、陈龙溪等五个村).
+_VILLAGE_LIST = re.compile(r"(?:^|(?<=[，。；：、\s了]))((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})"
+                           r"等[一二三四五六七八九十几两\d]+个(?:行政)?[村镇乡屯]")
 #: Characters that make a count, not a name, before 村 (几个村, 两村).
 _NUMERAL_COUNT = set("几两个")
 _LIST_ITEM = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,4})(?=、)|(?<=、)([\u4e00-\u9fff]{2,4})(?=[、，,。])")
