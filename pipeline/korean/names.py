@@ -121,7 +121,12 @@ def _town_short_names() -> frozenset[str]:
     place table does not take them alone; a word jieba does not know that is one is a place."""
     from pipeline.korean import divisions
 
-    return frozenset(d.zh for d in divisions.load().values() if d.level == "town" and not d.full and len(d.zh) >= 3)
+    out = set()
+    for ln in divisions._lines():  # one pass over the rows, no Division objects (the table is 78,000 rows)
+        zh, level, form = ln.split("\t", 3)[:3]
+        if level == "town" and form == "short" and len(zh) >= 3:
+            out.add(zh)
+    return frozenset(out)
 
 
 @functools.lru_cache(maxsize=1)
@@ -130,7 +135,7 @@ def _province_tails() -> frozenset[str]:
     short form of the province, in 龙江交投, 龙江人): taken only with their suffix (龙江县)."""
     from pipeline.korean import divisions
 
-    provinces = [d.zh for d in divisions.load().values() if d.level == "province" and not d.full]
+    provinces = [d.zh for d in divisions.detected().values() if d.level == "province" and not d.full]
     return frozenset(d.zh for d in divisions.detected().values() if d.major and not d.full and d.level != "province"
                      and any(d.zh in p and not p.startswith(d.zh) for p in provinces))
 
@@ -423,7 +428,7 @@ def detect_names(zh: str) -> list[NameSpan]:
             if nxt[1] in _ADVERBS:
                 k += 1  # 叶林 + 养正(nr) + 和村民: the name is 叶林养, 正 "now" (养正 is no second name)
         elif kind == "person" and len(word) == 2 and word[0] in surname_chars() and len(nxt) == 1 \
-                and re.fullmatch(r"[\u4e00-\u9fff]", nxt) and nxt not in _AFTER_NAME | _FUNCTION_CHARS | _NOT_GIVEN_END \
+                and re.fullmatch(r"[\u4e00-\u9fff]", nxt) and nxt not in _AFTER_NAME | _FUNCTION_CHARS | _NOT_GIVEN_END | _ADVERBS \
                 and not frequency(word + nxt) and (after_nxt.startswith(_CLOSERS) or after_nxt in _CLOSING_MARKS):
             word = word + nxt  # 张洪 + 彬 + 率领, 马志 + 有 + 陪同: jieba left the given name's last character alone
             k += 1
@@ -1115,7 +1120,7 @@ _FUNCTION_CHARS = set("在是对将也就说与等向从把被给于及的")
 #: Adverbs that follow a name (叶林养 + 正和村民们): jieba may join one with the name's last character.
 _ADVERBS = set("正也还又就都已便才再仍")
 #: Characters that close no given name (张洪 + 们): a lone one after a two-character name is no part of it.
-_NOT_GIVEN_END = set("了过着们家人说讲称指谈率带任曾")
+_NOT_GIVEN_END = set("了过着们家人说讲称指谈率带任曾先亦均并首另即还")
 #: Names joined by a middle dot (Uyghur, Kazakh names): 艾尔肯·吐尼亚孜.
 _DOT_NAME = re.compile(r"(?<![\u4e00-\u9fff·•])[\u4e00-\u9fff]{2,40}(?:[·•‧・][\u4e00-\u9fff]{2,40})+")
 #: A photo credit: a name alone before 摄 (平措旺堆 摄, 刘延军 摄).
