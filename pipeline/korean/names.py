@@ -574,7 +574,7 @@ def detect_names(zh: str) -> list[NameSpan]:
         # a name whose parts a middle dot joins (艾尔肯·吐尼亚孜): after a title, a closer,
         # or over a person jieba found in a part of it, it is one person
         start, end = m.span()
-        dots = [i for i, ch in enumerate(m.group()) if ch in "·•‧・"]
+        dots = [i for i, ch in enumerate(m.group()) if ch in "·•‧・．"]
         # the run may hold the title before the name and the verb after it:
         # 院长 + 阿不都热克甫·吐木尼牙孜 + 向外宾
         start += max((t.end() for t in _TITLE_RE.finditer(m.group()[: dots[0]])), default=0)
@@ -1122,7 +1122,7 @@ _ADVERBS = set("正也还又就都已便才再仍")
 #: Characters that close no given name (张洪 + 们): a lone one after a two-character name is no part of it.
 _NOT_GIVEN_END = set("了过着们家人说讲称指谈率带任曾先亦均并首另即还")
 #: Names joined by a middle dot (Uyghur, Kazakh names): 艾尔肯·吐尼亚孜.
-_DOT_NAME = re.compile(r"(?<![\u4e00-\u9fff·•])[\u4e00-\u9fff]{2,40}(?:[·•‧・][\u4e00-\u9fff]{2,40})+")
+_DOT_NAME = re.compile(r"(?<![\u4e00-\u9fff·•‧・．])[\u4e00-\u9fff]{2,40}(?:[·•‧・．][\u4e00-\u9fff]{2,40})+")
 #: A photo credit: a name alone before 摄 (平措旺堆 摄, 刘延军 摄).
 _PHOTO_CREDIT = re.compile(r"(?:^|(?<=[\s。）)]))([\u4e00-\u9fff]{2,4})[ \u3000]+摄(?=$|[\s。）)])")
 #: A biography's head: a name, then its sex (齐扎拉，男，藏族).
