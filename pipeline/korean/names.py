@@ -156,6 +156,8 @@ def _generic_settlement(word: str) -> bool:
 
 #: Sights named after a lake or river (海龙湖公园, 松花江湿地).
 _WATER_SIGHTS = ("公园", "景区", "风景区", "湿地", "水库", "大桥", "流域", "沿岸", "岸边")
+#: Bodies and words that follow a place's name (黑瞎子岛管委会, 长白山保护区).
+_PLACE_ORGANS = ("管委会", "管理局", "管理委员会", "保护区", "旅游", "森林", "国家", "口岸", "地区")
 #: jieba tags of names (a word so tagged before 街道 names the street office).
 _NAME_FLAGS = ("ns", "nr", "nrt", "nrfg", "nz", "j")
 #: Last characters of streets, temples and shops, hardly ever of a given name (西红庙).
@@ -328,6 +330,10 @@ def detect_names(zh: str) -> list[NameSpan]:
                                                 or zh.startswith(_WATER_SIGHTS, start + 3)):
             kind = "place"  # 新州 + 河(ns) + 、: the river is 新州河; 海龙 + 湖 + 公园: the lake is 海龙湖
             word = word + nxt
+        if han and kind == "person" and nxt in ("岛", "湖", "山") and k + 2 < len(offs) \
+                and (offs[k + 2][2] == "x" or offs[k + 2][1].startswith(_WATER_SIGHTS + _PLACE_ORGANS)):
+            kind = "place"  # 黑瞎子(nr) + 岛 + 管委会: an island, a lake or a mountain, no person
+            word = word + nxt
         if han and len(word) == 2 and flag in ("n", "ns", "nz", "nr") and nxt == "村村" and not _generic_stem(word):
             kind = "place"  # 良秋 + 村村(党支部): jieba joined the village's suffix with the next 村
             word = word + "村"
@@ -422,7 +428,8 @@ def detect_names(zh: str) -> list[NameSpan]:
             continue  # “迎新春、送温暖”: a slogan in quotes, not a name
         after_nxt = offs[k + 2][1] if k + 2 < len(offs) else ""
         if kind == "person" and len(word) == 2 and len(nxt) == 2 and nxt[1] in _AFTER_NAME | _ADVERBS \
-                and nxt[0] not in _AFTER_NAME and not frequency(word + nxt[0]) \
+                and nxt[0] not in _AFTER_NAME and not frequency(word + nxt[0]) and nxt not in _CLOSERS \
+                and not str(word_tag(nxt) or "").startswith("v") \
                 and (nxt[1] in _AFTER_NAME or word[0] in surname_chars() and not frequency(nxt)):
             word = word + nxt[0]  # 宋名 + 世说: jieba took the name's last character (宋名世 + 说)
             if nxt[1] in _ADVERBS:
