@@ -145,8 +145,8 @@ def _in_short_quote(zh: str, start: int, end: int) -> bool:
     eight characters between the marks, no punctuation): a slogan, not a name."""
     left = zh.rfind("“", max(0, start - 6), start + 1)
     right = zh.find("”", end, end + 6)
-    return left != -1 and right != -1 and right - left - 1 <= 8 \
-        and re.fullmatch(r"[\u4e00-\u9fff]+", zh[left + 1 : right]) is not None
+    return left != -1 and right != -1 and right - left - 1 <= 10 \
+        and re.fullmatch(r"[\u4e00-\u9fff]+(?:[ \u3000][\u4e00-\u9fff]+)?", zh[left + 1 : right]) is not None
 
 
 def _generic_settlement(word: str) -> bool:
@@ -161,7 +161,11 @@ _PLACE_ORGANS = ("管委会", "管理局", "管理委员会", "保护区", "旅�
 #: jieba tags of names (a word so tagged before 街道 names the street office).
 _NAME_FLAGS = ("ns", "nr", "nrt", "nrfg", "nz", "j")
 #: Last characters of streets, temples and shops, hardly ever of a given name (西红庙).
-_NOT_NAME_END = set("庙街路巷寺桥店站园馆地")
+_NOT_NAME_END = set("庙街路巷寺桥店站园馆地楼阁塔")
+#: Words for kinds of settlements (小镇 a small town): no settlement's name ends a run with one.
+_GENERIC_SETTLEMENTS = frozenset({"小镇", "小村", "乡镇", "村镇", "城镇", "集镇", "农村", "乡村", "山村", "渔村"})
+#: Ends of fairs' and games' short names (雪博会, 亚运会, 广交会): no person's.
+_FAIR_ENDS = ("博会", "运会", "交会", "洽会", "展会", "冬会", "艺节")
 #: Characters that close a name's clause: a name is not followed by them inside a word
 #: (罗杰 + 为团长, 宋名世 + 说).
 _AFTER_NAME = set("为在是对将也就说和与同等向从把被给于及的")
@@ -413,6 +417,9 @@ def detect_names(zh: str) -> list[NameSpan]:
                                 or word[0] == "之" and start > 0 and re.match(r"[\u4e00-\u9fff]", zh[start - 1])):
             k += 1  # 中国 + 特色社会主义: a set phrase; 龙江 (交投): 黑龙江's short form; 生命 + 之江: "of"
             continue
+        if kind == "person" and word.endswith(_FAIR_ENDS):
+            k += 1
+            continue  # 太阳岛 + 雪博会: a fair, not a person
         if kind == "person" and _in_short_quote(zh, start, start + len(word)):
             k += 1
             continue  # “三严三实”: a slogan in quotes, not a name
@@ -1080,8 +1087,8 @@ def _settlement_run(offs: list[tuple[int, str, str]], k: int) -> list[tuple[int,
             and (offs[i][2][:1] in ("n", "j", "f") or (len(offs[i][1]) == 1 and offs[i][2] in ("m", "a", "t", "ng", "v"))):
         word, flag = offs[i][1], offs[i][2]
         end = offs[i][0] + len(word)
-        if i == k and word[0] in _DETERMINERS:
-            break
+        if i == k and word[0] in _DETERMINERS or len(word) == 1 and word in _AFTER_NAME or word in _GENERIC_SETTLEMENTS:
+            break  # 横道河子镇 + 是|网|红|小镇: a verb and a kind of town, no name
         if word[-1] in _SETTLEMENT_END:
             if end - seg_start < 3:
                 break
