@@ -751,6 +751,15 @@ def detect_names_in_article(sentences: Sequence[str]) -> list[list[NameSpan]]:
     return remember_names(sentences, [detect_names(zh) for zh in sentences])
 
 
+def _marked(zh: str, start: int, end: int) -> bool:
+    """Whether a name at ``zh[start:end]`` has evidence around it: a title before or
+    after it, a reporting verb after it, a list comma or a bracket beside it, a clause's
+    start before it (领军企业 + 齐聚。 has none: a verb jieba took for a two-character name)."""
+    before, after = zh[:start].rstrip("：:"), zh[end:]
+    return before.endswith(TITLES) or after.startswith(_TITLES_AFTER + _CLOSERS + ("等", "、", "（", "(")) \
+        or before[-1:] in ("", "、", "，", "。", "；", "（", "(", " ", "\u3000") or _TITLE_RE.search(before[-6:]) is not None
+
+
 def remember_names(sentences: Sequence[str], found: list[list[NameSpan]]) -> list[list[NameSpan]]:
     """Article-level name memory over ``found`` (each sentence's names, as
     :func:`detect_names` gives them; extended in place and returned): a person
@@ -765,9 +774,10 @@ def remember_names(sentences: Sequence[str], found: list[list[NameSpan]]) -> lis
     found there."""
     known: dict[str, str] = {}
     kind_of: dict[str, str] = {}
-    for spans in found:
+    for zh, spans in zip(sentences, found):
         for sp in spans:
-            if sp.kind == "person" and 2 <= len(sp.zh) <= 4 and sp.ko and not _common_word(sp.zh):
+            if sp.kind == "person" and 2 <= len(sp.zh) <= 4 and sp.ko and not _common_word(sp.zh) \
+                    and (len(sp.zh) > 2 or _marked(zh, sp.start, sp.end)):
                 known.setdefault(sp.zh, sp.ko)
                 kind_of.setdefault(sp.zh, "person")
     for spans in found:
