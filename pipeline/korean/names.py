@@ -109,7 +109,8 @@ _INSTITUTIONS = ("大学", "学院", "药业", "集团", "公司", "有限公司
 #: Words after a company's or brand's name (隆基公司, 康美医疗): a word jieba took for a
 #: person before one of them is the company's name.
 _COMPANY_WORDS = ("公司", "集团", "股份", "控股", "有限", "药业", "医疗", "科技", "实业", "企业", "品牌", "牌",
-                  "银行", "商场", "超市", "酒店", "宾馆", "饭店", "工厂", "制药", "电器", "汽车", "食品", "乳业")
+                  "银行", "商场", "超市", "酒店", "宾馆", "饭店", "工厂", "制药", "电器", "汽车", "食品", "乳业",
+                  "篮球队", "足球队", "排球队", "俱乐部", "战队", "广场", "大街", "大道")
 #: Set phrases a country's name begins (中国特色社会主义, 中国式现代化): the names sets
 #: do not mark the country there.
 _IDEOLOGY = ("特色社会主义", "式现代化")
@@ -165,7 +166,7 @@ _NOT_NAME_END = set("庙街路巷寺桥店站园馆地楼阁塔")
 #: Words for kinds of settlements (小镇 a small town): no settlement's name ends a run with one.
 _GENERIC_SETTLEMENTS = frozenset({"小镇", "小村", "乡镇", "村镇", "城镇", "集镇", "农村", "乡村", "山村", "渔村"})
 #: Ends of fairs' and games' short names (雪博会, 亚运会, 广交会): no person's.
-_FAIR_ENDS = ("博会", "运会", "交会", "洽会", "展会", "冬会", "艺节")
+_FAIR_ENDS = ("博会", "运会", "交会", "洽会", "展会", "冬会", "艺节", "锦赛", "联赛", "大赛", "杯赛")
 #: Characters that close a name's clause: a name is not followed by them inside a word
 #: (罗杰 + 为团长, 宋名世 + 说).
 _AFTER_NAME = set("为在是对将也就说和与同等向从把被给于及的")
@@ -276,6 +277,9 @@ def _kind(word: str, flag: str) -> str | None:
         if len(word) == 3 and frequency(word) and frequency(word[:2]) >= 100 and frequency(word[1:]) >= 50 \
                 and not str(word_tag(word[1:]) or "").startswith("nr"):
             return None  # 金银|花, 水稻|田 (jieba: nr): a dictionary word made of two words, no name
+        if len(word) == 3 and frequency(word) and frequency(word[:2]) >= 1000 \
+                and not str(word_tag(word[:2]) or "").startswith(("nr", "ns", "nz")):
+            return None  # 母亲|河 (jieba: nr): a very frequent common word and one character, no name
         
         return "person"
     if len(word) == 2 and all(c in _LANDFORM_CHARS for c in word) and word not in _places():
@@ -614,9 +618,8 @@ def detect_names(zh: str) -> list[NameSpan]:
             spans.append(NameSpan(start, end, zh[start:end], "person"))
             taken.append((start, end))
     for start, end in _exception_places(zh):
-        if not any(s < end and start < e for s, e in taken):
-            spans.append(NameSpan(start, end, zh[start:end], "place"))
-            taken.append((start, end))
+        # the editors' places take over jieba's pieces of them (布尔哈 + 通河: not the county 通河)
+        place_over(start, end, [sp for sp in spans if start <= sp.start and sp.end <= end])
     for st, w, _f in offs:
         # a county's or prefecture's short name the table does not take alone (萝北, 阿里:
         # common words first) before a word only places take (萝北 + 口岸, 阿里 + 地委)
