@@ -447,7 +447,9 @@ def detect_names(zh: str) -> list[NameSpan]:
                 k += 1  # 叶林 + 养正(nr) + 和村民: the name is 叶林养, 正 "now" (养正 is no second name)
         elif kind == "person" and len(word) == 2 and word[0] in surname_chars() and len(nxt) == 1 \
                 and re.fullmatch(r"[\u4e00-\u9fff]", nxt) and nxt not in _AFTER_NAME | _FUNCTION_CHARS | _NOT_GIVEN_END | _ADVERBS \
-                and not frequency(word + nxt) and (after_nxt.startswith(_CLOSERS) or after_nxt in _CLOSING_MARKS):
+                and not frequency(word + nxt) and nxt not in _NUMERALS \
+                and (after_nxt.startswith(_CLOSERS) or after_nxt in _CLOSING_MARKS
+                     or len(after_nxt) == 2 and offs[k + 2][2] == "v" and frequency(after_nxt) >= 1000):
             word = word + nxt  # 张洪 + 彬 + 率领, 马志 + 有 + 陪同: jieba left the given name's last character alone
             k += 1
         elif kind == "person" and len(word) == 2 and nxt == "中" and k + 1 < len(offs) and offs[k + 1][2] == "f" \
