@@ -677,6 +677,13 @@ def detect_names(zh: str) -> list[NameSpan]:
                     and not any(s < b and a < e for s, e in taken):
                 spans.append(NameSpan(a, b, stem, "place"))
                 taken.append((a, b))
+    for m in _GACHA.finditer(zh):
+        # 到巴彦查干嘎查、萨如拉嘎查: an Inner Mongolian village (嘎查), whose name jieba cuts anywhere
+        # (巴彦 | 查干嘎 | 查); its stem holds no common word (部分嘎查, 各嘎查)
+        start, end = m.span(1)
+        if m.group(1)[0] in _DETERMINERS or any(a < end - 2 and start < b for a, b in common_at):
+            continue
+        place_over(start, end, [sp for sp in spans if start <= sp.start and sp.end <= end])
     for m in _VILLAGE_LIST.finditer(zh):
         # 上洋、良秋、陈龙溪等五个村: the items of a list closed by a count of villages are villages
         for item in re.finditer(r"[\u4e00-\u9fff]{2,4}", m.group(1)):
@@ -1058,6 +1065,9 @@ _PLACE_FRAME = re.compile(r"(?:^|(?<=[，。；：、\s]))([\u4e00-\u9fff]{2,4}[
 #: clause's end (从门董村迁至, 拉萨河畔三有村调研).
 _VILLAGE_FRAME = re.compile(r"(?<=[从到至赴在往进入畔])([\u4e00-\u9fff]{2,3}[村屯])"
                             r"(?=[，。、；）]|调研|考察|参观|看望|慰问|走访|迁|开展|召开|举行|发展|党支部)")
+#: A gacha (嘎查, an Inner Mongolian village) after a clause's start, a list comma, a word of motion
+#: or its township (格日朝鲁苏木 + 巴彦巨日合嘎查).
+_GACHA = re.compile(r"(?:^|(?<=[、，。；：\s到在赴至从于镇乡旗县])|(?<=苏木))([\u4e00-\u9fff]{2,6}?嘎查)(?!村)")
 #: A list of villages or towns closed by their count (上洋、良秋、陈龙溪等五个村).
 _VILLAGE_LIST = re.compile(r"(?:^|(?<=[，。；：、\s了]))((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})"
                            r"等[一二三四五六七八九十几两\d]+个(?:行政)?[村镇乡屯]")
