@@ -110,7 +110,9 @@ _INSTITUTIONS = ("大学", "学院", "药业", "集团", "公司", "有限公司
 #: person before one of them is the company's name.
 _COMPANY_WORDS = ("公司", "集团", "股份", "控股", "有限", "药业", "医疗", "科技", "实业", "企业", "品牌", "牌",
                   "银行", "商场", "超市", "酒店", "宾馆", "饭店", "工厂", "制药", "电器", "汽车", "食品", "乳业",
-                  "篮球队", "足球队", "排球队", "俱乐部", "战队", "广场", "大街", "大道")
+                  "篮球队", "足球队", "排球队", "俱乐部", "战队", "广场", "大街", "大道",
+                  "电力", "化工", "啤酒", "半导体", "能源", "传媒", "物流", "地产", "置业", "环保", "矿业", "钢铁",
+                  "纺织", "建材", "农业", "牧业", "水泥", "生物", "新材料", "商贸", "电子", "软件", "网络")
 #: Set phrases a country's name begins (中国特色社会主义, 中国式现代化): the names sets
 #: do not mark the country there.
 _IDEOLOGY = ("特色社会主义", "式现代化")
@@ -701,6 +703,12 @@ def detect_names(zh: str) -> list[NameSpan]:
     for sp in [s for s in spans if s.kind == "place"]:
         if _doubtful_short_name(zh, sp, offs):
             spans.remove(sp)
+    for sp in list(spans):
+        # 俄罗斯 + 阿穆尔州, 朝鲜 + 罗先市: a place right after a foreign country is foreign (the names
+        # sets mark Chinese places only), unless China's table has it
+        if (sp.kind == "place" or sp.zh[-1] in _ADMIN_END) and sp.zh not in _places() \
+                and re.search(_FOREIGN_BEFORE, zh[: sp.start]):
+            spans.remove(sp)
     spans.sort(key=lambda s: s.start)
     for s in spans:
         s.ko = read_korean(s.zh, s.kind).ko
@@ -1071,6 +1079,9 @@ _GACHA = re.compile(r"(?:^|(?<=[、，。；：\s到在赴至从于镇乡旗县]
 #: A list of villages or towns closed by their count (上洋、良秋、陈龙溪等五个村).
 _VILLAGE_LIST = re.compile(r"(?:^|(?<=[，。；：、\s了]))((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})"
                            r"等[一二三四五六七八九十几两\d]+个(?:行政)?[村镇乡屯]")
+#: Foreign countries China borders or news names most, right before a place of theirs.
+_FOREIGN_BEFORE = re.compile("(?:俄罗斯|俄|朝鲜|韩国|日本|蒙古国|蒙古|美国|越南|老挝|缅甸|哈萨克斯坦|吉尔吉斯斯坦|塔吉克斯坦"
+                             "|巴基斯坦|印度|尼泊尔|英国|法国|德国|意大利|加拿大|澳大利亚)的?$")
 #: Characters that make a count, not a name, before 村 (几个村, 两村).
 _NUMERAL_COUNT = set("几两个")
 _LIST_ITEM = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,4})(?=、)|(?<=、)([\u4e00-\u9fff]{2,4})(?=[、，,。])")
