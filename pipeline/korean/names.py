@@ -448,7 +448,7 @@ def detect_names(zh: str) -> list[NameSpan]:
             if nxt[1] in _ADVERBS:
                 k += 1  # 叶林 + 养正(nr) + 和村民: the name is 叶林养, 正 "now" (养正 is no second name)
         elif kind == "person" and len(word) == 2 and word[0] in surname_chars() and len(nxt) == 1 \
-                and re.fullmatch(r"[\u4e00-\u9fff]", nxt) and nxt not in _AFTER_NAME | _FUNCTION_CHARS | _NOT_GIVEN_END | _ADVERBS \
+                and re.fullmatch(r"[\u4e00-\u9fff]", nxt) and nxt not in _AFTER_NAME | _FUNCTION_CHARS | _NOT_GIVEN_END | _ADVERBS | _ADMIN_END \
                 and not frequency(word + nxt) and nxt not in _NUMERALS \
                 and (after_nxt.startswith(_CLOSERS) or after_nxt in _CLOSING_MARKS
                      or len(after_nxt) == 2 and offs[k + 2][2] == "v" and frequency(after_nxt) >= 1000):
@@ -706,7 +706,8 @@ def detect_names(zh: str) -> list[NameSpan]:
     for sp in list(spans):
         # 俄罗斯 + 阿穆尔州, 朝鲜 + 罗先市: a place right after a foreign country is foreign (the names
         # sets mark Chinese places only), unless China's table has it
-        if (sp.kind == "place" or sp.zh[-1] in _ADMIN_END) and sp.zh not in _places() \
+        if (sp.kind == "place" or sp.zh[-1] in _ADMIN_END or zh[sp.end : sp.end + 1] in _ADMIN_END) \
+                and sp.zh not in _places() \
                 and re.search(_FOREIGN_BEFORE, zh[: sp.start]):
             spans.remove(sp)
     spans.sort(key=lambda s: s.start)
