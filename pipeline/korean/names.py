@@ -1024,8 +1024,8 @@ def _surname_and_place(zh: str, offs: list[tuple[int, str, str]]) -> list[tuple[
         before_ok = start == 0 or zh[start - 1] in _BEFORE_NAME or offs[i - 1][1].endswith(TITLES)
         after = offs[i + 2] if i + 2 < len(offs) else None
         after_ok = after is None or after[2][:1] in ("v", "d", "p", "c", "x", "t") or after[1].startswith(_CLOSERS)
-        if before_ok and after_ok:
-            out.append((start, start + 3))
+        if before_ok and after_ok and not _in_short_quote(zh, start, start + 3):
+            out.append((start, start + 3))  # (not “延|黄牛”, a breed's name in quotes)
     return out
 
 
