@@ -317,7 +317,10 @@ def detect(zh: str, level: str, full: bool) -> bool:
     from pipeline.zhwords import frequency, word_tag
 
     if full and level in MAJOR:
-        return zh not in GENERIC_FULL
+        # 郊区 (Jiamusi's district "the suburbs"), 城区, 矿区, 解放区: a full name that is
+        # a frequent common word of the dictionary is taken only after its city (佳木斯市郊区)
+        tag = str(word_tag(zh) or "")
+        return zh not in GENERIC_FULL and not (tag and tag not in NAME_TAGS and frequency(zh) >= 300)
     if full:  # towns, subdistricts, villages: three characters or more, no common word (文化村)
         tag = str(word_tag(zh) or "")
         return len(zh) >= 3 and not (tag and tag not in NAME_TAGS and frequency(zh) >= 20) \

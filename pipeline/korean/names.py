@@ -79,7 +79,8 @@ class NameSpan:
 _PLACE_END = set("省市县州区镇乡村江河山湖岭岛港湾盟旗屯池")
 #: Suffixes of villages and towns: a word before them is a place (金达莱 + 村).
 _VILLAGE_SUFFIXES = ("村", "镇", "乡", "屯")
-#: New districts and zones named after a place (梅河新区); alone they are no name.
+#: New districts and zones (梅河新区); alone they are no name. After a place of the table
+#: only the place is a name (哈尔滨 in 哈尔滨新区, 延吉 in 延吉高新区: the names sets' convention).
 _DISTRICT_SUFFIXES = ("新区", "开发区", "经济开发区", "高新区")
 #: A riverside word after a river's name (海兰 + 江畔).
 _RIVER_BANKS = ("江畔", "河畔", "江边", "河边", "江岸", "河岸", "江口", "河口")
@@ -105,10 +106,69 @@ _ORGANS = ("省委", "省政府", "省人大", "省政协", "市委", "市政府
 #: Institutions named after a place (吉林大学, 吉林敖东 + 药业集团).
 _INSTITUTIONS = ("大学", "学院", "药业", "集团", "公司", "有限公司", "股份", "银行", "医院", "日报")
 
+#: Words after a company's or brand's name (隆基公司, 康美医疗): a word jieba took for a
+#: person before one of them is the company's name.
+_COMPANY_WORDS = ("公司", "集团", "股份", "控股", "有限", "药业", "医疗", "科技", "实业", "企业", "品牌", "牌",
+                  "银行", "商场", "超市", "酒店", "宾馆", "饭店", "工厂", "制药", "电器", "汽车", "食品", "乳业",
+                  "篮球队", "足球队", "排球队", "俱乐部", "战队", "广场", "大街", "大道",
+                  "电力", "化工", "啤酒", "半导体", "能源", "传媒", "物流", "地产", "置业", "环保", "矿业", "钢铁",
+                  "纺织", "建材", "农业", "牧业", "水泥", "生物", "新材料", "商贸", "电子", "软件", "网络")
+#: Set phrases a country's name begins (中国特色社会主义, 中国式现代化): the names sets
+#: do not mark the country there.
+_IDEOLOGY = ("特色社会主义", "式现代化")
+
+
+@functools.lru_cache(maxsize=1)
+def _town_short_names() -> frozenset[str]:
+    """Townships' names without 镇/乡 of three or more characters (柯柯牙, 杰德秀): the
+    place table does not take them alone; a word jieba does not know that is one is a place."""
+    from pipeline.korean import divisions
+
+    out = set()
+    for ln in divisions._lines():  # one pass over the rows, no Division objects (the table is 78,000 rows)
+        zh, level, form = ln.split("\t", 3)[:3]
+        if level == "town" and form == "short" and len(zh) >= 3:
+            out.add(zh)
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=1)
+def _province_tails() -> frozenset[str]:
+    """County short names that also end a province's name (龙江 for 黑龙江: the papers'
+    short form of the province, in 龙江交投, 龙江人): taken only with their suffix (龙江县)."""
+    from pipeline.korean import divisions
+
+    provinces = [d.zh for d in divisions.detected().values() if d.level == "province" and not d.full]
+    return frozenset(d.zh for d in divisions.detected().values() if d.major and not d.full and d.level != "province"
+                     and any(d.zh in p and not p.startswith(d.zh) for p in provinces))
+
+
+def _in_short_quote(zh: str, start: int, end: int) -> bool:
+    """Whether ``zh[start:end]`` lies inside a short quotation (“三严三实”, at most
+    eight characters between the marks, no punctuation): a slogan, not a name."""
+    left = zh.rfind("“", max(0, start - 6), start + 1)
+    right = zh.find("”", end, end + 6)
+    return left != -1 and right != -1 and right - left - 1 <= 10 \
+        and re.fullmatch(r"[\u4e00-\u9fff]+(?:[ \u3000][\u4e00-\u9fff]+)?", zh[left + 1 : right]) is not None
+
+
+def _generic_settlement(word: str) -> bool:
+    """A size or age and a dictionary word for a settlement (小 + 山村, 老 + 村镇): a kind
+    of village, no village's name."""
+    return len(word) == 3 and word[0] in "小大新老古" and frequency(word[1:]) >= 50
+
+#: Sights named after a lake or river (海龙湖公园, 松花江湿地).
+_WATER_SIGHTS = ("公园", "景区", "风景区", "湿地", "水库", "大桥", "流域", "沿岸", "岸边")
+#: Bodies and words that follow a place's name (黑瞎子岛管委会, 长白山保护区).
+_PLACE_ORGANS = ("管委会", "管理局", "管理委员会", "保护区", "旅游", "森林", "国家", "口岸", "地区")
 #: jieba tags of names (a word so tagged before 街道 names the street office).
 _NAME_FLAGS = ("ns", "nr", "nrt", "nrfg", "nz", "j")
 #: Last characters of streets, temples and shops, hardly ever of a given name (西红庙).
-_NOT_NAME_END = set("庙街路巷寺桥店站园馆地")
+_NOT_NAME_END = set("庙街路巷寺桥店站园馆地楼阁塔")
+#: Words for kinds of settlements (小镇 a small town): no settlement's name ends a run with one.
+_GENERIC_SETTLEMENTS = frozenset({"小镇", "小村", "乡镇", "村镇", "城镇", "集镇", "农村", "乡村", "山村", "渔村"})
+#: Ends of fairs' and games' short names (雪博会, 亚运会, 广交会): no person's.
+_FAIR_ENDS = ("博会", "运会", "交会", "洽会", "展会", "冬会", "艺节", "锦赛", "联赛", "大赛", "杯赛")
 #: Characters that close a name's clause: a name is not followed by them inside a word
 #: (罗杰 + 为团长, 宋名世 + 说).
 _AFTER_NAME = set("为在是对将也就说和与同等向从把被给于及的")
@@ -193,7 +253,7 @@ def _nationalities() -> frozenset[str]:
     """China's nationalities (赫哲族, 朝鲜族): jieba tags some as persons; no names."""
     from pipeline.korean.divisions import ETHNIC
 
-    return frozenset(e + "族" for e in ETHNIC) | {"汉族"}
+    return frozenset(e + "族" for e in ETHNIC) | frozenset(e + "人" for e in ETHNIC) | {"汉族"}
 
 
 def _kind(word: str, flag: str) -> str | None:
@@ -216,6 +276,12 @@ def _kind(word: str, flag: str) -> str | None:
         if len(word) == 3 and frequency(word) < frequency(word[1:]) and frequency(word[1:]) >= 1000 \
                 and not str(word_tag(word[1:]) or "").startswith(("nr", "ns", "nz")):
             return None  # 青 + 少年, 老 + 太太: a dictionary word jieba tags nr around a commoner word
+        if len(word) == 3 and frequency(word) and frequency(word[:2]) >= 100 and frequency(word[1:]) >= 50 \
+                and not str(word_tag(word[1:]) or "").startswith("nr"):
+            return None  # 金银|花, 水稻|田 (jieba: nr): a dictionary word made of two words, no name
+        if len(word) == 3 and frequency(word) and frequency(word[:2]) >= 1000 \
+                and not str(word_tag(word[:2]) or "").startswith(("nr", "ns", "nz")):
+            return None  # 母亲|河 (jieba: nr): a very frequent common word and one character, no name
         
         return "person"
     if len(word) == 2 and all(c in _LANDFORM_CHARS for c in word) and word not in _places():
@@ -269,10 +335,18 @@ def detect_names(zh: str) -> list[NameSpan]:
                 or han and len(word) == 2 and nxt in _RIVER_BANKS and flag == "ns":
             kind = "place"  # 海兰 + 江畔: the river is 海兰江
             word = word + nxt[0]
-        if han and len(word) == 2 and flag in ("ns", "nr", "nz") and nxt in ("河", "江") and k + 1 < len(offs) \
-                and offs[k + 1][2] == "ns" and zh[start + 3 : start + 4] in ("、", "，", "。", "畔", ""):
-            kind = "place"  # 新州 + 河(ns) + 、: the river is 新州河
+        if han and len(word) == 2 and flag in ("ns", "nr", "nz") and nxt in ("河", "江", "湖") and k + 1 < len(offs) \
+                and offs[k + 1][2] == "ns" and (zh[start + 3 : start + 4] in ("、", "，", "。", "畔", "")
+                                                or zh.startswith(_WATER_SIGHTS, start + 3)):
+            kind = "place"  # 新州 + 河(ns) + 、: the river is 新州河; 海龙 + 湖 + 公园: the lake is 海龙湖
             word = word + nxt
+        if han and kind == "person" and nxt in ("岛", "湖", "山") and k + 2 < len(offs) \
+                and (offs[k + 2][2] == "x" or offs[k + 2][1].startswith(_WATER_SIGHTS + _PLACE_ORGANS)):
+            kind = "place"  # 黑瞎子(nr) + 岛 + 管委会: an island, a lake or a mountain, no person
+            word = word + nxt
+        if han and len(word) == 2 and flag in ("n", "ns", "nz", "nr") and nxt == "村村" and not _generic_stem(word):
+            kind = "place"  # 良秋 + 村村(党支部): jieba joined the village's suffix with the next 村
+            word = word + "村"
         if han and not kind and len(word) == 2 and flag in ("n", "ns", "nz", "j") and nxt in _LANDFORMS \
                 and not _generic_stem(word) and word[0] not in _DETERMINERS:
             kind = "place"  # 河套 + 平原: jieba cut the plain's name (not 西部 + 平原)
@@ -288,12 +362,15 @@ def detect_names(zh: str) -> list[NameSpan]:
             taken.append((start, start + len(word) + 2))
             k += 2
             continue
-        if han and not kind and prev_place and len(word) == 2 and flag in ("n", "nz", "j") and frequency(word) < 100 \
+        if han and not kind and prev_place and len(word) <= 4 and flag in ("n", "nz", "j") and frequency(word) < 100 \
                 and (word + "县" in _places() or word + "市" in _places()):
-            kind = "place"  # 伊犁州 + 新源 (新源县): a county's short name right after a place
+            kind = "place"  # 伊犁州 + 新源 (新源县), 西藏 + 浪卡子: a county's short name right after a place
         if han and prev_place and len(word) == 2 and flag in _NAME_FLAGS \
                 and (word + "镇" in _settlements() or word + "乡" in _settlements()):
             kind = "place"  # 珲春 + 敬信 (敬信镇), 龙井 + 三合 (三合镇): a township of the place before
+        if han and kind in (None, "person") and len(word) >= 3 and flag in _NAME_FLAGS and word in _town_short_names() \
+                and (not frequency(word) or flag in ("ns", "nz") and frequency(word) < 50):
+            kind = "place"  # 柯柯牙 (纪念馆), 杰德秀 (围裙): a township's name without 镇, no word jieba knows
         if han and not kind and len(word) == 3 and word[-1] in "山湖岭峰江河" and flag.startswith("nr") \
                 and word[0] not in surname_chars():
             kind = "place"  # 拉法山 (jieba: a person)
@@ -305,7 +382,7 @@ def detect_names(zh: str) -> list[NameSpan]:
             kind = "place"  # 青龙 + 街道, 北道 + 埠 + 街道: a street office is named after its place
             word = word if nxt == "街道" else word + nxt
         if han and not kind and len(word) >= 3 and word[-1] in "镇乡村屯" and word[:-1] not in STOP \
-                and not _generic_stem(word[:-1]):  # not 第一村, 边境村
+                and not _generic_stem(word[:-1]) and not _generic_settlement(word):  # not 第一村, 边境村, 小山村
             kind = "place"  # 柳洞村, 智新镇 (jieba tags them as person names)
         if han and not kind and prev_place and len(word) >= 3 and word[-1] in "区县" and word not in STOP \
                 and not frequency(word):
@@ -341,12 +418,42 @@ def detect_names(zh: str) -> list[NameSpan]:
             continue
         if kind == "place" and word[-1] not in "省市州县区旗盟" and nxt.startswith(_ORGANS):
             word = word + nxt[0]  # 吉林 + 省委书记: the place is 吉林省; 中甸 + 县委: 中甸县
+        if kind == "place" and (zh.startswith(_IDEOLOGY, start + len(word))
+                                or word in _province_tails() and not zh.startswith("县", start + len(word))
+                                or word[0] == "之" and start > 0 and re.match(r"[\u4e00-\u9fff]", zh[start - 1])):
+            k += 1  # 中国 + 特色社会主义: a set phrase; 龙江 (交投): 黑龙江's short form; 生命 + 之江: "of"
+            continue
+        if kind == "person" and word.endswith(_FAIR_ENDS):
+            k += 1
+            continue  # 太阳岛 + 雪博会: a fair, not a person
+        if kind == "person" and _in_short_quote(zh, start, start + len(word)):
+            k += 1
+            continue  # “三严三实”: a slogan in quotes, not a name
+        if kind == "person" and len(word) == 2 and not frequency(word) and k + 1 < len(offs) and offs[k + 1][2] == "ns" \
+                and (k == 0 or not offs[k - 1][1].endswith(TITLES)):
+            k += 1
+            continue  # 游客 + 齐聚 + 龙井市: a verb jieba took for a name; a name is not followed by a place
+        if kind == "person" and zh.startswith(_COMPANY_WORDS, start + len(word)):
+            k += 1
+            continue  # 隆基 + 公司, 康美 + 医疗: a company's or brand's name, not a person
         if kind == "person" and start > 0 and zh[start - 1] in "“‘「《":
             k += 1
             continue  # “迎新春、送温暖”: a slogan in quotes, not a name
-        if kind == "person" and len(word) == 2 and len(nxt) == 2 and nxt[1] in _AFTER_NAME \
-                and nxt[0] not in _AFTER_NAME and not frequency(word + nxt[0]):
+        after_nxt = offs[k + 2][1] if k + 2 < len(offs) else ""
+        if kind == "person" and len(word) == 2 and len(nxt) == 2 and nxt[1] in _AFTER_NAME | _ADVERBS \
+                and nxt[0] not in _AFTER_NAME and not frequency(word + nxt[0]) and nxt not in _CLOSERS \
+                and not str(word_tag(nxt) or "").startswith("v") \
+                and (nxt[1] in _AFTER_NAME or word[0] in surname_chars() and not frequency(nxt)):
             word = word + nxt[0]  # 宋名 + 世说: jieba took the name's last character (宋名世 + 说)
+            if nxt[1] in _ADVERBS:
+                k += 1  # 叶林 + 养正(nr) + 和村民: the name is 叶林养, 正 "now" (养正 is no second name)
+        elif kind == "person" and len(word) == 2 and word[0] in surname_chars() and len(nxt) == 1 \
+                and re.fullmatch(r"[\u4e00-\u9fff]", nxt) and nxt not in _AFTER_NAME | _FUNCTION_CHARS | _NOT_GIVEN_END | _ADVERBS | _ADMIN_END \
+                and not frequency(word + nxt) and nxt not in _NUMERALS \
+                and (after_nxt.startswith(_CLOSERS) or after_nxt in _CLOSING_MARKS
+                     or len(after_nxt) == 2 and offs[k + 2][2] == "v" and frequency(after_nxt) >= 1000):
+            word = word + nxt  # 张洪 + 彬 + 率领, 马志 + 有 + 陪同: jieba left the given name's last character alone
+            k += 1
         elif kind == "person" and len(word) == 2 and nxt == "中" and k + 1 < len(offs) and offs[k + 1][2] == "f" \
                 and (k + 2 >= len(offs) or offs[k + 2][1][:1] in _AFTER_NAME or offs[k + 2][2] == "x"
                      or offs[k + 2][1].startswith(_CLOSERS)):
@@ -370,7 +477,9 @@ def detect_names(zh: str) -> list[NameSpan]:
                     and offs[k + 1][1][0] not in _DETERMINERS:
                 k += 1
                 end = offs[k][0] + len(offs[k][1])
-            if k + 1 < len(offs) and offs[k + 1][1] in _DISTRICT_SUFFIXES:
+            if k + 1 < len(offs) and offs[k + 1][1] in _DISTRICT_SUFFIXES and zh[start:end] not in _places():
+                # 梅河 + 新区: a zone named with no place's name is named whole; a place's
+                # zone (哈尔滨新区, 延吉高新区) is a longer name with the place inside it
                 k += 1
                 end = offs[k][0] + len(offs[k][1])
             end = _extend_place(zh, end, offs, k)
@@ -487,13 +596,20 @@ def detect_names(zh: str) -> list[NameSpan]:
         # a name whose parts a middle dot joins (艾尔肯·吐尼亚孜): after a title, a closer,
         # or over a person jieba found in a part of it, it is one person
         start, end = m.span()
-        dots = [i for i, ch in enumerate(m.group()) if ch in "·•‧・"]
+        dots = [i for i, ch in enumerate(m.group()) if ch in "·•‧・．"]
         # the run may hold the title before the name and the verb after it:
         # 院长 + 阿不都热克甫·吐木尼牙孜 + 向外宾
         start += max((t.end() for t in _TITLE_RE.finditer(m.group()[: dots[0]])), default=0)
-        end = next((p for p in range(m.start() + dots[-1] + 3, end) if p in bounds
-                    and (zh[p] in _AFTER_NAME or zh.startswith(_CLOSERS, p)
-                         or flag_at.get(p, "")[:1] in ("v", "p", "c", "d"))), end)  # + 深入, 了解, 来到
+        last = m.start() + dots[-1] + 1  # the last part's first character
+        tail = zh[last:end]
+        if zh[end : end + 1] in _CLOSING_MARKS and len(tail) <= 8 and not any(c in _FUNCTION_CHARS for c in tail) \
+                and not any(w in tail for w in _CLOSERS):
+            pass  # 主席努尔兰·阿不都满金、: the whole run up to a list comma is the name (阿不都: jieba's 阿|不|都)
+        else:
+            end = next((p for p in range(last + 2, end) if p in bounds
+                        and (zh[p] in _AFTER_NAME or zh.startswith(_CLOSERS, p)
+                             or flag_at.get(p, "")[:1] in ("v", "p", "c", "d"))
+                        or zh[p] in _FUNCTION_CHARS), end)  # + 深入, 了解, 来到; 吐尼亚孜 + 在 (jieba: 孜在)
         if m.start() + dots[0] - start < 2:
             continue
         parts = [sp for sp in spans if start <= sp.start and sp.end <= end]
@@ -506,9 +622,8 @@ def detect_names(zh: str) -> list[NameSpan]:
             spans.append(NameSpan(start, end, zh[start:end], "person"))
             taken.append((start, end))
     for start, end in _exception_places(zh):
-        if not any(s < end and start < e for s, e in taken):
-            spans.append(NameSpan(start, end, zh[start:end], "place"))
-            taken.append((start, end))
+        # the editors' places take over jieba's pieces of them (布尔哈 + 通河: not the county 通河)
+        place_over(start, end, [sp for sp in spans if start <= sp.start and sp.end <= end])
     for st, w, _f in offs:
         # a county's or prefecture's short name the table does not take alone (萝北, 阿里:
         # common words first) before a word only places take (萝北 + 口岸, 阿里 + 地委)
@@ -524,10 +639,15 @@ def detect_names(zh: str) -> list[NameSpan]:
                 and not any(s < end and start < e for s, e in taken):
             spans.append(NameSpan(start, end, m.group(1), "person"))
             taken.append((start, end))
-    for m in _PLACE_FRAME.finditer(zh):
-        # a village or town as the subject of 地处/位于 at a clause's start (扁|牙|村 + 地处)
+    common_at = [(st, st + len(w)) for st, w, f in offs if len(w) > 1 and frequency(w) >= 20 and f not in _NAME_FLAGS]
+    for m in [*_PLACE_FRAME.finditer(zh), *_VILLAGE_FRAME.finditer(zh)]:
+        # a village or town as the subject of 地处/位于 at a clause's start (扁|牙|村 + 地处), or
+        # after a motion word and before a verb or a clause's end (从门董村迁至, 河畔三有村调研);
+        # its stem holds no common word (到贫困村调研, 来到这个村)
         start, end = m.span(1)
-        if not _generic_stem(m.group(1)[:-1]) and m.group(1)[0] not in _DETERMINERS \
+        if any(a < end - 1 and start < b for a, b in common_at):
+            continue
+        if not _generic_stem(m.group(1)[:-1]) and m.group(1)[0] not in _DETERMINERS | _NUMERAL_COUNT \
                 and not any(s < end and start < e for s, e in taken):
             spans.append(NameSpan(start, end, m.group(1), "place"))
             taken.append((start, end))
@@ -559,6 +679,19 @@ def detect_names(zh: str) -> list[NameSpan]:
                     and not any(s < b and a < e for s, e in taken):
                 spans.append(NameSpan(a, b, stem, "place"))
                 taken.append((a, b))
+    for m in _GACHA.finditer(zh):
+        # 到巴彦查干嘎查、萨如拉嘎查: an Inner Mongolian village (嘎查), whose name jieba cuts anywhere
+        # (巴彦 | 查干嘎 | 查); its stem holds no common word (部分嘎查, 各嘎查)
+        start, end = m.span(1)
+        if m.group(1)[0] in _DETERMINERS or any(a < end - 2 and start < b for a, b in common_at):
+            continue
+        place_over(start, end, [sp for sp in spans if start <= sp.start and sp.end <= end])
+    for m in _VILLAGE_LIST.finditer(zh):
+        # 上洋、良秋、陈龙溪等五个村: the items of a list closed by a count of villages are villages
+        for item in re.finditer(r"[\u4e00-\u9fff]{2,4}", m.group(1)):
+            a, b = m.start(1) + item.start(), m.start(1) + item.end()
+            inside = [sp for sp in spans if a <= sp.start and sp.end <= b and sp.kind == "person"]
+            place_over(a, b, inside)
     for start, end in _listed_names(zh, spans, bounds):
         if not any(s < end and start < e for s, e in taken):
             spans.append(NameSpan(start, end, zh[start:end], "person"))
@@ -569,6 +702,13 @@ def detect_names(zh: str) -> list[NameSpan]:
             taken.append((start, end))
     for sp in [s for s in spans if s.kind == "place"]:
         if _doubtful_short_name(zh, sp, offs):
+            spans.remove(sp)
+    for sp in list(spans):
+        # 俄罗斯 + 阿穆尔州, 朝鲜 + 罗先市: a place right after a foreign country is foreign (the names
+        # sets mark Chinese places only), unless China's table has it
+        if (sp.kind == "place" or sp.zh[-1] in _ADMIN_END or zh[sp.end : sp.end + 1] in _ADMIN_END) \
+                and sp.zh not in _places() \
+                and re.search(_FOREIGN_BEFORE, zh[: sp.start]):
             spans.remove(sp)
     spans.sort(key=lambda s: s.start)
     for s in spans:
@@ -632,6 +772,15 @@ def detect_names_in_article(sentences: Sequence[str]) -> list[list[NameSpan]]:
     return remember_names(sentences, [detect_names(zh) for zh in sentences])
 
 
+def _marked(zh: str, start: int, end: int) -> bool:
+    """Whether a name at ``zh[start:end]`` has evidence around it: a title before or
+    after it, a reporting verb after it, a list comma or a bracket beside it, a clause's
+    start before it (领军企业 + 齐聚。 has none: a verb jieba took for a two-character name)."""
+    before, after = zh[:start].rstrip("：:"), zh[end:]
+    return before.endswith(TITLES) or after.startswith(_TITLES_AFTER + _CLOSERS + ("等", "、", "（", "(")) \
+        or before[-1:] in ("", "、", "，", "。", "；", "（", "(", " ", "\u3000") or _TITLE_RE.search(before[-6:]) is not None
+
+
 def remember_names(sentences: Sequence[str], found: list[list[NameSpan]]) -> list[list[NameSpan]]:
     """Article-level name memory over ``found`` (each sentence's names, as
     :func:`detect_names` gives them; extended in place and returned): a person
@@ -646,9 +795,10 @@ def remember_names(sentences: Sequence[str], found: list[list[NameSpan]]) -> lis
     found there."""
     known: dict[str, str] = {}
     kind_of: dict[str, str] = {}
-    for spans in found:
+    for zh, spans in zip(sentences, found):
         for sp in spans:
-            if sp.kind == "person" and 2 <= len(sp.zh) <= 4 and sp.ko and not _common_word(sp.zh):
+            if sp.kind == "person" and 2 <= len(sp.zh) <= 4 and sp.ko and not _common_word(sp.zh) \
+                    and (len(sp.zh) > 2 or _marked(zh, sp.start, sp.end)):
                 known.setdefault(sp.zh, sp.ko)
                 kind_of.setdefault(sp.zh, "person")
     for spans in found:
@@ -812,7 +962,8 @@ def _settlement_names(zh: str, offs: list[tuple[int, str, str]]) -> list[tuple[i
                 end = p + len(name)
                 if zh.startswith(name, p) and (end in ends or end in glued or zh[end : end + 1] == name[-1]) \
                         and str(word_tag(name[:-1]) or "") != "m" \
-                        and not (_generic_stem(name[:-1]) and zh[p - 1 : p] not in _ADMIN_END | _SETTLEMENT_END) \
+                        and not ((_generic_stem(name[:-1]) or _generic_settlement(name))
+                                 and zh[p - 1 : p] not in _ADMIN_END | _SETTLEMENT_END) \
                         and not any(st < end <= st + len(w) and st + len(w) == end and w in _GENERIC_END
                                     for st, w, _f in offs):
                     out.append((p, end))
@@ -873,8 +1024,8 @@ def _surname_and_place(zh: str, offs: list[tuple[int, str, str]]) -> list[tuple[
         before_ok = start == 0 or zh[start - 1] in _BEFORE_NAME or offs[i - 1][1].endswith(TITLES)
         after = offs[i + 2] if i + 2 < len(offs) else None
         after_ok = after is None or after[2][:1] in ("v", "d", "p", "c", "x", "t") or after[1].startswith(_CLOSERS)
-        if before_ok and after_ok:
-            out.append((start, start + 3))
+        if before_ok and after_ok and not _in_short_quote(zh, start, start + 3):
+            out.append((start, start + 3))  # (not “延|黄牛”, a breed's name in quotes)
     return out
 
 
@@ -919,6 +1070,21 @@ def _quiet_short_names() -> frozenset[str]:
 
 #: A village or town before a verb of location at a clause's start (扁牙村地处, 光东村位于).
 _PLACE_FRAME = re.compile(r"(?:^|(?<=[，。；：、\s]))([\u4e00-\u9fff]{2,4}[村镇乡屯])(?=地处|位于|坐落)")
+#: A village after a word of motion or place (从, 到, 来到, 河畔) and before a verb of a visit or a
+#: clause's end (从门董村迁至, 拉萨河畔三有村调研).
+_VILLAGE_FRAME = re.compile(r"(?<=[从到至赴在往进入畔])([\u4e00-\u9fff]{2,3}[村屯])"
+                            r"(?=[，。、；）]|调研|考察|参观|看望|慰问|走访|迁|开展|召开|举行|发展|党支部)")
+#: A gacha (嘎查, an Inner Mongolian village) after a clause's start, a list comma, a word of motion
+#: or its township (格日朝鲁苏木 + 巴彦巨日合嘎查).
+_GACHA = re.compile(r"(?:^|(?<=[、，。；：\s到在赴至从于镇乡旗县])|(?<=苏木))([\u4e00-\u9fff]{2,6}?嘎查)(?!村)")
+#: A list of villages or towns closed by their count (上洋、良秋、陈龙溪等五个村).
+_VILLAGE_LIST = re.compile(r"(?:^|(?<=[，。；：、\s了]))((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})"
+                           r"等[一二三四五六七八九十几两\d]+个(?:行政)?[村镇乡屯]")
+#: Foreign countries China borders or news names most, right before a place of theirs.
+_FOREIGN_BEFORE = re.compile("(?:俄罗斯|俄|朝鲜|韩国|日本|蒙古国|蒙古|美国|越南|老挝|缅甸|哈萨克斯坦|吉尔吉斯斯坦|塔吉克斯坦"
+                             "|巴基斯坦|印度|尼泊尔|英国|法国|德国|意大利|加拿大|澳大利亚)的?$")
+#: Characters that make a count, not a name, before 村 (几个村, 两村).
+_NUMERAL_COUNT = set("几两个")
 _LIST_ITEM = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,4})(?=、)|(?<=、)([\u4e00-\u9fff]{2,4})(?=[、，,。])")
 
 
@@ -958,8 +1124,8 @@ def _settlement_run(offs: list[tuple[int, str, str]], k: int) -> list[tuple[int,
             and (offs[i][2][:1] in ("n", "j", "f") or (len(offs[i][1]) == 1 and offs[i][2] in ("m", "a", "t", "ng", "v"))):
         word, flag = offs[i][1], offs[i][2]
         end = offs[i][0] + len(word)
-        if i == k and word[0] in _DETERMINERS:
-            break
+        if i == k and word[0] in _DETERMINERS or len(word) == 1 and word in _AFTER_NAME or word in _GENERIC_SETTLEMENTS:
+            break  # 横道河子镇 + 是|网|红|小镇: a verb and a kind of town, no name
         if word[-1] in _SETTLEMENT_END:
             if end - seg_start < 3:
                 break
@@ -998,9 +1164,16 @@ def _extend_place(zh: str, end: int, offs: list[tuple[int, str, str]], k: int) -
 
 
 _CLOSERS = ("出席", "主持", "强调", "指出", "表示", "讲话", "参加", "介绍", "要求",
-            "会见", "会谈", "致辞", "考察", "调研", "视察", "看望", "慰问", "一行", "带领", "率领", "陪同")
+            "会见", "会谈", "致辞", "考察", "调研", "视察", "看望", "慰问", "一行", "带领", "率领", "陪同", "带队")
+#: Function characters that never occur in a transliterated name: a name joined by a middle
+#: dot ends before them even inside a jieba word (艾尔肯·吐尼亚孜 + 在, jieba: 孜在).
+_FUNCTION_CHARS = set("在是对将也就说与等向从把被给于及的")
+#: Adverbs that follow a name (叶林养 + 正和村民们): jieba may join one with the name's last character.
+_ADVERBS = set("正也还又就都已便才再仍")
+#: Characters that close no given name (张洪 + 们): a lone one after a two-character name is no part of it.
+_NOT_GIVEN_END = set("了过着们家人说讲称指谈率带任曾先亦均并首另即还")
 #: Names joined by a middle dot (Uyghur, Kazakh names): 艾尔肯·吐尼亚孜.
-_DOT_NAME = re.compile(r"(?<![\u4e00-\u9fff·•])[\u4e00-\u9fff]{2,40}(?:[·•‧・][\u4e00-\u9fff]{2,40})+")
+_DOT_NAME = re.compile(r"(?<![\u4e00-\u9fff·•‧・．])[\u4e00-\u9fff]{2,40}(?:[·•‧・．][\u4e00-\u9fff]{2,40})+")
 #: A photo credit: a name alone before 摄 (平措旺堆 摄, 刘延军 摄).
 _PHOTO_CREDIT = re.compile(r"(?:^|(?<=[\s。）)]))([\u4e00-\u9fff]{2,4})[ \u3000]+摄(?=$|[\s。）)])")
 #: A biography's head: a name, then its sex (齐扎拉，男，藏族).

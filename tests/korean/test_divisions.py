@@ -133,3 +133,10 @@ def test_shipped_south_index_is_consistent():
     for south, place in places.items():
         assert all(south in divisions.south_variants(r) for r in place.readings), south
         assert set(place.home) <= set(place.readings), south
+
+
+def test_full_district_name_that_is_a_frequent_common_word_is_not_taken_alone():
+    # 郊区 (a district of Jiamusi, "the suburbs"), 城区: taken only after their city (names.py)
+    assert not divisions.detect("郊区", "county", True) and not divisions.detect("城区", "county", True)
+    assert divisions.detect("朝阳区", "county", True) and divisions.detect("船营区", "county", True)
+    assert not divisions.detected().get("郊区") and "郊区" in divisions.load()
