@@ -637,6 +637,8 @@ def _lexicon_hits(word: str, ctx: Context) -> list[tuple[int, str]]:
             break  # 선물+이기도: the copula and an ending, not the word 利己
         if morph[0] == "여" and start > 0 and word[start - 1] in _NUMBER_SYLLABLES:
             break  # 수천여명: 餘 "more than" after a number, then a counter
+        if start == 0 and end == len(word) and _noun_particle(morph, tab):
+            continue  # 열과 성: 열 + 과, not the rare 裂果; 논과 (paddy and), not 論過
         cand: tuple[str, str] | None = None
         if morph in lex and not _place_suffix_veto(word, start, end, lex[morph][0]):
             cand = lex[morph]
@@ -655,6 +657,29 @@ def _lexicon_hits(word: str, ctx: Context) -> list[tuple[int, str]]:
             yb, _hanja = cand
             out += [(start + k, yb[k]) for k in range(len(morph)) if yb[k] != morph[k]]
     return out
+
+
+#: Particles a one-syllable word may take, by whether it ends in a consonant.
+_PARTICLES_AFTER_CONSONANT = set("과이은을도의만")
+_PARTICLES_AFTER_VOWEL = set("와가는를도의만")
+#: A two-syllable form that is also a syllable and a particle (열과, 논과, 나만)
+#: is restored without a source only when NK-HanDic saw it in text this often
+#: (MeCab cost below this: 論議 론의 8406, 留意 류의 8760, 年度 년도 9481);
+#: rarer ones (論過 9969, 裂果 11006, 略圖 …) are more likely a word and its
+#: particle. The curated lexicon still decides for its own entries.
+_PARTICLE_WORD_COST = 9500
+
+
+def _noun_particle(morph: str, tab: Any) -> bool:
+    """``morph`` (a whole run) may be a one-syllable word and a particle that fits
+    it (열+과, 논+과, 노+와, 나+만) and its restorable reading is rare."""
+    if len(morph) != 2 or morph in lexicon():
+        return False
+    fin = split_syllable(morph[0])[2] != 0
+    if morph[1] not in (_PARTICLES_AFTER_CONSONANT if fin else _PARTICLES_AFTER_VOWEL):
+        return False
+    hit = tab.restore(morph)
+    return hit is not None and hit.cost >= _PARTICLE_WORD_COST
 
 
 def _place_suffix_veto(word: str, start: int, end: int, yanbian: str) -> bool:
