@@ -413,6 +413,7 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
         before = text[base - 1] if base else " "
         attached = before.isdigit() or (not before.isspace() and before not in _OPENERS and _continues(word))
         first = _pieces(word)[0][1] if attached else 0
+        first = max(first, _name_before_institution(word))  # 정지용|문학관: not 정지|룡문|학|관
         for k, syl in _lexicon_hits(word, ctx):
             if k < first:
                 continue
@@ -421,6 +422,22 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
             for k, syl in _rate_suffix(word):
                 edits.setdefault(base + k, Edit(base + k, base + k + 1, syl, left=1))
     return list(edits.values())
+
+
+#: Institutions, prizes and monuments named after a person (윤동주문학관,
+#: 정지용문학관, 김좌진기념관, 리상화문학상).
+_PERSON_INSTITUTIONS = ("문학관", "기념관", "문학상", "기념비", "기념사업회", "연구회", "기념회", "생가", "동상", "문학제")
+
+
+def _name_before_institution(word: str) -> int:
+    """3 when ``word`` starts with a three-syllable person's name (a surname and
+    two syllables no known word ends with) before an institution named after
+    them (정지용+문학관): nothing in the name is restored; else 0."""
+    if len(word) < 5 or word[0] not in _KO_SURNAMES or not word[3:].startswith(_PERSON_INSTITUTIONS):
+        return 0
+    if any(end == 3 for _s, end, kind in _pieces(word) if kind == "word"):
+        return 0  # 노동자+문학상: a word, not a name
+    return 3
 
 
 #: One-syllable Sino-Korean suffixes that may close a compound (련계방, 기계화률).
