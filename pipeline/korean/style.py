@@ -654,6 +654,9 @@ def _lexicon_hits(word: str, ctx: Context) -> list[tuple[int, str]]:
             break  # 선물+이기도: the copula and an ending, not the word 利己
         if morph[0] == "여" and start > 0 and word[start - 1] in _NUMBER_SYLLABLES:
             break  # 수천여명: 餘 "more than" after a number, then a counter
+        if (i + 1 < len(pieces) and pieces[i + 1][2] in ("unknown", "suffix")
+                and any(c + _particle_len(word[c:]) >= pieces[i + 1][1] for c in range(start + 1, end))):
+            break  # 예|부터, 열|부터, 뇌|조차: a word and a particle, not 禮部+터, 烈婦+터, 雷鳥+차
         if start == 0 and end == len(word) and _noun_particle(morph, tab):
             continue  # 열과 성: 열 + 과, not the rare 裂果; 논과 (paddy and), not 論過
         cand: tuple[str, str] | None = None
@@ -674,6 +677,16 @@ def _lexicon_hits(word: str, ctx: Context) -> list[tuple[int, str]]:
             yb, _hanja = cand
             out += [(start + k, yb[k]) for k in range(len(morph)) if yb[k] != morph[k]]
     return out
+
+
+#: Particles of two syllables or more a one-syllable word takes (열부터, 뇌조차,
+#: 입마다), beside the particle heads of :mod:`pipeline.korean.hangul`.
+_LONG_PARTICLES = ("부터", "보다", "처럼", "조차", "마다", "마저", "까지", "밖에", "만큼", "대로", "에게", "한테")
+
+
+def _particle_len(rest: str) -> int:
+    """Length of the longest particle or ending ``rest`` starts with (0 if none)."""
+    return max((len(p) for p in (*_PARTICLE_HEADS, *_LONG_PARTICLES) if rest.startswith(p)), default=0)
 
 
 #: Particles a one-syllable word may take, by whether it ends in a consonant.
