@@ -402,6 +402,8 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
             continue  # 록화에 나선 왕문장: a verb after its complement (not 훈춘-나선, 조선 나선 경제무역구: 羅先)
         if base in names and _name_shape(word):
             continue  # 양정우 장군 (楊靖宇): a name, not 糧政 + 우 (역사학 교수 is all words)
+        if _rare_name_by_title(word, prev, nxt, text[m.end() : m.end() + 1], text[max(0, base - 1) : base]):
+            continue  # 양용 선수, 선수 양용은 (楊勇): a two-syllable name, not the rare 兩用
         for k, syl in _collocation_hits(word, prev, nxt, text, ctx):
             edits.setdefault(base + k, Edit(base + k, base + k + 1, syl, right=min(2, len(word) - k - 1)))
         if ctx.zh:
@@ -687,6 +689,29 @@ _LONG_PARTICLES = ("부터", "보다", "처럼", "조차", "마다", "마저", "
 def _particle_len(rest: str) -> int:
     """Length of the longest particle or ending ``rest`` starts with (0 if none)."""
     return max((len(p) for p in (*_PARTICLE_HEADS, *_LONG_PARTICLES) if rest.startswith(p)), default=0)
+
+
+def _rare_name_by_title(word: str, prev: str, nxt: str, gap_after: str, gap_before: str) -> bool:
+    """``word`` is a two-syllable name (and a particle) beside a title (양용 선수는,
+    선수 양용은, 유화 씨): it starts with a surname syllable the initial-sound
+    rule would change, is no lexicon word, and the dictionary's reading is rare
+    (MeCab cost at or above :data:`_PARTICLE_WORD_COST`: 兩用 량용 9967), while
+    a frequent word keeps its reading (여성 기자: 女性 녀성 7097)."""
+    from pipeline.korean import dictionary
+
+    stem = word[:2]
+    if len(word) < 2 or stem in lexicon() or stem[0] not in _textnames.ambiguous_surnames():
+        return False
+    if [kind for _s, _e, kind in _pieces(word)] not in (["word"], ["word", "tail"]) or _pieces(word)[0][1] != 2:
+        return False
+    titles = (*_textnames.TITLES, *_textnames.ADDRESS)
+    after = (len(word) == 2 and gap_after == " " and bool(nxt)
+             and any(nxt.startswith(t) and _continues(nxt[len(t) :]) for t in titles))
+    before = gap_before == " " and bool(prev) and prev.endswith(_textnames.TITLES)
+    if not (after or before):
+        return False
+    hit = dictionary.table().restore(stem)
+    return hit is not None and hit.cost >= _PARTICLE_WORD_COST
 
 
 #: Particles a one-syllable word may take, by whether it ends in a consonant.
