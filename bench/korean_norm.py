@@ -33,6 +33,9 @@ untuned figures were recorded in the README (fresh: 90.8% no source, names
 fresh3 (``yanbian_fresh3.tsv``, ``names_fresh3.tsv``: the untuned TEST set collected in the
 session of 2026-12-03 (2) by c15, from pages used in no other set, measured first with the
 code unchanged; like held-out and test, its misses are never printed or read).
+A damage development set, ``yanbian_damage_dev.tsv`` (d15, same session: 459 real sentences
+from 81 pages in no other set), is measured for damage only (no conversion) on a line of its
+own; it is tuned on (its changes are printed with --show, set name ``damage_dev``).
 
 The South Korean converter is deliberately independent of the stage's own
 dictionary: it segments each word into Sino-Korean morphemes with Debian's
