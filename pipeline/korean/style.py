@@ -403,6 +403,8 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
             continue  # 록화에 나선 왕문장: a verb after its complement (not 훈춘-나선, 조선 나선 경제무역구: 羅先)
         if base in names and _name_shape(word):
             continue  # 양정우 장군 (楊靖宇): a name, not 糧政 + 우 (역사학 교수 is all words)
+        if _rare_name_by_title(word, prev, nxt, text[m.end() : m.end() + 1], text[max(0, base - 1) : base]):
+            continue  # 양용 선수, 선수 양용은 (楊勇): a two-syllable name, not the rare 兩用
         for k, syl in _collocation_hits(word, prev, nxt, text, ctx, prev2):
             edits.setdefault(base + k, Edit(base + k, base + k + 1, syl, right=min(2, len(word) - k - 1)))
         if ctx.zh:
@@ -414,6 +416,7 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
         before = text[base - 1] if base else " "
         attached = before.isdigit() or (not before.isspace() and before not in _OPENERS and _continues(word))
         first = _pieces(word)[0][1] if attached else 0
+        first = max(first, _name_before_institution(word))  # 정지용|문학관: not 정지|룡문|학|관
         hits = _lexicon_hits(word, ctx)
         if before.isdigit() and len(word) > 2 and word[0] in _COUNTERS and word[1] != "여" and not hits:
             # a counter after a number explains its syllable (3년|련속 1위), when
@@ -431,6 +434,22 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
             for k, syl in _rate_suffix(word):
                 edits.setdefault(base + k, Edit(base + k, base + k + 1, syl, left=1))
     return list(edits.values())
+
+
+#: Institutions, prizes and monuments named after a person (윤동주문학관,
+#: 정지용문학관, 김좌진기념관, 리상화문학상).
+_PERSON_INSTITUTIONS = ("문학관", "기념관", "문학상", "기념비", "기념사업회", "연구회", "기념회", "생가", "동상", "문학제")
+
+
+def _name_before_institution(word: str) -> int:
+    """3 when ``word`` starts with a three-syllable person's name (a surname and
+    two syllables no known word ends with) before an institution named after
+    them (정지용+문학관): nothing in the name is restored; else 0."""
+    if len(word) < 5 or word[0] not in _KO_SURNAMES or not word[3:].startswith(_PERSON_INSTITUTIONS):
+        return 0
+    if any(end == 3 for _s, end, kind in _pieces(word) if kind == "word"):
+        return 0  # 노동자+문학상: a word, not a name
+    return 3
 
 
 #: One-syllable Sino-Korean suffixes that may close a compound (련계방, 기계화률).
@@ -616,10 +635,11 @@ def _resume_at(word: str, pieces: list[tuple[int, int, str]], inner: bool = Fals
     k = 0
     while k < len(pieces) and pieces[k][2] == "unknown":
         k += 1
-    if 0 < k < len(pieces) and pieces[k][2] == "word" and pieces[k - 1][1] <= _MAX_LOAN \
+    if 0 < k < len(pieces) and pieces[k][2] == "word" and 2 <= pieces[k - 1][1] <= _MAX_LOAN \
             and _foreign(word[pieces[k - 1][0]]):
         # a start ending in a syllable no character reads (인터넷, 플랫폼):
-        # a loanword or native word the next word cannot reach into
+        # a loanword or native word the next word cannot reach into; one
+        # syllable is no loanword but a native stem (끝|난후 is 끝난 후, not 亂後)
         rest = [p for p in pieces[k:] if p[2] != "tail"]
         first_unknown = next((p for p in rest if p[2] == "unknown"), None)
         if first_unknown is None or _loan_tail(word[first_unknown[0] :]):
@@ -757,6 +777,11 @@ def _lexicon_hits(word: str, ctx: Context, _depth: int = 0) -> list[tuple[int, s
             break  # 선물+이기도: the copula and an ending, not the word 利己
         if morph[0] == "여" and start > 0 and word[start - 1] in _NUMBER_SYLLABLES:
             break  # 수천여명: 餘 "more than" after a number, then a counter
+        if (i + 1 < len(pieces) and pieces[i + 1][2] in ("unknown", "suffix")
+                and any(c + _particle_len(word[c:]) >= pieces[i + 1][1] for c in range(start + 1, end))):
+            break  # 예|부터, 열|부터, 뇌|조차: a word and a particle, not 禮部+터, 烈婦+터, 雷鳥+차
+        if start == 0 and end == len(word) and _noun_particle(morph, tab):
+            continue  # 열과 성: 열 + 과, not the rare 裂果; 논과 (paddy and), not 論過
         cand: tuple[str, str] | None = None
         if morph in lex and not _place_suffix_veto(word, start, end, lex[morph][0]):
             cand = lex[morph]
@@ -810,6 +835,62 @@ def _compound_choice(word: str, pieces: list[tuple[int, int, str]], i: int) -> t
             r = readings[0]
             return yb, r.hanja[off : off + len(morph)]
     return None
+
+
+#: Particles of two syllables or more a one-syllable word takes (열부터, 뇌조차,
+#: 입마다), beside the particle heads of :mod:`pipeline.korean.hangul`.
+_LONG_PARTICLES = ("부터", "보다", "처럼", "조차", "마다", "마저", "까지", "밖에", "만큼", "대로", "에게", "한테")
+
+
+def _particle_len(rest: str) -> int:
+    """Length of the longest particle or ending ``rest`` starts with (0 if none)."""
+    return max((len(p) for p in (*_PARTICLE_HEADS, *_LONG_PARTICLES) if rest.startswith(p)), default=0)
+
+
+def _rare_name_by_title(word: str, prev: str, nxt: str, gap_after: str, gap_before: str) -> bool:
+    """``word`` is a two-syllable name (and a particle) beside a title (양용 선수는,
+    선수 양용은, 유화 씨): it starts with a surname syllable the initial-sound
+    rule would change, is no lexicon word, and the dictionary's reading is rare
+    (MeCab cost at or above :data:`_PARTICLE_WORD_COST`: 兩用 량용 9967), while
+    a frequent word keeps its reading (여성 기자: 女性 녀성 7097)."""
+    from pipeline.korean import dictionary
+
+    stem = word[:2]
+    if len(word) < 2 or stem in lexicon() or stem[0] not in _textnames.ambiguous_surnames():
+        return False
+    if [kind for _s, _e, kind in _pieces(word)] not in (["word"], ["word", "tail"]) or _pieces(word)[0][1] != 2:
+        return False
+    titles = (*_textnames.TITLES, *_textnames.ADDRESS)
+    after = (len(word) == 2 and gap_after == " " and bool(nxt)
+             and any(nxt.startswith(t) and _continues(nxt[len(t) :]) for t in titles))
+    before = gap_before == " " and bool(prev) and prev.endswith(_textnames.TITLES)
+    if not (after or before):
+        return False
+    hit = dictionary.table().restore(stem)
+    return hit is not None and hit.cost >= _PARTICLE_WORD_COST
+
+
+#: Particles a one-syllable word may take, by whether it ends in a consonant.
+_PARTICLES_AFTER_CONSONANT = set("과이은을도의만")
+_PARTICLES_AFTER_VOWEL = set("와가는를도의만")
+#: A two-syllable form that is also a syllable and a particle (열과, 논과, 나만)
+#: is restored without a source only when NK-HanDic saw it in text this often
+#: (MeCab cost below this: 論議 론의 8406, 留意 류의 8760, 年度 년도 9481);
+#: rarer ones (論過 9969, 裂果 11006, 略圖 …) are more likely a word and its
+#: particle. The curated lexicon still decides for its own entries.
+_PARTICLE_WORD_COST = 9500
+
+
+def _noun_particle(morph: str, tab: Any) -> bool:
+    """``morph`` (a whole run) may be a one-syllable word and a particle that fits
+    it (열+과, 논+과, 노+와, 나+만) and its restorable reading is rare."""
+    if len(morph) != 2 or morph in lexicon():
+        return False
+    fin = split_syllable(morph[0])[2] != 0
+    if morph[1] not in (_PARTICLES_AFTER_CONSONANT if fin else _PARTICLES_AFTER_VOWEL):
+        return False
+    hit = tab.restore(morph)
+    return hit is not None and hit.cost >= _PARTICLE_WORD_COST
 
 
 def _place_suffix_veto(word: str, start: int, end: int, yanbian: str) -> bool:
