@@ -106,8 +106,9 @@ class Place(NamedTuple):
 
     readings: tuple[str, ...]  # every Yanbian reading with this South spelling
     home: tuple[str, ...]  # the same, for names in the northeast
-    major: bool  # a province, prefecture or county (else a township)
+    major: bool  # a province, prefecture or county (else a township or village)
     full: bool  # with its administrative suffix (요원시, 량수진)
+    village: bool = False  # a village of the northeast (룡연촌) and nothing higher
 
 
 def _lines() -> Iterator[str]:
@@ -155,8 +156,8 @@ def south_index() -> dict[str, Place]:
 
     readings: dict[str, set[str]] = defaultdict(set)
     home: dict[str, set[str]] = defaultdict(set)
-    best: dict[str, tuple[int, bool]] = {}  # South spelling → (rank: 0 major, 1 town, 2 subdistrict; full)
-    rank = {"province": 0, "prefecture": 0, "county": 0, "town": 1, "subdistrict": 2}
+    best: dict[str, tuple[int, bool]] = {}  # South spelling → (rank: 0 major, 1 town, 2 subdistrict, 3 village; full)
+    rank = {"province": 0, "prefecture": 0, "county": 0, "town": 1, "subdistrict": 2, "village": 3}
 
     def add(south: str, ko: str, ne: bool, r: int, full: bool) -> None:
         readings[south].add(ko)
@@ -171,22 +172,29 @@ def south_index() -> dict[str, Place]:
     same: dict[str, tuple[bool, int, bool]] = {}
     for line in _lines():
         zh, level, form, ne, ko, _det = line.split("\t")
-        r = rank.get(level)
-        if r is None:
-            break  # villages come last
+        r = rank[level]
         if not ko:
             continue
-        if r == 0:
-            for south in south_variants(ko):
-                add(south, ko, ne == "ne", r, form == "full")
-        elif (first := dueum(ko[0])) != ko[0]:
-            add(first + ko[1:], ko, ne == "ne", r, form == "full")
-        else:
-            old_same = same.get(ko)
-            if old_same is None or r < old_same[1]:
-                same[ko] = (ne == "ne" or bool(old_same and old_same[0]), r, form == "full")
-            elif ne == "ne" and not old_same[0]:
-                same[ko] = (True, old_same[1], old_same[2])
+        # a township of a nationality as the papers write it, without the
+        # nationality (延和朝鲜族乡 연화조선족향 → 연화향): the form a South
+        # spelling meets, and another reading of it (莲花乡 련화향)
+        kos = [ko]
+        if form == "full" and "族" in zh:
+            plain = plain_full(zh, ko)
+            if plain:
+                kos.append(plain)
+        for ko in kos:
+            if r == 0:
+                for south in south_variants(ko):
+                    add(south, ko, ne == "ne", r, form == "full")
+            elif (first := dueum(ko[0])) != ko[0]:
+                add(first + ko[1:], ko, ne == "ne", r, form == "full")
+            else:
+                old_same = same.get(ko)
+                if old_same is None or r < old_same[1]:
+                    same[ko] = (ne == "ne" or bool(old_same and old_same[0]), r, form == "full")
+                elif ne == "ne" and not old_same[0]:
+                    same[ko] = (True, old_same[1], old_same[2])
     for ko, (ne_, r, full) in same.items():
         if ko in readings:
             add(ko, ko, ne_, r, full)
@@ -194,9 +202,23 @@ def south_index() -> dict[str, Place]:
     for south, yb in readings.items():
         r, full = best[south]
         ne_yb = home.get(south, set())
-        if r == 0 or (r == 1 and ((len(yb) == 1 and south not in yb) or (len(ne_yb) == 1 and south not in ne_yb))):
-            out[south] = Place(tuple(sorted(yb)), tuple(sorted(ne_yb)), r == 0, full)
+        if r == 0 or (r in (1, 3) and ((len(yb) == 1 and south not in yb) or (len(ne_yb) == 1 and south not in ne_yb))):
+            out[south] = Place(tuple(sorted(yb)), tuple(sorted(ne_yb)), r == 0, full, r == 3)
     return out
+
+
+def plain_full(zh: str, ko: str) -> str | None:
+    """The reading of a full name without its nationalities, as the papers
+    write it (延和朝鲜族乡 연화조선족향 → 연화향, 长白朝鲜族自治县 → 장백현),
+    or None when there is none to drop."""
+    suffix = next((s for s in SUFFIXES if zh.endswith(s)), None)
+    stem = short_name(zh)
+    if suffix is None or stem is None or len(zh) != len(ko):
+        return None
+    end = suffix[-1] if suffix.startswith("自治") else suffix
+    if zh == stem + end:
+        return None
+    return ko[: len(stem)] + ko[len(ko) - len(end) :]
 
 
 @functools.lru_cache(maxsize=None)

@@ -644,6 +644,9 @@ def _lexicon_hits(word: str, ctx: Context) -> list[tuple[int, str]]:
             hit = tab.restore(morph)
             if hit:
                 cand = (hit.yanbian, hit.hanja)
+        if cand and not ctx.zh and any(r.yanbian == morph for r in tab.sino.get(morph, ())) \
+                and _textnames.company_trade(word, end):
+            cand = None  # a homograph inside a company's name (길림연초공업유한책임회사: 煙草, not 年初)
         if ctx.zh:
             cand = _source_choice(morph, cand, tab.sino.get(morph, ()), ctx)
             if cand and morph in tab.native and cand[1] not in ctx.zh + ctx.trad:

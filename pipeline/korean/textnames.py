@@ -70,8 +70,18 @@ TITLES = tuple(sorted(set(
     "향장 진장 촌장 주임 부주임 경리 총경리 부경리 사장 부사장 원장 부원장 교장 부교장 교수 부교수 "
     "감독 코치 선수 기자 대표 동지 선생 소장 부소장 단장 부단장 관장 부관장 총재 부총재 대사 "
     "주필 편집 작가 시인 화가 가수 배우 여사 녀사 박사 원사 이사장 리사장 책임자 지부서기 조장 "
-    "부총경리 장군 회원".split()
+    "부총경리 장군 회원 비서장 부비서장".split()
 ), key=len, reverse=True))
+#: Words that name what a person is and stand right before the name only
+#: (합작사 사원 이명학에, 화룡 출신인 이광인은, 촌민 대균상): never read after a
+#: name, where 사원 (寺院) or 주민 would be words of their own.
+ROLES_BEFORE = tuple(sorted(set(
+    "사원 촌민 농민 주민 시민 로인 노인 학생 교원 교사 의사 간부 당원 직원 출신 로동자 노동자 "
+    "촌주임 촌장 녀성 여성 퇴직간부 농민공".split()
+), key=len, reverse=True))
+#: Forms of address a name may be written solid with, after a given name
+#: only (리화녀성, 김성철로인; 이녀성 is no name).
+SOLID_AFTER_GIVEN = ("녀성", "여성", "로인", "노인", "녀사")
 #: Forms of address written solid or spaced after a name (이씨, 이강 씨).
 ADDRESS = ("씨", "님")
 _LIST_SEP = re.compile(r"^\s*[,、，·]\s*$")
@@ -336,12 +346,15 @@ def _source_reads(ctx: SourceContext, yanbian: str) -> bool:
 # ---------------------------------------------------------------- persons
 
 
-def _title_before(text: str, runs: list[_Run], i: int) -> bool:
-    """The word before run i is a title, separated by one space (국장 이호남은)."""
-    if i == 0 or _gap(text, runs[i - 1], runs[i]) != " ":
+def _title_before(text: str, runs: list[_Run], i: int, roles: bool = False) -> bool:
+    """The word before run i is a title, separated by one space (국장 이호남은),
+    or a title and the copula's 인 (비서장인 이동호와); with ``roles`` also a
+    word of :data:`ROLES_BEFORE` (사원 이명학에, 출신인 이광인은)."""
+    if i == 0 or _gap(text, runs[i - 1], runs[i]) != " " or not _word_start(text, runs[i - 1]):
         return False
     prev = runs[i - 1].word
-    return prev.endswith(TITLES) and _word_start(text, runs[i - 1])
+    heads = (*TITLES, *ROLES_BEFORE) if roles else TITLES
+    return prev.endswith(heads) or (len(prev) > 2 and prev.endswith("인") and prev[:-1].endswith(heads))
 
 
 def _title_after(text: str, runs: list[_Run], i: int) -> bool:
@@ -379,15 +392,25 @@ def _title_after_org(text: str, runs: list[_Run], i: int) -> bool:
 
 
 def _solid_title(word: str) -> bool:
-    """Surname, up to two given-name syllables, a title and a particle: 이교수는, 이호남교수."""
+    """Surname, up to two given-name syllables, a title and a particle: 이교수는,
+    이호남교수; a given name and a form of :data:`SOLID_AFTER_GIVEN` (이화녀성)."""
     for n in (1, 2, 3):
         rest = word[n:]
         if not _given_ok(word[:n]):
             continue
-        for t in (*TITLES, *ADDRESS):
+        for t in (*TITLES, *ADDRESS, *(SOLID_AFTER_GIVEN if n >= 2 else ())):
             if rest.startswith(t) and _name_tail(rest[len(t):]) and not ordinary_word(word[: n + len(t)]):
                 return True
     return False
+
+
+_AGE = re.compile(r"[(（]\d{1,3}\s*(?:세|살)?[)）]")
+
+
+def _age_after(text: str, r: _Run) -> bool:
+    """The word is followed by an age in brackets (이옥련(70)회장, 조정옥(94)):
+    how the papers write a person's age after the name."""
+    return bool(_AGE.match(text, r.end))
 
 
 _YANBIAN_ONLY = set("리로림류량려룡륙뢰라란랑랭록루렴련령료릉륭립륜")
@@ -412,19 +435,47 @@ def _list_items(text: str, runs: list[_Run], i: int) -> tuple[list[int], int] | 
     return list(range(a, b + 1)), a
 
 
+def _title_after_list(text: str, runs: list[_Run], last: int) -> bool:
+    """The list ending with run ``last`` is followed by 등 and a title
+    (리사기, 하오, 양소신 등 선수이다)."""
+    k = last + 1
+    if k + 1 >= len(runs) or runs[k].word != "등" or _gap(text, runs[last], runs[k]) != " " \
+            or _gap(text, runs[k], runs[k + 1]) != " ":
+        return False
+    nxt = runs[k + 1].word
+    return any(nxt.startswith(t) and _continues(nxt[len(t):]) for t in TITLES)
+
+
 def _in_name_list(text: str, runs: list[_Run], i: int) -> bool:
     """Run i is a member of a comma list of names: at least two other members
     look like names, and the list follows a title or holds a Yanbian-spelled
-    surname (리희)."""
+    surname (리희); or one other does and the list ends with 등 and a title
+    (이사기, 하오, 양소신 등 선수)."""
     found = _list_items(text, runs, i)
     if not found:
         return False
     items, first = found
     last = items[-1]
     others = [j for j in items if j != i]
-    if sum(_name_like(runs[j].word, j == last) for j in others) < 2:
+    names = sum(_name_like(runs[j].word, j == last) for j in others)
+    if names >= 1 and _title_after_list(text, runs, last):
+        return True
+    if names < 2:
         return False
     return _title_before(text, runs, first) or any(runs[j].word[0] in _YANBIAN_ONLY for j in others)
+
+
+def _plain_reading(word: str) -> bool:
+    """``word`` is a known word (or 이) and nothing but a particle or copula
+    ending (이상은, 이는, 이기자, 이들): the narrow test of :func:`_word_reading`
+    for a member of a list of names, where 이제생 and 이상원 are names."""
+    def bare(rest: str) -> bool:
+        return rest == "" or rest in _NAME_TAILS or rest in _COPULA
+
+    if bare(word[1:]):
+        return True
+    return any((_native_word(word[:k]) or ordinary_word(word[:k])) and bare(word[k:])
+               for k in range(2, len(word) + 1))
 
 
 def _beside_yanbian_name(text: str, runs: list[_Run], i: int) -> bool:
@@ -462,15 +513,20 @@ def person_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
         if w[0] not in forms or len(w) < 2 or not (_word_start(text, r) and _word_end(text, r)):
             continue
         if _word_reading(w):
-            continue  # 이번에, 이상은, 이는
+            # 이번에, 이상은, 이는; in a list of names only the plain reading
+            # counts (이제생, 이상원: 이제 and 이상 are words, the names are not)
+            if _plain_reading(w) or not _in_name_list(text, runs, i) \
+                    or not any(not ordinary_word(n) and _given_ok(n) for n, _t in _splits(w)):
+                continue
         yb = forms[w[0]][0]
         splits = _splits(w)
         solid = _solid_title(w)
         if not solid:
             if not splits:
                 continue
-            if not (_title_before(text, runs, i) or (len(w) <= 3 and _title_after(text, runs, i))
-                    or (len(w) <= 3 and _title_after_org(text, runs, i)) or _in_name_list(text, runs, i)):
+            if not (_title_before(text, runs, i, roles=True) or (len(w) <= 3 and _title_after(text, runs, i))
+                    or (len(w) <= 3 and _title_after_org(text, runs, i)) or _in_name_list(text, runs, i)
+                    or (len(w) <= 3 and _age_after(text, r))):
                 continue
         stem = splits[0][0] if splits else w
         if not solid and not any(_given_ok(n) for n, _t in splits):
@@ -493,6 +549,29 @@ def person_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
                 continue
         edits.append((r.start, r.start + 1, forms[w[0]][0], 0, min(2, len(w) - 1)))
     return edits
+
+
+# ---------------------------------------------------------------- organisations
+
+
+#: Nouns that end the name of a company or organisation (길림연초공업유한책임회사).
+ORG_ENDS = ("회사", "공사", "그룹", "집단", "공장", "기업", "은행", "협회", "학회", "연구소", "연구원",
+            "병원", "학교", "대학", "합작사", "호텔", "상점", "쎈터", "센터", "조합")
+
+
+#: Nouns right after which the word before names what a company makes or deals in.
+TRADE_NEXT = ("공업", "산업", "회사", "공사", "그룹", "집단", "공장", "기업", "상사", "전매", "상회")
+
+
+def company_trade(word: str, end: int) -> bool:
+    """The word piece ending at ``end`` names the trade of a company or
+    organisation: an industry or company noun follows it right away and the
+    word ends as an organisation's name (길림|연초|공업유한책임회사). A
+    homograph there is what the company makes, not a time (煙草 연초, not
+    年初 년초), so the norm cannot decide it without a source; a piece before
+    another noun (연변|역사|연구소) is not concerned."""
+    rest = word[end:]
+    return rest.startswith(TRADE_NEXT) and any(e in rest for e in ORG_ENDS)
 
 
 # ---------------------------------------------------------------- places
@@ -676,6 +755,15 @@ def landmark_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
     return edits
 
 
+def _lone_village(form: str) -> bool:
+    """A village's full name restored without other places around it: three
+    or more syllables ending in 촌, neither it nor its name without 촌 a known
+    word (여성촌: 女性 beside 丽城村), and no X가촌 (X家村, a family's village)."""
+    stem = form[:-1]
+    return (len(form) >= 3 and form[-1] == "촌" and not stem.endswith("가")
+            and not ordinary_word(form) and not ordinary_word(stem))
+
+
 def place_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
     """Edits restoring China's place names (see the module doc)."""
     runs = _runs(text)
@@ -692,7 +780,12 @@ def place_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
         yb = _target(form, place)
         if not yb or len(yb) != len(form) or _person_context(text, runs, i):
             continue
-        if ordinary_word(form) or len(form) == 2:
+        if place.village:
+            # a village of the northeast (용연촌 龙渊村 룡연촌): among places, or
+            # alone when its name is no word and no family's village (X家村:
+            # 杨家村 양가촌 is everywhere in China, the table has the northeast's only)
+            ok = _place_context(text, runs, i) or _in_place_list(text, runs, i) or _lone_village(form)
+        elif ordinary_word(form) or len(form) == 2:
             # a word (요원 要員) or two syllables (유진, 임하는): a list of places only
             ok = _in_place_list(text, runs, i)
         elif len(form) == 3 and form[0] in _surname_initials() and not (place.major and place.full and form[-1] == "시"):
