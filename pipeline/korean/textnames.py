@@ -398,13 +398,14 @@ def _solid_title(word: str) -> bool:
         rest = word[n:]
         if not _given_ok(word[:n]):
             continue
-        for t in (*TITLES, *ADDRESS, *(SOLID_AFTER_GIVEN if n >= 2 else ())):
+        given = SOLID_AFTER_GIVEN if n >= 2 and not ordinary_word(word[:n]) else ()  # not 이혼+녀성
+        for t in (*TITLES, *ADDRESS, *given):
             if rest.startswith(t) and _name_tail(rest[len(t):]) and not ordinary_word(word[: n + len(t)]):
                 return True
     return False
 
 
-_AGE = re.compile(r"[(（]\d{1,3}\s*(?:세|살)?[)）]")
+_AGE = re.compile(r"[(（](?:(?:남|녀|여|男|女)\s*[,，、]\s*)?\d{1,3}\s*(?:세|살|周岁|岁)?[)）]")
 
 
 def _age_after(text: str, r: _Run) -> bool:
@@ -652,6 +653,27 @@ def _place_context(text: str, runs: list[_Run], i: int) -> bool:
     return False
 
 
+#: Words after which the object is a place (이수현을 시찰하면서).
+_PLACE_VERBS = ("시찰", "고찰")
+#: Nouns that, as the next word, make a full name a place (이수현 경내, 양수진 당위).
+_PLACE_NOUNS = ("경내", "당위", "인민정부", "정부", "현성", "시내", "진정부", "향정부", "소재지")
+
+
+def _place_frame(text: str, runs: list[_Run], i: int, form: str) -> bool:
+    """The full name ``form`` starting run i stands where only a place does:
+    with 에서 (이수현에서는: a person takes 에게서), as the object of 시찰,
+    or before 경내, 당위, 정부 (이수현 경내)."""
+    tail = runs[i].word[len(form):]
+    if tail.startswith("에서"):
+        return True
+    if i + 1 >= len(runs) or _gap(text, runs[i], runs[i + 1]) != " ":
+        return False
+    nxt = runs[i + 1].word
+    if tail in ("을", "를") and nxt.startswith(_PLACE_VERBS):
+        return True
+    return tail in ("", "의") and any(nxt.startswith(n) and _continues(nxt[len(n):]) for n in _PLACE_NOUNS)
+
+
 def _placey(w: str) -> bool:
     """A county-level place, or a word of three or more syllables ending like
     a settlement (연길시, 월청진) that is no ordinary word."""
@@ -790,7 +812,7 @@ def place_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
             ok = _in_place_list(text, runs, i)
         elif len(form) == 3 and form[0] in _surname_initials() and not (place.major and place.full and form[-1] == "시"):
             # three syllables that may be a person's name (양수진, 노하구; but not 요원시): among places only
-            ok = _place_context(text, runs, i) or _in_place_list(text, runs, i)
+            ok = _place_context(text, runs, i) or _in_place_list(text, runs, i) or _place_frame(text, runs, i, form)
         else:
             ok = True  # 오대연지, 량수진 after 도문시
         if not ok or not _source_reads(ctx, yb):

@@ -133,3 +133,20 @@ def test_shipped_south_index_is_consistent():
     for south, place in places.items():
         assert all(south in divisions.south_variants(r) for r in place.readings), south
         assert set(place.home) <= set(place.readings), south
+
+
+def test_plain_full_drops_the_nationalities():
+    assert divisions.plain_full("延和朝鲜族乡", "연화조선족향") == "연화향"
+    assert divisions.plain_full("长白朝鲜族自治县", "장백조선족자치현") == "장백현"
+    assert divisions.plain_full("延边朝鲜族自治州", "연변조선족자치주") == "연변주"
+    assert divisions.plain_full("凉水镇", "량수진") is None  # nothing to drop
+
+
+def test_south_index_has_villages_and_townships_without_their_nationality():
+    places = divisions.south_index()
+    # 龙渊村 (a village of the northeast) and 梨花村: restorable, marked as villages
+    assert places["용연촌"] == divisions.Place(("룡연촌",), ("룡연촌",), False, True, True)
+    assert places["이화촌"].village and places["이화촌"].readings == ("리화촌",)
+    # 莲花乡 련화향 and 延和朝鲜族乡, written 연화향: two readings, so no row to restore
+    assert "연화향" not in places
+    assert not places["요원시"].village
