@@ -70,14 +70,16 @@ TITLES = tuple(sorted(set(
     "향장 진장 촌장 주임 부주임 경리 총경리 부경리 사장 부사장 원장 부원장 교장 부교장 교수 부교수 "
     "감독 코치 선수 기자 대표 동지 선생 소장 부소장 단장 부단장 관장 부관장 총재 부총재 대사 "
     "주필 편집 작가 시인 화가 가수 배우 여사 녀사 박사 원사 이사장 리사장 책임자 지부서기 조장 "
-    "부총경리 장군 회원 비서장 부비서장".split()
+    "부총경리 장군 회원 비서장 부비서장 대통령 부통령 장관 부장관 동사장 부동사장 행장 부행장 총감 부총감 "
+    "사령원 정위 교련 총편집 부총편집 사무총장 총장 부총장 공장장 부공장장 변호사".split()
 ), key=len, reverse=True))
 #: Words that name what a person is and stand right before the name only
 #: (합작사 사원 이명학에, 화룡 출신인 이광인은, 촌민 대균상): never read after a
 #: name, where 사원 (寺院) or 주민 would be words of their own.
 ROLES_BEFORE = tuple(sorted(set(
     "사원 촌민 농민 주민 시민 로인 노인 학생 교원 교사 의사 간부 당원 직원 출신 로동자 노동자 "
-    "촌주임 촌장 녀성 여성 퇴직간부 농민공".split()
+    "촌주임 촌장 녀성 여성 퇴직간부 농민공 연구원 간호사 전문가 교련원 운전기사 기사 상인 사업가 창업자 "
+    "관광객 작가 청년 대학생 중학생 소학생 주인 주인공 선배 후배 동료 교민 주민들".split()
 ), key=len, reverse=True))
 #: Forms of address a name may be written solid with, after a given name
 #: only (리화녀성, 김성철로인; 이녀성 is no name).
@@ -408,6 +410,16 @@ def _solid_title(word: str) -> bool:
 _AGE = re.compile(r"[(（](?:(?:남|녀|여|男|女)\s*[,，、]\s*)?\d{1,3}\s*(?:세|살|周岁|岁)?[)）]")
 
 
+def _age_before(text: str, runs: list[_Run], i: int) -> bool:
+    """The word before run i is an age and the copula or 의 (올해 65세인 이영호는,
+    70세의 리순자): what a person's name follows."""
+    if i == 0 or _gap(text, runs[i - 1], runs[i]) != " ":
+        return False
+    prev = runs[i - 1]
+    return prev.word in ("세인", "살인", "세의", "살의", "세되는", "살되는") and prev.start > 0 \
+        and text[prev.start - 1].isdigit()
+
+
 def _age_after(text: str, r: _Run) -> bool:
     """The word is followed by an age in brackets (이옥련(70)회장, 조정옥(94)):
     how the papers write a person's age after the name."""
@@ -527,7 +539,7 @@ def person_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
                 continue
             if not (_title_before(text, runs, i, roles=True) or (len(w) <= 3 and _title_after(text, runs, i))
                     or (len(w) <= 3 and _title_after_org(text, runs, i)) or _in_name_list(text, runs, i)
-                    or (len(w) <= 3 and _age_after(text, r))):
+                    or (len(w) <= 3 and _age_after(text, r)) or _age_before(text, runs, i)):
                 continue
         stem = splits[0][0] if splits else w
         if not solid and not any(_given_ok(n) for n, _t in splits):
@@ -585,6 +597,44 @@ def _place_of(word: str) -> tuple[str, Place] | None:
     for k in range(len(word), 1, -1):
         if word[:k] in gaz and _name_tail(word[k:]):
             return word[:k], gaz[word[:k]]
+    return None
+
+
+def _compound_rest(rest: str) -> bool:
+    """``rest`` (what follows a place's full name in the same word) is known
+    words and a particle: 요원시|인민병원, 이수현|정부|에서 (the place heads a
+    solid compound, as organisations' names do)."""
+    from pipeline.korean.style import _pieces  # the stage's splitter (style imports this module first)
+
+    if len(rest) < 2:
+        return False
+    for h in _PLACE_HEADS:
+        if rest.startswith(h) and (_continues(rest[len(h):]) or _compound_rest(rest[len(h):])):
+            return True  # 당지부, 촌민위원회: nouns of places the splitter does not know
+    pieces = _pieces(rest)
+    return pieces[0][2] == "word" and all(kind in ("word", "suffix", "tail") for _s, _e, kind in pieces)
+
+
+#: Nouns that, solid after a full name that may be a person's (이수현, 양수진),
+#: make it a place: its government, party committee, institutions.
+_PLACE_HEADS = ("인민정부", "정부", "당위", "인민병원", "병원", "인민법원", "법원", "검찰원", "공안국", "교육국",
+                "중학교", "소학교", "조선족", "경내", "당지부", "촌민위원회", "인대", "정협", "인민", "재정국",
+                "농업", "문화관", "위원회", "민정국", "촌당지부", "주민", "촌민", "진당위", "향당위", "현당위")
+
+
+def _place_head(word: str) -> tuple[str, Place, str] | None:
+    """The longest full name with its suffix (요원시, 이수현) that starts
+    ``word`` as the head of a solid compound of known words (요원시인민병원),
+    with the rest of the word; None if there is none."""
+    gaz = gazetteer()
+    for k in range(len(word) - 2, 2, -1):
+        place = gaz.get(word[:k])
+        rest = word[k:]
+        if place is not None and place.full and word[k - 1] in _SETTLEMENT_END | {"촌"} \
+                and not any(rest.startswith(t) and _name_tail(rest[len(t):])
+                            for t in (*TITLES, *ROLES_BEFORE, *SOLID_AFTER_GIVEN, *ADDRESS)) \
+                and _compound_rest(rest):
+            return word[:k], place, rest  # not 이수현교수는 (a name and a title)
     return None
 
 
@@ -794,13 +844,18 @@ def place_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
         if not (_word_start(text, r) and _word_end(text, r)):
             continue
         hit = _place_of(r.word)
+        head = None if hit else _place_head(r.word)
+        if head:
+            hit = head[:2]
         if not hit:
             continue
         form, place = hit
         if not (place.major or place.full) or len(form) < 2:
             continue  # a township's short name (利东 리동 for 이동): too many, too plain
         yb = _target(form, place)
-        if not yb or len(yb) != len(form) or _person_context(text, runs, i):
+        # a title after an organisation the place heads is the organisation's (용연촌당지부 서기)
+        person = _title_before(text, runs, i) if head else _person_context(text, runs, i)
+        if not yb or len(yb) != len(form) or person:
             continue
         if place.village:
             # a village of the northeast (용연촌 龙渊村 룡연촌): among places, or
@@ -812,7 +867,8 @@ def place_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
             ok = _in_place_list(text, runs, i)
         elif len(form) == 3 and form[0] in _surname_initials() and not (place.major and place.full and form[-1] == "시"):
             # three syllables that may be a person's name (양수진, 노하구; but not 요원시): among places only
-            ok = _place_context(text, runs, i) or _in_place_list(text, runs, i) or _place_frame(text, runs, i, form)
+            ok = (_place_context(text, runs, i) or _in_place_list(text, runs, i) or _place_frame(text, runs, i, form)
+                  or (head is not None and head[2].startswith(_PLACE_HEADS)))
         else:
             ok = True  # 오대연지, 량수진 after 도문시
         if not ok or not _source_reads(ctx, yb):
