@@ -211,14 +211,11 @@ def plain_full(zh: str, ko: str) -> str | None:
     """The reading of a full name without its nationalities, as the papers
     write it (延和朝鲜族乡 연화조선족향 → 연화향, 长白朝鲜族自治县 → 장백현),
     or None when there is none to drop."""
-    suffix = next((s for s in SUFFIXES if zh.endswith(s)), None)
-    stem = short_name(zh)
-    if suffix is None or stem is None or len(zh) != len(ko):
+    m = _ETHNIC_RX.search(zh, 2)
+    if m is None or len(zh) != len(ko):
         return None
-    end = suffix[-1] if suffix.startswith("自治") else suffix
-    if zh == stem + end:
-        return None
-    return ko[: len(stem)] + ko[len(ko) - len(end) :]
+    return ko[: m.start()] + ko[len(ko) - len(m.group(1)) :]
+
 
 
 @functools.lru_cache(maxsize=None)
@@ -247,6 +244,9 @@ ETHNIC = ("朝鲜 满 蒙古 回 藏 维吾尔 苗 彝 壮 布依 侗 瑶 白 �
           "纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯 "
           "鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺").split()
 _ETHNIC_BY_LEN = sorted(ETHNIC, key=len, reverse=True)
+#: A nationality and 族 inside a division's name (延和朝鲜族乡, 三合满族朝鲜族乡).
+_ETHNIC_RX = re.compile("(?:(?:各|" + "|".join(_ETHNIC_BY_LEN) + ")族)+(?:自治|少数民族|民族)?"
+                        "(苏木|街道|[省市县区镇乡州旗盟村])$")
 #: Administrative suffixes stripped to get a short name, longest first.
 SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "街道", "地区", "林区", "苏木",
             "省", "市", "县", "区", "盟", "旗", "镇", "乡", "村", "嘎查")

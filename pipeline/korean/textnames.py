@@ -448,9 +448,16 @@ def _list_items(text: str, runs: list[_Run], i: int) -> tuple[list[int], int] | 
     return list(range(a, b + 1)), a
 
 
+#: 등 and a count of persons after a list (김철, 이명수 등 3명, 등 두 사람).
+_PERSONS_AFTER = re.compile(r"\s*등\s*(?:\d+|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|여러|수십|수백)\s*"
+                            r"(?:명|사람|동지|선수|학생|로인|노인)")
+
+
 def _title_after_list(text: str, runs: list[_Run], last: int) -> bool:
     """The list ending with run ``last`` is followed by 등 and a title
-    (리사기, 하오, 양소신 등 선수이다)."""
+    (리사기, 하오, 양소신 등 선수이다) or a count of persons (등 3명)."""
+    if _PERSONS_AFTER.match(text, runs[last].end):
+        return True
     k = last + 1
     if k + 1 >= len(runs) or runs[k].word != "등" or _gap(text, runs[last], runs[k]) != " " \
             or _gap(text, runs[k], runs[k + 1]) != " ":
