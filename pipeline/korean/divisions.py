@@ -159,8 +159,14 @@ def south_index() -> dict[str, Place]:
     best: dict[str, tuple[int, bool]] = {}  # South spelling → (rank: 0 major, 1 town, 2 subdistrict, 3 village; full)
     rank = {"province": 0, "prefecture": 0, "county": 0, "town": 1, "subdistrict": 2, "village": 3}
 
+    # readings only a township's short name outside the northeast gives (岭坡 령파
+    # beside 宁波 녕파): no name the Korean press of the northeast writes alone
+    strong: dict[str, set[str]] = defaultdict(set)
+
     def add(south: str, ko: str, ne: bool, r: int, full: bool) -> None:
         readings[south].add(ko)
+        if r == 0 or full or ne:
+            strong[south].add(ko)
         if ne:
             home[south].add(ko)
         old = best.get(south)
@@ -202,6 +208,8 @@ def south_index() -> dict[str, Place]:
     for south, yb in readings.items():
         r, full = best[south]
         ne_yb = home.get(south, set())
+        if r == 0 and strong[south]:
+            yb = strong[south]  # a county or higher: a far township's short name is no rival
         if r == 0 or (r in (1, 3) and ((len(yb) == 1 and south not in yb) or (len(ne_yb) == 1 and south not in ne_yb))):
             out[south] = Place(tuple(sorted(yb)), tuple(sorted(ne_yb)), r == 0, full, r == 3)
     return out

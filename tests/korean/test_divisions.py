@@ -150,3 +150,13 @@ def test_south_index_has_villages_and_townships_without_their_nationality():
     # 莲花乡 련화향 and 延和朝鲜族乡, written 연화향: two readings, so no row to restore
     assert "연화향" not in places
     assert not places["요원시"].village
+
+
+def test_a_far_townships_short_name_is_no_rival_of_a_county():
+    places = divisions.south_index()
+    # 柳河 (a county of Jilin) 류하; a township 柳河 / 俞河 elsewhere named short does not count
+    assert places["유하"].readings == ("류하",) and places["유하"].major
+    # 宁波 녕파 beside the short name of 岭坡乡 (a township in the south): 녕파
+    assert places["영파"].readings == ("녕파",)
+    # a township's short name in the northeast still counts: 延和 연화 beside 莲花 련화
+    assert set(places["연화"].readings) == {"련화", "연화"}
