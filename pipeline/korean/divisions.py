@@ -49,7 +49,11 @@ a South Korean writer may treat an inner part as a word of its own: 五大连池
 is 饶河 요하 and 辽河 료하) and the same for the names of the northeast (양수진
 is 凉水镇 량수진 in 图们 but also 杨寿镇 양수진 in Jiangsu). A spelling is kept
 for every province, prefecture or county name (the list of known places,
-restorable or not) and for a township's name when it can be restored.
+restorable or not) and for a township's or a northeastern village's full name
+when it can be restored. A township of a nationality also counts as the papers
+write it, without the nationality (延和朝鲜族乡 → 연화향, beside 莲花乡 련화향:
+two readings, so none). A township's short name outside the northeast is no
+rival reading of a county or higher (岭坡 령파 beside 宁波 녕파).
 """
 
 from __future__ import annotations
@@ -151,7 +155,8 @@ def settlements() -> frozenset[str]:
 @functools.lru_cache(maxsize=1)
 def south_index() -> dict[str, Place]:
     """South Korean spelling → :class:`Place`, from the readings of provinces,
-    prefectures, counties and townships (see the module doc; ~70 ms)."""
+    prefectures, counties, townships and the northeast's villages (see the
+    module doc; ~120 ms)."""
     dueum = _dueum
 
     readings: dict[str, set[str]] = defaultdict(set)

@@ -8,8 +8,14 @@ the norm stage (:mod:`pipeline.korean.style`) restore such names:
 **Persons** (rule ``person-name``): a solid word made of a surname syllable,
 one or two given-name syllables and a particle or nothing (이강은, 이옥란),
 recognised by its context — right after a title (총리 이강은, 부국장 이인은),
-right before one (이옥란 회장은), solid with one (이교수는, 이호남교수), or as
-a member of a comma list whose other members are names (이강, 조락제, 왕호녕).
+a title and the copula's 인 (비서장인 이동호와) or a word saying what a person
+is (합작사 사원 이명학에, 화룡 출신인 이광인은: :data:`ROLES_BEFORE`), right
+before a title (이옥란 회장은), solid with one (이교수는, 이호남교수, 이화녀성),
+with an age (이옥련(70)회장, 올해 65세인 이영호는), or as a member of a comma
+list whose other members are names (이강, 조락제, 왕호녕) or that ends with 등
+and a title or a count of persons (이사기, 하오, 양소신 등 선수; 등 3명). In
+such a list a member that starts with a word (이제생, 이상원: 이제, 이상) is
+still a name unless the word is all there is besides a particle (이상은).
 Only surnames whose South Korean syllable has ONE Yanbian form among China's
 surnames are restored (``data/surname_forms.tsv``, derived from the surname
 characters of :func:`pipeline.korean.names.surname_chars` and their readings:
@@ -22,9 +28,11 @@ already shows the name with the other spelling (리강 and 이강 both: the 이 
 may be another person).
 
 **Places** (rule ``place-name``): China's administrative divisions down to the
-township level (the one place table ``data/divisions.tsv``, derived from the
-National Bureau of Statistics' division codes, see :mod:`pipeline.korean.divisions`)
-read in the Yanbian norm. A South spelling is restored only when every gazetteer name with
+township level, and the villages of the northeast (the one place table
+``data/divisions.tsv``, derived from the National Bureau of Statistics' division
+codes, see :mod:`pipeline.korean.divisions`) read in the Yanbian norm. A
+township of a nationality counts as the papers write it too (延和朝鲜族乡 연화향:
+so 연화향 is also 莲花乡 련화향, and is left alone). A South spelling is restored only when every gazetteer name with
 that spelling has the same Yanbian reading (오대연지 → 오대련지; 요하 is 饶河
 요하 and 辽河 료하: left alone). A full name with its administrative suffix
 (요원시, 량수진) is restored where it stands; a short name of a province,
@@ -38,6 +46,16 @@ a person's name (양수진, 노하구) only among places (도문시 양수진, �
 name whose spelling is shared with a place outside the northeast (양수진: 凉水镇
 in 图们 and 杨寿镇 in Jiangsu) is restored when the names of the northeast (辽宁,
 吉林, 黑龙江), the home region of the Korean press, agree (:data:`HOME_REGION`).
+A three-syllable full name that may be a person's (이수현 梨树县) is a place also
+where only a place stands: with 에서, as the object of 시찰, before 경내 or 정부
+(:func:`_place_frame`), or heading a solid compound of an institution
+(이수현정부, 요원시인민병원: :func:`_place_head`). A village (용연촌 龙渊村 룡연촌)
+is restored among places, or alone when its name is no word and no X가촌 (a
+family's village: the table has only the northeast's, and 杨家村 is everywhere).
+
+**Organisations**: a homograph naming a company's trade (길림|연초|공업유한책임회사:
+煙草, not 年初) is left to the source (:func:`company_trade`, used by the
+initial-sound rule).
 
 With a Chinese source, a person's change also needs the surname's character
 and the next one in the source (李明 for 리명), a place's the characters of
