@@ -652,15 +652,31 @@ def _place_head(word: str) -> tuple[str, Place, str] | None:
     ``word`` as the head of a solid compound of known words (요원시인민병원),
     with the rest of the word; None if there is none."""
     gaz = gazetteer()
-    for k in range(len(word) - 2, 2, -1):
+    for k in range(len(word) - 2, 1, -1):
         place = gaz.get(word[:k])
         rest = word[k:]
-        if place is not None and place.full and word[k - 1] in _SETTLEMENT_END | {"촌"} \
-                and not any(rest.startswith(t) and _name_tail(rest[len(t):])
-                            for t in (*TITLES, *ROLES_BEFORE, *SOLID_AFTER_GIVEN, *ADDRESS)) \
-                and _compound_rest(rest):
-            return word[:k], place, rest  # not 이수현교수는 (a name and a title)
+        if place is None or any(rest.startswith(t) and _name_tail(rest[len(t):])
+                                for t in (*TITLES, *ROLES_BEFORE, *SOLID_AFTER_GIVEN, *ADDRESS)):
+            continue  # not 이수현교수는 (a name and a title)
+        if place.full and k >= 3 and word[k - 1] in _SETTLEMENT_END | {"촌"} and _compound_rest(rest):
+            return word[:k], place, rest
+        if not place.full and place.major and _short_head(word, k):
+            return word[:k], place, rest
     return None
+
+
+def _short_head(word: str, k: int) -> bool:
+    """``word[:k]``, the short name of a county or higher that is no word,
+    heads a compound of two or more known words (영파|휴양|단체: 宁波), and no
+    known word of the whole word crosses its end."""
+    from pipeline.korean.style import _pieces
+
+    if ordinary_word(word[:k]):
+        return False
+    rest = _pieces(word[k:])
+    if sum(kind == "word" for _s, _e, kind in rest) < 2 or any(kind == "unknown" for _s, _e, kind in rest):
+        return False
+    return any(e == k for _s, e, _kind in _pieces(word))
 
 
 def known_place(item: str) -> bool:
@@ -882,7 +898,9 @@ def place_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
         person = _title_before(text, runs, i) if head else _person_context(text, runs, i)
         if not yb or len(yb) != len(form) or person:
             continue
-        if place.village:
+        if head is not None and not place.full:
+            ok = True  # a county's or a city's short name heading a compound (영파휴양단체)
+        elif place.village:
             # a village of the northeast (용연촌 龙渊村 룡연촌): among places, or
             # alone when its name is no word and no family's village (X家村:
             # 杨家村 양가촌 is everywhere in China, the table has the northeast's only)
