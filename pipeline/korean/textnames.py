@@ -906,8 +906,9 @@ def place_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
             # 杨家村 양가촌 is everywhere in China, the table has the northeast's only)
             ok = _place_context(text, runs, i) or _in_place_list(text, runs, i) or _lone_village(form)
         elif ordinary_word(form) or len(form) == 2:
-            # a word (요원 要員) or two syllables (유진, 임하는): a list of places only
-            ok = _in_place_list(text, runs, i)
+            # a word (요원 要員) or two syllables (유진, 임하는): a list of places only,
+            # or (no word) where only a place stands (난주에서, 난주 경내)
+            ok = _in_place_list(text, runs, i) or (not ordinary_word(form) and _place_frame(text, runs, i, form))
         elif len(form) == 3 and form[0] in _surname_initials() and not (place.major and place.full and form[-1] == "시"):
             # three syllables that may be a person's name (양수진, 노하구; but not 요원시): among places only
             ok = (_place_context(text, runs, i) or _in_place_list(text, runs, i) or _place_frame(text, runs, i, form)
