@@ -104,6 +104,8 @@ ROLES_BEFORE = tuple(sorted(set(
 SOLID_AFTER_GIVEN = ("녀성", "여성", "로인", "노인", "녀사")
 #: Forms of address written solid or spaced after a name (이씨, 이강 씨).
 ADDRESS = ("씨", "님")
+#: Words for the people with a person, spaced after the name (이명수 일행은, 이영호 부부는).
+PARTY_AFTER = ("일행", "부부", "일가")
 _LIST_SEP = re.compile(r"^\s*[,、，·]\s*$")
 
 
@@ -383,7 +385,7 @@ def _title_after(text: str, runs: list[_Run], i: int) -> bool:
     if i + 1 >= len(runs) or _gap(text, runs[i], runs[i + 1]) != " ":
         return False
     nxt = runs[i + 1].word
-    return any(nxt.startswith(t) and _continues(nxt[len(t):]) for t in (*TITLES, *ADDRESS))
+    return any(nxt.startswith(t) and _continues(nxt[len(t):]) for t in (*TITLES, *ADDRESS, *PARTY_AFTER))
 
 
 #: Endings of an organisation's or a place's name that may stand between a
@@ -394,16 +396,23 @@ _TITLE_PREFIXES = ("전", "현", "원")
 
 
 def _title_after_org(text: str, runs: list[_Run], i: int) -> bool:
-    """Run i is followed by an organisation of three or more syllables and then
-    a title (노순걸 료양시조선족련의회 전 회장은): a name before its apposition."""
+    """Run i is followed (after a space or a comma) by an organisation of three
+    or more syllables, up to two more words of it, and then a title (노순걸
+    료양시조선족련의회 전 회장은, 이명철, 연변대학 조선언어문학학부 교수는): a
+    name before its apposition."""
     j = i + 1
-    if j >= len(runs) or _gap(text, runs[i], runs[j]) != " ":
+    if j >= len(runs) or _gap(text, runs[i], runs[j]) not in (" ", ", "):
         return False
     org = runs[j].word
     if len(org) < 3 or not org.endswith(_ORG_ENDS) or ordinary_word(org):
         return False
     k = j + 1
-    if k < len(runs) and _gap(text, runs[j], runs[k]) == " " and runs[k].word in _TITLE_PREFIXES:
+    # up to two more words of the organisation (연변대학 조선언어문학학부 교수는)
+    while k < min(j + 3, len(runs)) and _gap(text, runs[k - 1], runs[k]) == " " \
+            and len(runs[k].word) >= 2 and runs[k].word.endswith(_ORG_ENDS) \
+            and not any(runs[k].word.startswith(t) for t in TITLES):
+        k += 1
+    if k < len(runs) and _gap(text, runs[k - 1], runs[k]) == " " and runs[k].word in _TITLE_PREFIXES:
         k += 1
     if k >= len(runs) or _gap(text, runs[k - 1], runs[k]) != " ":
         return False
