@@ -880,9 +880,10 @@ def landmark_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
 def _lone_village(form: str) -> bool:
     """A village's full name restored without other places around it: three
     or more syllables ending in 촌, neither it nor its name without 촌 a known
-    word (여성촌: 女性 beside 丽城村), and no X가촌 (X家村, a family's village)."""
+    word (여성촌: 女性 beside 丽城村), and no X가촌, X가자촌 (X家村, X家子村: a
+    family's village, found all over China)."""
     stem = form[:-1]
-    return (len(form) >= 3 and form[-1] == "촌" and not stem.endswith("가")
+    return (len(form) >= 3 and form[-1] == "촌" and "가" not in stem[1:]
             and not ordinary_word(form) and not ordinary_word(stem))
 
 
