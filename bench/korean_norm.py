@@ -29,7 +29,10 @@ no other set, measured first with unchanged code and never tuned on), and fresh2
 (``yanbian_fresh2.tsv``, ``names_fresh2.tsv``: a second fresh test set, round 4, h14a).
 Session of 2026-12-03 (second): fresh and fresh2 became tuned sets after their
 untuned figures were recorded in the README (fresh: 90.8% no source, names
-95.4 / 92.7; fresh2: 83.7%, names 95.3 / 90.5); a new untuned set replaces them.
+95.4 / 92.7; fresh2: 83.7%, names 95.3 / 90.5); a new untuned set replaces them:
+fresh3 (``yanbian_fresh3.tsv``, ``names_fresh3.tsv``: the untuned TEST set collected in the
+session of 2026-12-03 (2) by c15, from pages used in no other set, measured first with the
+code unchanged; like held-out and test, its misses are never printed or read).
 
 The South Korean converter is deliberately independent of the stage's own
 dictionary: it segments each word into Sino-Korean morphemes with Debian's
@@ -471,7 +474,7 @@ def main() -> None:
     ap.add_argument("--show", type=int, default=0, help="print up to N misses/damages per measure")
     ap.add_argument("--show-sets", default="dev,dev2,dev3,fresh,fresh2",
                     help="sets whose misses --show prints (default: the tuned sets dev, dev2, fresh, fresh2; names also "
-                         "dev3; held-out, test and aligned are test sets: their misses are not to be read)")
+                         "dev3; held-out, test, fresh3 and aligned are test sets: their misses are not to be read)")
     args = ap.parse_args()
 
     from pipeline.korean.style import postedit_text
@@ -480,13 +483,13 @@ def main() -> None:
     postedit_text("노동자", None)  # load tables once
     t_load = time.perf_counter() - t0
     rss_after_load = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    sets = {name: measure(load_set(name)) for name in ("dev", "dev2", "heldout", "test", "fresh", "fresh2")}
+    sets = {name: measure(load_set(name)) for name in ("dev", "dev2", "heldout", "test", "fresh", "fresh2", "fresh3")}
 
     from pipeline.korean.names import detect_names_in_article
 
     names = {}
     name_errs = []
-    for name in ("dev", "dev2", "dev3", "heldout", "fresh", "fresh2"):
+    for name in ("dev", "dev2", "dev3", "heldout", "fresh", "fresh2", "fresh3"):
         tp = fp = fn = 0
         urls: list[str] = []
         rows = load_names(name, urls)
@@ -533,8 +536,8 @@ def main() -> None:
     row("names found (recall)", [ratio(names[c][0], names[c][0] + names[c][1]) if c in names else "-" for c in cols], "95%")
     row("proposed names that are names (precision)",
         [ratio(names[c][0], names[c][0] + names[c][2]) if c in names else "-" for c in cols], "95%")
-    print("(names columns: names_dev.tsv, names_dev2.tsv, names_heldout.tsv, names_fresh.tsv, names_fresh2.tsv; "
-          "the test set has no names file)")
+    print("(names columns: names_dev.tsv, names_dev2.tsv, names_heldout.tsv, names_fresh.tsv, names_fresh2.tsv, "
+          "names_fresh3.tsv; the test set has no names file)")
     d3 = names["dev3"]
     print(f"names dev3 (names_dev3.tsv, round 3, tuned on after its first figures): "
           f"recall {ratio(d3[0], d3[0] + d3[1])}, precision {ratio(d3[0], d3[0] + d3[2])}")
@@ -583,7 +586,9 @@ def main() -> None:
             print("  ", *row)
     print("note: dev and dev2 were tuned on; held-out and test were looked at later (README: their first figures);\n"
           "      fresh (yanbian_fresh.tsv, names_fresh.tsv) and fresh2 (yanbian_fresh2.tsv, names_fresh2.tsv)\n"
-          "      were collected later, measured untuned (README), then tuned on from the session of 2026-12-03")
+          "      were collected later, measured untuned (README), then tuned on from the session of 2026-12-03;\n"
+          "      fresh3 (yanbian_fresh3.tsv, names_fresh3.tsv) is the untuned TEST set collected in the session of\n"
+          "      2026-12-03 (2): never tuned on, its misses never printed (not in --show-sets)")
 
 
 if __name__ == "__main__":
