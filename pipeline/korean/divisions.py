@@ -166,12 +166,16 @@ def south_index() -> dict[str, Place]:
 
     # readings only a township's short name outside the northeast gives (岭坡 령파
     # beside 宁波 녕파): no name the Korean press of the northeast writes alone
-    strong: dict[str, set[str]] = defaultdict(set)
+    weak: dict[str, set[str]] = {}
 
     def add(south: str, ko: str, ne: bool, r: int, full: bool) -> None:
-        readings[south].add(ko)
+        have = readings[south]
         if r == 0 or full or ne:
-            strong[south].add(ko)
+            if south in weak:
+                weak[south].discard(ko)
+        elif ko not in have and best.get(south, (9,))[0] == 0:  # rows come ranked: majors first
+            weak.setdefault(south, set()).add(ko)
+        have.add(ko)
         if ne:
             home[south].add(ko)
         old = best.get(south)
@@ -181,6 +185,7 @@ def south_index() -> dict[str, Place]:
     # townships read the same in both norms matter only as another reading of a
     # spelling something else has: Yanbian reading → (northeast, rank, full)
     same: dict[str, tuple[bool, int, bool]] = {}
+    village_same: set[str] = set()
     for line in _lines():
         zh, level, form, ne, ko, _det = line.split("\t")
         r = rank[level]
@@ -200,6 +205,11 @@ def south_index() -> dict[str, Place]:
                     add(south, ko, ne == "ne", r, form == "full")
             elif (first := dueum(ko[0])) != ko[0]:
                 add(first + ko[1:], ko, ne == "ne", r, form == "full")
+            elif r == 3:
+                # villages come last, all of the northeast; a reading matters only
+                # if a South spelling may equal it (initial ㅇ or ㄴ: 용연촌)
+                if (ord(ko[0]) - 0xAC00) // 588 in (2, 11):
+                    village_same.add(ko)
             else:
                 old_same = same.get(ko)
                 if old_same is None or r < old_same[1]:
@@ -209,12 +219,15 @@ def south_index() -> dict[str, Place]:
     for ko, (ne_, r, full) in same.items():
         if ko in readings:
             add(ko, ko, ne_, r, full)
+    for ko in village_same:
+        if ko in readings and ko not in same:
+            add(ko, ko, True, 3, True)
     out = {}
     for south, yb in readings.items():
         r, full = best[south]
         ne_yb = home.get(south, set())
-        if r == 0 and strong[south]:
-            yb = strong[south]  # a county or higher: a far township's short name is no rival
+        if r == 0 and weak.get(south) and yb - weak[south]:
+            yb = yb - weak[south]  # a county or higher: a far township's short name is no rival
         if r == 0 or (r in (1, 3) and ((len(yb) == 1 and south not in yb) or (len(ne_yb) == 1 and south not in ne_yb))):
             out[south] = Place(tuple(sorted(yb)), tuple(sorted(ne_yb)), r == 0, full, r == 3)
     return out
