@@ -224,8 +224,9 @@ def ambiguous_person_starts(text: str) -> set[int]:
             continue
         # a surname and a given name (not 여+교수: 女), the name no known word (역사학 교수)
         splits = [(n, t) for n, t in _splits(w) if _given_ok(n) and not ordinary_word(n)]
-        if splits and (_title_before(text, runs, i) or (len(w) <= 4 and _title_after(text, runs, i))
-                       or _in_name_list(text, runs, i) or _beside_yanbian_name(text, runs, i)):
+        if splits and (_title_before(text, runs, i, roles=True) or (len(w) <= 4 and _title_after(text, runs, i))
+                       or _in_name_list(text, runs, i) or _beside_yanbian_name(text, runs, i)
+                       or (len(w) <= 3 and _age_after(text, r)) or _age_before(text, runs, i)):
             out.add(r.start)
     return out
 
