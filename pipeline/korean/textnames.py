@@ -448,6 +448,16 @@ def _age_before(text: str, runs: list[_Run], i: int) -> bool:
         and text[prev.start - 1].isdigit()
 
 
+_BRACKET = re.compile(r"[(（]([^()（）]{2,40})[)）]")
+
+
+def _bracket_title(text: str, r: _Run) -> bool:
+    """The word is followed by a bracket that ends with a title
+    (이명수(연변대학 교수)는, 이영호(전임 회장)): the person's office."""
+    m = _BRACKET.match(text, r.end)
+    return bool(m) and m.group(1).rstrip().endswith(TITLES)
+
+
 def _age_after(text: str, r: _Run) -> bool:
     """The word is followed by an age in brackets (이옥련(70)회장, 조정옥(94)):
     how the papers write a person's age after the name."""
@@ -574,7 +584,8 @@ def person_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
                 continue
             if not (_title_before(text, runs, i, roles=True) or (len(w) <= 3 and _title_after(text, runs, i))
                     or (len(w) <= 3 and _title_after_org(text, runs, i)) or _in_name_list(text, runs, i)
-                    or (len(w) <= 3 and _age_after(text, r)) or _age_before(text, runs, i)):
+                    or (len(w) <= 3 and (_age_after(text, r) or _bracket_title(text, r)))
+                    or _age_before(text, runs, i)):
                 continue
         stem = splits[0][0] if splits else w
         if not solid and not any(_given_ok(n) for n, _t in splits):
