@@ -987,7 +987,7 @@ def _native_set() -> frozenset[str]:
 
 
 _textnames.use(_textnames.Words(continues=_continues, native=_native_set, curated=_curated,
-                                ko_surnames=frozenset(_KO_SURNAMES)))
+                                ko_surnames=frozenset(_KO_SURNAMES), pieces=_pieces))
 
 
 #: The rules, in the order they run. Names are what StyleChange.rule records.

@@ -138,6 +138,9 @@ class Words:
     native: Callable[[], frozenset[str]]
     curated: Callable[[str], bool]
     ko_surnames: frozenset[str]
+    #: the stage's split of a word into (start, end, kind) pieces: known words,
+    #: suffixes, unexplained syllables, a particle (style._pieces)
+    pieces: Callable[[str], list[tuple[int, int, str]]]
 
 
 _WORDS: list[Words] = []
@@ -455,7 +458,7 @@ def _bracket_title(text: str, r: _Run) -> bool:
     """The word is followed by a bracket that ends with a title
     (이명수(연변대학 교수)는, 이영호(전임 회장)): the person's office."""
     m = _BRACKET.match(text, r.end)
-    return bool(m) and m.group(1).rstrip().endswith(TITLES)
+    return m is not None and m.group(1).rstrip().endswith(TITLES)
 
 
 def _age_after(text: str, r: _Run) -> bool:
@@ -650,14 +653,12 @@ def _compound_rest(rest: str) -> bool:
     """``rest`` (what follows a place's full name in the same word) is known
     words and a particle: 요원시|인민병원, 이수현|정부|에서 (the place heads a
     solid compound, as organisations' names do)."""
-    from pipeline.korean.style import _pieces  # the stage's splitter (style imports this module first)
-
     if len(rest) < 2:
         return False
     for h in _PLACE_HEADS:
         if rest.startswith(h) and (_continues(rest[len(h):]) or _compound_rest(rest[len(h):])):
             return True  # 당지부, 촌민위원회: nouns of places the splitter does not know
-    pieces = _pieces(rest)
+    pieces = _words().pieces(rest)
     return pieces[0][2] == "word" and all(kind in ("word", "suffix", "tail") for _s, _e, kind in pieces)
 
 
@@ -690,14 +691,12 @@ def _short_head(word: str, k: int) -> bool:
     """``word[:k]``, the short name of a county or higher that is no word,
     heads a compound of two or more known words (영파|휴양|단체: 宁波), and no
     known word of the whole word crosses its end."""
-    from pipeline.korean.style import _pieces
-
     if ordinary_word(word[:k]):
         return False
-    rest = _pieces(word[k:])
+    rest = _words().pieces(word[k:])
     if sum(kind == "word" for _s, _e, kind in rest) < 2 or any(kind == "unknown" for _s, _e, kind in rest):
         return False
-    return any(e == k for _s, e, _kind in _pieces(word))
+    return any(e == k for _s, e, _kind in _words().pieces(word))
 
 
 def known_place(item: str) -> bool:
