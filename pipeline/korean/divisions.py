@@ -243,7 +243,6 @@ def plain_full(zh: str, ko: str) -> str | None:
     return ko[: m.start()] + ko[len(ko) - len(m.group(1)) :]
 
 
-
 @functools.lru_cache(maxsize=None)
 def _dueum(syl: str) -> str:
     """:func:`pipeline.korean.hangul.dueum`, remembered (60,000 names, 3,000 syllables)."""
