@@ -352,9 +352,27 @@ def _word_reading(word: str) -> bool:
     return any(ordinary_word(word[:k]) and _continues(word[k:]) for k in range(2, len(word) + 1))
 
 
+#: Sino-Korean suffixes that make a noun of a word (移動量 이동량, 移職率 이직률)
+#: and seldom end a given name (not 자, 민, 성, 학, 권: 이순자, 이상민, 이명학).
+_NOUN_SUFFIXES = set("률율량력적론법감급품액치")
+
+
+#: Suffixes for persons (者, 民, 人, 員, 家, 士): after a word they make a noun
+#: for people (移住者 이주자, 移民 …) that weak frames must not take for a name.
+_PERSON_SUFFIXES = set("자민인원가사")
+
+
+def _word_and_suffix(name: str) -> bool:
+    """``name`` is a word and a noun or person suffix (이주자, 이동량)."""
+    return len(name) == 3 and name[2] in _NOUN_SUFFIXES | _PERSON_SUFFIXES and ordinary_word(name[:2])
+
+
 def _given_ok(name: str) -> bool:
-    """The given-name syllables are Sino-Korean readings."""
+    """The given-name syllables are Sino-Korean readings, and the name is no
+    word with a noun suffix (이동량, 이직률: 이동, 이직 and 량, 률)."""
     sino = _sino_syllables()
+    if len(name) == 3 and name[2] in _NOUN_SUFFIXES and ordinary_word(name[:2]):
+        return False
     return not sino or all(c in sino for c in name[1:])
 
 
@@ -439,6 +457,20 @@ def _solid_title(word: str) -> bool:
 
 
 _AGE = re.compile(r"[(（](?:(?:남|녀|여|男|女)\s*[,，、]\s*)?\d{1,3}\s*(?:세|살|周岁|岁)?[)）]")
+
+
+#: What follows a person as the source of what is reported: (이명수)에 따르면,
+#: (이명수)의 소개에 의하면.
+_SOURCE_AFTER = {"에": ("따르면", "의하면"), "의": ("소개에", "소개로", "소개를", "말에", "말을", "말로")}
+
+
+def _source_of_report(text: str, runs: list[_Run], i: int) -> bool:
+    """Run i is a three-syllable name and 에 or 의 before 따르면 / 소개에 …
+    (이명수에 따르면, 이명수의 소개에 의하면): the person a report comes from."""
+    w = runs[i].word
+    if len(w) != 4 or w[3] not in _SOURCE_AFTER or i + 1 >= len(runs) or _gap(text, runs[i], runs[i + 1]) != " ":
+        return False
+    return runs[i + 1].word.startswith(_SOURCE_AFTER[w[3]])
 
 
 def _age_before(text: str, runs: list[_Run], i: int) -> bool:
@@ -585,10 +617,14 @@ def person_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
         if not solid:
             if not splits:
                 continue
-            if not (_title_before(text, runs, i, roles=True) or (len(w) <= 3 and _title_after(text, runs, i))
-                    or (len(w) <= 3 and _title_after_org(text, runs, i)) or _in_name_list(text, runs, i)
-                    or (len(w) <= 3 and (_age_after(text, r) or _bracket_title(text, r)))
-                    or _age_before(text, runs, i)):
+            strong = (_title_before(text, runs, i) or (len(w) <= 3 and _title_after(text, runs, i))
+                      or (len(w) <= 3 and _title_after_org(text, runs, i)) or _in_name_list(text, runs, i)
+                      or (len(w) <= 3 and (_age_after(text, r) or _bracket_title(text, r))))
+            # weaker frames (사원 이명학에, 이명학에 따르면, 65세인 이영호는) take no
+            # name that starts with a word (이주자: 移住 + 者)
+            weak = (_title_before(text, runs, i, roles=True) or _age_before(text, runs, i)
+                    or _source_of_report(text, runs, i)) and not _word_and_suffix(splits[0][0])
+            if not (strong or weak):
                 continue
         stem = splits[0][0] if splits else w
         if not solid and not any(_given_ok(n) for n, _t in splits):
