@@ -354,7 +354,7 @@ def _word_reading(word: str) -> bool:
 
 #: Sino-Korean suffixes that make a noun of a word (移動量 이동량, 移職率 이직률)
 #: and seldom end a given name (not 자, 민, 성, 학, 권: 이순자, 이상민, 이명학).
-_NOUN_SUFFIXES = set("률율량력적론법감급품액치")
+_NOUN_SUFFIXES = set("률율량력적론법감급품액치성술체")
 
 
 #: Suffixes for persons (者, 民, 人, 員, 家, 士): after a word they make a noun
@@ -367,9 +367,18 @@ def _word_and_suffix(name: str) -> bool:
     return len(name) == 3 and name[2] in _NOUN_SUFFIXES | _PERSON_SUFFIXES and ordinary_word(name[:2])
 
 
+_TWO_THREE = {"삼" + c for c in "십백천만년월일명"}
+
+
+def _number_like(name: str) -> bool:
+    """``name`` reads as a number with 이 (二): 이십일, 이백만, 이삼년 — no name
+    unless a list of names says so (이백번, 후신림 …)."""
+    return name[0] == "이" and len(name) > 2 and (name[1] in "십백천만" or name[1:3] in _TWO_THREE)
+
+
 def _given_ok(name: str) -> bool:
     """The given-name syllables are Sino-Korean readings, and the name is no
-    word with a noun suffix (이동량, 이직률: 이동, 이직 and 량, 률)."""
+    word with a noun suffix (이동량, 이동성: 이동 and 량, 성)."""
     sino = _sino_syllables()
     if len(name) == 3 and name[2] in _NOUN_SUFFIXES and ordinary_word(name[:2]):
         return False
@@ -629,6 +638,8 @@ def person_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
         stem = splits[0][0] if splits else w
         if not solid and not any(_given_ok(n) for n, _t in splits):
             continue
+        if _number_like(stem) and not _in_name_list(text, runs, i):
+            continue  # 위원 이십명은: a number
         if yb + stem[1:] in original and stem in original:
             continue  # the text shows both spellings: the ㅇ one may be another person
         if not _source_reads(ctx, yb + w[1]):
