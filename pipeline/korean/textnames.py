@@ -972,11 +972,11 @@ def place_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
             # a village of the northeast (용연촌 龙渊村 룡연촌): among places, or
             # alone when its name is no word and no family's village (X家村:
             # 杨家村 양가촌 is everywhere in China, the table has the northeast's only)
-            ok = _place_context(text, runs, i) or _in_place_list(text, runs, i) or _lone_village(form)
+            ok = _in_place_list(text, runs, i) or _lone_village(form) or (
+                _place_context(text, runs, i) and not ordinary_word(form[:-1]))  # 도문시 이민촌: 移民 is a word
         elif ordinary_word(form) or len(form) == 2:
-            # a word (요원 要員) or two syllables (유진, 임하는): a list of places only,
-            # or (no word) where only a place stands (난주에서, 난주 경내)
-            ok = _in_place_list(text, runs, i) or (not ordinary_word(form) and _place_frame(text, runs, i, form))
+            # a word (요원 要員) or two syllables (유진, 임하는, 양계에서 養鷄): a list of places only
+            ok = _in_place_list(text, runs, i)
         elif len(form) == 3 and form[0] in _surname_initials() and not (place.major and place.full and form[-1] == "시"):
             # three syllables that may be a person's name (양수진, 노하구; but not 요원시): among places only
             ok = (_place_context(text, runs, i) or _in_place_list(text, runs, i) or _place_frame(text, runs, i, form)
