@@ -47,7 +47,8 @@ name whose spelling is shared with a place outside the northeast (양수진: 凉
 in 图们 and 杨寿镇 in Jiangsu) is restored when the names of the northeast (辽宁,
 吉林, 黑龙江), the home region of the Korean press, agree (:data:`HOME_REGION`).
 A three-syllable full name that may be a person's (이수현 梨树县) is a place also
-where only a place stands: with 에서, as the object of 시찰, before 경내 or 정부
+where only a place stands: with 에서 (its name no word without the suffix), as
+the object of 시찰, before 경내 or 정부
 (:func:`_place_frame`), or heading a solid compound of an institution
 (이수현정부, 요원시인민병원: :func:`_place_head`). A village (용연촌 龙渊村 룡연촌)
 is restored among places, or alone when its name is no word and no X가촌 (a
@@ -819,11 +820,12 @@ _PLACE_NOUNS = ("경내", "당위", "인민정부", "정부", "현성", "시내"
 
 def _place_frame(text: str, runs: list[_Run], i: int, form: str) -> bool:
     """The full name ``form`` starting run i stands where only a place does:
-    with 에서 (이수현에서는: a person takes 에게서), as the object of 시찰,
-    or before 경내, 당위, 정부 (이수현 경내)."""
+    with 에서 when its name without the suffix is no word (노하구에서: a person
+    takes 에게서; not 동양구에서, 東洋 + 區), as the object of 시찰, or before
+    경내, 당위, 정부 (이수현 경내)."""
     tail = runs[i].word[len(form):]
     if tail.startswith("에서"):
-        return True
+        return not ordinary_word(form[:-1])  # not 동양구에서 (東洋 + 區; 铜梁区 동량구)
     if i + 1 >= len(runs) or _gap(text, runs[i], runs[i + 1]) != " ":
         return False
     nxt = runs[i + 1].word
