@@ -50,7 +50,9 @@ A three-syllable full name that may be a person's (이수현 梨树县) is a pla
 where only a place stands: with 에서 (its name no word without the suffix), as
 the object of 시찰, before 경내 or 정부
 (:func:`_place_frame`), or heading a solid compound of an institution
-(이수현정부, 요원시인민병원: :func:`_place_head`). A village (용연촌 龙渊村 룡연촌)
+(이수현정부, 요원시인민병원: :func:`_place_head`); so is the short name of a
+county or city that is no word heading a compound of known words (영파휴양단체
+→ 녕파휴양단체). A village (용연촌 龙渊村 룡연촌)
 is restored among places, or alone when its name is no word and no X가촌 (a
 family's village: the table has only the northeast's, and 杨家村 is everywhere).
 
