@@ -719,6 +719,11 @@ _PLACE_HEADS = ("인민정부", "정부", "당위", "인민병원", "병원", "�
                 "농업", "문화관", "위원회", "민정국", "촌당지부", "주민", "촌민", "진당위", "향당위", "현당위")
 
 
+_HEAD_ENDS = frozenset("시현주성구진향촌")
+_PERSON_NOUNS = (*TITLES, *ROLES_BEFORE, *SOLID_AFTER_GIVEN, *ADDRESS)
+_PERSON_FIRST = frozenset(t[0] for t in _PERSON_NOUNS)
+
+
 def _place_head(word: str) -> tuple[str, Place, str] | None:
     """The longest full name with its suffix (요원시, 이수현) that starts
     ``word`` as the head of a solid compound of known words (요원시인민병원),
@@ -726,13 +731,15 @@ def _place_head(word: str) -> tuple[str, Place, str] | None:
     gaz = gazetteer()
     for k in range(len(word) - 2, 1, -1):
         place = gaz.get(word[:k])
+        if place is None:
+            continue
+        full = place.full and k >= 3 and word[k - 1] in _HEAD_ENDS
+        if not full and (place.full or not place.major or len(word) - k < 4):
+            continue  # a short name heads two known words at least (영파|휴양|단체)
         rest = word[k:]
-        if place is None or any(rest.startswith(t) and _name_tail(rest[len(t):])
-                                for t in (*TITLES, *ROLES_BEFORE, *SOLID_AFTER_GIVEN, *ADDRESS)):
+        if rest[0] in _PERSON_FIRST and any(rest.startswith(t) and _name_tail(rest[len(t):]) for t in _PERSON_NOUNS):
             continue  # not 이수현교수는 (a name and a title)
-        if place.full and k >= 3 and word[k - 1] in _SETTLEMENT_END | {"촌"} and _compound_rest(rest):
-            return word[:k], place, rest
-        if not place.full and place.major and _short_head(word, k):
+        if (_compound_rest(rest) if full else _short_head(word, k)):
             return word[:k], place, rest
     return None
 
