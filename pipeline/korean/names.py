@@ -640,17 +640,12 @@ def detect_names(zh: str) -> list[NameSpan]:
             spans.append(NameSpan(start, end, m.group(1), "person"))
             taken.append((start, end))
     common_at = [(st, st + len(w)) for st, w, f in offs if len(w) > 1 and frequency(w) >= 20 and f not in _NAME_FLAGS]
-    for m in [*_PLACE_FRAME.finditer(zh), *_VILLAGE_FRAME.finditer(zh)]:
-        # a village or town as the subject of 地处/位于 at a clause's start (扁|牙|村 + 地处), or
-        # after a motion word and before a verb or a clause's end (从门董村迁至, 河畔三有村调研);
-        # its stem holds no common word (到贫困村调研, 来到这个村)
-        start, end = m.span(1)
-        if any(a < end - 1 and start < b for a, b in common_at):
-            continue
-        if not _generic_stem(m.group(1)[:-1]) and m.group(1)[0] not in _DETERMINERS | _NUMERAL_COUNT \
-                and not any(s < end and start < e for s, e in taken):
-            spans.append(NameSpan(start, end, m.group(1), "place"))
-            taken.append((start, end))
+    for start, end in _stem_settlements(zh):
+        # a village or township whose stem jieba does not know (的阿布洛哈村, 该镇阿克萨依村, 扁|牙|村地处,
+        # 从门董村迁至): at a clause's edge, its stem holds no common word (到贫困村, 来到这个村)
+        place_over(start, end, [sp for sp in spans if start <= sp.start and sp.end <= end
+                                or sp.kind == "place" and sp.start < end and start < sp.end
+                                and sp.zh[-1] in _SETTLEMENT_END and sp.end == end])
     for m in _LIST_ITEM.finditer(zh):
         start, end = m.span()
         if zh[start:end] in _places() and not any(s < end and start < e for s, e in taken):
@@ -1068,12 +1063,6 @@ def _quiet_short_names() -> frozenset[str]:
     return frozenset(d.zh for d in divisions.load().values() if d.major and not d.full and not d.detect)
 
 
-#: A village or town before a verb of location at a clause's start (扁牙村地处, 光东村位于).
-_PLACE_FRAME = re.compile(r"(?:^|(?<=[，。；：、\s]))([\u4e00-\u9fff]{2,4}[村镇乡屯])(?=地处|位于|坐落)")
-#: A village after a word of motion or place (从, 到, 来到, 河畔) and before a verb of a visit or a
-#: clause's end (从门董村迁至, 拉萨河畔三有村调研).
-_VILLAGE_FRAME = re.compile(r"(?<=[从到至赴在往进入畔])([\u4e00-\u9fff]{2,3}[村屯])"
-                            r"(?=[，。、；）]|调研|考察|参观|看望|慰问|走访|迁|开展|召开|举行|发展|党支部)")
 #: A gacha (嘎查, an Inner Mongolian village) after a clause's start, a list comma, a word of motion
 #: or its township (格日朝鲁苏木 + 巴彦巨日合嘎查).
 _GACHA = re.compile(r"(?:^|(?<=[、，。；：\s到在赴至从于镇乡旗县])|(?<=苏木))([\u4e00-\u9fff]{2,6}?嘎查)(?!村)")
@@ -1083,6 +1072,52 @@ _VILLAGE_LIST = re.compile(r"(?:^|(?<=[，。；：、\s了]))((?:[\u4e00-\u9fff
 #: Foreign countries China borders or news names most, right before a place of theirs.
 _FOREIGN_BEFORE = re.compile("(?:俄罗斯|俄|朝鲜|韩国|日本|蒙古国|蒙古|美国|越南|老挝|缅甸|哈萨克斯坦|吉尔吉斯斯坦|塔吉克斯坦"
                              "|巴基斯坦|印度|尼泊尔|英国|法国|德国|意大利|加拿大|澳大利亚)的?$")
+#: What may stand right before a village's or township's name written alone: a clause's edge,
+#: 的, a word of motion or place, a division's suffix (该镇 + 阿克萨依村, 石佛乡 + 西金源村).
+_STEM_LEFT = set("，。、；：:（(“”‘’ \u3000的了到在至赴往从于进入畔镇乡县旗区市")
+#: Characters no stem of a settlement's name holds: function words, pronouns, counters.
+_NOT_IN_STEM = set("的了着过在是对将也就说和与同等向从把被给于及之我你他她它这们个各每该全本此某")
+#: What follows 村 or 乡 in words that are no settlement's name (村民, 乡政府 is fine, 村委 too).
+_NOT_AFTER_SETTLEMENT = set("民级庄落务里")
+#: What follows 乡 or 镇 in common words (乡镇, 乡村, 乡亲, 乡土, 乡愁, 镇村).
+_NOT_AFTER_XIANG = set("镇村亲土音愁情间下邻贤风")
+
+
+def _stem_settlements(zh: str) -> list[tuple[int, int]]:
+    """Villages and townships (X村, X乡, X镇, X屯) whose stem the dictionary does not know as a common
+    word, however jieba cut them: the stem (two to six characters, the longest that fits)
+    starts at a clause's edge, after 的 or a word of motion or after a division's suffix, and
+    begins with no place of the table (佳木斯 + 敖其村), holds no function word, no numeral and no dictionary word of frequency 50 or more (or of
+    three characters or more) that is not a name (悬崖, 牧业, 贫困, 关键时刻), nor is one; the stem's last character and the suffix make no common
+    word (农村, 山村, 家乡), and no nationality is the stem (藏族村). Statistics of jieba's
+    dictionary decide, not a list of villages."""
+    out: list[tuple[int, int]] = []
+    for m in re.finditer("[村乡镇屯]", zh):
+        s0, e = m.start(), m.end()
+        if zh[e : e + 1] in _NOT_AFTER_SETTLEMENT or zh[e : e + 1] == m.group() \
+                or m.group() in "乡镇" and zh[e : e + 1] in _NOT_AFTER_XIANG \
+                or frequency(zh[s0 - 1 : e]) >= 100 or out and out[-1][1] > s0 - 2:
+            continue
+        for n in (6, 5, 4, 3, 2):
+            a = s0 - n
+            stem = zh[max(a, 0) : s0]
+            if a < 0 or a > 0 and zh[a - 1] not in _STEM_LEFT or not re.fullmatch(r"[\u4e00-\u9fff]+", stem):
+                continue
+            if any(c in _NOT_IN_STEM | _NUMERALS | _ADMIN_END for c in stem) or stem in STOP \
+                    or any(stem[:k] in _places() for k in range(2, n - 1)) \
+                    or stem + "族" in _nationalities() or stem[-1] == "族" or _TITLE_RE.search(stem):
+                continue
+            if stem[-1] in _ORGAN_END or frequency(stem + m.group()) and not str(word_tag(stem + m.group())).startswith(
+                    ("nr", "ns", "nz")) or frequency(stem) and not str(word_tag(stem) or "").startswith(("nr", "ns", "nz")) \
+                    or any(len(w) > 1 and not f.startswith(("nr", "ns", "nz")) and (frequency(w) >= 50 or len(w) > 2
+                                                                                    and frequency(w))
+                           for w, f in pos_tags(stem)):
+                continue  # 关键时刻 + 村, 交通局 + 村: a dictionary word, no name
+            out.append((a, e))
+            break
+    return out
+
+
 #: Characters that make a count, not a name, before 村 (几个村, 两村).
 _NUMERAL_COUNT = set("几两个")
 _LIST_ITEM = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,4})(?=、)|(?<=、)([\u4e00-\u9fff]{2,4})(?=[、，,。])")
