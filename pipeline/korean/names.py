@@ -198,6 +198,63 @@ def derive_surname_chars() -> str:
     return "".join(sorted(derived))
 
 
+def derive_name_char_stats() -> str:
+    """Per-character statistics of jieba's dictionary for telling a three-character name
+    from a common word: for each character, how many three-character person names (tag nr)
+    it starts (S) and ends (E), and how many dictionary words of two or more characters it
+    starts (F) and ends (A). Written to ``data/name_char_stats.tsv`` (a test keeps the file
+    equal to this derivation)."""
+    import collections
+    s_: collections.Counter[str] = collections.Counter()
+    e_: collections.Counter[str] = collections.Counter()
+    f_: collections.Counter[str] = collections.Counter()
+    a_: collections.Counter[str] = collections.Counter()
+    with open(dictionary_path(), encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) != 3 or len(parts[0]) < 2:
+                continue
+            word, _freq, tag = parts
+            f_[word[0]] += 1
+            a_[word[-1]] += 1
+            if tag == "nr" and len(word) == 3:
+                s_[word[0]] += 1
+                e_[word[-1]] += 1
+    chars = sorted(c for c in set(s_) | set(e_) if re.fullmatch(r"[\u4e00-\u9fff]", c))
+    return "".join(f"{c}\t{s_[c]}\t{f_[c]}\t{e_[c]}\t{a_[c]}\n" for c in chars)
+
+
+@functools.lru_cache(maxsize=1)
+def _name_char_stats() -> dict[str, tuple[int, int, int, int]]:
+    """``data/name_char_stats.tsv`` (:func:`derive_name_char_stats`): char → (S, F, E, A)."""
+    out = {}
+    for ln in (DATA / "name_char_stats.tsv").read_text(encoding="utf-8").splitlines():
+        if ln and not ln.startswith("#"):
+            c, *nums = ln.split("\t")
+            out[c] = (int(nums[0]), int(nums[1]), int(nums[2]), int(nums[3]))
+    return out
+
+
+def _name_odds(word: str) -> float:
+    """How name-like a three-character word's first and last characters are, by jieba's
+    dictionary: the share of the words the first character starts that are three-character
+    names (王 0.93, 公 0.16, 农 0.05), times the share of the words the last one ends that
+    are (峰 0.58, 化 0.06, 级 0.03)."""
+    stats = _name_char_stats()
+    s, f, _e, _a = stats.get(word[0], (0, 0, 0, 0))
+    _s, _f, e, a = stats.get(word[-1], (0, 0, 0, 0))
+    return (s / f if f else 0.0) * (e / a if a else 0.0)
+
+
+def _word_with_a_char(word: str) -> bool:
+    """A three-character 'person' that is a frequent common word and one more character, whose
+    characters are seldom a name's first and last (公斤 + 级, 智能 + 化, 农家 + 乐, 田径 + 赛):
+    jieba's guess of a name around a word, not a name (王国 + 峰 is: 王 and 峰 are name-like)."""
+    head = word[:2]
+    return len(word) == 3 and word[:2] not in COMPOUND_SURNAMES and frequency(head) >= 100 \
+        and not str(word_tag(head) or "").startswith(("nr", "ns", "nz")) and _name_odds(word) < 0.2
+
+
 @functools.lru_cache(maxsize=1)
 def surname_chars() -> frozenset[str]:
     """Surname characters: the hand table plus ``data/surname_chars.txt``
@@ -279,9 +336,6 @@ def _kind(word: str, flag: str) -> str | None:
         if len(word) == 3 and frequency(word) and frequency(word[:2]) >= 100 and frequency(word[1:]) >= 50 \
                 and not str(word_tag(word[1:]) or "").startswith("nr"):
             return None  # 金银|花, 水稻|田 (jieba: nr): a dictionary word made of two words, no name
-        if len(word) == 3 and frequency(word) and frequency(word[:2]) >= 1000 \
-                and not str(word_tag(word[:2]) or "").startswith(("nr", "ns", "nz")):
-            return None  # 母亲|河 (jieba: nr): a very frequent common word and one character, no name
         
         return "person"
     if len(word) == 2 and all(c in _LANDFORM_CHARS for c in word) and word not in _places():
@@ -698,6 +752,9 @@ def detect_names(zh: str) -> list[NameSpan]:
     for sp in [s for s in spans if s.kind == "place"]:
         if _doubtful_short_name(zh, sp, offs):
             spans.remove(sp)
+    for sp in [s for s in spans if s.kind == "person" and _word_with_a_char(s.zh)]:
+        if not zh[: sp.start].rstrip("：:").endswith(TITLES):
+            spans.remove(sp)  # 首个 + 农家乐, 田径赛 + 场 (jieba: nr): a common word and a character, no name
     for sp in list(spans):
         # 俄罗斯 + 阿穆尔州, 朝鲜 + 罗先市: a place right after a foreign country is foreign (the names
         # sets mark Chinese places only), unless China's table has it
