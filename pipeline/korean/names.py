@@ -306,6 +306,19 @@ def _person_shaped(word: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
+def _zhou_short_forms() -> frozenset[str]:
+    """Short name + 州 of prefectures whose full name ends in 州 (楚雄州 for 楚雄彝族自治州,
+    延边州): the papers' usual form, derived from the place table."""
+    from pipeline.korean import divisions
+
+    table = divisions.detected()
+    fulls = [d.zh for d in table.values() if d.level == "prefecture" and d.full and d.zh.endswith("州")]
+    shorts = {d.zh for d in table.values() if d.level == "prefecture" and not d.full}
+    return frozenset(sh + "州" for sh in shorts if len(sh) >= 2
+                     and any(f.startswith(sh) and f != sh + "州" and f.endswith("自治州") for f in fulls))
+
+
+@functools.lru_cache(maxsize=1)
 def _nationalities() -> frozenset[str]:
     """China's nationalities (赫哲族, 朝鲜族): jieba tags some as persons; no names."""
     from pipeline.korean.divisions import ETHNIC
@@ -321,7 +334,7 @@ def _kind(word: str, flag: str) -> str | None:
     if _GENERIC_PLACE.fullmatch(word) or flag == "ns" and word[0] in _DETERMINERS and word not in _places() \
             and not (len(word) >= 4 and word.endswith(_LANDFORMS)):  # not 三江平原
         return None  # 大都市, 山区, 老城区 (jieba: ns) are kinds of places; 各县市 is every county
-    if word in _places() or (word[-1] in "市县" and word[:-1] in _places()):
+    if word in _places() or (word[-1] in "市县" and word[:-1] in _places()) or word in _zhou_short_forms():
         return "place"  # 延吉 and 汪清县 are tagged as person names by jieba
     if flag in ("nr", "nrfg", "nrt") and _person_shaped(word):
         # two-character dictionary words tagged nr are mostly common words
@@ -416,9 +429,9 @@ def detect_names(zh: str) -> list[NameSpan]:
             taken.append((start, start + len(word) + 2))
             k += 2
             continue
-        if han and not kind and prev_place and len(word) <= 4 and flag in ("n", "nz", "j") and frequency(word) < 100 \
-                and (word + "县" in _places() or word + "市" in _places()):
-            kind = "place"  # 伊犁州 + 新源 (新源县), 西藏 + 浪卡子: a county's short name right after a place
+        if han and kind in (None, "person") and prev_place and len(word) <= 4 and flag in ("n", "nz", "j", "nr", "ns") \
+                and frequency(word) < 100 and any(word + sfx in _places() for sfx in "县市区旗"):
+            kind = "place"  # 伊犁州 + 新源 (新源县), 西藏 + 浪卡子, 深圳 + 宝安 (宝安区): a county's short name right after a place
         if han and prev_place and len(word) == 2 and flag in _NAME_FLAGS \
                 and (word + "镇" in _settlements() or word + "乡" in _settlements()):
             kind = "place"  # 珲春 + 敬信 (敬信镇), 龙井 + 三合 (三合镇): a township of the place before
@@ -626,7 +639,8 @@ def detect_names(zh: str) -> list[NameSpan]:
             taken.append((start, end))
     for start, end in _division_names(zh, bounds):
         # 图木舒克市, which jieba cut into 图木|舒克 (a "person") + 市
-        place_over(start, end, [sp for sp in spans if sp.kind == "person" and start <= sp.start and sp.end <= end])
+        place_over(start, end, [sp for sp in spans if start <= sp.start and sp.end <= end
+                                and (sp.kind == "person" or sp.end - sp.start < end - start)])  # 昌都 of 昌都市
     for start, end in _settlements_after(zh, spans, offs):
         # 乡野|江村: jieba's piece of 野江村
         place_over(start, end, [sp for sp in spans if sp.kind == "place" and start <= sp.start and sp.end <= end])
@@ -903,14 +917,20 @@ def _full_divisions() -> dict[str, tuple[str, ...]]:
 def _division_names(zh: str, bounds: set[int]) -> list[tuple[int, int]]:
     """Division names of three or more characters written out (万全区, which
     jieba cuts 万|全区; 图木舒克), on jieba word boundaries at both ends
-    (和平区域 holds no 和平区)."""
+    (和平区域 holds no 和平区), or at the start of another county-level name written
+    on (昌都市 + 卡若区), a chain of divisions."""
     out = []
+    bounds = set(bounds)
     table = _full_divisions()
-    for start in sorted(bounds):
+    for start in range(len(zh)):
+        if start not in bounds:
+            continue
         for name in table.get(zh[start : start + 1], ()):
             end = start + len(name)
-            if zh.startswith(name, start) and end in bounds:
-                out.append((start, end))
+            if zh.startswith(name, start) and (end in bounds or any(
+                    zh.startswith(nxt, end) for nxt in table.get(zh[end : end + 1], ()) if nxt[-1] in "市县区旗州盟")):
+                out.append((start, end))  # 昌都市 + 卡若区, which jieba cuts 昌都|市卡|若|区
+                bounds.add(end)
                 break
     return out
 
