@@ -755,6 +755,16 @@ def detect_names(zh: str) -> list[NameSpan]:
             a, b = m.start(1) + item.start(), m.start(1) + item.end()
             inside = [sp for sp in spans if a <= sp.start and sp.end <= b and sp.kind == "person"]
             place_over(a, b, inside)
+    for start, end in _partners(zh, spans, offs):
+        # 薛晨/曾津津, 林芝栀、林鸿飞, （林绿波 王雅瑜）: a name beside a person across a slash, a list comma or a space
+        inside_partner = [sp for sp in spans if start <= sp.start and sp.end <= end
+                             and (sp.kind == "person" or sp.end - sp.start < end - start)]  # (林芝|栀、林鸿飞)
+        if not any(s < end and start < e for s, e in taken if (s, e) not in {(sp.start, sp.end) for sp in inside_partner}):
+            for sp in inside_partner:
+                spans.remove(sp)
+                taken.remove((sp.start, sp.end))
+            spans.append(NameSpan(start, end, zh[start:end], "person"))
+            taken.append((start, end))
     for start, end in _listed_names(zh, spans, bounds):
         if not any(s < end and start < e for s, e in taken):
             spans.append(NameSpan(start, end, zh[start:end], "person"))
@@ -1198,6 +1208,52 @@ def _stem_settlements(zh: str) -> list[tuple[int, int]]:
 #: Characters that make a count, not a name, before 村 (几个村, 两村).
 _NUMERAL_COUNT = set("几两个")
 _LIST_ITEM = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,4})(?=、)|(?<=、)([\u4e00-\u9fff]{2,4})(?=[、，,。])")
+
+
+#: What joins two persons' names: a slash (a pair of players), a list comma, a space (a byline).
+_PARTNER_SEPARATORS = ("/", "／", "、", " ", "\u3000")
+
+
+def _partners(zh: str, spans: list[NameSpan], offs: list[tuple[int, str, str]]) -> list[tuple[int, int]]:
+    """A person's partner across a slash, a list comma or a space (薛晨/曾津津组合,
+    选手林芝栀、林鸿飞, （林绿波 王雅瑜）): a Chinese surname and one or two characters
+    on jieba's word boundaries, the longer when it is no dictionary word and holds no common
+    word (frequency 50 or more, no name's tag); jieba's own pieces of it give way."""
+    starts = {st for st, _w, _f in offs}
+    token_at = {st: w for st, w, _f in offs}
+    words = [(st, st + len(w)) for st, w, f in offs
+             if len(w) > 1 and frequency(w) >= 50 and not f.startswith(("nr", "ns", "nz"))]
+
+    def ok(a: int, b: int) -> bool:
+        cand = zh[a:b]
+        return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,3}", cand)) and cand[0] in surname_chars() \
+            and not (frequency(cand) and not str(word_tag(cand) or "").startswith("nr")) \
+            and not any(a <= x and y <= b for x, y in words) and not _TITLE_RE.search(cand) \
+            and cand not in _places() and cand[-1] not in _ADMIN_END \
+            and not any(c in _AFTER_NAME | _NOT_GIVEN_END | _FUNCTION_CHARS | _ADVERBS for c in cand[1:]) \
+            and not zh.startswith(_COMPANY_WORDS + _INSTITUTIONS, b)  # (彭霞、东网 + 科技; 满|都|呼; 曾任)
+
+    out: list[tuple[int, int]] = []
+    persons = [sp for sp in spans if sp.kind == "person" and 2 <= len(sp.zh) <= 3]
+    for sp in persons:
+        if zh[sp.end : sp.end + 1] in _PARTNER_SEPARATORS:  # the partner after
+            p = sp.end + 1
+            for n in (3, 2):
+                # it ends at a separator, a mark or before a word of two characters or more (曾津津 + 组合;
+                # not 宝音满 + 都 + 呼)
+                if p in starts and (zh[p + n : p + n + 1] in _PARTNER_SEPARATORS + _CLOSING_MARKS or p + n == len(zh)
+                                    or len(token_at.get(p + n, "")) >= 2) and ok(p, p + n):
+                    out.append((p, p + n))
+                    break
+        if zh[sp.start - 1 : sp.start] in _PARTNER_SEPARATORS and sp.start > 0:  # the partner before
+            q = sp.start - 1
+            for n in (3, 2):
+                # a two-character partner needs a clause's edge before it (沙|波涛、: no 波涛)
+                if q - n in starts and ok(q - n, q) and (n == 3 or q - n == 0 or zh[q - n - 1] in _BEFORE_NAME
+                                                        or zh[: q - n].endswith(TITLES)):
+                    out.append((q - n, q))
+                    break
+    return out
 
 
 def _listed_names(zh: str, spans: list[NameSpan], bounds: set[int]) -> list[tuple[int, int]]:
