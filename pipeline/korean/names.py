@@ -749,11 +749,24 @@ def detect_names(zh: str) -> list[NameSpan]:
         if m.group(1)[0] in _DETERMINERS or any(a < end - 2 and start < b for a, b in common_at):
             continue
         place_over(start, end, [sp for sp in spans if start <= sp.start and sp.end <= end])
+    starts_at = {st: f for st, _w, f in offs}
     for m in _VILLAGE_LIST.finditer(zh):
-        # 上洋、良秋、陈龙溪等五个村: the items of a list closed by a count of villages are villages
-        for item in re.finditer(r"[\u4e00-\u9fff]{2,4}", m.group(1)):
-            a, b = m.start(1) + item.start(), m.start(1) + item.end()
-            inside = [sp for sp in spans if a <= sp.start and sp.end <= b and sp.kind == "person"]
+        # 上洋、良秋、陈龙溪等五个村, 走遍 + 波先、同瓦和日那卡等5个自然村: the items of a list closed by a
+        # count of villages are villages; the first starts after a clause's edge or after jieba's verb
+        items = [(m.start(1) + it.start(), m.start(1) + it.end())
+                 for it in re.finditer(r"(?:^|(?<=、))[\u4e00-\u9fff]{2,4}?(?=、|$)|(?<=和)[\u4e00-\u9fff]{2,4}$"
+                                       r"|(?<=、)[\u4e00-\u9fff]{2,4}(?=和)", m.group(1))]
+        a0, b0 = items[0]
+        first = next((a for a in range(b0 - 2, a0 - 1, -1) if (a == 0 or zh[a - 1] in _BEFORE_NAME | {"了"}
+                                                       or a in starts_at and starts_at.get(
+                                                           max((st for st in starts_at if st < a), default=-1), "")[:1]
+                                                       in ("v", "p"))), None)
+        if first is None:
+            continue
+        items[0] = (first, b0)
+        for a, b in items:
+            inside = [sp for sp in spans if a - (zh[a - 1 : a] == "和") <= sp.start and sp.end <= b
+                      and sp.kind == "person"]  # (jieba's 和帕当: the list's 和 and the item)
             place_over(a, b, inside)
     for start, end in _partners(zh, spans, offs):
         # 薛晨/曾津津, 林芝栀、林鸿飞, （林绿波 王雅瑜）: a name beside a person across a slash, a list comma or a space
@@ -1154,8 +1167,8 @@ def _quiet_short_names() -> frozenset[str]:
 #: or its township (格日朝鲁苏木 + 巴彦巨日合嘎查).
 _GACHA = re.compile(r"(?:^|(?<=[、，。；：\s到在赴至从于镇乡旗县])|(?<=苏木))([\u4e00-\u9fff]{2,6}?嘎查)(?!村)")
 #: A list of villages or towns closed by their count (上洋、良秋、陈龙溪等五个村).
-_VILLAGE_LIST = re.compile(r"(?:^|(?<=[，。；：、\s了]))((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})"
-                           r"等[一二三四五六七八九十几两\d]+个(?:行政)?[村镇乡屯]")
+_VILLAGE_LIST = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4}(?:和[\u4e00-\u9fff]{2,4})?)"
+                           r"等[一二三四五六七八九十几两\d]+个(?:行政|自然)?[村镇乡屯]")
 #: Foreign countries China borders or news names most, right before a place of theirs.
 _FOREIGN_BEFORE = re.compile("(?:俄罗斯|俄|朝鲜|韩国|日本|蒙古国|蒙古|美国|越南|老挝|缅甸|哈萨克斯坦|吉尔吉斯斯坦|塔吉克斯坦"
                              "|巴基斯坦|印度|尼泊尔|英国|法国|德国|意大利|加拿大|澳大利亚)的?$")
