@@ -563,7 +563,10 @@ def detect_names(zh: str) -> list[NameSpan]:
     words = [(st, st + len(w)) for st, w, f in offs if len(w) > 1 and not f.startswith("nr") and frequency(w)]
     common = [(st, st + len(w)) for st, w, f in offs if len(w) > 1 and f not in _NAME_FLAGS and frequency(w)]
     for start, end in _after_titles(zh, bounds, words, common):
-        if not any(s < end and start < e for s, e in taken):
+        same = [sp for sp in spans if (sp.start, sp.end) == (start, end) and sp.kind == "place"]
+        if same and zh.startswith(_CLOSERS, end):
+            same[0].kind = "person"  # 旗委书记 + 兴安 + 主持: a person with a place's name
+        elif not any(s < end and start < e for s, e in taken):
             spans.append(NameSpan(start, end, zh[start:end], "person"))
             taken.append((start, end))
     for i in range(len(offs) - 2):
@@ -1345,7 +1348,8 @@ def _extend_place(zh: str, end: int, offs: list[tuple[int, str, str]], k: int) -
 
 
 _CLOSERS = ("出席", "主持", "强调", "指出", "表示", "讲话", "参加", "介绍", "要求",
-            "会见", "会谈", "致辞", "考察", "调研", "视察", "看望", "慰问", "一行", "带领", "率领", "陪同", "带队")
+            "会见", "会谈", "致辞", "考察", "调研", "视察", "看望", "慰问", "一行", "带领", "率领", "陪同", "带队",
+            "通报", "宣读", "传达", "汇报", "宣布", "发言")
 #: Function characters that never occur in a transliterated name: a name joined by a middle
 #: dot ends before them even inside a jieba word (艾尔肯·吐尼亚孜 + 在, jieba: 孜在).
 _FUNCTION_CHARS = set("在是对将也就说与等向从把被给于及的")
@@ -1406,8 +1410,10 @@ def _after_titles(zh: str, bounds: set[int],
             if len(seg) == n and re.fullmatch(r"[\u4e00-\u9fff]+", seg) and p + n in bounds and _closed(zh, p + n, byline) \
                     and not (byline and seg.endswith("摄")) \
                     and not any(p <= a and b <= p + n for a, b in common) \
-                    and not (_common_word(seg) and not (byline and str(word_tag(seg)) in _NAME_FLAGS)) \
-                    and seg not in STOP and seg not in _places() and seg[-1] not in "县市州省区镇乡村" \
+                    and not (_common_word(seg) and not (byline and str(word_tag(seg)) in _NAME_FLAGS)
+                             and not (seg in _places() and zh.startswith(_CLOSERS, p + n))) \
+                    and seg not in STOP and (seg not in _places() or zh.startswith(_CLOSERS, p + n)) \
+                    and seg[-1] not in "县市州省区镇乡村" \
                     and seg[0] not in _AFTER_NAME and seg[0] not in _DETERMINERS and not _TITLE_RE.search(seg) \
                     and not (n > 2 and seg[-1] in _AFTER_NAME and p + n - 1 in bounds):
                 found = n
