@@ -1182,6 +1182,8 @@ _STEM_LEFT = set("，。、；：:（(“”‘’ \u3000的了到在至赴往�
 _NOT_IN_STEM = set("的了着过在是对将也就说和与同等向从把被给于及之我你他她它这们个各每该全本此某")
 #: What follows 村 or 乡 in words that are no settlement's name (村民, 乡政府 is fine, 村委 too).
 _NOT_AFTER_SETTLEMENT = set("民级庄落务里")
+#: Words after a settlement's name that show it is one (扁牙村 + 地处, 达布村 + 党支部).
+_SETTLEMENT_SEAT = ("地处", "位于", "坐落", "党支部", "党总支", "村委会", "党委", "政府")
 #: What follows 乡 or 镇 in common words (乡镇, 乡村, 乡亲, 乡土, 乡愁, 镇村).
 _NOT_AFTER_XIANG = set("镇村亲土音愁情间下邻贤风")
 
@@ -1192,8 +1194,11 @@ def _stem_settlements(zh: str) -> list[tuple[int, int]]:
     starts at a clause's edge, after 的 or a word of motion or after a division's suffix, and
     begins with no place of the table (佳木斯 + 敖其村), holds no function word, no numeral and no dictionary word of frequency 50 or more (or of
     three characters or more) that is not a name (悬崖, 牧业, 贫困, 关键时刻), nor is one; the stem's last character and the suffix make no common
-    word (农村, 山村, 家乡), and no nationality is the stem (藏族村). Statistics of jieba's
-    dictionary decide, not a list of villages."""
+    word (农村, 山村, 家乡), and no nationality is the stem (藏族村); the stem is no very frequent
+    word whatever jieba's tag (美丽) and each of its characters is found in the names of the place
+    table's townships and villages (15 times for a two-character stem, 5 for a longer one: not
+    网红, 抗联) unless a word of its seat or body follows (扁牙村 + 地处, X村 + 党支部). Statistics of jieba's dictionary and of the place table decide, not a list of
+    villages."""
     out: list[tuple[int, int]] = []
     for m in re.finditer("[村乡镇屯]", zh):
         s0, e = m.start(), m.end()
@@ -1216,9 +1221,29 @@ def _stem_settlements(zh: str) -> list[tuple[int, int]]:
                                                                                     and frequency(w))
                            for w, f in pos_tags(stem)):
                 continue  # 关键时刻 + 村, 交通局 + 村: a dictionary word, no name
+            counts = _settlement_char_counts()
+            if frequency(stem) >= 300 or min(counts.get(c, 0) for c in stem) < (15 if n == 2 else 5) \
+                    and not zh.startswith(_SETTLEMENT_SEAT, e):
+                continue  # 美丽 + 村 (jieba: a name's tag), 抗|联 + 村, 网|红 + 村: no settlement's characters
             out.append((a, e))
             break
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _settlement_char_counts() -> dict[str, int]:
+    """How many townships' and villages' names of the place table (full names, without their
+    suffix) hold each character: 山 1,527, 红 324, 布 171, 网 12, 淘 4, 抗 1."""
+    import collections
+
+    from pipeline.korean import divisions
+
+    counts: collections.Counter[str] = collections.Counter()
+    for ln in divisions._lines():
+        zh, level, form = ln.split("\t", 3)[:3]
+        if level in ("town", "village") and form == "full":
+            counts.update(set(zh[:-1]))
+    return dict(counts)
 
 
 #: Characters that make a count, not a name, before 村 (几个村, 两村).
