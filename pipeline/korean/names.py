@@ -792,6 +792,11 @@ def detect_names(zh: str) -> list[NameSpan]:
     for sp in [s for s in spans if s.kind == "place"]:
         if _doubtful_short_name(zh, sp, offs):
             spans.remove(sp)
+    for sp in [s for s in spans if s.kind == "place" and len(s.zh) >= 3 and s.zh[-1] in _SETTLEMENT_END]:
+        if sp.zh not in _settlements() and sp.zh not in _places() \
+                and _unlikely_stem(sp.zh[:-1], zh[sp.start - 1 : sp.start] in _ADMIN_END if sp.start else False) \
+                and not zh.startswith(_SETTLEMENT_SEAT, sp.end):
+            spans.remove(sp)  # 美丽 + 村, 抗联 + 村, 网红村 (jieba's pieces): no settlement's name
     for sp in [s for s in spans if s.kind == "person" and _word_with_a_char(s.zh)]:
         if not zh[: sp.start].rstrip("：:").endswith(TITLES):
             spans.remove(sp)  # 首个 + 农家乐, 田径赛 + 场 (jieba: nr): a common word and a character, no name
@@ -1221,13 +1226,22 @@ def _stem_settlements(zh: str) -> list[tuple[int, int]]:
                                                                                     and frequency(w))
                            for w, f in pos_tags(stem)):
                 continue  # 关键时刻 + 村, 交通局 + 村: a dictionary word, no name
-            counts = _settlement_char_counts()
-            if frequency(stem) >= 300 or min(counts.get(c, 0) for c in stem) < (15 if n == 2 else 5) \
-                    and not zh.startswith(_SETTLEMENT_SEAT, e):
+            if _unlikely_stem(stem, a > 0 and zh[a - 1] in _ADMIN_END) and not zh.startswith(_SETTLEMENT_SEAT, e):
                 continue  # 美丽 + 村 (jieba: a name's tag), 抗|联 + 村, 网|红 + 村: no settlement's characters
             out.append((a, e))
             break
     return out
+
+
+def _unlikely_stem(stem: str, after_place: bool = False) -> bool:
+    """A settlement's stem that is a very frequent word whatever jieba's tag (美丽) or, unless a
+    division's name comes right before it (注溪镇 + 衙院村), holds a character seldom found in
+    the place table's township and village names (15 times for a two-character stem, 5 for a
+    longer one: 网红, 抗联)."""
+    if frequency(stem) >= 300:
+        return True
+    counts = _settlement_char_counts()
+    return not after_place and min((counts.get(c, 0) for c in stem), default=0) < (15 if len(stem) == 2 else 5)
 
 
 @functools.lru_cache(maxsize=1)
