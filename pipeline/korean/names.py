@@ -521,6 +521,13 @@ def detect_names(zh: str) -> list[NameSpan]:
                      or len(after_nxt) == 2 and offs[k + 2][2] == "v" and frequency(after_nxt) >= 1000):
             word = word + nxt  # 张洪 + 彬 + 率领, 马志 + 有 + 陪同: jieba left the given name's last character alone
             k += 1
+        elif kind == "person" and len(word) == 2 and word[0] in surname_chars() and nxt in _PREPOSITIONS \
+                and after_nxt.startswith(_CLOSERS) and not frequency(word + nxt) \
+                and (k == 0 or offs[k - 1][2] == "x" or offs[k - 1][1].endswith(TITLES)):
+            # 市长 + 董保 + 同 + 出席: a preposition needs its object, so right before a reporting verb
+            # the character is the given name's last (董保同)
+            word = word + nxt
+            k += 1
         elif kind == "person" and len(word) == 2 and nxt == "中" and k + 1 < len(offs) and offs[k + 1][2] == "f" \
                 and (k + 2 >= len(offs) or offs[k + 2][1][:1] in _AFTER_NAME or offs[k + 2][2] == "x"
                      or offs[k + 2][1].startswith(_CLOSERS)):
@@ -570,8 +577,8 @@ def detect_names(zh: str) -> list[NameSpan]:
             spans.append(NameSpan(start, end, zh[start:end], "person"))
             taken.append((start, end))
     for i in range(len(offs) - 2):
-        # a surname jieba cut off its given name (王|立德 一行, ，颜|建国 对): closed by a
-        # reporting word, or by a preposition after a clause boundary
+        # a surname jieba cut off its given name (王|立德 一行, ，颜|建国 对, ；吴|剑锋 帮助): closed by a
+        # reporting word, or by a preposition or a frequent verb after a clause boundary
         start, word, flag = offs[i]
         given, gflag = offs[i + 1][1], offs[i + 1][2]
         after = offs[i + 2][1]
@@ -579,7 +586,8 @@ def detect_names(zh: str) -> list[NameSpan]:
         if flag in ("nr", "n", "ng") and len(word) == 1 and word in surname_chars() and 1 <= len(given) <= 2 \
                 and re.fullmatch(r"[\u4e00-\u9fff]+", given) and gflag[:1] in ("n", "a", "v") \
                 and not frequency(word + given) \
-                and (strong or flag == "nr" and after[:1] in _AFTER_NAME and (i == 0 or offs[i - 1][2] == "x")) \
+                and (strong or flag == "nr" and (after[:1] in _AFTER_NAME or len(after) == 2 and offs[i + 2][2] == "v"
+                                                  and frequency(after) >= 1000) and (i == 0 or offs[i - 1][2] == "x")) \
                 and not any(s < start + 1 + len(given) and start < e for s, e in taken):
             end = start + 1 + len(given)
             spans.append(NameSpan(start, end, zh[start:end], "person"))
@@ -1392,6 +1400,9 @@ _CLOSERS = ("出席", "主持", "强调", "指出", "表示", "讲话", "参加"
 #: Function characters that never occur in a transliterated name: a name joined by a middle
 #: dot ends before them even inside a jieba word (艾尔肯·吐尼亚孜 + 在, jieba: 孜在).
 _FUNCTION_CHARS = set("在是对将也就说与等向从把被给于及的")
+#: Prepositions and conjunctions that need a noun as their object, so none stands right before a
+#: reporting verb (not 在, 将, 被: 王凯 + 在出席 …时, 将出席, 被介绍).
+_PREPOSITIONS = set("对和与同向从把给及跟")
 #: Adverbs that follow a name (叶林养 + 正和村民们): jieba may join one with the name's last character.
 _ADVERBS = set("正也还又就都已便才再仍")
 #: Characters that close no given name (张洪 + 们): a lone one after a two-character name is no part of it.
