@@ -641,6 +641,22 @@ def detect_names(zh: str) -> list[NameSpan]:
                 taken.remove((sp.start, sp.end))
             spans.append(NameSpan(start, start + 4, word + second, "person"))
             taken.append((start, start + 4))
+    for m in _LED_BY.finditer(zh):
+        # 在扎西平措的带领下: whoever leads, helps or guides is a person when the words hold no common word
+        start, end = m.span(1)
+        name = m.group(1)
+        if name not in STOP and name not in _places() and not _TITLE_RE.search(name) \
+                and not (frequency(name) and not str(word_tag(name) or "").startswith("nr")) \
+                and not any(len(w) > 1 and frequency(w) >= 50 and not f.startswith(("nr", "ns", "nz"))
+                            for w, f in pos_tags(name)) \
+                and not any(c in _NOT_IN_STEM for c in name):
+            inside = [sp for sp in spans if start <= sp.start and sp.end <= end]
+            if not any(s < end and start < e for s, e in taken if (s, e) not in {(sp.start, sp.end) for sp in inside}):
+                for sp in inside:
+                    spans.remove(sp)
+                    taken.remove((sp.start, sp.end))
+                spans.append(NameSpan(start, end, name, "person"))
+                taken.append((start, end))
     for m in _BIO.finditer(zh):
         # a biography's head (齐扎拉，男，藏族，1958年8月生): the name of whoever it is
         start, end = m.span(1)
@@ -1411,6 +1427,8 @@ _NOT_GIVEN_END = set("了过着们家人说讲称指谈率带任曾先亦均并�
 _DOT_NAME = re.compile(r"(?<![\u4e00-\u9fff·•‧・．])[\u4e00-\u9fff]{2,40}(?:[·•‧・．][\u4e00-\u9fff]{2,40})+")
 #: A photo credit: a name alone before 摄 (平措旺堆 摄, 刘延军 摄).
 _PHOTO_CREDIT = re.compile(r"(?:^|(?<=[\s。）)]))([\u4e00-\u9fff]{2,4})[ \u3000]+摄(?=$|[\s。）)])")
+#: Whoever leads, helps or guides someone: 在扎西平措的带领下, 在李明的帮助下.
+_LED_BY = re.compile(r"在([\u4e00-\u9fff]{2,4})的(?:带领|帮助|陪同|指导|关心|帮扶)下")
 #: A biography's head: a name, then its sex (齐扎拉，男，藏族).
 _BIO = re.compile(r"(?:^|(?<=[。；：\s]))([\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,6})?)"
                   r"(?=[，,（(](?:[男女]|[\u4e00-\u9fff]{1,4}族)[，,）)])")
