@@ -641,6 +641,32 @@ def detect_names(zh: str) -> list[NameSpan]:
                 taken.remove((sp.start, sp.end))
             spans.append(NameSpan(start, start + 4, word + second, "person"))
             taken.append((start, start + 4))
+    flag_of = {st: f for st, _w, f in offs}
+    prev_flag = {st + len(w): f for st, w, f in offs}
+    for m in re.finditer("同志", zh):
+        # 免去 + 额尔其图 + 同志: a name of up to four characters before 同志, starting after a verb, a
+        # preposition or a clause's edge, holding no common word (not 全体|同志, 老|同志)
+        e = m.start()
+        for n in (4, 3, 2):
+            a = e - n
+            name = zh[a:e]
+            if a < 0 or a not in flag_of or not re.fullmatch(r"[\u4e00-\u9fff]+", name) \
+                    or not (a == 0 or prev_flag.get(a, "")[:1] in ("v", "p", "x")):
+                continue
+            inside = [sp for sp in spans if a <= sp.start and sp.end <= e and sp.kind == "person"]
+            if name in STOP or name in _places() or _TITLE_RE.search(name) \
+                    or any(c in _NOT_IN_STEM - {"和"} for c in name) or name[-1] == "和" and n < 4 \
+                    or frequency(name) and not str(word_tag(name) or "").startswith("nr") \
+                    or any(len(w) > 1 and frequency(w) >= 20 and not f.startswith(("nr", "ns", "nz"))
+                           for w, f in pos_tags(name)) \
+                    or any(s < e and a < t for s, t in taken if (s, t) not in {(sp.start, sp.end) for sp in inside}):
+                continue  # (巴图孟和: 和 in a Mongolian name of four characters)
+            for sp in inside:
+                spans.remove(sp)
+                taken.remove((sp.start, sp.end))
+            spans.append(NameSpan(a, e, name, "person"))
+            taken.append((a, e))
+            break
     for m in _LED_BY.finditer(zh):
         # 在扎西平措的带领下: whoever leads, helps or guides is a person when the words hold no common word
         start, end = m.span(1)
