@@ -832,7 +832,12 @@ def detect_names(zh: str) -> list[NameSpan]:
             spans.append(NameSpan(start, end, zh[start:end], "person"))
             taken.append((start, end))
     for start, end in _listed_names(zh, spans, bounds):
-        if not any(s < end and start < e for s, e in taken):
+        # (persons jieba made inside a list item give way to it: 乌日图|那顺)
+        inside = [sp for sp in spans if start <= sp.start and sp.end <= end and sp.kind == "person"]
+        if not any(s < end and start < e for s, e in taken if (s, e) not in {(sp.start, sp.end) for sp in inside}):
+            for sp in inside:
+                spans.remove(sp)
+                taken.remove((sp.start, sp.end))
             spans.append(NameSpan(start, end, zh[start:end], "person"))
             taken.append((start, end))
     for start, end in _coined_names(zh, offs):
@@ -1312,6 +1317,7 @@ def _settlement_char_counts() -> dict[str, int]:
 
 #: Characters that make a count, not a name, before 村 (几个村, 两村).
 _NUMERAL_COUNT = set("几两个")
+_LONG_LIST_ITEM = re.compile(r"(?<=、)[\u4e00-\u9fff]{5,6}(?=、)")
 _LIST_ITEM = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,4})(?=、)|(?<=、)([\u4e00-\u9fff]{2,4})(?=[、，,。])")
 
 
@@ -1382,6 +1388,16 @@ def _listed_names(zh: str, spans: list[NameSpan], bounds: set[int]) -> list[tupl
         elif len(known) >= 2 and (not frequency(item) or str(word_tag(item) or "").startswith("nr")) \
                 and not _TITLE_RE.search(item):
             out.append((a, b))  # 格桑、巴珠 among known persons: names without a Chinese surname
+    if len(known) >= 2:
+        for m in _LONG_LIST_ITEM.finditer(zh):
+            # 伊达木、宝音满都呼、王力平: a Mongolian name of five or six characters among known persons,
+            # holding no common word, function word or title
+            a, b = m.span()
+            item = zh[a:b]
+            if not _TITLE_RE.search(item) and item not in _places() and not any(c in _NOT_IN_STEM - {"和"} for c in item) \
+                    and not any(len(w) > 1 and frequency(w) >= 20 and not f.startswith(("nr", "ns", "nz"))
+                                for w, f in pos_tags(item)):
+                out.append((a, b))
     return out
 
 
