@@ -852,6 +852,8 @@ def detect_names(zh: str) -> list[NameSpan]:
                 and _unlikely_stem(sp.zh[:-1], zh[sp.start - 1 : sp.start] in _ADMIN_END if sp.start else False) \
                 and not zh.startswith(_SETTLEMENT_SEAT, sp.end):
             spans.remove(sp)  # 美丽 + 村, 抗联 + 村, 网红村 (jieba's pieces): no settlement's name
+    for sp in [s for s in spans if s.kind == "person" and s.zh.endswith(_FAIR_ENDS)]:
+        spans.remove(sp)  # 海 + 博会 + 等, whoever took it for a person: a fair's short name
     for sp in [s for s in spans if s.kind == "person" and _word_with_a_char(s.zh)]:
         if not zh[: sp.start].rstrip("：:").endswith(TITLES):
             spans.remove(sp)  # 首个 + 农家乐, 田径赛 + 场 (jieba: nr): a common word and a character, no name
@@ -1293,8 +1295,9 @@ def _unlikely_stem(stem: str, after_place: bool = False) -> bool:
     division's name comes right before it (注溪镇 + 衙院村), holds a character seldom found in
     the place table's township and village names (15 times for a two-character stem, 5 for a
     longer one: 网红, 抗联)."""
-    if frequency(stem) >= 300:
-        return True
+    if frequency(stem) >= 300 or not after_place and frequency(stem) >= 50 \
+            and not str(word_tag(stem) or "").startswith(("nr", "ns", "nz")):
+        return True  # 美丽 (jieba: a name's tag), 牧业 + 村 (not after a division: 注溪镇 + 衙院村)
     counts = _settlement_char_counts()
     return not after_place and min((counts.get(c, 0) for c in stem), default=0) < (15 if len(stem) == 2 else 5)
 
