@@ -1493,7 +1493,8 @@ def _closed(zh: str, end: int, byline: bool = False) -> bool:
     or 摄 (记者 于洋 摄影, 记者杨忠厚报道, 记者徐海涛摄)."""
     if byline and (end == len(zh) or zh[end] in " \u3000" or zh.startswith(("报道", "摄"), end)):
         return True
-    return zh[end : end + 1] in _CLOSING_MARKS or zh[end:].startswith(_CLOSERS + ("一同", "等", "同志"))
+    return zh[end : end + 1] in _CLOSING_MARKS or zh[end:].startswith(_CLOSERS + ("一同", "等", "同志")) \
+        or zh[end : end + 1] in _PREPOSITIONS | {"给"}  # 第一书记 + 扎西占堆 + 给人: a preposition needs an object
 
 
 def _after_titles(zh: str, bounds: set[int],
