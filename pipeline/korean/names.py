@@ -1475,7 +1475,7 @@ _PHOTO_CREDIT = re.compile(r"(?:^|(?<=[\s。）)]))([\u4e00-\u9fff]{2,4})[ \u300
 #: Whoever leads, helps or guides someone: 在扎西平措的带领下, 在李明的帮助下.
 _LED_BY = re.compile(r"在([\u4e00-\u9fff]{2,4})的(?:带领|帮助|陪同|指导|关心|帮扶)下")
 #: A biography's head: a name, then its sex (齐扎拉，男，藏族).
-_BIO = re.compile(r"(?:^|(?<=[。；：\s]))([\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,6})?)"
+_BIO = re.compile(r"(?:^|(?<=[。；：、，\s]))([\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,6})?)"
                   r"(?=[，,（(](?:[男女]|[\u4e00-\u9fff]{1,4}族)[，,）)])")
 #: Titles written after a name (罗杰书记, 王刚同志).
 _TITLES_AFTER = ("书记", "同志", "主任", "主席", "省长", "市长", "县长", "州长", "部长", "局长", "总理",
