@@ -432,6 +432,9 @@ def detect_names(zh: str) -> list[NameSpan]:
         if han and kind in (None, "person") and prev_place and len(word) <= 4 and flag in ("n", "nz", "j", "nr", "ns") \
                 and frequency(word) < 100 and any(word + sfx in _places() for sfx in "县市区旗"):
             kind = "place"  # 伊犁州 + 新源 (新源县), 西藏 + 浪卡子, 深圳 + 宝安 (宝安区): a county's short name right after a place
+        if not kind and flag == "ns" and re.fullmatch(r"[\u4e00-\u9fff]{3,8}", word) and word not in STOP \
+                and zh.startswith(_PLACE_ONLY_AFTER, start + len(word)):
+            kind = "place"  # 珠恩嘎达布其 + 口岸: jieba's place before a word only places take
         if han and prev_place and len(word) == 2 and flag in _NAME_FLAGS \
                 and (word + "镇" in _settlements() or word + "乡" in _settlements()):
             kind = "place"  # 珲春 + 敬信 (敬信镇), 龙井 + 三合 (三合镇): a township of the place before
