@@ -33,6 +33,9 @@ untuned figures were recorded in the README (fresh: 90.8% no source, names
 fresh3 (``yanbian_fresh3.tsv``, ``names_fresh3.tsv``: the untuned TEST set collected in the
 session of 2026-12-03 (2) by c15, from pages used in no other set, measured first with the
 code unchanged; like held-out and test, its misses are never printed or read).
+A damage development set, ``yanbian_damage_dev.tsv`` (d15, same session: 459 real sentences
+from 81 pages in no other set), is measured for damage only (no conversion) on a line of its
+own; it is tuned on (its changes are printed with --show, set name ``damage_dev``).
 
 The South Korean converter is deliberately independent of the stage's own
 dictionary: it segments each word into Sino-Korean morphemes with Debian's
@@ -362,6 +365,28 @@ def load_names(name: str, urls: list[str] | None = None) -> list[tuple[str, set[
     return rows
 
 
+def measure_damage(rows: list[tuple[str, str]]) -> dict:
+    """Damage only (the stage's changes to the untouched real text, no conversion):
+    for a damage development set such as ``yanbian_damage_dev.tsv``."""
+    from pipeline.korean.style import postedit_text
+
+    words = 0
+    changes = []
+    fixed = 0
+    for url, text in rows:
+        words += len(text.split())
+        _out, chs = postedit_text(_original(text), None)
+        for c in chs:
+            if c.rule not in SPELLING_RULES:
+                continue
+            if any(c.before in a and c.after in b for a, b in norm_fixes.get(text, [])):
+                fixed += 1
+                continue
+            changes.append((url, c.rule, c.before, c.after))
+    return {"sentences": len(rows), "words": words, "changes": changes, "norm_fixes": fixed,
+            "damage": 1000 * len(changes) / max(words, 1)}
+
+
 def measure(rows: list[tuple[str, str]]) -> dict:
     """The norm measures on one set of real sentences."""
     from pipeline.korean.style import postedit_text
@@ -472,7 +497,7 @@ def _restored_at(south: str, out: str, g: Gold) -> bool:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", type=int, default=0, help="print up to N misses/damages per measure")
-    ap.add_argument("--show-sets", default="dev,dev2,dev3,dev4,fresh,fresh2",
+    ap.add_argument("--show-sets", default="dev,dev2,dev3,dev4,fresh,fresh2,damage_dev",
                     help="sets whose misses --show prints (default: the tuned sets dev, dev2, fresh, fresh2; names also "
                          "dev3 and dev4; held-out, test, fresh3 and aligned are test sets: their misses are not to be read)")
     args = ap.parse_args()
@@ -544,6 +569,10 @@ def main() -> None:
     d4 = names["dev4"]
     print(f"names dev4 (names_dev4.tsv, n16: 24 pages of many provinces, tuned on after its first figures): "
           f"recall {ratio(d4[0], d4[0] + d4[1])}, precision {ratio(d4[0], d4[0] + d4[2])}")
+    dd = measure_damage(load_set("damage_dev"))
+    print(f"damage dev (yanbian_damage_dev.tsv, tuned; damage only, no conversion): {dd['sentences']} sentences, "
+          f"{dd['words']} words, {len(dd['changes'])} spelling changes = {dd['damage']:.1f} /1,000 words "
+          f"({dd['norm_fixes']} paper's slips corrected)")
     al = measure_aligned(load_aligned())
     r_all = sum(al["no_source"][:2])
     print(f"\naligned (real Chinese source, test): {al['sentences']} sentences, {al['words']} words, "
@@ -572,6 +601,10 @@ def main() -> None:
                 print(f"\n== {name}: misses/damage ({mode}):")
                 for south, out, real in miss[: args.show]:
                     print(f"  in : {south}\n  out: {out}\n  yb : {real}")
+    if args.show and "damage_dev" in shown:
+        print("\n== damage dev: changes to real text:")
+        for url, rule, before, after in dd["changes"][: args.show]:
+            print(f"  [{rule}] {before} → {after}")
     if args.show and "aligned" in shown:
         print("\n== aligned: spelling changes to the real text (with its Chinese):")
         for rule, before, after, _ko in al["damage_changes"][: args.show]:

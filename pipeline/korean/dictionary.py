@@ -42,7 +42,7 @@ from typing import NamedTuple
 from pathlib import Path
 
 #: Bump when the derivation below changes, so stale caches are rebuilt.
-TABLE_VERSION = 11
+TABLE_VERSION = 12
 #: A reading must be this much cheaper (MeCab cost; 800 ≈ a factor e in
 #: frequency) than any other reading, native or Sino-Korean, to be restored
 #: without a source: 歷史 력사 (5936) beats 驛舍 역사 (8723); 努力 노력 (7727) vs
@@ -92,6 +92,10 @@ class Table:
     weak: frozenset[str] = frozenset()
     #: forms restorable on Chinese frequency alone (see _by_chinese)
     by_chinese: frozenset[str] = frozenset()
+    #: NK-HanDic's Hanja-less common nouns with a syllable no character reads
+    #: (네트워크, 센터, 플랫폼, 가닥): loanwords and native nouns that can end a
+    #: compound without being mistaken for a Sino-Korean word (see style._resume_at)
+    loan: frozenset[str] = frozenset()
 
     def restore(self, south: str) -> Reading | None:
         """The Yanbian reading to write without a source, or None when the form
@@ -252,9 +256,15 @@ def build(path: Path) -> Table:
     native: dict[str, int] = {}
     names: set[str] = set()
     words: set[str] = set()
+    loan: set[str] = set()
+    from pipeline.korean.reading import sino_syllables
+
+    sino_syl = sino_syllables()
     for surface, hanja, tag, cost in _entries(path):
         if not _HANGUL_WORD.fullmatch(surface):
             continue
+        if hanja == "*" and tag == "NNG" and any(c not in sino_syl for c in surface):
+            loan.add(surface)
         if hanja.startswith("*") and tag in ("NNP", "SL", "SH"):
             names.add(surface)  # a name without Hanja (예수, 나나): no Chinese-frequency guess
         # compatibility ideographs (女 U+F981 is read 여 by the table) → unified
@@ -299,7 +309,8 @@ def build(path: Path) -> Table:
     # hanja.txt words NK-HanDic lacks, spelt alike in both norms (獨居 독거),
     # when they are common Chinese words: a name-like start of a compound
     # restoration may resume after (see style._resume_at)
-    plain = {s: hs for s, hs in plain_txt.items() if s not in native and s not in names}
+    # (a Hanja-less name NK-HanDic lists, 애심, is still a compound start: 愛心)
+    plain = {s: hs for s, hs in plain_txt.items() if s not in native}
     zh = _chinese_freq({r.hanja for s in candidates for r in table[s]}
                        | {h for s in candidates for _yb, h in txt.get(s, ())}
                        | {h for hs in plain.values() for h in hs})
@@ -320,7 +331,7 @@ def build(path: Path) -> Table:
     # only for known words: a third of the size, four times faster to load
     kept = {s: r for s, r in table.items() if any(x.yanbian != s for x in r)}
     return Table(sino=kept, native={w: c for w, c in native.items() if w in words}, words=frozenset(words),
-                 restorable=restorable, weak=weak, by_chinese=frozenset(guessed))
+                 restorable=restorable, weak=weak, by_chinese=frozenset(guessed), loan=frozenset(loan - words))
 
 
 def _cache_file(path: Path) -> Path:
@@ -341,9 +352,9 @@ def table() -> Table:
     cache = _cache_file(path)
     try:
         with open(cache, "rb") as fh:
-            words, sino, native, restorable, weak, guessed = pickle.load(fh)
+            words, sino, native, restorable, weak, guessed, loan = pickle.load(fh)
         return Table(sino=sino, native=native, words=frozenset(words.split("\n")), restorable=restorable,
-                     weak=frozenset(weak.split("\n")), by_chinese=guessed)
+                     weak=frozenset(weak.split("\n")), by_chinese=guessed, loan=frozenset(loan.split("\n")))
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
         pass
     built = build(path)
@@ -353,7 +364,7 @@ def table() -> Table:
         with open(tmp, "wb") as fh:
             # the words as one string: a set of 60,000 pickled strings loads slowly
             pickle.dump(("\n".join(sorted(built.words)), built.sino, built.native, built.restorable,
-                         "\n".join(sorted(built.weak)), built.by_chinese), fh,
+                         "\n".join(sorted(built.weak)), built.by_chinese, "\n".join(sorted(built.loan))), fh,
                         protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, cache)
     except OSError:

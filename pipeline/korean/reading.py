@@ -118,6 +118,16 @@ def base_reading(ch: str, trad: str | None = None) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=1)
+def sino_syllables() -> frozenset[str]:
+    """Every syllable some character reads, in either norm (력 and 역): a
+    syllable outside it (네, 트, 뿐) is never Sino-Korean."""
+    from pipeline.korean.hangul import dueum
+
+    reads = set(_table().values()) | set(_OVERRIDES.values())
+    return frozenset(reads | {dueum(r) for r in reads} | {"열", "율"})
+
+
 @functools.lru_cache(maxsize=8192)
 def char_readings(ch: str) -> frozenset[str]:
     """Every reading a character may have (for matching Korean against Chinese).

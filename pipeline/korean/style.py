@@ -93,7 +93,7 @@ def collocations() -> dict[str, tuple[tuple[str, str, str, tuple[str, ...], tupl
     out: dict[str, list[tuple[str, str, str, tuple[str, ...], tuple[str, ...]]]] = {}
     for ln in _lines("collocations.tsv"):
         south, yb, hanja, where, words, unless = ln.split("\t")
-        if where not in ("next", "prev", "tail") or len(south) != len(yb):
+        if where not in ("next", "prev", "before", "tail") or len(south) != len(yb):
             raise ValueError(f"collocations.tsv: bad row {ln!r}")
         out.setdefault(south, []).append(
             (yb, hanja, where, tuple(words.split()), tuple(u for u in unless.split() if u != "-")))
@@ -341,7 +341,7 @@ def _native_at(text: str, start: int) -> bool:
         if text.startswith(w, start):
             m = _HANGUL_RUN.match(text, start + len(w))
             rest = m.group() if m else ""
-            if _continues(rest) and not _compound_after(text[start : start + len(w)] + rest, len(w)):
+            if _tail_ok(rest) and not _compound_after(text[start : start + len(w)] + rest, len(w)):
                 return True
     return False
 
@@ -397,12 +397,15 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
     for i, m in enumerate(runs):
         word, base = m.group(), m.start()
         prev = runs[i - 1].group() if i and not text[runs[i - 1].end() : base].strip() else ""
+        prev2 = runs[i - 2].group() if prev and i > 1 and not text[runs[i - 2].end() : runs[i - 1].start()].strip() else ""
         nxt = runs[i + 1].group() if i + 1 < len(runs) and not text[m.end() : runs[i + 1].start()].strip() else ""
         if _native_at(text, base) or (word in _adnominals() and prev.endswith(_COMPLEMENT_ENDS) and bool(nxt)):
             continue  # 록화에 나선 왕문장: a verb after its complement (not 훈춘-나선, 조선 나선 경제무역구: 羅先)
         if base in names and _name_shape(word):
             continue  # 양정우 장군 (楊靖宇): a name, not 糧政 + 우 (역사학 교수 is all words)
-        for k, syl in _collocation_hits(word, prev, nxt, text, ctx):
+        if _rare_name_by_title(word, prev, nxt, text[m.end() : m.end() + 1], text[max(0, base - 1) : base]):
+            continue  # 양용 선수, 선수 양용은 (楊勇): a two-syllable name, not the rare 兩用
+        for k, syl in _collocation_hits(word, prev, nxt, text, ctx, prev2):
             edits.setdefault(base + k, Edit(base + k, base + k + 1, syl, right=min(2, len(word) - k - 1)))
         if ctx.zh:
             for k, syl in _evidence(word, ctx):
@@ -413,7 +416,17 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
         before = text[base - 1] if base else " "
         attached = before.isdigit() or (not before.isspace() and before not in _OPENERS and _continues(word))
         first = _pieces(word)[0][1] if attached else 0
-        for k, syl in _lexicon_hits(word, ctx):
+        first = max(first, _name_before_institution(word))  # 정지용|문학관: not 정지|룡문|학|관
+        hits = _lexicon_hits(word, ctx)
+        if before.isdigit() and len(word) > 2 and word[0] in _COUNTERS and word[1] != "여" and not hits:
+            # a counter after a number explains its syllable (3년|련속 1위), when
+            # the word after it is well attested (not 300명|이상: 以上, whatever
+            # the source holds)
+            rest_pieces = _pieces(word[1:])
+            if rest_pieces[0][2] == "word" and _strong(word[1 : 1 + rest_pieces[0][1]]) \
+                    and not _particle_reading(word[1:]):  # 4년|이면: the copula, not 裏面
+                hits = [(k + 1, syl) for k, syl in _lexicon_hits(word[1:], ctx)]
+        for k, syl in hits:
             if k < first:
                 continue
             edits.setdefault(base + k, Edit(base + k, base + k + 1, syl, right=min(2, len(word) - k - 1)))
@@ -423,8 +436,24 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
     return list(edits.values())
 
 
+#: Institutions, prizes and monuments named after a person (윤동주문학관,
+#: 정지용문학관, 김좌진기념관, 리상화문학상).
+_PERSON_INSTITUTIONS = ("문학관", "기념관", "문학상", "기념비", "기념사업회", "연구회", "기념회", "생가", "동상", "문학제")
+
+
+def _name_before_institution(word: str) -> int:
+    """3 when ``word`` starts with a three-syllable person's name (a surname and
+    two syllables no known word ends with) before an institution named after
+    them (정지용+문학관): nothing in the name is restored; else 0."""
+    if len(word) < 5 or word[0] not in _KO_SURNAMES or not word[3:].startswith(_PERSON_INSTITUTIONS):
+        return 0
+    if any(end == 3 for _s, end, kind in _pieces(word) if kind == "word"):
+        return 0  # 노동자+문학상: a word, not a name
+    return 3
+
+
 #: One-syllable Sino-Korean suffixes that may close a compound (련계방, 기계화률).
-_SINO_SUFFIXES = set("방부성화자원장소계권력률율량가인회국급형식제비법학론사기단관표품지안점선실차청처층판금료감당시족현주구촌향진")
+_SINO_SUFFIXES = set("방부성화자원장소계권력률율량가인회국급형식제비법학론사기단관표품지안점선실차청처층판금료감당시족현주구촌향진업대")
 #: Counters and numerals after which 여 is the bound morpheme 餘 "more than"
 #: (반년여동안, 10개월여, 300명여), read 여 in both norms: a piece of its own,
 #: so 여 and the next syllable are never taken for a rare word (여동 女童).
@@ -457,7 +486,7 @@ def _particle_reading(rest: str) -> bool:
     for head in _PARTICLE_HEADS:
         if rest.startswith(head):
             after = rest[len(head) :]
-            if not after or after[0] in _ENDING_SYLLABLES or _continues(after):
+            if not after or after[0] in _ENDING_SYLLABLES or _tail_ok(after):
                 return True
     return False
 
@@ -486,6 +515,42 @@ def _usable(w: str) -> bool:
     return True
 
 
+#: Particle heads that are also bound nouns (上 상, 的 적, 中 중, 側 측, 들):
+#: a tail starting with one must go on as a particle or ending after it
+#: (상으로, 적인, 중에서), not as more of the compound (국가|상품|양곡…).
+_NOUN_HEADS = ("상", "적", "중", "측", "들")
+
+
+#: Particle heads that start a verb (하다, 되다, 시키다): the ending after one
+#: is short (하였습니다); a long remainder is more of the compound (치치할|시…).
+_VERB_HEADS = ("하", "했", "한", "할", "해", "되", "된", "될", "됐", "돼", "시키")
+_MAX_ENDING = 6
+
+
+def _tail_ok(rest: str) -> bool:
+    """``rest`` may be the particle/ending tail of a word (see :func:`_continues`);
+    a bound-noun head must be followed by nothing, a particle or an ending, any
+    other head by at most ``_MAX_ENDING`` syllables."""
+    for head in _PARTICLE_HEADS:
+        if not rest.startswith(head):
+            continue
+        if head in _VERB_HEADS:
+            if len(rest) - len(head) <= _MAX_ENDING:
+                return True
+            continue
+        after = rest[len(head) :]
+        if head not in _NOUN_HEADS:
+            # a particle is followed by a short ending or more particles, not
+            # by a compound (하얼빈시|도리구…, 가도|노인협회 is no 가+도+…)
+            if not after or (len(after) <= _MAX_ENDING and (after[0] in _ENDING_SYLLABLES or after[0] in "큼게께"
+                                                           or _tail_ok(after))):
+                return True
+            continue
+        if not after or _continues(after) or after[0] in _ENDING_SYLLABLES or after[0] in "인일임":
+            return True
+    return rest == ""
+
+
 def _pieces(word: str) -> list[tuple[int, int, str]]:
     """The best split of a Hangul run into (start, end, kind) pieces: known
     Sino-Korean words ("word"), bound one-syllable Sino-Korean suffixes
@@ -509,8 +574,9 @@ def _pieces(word: str) -> list[tuple[int, int, str]]:
         if here is None:
             continue
         pen, tail, cnt = here[0], here[1], here[2]
-        if p > 0 and _continues(word[p:]):
-            relax(n, (pen, tail + n - p, cnt + 1), p, "tail")
+        if p > 0 and _tail_ok(word[p:]):
+            # a one-syllable particle costs nothing: 이사장|의, not 이사|장의 (葬儀)
+            relax(n, (pen, tail + n - p if n - p > 1 else tail, cnt + (n - p > 1)), p, "tail")
         for m in range(2, min(n - p, _MAX_MORPH) + 1):
             if _usable(word[p : p + m]):
                 relax(p + m, (pen, tail, cnt + 1), p, "word")
@@ -532,6 +598,10 @@ def _pieces(word: str) -> list[tuple[int, int, str]]:
     return out[::-1]
 
 
+#: One-syllable Sino-Korean prefixes (總 副 新 再 非 反 汎 親 脫 超 未 無):
+#: the South norm applies the initial-sound rule after them (신여성, 총연합회,
+#: 부이사장), the Yanbian norm does not (신녀성, 총련합회, 부리사장).
+_PREFIXES = set("총부신재비반범친탈초미무")
 #: Longest unexplained start of a solid compound after which restoration may
 #: resume (a place or person name: 길림시…, 장백…).
 _MAX_UNKNOWN = 4
@@ -539,7 +609,7 @@ _MAX_UNKNOWN = 4
 _PLACE_SUFFIXES = set("시현주구군향진촌")
 
 
-def _resume_at(word: str, pieces: list[tuple[int, int, str]]) -> int | None:
+def _resume_at(word: str, pieces: list[tuple[int, int, str]], inner: bool = False) -> int | None:
     """The first piece restoration may resume at in a solid compound whose start
     nothing explains (a name, or a word the dictionaries lack), or None.
 
@@ -555,22 +625,81 @@ def _resume_at(word: str, pieces: list[tuple[int, int, str]]) -> int | None:
     after such a start (see :func:`_strong`)."""
     from pipeline.korean import dictionary
 
+    lead = 0
+    while lead < len(pieces) and pieces[lead][2] in ("unknown", "suffix"):
+        lead += 1
+    if 0 < lead < len(pieces) and 2 <= pieces[lead][0] <= 3 and pieces[lead][2] == "word" \
+            and all(p[2] == "tail" for p in pieces[lead + 1 :]) \
+            and word[pieces[lead][0] : pieces[lead][1]] in (*_textnames.TITLES, "노인"):
+        return lead  # a name and its title written solid: 리길송+녀사, 김성철+로인
     k = 0
     while k < len(pieces) and pieces[k][2] == "unknown":
         k += 1
+    if 0 < k < len(pieces) and pieces[k][2] == "word" and 2 <= pieces[k - 1][1] <= _MAX_LOAN \
+            and _foreign(word[pieces[k - 1][0]]):
+        # a start ending in a syllable no character reads (인터넷, 플랫폼):
+        # a loanword or native word the next word cannot reach into; one
+        # syllable is no loanword but a native stem (끝|난후 is 끝난 후, not 亂後)
+        rest = [p for p in pieces[k:] if p[2] != "tail"]
+        first_unknown = next((p for p in rest if p[2] == "unknown"), None)
+        if first_unknown is None or _loan_tail(word[first_unknown[0] :]):
+            return k
     if k == 0 or k == len(pieces) or pieces[k - 1][1] > _MAX_UNKNOWN:
         return None
     j = k
     while j < len(pieces) and pieces[j][2] == "suffix":
         j += 1  # 돈+화+시: suffix-like syllables of the name, then its suffix
+    # 목|단|강|시: unexplained and suffix-like syllables mixed, closed by an
+    # administrative suffix within the name's reach: a place name and its suffix
+    last = j
+    while last < len(pieces) and pieces[last][2] in ("unknown", "suffix") and pieces[last][1] <= _MAX_UNKNOWN:
+        last += 1
+    while last > j and word[pieces[last - 1][0] : pieces[last - 1][1]] not in _PLACE_SUFFIXES:
+        last -= 1
+    if last > j and pieces[last - 1][0] >= 2 and last < len(pieces) and pieces[last][2] == "word":
+        k = j = last
     rest = [p for p in pieces[j:] if p[2] != "tail"]
+    first_unknown = next((p for p in rest if p[2] == "unknown"), None)
+    if first_unknown is not None and _loan_tail(word[first_unknown[0] :]):
+        rest = rest[: rest.index(first_unknown)]  # 애심|여성|네트워크: a loanword closes it
     if not rest or rest[0][2] != "word" or any(p[2] == "unknown" for p in rest):
         return None
-    if j > k and pieces[j - 1][0] >= 2 and word[pieces[j - 1][0] : pieces[j - 1][1]] in _PLACE_SUFFIXES:
+    # (inside a longer word the name may reach back into the word before:
+    # 량수진|정암촌 split as 진정|암|촌, so one syllable before the suffix will do)
+    if j > 0 and pieces[j - 1][0] >= (1 if inner else 2) and pieces[j - 1][2] == "suffix" \
+            and word[pieces[j - 1][0] : pieces[j - 1][1]] in _PLACE_SUFFIXES:
         return j  # a name of two or more syllables and its suffix: 화룡+시
     if j == k and word[: pieces[k][0]] in dictionary.table().weak:
         return k  # a word only hanja.txt knows, then a word: 독거+노인
+    if k == 1 and pieces[0][1] == 1 and word[0] in _PREFIXES:
+        # a Sino-Korean prefix, then a word: 총+련합회, 부+리사장, 비+녀성; a
+        # prefix that is also a surname (신, 반) before a two-syllable given name
+        # (신여정) is no prefix: it needs three syllables or more after it
+        if word[0] not in _KO_SURNAMES or sum(e - s for s, e, kd in rest) >= 3:
+            return k
     return j + 1 if len(rest) >= 2 else None
+
+
+#: Longest loanword start of a solid compound (아이스하키, 스마트폰).
+_MAX_LOAN = 6
+
+
+def _foreign(syl: str) -> bool:
+    """``syl`` is a Hangul syllable no character reads (넷, 폼, 트): never part
+    of a Sino-Korean word."""
+    from pipeline.korean.reading import sino_syllables
+
+    return is_syllable(syl) and syl not in sino_syllables()
+
+
+def _loan_tail(rest: str) -> bool:
+    """``rest`` is a Hanja-less noun NK-HanDic lists with a syllable no character
+    reads (네트워크, 센터), alone or before a particle: it cannot be the end of
+    a Sino-Korean word, so the split before it is sure."""
+    from pipeline.korean import dictionary
+
+    loan = dictionary.table().loan
+    return any(rest[:n] in loan and _continues(rest[n:]) for n in range(2, len(rest) + 1))
 
 
 def _strong(morph: str) -> bool:
@@ -600,7 +729,7 @@ def _stable(word: str, start: int, end: int, unknown_end: int) -> bool:
     return True
 
 
-def _lexicon_hits(word: str, ctx: Context) -> list[tuple[int, str]]:
+def _lexicon_hits(word: str, ctx: Context, _depth: int = 0) -> list[tuple[int, str]]:
     """Restorations inside ``word``, morpheme by morpheme.
 
     The word is split into known Sino-Korean words (the curated lexicon, then
@@ -620,10 +749,15 @@ def _lexicon_hits(word: str, ctx: Context) -> list[tuple[int, str]]:
     tab = dictionary.table()
     out: list[tuple[int, str]] = []
     pieces = _pieces(word)
-    resume = _resume_at(word, pieces)
+    resume = _resume_at(word, pieces, inner=bool(_depth))
     for i, (start, end, kind) in enumerate(pieces):
         if kind == "unknown":
             if resume is None or resume <= i:
+                if resume is None and i > 0 and not _depth:
+                    # known words, then an unexplained stretch (북경|애심|녀성
+                    # 네트워크): the rest is judged as a compound of its own
+                    # whose start nothing explains (see _resume_at)
+                    out += [(start + k, syl) for k, syl in _lexicon_hits(word[start:], ctx, _depth=1)]
                 break
             continue
         if kind != "word" or (resume is not None and i < resume):
@@ -632,11 +766,22 @@ def _lexicon_hits(word: str, ctx: Context) -> list[tuple[int, str]]:
             continue
         morph = word[start:end]
         if morph in _native_set():
-            continue  # a protected word inside a compound too (전투+유적: 遺跡, not 流謫)
+            # a protected word inside a compound too (전투+유적: 遺跡, not 流謫),
+            # unless NK-HanDic reads the compound it makes with its neighbour
+            # one way only (노력|시장: 勞力市場), as a collocation row would
+            pick = _compound_choice(word, pieces, i) if resume is None and morph not in tab.native else None
+            if pick and not (ctx.zh and _source_choice(morph, pick, tab.sino.get(morph, ()), ctx) is None):
+                out += [(start + k, pick[0][k]) for k in range(len(morph)) if pick[0][k] != morph[k]]
+            continue
         if start > 0 and morph[0] in _PARTICLE_SYLLABLES and _particle_reading(word[start:]):
             break  # 선물+이기도: the copula and an ending, not the word 利己
         if morph[0] == "여" and start > 0 and word[start - 1] in _NUMBER_SYLLABLES:
             break  # 수천여명: 餘 "more than" after a number, then a counter
+        if (i + 1 < len(pieces) and pieces[i + 1][2] in ("unknown", "suffix")
+                and any(c + _particle_len(word[c:]) >= pieces[i + 1][1] for c in range(start + 1, end))):
+            break  # 예|부터, 열|부터, 뇌|조차: a word and a particle, not 禮部+터, 烈婦+터, 雷鳥+차
+        if start == 0 and end == len(word) and _noun_particle(morph, tab):
+            continue  # 열과 성: 열 + 과, not the rare 裂果; 논과 (paddy and), not 論過
         cand: tuple[str, str] | None = None
         if morph in lex and not _place_suffix_veto(word, start, end, lex[morph][0]):
             cand = lex[morph]
@@ -644,6 +789,8 @@ def _lexicon_hits(word: str, ctx: Context) -> list[tuple[int, str]]:
             hit = tab.restore(morph)
             if hit:
                 cand = (hit.yanbian, hit.hanja)
+        if cand is None and resume is None and morph not in lex:
+            cand = _compound_choice(word, pieces, i)
         if ctx.zh:
             cand = _source_choice(morph, cand, tab.sino.get(morph, ()), ctx)
             if cand and morph in tab.native and cand[1] not in ctx.zh + ctx.trad:
@@ -655,6 +802,95 @@ def _lexicon_hits(word: str, ctx: Context) -> list[tuple[int, str]]:
             yb, _hanja = cand
             out += [(start + k, yb[k]) for k in range(len(morph)) if yb[k] != morph[k]]
     return out
+
+
+def _compound_choice(word: str, pieces: list[tuple[int, int, str]], i: int) -> tuple[str, str] | None:
+    """The reading of the word piece ``pieces[i]`` that NK-HanDic gives it inside
+    the compound it makes with its neighbour piece, when the piece alone is
+    undecided (노력 努力/勞力, 이사 移徙/理事): 노력|자원 → 로력자원 (勞力資源
+    is an entry, 努力資源 none). Every reading NK-HanDic has of the compound
+    must read the piece alike; the compound is no native word. (A rare compound
+    is no piece of its own, see :func:`_usable`: here it only decides its part.)"""
+    from pipeline.korean import dictionary
+
+    tab = dictionary.table()
+    start, end, _kind = pieces[i]
+    morph = word[start:end]
+    if not any(r.yanbian != morph for r in tab.sino.get(morph, ())):
+        return None
+    spans = []
+    # a word neighbour only: a one-syllable suffix is too weak a context
+    # (문화유산+지 is 遺産地, though NK-HanDic's 유산지 is 硫酸紙 류산지)
+    if i + 1 < len(pieces) and pieces[i + 1][2] == "word":
+        spans.append((start, pieces[i + 1][1], 0))
+    if i > 0 and pieces[i - 1][2] == "word":
+        spans.append((pieces[i - 1][0], end, start - pieces[i - 1][0]))
+    for lo, hi, off in spans:
+        comp = word[lo:hi]
+        readings = tab.sino.get(comp, ())
+        if not readings or comp in tab.native or comp in source_only():
+            continue
+        parts = {r.yanbian[off : off + len(morph)] for r in readings}
+        if len(parts) == 1 and (yb := parts.pop()) != morph:
+            r = readings[0]
+            return yb, r.hanja[off : off + len(morph)]
+    return None
+
+
+#: Particles of two syllables or more a one-syllable word takes (열부터, 뇌조차,
+#: 입마다), beside the particle heads of :mod:`pipeline.korean.hangul`.
+_LONG_PARTICLES = ("부터", "보다", "처럼", "조차", "마다", "마저", "까지", "밖에", "만큼", "대로", "에게", "한테")
+
+
+def _particle_len(rest: str) -> int:
+    """Length of the longest particle or ending ``rest`` starts with (0 if none)."""
+    return max((len(p) for p in (*_PARTICLE_HEADS, *_LONG_PARTICLES) if rest.startswith(p)), default=0)
+
+
+def _rare_name_by_title(word: str, prev: str, nxt: str, gap_after: str, gap_before: str) -> bool:
+    """``word`` is a two-syllable name (and a particle) beside a title (양용 선수는,
+    선수 양용은, 유화 씨): it starts with a surname syllable the initial-sound
+    rule would change, is no lexicon word, and the dictionary's reading is rare
+    (MeCab cost at or above :data:`_PARTICLE_WORD_COST`: 兩用 량용 9967), while
+    a frequent word keeps its reading (여성 기자: 女性 녀성 7097)."""
+    from pipeline.korean import dictionary
+
+    stem = word[:2]
+    if len(word) < 2 or stem in lexicon() or stem[0] not in _textnames.ambiguous_surnames():
+        return False
+    if [kind for _s, _e, kind in _pieces(word)] not in (["word"], ["word", "tail"]) or _pieces(word)[0][1] != 2:
+        return False
+    titles = (*_textnames.TITLES, *_textnames.ADDRESS)
+    after = (len(word) == 2 and gap_after == " " and bool(nxt)
+             and any(nxt.startswith(t) and _continues(nxt[len(t) :]) for t in titles))
+    before = gap_before == " " and bool(prev) and prev.endswith(_textnames.TITLES)
+    if not (after or before):
+        return False
+    hit = dictionary.table().restore(stem)
+    return hit is not None and hit.cost >= _PARTICLE_WORD_COST
+
+
+#: Particles a one-syllable word may take, by whether it ends in a consonant.
+_PARTICLES_AFTER_CONSONANT = set("과이은을도의만")
+_PARTICLES_AFTER_VOWEL = set("와가는를도의만")
+#: A two-syllable form that is also a syllable and a particle (열과, 논과, 나만)
+#: is restored without a source only when NK-HanDic saw it in text this often
+#: (MeCab cost below this: 論議 론의 8406, 留意 류의 8760, 年度 년도 9481);
+#: rarer ones (論過 9969, 裂果 11006, 略圖 …) are more likely a word and its
+#: particle. The curated lexicon still decides for its own entries.
+_PARTICLE_WORD_COST = 9500
+
+
+def _noun_particle(morph: str, tab: Any) -> bool:
+    """``morph`` (a whole run) may be a one-syllable word and a particle that fits
+    it (열+과, 논+과, 노+와, 나+만) and its restorable reading is rare."""
+    if len(morph) != 2 or morph in lexicon():
+        return False
+    fin = split_syllable(morph[0])[2] != 0
+    if morph[1] not in (_PARTICLES_AFTER_CONSONANT if fin else _PARTICLES_AFTER_VOWEL):
+        return False
+    hit = tab.restore(morph)
+    return hit is not None and hit.cost >= _PARTICLE_WORD_COST
 
 
 def _place_suffix_veto(word: str, start: int, end: int, yanbian: str) -> bool:
@@ -675,7 +911,28 @@ def _place_suffix_veto(word: str, start: int, end: int, yanbian: str) -> bool:
 _PREV_PARTICLES = ("을", "를", "의", "은", "는", "이", "가", "과", "와", "에")
 
 
-def _collocation_hits(word: str, prev: str, nxt: str, text: str, ctx: Context) -> list[tuple[int, str]]:
+#: Adverbs that may stand between a verbal noun and its object (직책을 충분히 이행).
+_ADVERBS = ("잘", "더", "다", "모두", "제대로", "제때", "제때에", "계속", "적극", "끝까지", "반드시", "확실히")
+
+
+def _adverb(w: str) -> bool:
+    """``w`` is an adverb: one of :data:`_ADVERBS` or a -히/-하게/-적으로 form
+    (충분히, 성실하게, 전면적으로) — not a noun with the particle 로 (…로 이행 is 移行)."""
+    return w in _ADVERBS or (len(w) >= 2 and (w.endswith(("히", "하게", "적으로"))))
+
+
+def _prev_is(prev: str, words: tuple[str, ...]) -> bool:
+    """The previous word, less one final particle, ends with one of ``words``."""
+    stem = prev
+    for part in _PREV_PARTICLES:
+        if stem.endswith(part) and len(stem) > len(part):
+            stem = stem[: -len(part)]
+            break
+    return bool(prev) and (stem.endswith(words) or prev in words)
+
+
+def _collocation_hits(word: str, prev: str, nxt: str, text: str, ctx: Context,
+                      prev2: str = "") -> list[tuple[int, str]]:
     """Restorations of homographs their neighbours decide (``data/collocations.tsv``):
     양식생산 → 량식생산, 전국 노력모범 → 로력모범, 직책을 이행 → 리행, 양호한 → 량호한.
     The form must start a word or a piece of a solid compound (see :func:`_pieces`);
@@ -703,19 +960,22 @@ def _collocation_hits(word: str, prev: str, nxt: str, text: str, ctx: Context) -
                             ok = _lone_prefix(word, p)
                     elif where == "tail":
                         ok = rest.startswith(words)
+                    elif where == "before":
+                        ok = before.endswith(words)
                     else:
-                        stem = prev
-                        for part in _PREV_PARTICLES:
-                            if stem.endswith(part) and len(stem) > len(part):
-                                stem = stem[: -len(part)]
-                                break
-                        ok = before.endswith(words) if before else bool(prev) and (stem.endswith(words) or prev in words)
+                        ok = before.endswith(words) if before else _prev_is(prev, words)
+                        if not ok and not before and prev2 and _adverb(prev):
+                            ok = _prev_is(prev2, words)  # 직책을 충분히 이행: past an adverb
                     if not ok:
                         continue
                     cand: tuple[str, str] | None = (yb, hanja)
                     if ctx.zh:
                         cand = _source_choice(form, cand, (), ctx)
-                    if cand:
+                    if yb == form:
+                        # a row read as printed (연초공업: 煙草, not 年初): an
+                        # edit to itself, which keeps the dictionary's reading out
+                        out += [(p + k, form[k]) for k in range(len(form))]
+                    elif cand:
                         out += [(p + k, yb[k]) for k in range(len(form)) if yb[k] != form[k]]
                     break
             p = word.find(form, p + 1)

@@ -106,3 +106,22 @@ def test_build_reads_jieba_dictionary_without_importing_jieba(tmp_path):
 
     env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path))
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, env=env)
+
+
+def test_weak_words_include_hanja_less_names():
+    """A Hanja-less NK-HanDic name that hanja.txt reads as a common Chinese word
+    (애심: 愛心) is still a known compound start (애심|녀성|네트워크)."""
+    assert "애심" in dictionary.table().weak
+
+
+def test_loan_nouns_have_a_syllable_no_character_reads():
+    """NK-HanDic's Hanja-less nouns with a non-Sino syllable (loanwords, native
+    nouns) close a compound; no Sino-Korean word is among them."""
+    from pipeline.korean.reading import sino_syllables
+
+    tab = dictionary.table()
+    assert {"네트워크", "센터", "플랫폼", "그룹"} <= tab.loan
+    assert not tab.loan & tab.words
+    syl = sino_syllables()
+    assert all(any(c not in syl for c in w) for w in ("네트워크", "센터", "플랫폼"))
+    assert {"력", "역", "녀", "여", "렬", "열"} <= syl and "네" not in syl and "트" not in syl
