@@ -855,6 +855,10 @@ def detect_names(zh: str) -> list[NameSpan]:
                 and _unlikely_stem(sp.zh[:-1], zh[sp.start - 1 : sp.start] in _ADMIN_END if sp.start else False) \
                 and not zh.startswith(_SETTLEMENT_SEAT, sp.end):
             spans.remove(sp)  # 美丽 + 村, 抗联 + 村, 网红村 (jieba's pieces): no settlement's name
+    for sp in [s for s in spans if s.kind == "person" and len(s.zh) >= 3 and s.zh[0] in _JOINS_NAME | {"向"}
+               and s.zh[1:] in _places()]:
+        # 从延吉 (jieba: nr): a preposition glued to a place, whoever took it for a person
+        sp.start, sp.zh, sp.kind = sp.start + 1, sp.zh[1:], "place"
     for sp in [s for s in spans if s.kind == "person" and s.zh.endswith(_FAIR_ENDS)]:
         spans.remove(sp)  # 海 + 博会 + 等, whoever took it for a person: a fair's short name
     for sp in [s for s in spans if s.kind == "person" and _word_with_a_char(s.zh)]:
