@@ -370,3 +370,54 @@ def table() -> Table:
     except OSError:
         pass  # a read-only home: build per process
     return built
+
+
+#: Bump when :func:`yeo_forms`'s derivation changes.
+YEO_VERSION = 1
+
+
+def _derive_yeo_forms(path: Path) -> frozenset[str]:
+    """NK-HanDic's connective forms in -여 of verb/adjective stems of two or more
+    syllables ending in ㅣ ㅐ ㅚ ㅟ ㅢ (나뉘여, 잇대여, 보이여): the dictionary
+    lists them in North Korean spelling, which writes -여 there as the Yanbian
+    norm does. A form whose stem has an ㅅ-irregular twin (줄짓다: 줄지어,
+    매듭짓다: 매듭지어) is left out: its South -어 form is that verb's, not 줄지다's."""
+    from pipeline.korean.hangul import join_syllable, split_syllable
+
+    verbs = {s for s, _h, tag, _c in _entries(path)
+             if tag.split("+")[0] in ("VV", "VA", "VX") and _HANGUL_WORD.fullmatch(s)}
+    out = set()
+    for w in verbs:
+        if len(w) < 3 or not w.endswith("여"):
+            continue
+        i, v, f = split_syllable(w[-2])
+        if f or v not in (1, 11, 16, 19, 20):  # ㅐ ㅚ ㅟ ㅢ ㅣ
+            continue
+        if w[:-2] + join_syllable(i, v, 19) in verbs:  # the stem with ㅅ: 줄짓
+            continue
+        out.add(w)
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=1)
+def yeo_forms() -> frozenset[str]:
+    """See :func:`_derive_yeo_forms`; built once, cached on disk beside the table."""
+    path = sys_dic_path()
+    if path is None:
+        return frozenset()
+    st = path.stat()
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "zhko"
+    cache = base / f"nkhandic-yeo-v{YEO_VERSION}-{st.st_size}-{int(st.st_mtime)}.txt"
+    try:
+        return frozenset(cache.read_text(encoding="utf-8").split("\n"))
+    except OSError:
+        pass
+    forms = _derive_yeo_forms(path)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text("\n".join(sorted(forms)), encoding="utf-8")
+        os.replace(tmp, cache)
+    except OSError:
+        pass
+    return forms
