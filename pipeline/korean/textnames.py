@@ -419,7 +419,17 @@ def _title_after(text: str, runs: list[_Run], i: int) -> bool:
     if i + 1 >= len(runs) or _gap(text, runs[i], runs[i + 1]) != " ":
         return False
     nxt = runs[i + 1].word
-    return any(nxt.startswith(t) and _continues(nxt[len(t):]) for t in (*TITLES, *ADDRESS, *PARTY_AFTER))
+    return any(nxt.startswith(t) and (_continues(nxt[len(t):]) or (t in TITLES and _group_after(nxt[len(t):])))
+               for t in (*TITLES, *ADDRESS, *PARTY_AFTER))
+
+
+#: Words for a person's team, written solid after the title (리옥 원사팀과, 김철 교수연구팀은).
+GROUP_AFTER_TITLE = ("연구팀", "연구소조", "팀", "소조", "일행")
+
+
+def _group_after(rest: str) -> bool:
+    """``rest`` (after a title) is a team word and a particle: 원사|팀과."""
+    return any(rest.startswith(g) and _continues(rest[len(g):]) for g in GROUP_AFTER_TITLE)
 
 
 #: Endings of an organisation's or a place's name that may stand between a
