@@ -42,7 +42,7 @@ from typing import NamedTuple
 from pathlib import Path
 
 #: Bump when the derivation below changes, so stale caches are rebuilt.
-TABLE_VERSION = 12
+TABLE_VERSION = 21
 #: A reading must be this much cheaper (MeCab cost; 800 ≈ a factor e in
 #: frequency) than any other reading, native or Sino-Korean, to be restored
 #: without a source: 歷史 력사 (5936) beats 驛舍 역사 (8723); 努力 노력 (7727) vs
@@ -260,9 +260,11 @@ def build(path: Path) -> Table:
     from pipeline.korean.reading import sino_syllables
 
     sino_syl = sino_syllables()
+    surfaces: set[str] = set()
     for surface, hanja, tag, cost in _entries(path):
         if not _HANGUL_WORD.fullmatch(surface):
             continue
+        surfaces.add(surface)
         if hanja == "*" and tag == "NNG" and any(c not in sino_syl for c in surface):
             loan.add(surface)
         if hanja.startswith("*") and tag in ("NNP", "SL", "SH"):
@@ -326,12 +328,82 @@ def build(path: Path) -> Table:
         if hit:
             restorable[south] = hit
             guessed.add(south)
+    # Chinese words Korean dictionaries lack (落實 락실): see _chinese_words
+    for south, reading in _chinese_words(words | surfaces | set(txt) | set(plain_txt)).items():
+        restorable[south] = reading
+        guessed.add(south)
+        words.update((south, reading.yanbian))
+        table[south] = (reading,)
     # only forms with an ㄹ/ㄴ reading need their readings kept (the rest are
     # plain words: segmentation needs their spelling only), and native entries
     # only for known words: a third of the size, four times faster to load
     kept = {s: r for s, r in table.items() if any(x.yanbian != s for x in r)}
     return Table(sino=kept, native={w: c for w, c in native.items() if w in words}, words=frozenset(words),
                  restorable=restorable, weak=weak, by_chinese=frozenset(guessed), loan=frozenset(loan - words))
+
+
+#: A Chinese word must be this frequent in jieba's dictionary to be restored
+#: as a word of its own (see :func:`_chinese_words`) …
+ZH_WORD_RESTORE = 1000
+
+
+def _chinese_words(known: set[str]) -> dict[str, Reading]:
+    """Frequent Chinese words (jieba's dictionary, read character by character
+    in their traditional form) whose South Korean spelling is no Korean word at
+    all (not in NK-HanDic, hanja.txt or the native word list): Yanbian news
+    writes such words as Sino-Korean (落实 락실, 灵活 령활, 列入 렬입), and a
+    South spelling of one (낙실) can only be that word. Restored when the
+    reading's Chinese words are :data:`ZH_WORD_RESTORE` frequent and
+    :data:`ZH_RATIO` times as frequent as every other Chinese word spelt alike
+    in the South (the rule of :func:`_by_chinese`)."""
+    from pipeline.korean.hangul import _PARTICLE_HEADS, south_form
+    from pipeline.korean.reading import base_reading
+
+    path = jieba_dict_path()
+    if path is None:
+        return {}
+    import opencc
+
+    simple: list[str] = []
+    freq: list[int] = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            word, _sp, rest = line.partition(" ")
+            count = rest.split(" ", 1)[0]
+            tag = rest.split(" ", 1)[1].strip() if " " in rest else ""
+            if tag.startswith("nr"):
+                continue  # a person's name (林彪): the surname decides, see textnames
+            if 2 <= len(word) <= 4 and count.isdigit() and int(count) >= ZH_FLOOR and _HAN_WORD.fullmatch(word):
+                simple.append(word)
+                freq.append(int(count))
+    trad = opencc.OpenCC("s2t").convert("\n".join(simple)).split("\n")
+    if len(trad) != len(simple):
+        return {}
+    native_file = Path(__file__).parent / "data" / "native_words.txt"
+    native = {ln.strip() for ln in native_file.read_text(encoding="utf-8").splitlines()
+              if ln.strip() and not ln.startswith("#")}
+    by_south: dict[str, dict[str, int]] = {}
+    hanja_of: dict[tuple[str, str], str] = {}
+    for han, f in zip(trad, freq):
+        read = [base_reading(c) for c in han]
+        if not all(read):
+            continue
+        yb = "".join(r for r in read if r)
+        south = south_form(yb)
+        by_south.setdefault(south, {})
+        by_south[south][yb] = by_south[south].get(yb, 0) + f
+        hanja_of.setdefault((south, yb), han)
+    out = {}
+    for south, counts in by_south.items():
+        if south in known or south in native or any(south.startswith(n) for n in native if len(n) >= 2):
+            continue
+        if any(south[k:] in _PARTICLE_HEADS for k in range(1, len(south))):
+            continue  # 유리+와, 여+도 (하여도): a word or ending and a particle, not 琉璃瓦, 旅途
+        best = max(counts, key=lambda yb: counts[yb])
+        others = sum(c for yb, c in counts.items() if yb != best)
+        if best != south and counts[best] >= ZH_WORD_RESTORE and counts[best] >= ZH_RATIO * others:
+            out[south] = Reading(best, hanja_of[(south, best)], RARE)
+    return out
 
 
 def _cache_file(path: Path) -> Path:
@@ -370,3 +442,54 @@ def table() -> Table:
     except OSError:
         pass  # a read-only home: build per process
     return built
+
+
+#: Bump when :func:`yeo_forms`'s derivation changes.
+YEO_VERSION = 1
+
+
+def _derive_yeo_forms(path: Path) -> frozenset[str]:
+    """NK-HanDic's connective forms in -여 of verb/adjective stems of two or more
+    syllables ending in ㅣ ㅐ ㅚ ㅟ ㅢ (나뉘여, 잇대여, 보이여): the dictionary
+    lists them in North Korean spelling, which writes -여 there as the Yanbian
+    norm does. A form whose stem has an ㅅ-irregular twin (줄짓다: 줄지어,
+    매듭짓다: 매듭지어) is left out: its South -어 form is that verb's, not 줄지다's."""
+    from pipeline.korean.hangul import join_syllable, split_syllable
+
+    verbs = {s for s, _h, tag, _c in _entries(path)
+             if tag.split("+")[0] in ("VV", "VA", "VX") and _HANGUL_WORD.fullmatch(s)}
+    out = set()
+    for w in verbs:
+        if len(w) < 3 or not w.endswith("여"):
+            continue
+        i, v, f = split_syllable(w[-2])
+        if f or v not in (1, 11, 16, 19, 20):  # ㅐ ㅚ ㅟ ㅢ ㅣ
+            continue
+        if w[:-2] + join_syllable(i, v, 19) in verbs:  # the stem with ㅅ: 줄짓
+            continue
+        out.add(w)
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=1)
+def yeo_forms() -> frozenset[str]:
+    """See :func:`_derive_yeo_forms`; built once, cached on disk beside the table."""
+    path = sys_dic_path()
+    if path is None:
+        return frozenset()
+    st = path.stat()
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "zhko"
+    cache = base / f"nkhandic-yeo-v{YEO_VERSION}-{st.st_size}-{int(st.st_mtime)}.txt"
+    try:
+        return frozenset(cache.read_text(encoding="utf-8").split("\n"))
+    except OSError:
+        pass
+    forms = _derive_yeo_forms(path)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text("\n".join(sorted(forms)), encoding="utf-8")
+        os.replace(tmp, cache)
+    except OSError:
+        pass
+    return forms

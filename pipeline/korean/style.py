@@ -329,7 +329,23 @@ def rule_yeo(text: str, ctx: Context) -> list[Edit]:
             if nxt in _YEO_FOLLOW or not is_syllable(nxt) or (not is_syllable(nxt) and text[k + 1 :].lstrip(" ").startswith(_YEO_NEXT_WORD)
                                       and text[k + 1 : k + 2] == " "):
                 edits.append(Edit(k, k + 1, "여", left=1))
+        elif (nxt in _YEO_FOLLOW or not is_syllable(nxt)) and _yeo_stem_form(text, k):
+            edits.append(Edit(k, k + 1, "여", left=1))  # 나뉘어 → 나뉘여, 잇대어 → 잇대여 (NK-HanDic)
     return edits
+
+
+def _yeo_stem_form(text: str, k: int) -> bool:
+    """The word up to the 어 at ``k`` is a verb stem of two or more syllables
+    whose connective NK-HanDic spells -여 (나뉘여, 잇대여: see
+    ``dictionary.yeo_forms``), the word starting there (not a noun + 어)."""
+    from pipeline.korean import dictionary
+
+    start = k
+    while start and is_syllable(text[start - 1]):
+        start -= 1
+    if k - start < 2:
+        return False  # one-syllable stems: the lists above (이어, 지어 are 잇다, 짓다)
+    return text[start:k] + "여" in dictionary.yeo_forms()
 
 
 def _native_at(text: str, start: int) -> bool:

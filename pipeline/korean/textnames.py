@@ -419,7 +419,17 @@ def _title_after(text: str, runs: list[_Run], i: int) -> bool:
     if i + 1 >= len(runs) or _gap(text, runs[i], runs[i + 1]) != " ":
         return False
     nxt = runs[i + 1].word
-    return any(nxt.startswith(t) and _continues(nxt[len(t):]) for t in (*TITLES, *ADDRESS, *PARTY_AFTER))
+    return any(nxt.startswith(t) and (_continues(nxt[len(t):]) or (t in TITLES and _group_after(nxt[len(t):])))
+               for t in (*TITLES, *ADDRESS, *PARTY_AFTER))
+
+
+#: Words for a person's team, written solid after the title (리옥 원사팀과, 김철 교수연구팀은).
+GROUP_AFTER_TITLE = ("연구팀", "연구소조", "팀", "소조", "일행")
+
+
+def _group_after(rest: str) -> bool:
+    """``rest`` (after a title) is a team word and a particle: 원사|팀과."""
+    return any(rest.startswith(g) and _continues(rest[len(g):]) for g in GROUP_AFTER_TITLE)
 
 
 #: Endings of an organisation's or a place's name that may stand between a
@@ -452,6 +462,45 @@ def _title_after_org(text: str, runs: list[_Run], i: int) -> bool:
         return False
     nxt = runs[k].word
     return any(nxt.startswith(t) and _continues(nxt[len(t):]) for t in TITLES)
+
+
+def _solid_full_name(word: str) -> bool:
+    """A three-syllable full name written solid with a form of address or a
+    title, and a particle (이해숙씨가, 이명화교수는): a name even when its first
+    two syllables are a word (理解 이해), as long as the three are none and the
+    third is no noun suffix (이동량씨 is no name: see :func:`_given_ok`)."""
+    name, rest = word[:3], word[3:]
+    if len(name) < 3 or ordinary_word(name) or _native_word(name) or not _given_ok(name):
+        return False
+    return any(rest.startswith(t) and _name_tail(rest[len(t):]) and not ordinary_word(word[: 3 + len(t)])
+               for t in (*ADDRESS, *TITLES))
+
+
+def _full_name(word: str) -> str | None:
+    """The three-syllable name a word holds with a particle or nothing (박혜선과 → 박혜선)."""
+    for n, tail in _splits(word):
+        if len(n) == 3 and _name_tail(tail) and (n[0] in _words().ko_surnames or n[0] in surname_forms()) \
+                and not _word_reading(n) and not ordinary_word(n) and _given_ok(n):
+            return n
+    return None
+
+
+def _paired_with_name(text: str, runs: list[_Run], i: int) -> bool:
+    """Run i, a three-syllable name with a particle, is joined by 과/와 to
+    another three-syllable name whose surname is no ambiguous syllable (박혜선과
+    리승숙을, 이승숙과 박혜선을): two persons named together."""
+    w = runs[i].word
+    if _full_name(w) is None:
+        return False
+    heads = surname_forms().keys() | ambiguous_surnames()
+    if i > 0 and _gap(text, runs[i - 1], runs[i]) == " ":
+        prev = runs[i - 1].word
+        if prev.endswith(("과", "와")) and len(prev) == 4 and prev[0] not in heads and _full_name(prev[:3]) == prev[:3]:
+            return True
+    if w[3:4] in ("과", "와") and i + 1 < len(runs) and _gap(text, runs[i], runs[i + 1]) == " ":
+        nxt = runs[i + 1].word
+        return nxt[0] not in heads and _full_name(nxt) is not None and len(nxt) >= 3
+    return False
 
 
 def _solid_title(word: str) -> bool:
@@ -617,7 +666,7 @@ def person_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
         w = r.word
         if w[0] not in forms or len(w) < 2 or not (_word_start(text, r) and _word_end(text, r)):
             continue
-        if _word_reading(w):
+        if _word_reading(w) and not _solid_full_name(w):
             # 이번에, 이상은, 이는; in a list of names only the plain reading
             # counts (이제생, 이상원: 이제 and 이상 are words, the names are not)
             if _plain_reading(w) or not _in_name_list(text, runs, i) \
@@ -635,7 +684,8 @@ def person_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
             # weaker frames (사원 이명학에, 이명학에 따르면, 65세인 이영호는) take no
             # name that starts with a word (이주자: 移住 + 者)
             weak = (_title_before(text, runs, i, roles=True) or _age_before(text, runs, i)
-                    or _source_of_report(text, runs, i)) and not _word_and_suffix(splits[0][0])
+                    or _source_of_report(text, runs, i) or _paired_with_name(text, runs, i)) \
+                and not _word_and_suffix(splits[0][0])
             if not (strong or weak):
                 continue
         stem = splits[0][0] if splits else w
