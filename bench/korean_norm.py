@@ -36,6 +36,9 @@ code unchanged; like held-out and test, its misses are never printed or read).
 A damage development set, ``yanbian_damage_dev.tsv`` (d15, same session: 459 real sentences
 from 81 pages in no other set), is measured for damage only (no conversion) on a line of its
 own; it is tuned on (its changes are printed with --show, set name ``damage_dev``).
+A second one, ``yanbian_damage_dev2.tsv`` (d16, same session: 405 real sentences from 45 pages
+in no other set; international news, literature, letters, health, exams, sports, obituaries,
+history), is measured the same way (set name ``damage_dev2``).
 
 The South Korean converter is deliberately independent of the stage's own
 dictionary: it segments each word into Sino-Korean morphemes with Debian's
@@ -497,7 +500,7 @@ def _restored_at(south: str, out: str, g: Gold) -> bool:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", type=int, default=0, help="print up to N misses/damages per measure")
-    ap.add_argument("--show-sets", default="dev,dev2,dev3,fresh,fresh2,damage_dev",
+    ap.add_argument("--show-sets", default="dev,dev2,dev3,fresh,fresh2,damage_dev,damage_dev2",
                     help="sets whose misses --show prints (default: the tuned sets dev, dev2, fresh, fresh2; names also "
                          "dev3; held-out, test, fresh3 and aligned are test sets: their misses are not to be read)")
     args = ap.parse_args()
@@ -570,6 +573,10 @@ def main() -> None:
     print(f"damage dev (yanbian_damage_dev.tsv, tuned; damage only, no conversion): {dd['sentences']} sentences, "
           f"{dd['words']} words, {len(dd['changes'])} spelling changes = {dd['damage']:.1f} /1,000 words "
           f"({dd['norm_fixes']} paper's slips corrected)")
+    dd2 = measure_damage(load_set("damage_dev2"))
+    print(f"damage dev2 (yanbian_damage_dev2.tsv, tuned; damage only, no conversion): {dd2['sentences']} sentences, "
+          f"{dd2['words']} words, {len(dd2['changes'])} spelling changes = {dd2['damage']:.1f} /1,000 words "
+          f"({dd2['norm_fixes']} paper's slips corrected)")
     al = measure_aligned(load_aligned())
     r_all = sum(al["no_source"][:2])
     print(f"\naligned (real Chinese source, test): {al['sentences']} sentences, {al['words']} words, "
@@ -601,6 +608,10 @@ def main() -> None:
     if args.show and "damage_dev" in shown:
         print("\n== damage dev: changes to real text:")
         for url, rule, before, after in dd["changes"][: args.show]:
+            print(f"  [{rule}] {before} → {after}")
+    if args.show and "damage_dev2" in shown:
+        print("\n== damage dev2: changes to real text:")
+        for url, rule, before, after in dd2["changes"][: args.show]:
             print(f"  [{rule}] {before} → {after}")
     if args.show and "aligned" in shown:
         print("\n== aligned: spelling changes to the real text (with its Chinese):")
