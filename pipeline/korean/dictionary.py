@@ -42,7 +42,7 @@ from typing import NamedTuple
 from pathlib import Path
 
 #: Bump when the derivation below changes, so stale caches are rebuilt.
-TABLE_VERSION = 12
+TABLE_VERSION = 13
 #: A reading must be this much cheaper (MeCab cost; 800 ≈ a factor e in
 #: frequency) than any other reading, native or Sino-Korean, to be restored
 #: without a source: 歷史 력사 (5936) beats 驛舍 역사 (8723); 努力 노력 (7727) vs
@@ -51,6 +51,12 @@ MARGIN = 1400
 #: Entries at or above this cost were unseen in NK-HanDic's training text (the
 #: default cost): restored only when libhangul's hanja.txt agrees.
 RARE = 10900
+#: A reading NK-HanDic saw but seldom (cost at or above this: 流涕 류체 9967,
+#: 煙霧 련무 …) is not restored without a source when hanja.txt spells a word
+#: of the form as written (遺體 유체) whose Chinese word (jieba) is common
+#: (ZH_FLOOR) and at least as frequent as the rare reading's: the written form
+#: is then more likely that word (유체를 첨앙하고: 遺體, not 流涕).
+SELDOM = 9500
 HANJA_TXT = Path("/usr/share/libhangul/hanja/hanja.txt")
 #: Second signal for homographs NK-HanDic cannot decide (see :func:`_by_chinese`):
 #: the Hanja word's frequency in jieba's Chinese dictionary (MIT). The text this
@@ -302,6 +308,14 @@ def build(path: Path) -> Table:
             restorable[south] = hit
         else:
             undecided.append(south)
+    # a seldom reading beside a common homograph spelt as written (遺體 유체)
+    seldom = {s: r for s, r in restorable.items() if r.cost >= SELDOM}
+    as_written = {s: [h for yb, h in txt.get(s, ()) if yb == s] for s in seldom}
+    zh_seldom = _chinese_freq({h for hs in as_written.values() for h in hs} | {r.hanja for r in seldom.values()})
+    for south, hit in seldom.items():
+        common = max((zh_seldom.get(h, 0) for h in as_written[south]), default=0)
+        if common >= ZH_FLOOR and common >= zh_seldom.get(hit.hanja, 0):
+            del restorable[south]
     # second signal: Chinese word frequency, for the forms NK-HanDic knows but
     # cannot decide, with the readings hanja.txt adds (see _by_chinese)
     candidates = [s for s in undecided if s not in native and s not in names
