@@ -401,6 +401,8 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
         nxt = runs[i + 1].group() if i + 1 < len(runs) and not text[m.end() : runs[i + 1].start()].strip() else ""
         if _native_at(text, base) or (word in _adnominals() and prev.endswith(_COMPLEMENT_ENDS) and bool(nxt)):
             continue  # 록화에 나선 왕문장: a verb after its complement (not 훈춘-나선, 조선 나선 경제무역구: 羅先)
+        if _stem_before_negation(word, nxt):
+            continue  # 창문을 열지 않는다: 열+지, not 裂指
         if base in names and _name_shape(word):
             continue  # 양정우 장군 (楊靖宇): a name, not 糧政 + 우 (역사학 교수 is all words)
         if _rare_name_by_title(word, prev, nxt, text[m.end() : m.end() + 1], text[max(0, base - 1) : base]):
@@ -782,6 +784,8 @@ def _lexicon_hits(word: str, ctx: Context, _depth: int = 0) -> list[tuple[int, s
             break  # 예|부터, 열|부터, 뇌|조차: a word and a particle, not 禮部+터, 烈婦+터, 雷鳥+차
         if start == 0 and end == len(word) and _noun_particle(morph, tab):
             continue  # 열과 성: 열 + 과, not the rare 裂果; 논과 (paddy and), not 論過
+        if start == 0 and end == 2 and _stem_ending(morph, word[1:], tab):
+            continue  # 창문을 열지 않는다, 약해지고: 열+지, 약+해지고, not the rare 裂指, 略解
         cand: tuple[str, str] | None = None
         if morph in lex and not _place_suffix_veto(word, start, end, lex[morph][0]):
             cand = lex[morph]
@@ -890,6 +894,41 @@ def _noun_particle(morph: str, tab: Any) -> bool:
     if morph[1] not in (_PARTICLES_AFTER_CONSONANT if fin else _PARTICLES_AFTER_VOWEL):
         return False
     hit = tab.restore(morph)
+    return hit is not None and hit.cost >= _PARTICLE_WORD_COST
+
+
+#: What may follow a 하다 form (해, 했, 한 …) of a one-syllable stem in the same
+#: run (약해지고, 약해서, 약했다, 약한데): an ending, not another verb head or a particle.
+_HADA_FORMS = set("해했한할합")
+_HADA_ENDINGS = set("지졌져진질서야요다고던데니며면게습")
+
+
+def _stem_ending(morph: str, rest: str, tab: Any) -> bool:
+    """``morph`` (a run's first two syllables; ``rest`` the run from its second
+    syllable) may be a one-syllable stem and a 하다 form (약+해지고, 약+했다,
+    연+한) and its restorable reading is rare (MeCab cost at or above
+    :data:`_PARTICLE_WORD_COST`: 略解 략해 9967, 年限 년한 10508), as for a word
+    and its particle (see :func:`_noun_particle`); not 요해+한데 (了解: 료해한데)."""
+    if morph in lexicon() or rest[0] not in _HADA_FORMS:
+        return False
+    after = rest[1:]
+    if after and (after[0] not in _HADA_ENDINGS or not _tail_ok(rest)):
+        return False
+    hit = tab.restore(morph)
+    return hit is not None and hit.cost >= _PARTICLE_WORD_COST
+
+
+def _stem_before_negation(word: str, nxt: str) -> bool:
+    """``word`` is a one-syllable verb stem and 지 before a negation (창문을 열지
+    않는다, 옷을 입지 말라): not a rare word (裂指 렬지, 立地 립지) and a particle;
+    its restorable reading is rare (see :func:`_stem_ending`)."""
+    from pipeline.korean import dictionary
+
+    if len(word) < 2 or word[1] != "지" or word[2:] not in ("", "는", "도", "만") or word[:2] in lexicon():
+        return False
+    if not nxt.startswith(("않", "말", "못")):
+        return False
+    hit = dictionary.table().restore(word[:2])
     return hit is not None and hit.cost >= _PARTICLE_WORD_COST
 
 
