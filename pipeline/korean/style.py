@@ -369,6 +369,36 @@ def _name_shape(word: str) -> bool:
     return kinds == [(2, "word"), (1, "unknown")]
 
 
+def _bare_name(word: str) -> bool:
+    """``word`` has the shape of a three-syllable name (see :func:`_name_shape`)
+    whose surname syllable is ambiguous without a source (양, 임, 유 …: 楊, 任,
+    兪 in Yanbian text) and whose first two syllables are no curated lexicon
+    word: the dictionary word they spell leaves the third syllable unexplained
+    (양정|우가: 糧政, 임동|빈이: 林洞), so the run is more likely a name."""
+    return (word[0] in _textnames.ambiguous_surnames() and word[0] not in _RARE_AS_WRITTEN
+            and word[:2] not in lexicon() and _name_shape(word) and _seldom(word[:2]))
+
+
+def _seldom(morph: str) -> bool:
+    """The dictionary's restorable reading of ``morph`` is one NK-HanDic seldom
+    saw (cost at or above :data:`_NAME_WORD_COST`: 糧政 량정 9080, 林洞 림동 12892)."""
+    from pipeline.korean import dictionary
+
+    hit = dictionary.table().restore(morph)
+    return hit is not None and hit.cost >= _NAME_WORD_COST
+
+
+#: See :func:`_seldom` (a frequent word keeps its reading: 女性 녀성 7097).
+_NAME_WORD_COST = 9000
+
+
+#: Ambiguous surname syllables whose as-written surname is rare in China (兪 庾
+#: 유, 容 雍 용) beside a common ㄹ one (劉 류, 龍 룡): a run of that shape is
+#: more likely a 劉 name or a 龍 place (유상민, 용정팀, 용왕묘), so
+#: :func:`_bare_name` does not hold it back.
+_RARE_AS_WRITTEN = set("유용")
+
+
 #: Particles that end a verb's complement (록화에 나선, 앞장에 나선, 길을 나선).
 _COMPLEMENT_ENDS = ("에", "로", "서", "를", "을", "이", "가", "는", "은", "도", "와", "과", "게", "께")
 
@@ -405,6 +435,8 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
             continue  # 창문을 열지 않는다: 열+지, not 裂指
         if base in names and _name_shape(word):
             continue  # 양정우 장군 (楊靖宇): a name, not 糧政 + 우 (역사학 교수 is all words)
+        if not ctx.zh and _bare_name(word):
+            continue  # 양정우가 이끌었던, 팀의 임동빈이 (楊靖宇, 任東斌): not 糧政 + 우, 林洞 + 빈
         if _rare_name_by_title(word, prev, nxt, text[m.end() : m.end() + 1], text[max(0, base - 1) : base]):
             continue  # 양용 선수, 선수 양용은 (楊勇): a two-syllable name, not the rare 兩用
         for k, syl in _collocation_hits(word, prev, nxt, text, ctx, prev2):
