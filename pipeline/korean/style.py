@@ -379,6 +379,22 @@ def _bare_name(word: str) -> bool:
             and word[:2] not in lexicon() and _name_shape(word) and _seldom(word[:2]))
 
 
+def _name_with_title(word: str) -> bool:
+    """``word`` is a two- or three-syllable name solid with a title and a particle
+    (유경봉기자, 임동빈선수는) whose surname syllable is ambiguous without a source
+    and whose first two syllables spell no curated word, only a seldom
+    dictionary one (留京 류경 9967): the name is not read as that word
+    (노동자기자 still is: 勞動 is frequent)."""
+    if word[0] not in _textnames.ambiguous_surnames() or word[:2] in lexicon() or not _seldom(word[:2]):
+        return False
+    for n in (2, 3):
+        rest = word[n:]
+        for t in (*_textnames.TITLES, *_textnames.ADDRESS):
+            if rest.startswith(t) and (rest == t or _tail_ok(rest[len(t):])):
+                return True
+    return False
+
+
 def _seldom(morph: str) -> bool:
     """The dictionary's restorable reading of ``morph`` is one NK-HanDic seldom
     saw (cost at or above :data:`_NAME_WORD_COST`: 糧政 량정 9080, 林洞 림동 12892)."""
@@ -437,6 +453,8 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
             continue  # 양정우 장군 (楊靖宇): a name, not 糧政 + 우 (역사학 교수 is all words)
         if not ctx.zh and _bare_name(word):
             continue  # 양정우가 이끌었던, 팀의 임동빈이 (楊靖宇, 任東斌): not 糧政 + 우, 林洞 + 빈
+        if not ctx.zh and _name_with_title(word):
+            continue  # 유경봉기자 (a name solid with its title): not 留京 + 봉기 + 자
         if _rare_name_by_title(word, prev, nxt, text[m.end() : m.end() + 1], text[max(0, base - 1) : base]):
             continue  # 양용 선수, 선수 양용은 (楊勇): a two-syllable name, not the rare 兩用
         for k, syl in _collocation_hits(word, prev, nxt, text, ctx, prev2):
