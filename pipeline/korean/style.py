@@ -1250,10 +1250,30 @@ def rule_place_names(text: str, ctx: Context) -> list[Edit]:
     administrative divisions (see :mod:`pipeline.korean.textnames`)."""
     from pipeline.korean.textnames import landmark_edits, place_edits
 
-    edits = {e[0]: Edit(*e) for e in place_edits(text, ctx)}
+    vetoed = [m.span() for m in _HANGUL_RUN.finditer(text) if not ctx.zh and _ambiguous_full_place(m.group())]
+    edits = {e[0]: Edit(*e) for e in place_edits(text, ctx) if not any(a <= e[0] < b for a, b in vetoed)}
     for e in landmark_edits(text, ctx):
         edits.setdefault(e[0], Edit(*e))
     return list(edits.values())
+
+
+def _ambiguous_full_place(word: str) -> bool:
+    """``word`` starts with a township's or village's full name (연화향: 莲花乡 련화향) whose
+    bare name is, as written, also the reading of another division (延和 연화,
+    whose 향 is 延和朝鲜族乡): without a source the written form may well be
+    that one, so it is not restored (as :func:`_place_suffix_veto` does for
+    lexicon names)."""
+    from pipeline.korean.textnames import _place_of
+
+    hit = _place_of(word)
+    if hit is None:
+        return False
+    form, place = hit
+    if not place.full or place.major or len(form) < 3 or form[-1] not in _PLACE_SUFFIXES \
+            or all(yb == form for yb in place.readings):
+        return False
+    bare = _textnames.gazetteer().get(form[:-1])
+    return bare is not None and form[:-1] in bare.readings
 
 
 #: A Korean word and its Chinese in brackets right after it: 리삼배(李森培), 류수화(刘秀华).
