@@ -49,7 +49,11 @@ a South Korean writer may treat an inner part as a word of its own: 五大连池
 is 饶河 요하 and 辽河 료하) and the same for the names of the northeast (양수진
 is 凉水镇 량수진 in 图们 but also 杨寿镇 양수진 in Jiangsu). A spelling is kept
 for every province, prefecture or county name (the list of known places,
-restorable or not) and for a township's name when it can be restored.
+restorable or not) and for a township's or a northeastern village's full name
+when it can be restored. A township of a nationality also counts as the papers
+write it, without the nationality (延和朝鲜族乡 → 연화향, beside 莲花乡 련화향:
+two readings, so none). A township's short name outside the northeast is no
+rival reading of a county or higher (岭坡 령파 beside 宁波 녕파).
 """
 
 from __future__ import annotations
@@ -106,8 +110,9 @@ class Place(NamedTuple):
 
     readings: tuple[str, ...]  # every Yanbian reading with this South spelling
     home: tuple[str, ...]  # the same, for names in the northeast
-    major: bool  # a province, prefecture or county (else a township)
+    major: bool  # a province, prefecture or county (else a township or village)
     full: bool  # with its administrative suffix (요원시, 량수진)
+    village: bool = False  # a village of the northeast (룡연촌) and nothing higher
 
 
 def _lines() -> Iterator[str]:
@@ -150,16 +155,27 @@ def settlements() -> frozenset[str]:
 @functools.lru_cache(maxsize=1)
 def south_index() -> dict[str, Place]:
     """South Korean spelling → :class:`Place`, from the readings of provinces,
-    prefectures, counties and townships (see the module doc; ~70 ms)."""
+    prefectures, counties, townships and the northeast's villages (see the
+    module doc; ~120 ms)."""
     dueum = _dueum
 
     readings: dict[str, set[str]] = defaultdict(set)
     home: dict[str, set[str]] = defaultdict(set)
-    best: dict[str, tuple[int, bool]] = {}  # South spelling → (rank: 0 major, 1 town, 2 subdistrict; full)
-    rank = {"province": 0, "prefecture": 0, "county": 0, "town": 1, "subdistrict": 2}
+    best: dict[str, tuple[int, bool]] = {}  # South spelling → (rank: 0 major, 1 town, 2 subdistrict, 3 village; full)
+    rank = {"province": 0, "prefecture": 0, "county": 0, "town": 1, "subdistrict": 2, "village": 3}
+
+    # readings only a township's short name outside the northeast gives (岭坡 령파
+    # beside 宁波 녕파): no name the Korean press of the northeast writes alone
+    weak: dict[str, set[str]] = {}
 
     def add(south: str, ko: str, ne: bool, r: int, full: bool) -> None:
-        readings[south].add(ko)
+        have = readings[south]
+        if r == 0 or full or ne:
+            if south in weak:
+                weak[south].discard(ko)
+        elif ko not in have and best.get(south, (9,))[0] == 0:  # rows come ranked: majors first
+            weak.setdefault(south, set()).add(ko)
+        have.add(ko)
         if ne:
             home[south].add(ko)
         old = best.get(south)
@@ -169,34 +185,62 @@ def south_index() -> dict[str, Place]:
     # townships read the same in both norms matter only as another reading of a
     # spelling something else has: Yanbian reading → (northeast, rank, full)
     same: dict[str, tuple[bool, int, bool]] = {}
+    village_same: set[str] = set()
     for line in _lines():
         zh, level, form, ne, ko, _det = line.split("\t")
-        r = rank.get(level)
-        if r is None:
-            break  # villages come last
+        r = rank[level]
         if not ko:
             continue
-        if r == 0:
-            for south in south_variants(ko):
-                add(south, ko, ne == "ne", r, form == "full")
-        elif (first := dueum(ko[0])) != ko[0]:
-            add(first + ko[1:], ko, ne == "ne", r, form == "full")
-        else:
-            old_same = same.get(ko)
-            if old_same is None or r < old_same[1]:
-                same[ko] = (ne == "ne" or bool(old_same and old_same[0]), r, form == "full")
-            elif ne == "ne" and not old_same[0]:
-                same[ko] = (True, old_same[1], old_same[2])
+        # a township of a nationality as the papers write it, without the
+        # nationality (延和朝鲜族乡 연화조선족향 → 연화향): the form a South
+        # spelling meets, and another reading of it (莲花乡 련화향)
+        kos = [ko]
+        if form == "full" and "族" in zh:
+            plain = plain_full(zh, ko)
+            if plain:
+                kos.append(plain)
+        for ko in kos:
+            if r == 0:
+                for south in south_variants(ko):
+                    add(south, ko, ne == "ne", r, form == "full")
+            elif (first := dueum(ko[0])) != ko[0]:
+                add(first + ko[1:], ko, ne == "ne", r, form == "full")
+            elif r == 3:
+                # villages come last, all of the northeast; a reading matters only
+                # if a South spelling may equal it (initial ㅇ or ㄴ: 용연촌)
+                if (ord(ko[0]) - 0xAC00) // 588 in (2, 11):
+                    village_same.add(ko)
+            else:
+                old_same = same.get(ko)
+                if old_same is None or r < old_same[1]:
+                    same[ko] = (ne == "ne" or bool(old_same and old_same[0]), r, form == "full")
+                elif ne == "ne" and not old_same[0]:
+                    same[ko] = (True, old_same[1], old_same[2])
     for ko, (ne_, r, full) in same.items():
         if ko in readings:
             add(ko, ko, ne_, r, full)
+    for ko in village_same:
+        if ko in readings and ko not in same:
+            add(ko, ko, True, 3, True)
     out = {}
     for south, yb in readings.items():
         r, full = best[south]
         ne_yb = home.get(south, set())
-        if r == 0 or (r == 1 and ((len(yb) == 1 and south not in yb) or (len(ne_yb) == 1 and south not in ne_yb))):
-            out[south] = Place(tuple(sorted(yb)), tuple(sorted(ne_yb)), r == 0, full)
+        if r == 0 and weak.get(south) and yb - weak[south]:
+            yb = yb - weak[south]  # a county or higher: a far township's short name is no rival
+        if r == 0 or (r in (1, 3) and ((len(yb) == 1 and south not in yb) or (len(ne_yb) == 1 and south not in ne_yb))):
+            out[south] = Place(tuple(sorted(yb)), tuple(sorted(ne_yb)), r == 0, full, r == 3)
     return out
+
+
+def plain_full(zh: str, ko: str) -> str | None:
+    """The reading of a full name without its nationalities, as the papers
+    write it (延和朝鲜族乡 연화조선족향 → 연화향, 长白朝鲜族自治县 → 장백현),
+    or None when there is none to drop."""
+    m = _ETHNIC_RX.search(zh, 2)
+    if m is None or len(zh) != len(ko):
+        return None
+    return ko[: m.start()] + ko[len(ko) - len(m.group(1)) :]
 
 
 @functools.lru_cache(maxsize=None)
@@ -225,6 +269,9 @@ ETHNIC = ("朝鲜 满 蒙古 回 藏 维吾尔 苗 彝 壮 布依 侗 瑶 白 �
           "纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯 "
           "鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺").split()
 _ETHNIC_BY_LEN = sorted(ETHNIC, key=len, reverse=True)
+#: A nationality and 族 inside a division's name (延和朝鲜族乡, 三合满族朝鲜族乡).
+_ETHNIC_RX = re.compile("(?:(?:各|" + "|".join(_ETHNIC_BY_LEN) + ")族)+(?:自治|少数民族|民族)?"
+                        "(苏木|街道|[省市县区镇乡州旗盟村])$")
 #: Administrative suffixes stripped to get a short name, longest first.
 SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "街道", "地区", "林区", "苏木",
             "省", "市", "县", "区", "盟", "旗", "镇", "乡", "村", "嘎查")

@@ -198,6 +198,63 @@ def derive_surname_chars() -> str:
     return "".join(sorted(derived))
 
 
+def derive_name_char_stats() -> str:
+    """Per-character statistics of jieba's dictionary for telling a three-character name
+    from a common word: for each character, how many three-character person names (tag nr)
+    it starts (S) and ends (E), and how many dictionary words of two or more characters it
+    starts (F) and ends (A). Written to ``data/name_char_stats.tsv`` (a test keeps the file
+    equal to this derivation)."""
+    import collections
+    s_: collections.Counter[str] = collections.Counter()
+    e_: collections.Counter[str] = collections.Counter()
+    f_: collections.Counter[str] = collections.Counter()
+    a_: collections.Counter[str] = collections.Counter()
+    with open(dictionary_path(), encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) != 3 or len(parts[0]) < 2:
+                continue
+            word, _freq, tag = parts
+            f_[word[0]] += 1
+            a_[word[-1]] += 1
+            if tag == "nr" and len(word) == 3:
+                s_[word[0]] += 1
+                e_[word[-1]] += 1
+    chars = sorted(c for c in set(s_) | set(e_) if re.fullmatch(r"[\u4e00-\u9fff]", c))
+    return "".join(f"{c}\t{s_[c]}\t{f_[c]}\t{e_[c]}\t{a_[c]}\n" for c in chars)
+
+
+@functools.lru_cache(maxsize=1)
+def _name_char_stats() -> dict[str, tuple[int, int, int, int]]:
+    """``data/name_char_stats.tsv`` (:func:`derive_name_char_stats`): char → (S, F, E, A)."""
+    out = {}
+    for ln in (DATA / "name_char_stats.tsv").read_text(encoding="utf-8").splitlines():
+        if ln and not ln.startswith("#"):
+            c, *nums = ln.split("\t")
+            out[c] = (int(nums[0]), int(nums[1]), int(nums[2]), int(nums[3]))
+    return out
+
+
+def _name_odds(word: str) -> float:
+    """How name-like a three-character word's first and last characters are, by jieba's
+    dictionary: the share of the words the first character starts that are three-character
+    names (王 0.93, 公 0.16, 农 0.05), times the share of the words the last one ends that
+    are (峰 0.58, 化 0.06, 级 0.03)."""
+    stats = _name_char_stats()
+    s, f, _e, _a = stats.get(word[0], (0, 0, 0, 0))
+    _s, _f, e, a = stats.get(word[-1], (0, 0, 0, 0))
+    return (s / f if f else 0.0) * (e / a if a else 0.0)
+
+
+def _word_with_a_char(word: str) -> bool:
+    """A three-character 'person' that is a frequent common word and one more character, whose
+    characters are seldom a name's first and last (公斤 + 级, 智能 + 化, 农家 + 乐, 田径 + 赛):
+    jieba's guess of a name around a word, not a name (王国 + 峰 is: 王 and 峰 are name-like)."""
+    head = word[:2]
+    return len(word) == 3 and word[:2] not in COMPOUND_SURNAMES and frequency(head) >= 100 \
+        and not str(word_tag(head) or "").startswith(("nr", "ns", "nz")) and _name_odds(word) < 0.2
+
+
 @functools.lru_cache(maxsize=1)
 def surname_chars() -> frozenset[str]:
     """Surname characters: the hand table plus ``data/surname_chars.txt``
@@ -249,6 +306,19 @@ def _person_shaped(word: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
+def _zhou_short_forms() -> frozenset[str]:
+    """Short name + 州 of prefectures whose full name ends in 州 (楚雄州 for 楚雄彝族自治州,
+    延边州): the papers' usual form, derived from the place table."""
+    from pipeline.korean import divisions
+
+    table = divisions.detected()
+    fulls = [d.zh for d in table.values() if d.level == "prefecture" and d.full and d.zh.endswith("州")]
+    shorts = {d.zh for d in table.values() if d.level == "prefecture" and not d.full}
+    return frozenset(sh + "州" for sh in shorts if len(sh) >= 2
+                     and any(f.startswith(sh) and f != sh + "州" and f.endswith("自治州") for f in fulls))
+
+
+@functools.lru_cache(maxsize=1)
 def _nationalities() -> frozenset[str]:
     """China's nationalities (赫哲族, 朝鲜族): jieba tags some as persons; no names."""
     from pipeline.korean.divisions import ETHNIC
@@ -264,7 +334,7 @@ def _kind(word: str, flag: str) -> str | None:
     if _GENERIC_PLACE.fullmatch(word) or flag == "ns" and word[0] in _DETERMINERS and word not in _places() \
             and not (len(word) >= 4 and word.endswith(_LANDFORMS)):  # not 三江平原
         return None  # 大都市, 山区, 老城区 (jieba: ns) are kinds of places; 各县市 is every county
-    if word in _places() or (word[-1] in "市县" and word[:-1] in _places()):
+    if word in _places() or (word[-1] in "市县" and word[:-1] in _places()) or word in _zhou_short_forms():
         return "place"  # 延吉 and 汪清县 are tagged as person names by jieba
     if flag in ("nr", "nrfg", "nrt") and _person_shaped(word):
         # two-character dictionary words tagged nr are mostly common words
@@ -279,9 +349,6 @@ def _kind(word: str, flag: str) -> str | None:
         if len(word) == 3 and frequency(word) and frequency(word[:2]) >= 100 and frequency(word[1:]) >= 50 \
                 and not str(word_tag(word[1:]) or "").startswith("nr"):
             return None  # 金银|花, 水稻|田 (jieba: nr): a dictionary word made of two words, no name
-        if len(word) == 3 and frequency(word) and frequency(word[:2]) >= 1000 \
-                and not str(word_tag(word[:2]) or "").startswith(("nr", "ns", "nz")):
-            return None  # 母亲|河 (jieba: nr): a very frequent common word and one character, no name
         
         return "person"
     if len(word) == 2 and all(c in _LANDFORM_CHARS for c in word) and word not in _places():
@@ -362,9 +429,12 @@ def detect_names(zh: str) -> list[NameSpan]:
             taken.append((start, start + len(word) + 2))
             k += 2
             continue
-        if han and not kind and prev_place and len(word) <= 4 and flag in ("n", "nz", "j") and frequency(word) < 100 \
-                and (word + "县" in _places() or word + "市" in _places()):
-            kind = "place"  # 伊犁州 + 新源 (新源县), 西藏 + 浪卡子: a county's short name right after a place
+        if han and kind in (None, "person") and prev_place and len(word) <= 4 and flag in ("n", "nz", "j", "nr", "ns") \
+                and frequency(word) < 100 and any(word + sfx in _places() for sfx in "县市区旗"):
+            kind = "place"  # 伊犁州 + 新源 (新源县), 西藏 + 浪卡子, 深圳 + 宝安 (宝安区): a county's short name right after a place
+        if not kind and flag == "ns" and re.fullmatch(r"[\u4e00-\u9fff]{3,8}", word) and word not in STOP \
+                and zh.startswith(_PLACE_ONLY_AFTER, start + len(word)):
+            kind = "place"  # 珠恩嘎达布其 + 口岸: jieba's place before a word only places take
         if han and prev_place and len(word) == 2 and flag in _NAME_FLAGS \
                 and (word + "镇" in _settlements() or word + "乡" in _settlements()):
             kind = "place"  # 珲春 + 敬信 (敬信镇), 龙井 + 三合 (三合镇): a township of the place before
@@ -454,6 +524,13 @@ def detect_names(zh: str) -> list[NameSpan]:
                      or len(after_nxt) == 2 and offs[k + 2][2] == "v" and frequency(after_nxt) >= 1000):
             word = word + nxt  # 张洪 + 彬 + 率领, 马志 + 有 + 陪同: jieba left the given name's last character alone
             k += 1
+        elif kind == "person" and len(word) == 2 and word[0] in surname_chars() and nxt in _PREPOSITIONS \
+                and after_nxt.startswith(_CLOSERS) and not frequency(word + nxt) \
+                and (k == 0 or offs[k - 1][2] == "x" or offs[k - 1][1].endswith(TITLES)):
+            # 市长 + 董保 + 同 + 出席: a preposition needs its object, so right before a reporting verb
+            # the character is the given name's last (董保同)
+            word = word + nxt
+            k += 1
         elif kind == "person" and len(word) == 2 and nxt == "中" and k + 1 < len(offs) and offs[k + 1][2] == "f" \
                 and (k + 2 >= len(offs) or offs[k + 2][1][:1] in _AFTER_NAME or offs[k + 2][2] == "x"
                      or offs[k + 2][1].startswith(_CLOSERS)):
@@ -496,12 +573,15 @@ def detect_names(zh: str) -> list[NameSpan]:
     words = [(st, st + len(w)) for st, w, f in offs if len(w) > 1 and not f.startswith("nr") and frequency(w)]
     common = [(st, st + len(w)) for st, w, f in offs if len(w) > 1 and f not in _NAME_FLAGS and frequency(w)]
     for start, end in _after_titles(zh, bounds, words, common):
-        if not any(s < end and start < e for s, e in taken):
+        same = [sp for sp in spans if (sp.start, sp.end) == (start, end) and sp.kind == "place"]
+        if same and zh.startswith(_CLOSERS, end):
+            same[0].kind = "person"  # 旗委书记 + 兴安 + 主持: a person with a place's name
+        elif not any(s < end and start < e for s, e in taken):
             spans.append(NameSpan(start, end, zh[start:end], "person"))
             taken.append((start, end))
     for i in range(len(offs) - 2):
-        # a surname jieba cut off its given name (王|立德 一行, ，颜|建国 对): closed by a
-        # reporting word, or by a preposition after a clause boundary
+        # a surname jieba cut off its given name (王|立德 一行, ，颜|建国 对, ；吴|剑锋 帮助): closed by a
+        # reporting word, or by a preposition or a frequent verb after a clause boundary
         start, word, flag = offs[i]
         given, gflag = offs[i + 1][1], offs[i + 1][2]
         after = offs[i + 2][1]
@@ -509,7 +589,8 @@ def detect_names(zh: str) -> list[NameSpan]:
         if flag in ("nr", "n", "ng") and len(word) == 1 and word in surname_chars() and 1 <= len(given) <= 2 \
                 and re.fullmatch(r"[\u4e00-\u9fff]+", given) and gflag[:1] in ("n", "a", "v") \
                 and not frequency(word + given) \
-                and (strong or flag == "nr" and after[:1] in _AFTER_NAME and (i == 0 or offs[i - 1][2] == "x")) \
+                and (strong or flag == "nr" and (after[:1] in _AFTER_NAME or len(after) == 2 and offs[i + 2][2] == "v"
+                                                  and frequency(after) >= 1000) and (i == 0 or offs[i - 1][2] == "x")) \
                 and not any(s < start + 1 + len(given) and start < e for s, e in taken):
             end = start + 1 + len(given)
             spans.append(NameSpan(start, end, zh[start:end], "person"))
@@ -563,6 +644,48 @@ def detect_names(zh: str) -> list[NameSpan]:
                 taken.remove((sp.start, sp.end))
             spans.append(NameSpan(start, start + 4, word + second, "person"))
             taken.append((start, start + 4))
+    flag_of = {st: f for st, _w, f in offs}
+    prev_flag = {st + len(w): f for st, w, f in offs}
+    for m in re.finditer("同志", zh):
+        # 免去 + 额尔其图 + 同志: a name of up to four characters before 同志, starting after a verb, a
+        # preposition or a clause's edge, holding no common word (not 全体|同志, 老|同志)
+        e = m.start()
+        for n in (4, 3, 2):
+            a = e - n
+            name = zh[a:e]
+            if a < 0 or a not in flag_of or not re.fullmatch(r"[\u4e00-\u9fff]+", name) \
+                    or not (a == 0 or prev_flag.get(a, "")[:1] in ("v", "p", "x")):
+                continue
+            inside = [sp for sp in spans if a <= sp.start and sp.end <= e and sp.kind == "person"]
+            if name in STOP or name in _places() or _TITLE_RE.search(name) \
+                    or any(c in _NOT_IN_STEM - {"和"} for c in name) or name[-1] == "和" and n < 4 \
+                    or frequency(name) and not str(word_tag(name) or "").startswith("nr") \
+                    or any(len(w) > 1 and frequency(w) >= 20 and not f.startswith(("nr", "ns", "nz"))
+                           for w, f in pos_tags(name)) \
+                    or any(s < e and a < t for s, t in taken if (s, t) not in {(sp.start, sp.end) for sp in inside}):
+                continue  # (巴图孟和: 和 in a Mongolian name of four characters)
+            for sp in inside:
+                spans.remove(sp)
+                taken.remove((sp.start, sp.end))
+            spans.append(NameSpan(a, e, name, "person"))
+            taken.append((a, e))
+            break
+    for m in _LED_BY.finditer(zh):
+        # 在扎西平措的带领下: whoever leads, helps or guides is a person when the words hold no common word
+        start, end = m.span(1)
+        name = m.group(1)
+        if name not in STOP and name not in _places() and not _TITLE_RE.search(name) \
+                and not (frequency(name) and not str(word_tag(name) or "").startswith("nr")) \
+                and not any(len(w) > 1 and frequency(w) >= 50 and not f.startswith(("nr", "ns", "nz"))
+                            for w, f in pos_tags(name)) \
+                and not any(c in _NOT_IN_STEM for c in name):
+            inside = [sp for sp in spans if start <= sp.start and sp.end <= end]
+            if not any(s < end and start < e for s, e in taken if (s, e) not in {(sp.start, sp.end) for sp in inside}):
+                for sp in inside:
+                    spans.remove(sp)
+                    taken.remove((sp.start, sp.end))
+                spans.append(NameSpan(start, end, name, "person"))
+                taken.append((start, end))
     for m in _BIO.finditer(zh):
         # a biography's head (齐扎拉，男，藏族，1958年8月生): the name of whoever it is
         start, end = m.span(1)
@@ -572,7 +695,8 @@ def detect_names(zh: str) -> list[NameSpan]:
             taken.append((start, end))
     for start, end in _division_names(zh, bounds):
         # 图木舒克市, which jieba cut into 图木|舒克 (a "person") + 市
-        place_over(start, end, [sp for sp in spans if sp.kind == "person" and start <= sp.start and sp.end <= end])
+        place_over(start, end, [sp for sp in spans if start <= sp.start and sp.end <= end
+                                and (sp.kind == "person" or sp.end - sp.start < end - start)])  # 昌都 of 昌都市
     for start, end in _settlements_after(zh, spans, offs):
         # 乡野|江村: jieba's piece of 野江村
         place_over(start, end, [sp for sp in spans if sp.kind == "place" and start <= sp.start and sp.end <= end])
@@ -640,17 +764,12 @@ def detect_names(zh: str) -> list[NameSpan]:
             spans.append(NameSpan(start, end, m.group(1), "person"))
             taken.append((start, end))
     common_at = [(st, st + len(w)) for st, w, f in offs if len(w) > 1 and frequency(w) >= 20 and f not in _NAME_FLAGS]
-    for m in [*_PLACE_FRAME.finditer(zh), *_VILLAGE_FRAME.finditer(zh)]:
-        # a village or town as the subject of 地处/位于 at a clause's start (扁|牙|村 + 地处), or
-        # after a motion word and before a verb or a clause's end (从门董村迁至, 河畔三有村调研);
-        # its stem holds no common word (到贫困村调研, 来到这个村)
-        start, end = m.span(1)
-        if any(a < end - 1 and start < b for a, b in common_at):
-            continue
-        if not _generic_stem(m.group(1)[:-1]) and m.group(1)[0] not in _DETERMINERS | _NUMERAL_COUNT \
-                and not any(s < end and start < e for s, e in taken):
-            spans.append(NameSpan(start, end, m.group(1), "place"))
-            taken.append((start, end))
+    for start, end in _stem_settlements(zh):
+        # a village or township whose stem jieba does not know (的阿布洛哈村, 该镇阿克萨依村, 扁|牙|村地处,
+        # 从门董村迁至): at a clause's edge, its stem holds no common word (到贫困村, 来到这个村)
+        place_over(start, end, [sp for sp in spans if start <= sp.start and sp.end <= end
+                                or sp.kind == "place" and sp.start < end and start < sp.end
+                                and sp.zh[-1] in _SETTLEMENT_END and sp.end == end])
     for m in _LIST_ITEM.finditer(zh):
         start, end = m.span()
         if zh[start:end] in _places() and not any(s < end and start < e for s, e in taken):
@@ -686,14 +805,42 @@ def detect_names(zh: str) -> list[NameSpan]:
         if m.group(1)[0] in _DETERMINERS or any(a < end - 2 and start < b for a, b in common_at):
             continue
         place_over(start, end, [sp for sp in spans if start <= sp.start and sp.end <= end])
+    starts_at = {st: f for st, _w, f in offs}
     for m in _VILLAGE_LIST.finditer(zh):
-        # 上洋、良秋、陈龙溪等五个村: the items of a list closed by a count of villages are villages
-        for item in re.finditer(r"[\u4e00-\u9fff]{2,4}", m.group(1)):
-            a, b = m.start(1) + item.start(), m.start(1) + item.end()
-            inside = [sp for sp in spans if a <= sp.start and sp.end <= b and sp.kind == "person"]
+        # 上洋、良秋、陈龙溪等五个村, 走遍 + 波先、同瓦和日那卡等5个自然村: the items of a list closed by a
+        # count of villages are villages; the first starts after a clause's edge or after jieba's verb
+        items = [(m.start(1) + it.start(), m.start(1) + it.end())
+                 for it in re.finditer(r"(?:^|(?<=、))[\u4e00-\u9fff]{2,4}?(?=、|$)|(?<=和)[\u4e00-\u9fff]{2,4}$"
+                                       r"|(?<=、)[\u4e00-\u9fff]{2,4}(?=和)", m.group(1))]
+        a0, b0 = items[0]
+        first = next((a for a in range(b0 - 2, a0 - 1, -1) if (a == 0 or zh[a - 1] in _BEFORE_NAME | {"了"}
+                                                       or a in starts_at and starts_at.get(
+                                                           max((st for st in starts_at if st < a), default=-1), "")[:1]
+                                                       in ("v", "p"))), None)
+        if first is None:
+            continue
+        items[0] = (first, b0)
+        for a, b in items:
+            inside = [sp for sp in spans if a - (zh[a - 1 : a] == "和") <= sp.start and sp.end <= b
+                      and sp.kind == "person"]  # (jieba's 和帕当: the list's 和 and the item)
             place_over(a, b, inside)
+    for start, end in _partners(zh, spans, offs):
+        # 薛晨/曾津津, 林芝栀、林鸿飞, （林绿波 王雅瑜）: a name beside a person across a slash, a list comma or a space
+        inside_partner = [sp for sp in spans if start <= sp.start and sp.end <= end
+                             and (sp.kind == "person" or sp.end - sp.start < end - start)]  # (林芝|栀、林鸿飞)
+        if not any(s < end and start < e for s, e in taken if (s, e) not in {(sp.start, sp.end) for sp in inside_partner}):
+            for sp in inside_partner:
+                spans.remove(sp)
+                taken.remove((sp.start, sp.end))
+            spans.append(NameSpan(start, end, zh[start:end], "person"))
+            taken.append((start, end))
     for start, end in _listed_names(zh, spans, bounds):
-        if not any(s < end and start < e for s, e in taken):
+        # (persons jieba made inside a list item give way to it: 乌日图|那顺)
+        inside = [sp for sp in spans if start <= sp.start and sp.end <= end and sp.kind == "person"]
+        if not any(s < end and start < e for s, e in taken if (s, e) not in {(sp.start, sp.end) for sp in inside}):
+            for sp in inside:
+                spans.remove(sp)
+                taken.remove((sp.start, sp.end))
             spans.append(NameSpan(start, end, zh[start:end], "person"))
             taken.append((start, end))
     for start, end in _coined_names(zh, offs):
@@ -703,6 +850,20 @@ def detect_names(zh: str) -> list[NameSpan]:
     for sp in [s for s in spans if s.kind == "place"]:
         if _doubtful_short_name(zh, sp, offs):
             spans.remove(sp)
+    for sp in [s for s in spans if s.kind == "place" and len(s.zh) >= 3 and s.zh[-1] in _SETTLEMENT_END]:
+        if sp.zh not in _settlements() and sp.zh not in _places() \
+                and _unlikely_stem(sp.zh[:-1], zh[sp.start - 1 : sp.start] in _ADMIN_END if sp.start else False) \
+                and not zh.startswith(_SETTLEMENT_SEAT, sp.end):
+            spans.remove(sp)  # 美丽 + 村, 抗联 + 村, 网红村 (jieba's pieces): no settlement's name
+    for sp in [s for s in spans if s.kind == "person" and len(s.zh) >= 3 and s.zh[0] in _JOINS_NAME | {"向"}
+               and s.zh[1:] in _places()]:
+        # 从延吉 (jieba: nr): a preposition glued to a place, whoever took it for a person
+        sp.start, sp.zh, sp.kind = sp.start + 1, sp.zh[1:], "place"
+    for sp in [s for s in spans if s.kind == "person" and s.zh.endswith(_FAIR_ENDS)]:
+        spans.remove(sp)  # 海 + 博会 + 等, whoever took it for a person: a fair's short name
+    for sp in [s for s in spans if s.kind == "person" and _word_with_a_char(s.zh)]:
+        if not zh[: sp.start].rstrip("：:").endswith(TITLES):
+            spans.remove(sp)  # 首个 + 农家乐, 田径赛 + 场 (jieba: nr): a common word and a character, no name
     for sp in list(spans):
         # 俄罗斯 + 阿穆尔州, 朝鲜 + 罗先市: a place right after a foreign country is foreign (the names
         # sets mark Chinese places only), unless China's table has it
@@ -851,14 +1012,20 @@ def _full_divisions() -> dict[str, tuple[str, ...]]:
 def _division_names(zh: str, bounds: set[int]) -> list[tuple[int, int]]:
     """Division names of three or more characters written out (万全区, which
     jieba cuts 万|全区; 图木舒克), on jieba word boundaries at both ends
-    (和平区域 holds no 和平区)."""
+    (和平区域 holds no 和平区), or at the start of another county-level name written
+    on (昌都市 + 卡若区), a chain of divisions."""
     out = []
+    bounds = set(bounds)
     table = _full_divisions()
-    for start in sorted(bounds):
+    for start in range(len(zh)):
+        if start not in bounds:
+            continue
         for name in table.get(zh[start : start + 1], ()):
             end = start + len(name)
-            if zh.startswith(name, start) and end in bounds:
-                out.append((start, end))
+            if zh.startswith(name, start) and (end in bounds or any(
+                    zh.startswith(nxt, end) for nxt in table.get(zh[end : end + 1], ()) if nxt[-1] in "市县区旗州盟")):
+                out.append((start, end))  # 昌都市 + 卡若区, which jieba cuts 昌都|市卡|若|区
+                bounds.add(end)
                 break
     return out
 
@@ -1068,24 +1235,146 @@ def _quiet_short_names() -> frozenset[str]:
     return frozenset(d.zh for d in divisions.load().values() if d.major and not d.full and not d.detect)
 
 
-#: A village or town before a verb of location at a clause's start (扁牙村地处, 光东村位于).
-_PLACE_FRAME = re.compile(r"(?:^|(?<=[，。；：、\s]))([\u4e00-\u9fff]{2,4}[村镇乡屯])(?=地处|位于|坐落)")
-#: A village after a word of motion or place (从, 到, 来到, 河畔) and before a verb of a visit or a
-#: clause's end (从门董村迁至, 拉萨河畔三有村调研).
-_VILLAGE_FRAME = re.compile(r"(?<=[从到至赴在往进入畔])([\u4e00-\u9fff]{2,3}[村屯])"
-                            r"(?=[，。、；）]|调研|考察|参观|看望|慰问|走访|迁|开展|召开|举行|发展|党支部)")
 #: A gacha (嘎查, an Inner Mongolian village) after a clause's start, a list comma, a word of motion
 #: or its township (格日朝鲁苏木 + 巴彦巨日合嘎查).
 _GACHA = re.compile(r"(?:^|(?<=[、，。；：\s到在赴至从于镇乡旗县])|(?<=苏木))([\u4e00-\u9fff]{2,6}?嘎查)(?!村)")
 #: A list of villages or towns closed by their count (上洋、良秋、陈龙溪等五个村).
-_VILLAGE_LIST = re.compile(r"(?:^|(?<=[，。；：、\s了]))((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})"
-                           r"等[一二三四五六七八九十几两\d]+个(?:行政)?[村镇乡屯]")
+_VILLAGE_LIST = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4}(?:和[\u4e00-\u9fff]{2,4})?)"
+                           r"等[一二三四五六七八九十几两\d]+个(?:行政|自然)?[村镇乡屯]")
 #: Foreign countries China borders or news names most, right before a place of theirs.
 _FOREIGN_BEFORE = re.compile("(?:俄罗斯|俄|朝鲜|韩国|日本|蒙古国|蒙古|美国|越南|老挝|缅甸|哈萨克斯坦|吉尔吉斯斯坦|塔吉克斯坦"
                              "|巴基斯坦|印度|尼泊尔|英国|法国|德国|意大利|加拿大|澳大利亚)的?$")
+#: What may stand right before a village's or township's name written alone: a clause's edge,
+#: 的, a word of motion or place, a division's suffix (该镇 + 阿克萨依村, 石佛乡 + 西金源村).
+_STEM_LEFT = set("，。、；：:（(“”‘’ \u3000的了到在至赴往从于进入畔镇乡县旗区市")
+#: Characters no stem of a settlement's name holds: function words, pronouns, counters.
+_NOT_IN_STEM = set("的了着过在是对将也就说和与同等向从把被给于及之我你他她它这们个各每该全本此某")
+#: What follows 村 or 乡 in words that are no settlement's name (村民, 乡政府 is fine, 村委 too).
+_NOT_AFTER_SETTLEMENT = set("民级庄落务里")
+#: Words after a settlement's name that show it is one (扁牙村 + 地处, 达布村 + 党支部).
+_SETTLEMENT_SEAT = ("地处", "位于", "坐落", "党支部", "党总支", "村委会", "党委", "政府")
+#: What follows 乡 or 镇 in common words (乡镇, 乡村, 乡亲, 乡土, 乡愁, 镇村).
+_NOT_AFTER_XIANG = set("镇村亲土音愁情间下邻贤风")
+
+
+def _stem_settlements(zh: str) -> list[tuple[int, int]]:
+    """Villages and townships (X村, X乡, X镇, X屯) whose stem the dictionary does not know as a common
+    word, however jieba cut them: the stem (two to six characters, the longest that fits)
+    starts at a clause's edge, after 的 or a word of motion or after a division's suffix, and
+    begins with no place of the table (佳木斯 + 敖其村), holds no function word, no numeral and no dictionary word of frequency 50 or more (or of
+    three characters or more) that is not a name (悬崖, 牧业, 贫困, 关键时刻), nor is one; the stem's last character and the suffix make no common
+    word (农村, 山村, 家乡), and no nationality is the stem (藏族村); the stem is no very frequent
+    word whatever jieba's tag (美丽) and each of its characters is found in the names of the place
+    table's townships and villages (15 times for a two-character stem, 5 for a longer one: not
+    网红, 抗联) unless a word of its seat or body follows (扁牙村 + 地处, X村 + 党支部). Statistics of jieba's dictionary and of the place table decide, not a list of
+    villages."""
+    out: list[tuple[int, int]] = []
+    for m in re.finditer("[村乡镇屯]", zh):
+        s0, e = m.start(), m.end()
+        if zh[e : e + 1] in _NOT_AFTER_SETTLEMENT or zh[e : e + 1] == m.group() \
+                or m.group() in "乡镇" and zh[e : e + 1] in _NOT_AFTER_XIANG \
+                or frequency(zh[s0 - 1 : e]) >= 100 or out and out[-1][1] > s0 - 2:
+            continue
+        for n in (6, 5, 4, 3, 2):
+            a = s0 - n
+            stem = zh[max(a, 0) : s0]
+            if a < 0 or a > 0 and zh[a - 1] not in _STEM_LEFT or not re.fullmatch(r"[\u4e00-\u9fff]+", stem):
+                continue
+            if any(c in _NOT_IN_STEM | _NUMERALS | _ADMIN_END for c in stem) or stem in STOP \
+                    or any(stem[:k] in _places() for k in range(2, n - 1)) \
+                    or stem + "族" in _nationalities() or stem[-1] == "族" or _TITLE_RE.search(stem):
+                continue
+            if stem[-1] in _ORGAN_END or frequency(stem + m.group()) and not str(word_tag(stem + m.group())).startswith(
+                    ("nr", "ns", "nz")) or frequency(stem) and not str(word_tag(stem) or "").startswith(("nr", "ns", "nz")) \
+                    or any(len(w) > 1 and not f.startswith(("nr", "ns", "nz")) and (frequency(w) >= 50 or len(w) > 2
+                                                                                    and frequency(w))
+                           for w, f in pos_tags(stem)):
+                continue  # 关键时刻 + 村, 交通局 + 村: a dictionary word, no name
+            if _unlikely_stem(stem, a > 0 and zh[a - 1] in _ADMIN_END) and not zh.startswith(_SETTLEMENT_SEAT, e):
+                continue  # 美丽 + 村 (jieba: a name's tag), 抗|联 + 村, 网|红 + 村: no settlement's characters
+            out.append((a, e))
+            break
+    return out
+
+
+def _unlikely_stem(stem: str, after_place: bool = False) -> bool:
+    """A settlement's stem that is a very frequent word whatever jieba's tag (美丽) or, unless a
+    division's name comes right before it (注溪镇 + 衙院村), holds a character seldom found in
+    the place table's township and village names (15 times for a two-character stem, 5 for a
+    longer one: 网红, 抗联)."""
+    if frequency(stem) >= 300 or not after_place and frequency(stem) >= 50 \
+            and not str(word_tag(stem) or "").startswith(("nr", "ns", "nz")):
+        return True  # 美丽 (jieba: a name's tag), 牧业 + 村 (not after a division: 注溪镇 + 衙院村)
+    counts = _settlement_char_counts()
+    return not after_place and min((counts.get(c, 0) for c in stem), default=0) < (15 if len(stem) == 2 else 5)
+
+
+@functools.lru_cache(maxsize=1)
+def _settlement_char_counts() -> dict[str, int]:
+    """How many townships' and villages' names of the place table (full names, without their
+    suffix) hold each character: 山 1,527, 红 324, 布 171, 网 12, 淘 4, 抗 1."""
+    import collections
+
+    from pipeline.korean import divisions
+
+    counts: collections.Counter[str] = collections.Counter()
+    for ln in divisions._lines():
+        zh, level, form = ln.split("\t", 3)[:3]
+        if level in ("town", "village") and form == "full":
+            counts.update(set(zh[:-1]))
+    return dict(counts)
+
+
 #: Characters that make a count, not a name, before 村 (几个村, 两村).
 _NUMERAL_COUNT = set("几两个")
+_LONG_LIST_ITEM = re.compile(r"(?<=、)[\u4e00-\u9fff]{5,6}(?=、)")
 _LIST_ITEM = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,4})(?=、)|(?<=、)([\u4e00-\u9fff]{2,4})(?=[、，,。])")
+
+
+#: What joins two persons' names: a slash (a pair of players), a list comma, a space (a byline).
+_PARTNER_SEPARATORS = ("/", "／", "、", " ", "\u3000")
+
+
+def _partners(zh: str, spans: list[NameSpan], offs: list[tuple[int, str, str]]) -> list[tuple[int, int]]:
+    """A person's partner across a slash, a list comma or a space (薛晨/曾津津组合,
+    选手林芝栀、林鸿飞, （林绿波 王雅瑜）): a Chinese surname and one or two characters
+    on jieba's word boundaries, the longer when it is no dictionary word and holds no common
+    word (frequency 50 or more, no name's tag); jieba's own pieces of it give way."""
+    starts = {st for st, _w, _f in offs}
+    token_at = {st: w for st, w, _f in offs}
+    words = [(st, st + len(w)) for st, w, f in offs
+             if len(w) > 1 and frequency(w) >= 50 and not f.startswith(("nr", "ns", "nz"))]
+
+    def ok(a: int, b: int) -> bool:
+        cand = zh[a:b]
+        return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,3}", cand)) and cand[0] in surname_chars() \
+            and not (frequency(cand) and not str(word_tag(cand) or "").startswith("nr")) \
+            and not any(a <= x and y <= b for x, y in words) and not _TITLE_RE.search(cand) \
+            and cand not in _places() and cand[-1] not in _ADMIN_END \
+            and not any(c in _AFTER_NAME | _NOT_GIVEN_END | _FUNCTION_CHARS | _ADVERBS for c in cand[1:]) \
+            and not zh.startswith(_COMPANY_WORDS + _INSTITUTIONS, b)  # (彭霞、东网 + 科技; 满|都|呼; 曾任)
+
+    out: list[tuple[int, int]] = []
+    persons = [sp for sp in spans if sp.kind == "person" and 2 <= len(sp.zh) <= 3]
+    for sp in persons:
+        if zh[sp.end : sp.end + 1] in _PARTNER_SEPARATORS:  # the partner after
+            p = sp.end + 1
+            for n in (3, 2):
+                # it ends at a separator, a mark or before a word of two characters or more (曾津津 + 组合;
+                # not 宝音满 + 都 + 呼)
+                if p in starts and (zh[p + n : p + n + 1] in _PARTNER_SEPARATORS + _CLOSING_MARKS or p + n == len(zh)
+                                    or len(token_at.get(p + n, "")) >= 2) and ok(p, p + n):
+                    out.append((p, p + n))
+                    break
+        if zh[sp.start - 1 : sp.start] in _PARTNER_SEPARATORS and sp.start > 0:  # the partner before
+            q = sp.start - 1
+            for n in (3, 2):
+                # a two-character partner needs a clause's edge before it (沙|波涛、: no 波涛)
+                if q - n in starts and ok(q - n, q) and (n == 3 or q - n == 0 or zh[q - n - 1] in _BEFORE_NAME
+                                                        or zh[: q - n].endswith(TITLES)):
+                    out.append((q - n, q))
+                    break
+    return out
 
 
 def _listed_names(zh: str, spans: list[NameSpan], bounds: set[int]) -> list[tuple[int, int]]:
@@ -1109,6 +1398,16 @@ def _listed_names(zh: str, spans: list[NameSpan], bounds: set[int]) -> list[tupl
         elif len(known) >= 2 and (not frequency(item) or str(word_tag(item) or "").startswith("nr")) \
                 and not _TITLE_RE.search(item):
             out.append((a, b))  # 格桑、巴珠 among known persons: names without a Chinese surname
+    if len(known) >= 2:
+        for m in _LONG_LIST_ITEM.finditer(zh):
+            # 伊达木、宝音满都呼、王力平: a Mongolian name of five or six characters among known persons,
+            # holding no common word, function word or title
+            a, b = m.span()
+            item = zh[a:b]
+            if not _TITLE_RE.search(item) and item not in _places() and not any(c in _NOT_IN_STEM - {"和"} for c in item) \
+                    and not any(len(w) > 1 and frequency(w) >= 20 and not f.startswith(("nr", "ns", "nz"))
+                                for w, f in pos_tags(item)):
+                out.append((a, b))
     return out
 
 
@@ -1164,10 +1463,14 @@ def _extend_place(zh: str, end: int, offs: list[tuple[int, str, str]], k: int) -
 
 
 _CLOSERS = ("出席", "主持", "强调", "指出", "表示", "讲话", "参加", "介绍", "要求",
-            "会见", "会谈", "致辞", "考察", "调研", "视察", "看望", "慰问", "一行", "带领", "率领", "陪同", "带队")
+            "会见", "会谈", "致辞", "考察", "调研", "视察", "看望", "慰问", "一行", "带领", "率领", "陪同", "带队",
+            "通报", "宣读", "传达", "汇报", "宣布", "发言")
 #: Function characters that never occur in a transliterated name: a name joined by a middle
 #: dot ends before them even inside a jieba word (艾尔肯·吐尼亚孜 + 在, jieba: 孜在).
 _FUNCTION_CHARS = set("在是对将也就说与等向从把被给于及的")
+#: Prepositions and conjunctions that need a noun as their object, so none stands right before a
+#: reporting verb (not 在, 将, 被: 王凯 + 在出席 …时, 将出席, 被介绍).
+_PREPOSITIONS = set("对和与同向从把给及跟")
 #: Adverbs that follow a name (叶林养 + 正和村民们): jieba may join one with the name's last character.
 _ADVERBS = set("正也还又就都已便才再仍")
 #: Characters that close no given name (张洪 + 们): a lone one after a two-character name is no part of it.
@@ -1176,8 +1479,10 @@ _NOT_GIVEN_END = set("了过着们家人说讲称指谈率带任曾先亦均并�
 _DOT_NAME = re.compile(r"(?<![\u4e00-\u9fff·•‧・．])[\u4e00-\u9fff]{2,40}(?:[·•‧・．][\u4e00-\u9fff]{2,40})+")
 #: A photo credit: a name alone before 摄 (平措旺堆 摄, 刘延军 摄).
 _PHOTO_CREDIT = re.compile(r"(?:^|(?<=[\s。）)]))([\u4e00-\u9fff]{2,4})[ \u3000]+摄(?=$|[\s。）)])")
+#: Whoever leads, helps or guides someone: 在扎西平措的带领下, 在李明的帮助下.
+_LED_BY = re.compile(r"在([\u4e00-\u9fff]{2,4})的(?:带领|帮助|陪同|指导|关心|帮扶)下")
 #: A biography's head: a name, then its sex (齐扎拉，男，藏族).
-_BIO = re.compile(r"(?:^|(?<=[。；：\s]))([\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,6})?)"
+_BIO = re.compile(r"(?:^|(?<=[。；：、，\s]))([\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{2,6})?)"
                   r"(?=[，,（(](?:[男女]|[\u4e00-\u9fff]{1,4}族)[，,）)])")
 #: Titles written after a name (罗杰书记, 王刚同志).
 _TITLES_AFTER = ("书记", "同志", "主任", "主席", "省长", "市长", "县长", "州长", "部长", "局长", "总理",
@@ -1195,7 +1500,8 @@ def _closed(zh: str, end: int, byline: bool = False) -> bool:
     or 摄 (记者 于洋 摄影, 记者杨忠厚报道, 记者徐海涛摄)."""
     if byline and (end == len(zh) or zh[end] in " \u3000" or zh.startswith(("报道", "摄"), end)):
         return True
-    return zh[end : end + 1] in _CLOSING_MARKS or zh[end:].startswith(_CLOSERS + ("一同", "等", "同志"))
+    return zh[end : end + 1] in _CLOSING_MARKS or zh[end:].startswith(_CLOSERS + ("一同", "等", "同志")) \
+        or zh[end : end + 1] in _PREPOSITIONS | {"给"}  # 第一书记 + 扎西占堆 + 给人: a preposition needs an object
 
 
 def _after_titles(zh: str, bounds: set[int],
@@ -1225,8 +1531,10 @@ def _after_titles(zh: str, bounds: set[int],
             if len(seg) == n and re.fullmatch(r"[\u4e00-\u9fff]+", seg) and p + n in bounds and _closed(zh, p + n, byline) \
                     and not (byline and seg.endswith("摄")) \
                     and not any(p <= a and b <= p + n for a, b in common) \
-                    and not (_common_word(seg) and not (byline and str(word_tag(seg)) in _NAME_FLAGS)) \
-                    and seg not in STOP and seg not in _places() and seg[-1] not in "县市州省区镇乡村" \
+                    and not (_common_word(seg) and not (byline and str(word_tag(seg)) in _NAME_FLAGS)
+                             and not (seg in _places() and zh.startswith(_CLOSERS, p + n))) \
+                    and seg not in STOP and (seg not in _places() or zh.startswith(_CLOSERS, p + n)) \
+                    and seg[-1] not in "县市州省区镇乡村" \
                     and seg[0] not in _AFTER_NAME and seg[0] not in _DETERMINERS and not _TITLE_RE.search(seg) \
                     and not (n > 2 and seg[-1] in _AFTER_NAME and p + n - 1 in bounds):
                 found = n

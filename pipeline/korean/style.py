@@ -845,6 +845,9 @@ def _lexicon_hits(word: str, ctx: Context, _depth: int = 0) -> list[tuple[int, s
                 cand = (hit.yanbian, hit.hanja)
         if cand is None and resume is None and morph not in lex:
             cand = _compound_choice(word, pieces, i)
+        if cand and not ctx.zh and any(r.yanbian == morph for r in tab.sino.get(morph, ())) \
+                and _textnames.company_trade(word, end):
+            cand = None  # a homograph inside a company's name (길림연초공업유한책임회사: 煙草, not 年初)
         if ctx.zh:
             cand = _source_choice(morph, cand, tab.sino.get(morph, ()), ctx)
             if cand and morph in tab.native and cand[1] not in ctx.zh + ctx.trad:
@@ -1353,7 +1356,7 @@ def _native_set() -> frozenset[str]:
 
 
 _textnames.use(_textnames.Words(continues=_continues, native=_native_set, curated=_curated,
-                                ko_surnames=frozenset(_KO_SURNAMES)))
+                                ko_surnames=frozenset(_KO_SURNAMES), pieces=_pieces))
 
 
 #: The rules, in the order they run. Names are what StyleChange.rule records.

@@ -8,8 +8,14 @@ the norm stage (:mod:`pipeline.korean.style`) restore such names:
 **Persons** (rule ``person-name``): a solid word made of a surname syllable,
 one or two given-name syllables and a particle or nothing (이강은, 이옥란),
 recognised by its context — right after a title (총리 이강은, 부국장 이인은),
-right before one (이옥란 회장은), solid with one (이교수는, 이호남교수), or as
-a member of a comma list whose other members are names (이강, 조락제, 왕호녕).
+a title and the copula's 인 (비서장인 이동호와) or a word saying what a person
+is (합작사 사원 이명학에, 화룡 출신인 이광인은: :data:`ROLES_BEFORE`), right
+before a title (이옥란 회장은), solid with one (이교수는, 이호남교수, 이화녀성),
+with an age (이옥련(70)회장, 올해 65세인 이영호는), or as a member of a comma
+list whose other members are names (이강, 조락제, 왕호녕) or that ends with 등
+and a title or a count of persons (이사기, 하오, 양소신 등 선수; 등 3명). In
+such a list a member that starts with a word (이제생, 이상원: 이제, 이상) is
+still a name unless the word is all there is besides a particle (이상은).
 Only surnames whose South Korean syllable has ONE Yanbian form among China's
 surnames are restored (``data/surname_forms.tsv``, derived from the surname
 characters of :func:`pipeline.korean.names.surname_chars` and their readings:
@@ -22,9 +28,11 @@ already shows the name with the other spelling (리강 and 이강 both: the 이 
 may be another person).
 
 **Places** (rule ``place-name``): China's administrative divisions down to the
-township level (the one place table ``data/divisions.tsv``, derived from the
-National Bureau of Statistics' division codes, see :mod:`pipeline.korean.divisions`)
-read in the Yanbian norm. A South spelling is restored only when every gazetteer name with
+township level, and the villages of the northeast (the one place table
+``data/divisions.tsv``, derived from the National Bureau of Statistics' division
+codes, see :mod:`pipeline.korean.divisions`) read in the Yanbian norm. A
+township of a nationality counts as the papers write it too (延和朝鲜族乡 연화향:
+so 연화향 is also 莲花乡 련화향, and is left alone). A South spelling is restored only when every gazetteer name with
 that spelling has the same Yanbian reading (오대연지 → 오대련지; 요하 is 饶河
 요하 and 辽河 료하: left alone). A full name with its administrative suffix
 (요원시, 량수진) is restored where it stands; a short name of a province,
@@ -38,6 +46,19 @@ a person's name (양수진, 노하구) only among places (도문시 양수진, �
 name whose spelling is shared with a place outside the northeast (양수진: 凉水镇
 in 图们 and 杨寿镇 in Jiangsu) is restored when the names of the northeast (辽宁,
 吉林, 黑龙江), the home region of the Korean press, agree (:data:`HOME_REGION`).
+A three-syllable full name that may be a person's (이수현 梨树县) is a place also
+where only a place stands: with 에서 (its name no word without the suffix), as
+the object of 시찰, before 경내 or 정부
+(:func:`_place_frame`), or heading a solid compound of an institution
+(이수현정부, 요원시인민병원: :func:`_place_head`); so is the short name of a
+county or city that is no word heading a compound of known words (영파휴양단체
+→ 녕파휴양단체). A village (용연촌 龙渊村 룡연촌)
+is restored among places, or alone when its name is no word and no X가촌 (a
+family's village: the table has only the northeast's, and 杨家村 is everywhere).
+
+**Organisations**: a homograph naming a company's trade (길림|연초|공업유한책임회사:
+煙草, not 年初) is left to the source (:func:`company_trade`, used by the
+initial-sound rule).
 
 With a Chinese source, a person's change also needs the surname's character
 and the next one in the source (李明 for 리명), a place's the characters of
@@ -70,10 +91,24 @@ TITLES = tuple(sorted(set(
     "향장 진장 촌장 주임 부주임 경리 총경리 부경리 사장 부사장 원장 부원장 교장 부교장 교수 부교수 "
     "감독 코치 선수 기자 대표 동지 선생 소장 부소장 단장 부단장 관장 부관장 총재 부총재 대사 "
     "주필 편집 작가 시인 화가 가수 배우 여사 녀사 박사 원사 이사장 리사장 책임자 지부서기 조장 "
-    "부총경리 장군 회원".split()
+    "부총경리 장군 회원 비서장 부비서장 대통령 부통령 장관 부장관 동사장 부동사장 행장 부행장 총감 부총감 "
+    "사령원 정위 교련 총편집 부총편집 사무총장 총장 부총장 공장장 부공장장 변호사".split()
 ), key=len, reverse=True))
+#: Words that name what a person is and stand right before the name only
+#: (합작사 사원 이명학에, 화룡 출신인 이광인은, 촌민 대균상): never read after a
+#: name, where 사원 (寺院) or 주민 would be words of their own.
+ROLES_BEFORE = tuple(sorted(set(
+    "사원 촌민 농민 주민 시민 로인 노인 학생 교원 교사 의사 간부 당원 직원 출신 로동자 노동자 "
+    "촌주임 촌장 녀성 여성 퇴직간부 농민공 연구원 간호사 전문가 교련원 운전기사 기사 상인 사업가 창업자 "
+    "관광객 작가 청년 대학생 중학생 소학생 주인 주인공 선배 후배 동료 교민 주민들".split()
+), key=len, reverse=True))
+#: Forms of address a name may be written solid with, after a given name
+#: only (리화녀성, 김성철로인; 이녀성 is no name).
+SOLID_AFTER_GIVEN = ("녀성", "여성", "로인", "노인", "녀사")
 #: Forms of address written solid or spaced after a name (이씨, 이강 씨).
 ADDRESS = ("씨", "님")
+#: Words for the people with a person, spaced after the name (이명수 일행은, 이영호 부부는).
+PARTY_AFTER = ("일행", "부부", "일가")
 _LIST_SEP = re.compile(r"^\s*[,、，·]\s*$")
 
 
@@ -106,6 +141,9 @@ class Words:
     native: Callable[[], frozenset[str]]
     curated: Callable[[str], bool]
     ko_surnames: frozenset[str]
+    #: the stage's split of a word into (start, end, kind) pieces: known words,
+    #: suffixes, unexplained syllables, a particle (style._pieces)
+    pieces: Callable[[str], list[tuple[int, int, str]]]
 
 
 _WORDS: list[Words] = []
@@ -192,8 +230,9 @@ def ambiguous_person_starts(text: str) -> set[int]:
             continue
         # a surname and a given name (not 여+교수: 女), the name no known word (역사학 교수)
         splits = [(n, t) for n, t in _splits(w) if _given_ok(n) and not ordinary_word(n)]
-        if splits and (_title_before(text, runs, i) or (len(w) <= 4 and _title_after(text, runs, i))
-                       or _in_name_list(text, runs, i) or _beside_yanbian_name(text, runs, i)):
+        if splits and (_title_before(text, runs, i, roles=True) or (len(w) <= 4 and _title_after(text, runs, i))
+                       or _in_name_list(text, runs, i) or _beside_yanbian_name(text, runs, i)
+                       or (len(w) <= 3 and _age_after(text, r)) or _age_before(text, runs, i)):
             out.add(r.start)
     return out
 
@@ -316,9 +355,36 @@ def _word_reading(word: str) -> bool:
     return any(ordinary_word(word[:k]) and _continues(word[k:]) for k in range(2, len(word) + 1))
 
 
+#: Sino-Korean suffixes that make a noun of a word (移動量 이동량, 移職率 이직률)
+#: and seldom end a given name (not 자, 민, 성, 학, 권: 이순자, 이상민, 이명학).
+_NOUN_SUFFIXES = set("률율량력적론법감급품액치성술체")
+
+
+#: Suffixes for persons (者, 民, 人, 員, 家, 士): after a word they make a noun
+#: for people (移住者 이주자, 移民 …) that weak frames must not take for a name.
+_PERSON_SUFFIXES = set("자민인원가사")
+
+
+def _word_and_suffix(name: str) -> bool:
+    """``name`` is a word and a noun or person suffix (이주자, 이동량)."""
+    return len(name) == 3 and name[2] in _NOUN_SUFFIXES | _PERSON_SUFFIXES and ordinary_word(name[:2])
+
+
+_TWO_THREE = {"삼" + c for c in "십백천만년월일명"}
+
+
+def _number_like(name: str) -> bool:
+    """``name`` reads as a number with 이 (二): 이십일, 이백만, 이삼년 — no name
+    unless a list of names says so (이백번, 후신림 …)."""
+    return name[0] == "이" and len(name) > 2 and (name[1] in "십백천만" or name[1:3] in _TWO_THREE)
+
+
 def _given_ok(name: str) -> bool:
-    """The given-name syllables are Sino-Korean readings."""
+    """The given-name syllables are Sino-Korean readings, and the name is no
+    word with a noun suffix (이동량, 이동성: 이동 and 량, 성)."""
     sino = _sino_syllables()
+    if len(name) == 3 and name[2] in _NOUN_SUFFIXES and ordinary_word(name[:2]):
+        return False
     return not sino or all(c in sino for c in name[1:])
 
 
@@ -336,12 +402,15 @@ def _source_reads(ctx: SourceContext, yanbian: str) -> bool:
 # ---------------------------------------------------------------- persons
 
 
-def _title_before(text: str, runs: list[_Run], i: int) -> bool:
-    """The word before run i is a title, separated by one space (국장 이호남은)."""
-    if i == 0 or _gap(text, runs[i - 1], runs[i]) != " ":
+def _title_before(text: str, runs: list[_Run], i: int, roles: bool = False) -> bool:
+    """The word before run i is a title, separated by one space (국장 이호남은),
+    or a title and the copula's 인 (비서장인 이동호와); with ``roles`` also a
+    word of :data:`ROLES_BEFORE` (사원 이명학에, 출신인 이광인은)."""
+    if i == 0 or _gap(text, runs[i - 1], runs[i]) != " " or not _word_start(text, runs[i - 1]):
         return False
     prev = runs[i - 1].word
-    return prev.endswith(TITLES) and _word_start(text, runs[i - 1])
+    heads = (*TITLES, *ROLES_BEFORE) if roles else TITLES
+    return prev.endswith(heads) or (len(prev) > 2 and prev.endswith("인") and prev[:-1].endswith(heads))
 
 
 def _title_after(text: str, runs: list[_Run], i: int) -> bool:
@@ -350,7 +419,7 @@ def _title_after(text: str, runs: list[_Run], i: int) -> bool:
     if i + 1 >= len(runs) or _gap(text, runs[i], runs[i + 1]) != " ":
         return False
     nxt = runs[i + 1].word
-    return any(nxt.startswith(t) and _continues(nxt[len(t):]) for t in (*TITLES, *ADDRESS))
+    return any(nxt.startswith(t) and _continues(nxt[len(t):]) for t in (*TITLES, *ADDRESS, *PARTY_AFTER))
 
 
 #: Endings of an organisation's or a place's name that may stand between a
@@ -361,16 +430,23 @@ _TITLE_PREFIXES = ("전", "현", "원")
 
 
 def _title_after_org(text: str, runs: list[_Run], i: int) -> bool:
-    """Run i is followed by an organisation of three or more syllables and then
-    a title (노순걸 료양시조선족련의회 전 회장은): a name before its apposition."""
+    """Run i is followed (after a space or a comma) by an organisation of three
+    or more syllables, up to two more words of it, and then a title (노순걸
+    료양시조선족련의회 전 회장은, 이명철, 연변대학 조선언어문학학부 교수는): a
+    name before its apposition."""
     j = i + 1
-    if j >= len(runs) or _gap(text, runs[i], runs[j]) != " ":
+    if j >= len(runs) or _gap(text, runs[i], runs[j]) not in (" ", ", "):
         return False
     org = runs[j].word
     if len(org) < 3 or not org.endswith(_ORG_ENDS) or ordinary_word(org):
         return False
     k = j + 1
-    if k < len(runs) and _gap(text, runs[j], runs[k]) == " " and runs[k].word in _TITLE_PREFIXES:
+    # up to two more words of the organisation (연변대학 조선언어문학학부 교수는)
+    while k < min(j + 3, len(runs)) and _gap(text, runs[k - 1], runs[k]) == " " \
+            and len(runs[k].word) >= 2 and runs[k].word.endswith(_ORG_ENDS) \
+            and not any(runs[k].word.startswith(t) for t in TITLES):
+        k += 1
+    if k < len(runs) and _gap(text, runs[k - 1], runs[k]) == " " and runs[k].word in _TITLE_PREFIXES:
         k += 1
     if k >= len(runs) or _gap(text, runs[k - 1], runs[k]) != " ":
         return False
@@ -379,15 +455,60 @@ def _title_after_org(text: str, runs: list[_Run], i: int) -> bool:
 
 
 def _solid_title(word: str) -> bool:
-    """Surname, up to two given-name syllables, a title and a particle: 이교수는, 이호남교수."""
+    """Surname, up to two given-name syllables, a title and a particle: 이교수는,
+    이호남교수; a given name and a form of :data:`SOLID_AFTER_GIVEN` (이화녀성)."""
     for n in (1, 2, 3):
         rest = word[n:]
         if not _given_ok(word[:n]):
             continue
-        for t in (*TITLES, *ADDRESS):
+        given = SOLID_AFTER_GIVEN if n >= 2 and not ordinary_word(word[:n]) else ()  # not 이혼+녀성
+        for t in (*TITLES, *ADDRESS, *given):
             if rest.startswith(t) and _name_tail(rest[len(t):]) and not ordinary_word(word[: n + len(t)]):
                 return True
     return False
+
+
+_AGE = re.compile(r"[(（](?:(?:남|녀|여|男|女)\s*[,，、]\s*)?\d{1,3}\s*(?:세|살|周岁|岁)?[)）]")
+
+
+#: What follows a person as the source of what is reported: (이명수)에 따르면,
+#: (이명수)의 소개에 의하면.
+_SOURCE_AFTER = {"에": ("따르면", "의하면"), "의": ("소개에", "소개로", "소개를", "말에", "말을", "말로")}
+
+
+def _source_of_report(text: str, runs: list[_Run], i: int) -> bool:
+    """Run i is a three-syllable name and 에 or 의 before 따르면 / 소개에 …
+    (이명수에 따르면, 이명수의 소개에 의하면): the person a report comes from."""
+    w = runs[i].word
+    if len(w) != 4 or w[3] not in _SOURCE_AFTER or i + 1 >= len(runs) or _gap(text, runs[i], runs[i + 1]) != " ":
+        return False
+    return runs[i + 1].word.startswith(_SOURCE_AFTER[w[3]])
+
+
+def _age_before(text: str, runs: list[_Run], i: int) -> bool:
+    """The word before run i is an age and the copula or 의 (올해 65세인 이영호는,
+    70세의 리순자): what a person's name follows."""
+    if i == 0 or _gap(text, runs[i - 1], runs[i]) != " ":
+        return False
+    prev = runs[i - 1]
+    return prev.word in ("세인", "살인", "세의", "살의", "세되는", "살되는") and prev.start > 0 \
+        and text[prev.start - 1].isdigit()
+
+
+_BRACKET = re.compile(r"[(（]([^()（）]{2,40})[)）]")
+
+
+def _bracket_title(text: str, r: _Run) -> bool:
+    """The word is followed by a bracket that ends with a title
+    (이명수(연변대학 교수)는, 이영호(전임 회장)): the person's office."""
+    m = _BRACKET.match(text, r.end)
+    return m is not None and m.group(1).rstrip().endswith(TITLES)
+
+
+def _age_after(text: str, r: _Run) -> bool:
+    """The word is followed by an age in brackets (이옥련(70)회장, 조정옥(94)):
+    how the papers write a person's age after the name."""
+    return bool(_AGE.match(text, r.end))
 
 
 _YANBIAN_ONLY = set("리로림류량려룡륙뢰라란랑랭록루렴련령료릉륭립륜")
@@ -412,19 +533,54 @@ def _list_items(text: str, runs: list[_Run], i: int) -> tuple[list[int], int] | 
     return list(range(a, b + 1)), a
 
 
+#: 등 and a count of persons after a list (김철, 이명수 등 3명, 등 두 사람).
+_PERSONS_AFTER = re.compile(r"\s*등\s*(?:\d+|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|여러|수십|수백)\s*"
+                            r"(?:명|사람|동지|선수|학생|로인|노인)")
+
+
+def _title_after_list(text: str, runs: list[_Run], last: int) -> bool:
+    """The list ending with run ``last`` is followed by 등 and a title
+    (리사기, 하오, 양소신 등 선수이다) or a count of persons (등 3명)."""
+    if _PERSONS_AFTER.match(text, runs[last].end):
+        return True
+    k = last + 1
+    if k + 1 >= len(runs) or runs[k].word != "등" or _gap(text, runs[last], runs[k]) != " " \
+            or _gap(text, runs[k], runs[k + 1]) != " ":
+        return False
+    nxt = runs[k + 1].word
+    return any(nxt.startswith(t) and _continues(nxt[len(t):]) for t in TITLES)
+
+
 def _in_name_list(text: str, runs: list[_Run], i: int) -> bool:
     """Run i is a member of a comma list of names: at least two other members
     look like names, and the list follows a title or holds a Yanbian-spelled
-    surname (리희)."""
+    surname (리희); or one other does and the list ends with 등 and a title
+    (이사기, 하오, 양소신 등 선수)."""
     found = _list_items(text, runs, i)
     if not found:
         return False
     items, first = found
     last = items[-1]
     others = [j for j in items if j != i]
-    if sum(_name_like(runs[j].word, j == last) for j in others) < 2:
+    names = sum(_name_like(runs[j].word, j == last) for j in others)
+    if names >= 1 and _title_after_list(text, runs, last):
+        return True
+    if names < 2:
         return False
     return _title_before(text, runs, first) or any(runs[j].word[0] in _YANBIAN_ONLY for j in others)
+
+
+def _plain_reading(word: str) -> bool:
+    """``word`` is a known word (or 이) and nothing but a particle or copula
+    ending (이상은, 이는, 이기자, 이들): the narrow test of :func:`_word_reading`
+    for a member of a list of names, where 이제생 and 이상원 are names."""
+    def bare(rest: str) -> bool:
+        return rest == "" or rest in _NAME_TAILS or rest in _COPULA
+
+    if bare(word[1:]):
+        return True
+    return any((_native_word(word[:k]) or ordinary_word(word[:k])) and bare(word[k:])
+               for k in range(2, len(word) + 1))
 
 
 def _beside_yanbian_name(text: str, runs: list[_Run], i: int) -> bool:
@@ -462,19 +618,31 @@ def person_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
         if w[0] not in forms or len(w) < 2 or not (_word_start(text, r) and _word_end(text, r)):
             continue
         if _word_reading(w):
-            continue  # 이번에, 이상은, 이는
+            # 이번에, 이상은, 이는; in a list of names only the plain reading
+            # counts (이제생, 이상원: 이제 and 이상 are words, the names are not)
+            if _plain_reading(w) or not _in_name_list(text, runs, i) \
+                    or not any(not ordinary_word(n) and _given_ok(n) for n, _t in _splits(w)):
+                continue
         yb = forms[w[0]][0]
         splits = _splits(w)
         solid = _solid_title(w)
         if not solid:
             if not splits:
                 continue
-            if not (_title_before(text, runs, i) or (len(w) <= 3 and _title_after(text, runs, i))
-                    or (len(w) <= 3 and _title_after_org(text, runs, i)) or _in_name_list(text, runs, i)):
+            strong = (_title_before(text, runs, i) or (len(w) <= 3 and _title_after(text, runs, i))
+                      or (len(w) <= 3 and _title_after_org(text, runs, i)) or _in_name_list(text, runs, i)
+                      or (len(w) <= 3 and (_age_after(text, r) or _bracket_title(text, r))))
+            # weaker frames (사원 이명학에, 이명학에 따르면, 65세인 이영호는) take no
+            # name that starts with a word (이주자: 移住 + 者)
+            weak = (_title_before(text, runs, i, roles=True) or _age_before(text, runs, i)
+                    or _source_of_report(text, runs, i)) and not _word_and_suffix(splits[0][0])
+            if not (strong or weak):
                 continue
         stem = splits[0][0] if splits else w
         if not solid and not any(_given_ok(n) for n, _t in splits):
             continue
+        if _number_like(stem) and not _in_name_list(text, runs, i):
+            continue  # 위원 이십명은: a number
         if yb + stem[1:] in original and stem in original:
             continue  # the text shows both spellings: the ㅇ one may be another person
         if not _source_reads(ctx, yb + w[1]):
@@ -495,6 +663,29 @@ def person_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
     return edits
 
 
+# ---------------------------------------------------------------- organisations
+
+
+#: Nouns that end the name of a company or organisation (길림연초공업유한책임회사).
+ORG_ENDS = ("회사", "공사", "그룹", "집단", "공장", "기업", "은행", "협회", "학회", "연구소", "연구원",
+            "병원", "학교", "대학", "합작사", "호텔", "상점", "쎈터", "센터", "조합")
+
+
+#: Nouns right after which the word before names what a company makes or deals in.
+TRADE_NEXT = ("공업", "산업", "회사", "공사", "그룹", "집단", "공장", "기업", "상사", "전매", "상회")
+
+
+def company_trade(word: str, end: int) -> bool:
+    """The word piece ending at ``end`` names the trade of a company or
+    organisation: an industry or company noun follows it right away and the
+    word ends as an organisation's name (길림|연초|공업유한책임회사). A
+    homograph there is what the company makes, not a time (煙草 연초, not
+    年初 년초), so the norm cannot decide it without a source; a piece before
+    another noun (연변|역사|연구소) is not concerned."""
+    rest = word[end:]
+    return rest.startswith(TRADE_NEXT) and any(e in rest for e in ORG_ENDS)
+
+
 # ---------------------------------------------------------------- places
 
 
@@ -506,6 +697,63 @@ def _place_of(word: str) -> tuple[str, Place] | None:
         if word[:k] in gaz and _name_tail(word[k:]):
             return word[:k], gaz[word[:k]]
     return None
+
+
+def _compound_rest(rest: str) -> bool:
+    """``rest`` (what follows a place's full name in the same word) is known
+    words and a particle: 요원시|인민병원, 이수현|정부|에서 (the place heads a
+    solid compound, as organisations' names do)."""
+    if len(rest) < 2:
+        return False
+    for h in _PLACE_HEADS:
+        if rest.startswith(h) and (_continues(rest[len(h):]) or _compound_rest(rest[len(h):])):
+            return True  # 당지부, 촌민위원회: nouns of places the splitter does not know
+    pieces = _words().pieces(rest)
+    return pieces[0][2] == "word" and all(kind in ("word", "suffix", "tail") for _s, _e, kind in pieces)
+
+
+#: Nouns that, solid after a full name that may be a person's (이수현, 양수진),
+#: make it a place: its government, party committee, institutions.
+_PLACE_HEADS = ("인민정부", "정부", "당위", "인민병원", "병원", "인민법원", "법원", "검찰원", "공안국", "교육국",
+                "중학교", "소학교", "조선족", "경내", "당지부", "촌민위원회", "인대", "정협", "인민", "재정국",
+                "농업", "문화관", "위원회", "민정국", "촌당지부", "주민", "촌민", "진당위", "향당위", "현당위")
+
+
+_HEAD_ENDS = frozenset("시현주성구진향촌")
+_PERSON_NOUNS = (*TITLES, *ROLES_BEFORE, *SOLID_AFTER_GIVEN, *ADDRESS)
+_PERSON_FIRST = frozenset(t[0] for t in _PERSON_NOUNS)
+
+
+def _place_head(word: str) -> tuple[str, Place, str] | None:
+    """The longest full name with its suffix (요원시, 이수현) that starts
+    ``word`` as the head of a solid compound of known words (요원시인민병원),
+    with the rest of the word; None if there is none."""
+    gaz = gazetteer()
+    for k in range(len(word) - 2, 1, -1):
+        place = gaz.get(word[:k])
+        if place is None:
+            continue
+        full = place.full and k >= 3 and word[k - 1] in _HEAD_ENDS
+        if not full and (place.full or not place.major or len(word) - k < 4):
+            continue  # a short name heads two known words at least (영파|휴양|단체)
+        rest = word[k:]
+        if rest[0] in _PERSON_FIRST and any(rest.startswith(t) and _name_tail(rest[len(t):]) for t in _PERSON_NOUNS):
+            continue  # not 이수현교수는 (a name and a title)
+        if (_compound_rest(rest) if full else _short_head(word, k)):
+            return word[:k], place, rest
+    return None
+
+
+def _short_head(word: str, k: int) -> bool:
+    """``word[:k]``, the short name of a county or higher that is no word,
+    heads a compound of two or more known words (영파|휴양|단체: 宁波), and no
+    known word of the whole word crosses its end."""
+    if ordinary_word(word[:k]):
+        return False
+    rest = _words().pieces(word[k:])
+    if sum(kind == "word" for _s, _e, kind in rest) < 2 or any(kind == "unknown" for _s, _e, kind in rest):
+        return False
+    return any(e == k for _s, e, _kind in _words().pieces(word))
 
 
 def known_place(item: str) -> bool:
@@ -571,6 +819,28 @@ def _place_context(text: str, runs: list[_Run], i: int) -> bool:
         return any(_placey(runs[j].word) or (j == last and any(_placey(n) for n, _t in _splits(runs[j].word)))
                    for j in items if j != i)
     return False
+
+
+#: Words after which the object is a place (이수현을 시찰하면서).
+_PLACE_VERBS = ("시찰", "고찰")
+#: Nouns that, as the next word, make a full name a place (이수현 경내, 양수진 당위).
+_PLACE_NOUNS = ("경내", "당위", "인민정부", "정부", "현성", "시내", "진정부", "향정부", "소재지")
+
+
+def _place_frame(text: str, runs: list[_Run], i: int, form: str) -> bool:
+    """The full name ``form`` starting run i stands where only a place does:
+    with 에서 when its name without the suffix is no word (노하구에서: a person
+    takes 에게서; not 동양구에서, 東洋 + 區), as the object of 시찰, or before
+    경내, 당위, 정부 (이수현 경내)."""
+    tail = runs[i].word[len(form):]
+    if tail.startswith("에서"):
+        return not ordinary_word(form[:-1])  # not 동양구에서 (東洋 + 區; 铜梁区 동량구)
+    if i + 1 >= len(runs) or _gap(text, runs[i], runs[i + 1]) != " ":
+        return False
+    nxt = runs[i + 1].word
+    if tail in ("을", "를") and nxt.startswith(_PLACE_VERBS):
+        return True
+    return tail in ("", "의") and any(nxt.startswith(n) and _continues(nxt[len(n):]) for n in _PLACE_NOUNS)
 
 
 def _placey(w: str) -> bool:
@@ -676,6 +946,16 @@ def landmark_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
     return edits
 
 
+def _lone_village(form: str) -> bool:
+    """A village's full name restored without other places around it: three
+    or more syllables ending in 촌, neither it nor its name without 촌 a known
+    word (여성촌: 女性 beside 丽城村), and no X가촌, X가자촌 (X家村, X家子村: a
+    family's village, found all over China)."""
+    stem = form[:-1]
+    return (len(form) >= 3 and form[-1] == "촌" and "가" not in stem[1:]
+            and not ordinary_word(form) and not ordinary_word(stem))
+
+
 def place_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
     """Edits restoring China's place names (see the module doc)."""
     runs = _runs(text)
@@ -684,20 +964,34 @@ def place_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
         if not (_word_start(text, r) and _word_end(text, r)):
             continue
         hit = _place_of(r.word)
+        head = None if hit else _place_head(r.word)
+        if head:
+            hit = head[:2]
         if not hit:
             continue
         form, place = hit
         if not (place.major or place.full) or len(form) < 2:
             continue  # a township's short name (利东 리동 for 이동): too many, too plain
         yb = _target(form, place)
-        if not yb or len(yb) != len(form) or _person_context(text, runs, i):
+        # a title after an organisation the place heads is the organisation's (용연촌당지부 서기)
+        person = _title_before(text, runs, i) if head else _person_context(text, runs, i)
+        if not yb or len(yb) != len(form) or person:
             continue
-        if ordinary_word(form) or len(form) == 2:
-            # a word (요원 要員) or two syllables (유진, 임하는): a list of places only
+        if head is not None and not place.full:
+            ok = True  # a county's or a city's short name heading a compound (영파휴양단체)
+        elif place.village:
+            # a village of the northeast (용연촌 龙渊村 룡연촌): among places, or
+            # alone when its name is no word and no family's village (X家村:
+            # 杨家村 양가촌 is everywhere in China, the table has the northeast's only)
+            ok = _in_place_list(text, runs, i) or _lone_village(form) or (
+                _place_context(text, runs, i) and not ordinary_word(form[:-1]))  # 도문시 이민촌: 移民 is a word
+        elif ordinary_word(form) or len(form) == 2:
+            # a word (요원 要員) or two syllables (유진, 임하는, 양계에서 養鷄): a list of places only
             ok = _in_place_list(text, runs, i)
         elif len(form) == 3 and form[0] in _surname_initials() and not (place.major and place.full and form[-1] == "시"):
             # three syllables that may be a person's name (양수진, 노하구; but not 요원시): among places only
-            ok = _place_context(text, runs, i) or _in_place_list(text, runs, i)
+            ok = (_place_context(text, runs, i) or _in_place_list(text, runs, i) or _place_frame(text, runs, i, form)
+                  or (head is not None and head[2].startswith(_PLACE_HEADS)))
         else:
             ok = True  # 오대연지, 량수진 after 도문시
         if not ok or not _source_reads(ctx, yb):

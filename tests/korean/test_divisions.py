@@ -140,3 +140,30 @@ def test_full_district_name_that_is_a_frequent_common_word_is_not_taken_alone():
     assert not divisions.detect("郊区", "county", True) and not divisions.detect("城区", "county", True)
     assert divisions.detect("朝阳区", "county", True) and divisions.detect("船营区", "county", True)
     assert not divisions.detected().get("郊区") and "郊区" in divisions.load()
+
+
+def test_plain_full_drops_the_nationalities():
+    assert divisions.plain_full("延和朝鲜族乡", "연화조선족향") == "연화향"
+    assert divisions.plain_full("长白朝鲜族自治县", "장백조선족자치현") == "장백현"
+    assert divisions.plain_full("延边朝鲜族自治州", "연변조선족자치주") == "연변주"
+    assert divisions.plain_full("凉水镇", "량수진") is None  # nothing to drop
+
+
+def test_south_index_has_villages_and_townships_without_their_nationality():
+    places = divisions.south_index()
+    # 龙渊村 (a village of the northeast) and 梨花村: restorable, marked as villages
+    assert places["용연촌"] == divisions.Place(("룡연촌",), ("룡연촌",), False, True, True)
+    assert places["이화촌"].village and places["이화촌"].readings == ("리화촌",)
+    # 莲花乡 련화향 and 延和朝鲜族乡, written 연화향: two readings, so no row to restore
+    assert "연화향" not in places
+    assert not places["요원시"].village
+
+
+def test_a_far_townships_short_name_is_no_rival_of_a_county():
+    places = divisions.south_index()
+    # 柳河 (a county of Jilin) 류하; a township 柳河 / 俞河 elsewhere named short does not count
+    assert places["유하"].readings == ("류하",) and places["유하"].major
+    # 宁波 녕파 beside the short name of 岭坡乡 (a township in the south): 녕파
+    assert places["영파"].readings == ("녕파",)
+    # a township's short name in the northeast still counts: 延和 연화 beside 莲花 련화
+    assert set(places["연화"].readings) == {"련화", "연화"}

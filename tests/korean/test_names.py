@@ -104,6 +104,21 @@ def test_surname_file_matches_its_derivation_from_jieba():
     assert "".join(ln for ln in lines if not ln.startswith("#")) == derive_surname_chars()
 
 
+def test_name_char_stats_file_matches_its_derivation_from_jieba():
+    from pipeline.korean.names import derive_name_char_stats
+    from pipeline.korean.reading import DATA
+
+    lines = (DATA / "name_char_stats.tsv").read_text("utf-8").splitlines(keepends=True)
+    assert "".join(ln for ln in lines if not ln.startswith("#")) == derive_name_char_stats()
+
+
+def test_a_common_word_and_a_character_with_unnamelike_ends_is_no_person():
+    from pipeline.korean.names import _name_odds, _word_with_a_char
+
+    assert _name_odds("王国峰") > 0.2 and not _word_with_a_char("王国峰")  # 王 and 峰 are name-like
+    assert _word_with_a_char("智能化") and _word_with_a_char("公斤级") and _word_with_a_char("农家乐")
+
+
 def test_divisions_taken_alone_come_from_the_one_place_table():
     from pipeline.korean.names import _divisions
     from pipeline.korean.reading import DATA

@@ -180,3 +180,29 @@ def test_dprk_same_rows_count_in_a_list_only_as_whole_words():
     # 청진 makes the list one of places; 청진기 (聽診器) does not
     assert postedit_text("나진, 청진 등", None)[0] == "라진, 청진 등"
     assert postedit_text("나진, 청진기 등", None)[0] == "나진, 청진기 등"
+
+
+def test_company_trade():
+    from pipeline.korean.textnames import company_trade
+
+    word = "길림연초공업유한책임회사"
+    assert company_trade(word, 4)  # 연초 before 공업 in a company's name
+    assert not company_trade("연변역사연구소", 4)  # 역사 before 연구소: no trade
+    assert not company_trade("연초공업", 2)  # no organisation's name
+
+
+@pytest.mark.parametrize("text", [
+    # a role word before a word that is no name, a name list whose members are words
+    "농민 이동이 많다.", "주민 이주를 추진했다.", "사원 이외에 참가했다.", "출신인 이들은 모였다.",
+    "이동, 이주, 김철 등 간부들의 문제", "김철, 박영, 이상은 참석했다.", "이모(45)씨가 체포됐다.",
+    # a county's full name that is also a person's name, without a frame of places
+    "이수현은 말했다.", "이수현을 만났다.", "이수현의 말",
+    # a township spelt alike by two divisions (莲花乡 련화향, 延和朝鲜族乡 연화향)
+    "안도현 연화향에서 열린 행사", "연화향이라는 마을",
+    # a village whose name is a word (碾沟村 년구촌 / 연구), alone
+    "연구촌에서 실험했다.",
+])
+def test_new_frames_leave_words_alone(text):
+    out, changes = postedit_text(text, None)
+    assert not [c for c in changes if c.rule in ("person-name", "place-name")], changes
+    assert out == text
