@@ -39,6 +39,9 @@ own; it is tuned on (its changes are printed with --show, set name ``damage_dev`
 dev4 (``yanbian_dev4.tsv``, r16, same session: 152 real sentences from 39 pages in no other set;
 local government, economy, villages, associations, meetings with many names) is a tuned
 development column (its first figures, with the code unchanged, are in its header).
+A second one, ``yanbian_damage_dev2.tsv`` (d16, same session: 405 real sentences from 45 pages
+in no other set; international news, literature, letters, health, exams, sports, obituaries,
+history), is measured the same way (set name ``damage_dev2``).
 
 The South Korean converter is deliberately independent of the stage's own
 dictionary: it segments each word into Sino-Korean morphemes with Debian's
@@ -500,9 +503,10 @@ def _restored_at(south: str, out: str, g: Gold) -> bool:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", type=int, default=0, help="print up to N misses/damages per measure")
-    ap.add_argument("--show-sets", default="dev,dev2,dev3,dev4,fresh,fresh2,damage_dev",
-                    help="sets whose misses --show prints (default: the tuned sets dev, dev2, dev4, fresh, fresh2 and "
-                         "names dev3; held-out, test, fresh3 and aligned are test sets: their misses are not to be read)")
+    ap.add_argument("--show-sets", default="dev,dev2,dev3,dev4,fresh,fresh2,damage_dev,damage_dev2",
+                    help="sets whose misses --show prints (default: the tuned sets dev, dev2, dev4, fresh, fresh2, "
+                         "damage_dev, damage_dev2 and names dev3; held-out, test, fresh3 and aligned are test sets: "
+                         "their misses are not to be read)")
     args = ap.parse_args()
 
     from pipeline.korean.style import postedit_text
@@ -577,6 +581,10 @@ def main() -> None:
     print(f"damage dev (yanbian_damage_dev.tsv, tuned; damage only, no conversion): {dd['sentences']} sentences, "
           f"{dd['words']} words, {len(dd['changes'])} spelling changes = {dd['damage']:.1f} /1,000 words "
           f"({dd['norm_fixes']} paper's slips corrected)")
+    dd2 = measure_damage(load_set("damage_dev2"))
+    print(f"damage dev2 (yanbian_damage_dev2.tsv, tuned; damage only, no conversion): {dd2['sentences']} sentences, "
+          f"{dd2['words']} words, {len(dd2['changes'])} spelling changes = {dd2['damage']:.1f} /1,000 words "
+          f"({dd2['norm_fixes']} paper's slips corrected)")
     al = measure_aligned(load_aligned())
     r_all = sum(al["no_source"][:2])
     print(f"\naligned (real Chinese source, test): {al['sentences']} sentences, {al['words']} words, "
@@ -608,6 +616,10 @@ def main() -> None:
     if args.show and "damage_dev" in shown:
         print("\n== damage dev: changes to real text:")
         for url, rule, before, after in dd["changes"][: args.show]:
+            print(f"  [{rule}] {before} → {after}")
+    if args.show and "damage_dev2" in shown:
+        print("\n== damage dev2: changes to real text:")
+        for url, rule, before, after in dd2["changes"][: args.show]:
             print(f"  [{rule}] {before} → {after}")
     if args.show and "aligned" in shown:
         print("\n== aligned: spelling changes to the real text (with its Chinese):")

@@ -30,6 +30,7 @@ processes load it in ~0.1 s.
 from __future__ import annotations
 
 import functools
+import hashlib
 import importlib.util
 import os
 import pickle
@@ -42,7 +43,7 @@ from typing import NamedTuple
 from pathlib import Path
 
 #: Bump when the derivation below changes, so stale caches are rebuilt.
-TABLE_VERSION = 21
+TABLE_VERSION = 22
 #: A reading must be this much cheaper (MeCab cost; 800 ≈ a factor e in
 #: frequency) than any other reading, native or Sino-Korean, to be restored
 #: without a source: 歷史 력사 (5936) beats 驛舍 역사 (8723); 努力 노력 (7727) vs
@@ -51,6 +52,12 @@ MARGIN = 1400
 #: Entries at or above this cost were unseen in NK-HanDic's training text (the
 #: default cost): restored only when libhangul's hanja.txt agrees.
 RARE = 10900
+#: A reading NK-HanDic saw but seldom (cost at or above this: 流涕 류체 9967,
+#: 煙霧 련무 …) is not restored without a source when hanja.txt spells a word
+#: of the form as written (遺體 유체) whose Chinese word (jieba) is common
+#: (ZH_FLOOR) and at least as frequent as the rare reading's: the written form
+#: is then more likely that word (유체를 첨앙하고: 遺體, not 流涕).
+SELDOM = 9500
 HANJA_TXT = Path("/usr/share/libhangul/hanja/hanja.txt")
 #: Second signal for homographs NK-HanDic cannot decide (see :func:`_by_chinese`):
 #: the Hanja word's frequency in jieba's Chinese dictionary (MIT). The text this
@@ -304,6 +311,14 @@ def build(path: Path) -> Table:
             restorable[south] = hit
         else:
             undecided.append(south)
+    # a seldom reading beside a common homograph spelt as written (遺體 유체)
+    seldom = {s: r for s, r in restorable.items() if r.cost >= SELDOM}
+    as_written = {s: [h for yb, h in txt.get(s, ()) if yb == s] for s in seldom}
+    zh_seldom = _chinese_freq({h for hs in as_written.values() for h in hs} | {r.hanja for r in seldom.values()})
+    for south, hit in seldom.items():
+        common = max((zh_seldom.get(h, 0) for h in as_written[south]), default=0)
+        if common >= ZH_FLOOR and common >= zh_seldom.get(hit.hanja, 0):
+            del restorable[south]
     # second signal: Chinese word frequency, for the forms NK-HanDic knows but
     # cannot decide, with the readings hanja.txt adds (see _by_chinese)
     candidates = [s for s in undecided if s not in native and s not in names
@@ -406,10 +421,17 @@ def _chinese_words(known: set[str]) -> dict[str, Reading]:
     return out
 
 
-def _cache_file(path: Path) -> Path:
+def _cache_file(path: Path, kind: str = "table", version: int = TABLE_VERSION, ext: str = "pickle") -> Path:
+    """The cache file of a table derived from the dictionary at ``path``: keyed
+    by that file and by a hash of the code that derives it (this module and the
+    readings), so a table derived by other code (another checkout, a branch that
+    bumped the version to the same number) is never loaded by mistake."""
     st = path.stat()
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "zhko"
-    return base / f"nkhandic-table-v{TABLE_VERSION}-{st.st_size}-{int(st.st_mtime)}.pickle"
+    code = hashlib.sha256()
+    for mod in (Path(__file__), Path(__file__).with_name("reading.py")):
+        code.update(mod.read_bytes())
+    return base / f"nkhandic-{kind}-v{version}-{code.hexdigest()[:10]}-{st.st_size}-{int(st.st_mtime)}.{ext}"
 
 
 @functools.lru_cache(maxsize=1)
@@ -477,9 +499,7 @@ def yeo_forms() -> frozenset[str]:
     path = sys_dic_path()
     if path is None:
         return frozenset()
-    st = path.stat()
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "zhko"
-    cache = base / f"nkhandic-yeo-v{YEO_VERSION}-{st.st_size}-{int(st.st_mtime)}.txt"
+    cache = _cache_file(path, "yeo", YEO_VERSION, "txt")
     try:
         return frozenset(cache.read_text(encoding="utf-8").split("\n"))
     except OSError:

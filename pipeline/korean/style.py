@@ -385,6 +385,52 @@ def _name_shape(word: str) -> bool:
     return kinds == [(2, "word"), (1, "unknown")]
 
 
+def _bare_name(word: str) -> bool:
+    """``word`` has the shape of a three-syllable name (see :func:`_name_shape`)
+    whose surname syllable is ambiguous without a source (양, 임, 유 …: 楊, 任,
+    兪 in Yanbian text) and whose first two syllables are no curated lexicon
+    word: the dictionary word they spell leaves the third syllable unexplained
+    (양정|우가: 糧政, 임동|빈이: 林洞), so the run is more likely a name."""
+    return (word[0] in _textnames.ambiguous_surnames() and word[0] not in _RARE_AS_WRITTEN
+            and word[:2] not in lexicon() and _name_shape(word) and _seldom(word[:2]))
+
+
+def _name_with_title(word: str) -> bool:
+    """``word`` is a two- or three-syllable name solid with a title and a particle
+    (유경봉기자, 임동빈선수는) whose surname syllable is ambiguous without a source
+    and whose first two syllables spell no curated word, only a seldom
+    dictionary one (留京 류경 9967): the name is not read as that word
+    (노동자기자 still is: 勞動 is frequent)."""
+    if word[0] not in _textnames.ambiguous_surnames() or word[:2] in lexicon() or not _seldom(word[:2]):
+        return False
+    for n in (2, 3):
+        rest = word[n:]
+        for t in (*_textnames.TITLES, *_textnames.ADDRESS):
+            if rest.startswith(t) and (rest == t or _tail_ok(rest[len(t):])):
+                return True
+    return False
+
+
+def _seldom(morph: str) -> bool:
+    """The dictionary's restorable reading of ``morph`` is one NK-HanDic seldom
+    saw (cost at or above :data:`_NAME_WORD_COST`: 糧政 량정 9080, 林洞 림동 12892)."""
+    from pipeline.korean import dictionary
+
+    hit = dictionary.table().restore(morph)
+    return hit is not None and hit.cost >= _NAME_WORD_COST
+
+
+#: See :func:`_seldom` (a frequent word keeps its reading: 女性 녀성 7097).
+_NAME_WORD_COST = 9000
+
+
+#: Ambiguous surname syllables whose as-written surname is rare in China (兪 庾
+#: 유, 容 雍 용) beside a common ㄹ one (劉 류, 龍 룡): a run of that shape is
+#: more likely a 劉 name or a 龍 place (유상민, 용정팀, 용왕묘), so
+#: :func:`_bare_name` does not hold it back.
+_RARE_AS_WRITTEN = set("유용")
+
+
 #: Particles that end a verb's complement (록화에 나선, 앞장에 나선, 길을 나선).
 _COMPLEMENT_ENDS = ("에", "로", "서", "를", "을", "이", "가", "는", "은", "도", "와", "과", "게", "께")
 
@@ -417,8 +463,14 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
         nxt = runs[i + 1].group() if i + 1 < len(runs) and not text[m.end() : runs[i + 1].start()].strip() else ""
         if _native_at(text, base) or (word in _adnominals() and prev.endswith(_COMPLEMENT_ENDS) and bool(nxt)):
             continue  # 록화에 나선 왕문장: a verb after its complement (not 훈춘-나선, 조선 나선 경제무역구: 羅先)
+        if _stem_before_negation(word, nxt):
+            continue  # 창문을 열지 않는다: 열+지, not 裂指
         if base in names and _name_shape(word):
             continue  # 양정우 장군 (楊靖宇): a name, not 糧政 + 우 (역사학 교수 is all words)
+        if not ctx.zh and _bare_name(word):
+            continue  # 양정우가 이끌었던, 팀의 임동빈이 (楊靖宇, 任東斌): not 糧政 + 우, 林洞 + 빈
+        if not ctx.zh and _name_with_title(word):
+            continue  # 유경봉기자 (a name solid with its title): not 留京 + 봉기 + 자
         if _rare_name_by_title(word, prev, nxt, text[m.end() : m.end() + 1], text[max(0, base - 1) : base]):
             continue  # 양용 선수, 선수 양용은 (楊勇): a two-syllable name, not the rare 兩用
         for k, syl in _collocation_hits(word, prev, nxt, text, ctx, prev2):
@@ -798,6 +850,8 @@ def _lexicon_hits(word: str, ctx: Context, _depth: int = 0) -> list[tuple[int, s
             break  # 예|부터, 열|부터, 뇌|조차: a word and a particle, not 禮部+터, 烈婦+터, 雷鳥+차
         if start == 0 and end == len(word) and _noun_particle(morph, tab):
             continue  # 열과 성: 열 + 과, not the rare 裂果; 논과 (paddy and), not 論過
+        if start == 0 and end == 2 and _stem_ending(morph, word[1:], tab):
+            continue  # 창문을 열지 않는다, 약해지고: 열+지, 약+해지고, not the rare 裂指, 略解
         cand: tuple[str, str] | None = None
         if morph in lex and not _place_suffix_veto(word, start, end, lex[morph][0]):
             cand = lex[morph]
@@ -909,6 +963,41 @@ def _noun_particle(morph: str, tab: Any) -> bool:
     if morph[1] not in (_PARTICLES_AFTER_CONSONANT if fin else _PARTICLES_AFTER_VOWEL):
         return False
     hit = tab.restore(morph)
+    return hit is not None and hit.cost >= _PARTICLE_WORD_COST
+
+
+#: What may follow a 하다 form (해, 했, 한 …) of a one-syllable stem in the same
+#: run (약해지고, 약해서, 약했다, 약한데): an ending, not another verb head or a particle.
+_HADA_FORMS = set("해했한할합")
+_HADA_ENDINGS = set("지졌져진질서야요다고던데니며면게습")
+
+
+def _stem_ending(morph: str, rest: str, tab: Any) -> bool:
+    """``morph`` (a run's first two syllables; ``rest`` the run from its second
+    syllable) may be a one-syllable stem and a 하다 form (약+해지고, 약+했다,
+    연+한) and its restorable reading is rare (MeCab cost at or above
+    :data:`_PARTICLE_WORD_COST`: 略解 략해 9967, 年限 년한 10508), as for a word
+    and its particle (see :func:`_noun_particle`); not 요해+한데 (了解: 료해한데)."""
+    if morph in lexicon() or rest[0] not in _HADA_FORMS:
+        return False
+    after = rest[1:]
+    if after and (after[0] not in _HADA_ENDINGS or not _tail_ok(rest)):
+        return False
+    hit = tab.restore(morph)
+    return hit is not None and hit.cost >= _PARTICLE_WORD_COST
+
+
+def _stem_before_negation(word: str, nxt: str) -> bool:
+    """``word`` is a one-syllable verb stem and 지 before a negation (창문을 열지
+    않는다, 옷을 입지 말라): not a rare word (裂指 렬지, 立地 립지) and a particle;
+    its restorable reading is rare (see :func:`_stem_ending`)."""
+    from pipeline.korean import dictionary
+
+    if len(word) < 2 or word[1] != "지" or word[2:] not in ("", "는", "도", "만") or word[:2] in lexicon():
+        return False
+    if not nxt.startswith(("않", "말", "못")):
+        return False
+    hit = dictionary.table().restore(word[:2])
     return hit is not None and hit.cost >= _PARTICLE_WORD_COST
 
 
@@ -1180,10 +1269,30 @@ def rule_place_names(text: str, ctx: Context) -> list[Edit]:
     administrative divisions (see :mod:`pipeline.korean.textnames`)."""
     from pipeline.korean.textnames import landmark_edits, place_edits
 
-    edits = {e[0]: Edit(*e) for e in place_edits(text, ctx)}
+    vetoed = [m.span() for m in _HANGUL_RUN.finditer(text) if not ctx.zh and _ambiguous_full_place(m.group())]
+    edits = {e[0]: Edit(*e) for e in place_edits(text, ctx) if not any(a <= e[0] < b for a, b in vetoed)}
     for e in landmark_edits(text, ctx):
         edits.setdefault(e[0], Edit(*e))
     return list(edits.values())
+
+
+def _ambiguous_full_place(word: str) -> bool:
+    """``word`` starts with a township's or village's full name (연화향: 莲花乡 련화향) whose
+    bare name is, as written, also the reading of another division (延和 연화,
+    whose 향 is 延和朝鲜族乡): without a source the written form may well be
+    that one, so it is not restored (as :func:`_place_suffix_veto` does for
+    lexicon names)."""
+    from pipeline.korean.textnames import _place_of
+
+    hit = _place_of(word)
+    if hit is None:
+        return False
+    form, place = hit
+    if not place.full or place.major or len(form) < 3 or form[-1] not in _PLACE_SUFFIXES \
+            or all(yb == form for yb in place.readings):
+        return False
+    bare = _textnames.gazetteer().get(form[:-1])
+    return bare is not None and form[:-1] in bare.readings
 
 
 #: A Korean word and its Chinese in brackets right after it: 리삼배(李森培), 류수화(刘秀华).

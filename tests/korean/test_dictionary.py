@@ -55,6 +55,25 @@ def test_table_is_cached_on_disk(tmp_path, monkeypatch):
         dictionary.table.cache_clear()
 
 
+def test_cache_key_changes_with_the_deriving_code(tmp_path, monkeypatch):
+    # Two checkouts (or branches) with the same TABLE_VERSION but other
+    # derivation code must not share a cached table: the key hashes the code.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    dic = dictionary.sys_dic_path()
+    assert dic is not None
+    before = dictionary._cache_file(dic)
+    real_read = Path.read_bytes
+
+    def edited(self: Path) -> bytes:
+        data = real_read(self)
+        return data + b"# edited" if self.name == "reading.py" else data
+
+    monkeypatch.setattr(Path, "read_bytes", edited)
+    after = dictionary._cache_file(dic)
+    assert before != after and before.parent == after.parent == tmp_path / "zhko"
+    assert dictionary._cache_file(dic, "yeo", 1, "txt").name.startswith("nkhandic-yeo-v1-")
+
+
 def test_help_does_not_load_the_dictionary():
     code = ("import sys, runpy; sys.argv=['zhko','--help']\n"
             "try:\n runpy.run_module('pipeline', run_name='__main__')\n"
