@@ -307,6 +307,24 @@ _YEO_FOLLOW = set("서야도있나버주놓두지진졌라오")
 _YEO_NEXT_WORD = ("있", "가", "오", "주", "보", "나", "버", "놓", "두", "내")
 
 
+#: Syllables before which 이 is ㅅ-irregular 잇다, not the copula (연이어서, 줄이어서).
+_IEO_VERB_BEFORE = set("연줄뒤잇")
+
+
+def _copula_yeo(text: str, k: int, nxt: str) -> bool:
+    """``text[k]`` is the 어 of the copula after a noun ending in a consonant
+    (추진 중이어서, 학생이어서, 때문이어야): the norm writes 이여 as it writes 이였다.
+    Only before 서/야/도 ending the word (이어폰 is a loanword); never after
+    the syllables of 연이어, 줄이어 (잇다), and never for 이어 starting a word."""
+    before = text[k - 2] if k >= 2 else ""
+    if not is_syllable(before) or _final(before) == 0 or before in _IEO_VERB_BEFORE:
+        return False
+    if nxt not in ("서", "야", "도"):
+        return False
+    after = text[k + 2 : k + 3]
+    return not is_syllable(after)
+
+
 def rule_yeo(text: str, ctx: Context) -> list[Edit]:
     """-었/-어 become -였/-여 after stems in ㅣ ㅐ ㅚ ㅟ ㅢ (되었다 → 되였다)."""
     edits = []
@@ -325,7 +343,9 @@ def rule_yeo(text: str, ctx: Context) -> list[Edit]:
         nxt = text[k + 1] if k + 1 < len(text) else ""
         if stem in _YEO_STRONG:
             edits.append(Edit(k, k + 1, "여", left=1))
-        elif stem in _YEO_WEAK:
+        elif stem == "이" and not word_start and _copula_yeo(text, k, nxt):
+            edits.append(Edit(k, k + 1, "여", left=1))
+        elif stem in _YEO_WEAK or (_vowel(stem) == "ㅟ" and stem != "위" and not word_start):
             if nxt in _YEO_FOLLOW or not is_syllable(nxt) or (not is_syllable(nxt) and text[k + 1 :].lstrip(" ").startswith(_YEO_NEXT_WORD)
                                       and text[k + 1 : k + 2] == " "):
                 edits.append(Edit(k, k + 1, "여", left=1))
