@@ -1191,7 +1191,9 @@ def rule_place_names(text: str, ctx: Context) -> list[Edit]:
 
 
 #: A Korean word and its Chinese in brackets right after it: 리삼배(李森培), 류수화(刘秀华).
-_GLOSS = re.compile(r"([\uac00-\ud7a3]+)[(（]([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,8})[)）]")
+#: A word and its Chinese gloss in brackets, right after it or after the word's
+#: closing quote (‘룡흥지지’(龙兴之地), 《로년세계》(老年世界)).
+_GLOSS = re.compile(r"([\uac00-\ud7a3]+)[’”」』》〉]?[(（]([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,8})[)）]")
 
 
 def rule_gloss(text: str, ctx: Context) -> list[Edit]:
