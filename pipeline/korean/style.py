@@ -1072,6 +1072,15 @@ def _rate_suffix(word: str) -> list[tuple[int, str]]:
     return out
 
 
+def _particle_i(word: str, k: int) -> bool:
+    """``word[k]`` is 이 after a syllable with a final consonant and only a
+    particle or ending follows: the subject particle or the copula (문학이,
+    문학이며), which no source character makes 理 or 李 unless what follows it
+    matches the source too (문학이론 for 文學理論)."""
+    return word[k] == "이" and k > 0 and _final(word[k - 1]) != 0 and (
+        k + 1 == len(word) or _continues(word[k + 1 :]) or _particle_reading(word[k:]))
+
+
 def _evidence(word: str, ctx: Context) -> list[tuple[int, str]]:
     """Syllables of ``word`` whose ㄹ/ㄴ original the Chinese source proves.
 
@@ -1091,6 +1100,8 @@ def _evidence(word: str, ctx: Context) -> list[tuple[int, str]]:
                 back = _match_len(word, k - 1, readings, j - 1, -1)
                 total = 1 + fwd + back
                 ok = (k == 0 and fwd >= 1) or (rate and back >= 1) or (k > 0 and back >= 1 and total >= 3)
+                if ok and fwd == 0 and _particle_i(word, k):
+                    ok = False  # 연변문학이 with 文學理(論) in the source: the particle, not 理
                 if ok and (best is None or total > best[0]):
                     best = (total, cand)
         if best:
