@@ -548,7 +548,16 @@ def _title_after_list(text: str, runs: list[_Run], last: int) -> bool:
             or _gap(text, runs[k], runs[k + 1]) != " ":
         return False
     nxt = runs[k + 1].word
-    return any(nxt.startswith(t) and _continues(nxt[len(t):]) for t in TITLES)
+    if any(nxt.startswith(t) and _continues(nxt[len(t):]) for t in TITLES):
+        return True
+    # a compound ending in a word for members or persons (등 신입회원을, 등 우수회원들이)
+    return any(nxt[: m.end()].endswith(t) and len(nxt[: m.end()]) > len(t) and _continues(nxt[m.end():])
+               for t in _MEMBERS_AFTER for m in re.finditer(re.escape(t), nxt))
+
+
+#: Words for persons that end a compound after 등 closing a list of names
+#: (김철·리명수 등 신입회원, 등 우수회원, 등 신진작가).
+_MEMBERS_AFTER = ("회원", "성원", "작가", "교원", "학생", "로인", "노인")
 
 
 def _in_name_list(text: str, runs: list[_Run], i: int) -> bool:
