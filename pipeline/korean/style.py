@@ -968,7 +968,7 @@ def _collocation_hits(word: str, prev: str, nxt: str, text: str, ctx: Context,
         while p != -1:
             if p > 0 and bounds is None:
                 bounds = {start for start, _end, kind in _pieces(word) if kind in ("word", "suffix")}
-            if p == 0 or (bounds is not None and p in bounds):
+            if p == 0 or (bounds is not None and p in bounds) or _inner_prefix(word, p, form):
                 before, rest = word[:p], word[p + len(form) :]
                 for yb, hanja, where, words, unless in rows:
                     if any(u in text for u in unless):
@@ -1003,6 +1003,16 @@ def _collocation_hits(word: str, prev: str, nxt: str, text: str, ctx: Context,
                     break
             p = word.find(form, p + 1)
     return out
+
+
+def _inner_prefix(word: str, p: int, form: str) -> bool:
+    """A one-syllable prefix (老 노, 女 여) inside a solid compound, between
+    known words (조선족|노|교사|협회, 연변|여|교수): the split leaves it a piece of
+    its own, so its ``next`` row may read it (조선족로교사협회); never 餘 after a
+    number or counter (수천여교사)."""
+    if len(form) != 1 or p == 0 or word[p - 1] in _NUMBER_SYLLABLES or _quantity_yeo(word, p):
+        return False
+    return any(e == p and kind in ("word", "suffix") for _s, e, kind in _pieces(word)) and _lone_prefix(word, p)
 
 
 def _lone_prefix(word: str, p: int) -> bool:
