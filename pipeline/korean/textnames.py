@@ -519,14 +519,20 @@ def _name_like(item: str, last: bool) -> bool:
     return any(n[0] in _words().ko_surnames and not _word_reading(n) for n in names)
 
 
-def _list_items(text: str, runs: list[_Run], i: int) -> tuple[list[int], int] | None:
+def _list_items(text: str, runs: list[_Run], i: int, titled: bool = False) -> tuple[list[int], int] | None:
     """Indexes of the runs in the comma list holding run i, and the index of
-    its first member; None when run i is in no list."""
+    its first member; None when run i is in no list. With ``titled`` a member
+    may be a title and a name, spaced (김인선, 이순옥, 배우 리순자 등: the title
+    and the name are both taken as members)."""
+    def sep(j: int) -> bool:
+        gap = _gap(text, runs[j], runs[j + 1])
+        return bool(_LIST_SEP.match(gap)) or (titled and gap == " " and runs[j].word in TITLES)
+
     a = i
-    while a > 0 and _LIST_SEP.match(_gap(text, runs[a - 1], runs[a])):
+    while a > 0 and sep(a - 1):
         a -= 1
     b = i
-    while b + 1 < len(runs) and _LIST_SEP.match(_gap(text, runs[b], runs[b + 1])):
+    while b + 1 < len(runs) and sep(b):
         b += 1
     if a == b:
         return None
@@ -565,12 +571,14 @@ def _in_name_list(text: str, runs: list[_Run], i: int) -> bool:
     look like names, and the list follows a title or holds a Yanbian-spelled
     surname (리희); or one other does and the list ends with 등 and a title
     (이사기, 하오, 양소신 등 선수)."""
-    found = _list_items(text, runs, i)
+    found = _list_items(text, runs, i, titled=True)
     if not found:
         return False
     items, first = found
+    if runs[first].word in TITLES and first + 1 < len(runs):
+        first += 1  # 시인 김인선, …: the title before the first name is the list's title
     last = items[-1]
-    others = [j for j in items if j != i]
+    others = [j for j in items if j != i and runs[j].word not in TITLES]
     names = sum(_name_like(runs[j].word, j == last) for j in others)
     if names >= 1 and _title_after_list(text, runs, last):
         return True
