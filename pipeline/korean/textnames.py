@@ -619,6 +619,20 @@ def _beside_yanbian_name(text: str, runs: list[_Run], i: int) -> bool:
     return any(name_like(j) for j in items if j != i)
 
 
+def _award_before(text: str, runs: list[_Run], i: int) -> bool:
+    """Run i is the winner after a prize and 에, in a list of such pairs (평론상에
+    전성호, 아동문학상에 김철호, …, 중단편소설상에 이승국): the run before it is a
+    word of three syllables or more ending in 상에, and another pair of the same
+    sentence names a person the same way."""
+    def pair(j: int) -> bool:
+        prev = runs[j - 1].word if j > 0 else ""
+        return len(prev) >= 3 and prev.endswith("상에") and _gap(text, runs[j - 1], runs[j]) == " "
+
+    if not pair(i):
+        return False
+    return any(pair(j) and _name_like(runs[j].word.rstrip(",，"), True) for j in range(1, len(runs)) if j != i)
+
+
 #: An edit as :class:`pipeline.korean.style.Edit` takes it: (start, end, replacement, left, right).
 EditSpec = tuple[int, int, str, int, int]
 
@@ -648,6 +662,7 @@ def person_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
                 continue
             strong = (_title_before(text, runs, i) or (len(w) <= 3 and _title_after(text, runs, i))
                       or (len(w) <= 3 and _title_after_org(text, runs, i)) or _in_name_list(text, runs, i)
+                      or _award_before(text, runs, i)
                       or (len(w) <= 3 and (_age_after(text, r) or _bracket_title(text, r))))
             # weaker frames (사원 이명학에, 이명학에 따르면, 65세인 이영호는) take no
             # name that starts with a word (이주자: 移住 + 者)
