@@ -467,7 +467,13 @@ def table() -> Table:
 
 
 #: Bump when :func:`yeo_forms`'s derivation changes.
-YEO_VERSION = 1
+YEO_VERSION = 2
+
+
+#: Nouns written solid with 잇다 "to join" whose South -이어 form is that verb's
+#: (줄이어 "in a row", 뒤이어 "following"), while NK-HanDic lists only the
+#: -이다 verb's 줄이여 (줄이다 "to reduce"), rare in that sense.
+_JOINED_BY_ITDA = frozenset({"줄", "뒤", "꼬리"})
 
 
 def _derive_yeo_forms(path: Path) -> frozenset[str]:
@@ -489,6 +495,8 @@ def _derive_yeo_forms(path: Path) -> frozenset[str]:
             continue
         if w[:-2] + join_syllable(i, v, 19) in verbs:  # the stem with ㅅ: 줄짓
             continue
+        if w[-2] == "이" and w[:-2] in _JOINED_BY_ITDA:
+            continue  # 줄이어 "in a row" is 줄 + 잇다 (NK-HanDic lacks 줄잇다), not 줄이다's 줄이여
         out.add(w)
     return frozenset(out)
 

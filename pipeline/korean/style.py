@@ -307,6 +307,24 @@ _YEO_FOLLOW = set("서야도있나버주놓두지진졌라오")
 _YEO_NEXT_WORD = ("있", "가", "오", "주", "보", "나", "버", "놓", "두", "내")
 
 
+#: Syllables before which 이 is ㅅ-irregular 잇다, not the copula (연이어서, 줄이어서).
+_IEO_VERB_BEFORE = set("연줄뒤잇")
+
+
+def _copula_yeo(text: str, k: int, nxt: str) -> bool:
+    """``text[k]`` is the 어 of the copula after a noun ending in a consonant
+    (추진 중이어서, 학생이어서, 때문이어야): the norm writes 이여 as it writes 이였다.
+    Only before 서/야/도 ending the word (이어폰 is a loanword); never after
+    the syllables of 연이어, 줄이어 (잇다), and never for 이어 starting a word."""
+    before = text[k - 2] if k >= 2 else ""
+    if not is_syllable(before) or _final(before) == 0 or before in _IEO_VERB_BEFORE:
+        return False
+    if nxt not in ("서", "야", "도"):
+        return False
+    after = text[k + 2 : k + 3]
+    return not is_syllable(after)
+
+
 def rule_yeo(text: str, ctx: Context) -> list[Edit]:
     """-었/-어 become -였/-여 after stems in ㅣ ㅐ ㅚ ㅟ ㅢ (되었다 → 되였다)."""
     edits = []
@@ -325,7 +343,9 @@ def rule_yeo(text: str, ctx: Context) -> list[Edit]:
         nxt = text[k + 1] if k + 1 < len(text) else ""
         if stem in _YEO_STRONG:
             edits.append(Edit(k, k + 1, "여", left=1))
-        elif stem in _YEO_WEAK:
+        elif stem == "이" and not word_start and _copula_yeo(text, k, nxt):
+            edits.append(Edit(k, k + 1, "여", left=1))
+        elif stem in _YEO_WEAK or (_vowel(stem) == "ㅟ" and stem != "위" and not word_start):
             if nxt in _YEO_FOLLOW or not is_syllable(nxt) or (not is_syllable(nxt) and text[k + 1 :].lstrip(" ").startswith(_YEO_NEXT_WORD)
                                       and text[k + 1 : k + 2] == " "):
                 edits.append(Edit(k, k + 1, "여", left=1))
@@ -1053,7 +1073,7 @@ def _collocation_hits(word: str, prev: str, nxt: str, text: str, ctx: Context,
         while p != -1:
             if p > 0 and bounds is None:
                 bounds = {start for start, _end, kind in _pieces(word) if kind in ("word", "suffix")}
-            if p == 0 or (bounds is not None and p in bounds):
+            if p == 0 or (bounds is not None and p in bounds) or _inner_prefix(word, p, form):
                 before, rest = word[:p], word[p + len(form) :]
                 for yb, hanja, where, words, unless in rows:
                     if any(u in text for u in unless):
@@ -1088,6 +1108,16 @@ def _collocation_hits(word: str, prev: str, nxt: str, text: str, ctx: Context,
                     break
             p = word.find(form, p + 1)
     return out
+
+
+def _inner_prefix(word: str, p: int, form: str) -> bool:
+    """A one-syllable prefix (老 노, 女 여) inside a solid compound, between
+    known words (조선족|노|교사|협회, 연변|여|교수): the split leaves it a piece of
+    its own, so its ``next`` row may read it (조선족로교사협회); never 餘 after a
+    number or counter (수천여교사)."""
+    if len(form) != 1 or p == 0 or word[p - 1] in _NUMBER_SYLLABLES or _quantity_yeo(word, p):
+        return False
+    return any(e == p and kind in ("word", "suffix") for _s, e, kind in _pieces(word)) and _lone_prefix(word, p)
 
 
 def _lone_prefix(word: str, p: int) -> bool:
@@ -1157,6 +1187,15 @@ def _rate_suffix(word: str) -> list[tuple[int, str]]:
     return out
 
 
+def _particle_i(word: str, k: int) -> bool:
+    """``word[k]`` is 이 after a syllable with a final consonant and only a
+    particle or ending follows: the subject particle or the copula (문학이,
+    문학이며), which no source character makes 理 or 李 unless what follows it
+    matches the source too (문학이론 for 文學理論)."""
+    return word[k] == "이" and k > 0 and _final(word[k - 1]) != 0 and (
+        k + 1 == len(word) or _continues(word[k + 1 :]) or _particle_reading(word[k:]))
+
+
 def _evidence(word: str, ctx: Context) -> list[tuple[int, str]]:
     """Syllables of ``word`` whose ㄹ/ㄴ original the Chinese source proves.
 
@@ -1176,6 +1215,8 @@ def _evidence(word: str, ctx: Context) -> list[tuple[int, str]]:
                 back = _match_len(word, k - 1, readings, j - 1, -1)
                 total = 1 + fwd + back
                 ok = (k == 0 and fwd >= 1) or (rate and back >= 1) or (k > 0 and back >= 1 and total >= 3)
+                if ok and fwd == 0 and _particle_i(word, k):
+                    ok = False  # 연변문학이 with 文學理(論) in the source: the particle, not 理
                 if ok and (best is None or total > best[0]):
                     best = (total, cand)
         if best:
@@ -1296,7 +1337,9 @@ def _ambiguous_full_place(word: str) -> bool:
 
 
 #: A Korean word and its Chinese in brackets right after it: 리삼배(李森培), 류수화(刘秀华).
-_GLOSS = re.compile(r"([\uac00-\ud7a3]+)[(（]([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,8})[)）]")
+#: A word and its Chinese gloss in brackets, right after it or after the word's
+#: closing quote (‘룡흥지지’(龙兴之地), 《로년세계》(老年世界)).
+_GLOSS = re.compile(r"([\uac00-\ud7a3]+)[’”」』》〉]?[(（]([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,8})[)）]")
 
 
 def rule_gloss(text: str, ctx: Context) -> list[Edit]:
