@@ -84,7 +84,7 @@ HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
 LOANWORDS = {"로비"}
 
 #: Rules that change spelling (the norm's "damage" measure); the others are typography.
-SPELLING_RULES = {"dueum", "yeo", "loanword", "ye", "saisiot", "spelling", "person-name", "place-name", "gloss"}
+SPELLING_RULES = {"dueum", "yeo", "loanword", "ye", "saisiot", "spelling", "person-name", "place-name", "gloss", "article-name"}
 GOALS = {"damage": 0.0, "no_source": 95.0, "with_source": 97.0, "recall": 95.0, "precision": 95.0}
 
 
@@ -374,17 +374,37 @@ def load_names(name: str, urls: list[str] | None = None) -> list[tuple[str, set[
     return rows
 
 
-def measure_damage(rows: list[tuple[str, str]]) -> dict:
-    """Damage only (the stage's changes to the untouched real text, no conversion):
-    for a damage development set such as ``yanbian_damage_dev.tsv``."""
-    from pipeline.korean.style import postedit_text
+def by_article(rows: list[tuple[str, str]]) -> list[list[int]]:
+    """Indices of ``rows`` grouped by URL (one article), in first-seen order: the
+    stage post-edits an article's sentences together (its name memory,
+    :func:`pipeline.korean.style.postedit_article`), as ``zhko ko-style`` does."""
+    groups: dict[str, list[int]] = {}
+    for i, (url, _text) in enumerate(rows):
+        groups.setdefault(url, []).append(i)
+    return list(groups.values())
 
+
+def postedit_rows(texts: list[str], rows: list[tuple[str, str]], zh: list[str | None] | None = None) -> list:
+    """(output, changes) for each of ``texts`` (row i's text), post-edited per article."""
+    from pipeline.korean.style import postedit_article
+
+    out: list = [None] * len(texts)
+    for idx in by_article(rows):
+        res = postedit_article([texts[i] for i in idx], [zh[i] for i in idx] if zh is not None else None)
+        for i, r in zip(idx, res):
+            out[i] = r
+    return out
+
+
+def measure_damage(rows: list[tuple[str, str]]) -> dict:
+    """Damage only (the stage's changes to the untouched real text, no conversion,
+    per article): for a damage development set such as ``yanbian_damage_dev.tsv``."""
     words = 0
     changes = []
     fixed = 0
-    for url, text in rows:
+    results = postedit_rows([_original(text) for _url, text in rows], rows)
+    for (url, text), (_out, chs) in zip(rows, results):
         words += len(text.split())
-        _out, chs = postedit_text(_original(text), None)
         for c in chs:
             if c.rule not in SPELLING_RULES:
                 continue
@@ -398,16 +418,13 @@ def measure_damage(rows: list[tuple[str, str]]) -> dict:
 
 def measure(rows: list[tuple[str, str]]) -> dict:
     """The norm measures on one set of real sentences."""
-    from pipeline.korean.style import postedit_text
-
     words = 0
     real_changes = []
     t0 = time.perf_counter()
     fixed = 0
-    for url, text in rows:
+    results = postedit_rows([_original(text) for _url, text in rows], rows)
+    for (url, text), (_out, changes) in zip(rows, results):
         words += len(text.split())
-        printed = _original(text)
-        _out, changes = postedit_text(printed, None)
         for c in changes:
             if c.rule in SPELLING_RULES and any(c.before in a and c.after in b for a, b in norm_fixes.get(text, [])):
                 fixed += 1  # the stage wrote the norm's form where the paper slipped
@@ -421,13 +438,13 @@ def measure(rows: list[tuple[str, str]]) -> dict:
         "typography": 1000 * (len(real_changes) - len(spelling)) / max(words, 1),
         "misses": {},
     }
+    converted = [to_south(real) for _url, real in rows]
     for mode in ("no_source", "with_source"):
         r = m = d = 0
         miss = []
-        for _url, real in rows:
-            south, gold = to_south(real)
-            zh = proxy_sources[real] if mode == "with_source" else None
-            out, _ = postedit_text(south, zh)
+        zhs: list[str | None] | None = [proxy_sources[real] for _url, real in rows] if mode == "with_source" else None
+        outs = postedit_rows([south for south, _gold in converted], rows, zhs)
+        for (_url, real), (south, gold), (out, _) in zip(rows, converted, outs):
             a, b, c = score(real, south, gold, out)
             r, m, d = r + a, m + b, d + c
             if b or c:

@@ -200,8 +200,9 @@ def _conflicts(e: Edit, spans: list[tuple[int, int]]) -> bool:
 
 
 def _apply(text: str, edits: list[Edit], protected: Iterable[str], rule: str,
-           changes: list[StyleChange]) -> str:
-    """Apply non-overlapping edits left to right, skipping protected text."""
+           changes: list[StyleChange], applied: list[Edit] | None = None) -> str:
+    """Apply non-overlapping edits left to right, skipping protected text
+    (the edits made are appended to ``applied`` when given)."""
     spans = _protected_spans(text, protected)
     out, last, delta = [], 0, 0
     seen: set[tuple[int, int]] = set()
@@ -209,6 +210,8 @@ def _apply(text: str, edits: list[Edit], protected: Iterable[str], rule: str,
         if (e.start, e.end) in seen or e.start < last or _conflicts(e, spans) or text[e.start : e.end] == e.repl:
             continue
         seen.add((e.start, e.end))
+        if applied is not None:
+            applied.append(e)
         lo, hi = max(0, e.start - e.left), min(len(text), e.end + e.right)
         before = text[lo:hi]
         after = text[lo : e.start] + e.repl + text[e.end : hi]
@@ -1439,7 +1442,8 @@ RULES: tuple[tuple[str, Callable[[str, Context], list[Edit]]], ...] = (
 
 
 def postedit_text(
-    ko: str, zh: str | None = None, protected: Iterable[str] = (), style: str = "yanbian"
+    ko: str, zh: str | None = None, protected: Iterable[str] = (), style: str = "yanbian",
+    *, _names: dict[str, set[str]] | None = None,
 ) -> tuple[str, list[StyleChange]]:
     """Apply the norm's rules to ``ko``; return the text and the changes made.
 
@@ -1466,7 +1470,10 @@ def postedit_text(
         for name, rule in RULES:
             for _ in range(20):
                 before = text
-                text = _apply(text, rule(text, ctx), protected, name, changes)
+                applied: list[Edit] | None = [] if _names is not None and name in MEMORY_RULES else None
+                text = _apply(text, rule(text, ctx), protected, name, changes, applied)
+                if applied and _names is not None:
+                    _remember(before, applied, _names)
                 if text == before:
                     break
         if text == start:
@@ -1482,3 +1489,113 @@ def postedit_segment(seg: Segment, protected: Iterable[str] = (), style: str = "
     guard = tuple(protected) + tuple(t.ko for t in seg.terms if t.ko)
     seg.ko, changes = postedit_text(seg.ko, seg.zh, guard, style)
     seg.changes.extend(changes)
+
+
+# ---------------------------------------------------------------- article memory
+
+#: Rules whose changes carry their own evidence for a whole word (a title or a
+#: list around a person's name, a place among places, a Chinese gloss): the
+#: article-level memory (:func:`postedit_article`) remembers the words they change.
+MEMORY_RULES = ("gloss", "person-name", "place-name")
+#: The rule name the memory's own changes are recorded under.
+ARTICLE_RULE = "article-name"
+
+
+def _remember(text: str, applied: list[Edit], names: dict[str, set[str]]) -> None:
+    """Record in ``names`` (South form → Yanbian forms) the whole words the
+    edits ``applied`` to ``text`` changed: the word without its particle, the
+    shortest stem of two or more syllables that holds every changed syllable
+    and leaves a particle or nothing (이명학은 → 이명학: 리명학)."""
+    for m in _HANGUL_RUN.finditer(text):
+        mine = [e for e in applied if m.start() <= e.start < m.end()]
+        if not mine or any(e.end > m.end() or len(e.repl) != e.end - e.start for e in mine):
+            continue
+        if (m.start() and text[m.start() - 1].isalnum()) or (m.end() < len(text) and text[m.end()].isalnum()):
+            continue
+        word = m.group()
+        new = list(word)
+        for e in mine:
+            new[e.start - m.start() : e.end - m.start()] = e.repl
+        last = max(e.end for e in mine) - m.start()
+        n = next((n for n in range(max(2, last), len(word) + 1) if _textnames._name_tail(word[n:])), 0)
+        if n:
+            names.setdefault(word[:n], set()).add("".join(new[:n]))
+
+
+def _memorable(south: str, yanbian: str, article: str) -> bool:
+    """A remembered change holds elsewhere in the article only for a stem of
+    two or more syllables that is no word of its own (NK-HanDic, the lexicon,
+    the native words: 이상, 요원 may be a name in one sentence and a word in
+    another) nor a word and a particle, whose Yanbian form the article as
+    given does not already show (리강 and 이강 both: two persons, maybe)."""
+    if len(south) < 2 or len(yanbian) != len(south) or south == yanbian:
+        return False
+    if _textnames.ordinary_word(south) or south in _native_set():
+        return False
+    if any(_textnames.ordinary_word(south[:k]) and _continues(south[k:]) for k in range(2, len(south))):
+        return False
+    return re.search(r"(?<![\uac00-\ud7a3])" + re.escape(yanbian), article) is None
+
+
+def _article_edits(text: str, memory: dict[str, str], ctx: Context) -> list[Edit]:
+    """Edits giving a remembered word (``memory``: South → Yanbian form) its
+    Yanbian form where it stands as a whole word, alone or with a particle,
+    and (with a source) where the source holds characters read as it."""
+    edits: list[Edit] = []
+    stems = sorted(memory, key=len, reverse=True)
+    for m in _HANGUL_RUN.finditer(text):
+        if (m.start() and text[m.start() - 1].isalnum()) or (m.end() < len(text) and text[m.end()].isalnum()):
+            continue
+        word = m.group()
+        south = next((s for s in stems if word.startswith(s) and _textnames._name_tail(word[len(s):])), None)
+        if south is None or (len(word) > len(south) and _textnames.ordinary_word(word)):
+            continue
+        yb = memory[south]
+        if ctx.zh and not _textnames._source_reads(ctx, yb):
+            continue  # the source of this sentence does not read the name so
+        if _native_at(text, m.start()):
+            continue
+        for k, (a, b) in enumerate(zip(south, yb)):
+            if a != b:
+                edits.append(Edit(m.start() + k, m.start() + k + 1, b, left=min(k, 2),
+                                  right=min(2, len(word) - k - 1)))
+    return edits
+
+
+def postedit_article(
+    sentences: list[str], zh: str | list[str | None] | None = None, protected: Iterable[str] = (),
+    style: str = "yanbian",
+) -> list[tuple[str, list[StyleChange]]]:
+    """Post-edit the sentences of one article (:func:`postedit_text` each), with
+    an article-level memory of names: a word a name rule changed on its own
+    evidence in one sentence (rules :data:`MEMORY_RULES`: 사원 이명학에 →
+    리명학, 룡흥(龙兴), a list of names) gets the same Yanbian form where the
+    article mentions it again with nothing around it (이명학은 → 리명학은),
+    recorded under rule ``article-name`` (see :func:`_memorable` for which
+    words are remembered). ``zh`` is one Chinese source for every sentence
+    (the article), or one per sentence. Idempotent like :func:`postedit_text`.
+    """
+    if isinstance(zh, list) and len(zh) != len(sentences):
+        raise ValueError("postedit_article: one Chinese source per sentence")
+    sources: list[str | None] = list(zh) if isinstance(zh, list) else [zh] * len(sentences)
+    protected = tuple(p for p in protected if p)
+    names: dict[str, set[str]] = {}
+    out = [postedit_text(ko, z, protected, style, _names=names) for ko, z in zip(sentences, sources)]
+    if style == "south" or not names:
+        return out
+    article = "\n".join(sentences)
+    memory = {s: next(iter(ys)) for s, ys in names.items() if len(ys) == 1 and _memorable(s, next(iter(ys)), article)}
+    if not memory:
+        return out
+    done = []
+    for (text, changes), ko, z in zip(out, sentences, sources):
+        ctx = Context(zh=z or None, first_text=ko)
+        guard = protected + _glossed_as_printed(text)
+        new = _apply(text, _article_edits(text, memory, ctx), guard, ARTICLE_RULE, changes)
+        if new != text:
+            # the rules again on the renamed sentence (a fixed point, so that the
+            # article's post-editing stays idempotent)
+            new, more = postedit_text(new, z, protected, style)
+            changes = changes + more
+        done.append((new, changes))
+    return done
