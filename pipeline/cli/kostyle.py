@@ -15,6 +15,12 @@ their context), 되었다 → 되였다, 폐렴 → 페염, 러시아 → 로씨
 2021년 01월 → 2021년 1월. Native words are never changed; with --changes
 every change is listed. Reads FILE (or standard input) and prints the
 converted text.
+
+The lines are one article: a name restored in one line on its own evidence
+(사원 이명학에 → 리명학, 룡흥(龙兴), a list of names) is restored where a
+later line mentions it again alone (이명학은 → 리명학은; rule article-name),
+unless it is also an ordinary word. --line-by-line treats each line alone
+(a file of unrelated sentences).
 """
 
 EXAMPLES = """\
@@ -55,6 +61,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="target norm (default: %(default)s; 'south' leaves the text as it is)",
     )
     p.add_argument("--changes", action="store_true", help="list each change on standard error")
+    p.add_argument("--line-by-line", action="store_true",
+                   help="post-edit each line alone, without the article's memory of names "
+                        "(for a file of unrelated sentences)")
     p.set_defaults(func=run)
 
 
@@ -73,7 +82,7 @@ def _read(path: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from pipeline.errors import InputError
-    from pipeline.korean.style import postedit_text
+    from pipeline.korean.style import postedit_article, postedit_text
 
     text = _read(args.file) if args.file else sys.stdin.read()
     lines = text.split("\n")
@@ -90,9 +99,12 @@ def run(args: argparse.Namespace) -> int:
             raise InputError(args.zh_context, f"is longer than {MAX_CONTEXT_CHARS:,} characters; "
                                               "give the article the Korean was translated from")
     out = []
-    for n, line in enumerate(lines, 1):
-        zh = zh_lines[n - 1] if n - 1 < len(zh_lines) else context
-        new, changes = postedit_text(line, zh, style=args.style)
+    sources = [zh_lines[n] if n < len(zh_lines) else context for n in range(len(lines))]
+    if args.line_by_line:
+        results = [postedit_text(line, zh, style=args.style) for line, zh in zip(lines, sources)]
+    else:
+        results = postedit_article(lines, sources, style=args.style)
+    for n, (new, changes) in enumerate(results, 1):
         out.append(new)
         if args.changes:
             for c in changes:

@@ -119,3 +119,16 @@ def test_ko_style_context_and_aligned_source_exclude_each_other(tmp_path: Path, 
         main(["ko-style", str(f), "--zh", str(f), "--zh-context", str(f)])
     assert exc.value.code == 2
 
+
+
+def test_ko_style_lines_are_one_article(tmp_path: Path, capsys):
+    """A name restored in one line on its evidence is restored where a later
+    line mentions it alone (rule article-name); --line-by-line does not."""
+    f = tmp_path / "a.txt"
+    f.write_text("합작사 사원 이명학에 따르면 수확이 좋았다.\n이명학은 마을을 도왔다.\n", encoding="utf-8")
+    assert main(["ko-style", str(f), "--changes"]) == 0
+    cap = capsys.readouterr()
+    assert cap.out == "합작사 사원 리명학에 따르면 수확이 좋았다.\n리명학은 마을을 도왔다.\n"
+    assert "line 2: article-name: 이명학 → 리명학" in cap.err.splitlines()
+    assert main(["ko-style", str(f), "--line-by-line"]) == 0
+    assert capsys.readouterr().out == "합작사 사원 리명학에 따르면 수확이 좋았다.\n이명학은 마을을 도왔다.\n"

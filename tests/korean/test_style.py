@@ -269,3 +269,81 @@ def test_pieces_bound_noun_and_verb_tails():
     assert not any(k == "tail" for _w, k in kinds("치치할시조선족여성협회"))
     assert kinds("발전하였습니다")[-1][1] == "tail"
     assert kinds("이사장의") == [("이사장", "word"), ("의", "tail")]
+
+
+# ---------------------------------------------------------------- article memory (postedit_article)
+
+#: Constructed articles: (sentences, expected output, whether the memory made a change).
+ARTICLES = [
+    # a title frame in the first sentence, later mentions alone
+    (["합작사 사원 이명학에 따르면 올해 수확이 좋았다.", "이명학은 마을의 로인들을 도왔다.", "이명학이 웃었다."],
+     ["합작사 사원 리명학에 따르면 올해 수확이 좋았다.", "리명학은 마을의 로인들을 도왔다.", "리명학이 웃었다."]),
+    # a Chinese gloss, then the name alone
+    (["이삼배(李森培)는 이름난 화가이다.", "전람회에서 이삼배의 그림이 주목을 받았다."],
+     ["리삼배(李森培)는 이름난 화가이다.", "전람회에서 리삼배의 그림이 주목을 받았다."]),
+    (["용흥(龙兴)은 옛 마을이다.", "용흥에서 축제가 열렸다."],
+     ["룡흥(龙兴)은 옛 마을이다.", "룡흥에서 축제가 열렸다."]),
+    # a place in a list of places that is also a word (요원 要員): never remembered
+    (["장춘, 길림, 요원, 사평 등 도시에서 온 손님들이 모였다.", "요원들이 현장에 도착했다."],
+     ["장춘, 길림, 료원, 사평 등 도시에서 온 손님들이 모였다.", "요원들이 현장에 도착했다."]),
+    # the article already shows the Yanbian spelling: the ㅇ one may be another person
+    (["총리 이강은 말했다.", "리강과 이강이 만났다."],
+     ["총리 리강은 말했다.", "리강과 이강이 만났다."]),
+    # a word that only starts with the name is no mention of it (이명학과 → fine; 이명학자 is not 이명학 + particle)
+    (["합작사 사원 이명학에 따르면 수확이 좋았다.", "이명학자들이 모였다."],
+     ["합작사 사원 리명학에 따르면 수확이 좋았다.", "이명학자들이 모였다."]),
+]
+
+
+@pytest.mark.parametrize("sentences,expected", ARTICLES)
+def test_article_memory(sentences, expected):
+    out = style.postedit_article(sentences)
+    assert [t for t, _ in out] == expected
+    # sentence by sentence, the later mentions stay as they were
+    for s, (t, changes) in zip(sentences, out):
+        alone, _ = postedit_text(s)
+        memory = [c for c in changes if c.rule == style.ARTICLE_RULE]
+        assert (alone != t) == bool(memory)
+
+
+@pytest.mark.parametrize("sentences,expected", ARTICLES)
+def test_article_memory_idempotent(sentences, expected):
+    once = [t for t, _ in style.postedit_article(sentences)]
+    again = style.postedit_article(once)
+    assert [t for t, _ in again] == once
+    assert all(not changes for _, changes in again)
+
+
+def test_article_memory_records_its_rule():
+    out = style.postedit_article(["합작사 사원 이명학에 따르면 올해 수확이 좋았다.", "이명학은 마을을 도왔다."])
+    assert [(c.rule, c.before, c.after) for c in out[1][1]] == [("article-name", "이명학", "리명학")]
+
+
+def test_article_memory_remembers_no_word():
+    """A stem that is a word of its own (NK-HanDic, the lexicon) or a word and a
+    particle is never remembered: a name in one sentence, a word in another."""
+    assert style._memorable("이명학", "리명학", "")
+    assert not style._memorable("요원", "료원", "")  # 要員
+    assert not style._memorable("이상", "리상", "")  # 以上
+    assert not style._memorable("이동", "리동", "")  # 移動
+    assert not style._memorable("이명학", "리명학", "리명학은 말했다")  # the article shows both spellings
+    assert not style._memorable("이", "리", "")  # one syllable
+
+
+def test_article_memory_needs_the_source_where_there_is_one():
+    """With a Chinese source per sentence, a later mention is restored only
+    where its source reads the name so (伊明学 is 이명학)."""
+    sents = ["이삼배(李森培)는 이름난 화가이다.", "이삼배의 그림이 주목을 받았다.", "이삼배의 그림."]
+    out = style.postedit_article(sents, [None, "伊森培的画", None])
+    assert [t for t, _ in out][1:] == ["이삼배의 그림이 주목을 받았다.", "리삼배의 그림."]
+
+
+def test_article_memory_protected_text_untouched():
+    sents = ["합작사 사원 이명학에 따르면 올해 수확이 좋았다.", "이명학은 마을을 도왔다."]
+    out = style.postedit_article(sents, protected=("이명학은",))
+    assert out[1][0] == "이명학은 마을을 도왔다."
+
+
+def test_article_memory_south_style_changes_nothing():
+    sents = ["합작사 사원 이명학에 따르면 올해 수확이 좋았다.", "이명학은 마을을 도왔다."]
+    assert [t for t, _ in style.postedit_article(sents, style="south")] == sents
