@@ -46,6 +46,11 @@ dev5 (``yanbian_dev5.tsv``, r17, same session: 158 real sentences from 35 pages 
 set; people and society, features) is a tuned development set: its first look with the
 unchanged code is recorded in its header, then its misses were read and classified.
 
+The stage runs per article (the sentences of one URL, or one block of the aligned set,
+together: :func:`pipeline.korean.style.postedit_article`, as ``zhko ko-style`` runs a file),
+so that its article-level name memory (rule ``article-name``) is measured, for damage as
+for restoration (session of 2026-12-03 (2), r18).
+
 The South Korean converter is deliberately independent of the stage's own
 dictionary: it segments each word into Sino-Korean morphemes with Debian's
 libhangul hanja.txt (Hangul–Hanja pairs, South Korean spelling; the Yanbian
@@ -481,23 +486,23 @@ def measure_aligned(rows: list[tuple[str, str]]) -> dict:
     sentence, and the proxy, on the same South Korean conversion; also per block
     (``by_block[label][mode]``) and every gold form missed with the real source
     (``missed``: south, yanbian, hanja, Korean sentence, Chinese sentence)."""
-    from pipeline.korean.style import postedit_text
-
     res: dict = {"sentences": len(rows), "words": sum(len(ko.split()) for ko, _ in rows), "misses": [],
                  "by_block": {}, "missed": [], "damage_changes": []}
     damage = 0
-    for ko, zh in rows:
-        _out, changes = postedit_text(ko, zh)
+    # one block is one article: post-edited together (its name memory), each sentence with its Chinese
+    blocks = [(aligned_blocks.get(ko, "[1]"), ko) for ko, _zh in rows]
+    for (ko, zh), (_out, changes) in zip(rows, postedit_rows([ko for ko, _ in rows], blocks, [zh for _, zh in rows])):
         spelling = [c for c in changes if c.rule in SPELLING_RULES]
         damage += len(spelling)
         res["damage_changes"] += [(c.rule, c.before, c.after, ko) for c in spelling]
     res["damage"] = 1000 * damage / max(res["words"], 1)
+    converted = [to_south(ko) for ko, _zh in rows]
     for mode in ("no_source", "real_source", "with_source"):
         r = m = d = 0
-        for ko, zh in rows:
-            south, gold = to_south(ko)
-            src = {"no_source": None, "real_source": zh, "with_source": proxy_sources[ko]}[mode]
-            out, _ = postedit_text(south, src)
+        srcs: list[str | None] = [{"no_source": None, "real_source": zh, "with_source": proxy_sources[ko]}[mode]
+                                  for ko, zh in rows]
+        outs = postedit_rows([south for south, _gold in converted], blocks, srcs)
+        for (ko, zh), (south, gold), (out, _) in zip(rows, converted, outs):
             a, b, c = score(ko, south, gold, out)
             r, m, d = r + a, m + b, d + c
             blk = res["by_block"].setdefault(aligned_blocks.get(ko, "[1]"), {})
