@@ -347,3 +347,24 @@ def test_article_memory_protected_text_untouched():
 def test_article_memory_south_style_changes_nothing():
     sents = ["합작사 사원 이명학에 따르면 올해 수확이 좋았다.", "이명학은 마을을 도왔다."]
     assert [t for t, _ in style.postedit_article(sents, style="south")] == sents
+
+
+ARTICLE_PIECES = PIECES + ["합작사 사원 ", "이명학", "이삼배(李森培)", "이삼배", "용흥(龙兴)", "용흥", "에서", "이강",
+                           "장춘, 길림, 요원, 사평", "리강", ". "]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(ARTICLE_PIECES), max_size=8), min_size=1, max_size=4))
+def test_article_idempotent_property(sentences):
+    """postedit_article is idempotent, and each sentence's change records replay
+    to its output (the memory's own changes too)."""
+    texts = ["".join(p) for p in sentences]
+    once = style.postedit_article(texts)
+    again = style.postedit_article([t for t, _ in once])
+    assert [t for t, _ in again] == [t for t, _ in once], again
+    for text, (out, changes) in zip(texts, once):
+        cur = text
+        for c in changes:
+            assert cur[c.position : c.position + len(c.before)] == c.before
+            cur = cur[: c.position] + c.after + cur[c.position + len(c.before) :]
+        assert cur == out
