@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import asdict, dataclass
-from typing import Any, Sequence
+from typing import Any, Collection, Sequence
 
 from pipeline.korean.reading import DATA, exceptions, read_korean
 from pipeline.zhwords import dictionary_path, frequency, pos_tags, word_tag
@@ -31,6 +31,8 @@ TITLES = (
     "副总经理", "总经理", "经理", "董事长", "省领导", "市领导", "州领导", "领导",
     "副区长", "区长", "旗长", "副会长", "会长", "社长", "行长", "处长", "所长", "馆长", "团长",
     "政委", "司令员", "总编辑", "主编", "编辑", "通讯员", "摄影",
+    # sport: a coach's or a player's role before the name (总教练刘海科, 河南选手李玥瑶)
+    "总教练", "主教练", "教练", "选手", "队员", "运动员",
 )
 #: Titles of a byline or credit line (记者 于洋 摄影 李煦, 编辑：徐卫民): the name after
 #: them may end at a space, the line's end, 报道 or 摄.
@@ -244,6 +246,13 @@ def _name_odds(word: str) -> float:
     s, f, _e, _a = stats.get(word[0], (0, 0, 0, 0))
     _s, _f, e, a = stats.get(word[-1], (0, 0, 0, 0))
     return (s / f if f else 0.0) * (e / a if a else 0.0)
+
+
+def _ends_names(char: str) -> bool:
+    """Whether ``char`` ends three-character person names of jieba's dictionary often enough
+    (at least one in fifty of the words it ends: 阻 4/66, 宙 7/12; not 到 2/636)."""
+    _s, _f, e, a = _name_char_stats().get(char, (0, 0, 0, 0))
+    return bool(a) and e / a >= 0.02
 
 
 def _word_with_a_char(word: str) -> bool:
@@ -572,10 +581,21 @@ def detect_names(zh: str) -> list[NameSpan]:
         k += 1
     words = [(st, st + len(w)) for st, w, f in offs if len(w) > 1 and not f.startswith("nr") and frequency(w)]
     common = [(st, st + len(w)) for st, w, f in offs if len(w) > 1 and f not in _NAME_FLAGS and frequency(w)]
-    for start, end in _after_titles(zh, bounds, words, common):
+    nr3 = {(st, st + 3) for st, w, f in offs if len(w) == 3 and f == "nr"}
+    for start, end in _after_titles(zh, bounds, words, common, nr3):
         same = [sp for sp in spans if (sp.start, sp.end) == (start, end) and sp.kind == "place"]
+        shorter = [sp for sp in spans if sp.kind == "person" and sp.start == start and sp.end < end]
         if same and zh.startswith(_CLOSERS, end):
             same[0].kind = "person"  # 旗委书记 + 兴安 + 主持: a person with a place's name
+        elif shorter and end - start == 3 and _ends_names(zh[end - 1]) and zh[end - 1] not in _AFTER_NAME | _JOINS_NAME \
+                and not any(s < end and start < e for s, e in taken
+                                                        if (s, e) != (shorter[0].start, shorter[0].end)):
+            # 董事长 + 王彤|宙 + 等: jieba's person is the title's name cut short (its last
+            # character a morpheme jieba left alone); the closed name after the title is the name
+            spans.remove(shorter[0])
+            taken.remove((shorter[0].start, shorter[0].end))
+            spans.append(NameSpan(start, end, zh[start:end], "person"))
+            taken.append((start, end))
         elif not any(s < end and start < e for s, e in taken):
             spans.append(NameSpan(start, end, zh[start:end], "person"))
             taken.append((start, end))
@@ -724,6 +744,17 @@ def detect_names(zh: str) -> list[NameSpan]:
         # the run may hold the title before the name and the verb after it:
         # 院长 + 阿不都热克甫·吐木尼牙孜 + 向外宾
         start += max((t.end() for t in _TITLE_RE.finditer(m.group()[: dots[0]])), default=0)
+        # ... or a function word or a frequent common word of jieba's before the name's first part
+        # (省政府 + 对 + 尼古拉斯·伯恩斯, 驻华大使 + 尼古拉斯·伯恩斯): a transliterated part holds neither
+        first = m.start() + dots[0]
+        start = max([start] + [st + len(w) for st, w, f in offs if start <= st and st + len(w) <= first - 2
+                               and (len(w) == 1 and w in _FUNCTION_CHARS
+                                    or len(w) >= 2 and frequency(w) >= 1000 and not f.startswith("nr")
+                                    and f not in ("ns", "nrt", "x"))])
+        # ... or where jieba's transliterated word (nrt) right before the dot starts, after a word of
+        # the language (美国 + 驻华大使 + 尼古拉斯(nrt)·伯恩斯)
+        start = max([start] + [st for st, w, f in offs if f == "nrt" and len(w) >= 2 and st + len(w) == first
+                               and st > start and (st == 0 or zh[st - 1] not in "·•‧・．")])
         last = m.start() + dots[-1] + 1  # the last part's first character
         tail = zh[last:end]
         if zh[end : end + 1] in _CLOSING_MARKS and len(tail) <= 8 and not any(c in _FUNCTION_CHARS for c in tail) \
@@ -1506,7 +1537,8 @@ def _closed(zh: str, end: int, byline: bool = False) -> bool:
 
 def _after_titles(zh: str, bounds: set[int],
                   words: Sequence[tuple[int, int]] = (),
-                  common: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+                  common: Sequence[tuple[int, int]] = (),
+                  nr3: Collection[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """Names right after a title (州长金寿浩, 部长达娃，), ending on a jieba word
     boundary and holding no ordinary dictionary word (``words``: 局长高度重视
     has no name). A name closed by punctuation or a reporting verb may be of
@@ -1543,6 +1575,10 @@ def _after_titles(zh: str, bounds: set[int],
                 and _closed(zh, p + 3, byline) and re.fullmatch(r"[\u4e00-\u9fff]{3}", zh[p : p + 3]) \
                 and not frequency(zh[p : p + 3]) and zh[p + 2] not in _AFTER_NAME:
             found = 3  # a rare surname (jieba: nr alone) after a title, closed: 委员长栗战书、, 副市长谌贻琴，
+        if not found and (p, p + 3) in nr3 and zh[p] in surname_chars() | {c for c in zh[p] if word_tag(c) == "nr"} \
+                and (not frequency(zh[p : p + 3]) or word_tag(zh[p : p + 3]) == "nr") and zh[p + 2] not in _AFTER_NAME | _JOINS_NAME \
+                and _ends_names(zh[p + 2]) and not _TITLE_RE.search(zh[p : p + 3]):
+            found = 3  # jieba's own three-character person right after a title, whatever follows (副主席辜胜阻 + 在)
         if not found and zh[p] in surname_chars():
             for n in (3, 2):
                 seg = zh[p : p + n]
