@@ -890,6 +890,34 @@ def detect_names(zh: str) -> list[NameSpan]:
                and s.zh[1:] in _places()]:
         # 从延吉 (jieba: nr): a preposition glued to a place, whoever took it for a person
         sp.start, sp.zh, sp.kind = sp.start + 1, sp.zh[1:], "place"
+    for sp in [s for s in spans if s.kind == "person" and 3 <= len(s.zh) <= 4 and s.zh[0] in _PREPOSITIONS | {"向"}
+               and s.zh[1] in surname_chars() and zh[: s.start].endswith(TITLES + _TITLES_AFTER)]:
+        # 主席 + 向吴优 + 副主席 (jieba: 向|吴|优): after a title a preposition starts the clause's
+        # object, not a name (a name right after a title has its own surname)
+        sp.start, sp.zh = sp.start + 1, sp.zh[1:]
+    for sp in [s for s in spans if s.kind == "place" and len(s.zh) == 2 and s.zh[-1] in "省市县区州"
+               and s.zh not in _places() and not zh.startswith(PLACE_SUFFIXES, s.end)]:
+        # 经济 + 大省, 产业 + 兴市 (jieba: ns): a one-character stem and a division's suffix that
+        # China's table does not have is a common word, no place
+        spans.remove(sp)
+    for st, w, f in offs:
+        # a county's or city's name of the table that jieba did not tag as a place: before its own
+        # party or government organ (武穴 + 市委书记 → 武穴市), or between 在/到/赴 and a verb
+        # (在 + 海口 + 召开)
+        en = st + len(w)
+        if not (2 <= len(w) <= 3 and re.fullmatch(r"[\u4e00-\u9fff]+", w)) or f in ("ns", "x") \
+                or any(s_.start < en and st < s_.end for s_ in spans):
+            continue
+        organ = next((o for o in _ORGANS if zh.startswith(o, en) and w + o[0] in _places()
+                      and _divisions().get(w + o[0]) == "full"), None)
+        if organ:
+            spans.append(NameSpan(st, en + 1, w + organ[0], "place"))
+            continue
+        nxt_flag = next((f2 for s2, _w2, f2 in offs if s2 == en), "")
+        if _divisions().get(w) and st and zh[st - 1] in _JOINS_NAME and nxt_flag.startswith("v") \
+                and not _common_word(w) or _divisions().get(w) and f == "s" and st and zh[st - 1] in _JOINS_NAME \
+                and nxt_flag.startswith("v"):
+            spans.append(NameSpan(st, en, w, "place"))
     for sp in [s for s in spans if s.kind == "person" and s.zh.endswith(_FAIR_ENDS)]:
         spans.remove(sp)  # 海 + 博会 + 等, whoever took it for a person: a fair's short name
     for sp in [s for s in spans if s.kind == "person" and _word_with_a_char(s.zh)]:
