@@ -1404,11 +1404,14 @@ def _partners(zh: str, spans: list[NameSpan], offs: list[tuple[int, str, str]]) 
     words = [(st, st + len(w)) for st, w, f in offs
              if len(w) > 1 and frequency(w) >= 50 and not f.startswith(("nr", "ns", "nz"))]
 
-    def ok(a: int, b: int) -> bool:
+    def ok(a: int, b: int, slash: bool = False) -> bool:
         cand = zh[a:b]
+        # across a slash (a pair's names, 李|森林/由义群) a three-character name may hold a common
+        # word as its given name: the slash joins names, never a phrase
         return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,3}", cand)) and cand[0] in surname_chars() \
             and not (frequency(cand) and not str(word_tag(cand) or "").startswith("nr")) \
-            and not any(a <= x and y <= b for x, y in words) and not _TITLE_RE.search(cand) \
+            and not any(a <= x and y <= b and not (slash and b - a == 3 and x == a + 1) for x, y in words) \
+            and not _TITLE_RE.search(cand) \
             and cand not in _places() and cand[-1] not in _ADMIN_END \
             and not any(c in _AFTER_NAME | _NOT_GIVEN_END | _FUNCTION_CHARS | _ADVERBS for c in cand[1:]) \
             and not zh.startswith(_COMPANY_WORDS + _INSTITUTIONS, b)  # (彭霞、东网 + 科技; 满|都|呼; 曾任)
@@ -1427,10 +1430,13 @@ def _partners(zh: str, spans: list[NameSpan], offs: list[tuple[int, str, str]]) 
                     break
         if zh[sp.start - 1 : sp.start] in _PARTNER_SEPARATORS and sp.start > 0:  # the partner before
             q = sp.start - 1
+            slash = zh[q] in "/／"
             for n in (3, 2):
-                # a two-character partner needs a clause's edge before it (沙|波涛、: no 波涛)
-                if q - n in starts and ok(q - n, q) and (n == 3 or q - n == 0 or zh[q - n - 1] in _BEFORE_NAME
-                                                        or zh[: q - n].endswith(TITLES)):
+                # a two-character partner needs a clause's edge before it (沙|波涛、: no 波涛), or a slash
+                # after it and a word boundary before it (的 + 万|杨/郭巍 组合)
+                if q - n in starts and ok(q - n, q, slash) and (n == 3 or q - n == 0 or zh[q - n - 1] in _BEFORE_NAME
+                                                               or zh[: q - n].endswith(TITLES)
+                                                               or slash and zh[q - n - 1] in _AFTER_NAME):
                     out.append((q - n, q))
                     break
     return out
