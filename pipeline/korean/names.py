@@ -587,7 +587,8 @@ def detect_names(zh: str) -> list[NameSpan]:
         shorter = [sp for sp in spans if sp.kind == "person" and sp.start == start and sp.end < end]
         if same and zh.startswith(_CLOSERS, end):
             same[0].kind = "person"  # 旗委书记 + 兴安 + 主持: a person with a place's name
-        elif shorter and end - start == 3 and _ends_names(zh[end - 1]) and zh[end - 1] not in _AFTER_NAME | _JOINS_NAME \
+        elif shorter and end - start == 3 and _ends_names(zh[end - 1]) \
+                and zh[end - 1] not in _AFTER_NAME | _JOINS_NAME | _ADVERBS | _NOT_GIVEN_END | _FUNCTION_CHARS \
                 and not any(s < end and start < e for s, e in taken
                                                         if (s, e) != (shorter[0].start, shorter[0].end)):
             # 董事长 + 王彤|宙 + 等: jieba's person is the title's name cut short (its last
@@ -914,9 +915,9 @@ def detect_names(zh: str) -> list[NameSpan]:
             spans.append(NameSpan(st, en + 1, w + organ[0], "place"))
             continue
         nxt_flag = next((f2 for s2, _w2, f2 in offs if s2 == en), "")
-        if _divisions().get(w) and st and zh[st - 1] in _JOINS_NAME and nxt_flag.startswith("v") \
-                and not _common_word(w) or _divisions().get(w) and f == "s" and st and zh[st - 1] in _JOINS_NAME \
-                and nxt_flag.startswith("v"):
+        if (_divisions().get(w) or any(_divisions().get(w + sfx) == "full" for sfx in "市县")) \
+                and st and zh[st - 1] in "在到赴至" and nxt_flag.startswith("v") \
+                and zh[st - 1 : st] == next((w2 for s2, w2, _f2 in offs if s2 == st - 1), ""):
             spans.append(NameSpan(st, en, w, "place"))
     for sp in [s for s in spans if s.kind == "person" and s.zh.endswith(_FAIR_ENDS)]:
         spans.remove(sp)  # 海 + 博会 + 等, whoever took it for a person: a fair's short name
@@ -1610,7 +1611,8 @@ def _after_titles(zh: str, bounds: set[int],
                 and not frequency(zh[p : p + 3]) and zh[p + 2] not in _AFTER_NAME:
             found = 3  # a rare surname (jieba: nr alone) after a title, closed: 委员长栗战书、, 副市长谌贻琴，
         if not found and (p, p + 3) in nr3 and zh[p] in surname_chars() | {c for c in zh[p] if word_tag(c) == "nr"} \
-                and (not frequency(zh[p : p + 3]) or word_tag(zh[p : p + 3]) == "nr") and zh[p + 2] not in _AFTER_NAME | _JOINS_NAME \
+                and (not frequency(zh[p : p + 3]) or word_tag(zh[p : p + 3]) == "nr") \
+                and zh[p + 2] not in _AFTER_NAME | _JOINS_NAME | _ADVERBS | _NOT_GIVEN_END | _ADMIN_END \
                 and _ends_names(zh[p + 2]) and not _TITLE_RE.search(zh[p : p + 3]):
             found = 3  # jieba's own three-character person right after a title, whatever follows (副主席辜胜阻 + 在)
         if not found and zh[p] in surname_chars():
