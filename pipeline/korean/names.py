@@ -747,14 +747,14 @@ def detect_names(zh: str) -> list[NameSpan]:
         start += max((t.end() for t in _TITLE_RE.finditer(m.group()[: dots[0]])), default=0)
         # ... or a function word or a frequent common word of jieba's before the name's first part
         # (省政府 + 对 + 尼古拉斯·伯恩斯, 驻华大使 + 尼古拉斯·伯恩斯): a transliterated part holds neither
-        first = m.start() + dots[0]
-        start = max([start] + [st + len(w) for st, w, f in offs if start <= st and st + len(w) <= first - 2
+        dot_at = m.start() + dots[0]
+        start = max([start] + [st + len(w) for st, w, f in offs if start <= st and st + len(w) <= dot_at - 2
                                and (len(w) == 1 and w in _FUNCTION_CHARS
                                     or len(w) >= 2 and frequency(w) >= 1000 and not f.startswith("nr")
                                     and f not in ("ns", "nrt", "x"))])
         # ... or where jieba's transliterated word (nrt) right before the dot starts, after a word of
         # the language (美国 + 驻华大使 + 尼古拉斯(nrt)·伯恩斯)
-        start = max([start] + [st for st, w, f in offs if f == "nrt" and len(w) >= 2 and st + len(w) == first
+        start = max([start] + [st for st, w, f in offs if f == "nrt" and len(w) >= 2 and st + len(w) == dot_at
                                and st > start and (st == 0 or zh[st - 1] not in "·•‧・．")])
         last = m.start() + dots[-1] + 1  # the last part's first character
         tail = zh[last:end]
