@@ -30,6 +30,7 @@ processes load it in ~0.1 s.
 from __future__ import annotations
 
 import functools
+import hashlib
 import importlib.util
 import os
 import pickle
@@ -42,7 +43,7 @@ from typing import NamedTuple
 from pathlib import Path
 
 #: Bump when the derivation below changes, so stale caches are rebuilt.
-TABLE_VERSION = 12
+TABLE_VERSION = 22
 #: A reading must be this much cheaper (MeCab cost; 800 ≈ a factor e in
 #: frequency) than any other reading, native or Sino-Korean, to be restored
 #: without a source: 歷史 력사 (5936) beats 驛舍 역사 (8723); 努力 노력 (7727) vs
@@ -51,6 +52,12 @@ MARGIN = 1400
 #: Entries at or above this cost were unseen in NK-HanDic's training text (the
 #: default cost): restored only when libhangul's hanja.txt agrees.
 RARE = 10900
+#: A reading NK-HanDic saw but seldom (cost at or above this: 流涕 류체 9967,
+#: 煙霧 련무 …) is not restored without a source when hanja.txt spells a word
+#: of the form as written (遺體 유체) whose Chinese word (jieba) is common
+#: (ZH_FLOOR) and at least as frequent as the rare reading's: the written form
+#: is then more likely that word (유체를 첨앙하고: 遺體, not 流涕).
+SELDOM = 9500
 HANJA_TXT = Path("/usr/share/libhangul/hanja/hanja.txt")
 #: Second signal for homographs NK-HanDic cannot decide (see :func:`_by_chinese`):
 #: the Hanja word's frequency in jieba's Chinese dictionary (MIT). The text this
@@ -260,9 +267,11 @@ def build(path: Path) -> Table:
     from pipeline.korean.reading import sino_syllables
 
     sino_syl = sino_syllables()
+    surfaces: set[str] = set()
     for surface, hanja, tag, cost in _entries(path):
         if not _HANGUL_WORD.fullmatch(surface):
             continue
+        surfaces.add(surface)
         if hanja == "*" and tag == "NNG" and any(c not in sino_syl for c in surface):
             loan.add(surface)
         if hanja.startswith("*") and tag in ("NNP", "SL", "SH"):
@@ -302,6 +311,14 @@ def build(path: Path) -> Table:
             restorable[south] = hit
         else:
             undecided.append(south)
+    # a seldom reading beside a common homograph spelt as written (遺體 유체)
+    seldom = {s: r for s, r in restorable.items() if r.cost >= SELDOM}
+    as_written = {s: [h for yb, h in txt.get(s, ()) if yb == s] for s in seldom}
+    zh_seldom = _chinese_freq({h for hs in as_written.values() for h in hs} | {r.hanja for r in seldom.values()})
+    for south, hit in seldom.items():
+        common = max((zh_seldom.get(h, 0) for h in as_written[south]), default=0)
+        if common >= ZH_FLOOR and common >= zh_seldom.get(hit.hanja, 0):
+            del restorable[south]
     # second signal: Chinese word frequency, for the forms NK-HanDic knows but
     # cannot decide, with the readings hanja.txt adds (see _by_chinese)
     candidates = [s for s in undecided if s not in native and s not in names
@@ -326,6 +343,12 @@ def build(path: Path) -> Table:
         if hit:
             restorable[south] = hit
             guessed.add(south)
+    # Chinese words Korean dictionaries lack (落實 락실): see _chinese_words
+    for south, reading in _chinese_words(words | surfaces | set(txt) | set(plain_txt)).items():
+        restorable[south] = reading
+        guessed.add(south)
+        words.update((south, reading.yanbian))
+        table[south] = (reading,)
     # only forms with an ㄹ/ㄴ reading need their readings kept (the rest are
     # plain words: segmentation needs their spelling only), and native entries
     # only for known words: a third of the size, four times faster to load
@@ -334,10 +357,81 @@ def build(path: Path) -> Table:
                  restorable=restorable, weak=weak, by_chinese=frozenset(guessed), loan=frozenset(loan - words))
 
 
-def _cache_file(path: Path) -> Path:
+#: A Chinese word must be this frequent in jieba's dictionary to be restored
+#: as a word of its own (see :func:`_chinese_words`) …
+ZH_WORD_RESTORE = 1000
+
+
+def _chinese_words(known: set[str]) -> dict[str, Reading]:
+    """Frequent Chinese words (jieba's dictionary, read character by character
+    in their traditional form) whose South Korean spelling is no Korean word at
+    all (not in NK-HanDic, hanja.txt or the native word list): Yanbian news
+    writes such words as Sino-Korean (落实 락실, 灵活 령활, 列入 렬입), and a
+    South spelling of one (낙실) can only be that word. Restored when the
+    reading's Chinese words are :data:`ZH_WORD_RESTORE` frequent and
+    :data:`ZH_RATIO` times as frequent as every other Chinese word spelt alike
+    in the South (the rule of :func:`_by_chinese`)."""
+    from pipeline.korean.hangul import _PARTICLE_HEADS, south_form
+    from pipeline.korean.reading import base_reading
+
+    path = jieba_dict_path()
+    if path is None:
+        return {}
+    import opencc
+
+    simple: list[str] = []
+    freq: list[int] = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            word, _sp, rest = line.partition(" ")
+            count = rest.split(" ", 1)[0]
+            tag = rest.split(" ", 1)[1].strip() if " " in rest else ""
+            if tag.startswith("nr"):
+                continue  # a person's name (林彪): the surname decides, see textnames
+            if 2 <= len(word) <= 4 and count.isdigit() and int(count) >= ZH_FLOOR and _HAN_WORD.fullmatch(word):
+                simple.append(word)
+                freq.append(int(count))
+    trad = opencc.OpenCC("s2t").convert("\n".join(simple)).split("\n")
+    if len(trad) != len(simple):
+        return {}
+    native_file = Path(__file__).parent / "data" / "native_words.txt"
+    native = {ln.strip() for ln in native_file.read_text(encoding="utf-8").splitlines()
+              if ln.strip() and not ln.startswith("#")}
+    by_south: dict[str, dict[str, int]] = {}
+    hanja_of: dict[tuple[str, str], str] = {}
+    for han, f in zip(trad, freq):
+        read = [base_reading(c) for c in han]
+        if not all(read):
+            continue
+        yb = "".join(r for r in read if r)
+        south = south_form(yb)
+        by_south.setdefault(south, {})
+        by_south[south][yb] = by_south[south].get(yb, 0) + f
+        hanja_of.setdefault((south, yb), han)
+    out = {}
+    for south, counts in by_south.items():
+        if south in known or south in native or any(south.startswith(n) for n in native if len(n) >= 2):
+            continue
+        if any(south[k:] in _PARTICLE_HEADS for k in range(1, len(south))):
+            continue  # 유리+와, 여+도 (하여도): a word or ending and a particle, not 琉璃瓦, 旅途
+        best = max(counts, key=lambda yb: counts[yb])
+        others = sum(c for yb, c in counts.items() if yb != best)
+        if best != south and counts[best] >= ZH_WORD_RESTORE and counts[best] >= ZH_RATIO * others:
+            out[south] = Reading(best, hanja_of[(south, best)], RARE)
+    return out
+
+
+def _cache_file(path: Path, kind: str = "table", version: int = TABLE_VERSION, ext: str = "pickle") -> Path:
+    """The cache file of a table derived from the dictionary at ``path``: keyed
+    by that file and by a hash of the code that derives it (this module and the
+    readings), so a table derived by other code (another checkout, a branch that
+    bumped the version to the same number) is never loaded by mistake."""
     st = path.stat()
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "zhko"
-    return base / f"nkhandic-table-v{TABLE_VERSION}-{st.st_size}-{int(st.st_mtime)}.pickle"
+    code = hashlib.sha256()
+    for mod in (Path(__file__), Path(__file__).with_name("reading.py")):
+        code.update(mod.read_bytes())
+    return base / f"nkhandic-{kind}-v{version}-{code.hexdigest()[:10]}-{st.st_size}-{int(st.st_mtime)}.{ext}"
 
 
 @functools.lru_cache(maxsize=1)
@@ -370,3 +464,60 @@ def table() -> Table:
     except OSError:
         pass  # a read-only home: build per process
     return built
+
+
+#: Bump when :func:`yeo_forms`'s derivation changes.
+YEO_VERSION = 2
+
+
+#: Nouns written solid with 잇다 "to join" whose South -이어 form is that verb's
+#: (줄이어 "in a row", 뒤이어 "following"), while NK-HanDic lists only the
+#: -이다 verb's 줄이여 (줄이다 "to reduce"), rare in that sense.
+_JOINED_BY_ITDA = frozenset({"줄", "뒤", "꼬리"})
+
+
+def _derive_yeo_forms(path: Path) -> frozenset[str]:
+    """NK-HanDic's connective forms in -여 of verb/adjective stems of two or more
+    syllables ending in ㅣ ㅐ ㅚ ㅟ ㅢ (나뉘여, 잇대여, 보이여): the dictionary
+    lists them in North Korean spelling, which writes -여 there as the Yanbian
+    norm does. A form whose stem has an ㅅ-irregular twin (줄짓다: 줄지어,
+    매듭짓다: 매듭지어) is left out: its South -어 form is that verb's, not 줄지다's."""
+    from pipeline.korean.hangul import join_syllable, split_syllable
+
+    verbs = {s for s, _h, tag, _c in _entries(path)
+             if tag.split("+")[0] in ("VV", "VA", "VX") and _HANGUL_WORD.fullmatch(s)}
+    out = set()
+    for w in verbs:
+        if len(w) < 3 or not w.endswith("여"):
+            continue
+        i, v, f = split_syllable(w[-2])
+        if f or v not in (1, 11, 16, 19, 20):  # ㅐ ㅚ ㅟ ㅢ ㅣ
+            continue
+        if w[:-2] + join_syllable(i, v, 19) in verbs:  # the stem with ㅅ: 줄짓
+            continue
+        if w[-2] == "이" and w[:-2] in _JOINED_BY_ITDA:
+            continue  # 줄이어 "in a row" is 줄 + 잇다 (NK-HanDic lacks 줄잇다), not 줄이다's 줄이여
+        out.add(w)
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=1)
+def yeo_forms() -> frozenset[str]:
+    """See :func:`_derive_yeo_forms`; built once, cached on disk beside the table."""
+    path = sys_dic_path()
+    if path is None:
+        return frozenset()
+    cache = _cache_file(path, "yeo", YEO_VERSION, "txt")
+    try:
+        return frozenset(cache.read_text(encoding="utf-8").split("\n"))
+    except OSError:
+        pass
+    forms = _derive_yeo_forms(path)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text("\n".join(sorted(forms)), encoding="utf-8")
+        os.replace(tmp, cache)
+    except OSError:
+        pass
+    return forms

@@ -307,6 +307,24 @@ _YEO_FOLLOW = set("서야도있나버주놓두지진졌라오")
 _YEO_NEXT_WORD = ("있", "가", "오", "주", "보", "나", "버", "놓", "두", "내")
 
 
+#: Syllables before which 이 is ㅅ-irregular 잇다, not the copula (연이어서, 줄이어서).
+_IEO_VERB_BEFORE = set("연줄뒤잇")
+
+
+def _copula_yeo(text: str, k: int, nxt: str) -> bool:
+    """``text[k]`` is the 어 of the copula after a noun ending in a consonant
+    (추진 중이어서, 학생이어서, 때문이어야): the norm writes 이여 as it writes 이였다.
+    Only before 서/야/도 ending the word (이어폰 is a loanword); never after
+    the syllables of 연이어, 줄이어 (잇다), and never for 이어 starting a word."""
+    before = text[k - 2] if k >= 2 else ""
+    if not is_syllable(before) or _final(before) == 0 or before in _IEO_VERB_BEFORE:
+        return False
+    if nxt not in ("서", "야", "도"):
+        return False
+    after = text[k + 2 : k + 3]
+    return not is_syllable(after)
+
+
 def rule_yeo(text: str, ctx: Context) -> list[Edit]:
     """-었/-어 become -였/-여 after stems in ㅣ ㅐ ㅚ ㅟ ㅢ (되었다 → 되였다)."""
     edits = []
@@ -325,11 +343,29 @@ def rule_yeo(text: str, ctx: Context) -> list[Edit]:
         nxt = text[k + 1] if k + 1 < len(text) else ""
         if stem in _YEO_STRONG:
             edits.append(Edit(k, k + 1, "여", left=1))
-        elif stem in _YEO_WEAK:
+        elif stem == "이" and not word_start and _copula_yeo(text, k, nxt):
+            edits.append(Edit(k, k + 1, "여", left=1))
+        elif stem in _YEO_WEAK or (_vowel(stem) == "ㅟ" and stem != "위" and not word_start):
             if nxt in _YEO_FOLLOW or not is_syllable(nxt) or (not is_syllable(nxt) and text[k + 1 :].lstrip(" ").startswith(_YEO_NEXT_WORD)
                                       and text[k + 1 : k + 2] == " "):
                 edits.append(Edit(k, k + 1, "여", left=1))
+        elif (nxt in _YEO_FOLLOW or not is_syllable(nxt)) and _yeo_stem_form(text, k):
+            edits.append(Edit(k, k + 1, "여", left=1))  # 나뉘어 → 나뉘여, 잇대어 → 잇대여 (NK-HanDic)
     return edits
+
+
+def _yeo_stem_form(text: str, k: int) -> bool:
+    """The word up to the 어 at ``k`` is a verb stem of two or more syllables
+    whose connective NK-HanDic spells -여 (나뉘여, 잇대여: see
+    ``dictionary.yeo_forms``), the word starting there (not a noun + 어)."""
+    from pipeline.korean import dictionary
+
+    start = k
+    while start and is_syllable(text[start - 1]):
+        start -= 1
+    if k - start < 2:
+        return False  # one-syllable stems: the lists above (이어, 지어 are 잇다, 짓다)
+    return text[start:k] + "여" in dictionary.yeo_forms()
 
 
 def _native_at(text: str, start: int) -> bool:
@@ -369,6 +405,52 @@ def _name_shape(word: str) -> bool:
     return kinds == [(2, "word"), (1, "unknown")]
 
 
+def _bare_name(word: str) -> bool:
+    """``word`` has the shape of a three-syllable name (see :func:`_name_shape`)
+    whose surname syllable is ambiguous without a source (양, 임, 유 …: 楊, 任,
+    兪 in Yanbian text) and whose first two syllables are no curated lexicon
+    word: the dictionary word they spell leaves the third syllable unexplained
+    (양정|우가: 糧政, 임동|빈이: 林洞), so the run is more likely a name."""
+    return (word[0] in _textnames.ambiguous_surnames() and word[0] not in _RARE_AS_WRITTEN
+            and word[:2] not in lexicon() and _name_shape(word) and _seldom(word[:2]))
+
+
+def _name_with_title(word: str) -> bool:
+    """``word`` is a two- or three-syllable name solid with a title and a particle
+    (유경봉기자, 임동빈선수는) whose surname syllable is ambiguous without a source
+    and whose first two syllables spell no curated word, only a seldom
+    dictionary one (留京 류경 9967): the name is not read as that word
+    (노동자기자 still is: 勞動 is frequent)."""
+    if word[0] not in _textnames.ambiguous_surnames() or word[:2] in lexicon() or not _seldom(word[:2]):
+        return False
+    for n in (2, 3):
+        rest = word[n:]
+        for t in (*_textnames.TITLES, *_textnames.ADDRESS):
+            if rest.startswith(t) and (rest == t or _tail_ok(rest[len(t):])):
+                return True
+    return False
+
+
+def _seldom(morph: str) -> bool:
+    """The dictionary's restorable reading of ``morph`` is one NK-HanDic seldom
+    saw (cost at or above :data:`_NAME_WORD_COST`: 糧政 량정 9080, 林洞 림동 12892)."""
+    from pipeline.korean import dictionary
+
+    hit = dictionary.table().restore(morph)
+    return hit is not None and hit.cost >= _NAME_WORD_COST
+
+
+#: See :func:`_seldom` (a frequent word keeps its reading: 女性 녀성 7097).
+_NAME_WORD_COST = 9000
+
+
+#: Ambiguous surname syllables whose as-written surname is rare in China (兪 庾
+#: 유, 容 雍 용) beside a common ㄹ one (劉 류, 龍 룡): a run of that shape is
+#: more likely a 劉 name or a 龍 place (유상민, 용정팀, 용왕묘), so
+#: :func:`_bare_name` does not hold it back.
+_RARE_AS_WRITTEN = set("유용")
+
+
 #: Particles that end a verb's complement (록화에 나선, 앞장에 나선, 길을 나선).
 _COMPLEMENT_ENDS = ("에", "로", "서", "를", "을", "이", "가", "는", "은", "도", "와", "과", "게", "께")
 
@@ -401,8 +483,14 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
         nxt = runs[i + 1].group() if i + 1 < len(runs) and not text[m.end() : runs[i + 1].start()].strip() else ""
         if _native_at(text, base) or (word in _adnominals() and prev.endswith(_COMPLEMENT_ENDS) and bool(nxt)):
             continue  # 록화에 나선 왕문장: a verb after its complement (not 훈춘-나선, 조선 나선 경제무역구: 羅先)
+        if _stem_before_negation(word, nxt):
+            continue  # 창문을 열지 않는다: 열+지, not 裂指
         if base in names and _name_shape(word):
             continue  # 양정우 장군 (楊靖宇): a name, not 糧政 + 우 (역사학 교수 is all words)
+        if not ctx.zh and _bare_name(word):
+            continue  # 양정우가 이끌었던, 팀의 임동빈이 (楊靖宇, 任東斌): not 糧政 + 우, 林洞 + 빈
+        if not ctx.zh and _name_with_title(word):
+            continue  # 유경봉기자 (a name solid with its title): not 留京 + 봉기 + 자
         if _rare_name_by_title(word, prev, nxt, text[m.end() : m.end() + 1], text[max(0, base - 1) : base]):
             continue  # 양용 선수, 선수 양용은 (楊勇): a two-syllable name, not the rare 兩用
         for k, syl in _collocation_hits(word, prev, nxt, text, ctx, prev2):
@@ -782,6 +870,8 @@ def _lexicon_hits(word: str, ctx: Context, _depth: int = 0) -> list[tuple[int, s
             break  # 예|부터, 열|부터, 뇌|조차: a word and a particle, not 禮部+터, 烈婦+터, 雷鳥+차
         if start == 0 and end == len(word) and _noun_particle(morph, tab):
             continue  # 열과 성: 열 + 과, not the rare 裂果; 논과 (paddy and), not 論過
+        if start == 0 and end == 2 and _stem_ending(morph, word[1:], tab):
+            continue  # 창문을 열지 않는다, 약해지고: 열+지, 약+해지고, not the rare 裂指, 略解
         cand: tuple[str, str] | None = None
         if morph in lex and not _place_suffix_veto(word, start, end, lex[morph][0]):
             cand = lex[morph]
@@ -896,6 +986,41 @@ def _noun_particle(morph: str, tab: Any) -> bool:
     return hit is not None and hit.cost >= _PARTICLE_WORD_COST
 
 
+#: What may follow a 하다 form (해, 했, 한 …) of a one-syllable stem in the same
+#: run (약해지고, 약해서, 약했다, 약한데): an ending, not another verb head or a particle.
+_HADA_FORMS = set("해했한할합")
+_HADA_ENDINGS = set("지졌져진질서야요다고던데니며면게습")
+
+
+def _stem_ending(morph: str, rest: str, tab: Any) -> bool:
+    """``morph`` (a run's first two syllables; ``rest`` the run from its second
+    syllable) may be a one-syllable stem and a 하다 form (약+해지고, 약+했다,
+    연+한) and its restorable reading is rare (MeCab cost at or above
+    :data:`_PARTICLE_WORD_COST`: 略解 략해 9967, 年限 년한 10508), as for a word
+    and its particle (see :func:`_noun_particle`); not 요해+한데 (了解: 료해한데)."""
+    if morph in lexicon() or rest[0] not in _HADA_FORMS:
+        return False
+    after = rest[1:]
+    if after and (after[0] not in _HADA_ENDINGS or not _tail_ok(rest)):
+        return False
+    hit = tab.restore(morph)
+    return hit is not None and hit.cost >= _PARTICLE_WORD_COST
+
+
+def _stem_before_negation(word: str, nxt: str) -> bool:
+    """``word`` is a one-syllable verb stem and 지 before a negation (창문을 열지
+    않는다, 옷을 입지 말라): not a rare word (裂指 렬지, 立地 립지) and a particle;
+    its restorable reading is rare (see :func:`_stem_ending`)."""
+    from pipeline.korean import dictionary
+
+    if len(word) < 2 or word[1] != "지" or word[2:] not in ("", "는", "도", "만") or word[:2] in lexicon():
+        return False
+    if not nxt.startswith(("않", "말", "못")):
+        return False
+    hit = dictionary.table().restore(word[:2])
+    return hit is not None and hit.cost >= _PARTICLE_WORD_COST
+
+
 def _place_suffix_veto(word: str, start: int, end: int, yanbian: str) -> bool:
     """A lexicon place name (녕안 寧安) followed by an administrative suffix
     (영안진) whose bare spelling the gazetteer gives two readings (宁安 녕안,
@@ -948,7 +1073,7 @@ def _collocation_hits(word: str, prev: str, nxt: str, text: str, ctx: Context,
         while p != -1:
             if p > 0 and bounds is None:
                 bounds = {start for start, _end, kind in _pieces(word) if kind in ("word", "suffix")}
-            if p == 0 or (bounds is not None and p in bounds):
+            if p == 0 or (bounds is not None and p in bounds) or _inner_prefix(word, p, form):
                 before, rest = word[:p], word[p + len(form) :]
                 for yb, hanja, where, words, unless in rows:
                     if any(u in text for u in unless):
@@ -983,6 +1108,16 @@ def _collocation_hits(word: str, prev: str, nxt: str, text: str, ctx: Context,
                     break
             p = word.find(form, p + 1)
     return out
+
+
+def _inner_prefix(word: str, p: int, form: str) -> bool:
+    """A one-syllable prefix (老 노, 女 여) inside a solid compound, between
+    known words (조선족|노|교사|협회, 연변|여|교수): the split leaves it a piece of
+    its own, so its ``next`` row may read it (조선족로교사협회); never 餘 after a
+    number or counter (수천여교사)."""
+    if len(form) != 1 or p == 0 or word[p - 1] in _NUMBER_SYLLABLES or _quantity_yeo(word, p):
+        return False
+    return any(e == p and kind in ("word", "suffix") for _s, e, kind in _pieces(word)) and _lone_prefix(word, p)
 
 
 def _lone_prefix(word: str, p: int) -> bool:
@@ -1052,6 +1187,15 @@ def _rate_suffix(word: str) -> list[tuple[int, str]]:
     return out
 
 
+def _particle_i(word: str, k: int) -> bool:
+    """``word[k]`` is 이 after a syllable with a final consonant and only a
+    particle or ending follows: the subject particle or the copula (문학이,
+    문학이며), which no source character makes 理 or 李 unless what follows it
+    matches the source too (문학이론 for 文學理論)."""
+    return word[k] == "이" and k > 0 and _final(word[k - 1]) != 0 and (
+        k + 1 == len(word) or _continues(word[k + 1 :]) or _particle_reading(word[k:]))
+
+
 def _evidence(word: str, ctx: Context) -> list[tuple[int, str]]:
     """Syllables of ``word`` whose ㄹ/ㄴ original the Chinese source proves.
 
@@ -1071,6 +1215,8 @@ def _evidence(word: str, ctx: Context) -> list[tuple[int, str]]:
                 back = _match_len(word, k - 1, readings, j - 1, -1)
                 total = 1 + fwd + back
                 ok = (k == 0 and fwd >= 1) or (rate and back >= 1) or (k > 0 and back >= 1 and total >= 3)
+                if ok and fwd == 0 and _particle_i(word, k):
+                    ok = False  # 연변문학이 with 文學理(論) in the source: the particle, not 理
                 if ok and (best is None or total > best[0]):
                     best = (total, cand)
         if best:
@@ -1164,14 +1310,36 @@ def rule_place_names(text: str, ctx: Context) -> list[Edit]:
     administrative divisions (see :mod:`pipeline.korean.textnames`)."""
     from pipeline.korean.textnames import landmark_edits, place_edits
 
-    edits = {e[0]: Edit(*e) for e in place_edits(text, ctx)}
+    vetoed = [m.span() for m in _HANGUL_RUN.finditer(text) if not ctx.zh and _ambiguous_full_place(m.group())]
+    edits = {e[0]: Edit(*e) for e in place_edits(text, ctx) if not any(a <= e[0] < b for a, b in vetoed)}
     for e in landmark_edits(text, ctx):
         edits.setdefault(e[0], Edit(*e))
     return list(edits.values())
 
 
+def _ambiguous_full_place(word: str) -> bool:
+    """``word`` starts with a township's or village's full name (연화향: 莲花乡 련화향) whose
+    bare name is, as written, also the reading of another division (延和 연화,
+    whose 향 is 延和朝鲜族乡): without a source the written form may well be
+    that one, so it is not restored (as :func:`_place_suffix_veto` does for
+    lexicon names)."""
+    from pipeline.korean.textnames import _place_of
+
+    hit = _place_of(word)
+    if hit is None:
+        return False
+    form, place = hit
+    if not place.full or place.major or len(form) < 3 or form[-1] not in _PLACE_SUFFIXES \
+            or all(yb == form for yb in place.readings):
+        return False
+    bare = _textnames.gazetteer().get(form[:-1])
+    return bare is not None and form[:-1] in bare.readings
+
+
 #: A Korean word and its Chinese in brackets right after it: 리삼배(李森培), 류수화(刘秀华).
-_GLOSS = re.compile(r"([\uac00-\ud7a3]+)[(（]([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,8})[)）]")
+#: A word and its Chinese gloss in brackets, right after it or after the word's
+#: closing quote (‘룡흥지지’(龙兴之地), 《로년세계》(老年世界)).
+_GLOSS = re.compile(r"([\uac00-\ud7a3]+)[’”」』》〉]?[(（]([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,8})[)）]")
 
 
 def rule_gloss(text: str, ctx: Context) -> list[Edit]:

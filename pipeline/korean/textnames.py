@@ -419,7 +419,17 @@ def _title_after(text: str, runs: list[_Run], i: int) -> bool:
     if i + 1 >= len(runs) or _gap(text, runs[i], runs[i + 1]) != " ":
         return False
     nxt = runs[i + 1].word
-    return any(nxt.startswith(t) and _continues(nxt[len(t):]) for t in (*TITLES, *ADDRESS, *PARTY_AFTER))
+    return any(nxt.startswith(t) and (_continues(nxt[len(t):]) or (t in TITLES and _group_after(nxt[len(t):])))
+               for t in (*TITLES, *ADDRESS, *PARTY_AFTER))
+
+
+#: Words for a person's team, written solid after the title (리옥 원사팀과, 김철 교수연구팀은).
+GROUP_AFTER_TITLE = ("연구팀", "연구소조", "팀", "소조", "일행")
+
+
+def _group_after(rest: str) -> bool:
+    """``rest`` (after a title) is a team word and a particle: 원사|팀과."""
+    return any(rest.startswith(g) and _continues(rest[len(g):]) for g in GROUP_AFTER_TITLE)
 
 
 #: Endings of an organisation's or a place's name that may stand between a
@@ -452,6 +462,45 @@ def _title_after_org(text: str, runs: list[_Run], i: int) -> bool:
         return False
     nxt = runs[k].word
     return any(nxt.startswith(t) and _continues(nxt[len(t):]) for t in TITLES)
+
+
+def _solid_full_name(word: str) -> bool:
+    """A three-syllable full name written solid with a form of address or a
+    title, and a particle (이해숙씨가, 이명화교수는): a name even when its first
+    two syllables are a word (理解 이해), as long as the three are none and the
+    third is no noun suffix (이동량씨 is no name: see :func:`_given_ok`)."""
+    name, rest = word[:3], word[3:]
+    if len(name) < 3 or ordinary_word(name) or _native_word(name) or not _given_ok(name):
+        return False
+    return any(rest.startswith(t) and _name_tail(rest[len(t):]) and not ordinary_word(word[: 3 + len(t)])
+               for t in (*ADDRESS, *TITLES))
+
+
+def _full_name(word: str) -> str | None:
+    """The three-syllable name a word holds with a particle or nothing (박혜선과 → 박혜선)."""
+    for n, tail in _splits(word):
+        if len(n) == 3 and _name_tail(tail) and (n[0] in _words().ko_surnames or n[0] in surname_forms()) \
+                and not _word_reading(n) and not ordinary_word(n) and _given_ok(n):
+            return n
+    return None
+
+
+def _paired_with_name(text: str, runs: list[_Run], i: int) -> bool:
+    """Run i, a three-syllable name with a particle, is joined by 과/와 to
+    another three-syllable name whose surname is no ambiguous syllable (박혜선과
+    리승숙을, 이승숙과 박혜선을): two persons named together."""
+    w = runs[i].word
+    if _full_name(w) is None:
+        return False
+    heads = surname_forms().keys() | ambiguous_surnames()
+    if i > 0 and _gap(text, runs[i - 1], runs[i]) == " ":
+        prev = runs[i - 1].word
+        if prev.endswith(("과", "와")) and len(prev) == 4 and prev[0] not in heads and _full_name(prev[:3]) == prev[:3]:
+            return True
+    if w[3:4] in ("과", "와") and i + 1 < len(runs) and _gap(text, runs[i], runs[i + 1]) == " ":
+        nxt = runs[i + 1].word
+        return nxt[0] not in heads and _full_name(nxt) is not None and len(nxt) >= 3
+    return False
 
 
 def _solid_title(word: str) -> bool:
@@ -519,14 +568,20 @@ def _name_like(item: str, last: bool) -> bool:
     return any(n[0] in _words().ko_surnames and not _word_reading(n) for n in names)
 
 
-def _list_items(text: str, runs: list[_Run], i: int) -> tuple[list[int], int] | None:
+def _list_items(text: str, runs: list[_Run], i: int, titled: bool = False) -> tuple[list[int], int] | None:
     """Indexes of the runs in the comma list holding run i, and the index of
-    its first member; None when run i is in no list."""
+    its first member; None when run i is in no list. With ``titled`` a member
+    may be a title and a name, spaced (김인선, 이순옥, 배우 리순자 등: the title
+    and the name are both taken as members)."""
+    def sep(j: int) -> bool:
+        gap = _gap(text, runs[j], runs[j + 1])
+        return bool(_LIST_SEP.match(gap)) or (titled and gap == " " and runs[j].word in TITLES)
+
     a = i
-    while a > 0 and _LIST_SEP.match(_gap(text, runs[a - 1], runs[a])):
+    while a > 0 and sep(a - 1):
         a -= 1
     b = i
-    while b + 1 < len(runs) and _LIST_SEP.match(_gap(text, runs[b], runs[b + 1])):
+    while b + 1 < len(runs) and sep(b):
         b += 1
     if a == b:
         return None
@@ -548,7 +603,16 @@ def _title_after_list(text: str, runs: list[_Run], last: int) -> bool:
             or _gap(text, runs[k], runs[k + 1]) != " ":
         return False
     nxt = runs[k + 1].word
-    return any(nxt.startswith(t) and _continues(nxt[len(t):]) for t in TITLES)
+    if any(nxt.startswith(t) and _continues(nxt[len(t):]) for t in TITLES):
+        return True
+    # a compound ending in a word for members or persons (등 신입회원을, 등 우수회원들이)
+    return any(nxt[: m.end()].endswith(t) and len(nxt[: m.end()]) > len(t) and _continues(nxt[m.end():])
+               for t in _MEMBERS_AFTER for m in re.finditer(re.escape(t), nxt))
+
+
+#: Words for persons that end a compound after 등 closing a list of names
+#: (김철·리명수 등 신입회원, 등 우수회원, 등 신진작가).
+_MEMBERS_AFTER = ("회원", "성원", "작가", "교원", "학생", "로인", "노인")
 
 
 def _in_name_list(text: str, runs: list[_Run], i: int) -> bool:
@@ -556,12 +620,14 @@ def _in_name_list(text: str, runs: list[_Run], i: int) -> bool:
     look like names, and the list follows a title or holds a Yanbian-spelled
     surname (리희); or one other does and the list ends with 등 and a title
     (이사기, 하오, 양소신 등 선수)."""
-    found = _list_items(text, runs, i)
+    found = _list_items(text, runs, i, titled=True)
     if not found:
         return False
     items, first = found
+    if runs[first].word in TITLES and first + 1 < len(runs):
+        first += 1  # 시인 김인선, …: the title before the first name is the list's title
     last = items[-1]
-    others = [j for j in items if j != i]
+    others = [j for j in items if j != i and runs[j].word not in TITLES]
     names = sum(_name_like(runs[j].word, j == last) for j in others)
     if names >= 1 and _title_after_list(text, runs, last):
         return True
@@ -602,6 +668,20 @@ def _beside_yanbian_name(text: str, runs: list[_Run], i: int) -> bool:
     return any(name_like(j) for j in items if j != i)
 
 
+def _award_before(text: str, runs: list[_Run], i: int) -> bool:
+    """Run i is the winner after a prize and 에, in a list of such pairs (평론상에
+    전성호, 아동문학상에 김철호, …, 중단편소설상에 이승국): the run before it is a
+    word of three syllables or more ending in 상에, and another pair of the same
+    sentence names a person the same way."""
+    def pair(j: int) -> bool:
+        prev = runs[j - 1].word if j > 0 else ""
+        return len(prev) >= 3 and prev.endswith("상에") and _gap(text, runs[j - 1], runs[j]) == " "
+
+    if not pair(i):
+        return False
+    return any(pair(j) and _name_like(runs[j].word.rstrip(",，"), True) for j in range(1, len(runs)) if j != i)
+
+
 #: An edit as :class:`pipeline.korean.style.Edit` takes it: (start, end, replacement, left, right).
 EditSpec = tuple[int, int, str, int, int]
 
@@ -617,7 +697,7 @@ def person_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
         w = r.word
         if w[0] not in forms or len(w) < 2 or not (_word_start(text, r) and _word_end(text, r)):
             continue
-        if _word_reading(w):
+        if _word_reading(w) and not _solid_full_name(w):
             # 이번에, 이상은, 이는; in a list of names only the plain reading
             # counts (이제생, 이상원: 이제 and 이상 are words, the names are not)
             if _plain_reading(w) or not _in_name_list(text, runs, i) \
@@ -631,11 +711,13 @@ def person_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
                 continue
             strong = (_title_before(text, runs, i) or (len(w) <= 3 and _title_after(text, runs, i))
                       or (len(w) <= 3 and _title_after_org(text, runs, i)) or _in_name_list(text, runs, i)
+                      or _award_before(text, runs, i)
                       or (len(w) <= 3 and (_age_after(text, r) or _bracket_title(text, r))))
             # weaker frames (사원 이명학에, 이명학에 따르면, 65세인 이영호는) take no
             # name that starts with a word (이주자: 移住 + 者)
             weak = (_title_before(text, runs, i, roles=True) or _age_before(text, runs, i)
-                    or _source_of_report(text, runs, i)) and not _word_and_suffix(splits[0][0])
+                    or _source_of_report(text, runs, i) or _paired_with_name(text, runs, i)) \
+                and not _word_and_suffix(splits[0][0])
             if not (strong or weak):
                 continue
         stem = splits[0][0] if splits else w

@@ -55,6 +55,25 @@ def test_table_is_cached_on_disk(tmp_path, monkeypatch):
         dictionary.table.cache_clear()
 
 
+def test_cache_key_changes_with_the_deriving_code(tmp_path, monkeypatch):
+    # Two checkouts (or branches) with the same TABLE_VERSION but other
+    # derivation code must not share a cached table: the key hashes the code.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    dic = dictionary.sys_dic_path()
+    assert dic is not None
+    before = dictionary._cache_file(dic)
+    real_read = Path.read_bytes
+
+    def edited(self: Path) -> bytes:
+        data = real_read(self)
+        return data + b"# edited" if self.name == "reading.py" else data
+
+    monkeypatch.setattr(Path, "read_bytes", edited)
+    after = dictionary._cache_file(dic)
+    assert before != after and before.parent == after.parent == tmp_path / "zhko"
+    assert dictionary._cache_file(dic, "yeo", 1, "txt").name.startswith("nkhandic-yeo-v1-")
+
+
 def test_help_does_not_load_the_dictionary():
     code = ("import sys, runpy; sys.argv=['zhko','--help']\n"
             "try:\n runpy.run_module('pipeline', run_name='__main__')\n"
@@ -125,3 +144,25 @@ def test_loan_nouns_have_a_syllable_no_character_reads():
     syl = sino_syllables()
     assert all(any(c not in syl for c in w) for w in ("네트워크", "센터", "플랫폼"))
     assert {"력", "역", "녀", "여", "렬", "열"} <= syl and "네" not in syl and "트" not in syl
+
+
+def test_chinese_words_no_korean_dictionary_knows():
+    """Frequent Chinese words whose South spelling is no Korean word at all are
+    restored (落实 낙실 → 락실, 灵活 → 령활), never a Korean word, a word and a
+    particle (유리+와) or a person's name jieba lists (林彪: the surname 임 is
+    林 or 任)."""
+    tab = dictionary.table()
+    assert tab.restore("낙실") is not None and tab.restore("낙실").yanbian == "락실"
+    assert tab.restore("영활") is not None and tab.restore("영활").yanbian == "령활"
+    for south in ("이미", "유하", "유리와", "임표", "노인가"):
+        hit = tab.restore(south)
+        assert hit is None or south in ("노인가",) or hit.cost < dictionary.RARE, south
+    assert "낙실" in tab.by_chinese and "임표" not in tab.by_chinese and "유리와" not in tab.by_chinese
+
+
+def test_yeo_forms_from_nkhandic():
+    """NK-HanDic's -여 connectives of stems of two or more syllables (나뉘여,
+    잇대여), without the ㅅ-irregular twins (줄지어 is 줄짓다's)."""
+    forms = dictionary.yeo_forms()
+    assert {"나뉘여", "잇대여", "모이여"} <= forms
+    assert "줄지여" not in forms and "매듭지여" not in forms
