@@ -924,6 +924,12 @@ def detect_names(zh: str) -> list[NameSpan]:
     for sp in [s for s in spans if s.kind == "person" and _word_with_a_char(s.zh)]:
         if not zh[: sp.start].rstrip("：:").endswith(TITLES):
             spans.remove(sp)  # 首个 + 农家乐, 田径赛 + 场 (jieba: nr): a common word and a character, no name
+    for sp in [s for s in spans if s.kind == "place" and len(s.zh) >= 5 and s.zh.endswith("州")
+               and not s.zh.endswith("自治州") and s.zh not in _places() and "族" not in s.zh
+               and s.zh[:2] not in _places() and s.zh[:3] not in _places()]:  # (伊犁 + 哈萨克州)
+        # 俄克拉何马州, 加利福尼亚州: a 州 of four or more characters before it that China's table does
+        # not have is a foreign state (China's prefectures of that length are autonomous: 自治州)
+        spans.remove(sp)
     for sp in list(spans):
         # 俄罗斯 + 阿穆尔州, 朝鲜 + 罗先市: a place right after a foreign country is foreign (the names
         # sets mark Chinese places only), unless China's table has it
