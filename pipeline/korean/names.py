@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import asdict, dataclass
-from typing import Any, Sequence
+from typing import Any, Collection, Sequence
 
 from pipeline.korean.reading import DATA, exceptions, read_korean
 from pipeline.zhwords import dictionary_path, frequency, pos_tags, word_tag
@@ -31,6 +31,8 @@ TITLES = (
     "副总经理", "总经理", "经理", "董事长", "省领导", "市领导", "州领导", "领导",
     "副区长", "区长", "旗长", "副会长", "会长", "社长", "行长", "处长", "所长", "馆长", "团长",
     "政委", "司令员", "总编辑", "主编", "编辑", "通讯员", "摄影",
+    # sport: a coach's or a player's role before the name (总教练刘海科, 河南选手李玥瑶)
+    "总教练", "主教练", "教练", "选手", "队员", "运动员",
 )
 #: Titles of a byline or credit line (记者 于洋 摄影 李煦, 编辑：徐卫民): the name after
 #: them may end at a space, the line's end, 报道 or 摄.
@@ -244,6 +246,13 @@ def _name_odds(word: str) -> float:
     s, f, _e, _a = stats.get(word[0], (0, 0, 0, 0))
     _s, _f, e, a = stats.get(word[-1], (0, 0, 0, 0))
     return (s / f if f else 0.0) * (e / a if a else 0.0)
+
+
+def _ends_names(char: str) -> bool:
+    """Whether ``char`` ends three-character person names of jieba's dictionary often enough
+    (at least one in fifty of the words it ends: 阻 4/66, 宙 7/12; not 到 2/636)."""
+    _s, _f, e, a = _name_char_stats().get(char, (0, 0, 0, 0))
+    return bool(a) and e / a >= 0.02
 
 
 def _word_with_a_char(word: str) -> bool:
@@ -572,10 +581,22 @@ def detect_names(zh: str) -> list[NameSpan]:
         k += 1
     words = [(st, st + len(w)) for st, w, f in offs if len(w) > 1 and not f.startswith("nr") and frequency(w)]
     common = [(st, st + len(w)) for st, w, f in offs if len(w) > 1 and f not in _NAME_FLAGS and frequency(w)]
-    for start, end in _after_titles(zh, bounds, words, common):
+    nr3 = {(st, st + 3) for st, w, f in offs if len(w) == 3 and f == "nr"}
+    for start, end in _after_titles(zh, bounds, words, common, nr3):
         same = [sp for sp in spans if (sp.start, sp.end) == (start, end) and sp.kind == "place"]
+        shorter = [sp for sp in spans if sp.kind == "person" and sp.start == start and sp.end < end]
         if same and zh.startswith(_CLOSERS, end):
             same[0].kind = "person"  # 旗委书记 + 兴安 + 主持: a person with a place's name
+        elif shorter and end - start == 3 and _ends_names(zh[end - 1]) \
+                and zh[end - 1] not in _AFTER_NAME | _JOINS_NAME | _ADVERBS | _NOT_GIVEN_END | _FUNCTION_CHARS \
+                and not any(s < end and start < e for s, e in taken
+                                                        if (s, e) != (shorter[0].start, shorter[0].end)):
+            # 董事长 + 王彤|宙 + 等: jieba's person is the title's name cut short (its last
+            # character a morpheme jieba left alone); the closed name after the title is the name
+            spans.remove(shorter[0])
+            taken.remove((shorter[0].start, shorter[0].end))
+            spans.append(NameSpan(start, end, zh[start:end], "person"))
+            taken.append((start, end))
         elif not any(s < end and start < e for s, e in taken):
             spans.append(NameSpan(start, end, zh[start:end], "person"))
             taken.append((start, end))
@@ -724,6 +745,17 @@ def detect_names(zh: str) -> list[NameSpan]:
         # the run may hold the title before the name and the verb after it:
         # 院长 + 阿不都热克甫·吐木尼牙孜 + 向外宾
         start += max((t.end() for t in _TITLE_RE.finditer(m.group()[: dots[0]])), default=0)
+        # ... or a function word or a frequent common word of jieba's before the name's first part
+        # (省政府 + 对 + 尼古拉斯·伯恩斯, 驻华大使 + 尼古拉斯·伯恩斯): a transliterated part holds neither
+        dot_at = m.start() + dots[0]
+        start = max([start] + [st + len(w) for st, w, f in offs if start <= st and st + len(w) <= dot_at - 2
+                               and (len(w) == 1 and w in _FUNCTION_CHARS
+                                    or len(w) >= 2 and frequency(w) >= 1000 and not f.startswith("nr")
+                                    and f not in ("ns", "nrt", "x"))])
+        # ... or where jieba's transliterated word (nrt) right before the dot starts, after a word of
+        # the language (美国 + 驻华大使 + 尼古拉斯(nrt)·伯恩斯)
+        start = max([start] + [st for st, w, f in offs if f == "nrt" and len(w) >= 2 and st + len(w) == dot_at
+                               and st > start and (st == 0 or zh[st - 1] not in "·•‧・．")])
         last = m.start() + dots[-1] + 1  # the last part's first character
         tail = zh[last:end]
         if zh[end : end + 1] in _CLOSING_MARKS and len(tail) <= 8 and not any(c in _FUNCTION_CHARS for c in tail) \
@@ -859,11 +891,45 @@ def detect_names(zh: str) -> list[NameSpan]:
                and s.zh[1:] in _places()]:
         # 从延吉 (jieba: nr): a preposition glued to a place, whoever took it for a person
         sp.start, sp.zh, sp.kind = sp.start + 1, sp.zh[1:], "place"
+    for sp in [s for s in spans if s.kind == "person" and 3 <= len(s.zh) <= 4 and s.zh[0] in _PREPOSITIONS | {"向"}
+               and s.zh[1] in surname_chars() and zh[: s.start].endswith(TITLES + _TITLES_AFTER)]:
+        # 主席 + 向吴优 + 副主席 (jieba: 向|吴|优): after a title a preposition starts the clause's
+        # object, not a name (a name right after a title has its own surname)
+        sp.start, sp.zh = sp.start + 1, sp.zh[1:]
+    for sp in [s for s in spans if s.kind == "place" and len(s.zh) == 2 and s.zh[-1] in "省市县区州"
+               and s.zh not in _places() and not zh.startswith(PLACE_SUFFIXES, s.end)]:
+        # 经济 + 大省, 产业 + 兴市 (jieba: ns): a one-character stem and a division's suffix that
+        # China's table does not have is a common word, no place
+        spans.remove(sp)
+    for st, w, f in offs:
+        # a county's or city's name of the table that jieba did not tag as a place: before its own
+        # party or government organ (武穴 + 市委书记 → 武穴市), or between 在/到/赴 and a verb
+        # (在 + 海口 + 召开)
+        en = st + len(w)
+        if not (2 <= len(w) <= 3 and re.fullmatch(r"[\u4e00-\u9fff]+", w)) or f in ("ns", "x") \
+                or any(s_.start < en and st < s_.end for s_ in spans):
+            continue
+        organ = next((o for o in _ORGANS if zh.startswith(o, en) and w + o[0] in _places()
+                      and _divisions().get(w + o[0]) == "full"), None)
+        if organ:
+            spans.append(NameSpan(st, en + 1, w + organ[0], "place"))
+            continue
+        nxt_flag = next((f2 for s2, _w2, f2 in offs if s2 == en), "")
+        if (_divisions().get(w) or any(_divisions().get(w + sfx) == "full" for sfx in "市县")) \
+                and st and zh[st - 1] in "在到赴至" and nxt_flag.startswith("v") \
+                and zh[st - 1 : st] == next((w2 for s2, w2, _f2 in offs if s2 == st - 1), ""):
+            spans.append(NameSpan(st, en, w, "place"))
     for sp in [s for s in spans if s.kind == "person" and s.zh.endswith(_FAIR_ENDS)]:
         spans.remove(sp)  # 海 + 博会 + 等, whoever took it for a person: a fair's short name
     for sp in [s for s in spans if s.kind == "person" and _word_with_a_char(s.zh)]:
         if not zh[: sp.start].rstrip("：:").endswith(TITLES):
             spans.remove(sp)  # 首个 + 农家乐, 田径赛 + 场 (jieba: nr): a common word and a character, no name
+    for sp in [s for s in spans if s.kind == "place" and len(s.zh) >= 5 and s.zh.endswith("州")
+               and not s.zh.endswith("自治州") and s.zh not in _places() and "族" not in s.zh
+               and s.zh[:2] not in _places() and s.zh[:3] not in _places()]:  # (伊犁 + 哈萨克州)
+        # 俄克拉何马州, 加利福尼亚州: a 州 of four or more characters before it that China's table does
+        # not have is a foreign state (China's prefectures of that length are autonomous: 自治州)
+        spans.remove(sp)
     for sp in list(spans):
         # 俄罗斯 + 阿穆尔州, 朝鲜 + 罗先市: a place right after a foreign country is foreign (the names
         # sets mark Chinese places only), unless China's table has it
@@ -1345,11 +1411,14 @@ def _partners(zh: str, spans: list[NameSpan], offs: list[tuple[int, str, str]]) 
     words = [(st, st + len(w)) for st, w, f in offs
              if len(w) > 1 and frequency(w) >= 50 and not f.startswith(("nr", "ns", "nz"))]
 
-    def ok(a: int, b: int) -> bool:
+    def ok(a: int, b: int, slash: bool = False) -> bool:
         cand = zh[a:b]
+        # across a slash (a pair's names, 李|森林/由义群) a three-character name may hold a common
+        # word as its given name: the slash joins names, never a phrase
         return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,3}", cand)) and cand[0] in surname_chars() \
             and not (frequency(cand) and not str(word_tag(cand) or "").startswith("nr")) \
-            and not any(a <= x and y <= b for x, y in words) and not _TITLE_RE.search(cand) \
+            and not any(a <= x and y <= b and not (slash and b - a == 3 and x == a + 1) for x, y in words) \
+            and not _TITLE_RE.search(cand) \
             and cand not in _places() and cand[-1] not in _ADMIN_END \
             and not any(c in _AFTER_NAME | _NOT_GIVEN_END | _FUNCTION_CHARS | _ADVERBS for c in cand[1:]) \
             and not zh.startswith(_COMPANY_WORDS + _INSTITUTIONS, b)  # (彭霞、东网 + 科技; 满|都|呼; 曾任)
@@ -1368,10 +1437,13 @@ def _partners(zh: str, spans: list[NameSpan], offs: list[tuple[int, str, str]]) 
                     break
         if zh[sp.start - 1 : sp.start] in _PARTNER_SEPARATORS and sp.start > 0:  # the partner before
             q = sp.start - 1
+            slash = zh[q] in "/／"
             for n in (3, 2):
-                # a two-character partner needs a clause's edge before it (沙|波涛、: no 波涛)
-                if q - n in starts and ok(q - n, q) and (n == 3 or q - n == 0 or zh[q - n - 1] in _BEFORE_NAME
-                                                        or zh[: q - n].endswith(TITLES)):
+                # a two-character partner needs a clause's edge before it (沙|波涛、: no 波涛), or a slash
+                # after it and a word boundary before it (的 + 万|杨/郭巍 组合)
+                if q - n in starts and ok(q - n, q, slash) and (n == 3 or q - n == 0 or zh[q - n - 1] in _BEFORE_NAME
+                                                               or zh[: q - n].endswith(TITLES)
+                                                               or slash and zh[q - n - 1] in _AFTER_NAME):
                     out.append((q - n, q))
                     break
     return out
@@ -1506,7 +1578,8 @@ def _closed(zh: str, end: int, byline: bool = False) -> bool:
 
 def _after_titles(zh: str, bounds: set[int],
                   words: Sequence[tuple[int, int]] = (),
-                  common: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+                  common: Sequence[tuple[int, int]] = (),
+                  nr3: Collection[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """Names right after a title (州长金寿浩, 部长达娃，), ending on a jieba word
     boundary and holding no ordinary dictionary word (``words``: 局长高度重视
     has no name). A name closed by punctuation or a reporting verb may be of
@@ -1543,6 +1616,11 @@ def _after_titles(zh: str, bounds: set[int],
                 and _closed(zh, p + 3, byline) and re.fullmatch(r"[\u4e00-\u9fff]{3}", zh[p : p + 3]) \
                 and not frequency(zh[p : p + 3]) and zh[p + 2] not in _AFTER_NAME:
             found = 3  # a rare surname (jieba: nr alone) after a title, closed: 委员长栗战书、, 副市长谌贻琴，
+        if not found and (p, p + 3) in nr3 and zh[p] in surname_chars() | {c for c in zh[p] if word_tag(c) == "nr"} \
+                and (not frequency(zh[p : p + 3]) or word_tag(zh[p : p + 3]) == "nr") \
+                and zh[p + 2] not in _AFTER_NAME | _JOINS_NAME | _ADVERBS | _NOT_GIVEN_END | _ADMIN_END \
+                and _ends_names(zh[p + 2]) and not _TITLE_RE.search(zh[p : p + 3]):
+            found = 3  # jieba's own three-character person right after a title, whatever follows (副主席辜胜阻 + 在)
         if not found and zh[p] in surname_chars():
             for n in (3, 2):
                 seg = zh[p : p + n]
