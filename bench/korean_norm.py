@@ -77,8 +77,10 @@ import re
 import resource
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -367,6 +369,23 @@ def _original(text: str) -> str:
     return text
 
 
+def names_by_article(name: str, detect: Callable[[list[str]], list[list[Any]]]
+                     ) -> tuple[list[tuple[str, set[tuple[str, str]]]], dict[int, list[Any]]]:
+    """The rows of names_NAME.tsv and, per row, the names ``detect`` finds when
+    given the sentences of one article (one URL) together, as the build and
+    glossary extraction pass them."""
+    urls: list[str] = []
+    rows = load_names(name, urls)
+    articles: dict[str, list[int]] = {}
+    for i, url in enumerate(urls):
+        articles.setdefault(url, []).append(i)
+    detected: dict[int, list[Any]] = {}
+    for idx in articles.values():
+        for i, spans in zip(idx, detect([rows[i][0] for i in idx])):
+            detected[i] = spans
+    return rows, detected
+
+
 def load_names(name: str, urls: list[str] | None = None) -> list[tuple[str, set[tuple[str, str]]]]:
     """Rows of names_NAME.tsv (sentence, gold names); each row's URL appended to ``urls`` if given."""
     rows = []
@@ -551,16 +570,7 @@ def main() -> None:
     name_errs = []
     for name in ("dev", "dev2", "dev3", "dev4", "dev5", "heldout", "fresh", "fresh2", "fresh3"):
         tp = fp = fn = 0
-        urls: list[str] = []
-        rows = load_names(name, urls)
-        # the sentences of one article (one URL) together, as the build and glossary extraction pass them
-        articles: dict[str, list[int]] = {}
-        for i, url in enumerate(urls):
-            articles.setdefault(url, []).append(i)
-        detected: dict[int, list] = {}
-        for idx in articles.values():
-            for i, spans in zip(idx, detect_names_in_article([rows[i][0] for i in idx])):
-                detected[i] = spans
+        rows, detected = names_by_article(name, detect_names_in_article)
         for i, (zh, gold) in enumerate(rows):
             found = {(n.zh, n.kind) for n in detected[i]}
             tp += len(found & gold)

@@ -42,7 +42,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from korean_norm import load_names  # noqa: E402
+from korean_norm import names_by_article  # noqa: E402
 
 TUNED = ("dev", "dev2", "dev3", "fresh", "fresh2")
 TEST = ("heldout", "fresh3")
@@ -142,15 +142,7 @@ def main() -> None:
     for strategy in STRATEGIES:
         cells = []
         for name in sets:
-            urls: list[str] = []
-            rows = load_names(name, urls)
-            articles: dict[str, list[int]] = {}
-            for i, url in enumerate(urls):
-                articles.setdefault(url, []).append(i)
-            detected: dict[int, list] = {}
-            for idx in articles.values():
-                for i, spans in zip(idx, run(strategy, [rows[i][0] for i in idx])):
-                    detected[i] = spans
+            rows, detected = names_by_article(name, functools.partial(run, strategy))
             tp = fp = fn = 0
             for i, (_zh, gold) in enumerate(rows):
                 f = {(n.zh, n.kind) for n in detected[i]}

@@ -461,9 +461,23 @@ def table() -> Table:
                          "\n".join(sorted(built.weak)), built.by_chinese, "\n".join(sorted(built.loan))), fh,
                         protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, cache)
+        _prune(cache)
     except OSError:
         pass  # a read-only home: build per process
     return built
+
+
+def _prune(cache: Path) -> None:
+    """Remove the caches of the same kind that ``cache`` replaces (derived by
+    other code or from another dictionary file): without this every upgrade
+    would leave ~1 MB behind. A process still using one rebuilds it."""
+    kind = cache.name.split("-v", 1)[0]
+    for old in cache.parent.glob(f"{kind}-v*"):
+        if old != cache and not old.name.endswith(".tmp"):
+            try:
+                old.unlink()
+            except OSError:
+                pass
 
 
 #: Bump when :func:`yeo_forms`'s derivation changes.
@@ -518,6 +532,7 @@ def yeo_forms() -> frozenset[str]:
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text("\n".join(sorted(forms)), encoding="utf-8")
         os.replace(tmp, cache)
+        _prune(cache)
     except OSError:
         pass
     return forms

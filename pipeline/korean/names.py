@@ -380,16 +380,16 @@ def detect_names(zh: str) -> list[NameSpan]:
         bounds.add(pos)
     taken: list[tuple[int, int]] = []
 
-    def place_over(start: int, end: int, inside: list[NameSpan]) -> None:
-        """Take ``zh[start:end]`` as a place; the spans ``inside`` (jieba's
-        pieces of it) give way when nothing else overlaps it."""
+    def place_over(start: int, end: int, inside: list[NameSpan], kind: str = "place") -> None:
+        """Take ``zh[start:end]`` as a place (or a person: ``kind``); the spans
+        ``inside`` (jieba's pieces of it) give way when nothing else overlaps it."""
         mine = {(sp.start, sp.end) for sp in inside}
         if inside and not any(s < end and start < e for s, e in taken if (s, e) not in mine):
             for sp in inside:
                 spans.remove(sp)
                 taken.remove((sp.start, sp.end))
         if not any(s < end and start < e for s, e in taken):
-            spans.append(NameSpan(start, end, zh[start:end], "place"))
+            spans.append(NameSpan(start, end, zh[start:end], kind))
             taken.append((start, end))
 
     k = 0
@@ -860,21 +860,11 @@ def detect_names(zh: str) -> list[NameSpan]:
         # 薛晨/曾津津, 林芝栀、林鸿飞, （林绿波 王雅瑜）: a name beside a person across a slash, a list comma or a space
         inside_partner = [sp for sp in spans if start <= sp.start and sp.end <= end
                              and (sp.kind == "person" or sp.end - sp.start < end - start)]  # (林芝|栀、林鸿飞)
-        if not any(s < end and start < e for s, e in taken if (s, e) not in {(sp.start, sp.end) for sp in inside_partner}):
-            for sp in inside_partner:
-                spans.remove(sp)
-                taken.remove((sp.start, sp.end))
-            spans.append(NameSpan(start, end, zh[start:end], "person"))
-            taken.append((start, end))
+        place_over(start, end, inside_partner, "person")
     for start, end in _listed_names(zh, spans, bounds):
         # (persons jieba made inside a list item give way to it: 乌日图|那顺)
         inside = [sp for sp in spans if start <= sp.start and sp.end <= end and sp.kind == "person"]
-        if not any(s < end and start < e for s, e in taken if (s, e) not in {(sp.start, sp.end) for sp in inside}):
-            for sp in inside:
-                spans.remove(sp)
-                taken.remove((sp.start, sp.end))
-            spans.append(NameSpan(start, end, zh[start:end], "person"))
-            taken.append((start, end))
+        place_over(start, end, inside, "person")
     for start, end in _coined_names(zh, offs):
         if not any(s < end and start < e for s, e in taken):
             spans.append(NameSpan(start, end, zh[start:end], "person"))  # 的 + 劳美|荣 + 回娘家

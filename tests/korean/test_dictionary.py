@@ -74,6 +74,23 @@ def test_cache_key_changes_with_the_deriving_code(tmp_path, monkeypatch):
     assert dictionary._cache_file(dic, "yeo", 1, "txt").name.startswith("nkhandic-yeo-v1-")
 
 
+def test_a_new_cache_prunes_the_ones_it_replaces(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    stale = tmp_path / "zhko" / "nkhandic-table-v1-0000000000-1-1.pickle"
+    other_kind = tmp_path / "zhko" / "nkhandic-yeo-v1-0000000000-1-1.txt"
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"old")
+    other_kind.write_text("old")
+    dictionary.table.cache_clear()
+    try:
+        dictionary.table()
+    finally:
+        dictionary.table.cache_clear()
+    left = {p.name for p in (tmp_path / "zhko").iterdir()}
+    assert stale.name not in left and other_kind.name in left
+    assert any(n.startswith("nkhandic-table-v") for n in left)
+
+
 def test_help_does_not_load_the_dictionary():
     code = ("import sys, runpy; sys.argv=['zhko','--help']\n"
             "try:\n runpy.run_module('pipeline', run_name='__main__')\n"
