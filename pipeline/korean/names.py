@@ -273,6 +273,7 @@ def surname_chars() -> frozenset[str]:
     return frozenset(SURNAME_CHARS | derived)
 
 
+@functools.lru_cache(maxsize=1)
 def _divisions() -> dict[str, str]:
     """China's provinces, prefectures and counties taken alone as places, name →
     "full" or "short" (:func:`pipeline.korean.divisions.detected`, the one place

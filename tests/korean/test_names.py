@@ -243,3 +243,28 @@ def test_article_memory_takes_two_character_persons_only_with_evidence():
 ])
 def test_gacha_names(zh, expected):
     assert {(n.zh, n.kind) for n in detect_names(zh)} == expected
+
+
+def test_the_division_map_is_built_once_not_per_word(monkeypatch):
+    # A long text made detect_names rebuild the place map for every word (a
+    # 20,000-character paragraph took minutes; the bad-inputs build timed out):
+    # the map of ~77,000 divisions is derived once per process.
+    from pipeline.korean import divisions, names
+
+    names._divisions.cache_clear()
+    walks = []
+
+    class Counting(dict):
+        def items(self):  # a walk over the whole table
+            walks.append(1)
+            return super().items()
+
+    table = Counting(divisions.detected())
+    monkeypatch.setattr(divisions, "detected", lambda: table)
+    try:
+        text = "在海口召开会议，武穴市委书记来到延吉市和龙井市。" * 20
+        detect_names(text)
+        detect_names(text)
+        assert len(walks) <= 1
+    finally:
+        names._divisions.cache_clear()
