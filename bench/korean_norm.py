@@ -88,8 +88,8 @@ sys.path.insert(0, str(ROOT))
 DATA = ROOT / "bench" / "data"
 HANJA_TXT = Path("/usr/share/libhangul/hanja/hanja.txt")
 HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
-#: Loanwords the converter must not read as Sino-Korean (로비 lobby is not 路費).
-LOANWORDS = {"로비"}
+#: Loanwords the converter must not read as Sino-Korean (로비 lobby is not 路費; 라지오 radio is not 裸地 + 오).
+LOANWORDS = {"로비", "라지오"}
 
 #: Rules that change spelling (the norm's "damage" measure); the others are typography.
 SPELLING_RULES = {"dueum", "yeo", "loanword", "ye", "saisiot", "spelling", "person-name", "place-name", "gloss", "article-name"}
@@ -197,8 +197,10 @@ TAIL_PARTICLES = {"로", "로서", "로써", "로부터", "로는", "로도", "�
 morphs: list[str] = []
 
 
-def _south_run(word: str, forms: dict[str, str], after_digit: bool = False) -> tuple[str, list[tuple[int, str, str, str]], list[int]]:
-    """South Korean spelling of one Hangul run, and its (offset, south, yanbian, hanja) changes."""
+def _south_run(word: str, forms: dict[str, str], after_digit: bool = False,
+               attached: bool = False) -> tuple[str, list[tuple[int, str, str, str]], list[int]]:
+    """South Korean spelling of one Hangul run, and its (offset, south, yanbian, hanja) changes;
+    ``attached``: the run follows a number, a sign or a bracket with no space (20%로부터)."""
     from pipeline.korean.style import dueum, is_syllable, split_syllable
 
     def open_or_n(s: str) -> bool:
@@ -211,11 +213,11 @@ def _south_run(word: str, forms: dict[str, str], after_digit: bool = False) -> t
     pos = 0
     while pos < len(word):
         n = next((n for n in range(min(8, len(word) - pos), 1, -1) if word[pos : pos + n] in forms), 0)
-        if not n or word[pos : pos + n] in LOANWORDS:
+        if not n or any(word.startswith(loan, pos) for loan in LOANWORDS):
             break
         morph, hanja = word[pos : pos + n], forms[word[pos : pos + n]]
-        if pos > 0 and word[pos:] in TAIL_PARTICLES:
-            break  # 도시+로서: a particle, not the word 路西
+        if (pos > 0 or attached) and word[pos:] in TAIL_PARTICLES:
+            break  # 도시+로서: a particle, not the word 路西 (20%로부터: not 路部 + 터)
         if pos > 0 and n == 2 and morph[1] in PARTICLE_SYLLABLES:
             break  # 반출+량이: a one-syllable suffix and a particle, not the word 量移
         if pos == 0 and after_digit:
@@ -262,7 +264,8 @@ def to_south(text: str) -> tuple[str, list[Gold]]:
     sino: set[int] = set()
     for m in HANGUL_RUN.finditer(text):
         after_digit = m.start() > 0 and text[m.start() - 1].isdigit()
-        _, changes, covered = _south_run(m.group(), forms, after_digit)
+        attached = m.start() > 0 and not text[m.start() - 1].isspace()
+        _, changes, covered = _south_run(m.group(), forms, after_digit, attached)
         proxy.extend(morphs)
         sino.update(m.start() + c for c in covered)
         for off, south, yb, hanja in changes:

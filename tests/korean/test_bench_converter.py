@@ -35,6 +35,8 @@ def _bench():
         "수년간",
         "감독관리부문은",  # 감독|관리|부문, not 감독관|리부|문
         "악세력제거",  # 악|세력|제거, not 악세|력제|거
+        "20%로부터",  # a particle attached to a number and a sign, not 路部 + 터
+        "‘강’로부터",
     ],
 )
 def test_converter_invents_no_south_form(yanbian: str) -> None:
@@ -49,6 +51,7 @@ def test_converter_invents_no_south_form(yanbian: str) -> None:
         ("인원류동이", "인원유동이"),  # the final particle is not scored as a morpheme
         ("련합지휘부", "연합지휘부"),
         ("로동자", "노동자"),
+        ("라지오방송을", "라디오방송을"),  # the loanword (the list reversed), not 裸地 + 오 → 나지오
     ],
 )
 def test_converter_still_makes_real_south_forms(yanbian: str, south: str) -> None:
