@@ -46,6 +46,11 @@ history), is measured the same way (set name ``damage_dev2``).
 dev5 (``yanbian_dev5.tsv``, r17, same session: 158 real sentences from 35 pages in no other
 set; people and society, features) is a tuned development set: its first look with the
 unchanged code is recorded in its header, then its misses were read and classified.
+A third damage set, ``yanbian_damage_dev3.tsv`` (d19, session of 2026-12-03 (3): 410 real
+sentences from 52 pages in no other set; farming, weather and floods, courts and police, traffic,
+education notices, tourism, festivals, companies and prices, Qingdao/Liaoning/Heilongjiang
+communities, readers' letters, biographies, museums), is measured the same way (set name
+``damage_dev3``; its first look, 0.4 /1,000 words, both the papers' own departures, is in its header).
 
 The stage runs per article (the sentences of one URL, or one block of the aligned set,
 together: :func:`pipeline.korean.style.postedit_article`, as ``zhko ko-style`` runs a file),
@@ -551,9 +556,9 @@ def _restored_at(south: str, out: str, g: Gold) -> bool:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", type=int, default=0, help="print up to N misses/damages per measure")
-    ap.add_argument("--show-sets", default="dev,dev2,dev3,dev4,dev5,fresh,fresh2,damage_dev,damage_dev2",
+    ap.add_argument("--show-sets", default="dev,dev2,dev3,dev4,dev5,fresh,fresh2,damage_dev,damage_dev2,damage_dev3",
                     help="sets whose misses --show prints (default: the tuned sets dev, dev2, dev4, dev5, fresh, "
-                         "fresh2, damage_dev, damage_dev2 and names dev3; held-out, test, fresh3 and aligned are test "
+                         "fresh2, damage_dev, damage_dev2, damage_dev3 and names dev3; held-out, test, fresh3 and aligned are test "
                          "sets: their misses are not to be read)")
     args = ap.parse_args()
 
@@ -623,6 +628,10 @@ def main() -> None:
     print(f"damage dev2 (yanbian_damage_dev2.tsv, tuned; damage only, no conversion): {dd2['sentences']} sentences, "
           f"{dd2['words']} words, {len(dd2['changes'])} spelling changes = {dd2['damage']:.1f} /1,000 words "
           f"({dd2['norm_fixes']} paper's slips corrected)")
+    dd3 = measure_damage(load_set("damage_dev3"))
+    print(f"damage dev3 (yanbian_damage_dev3.tsv, tuned; damage only, no conversion): {dd3['sentences']} sentences, "
+          f"{dd3['words']} words, {len(dd3['changes'])} spelling changes = {dd3['damage']:.1f} /1,000 words "
+          f"({dd3['norm_fixes']} paper's slips corrected)")
     al = measure_aligned(load_aligned())
     r_all = sum(al["no_source"][:2])
     print(f"\naligned (real Chinese source, test): {al['sentences']} sentences, {al['words']} words, "
@@ -658,6 +667,10 @@ def main() -> None:
     if args.show and "damage_dev2" in shown:
         print("\n== damage dev2: changes to real text:")
         for url, rule, before, after in dd2["changes"][: args.show]:
+            print(f"  [{rule}] {before} → {after}")
+    if args.show and "damage_dev3" in shown:
+        print("\n== damage dev3: changes to real text:")
+        for url, rule, before, after in dd3["changes"][: args.show]:
             print(f"  [{rule}] {before} → {after}")
     if args.show and "aligned" in shown:
         print("\n== aligned: spelling changes to the real text (with its Chinese):")
