@@ -536,3 +536,67 @@ def yeo_forms() -> frozenset[str]:
     except OSError:
         pass
     return forms
+
+
+#: Bump when :func:`as_written`'s derivation changes.
+AS_WRITTEN_VERSION = 1
+
+
+def _derive_as_written(tab: Table) -> frozenset[str]:
+    """Sino-Korean words of three or more syllables that are spelt alike in both
+    norms and that the initial-sound rule must not take apart (유실물 遺失物,
+    뇌진탕 腦震蕩, 뇌성마비 腦性痲痺, 유형자산 有形資産, 유락장 遊樂場, 사회계약론
+    社會契約論): a piece of them is a South form on its own (유실 → 류실 流失,
+    뇌진 → 뢰진 雷震, 약론 → 략론 略論), so read piece by piece the word would
+    be damaged.
+
+    A form qualifies when every entry libhangul's hanja.txt has for it reads
+    exactly as written (no ㄹ/ㄴ reading: 歷史學 역사학 is out), NK-HanDic gives it
+    no ㄹ/ㄴ reading either and none is restorable, and it holds an ㅇ- or
+    ㄴ-initial syllable (the rule can change nothing else): ~51,000 forms. (A
+    filter keeping only those whose Chinese word jieba lists, ~5,000, left
+    뇌성마비 and 이산화 compounds exposed and restored no more South forms on
+    any bench set.)"""
+    from pipeline.korean.hangul import split_syllable
+    from pipeline.korean.reading import base_reading
+
+    if not HANJA_TXT.exists():
+        return frozenset()
+    readings: dict[str, set[str | None]] = {}
+    with open(HANJA_TXT, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.rstrip("\n").split(":")
+            if len(parts) < 2 or len(parts[0]) != len(parts[1]) or len(parts[0]) < 3:
+                continue
+            form, hanja = parts[0], parts[1]
+            if not _HANGUL_WORD.fullmatch(form):
+                continue
+            read = [base_reading(c) for c in hanja]
+            readings.setdefault(form, set()).add("".join(r for r in read if r) if all(read) else None)
+    # ㅇ (index 11) or ㄴ (index 2) initials: what the initial-sound rule reads
+    return frozenset(f for f, rs in readings.items()
+                     if rs == {f} and any(split_syllable(c)[0] in (2, 11) for c in f)
+                     and f not in tab.restorable and not any(r.yanbian != f for r in tab.sino.get(f, ())))
+
+
+@functools.lru_cache(maxsize=1)
+def as_written() -> frozenset[str]:
+    """See :func:`_derive_as_written`; built once, cached on disk beside the table."""
+    path = sys_dic_path()
+    if path is None:
+        return frozenset()
+    cache = _cache_file(path, "aswritten", AS_WRITTEN_VERSION, "txt")
+    try:
+        return frozenset(w for w in cache.read_text(encoding="utf-8").split("\n") if w)
+    except OSError:
+        pass
+    forms = _derive_as_written(table())
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text("\n".join(sorted(forms)), encoding="utf-8")
+        os.replace(tmp, cache)
+        _prune(cache)
+    except OSError:
+        pass
+    return forms

@@ -488,15 +488,22 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
             continue  # 록화에 나선 왕문장: a verb after its complement (not 훈춘-나선, 조선 나선 경제무역구: 羅先)
         if _stem_before_negation(word, nxt):
             continue  # 창문을 열지 않는다: 열+지, not 裂指
-        if base in names and _name_shape(word):
+        if base in names and (_name_shape(word) or _titled_name(word, nxt)):
             continue  # 양정우 장군 (楊靖宇): a name, not 糧政 + 우 (역사학 교수 is all words)
+        if not ctx.zh and _titled_person(word, prev, nxt):
+            continue  # 양해연 교장, 촌민 임도연은, 여자화회장이 (諒解, 도 + 연은, 女子): a name
         if not ctx.zh and _bare_name(word):
             continue  # 양정우가 이끌었던, 팀의 임동빈이 (楊靖宇, 任東斌): not 糧政 + 우, 林洞 + 빈
         if not ctx.zh and _name_with_title(word):
             continue  # 유경봉기자 (a name solid with its title): not 留京 + 봉기 + 자
         if _rare_name_by_title(word, prev, nxt, text[m.end() : m.end() + 1], text[max(0, base - 1) : base]):
             continue  # 양용 선수, 선수 양용은 (楊勇): a two-syllable name, not the rare 兩用
+        # words spelt alike in both norms are never taken apart (유실물 遺失物:
+        # not 流失 + 물; 뇌진탕 腦震蕩: not 雷震 + 탕), whatever a piece reads
+        shielded = {k for a, b in _as_written_spans(word) for k in range(a, b)}
         for k, syl in _collocation_hits(word, prev, nxt, text, ctx, prev2):
+            if k in shielded:
+                continue
             edits.setdefault(base + k, Edit(base + k, base + k + 1, syl, right=min(2, len(word) - k - 1)))
         if ctx.zh:
             for k, syl in _evidence(word, ctx):
@@ -518,13 +525,89 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
                     and not _particle_reading(word[1:]):  # 4년|이면: the copula, not 裏面
                 hits = [(k + 1, syl) for k, syl in _lexicon_hits(word[1:], ctx)]
         for k, syl in hits:
-            if k < first:
+            if k < first or k in shielded:
                 continue
             edits.setdefault(base + k, Edit(base + k, base + k + 1, syl, right=min(2, len(word) - k - 1)))
         if not ctx.zh or any("률" in rs for rs in ctx.zh_readings):
             for k, syl in _rate_suffix(word):
+                if k in shielded:
+                    continue
                 edits.setdefault(base + k, Edit(base + k, base + k + 1, syl, left=1))
     return list(edits.values())
+
+
+def _as_written_spans(word: str) -> list[tuple[int, int]]:
+    """Spans of ``word`` that are Sino-Korean words spelt alike in both norms
+    (:func:`pipeline.korean.dictionary.as_written`: 유실물, 유형자산, 뇌진탕),
+    starting where the word or one of its pieces starts and ending at the word's
+    end, before a particle or ending, or where a piece ends; longest first."""
+    from pipeline.korean import dictionary
+
+    forms = dictionary.as_written()
+    if not forms or len(word) < 3:
+        return []
+    pieces = _pieces(word)
+    bounds = {0} | {s for s, _e, _k in pieces} | {e for _s, e, _k in pieces}
+    out: list[tuple[int, int]] = []
+    for a in sorted(b for b in bounds if b < len(word) - 2):
+        for b in range(len(word), a + 2, -1):
+            if word[a:b] in forms and (b in bounds or _continues(word[b:])):
+                out.append((a, b))
+                break
+    return out
+
+
+#: Last syllables of a noun, not a given name, before a title (역사학 교수,
+#: 통계 전문가, 이동량): see :func:`_titled_name`.
+_NOUN_FINALS = frozenset("학계업률율량력적론법감급품액치술체")
+
+
+def _titled_name(word: str, nxt: str) -> bool:
+    """``word`` is a three-syllable name (and a particle) that a title marks as
+    one (see textnames.ambiguous_person_starts), though its surname and first
+    given syllable spell a dictionary word and its last syllable may be a
+    suffix: 양해|연 교장 (諒解), 양국|화 교장 (兩國 + 化), 촌민 양철|연은 (연은
+    read as 聯銀). Not an organisation and its head (여성회 회장, 임업국 국장:
+    the title starts with the last syllable) nor a noun (역사학 교수), and the
+    three syllables are no known word."""
+    name, tail = word[:3], word[3:]
+    if len(name) < 3 or not (tail == "" or _continues(tail)):
+        return False
+    kinds = [(e - s, kind) for s, e, kind in _pieces(name) if kind != "tail"]
+    if kinds not in ([(2, "word"), (1, "unknown")], [(2, "word"), (1, "suffix")]):
+        return False
+    if name[2] in _NOUN_FINALS or (nxt and nxt.startswith(name[2])):
+        return False
+    return not _textnames.ordinary_word(name)
+
+
+def _titled_person(word: str, prev: str, nxt: str) -> bool:
+    """``word`` is a three-syllable name, maybe solid with a title, and a
+    particle, beside a title (교장, 촌민, 씨 …) and with a surname syllable that
+    is ambiguous without a source (양 楊/梁, 유 兪/劉, 임 任/林, 여 余/呂, 연
+    延/連 …): on Yanbian text such a surname is the as-written one, so the
+    initial-sound rule reads nothing inside it, however frequent the word its
+    first two syllables spell (양해연 교장: 諒解 량해; 여자화회장: 女子 녀자) or
+    whatever its last syllable and particle spell (촌민 임도연은: 聯銀 련은).
+    Not a word (유동화, 영도자), nor an organisation before its head (여성회
+    회장, 임업국 국장) or a noun (역사학 교수); the given syllables are Hanja
+    readings."""
+    if len(word) < 3 or word[0] not in _textnames.ambiguous_surnames():
+        return False
+    name, rest = word[:3], word[3:]
+    titles = (*_textnames.TITLES, *_textnames.ADDRESS)
+    solid = next((t for t in titles if rest.startswith(t) and _continues(rest[len(t):])), "")
+    if not (solid or _continues(rest)):
+        return False
+    if not (solid or (prev and prev.endswith(_textnames.TITLES + _textnames.ROLES_BEFORE))
+            or (nxt and any(nxt.startswith(t) and _continues(nxt[len(t):]) for t in titles))):
+        return False
+    after = solid or nxt
+    if name[2] in _NOUN_FINALS or (after and after.startswith(name[2])):
+        return False
+    if name[:2] in _native_set():
+        return False
+    return _textnames._given_ok(name) and not _textnames.ordinary_word(name)
 
 
 #: Institutions, prizes and monuments named after a person (윤동주문학관,

@@ -183,3 +183,26 @@ def test_yeo_forms_from_nkhandic():
     forms = dictionary.yeo_forms()
     assert {"나뉘여", "잇대여", "모이여"} <= forms
     assert "줄지여" not in forms and "매듭지여" not in forms
+
+
+def test_as_written_words_from_hanja_txt():
+    """Words of three or more syllables hanja.txt reads only as written, with
+    no ㄹ/ㄴ reading in NK-HanDic (유실물 遺失物, 뇌진탕 腦震蕩): the initial-sound
+    rule must not take them apart. Words with an ㄹ/ㄴ reading (역사학 歷史學,
+    노동자 勞動者) and two-syllable words are not among them."""
+    forms = dictionary.as_written()
+    assert {"유실물", "뇌진탕", "뇌성마비", "유형자산", "유락장", "사회계약론", "유사이래"} <= forms
+    assert not {"역사학", "노동자", "련합회", "연합회", "유실", "이성"} & forms
+    assert all(len(f) >= 3 for f in forms)
+
+
+def test_as_written_words_are_cached_on_disk(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    dictionary.as_written.cache_clear()
+    try:
+        first = dictionary.as_written()
+        assert list((tmp_path / "zhko").glob("nkhandic-aswritten-*.txt"))
+        dictionary.as_written.cache_clear()
+        assert dictionary.as_written() == first
+    finally:
+        dictionary.as_written.cache_clear()
