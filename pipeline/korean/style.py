@@ -576,9 +576,19 @@ def _titled_name(word: str, nxt: str) -> bool:
     kinds = [(e - s, kind) for s, e, kind in _pieces(name) if kind != "tail"]
     if kinds not in ([(2, "word"), (1, "unknown")], [(2, "word"), (1, "suffix")]):
         return False
-    if name[2] in _NOUN_FINALS or (nxt and nxt.startswith(name[2])):
+    if name[2] in _NOUN_FINALS or (nxt and nxt.startswith(name[2])) or _organisation(name):
         return False
     return not _textnames.ordinary_word(name)
+
+
+#: One-syllable ends of an organisation's name (련의회, 로인회, 동문회).
+_ORG_FINALS = frozenset("회부국청원소사단")
+
+
+def _organisation(name: str) -> bool:
+    """``name`` is a syllable and a word ending like an organisation (연+의회:
+    聯誼會 련의회 일행은), not a surname and a given name."""
+    return name[-1] in _ORG_FINALS and _textnames.ordinary_word(name[1:])
 
 
 def _titled_person(word: str, prev: str, nxt: str) -> bool:
@@ -603,7 +613,7 @@ def _titled_person(word: str, prev: str, nxt: str) -> bool:
             or (nxt and any(nxt.startswith(t) and _continues(nxt[len(t):]) for t in titles))):
         return False
     after = solid or nxt
-    if name[2] in _NOUN_FINALS or (after and after.startswith(name[2])):
+    if name[2] in _NOUN_FINALS or (after and after.startswith(name[2])) or _organisation(name):
         return False
     if name[:2] in _native_set():
         return False

@@ -315,6 +315,15 @@ _NAME_TAILS = tuple(sorted((
 ).split(), key=len, reverse=True))
 
 
+def _particles_only(rest: str) -> bool:
+    """``rest`` is nothing but particles and the copula's endings (양+은, 양+이다):
+    a one-syllable word before them. Not a verb ending and more (양+해연, 임+도연:
+    해 and 도 head the stage's tails, but 해연 and 도연 are a given name)."""
+    if rest == "" or rest in _COPULA:
+        return True
+    return any(rest.startswith(p) and _particles_only(rest[len(p):]) for p in _NAME_TAILS)
+
+
 def _name_tail(rest: str) -> bool:
     return rest == "" or rest.startswith(_NAME_TAILS)
 
@@ -348,7 +357,7 @@ def _word_reading(word: str) -> bool:
     """``word`` reads as a known word plus a particle or ending (이번에,
     이상은, 이야기를), starts with a native word (이기자 "let's win", 이어받아)
     or is 이 + a particle or copula ending (이는, 이에, 이며): not a name."""
-    if _continues(word[1:]) or word[1:] in _COPULA:
+    if word[1:] in _COPULA or (_continues(word[1:]) if word[0] == "이" else _particles_only(word[1:])):
         return True
     if any(_native_word(word[:k]) for k in range(2, len(word) + 1)):
         return True
