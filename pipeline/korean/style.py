@@ -501,6 +501,8 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
         # words spelt alike in both norms are never taken apart (유실물 遺失物:
         # not 流失 + 물; 뇌진탕 腦震蕩: not 雷震 + 탕), whatever a piece reads
         shielded = {k for a, b in _as_written_spans(word) for k in range(a, b)}
+        if not ctx.zh:
+            shielded |= set(range(_place_as_written(word)))
         for k, syl in _collocation_hits(word, prev, nxt, text, ctx, prev2):
             if k in shielded:
                 continue
@@ -555,6 +557,28 @@ def _as_written_spans(word: str) -> list[tuple[int, int]]:
                 out.append((a, b))
                 break
     return out
+
+
+def _place_as_written(word: str) -> int:
+    """Length of the division's full name (시, 현, 구, 진 …) that starts ``word``
+    and that China's gazetteer reads as written (양강시 阳江, 무이산시 武夷山,
+    임구시 任丘, 유사현 绥 …; then a particle, or a solid compound: 양강시정부),
+    so the initial-sound rule reads nothing inside it (not 兩江 량강, 武 + 離散);
+    0 if none. A name whose Korean communities' reading is another (영안시:
+    寧安 녕안시, beside 永安) is still read that way."""
+    gaz = _textnames.gazetteer()
+    for k in range(len(word), 2, -1):
+        form = word[:k]
+        if form[-1] not in _PLACE_SUFFIXES or form not in gaz:
+            continue
+        rest = word[k:]
+        if not (_continues(rest) or _textnames._compound_rest(rest)):
+            continue
+        place = gaz[form]
+        if form in place.readings and (not place.home or form in place.home):
+            return k
+        return 0
+    return 0
 
 
 #: Last syllables of a noun, not a given name, before a title (역사학 교수,
