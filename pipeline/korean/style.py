@@ -490,7 +490,7 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
             continue  # 창문을 열지 않는다: 열+지, not 裂指
         if base in names and (_name_shape(word) or _titled_name(word, nxt)):
             continue  # 양정우 장군 (楊靖宇): a name, not 糧政 + 우 (역사학 교수 is all words)
-        if not ctx.zh and _titled_person(word, prev, nxt):
+        if not ctx.zh and _titled_person(word, prev, nxt, text[m.end() :]):
             continue  # 양해연 교장, 촌민 임도연은, 여자화회장이 (諒解, 도 + 연은, 女子): a name
         if not ctx.zh and _bare_name(word):
             continue  # 양정우가 이끌었던, 팀의 임동빈이 (楊靖宇, 任東斌): not 糧政 + 우, 林洞 + 빈
@@ -615,9 +615,10 @@ def _organisation(name: str) -> bool:
     return name[-1] in _ORG_FINALS and _textnames.ordinary_word(name[1:])
 
 
-def _titled_person(word: str, prev: str, nxt: str) -> bool:
+def _titled_person(word: str, prev: str, nxt: str, after: str = "") -> bool:
     """``word`` is a three-syllable name, maybe solid with a title, and a
-    particle, beside a title (교장, 촌민, 씨 …) and with a surname syllable that
+    particle, beside a title (교장, 촌민, 씨 …) or before 등 and a count of
+    persons (양해연 등 3명), and with a surname syllable that
     is ambiguous without a source (양 楊/梁, 유 兪/劉, 임 任/林, 여 余/呂, 연
     延/連 …): on Yanbian text such a surname is the as-written one, so the
     initial-sound rule reads nothing inside it, however frequent the word its
@@ -634,10 +635,11 @@ def _titled_person(word: str, prev: str, nxt: str) -> bool:
     if not (solid or _continues(rest)):
         return False
     if not (solid or (prev and prev.endswith(_textnames.TITLES + _textnames.ROLES_BEFORE))
-            or (nxt and any(nxt.startswith(t) and _continues(nxt[len(t):]) for t in titles))):
+            or (nxt and any(nxt.startswith(t) and _continues(nxt[len(t):]) for t in titles))
+            or (not rest and _textnames._PERSONS_AFTER.match(after))):
         return False
-    after = solid or nxt
-    if name[2] in _NOUN_FINALS or (after and after.startswith(name[2])) or _organisation(name):
+    head = solid or nxt
+    if name[2] in _NOUN_FINALS or (head and head.startswith(name[2])) or _organisation(name):
         return False
     if name[:2] in _native_set():
         return False
