@@ -1,0 +1,129 @@
+"""Damage probe: where the Yanbian norm stage would change text that is already right.
+
+The damage sets (``bench/data/yanbian_damage_dev*.tsv``) find the stage's false
+changes on real text, but only those their few thousand words happen to hold:
+after each set is tuned on, a new unseen set shows new ones (fresh3). This probe
+looks for whole classes instead, by running the stage (no source) on forms that
+are correct Yanbian spelling by construction, in a neutral sentence frame:
+
+1. ``words``: libhangul hanja.txt words of three or more syllables every entry
+   of which reads exactly as written (no ㄹ/ㄴ reading), with an ㅇ/ㄴ-initial
+   syllable: 유실물 遺失物, 뇌진탕 腦震蕩 (the initial-sound rule must not take
+   them apart; see ``dictionary.as_written``);
+2. ``places``: the Yanbian readings of China's divisions (data/divisions.tsv)
+   that hold an ㅇ/ㄴ-initial syllable, with and without their suffix (양강시
+   阳江, 무이산시 武夷山); a place with two readings is ambiguous, its change a
+   guess, listed all the same;
+3. ``names``: three-syllable names whose surname syllable is ambiguous without
+   a source (양 楊/梁, 유 兪/劉, 임 任/林 …: on Yanbian text the as-written one),
+   in frames with a title, a list, an age, a count of persons, and bare.
+
+Every change printed is a candidate false change; a reader decides which are
+real (a South form in the frame, such as 유동화, 영도자, is a word, not damage).
+Usage: ``uv run python bench/damage_probe.py [--only words|places|names] [--show N]``
+(~1-2 minutes for all three; nothing here reads a bench set).
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import random
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from pipeline.korean import dictionary  # noqa: E402
+from pipeline.korean import style  # noqa: E402
+from pipeline.korean import textnames  # noqa: E402
+from pipeline.korean.hangul import split_syllable  # noqa: E402
+from pipeline.korean.reading import base_reading  # noqa: E402
+
+RULES = {"dueum", "yeo", "loanword", "ye", "saisiot", "spelling", "person-name", "place-name", "gloss"}
+
+
+def _object(word: str) -> str:
+    """``word`` with the object particle that fits its last syllable."""
+    return word + ("을" if (ord(word[-1]) - 0xAC00) % 28 else "를")
+
+
+def _changes(text: str) -> list[str]:
+    _out, changes = style.postedit_text(text)
+    return [f"{c.rule}:{c.before}>{c.after}" for c in changes if c.rule in RULES]
+
+
+def _ieung_or_nieun(word: str) -> bool:
+    return any("\uac00" <= c <= "\ud7a3" and split_syllable(c)[0] in (2, 11) for c in word)
+
+
+def probe_words() -> tuple[int, list[str]]:
+    readings: dict[str, set[str | None]] = collections.defaultdict(set)
+    if not dictionary.HANJA_TXT.exists():
+        return 0, []
+    for line in dictionary.HANJA_TXT.read_text(encoding="utf-8").splitlines():
+        parts = line.split(":")
+        if len(parts) < 2 or len(parts[0]) != len(parts[1]) or len(parts[0]) < 3:
+            continue
+        read = [base_reading(c) for c in parts[1]]
+        readings[parts[0]].add("".join(r for r in read if r) if all(read) else None)
+    tab = dictionary.table()
+    forms = sorted(f for f, rs in readings.items() if rs == {f} and _ieung_or_nieun(f)
+                   and all("\uac00" <= c <= "\ud7a3" for c in f)
+                   and not any(r.yanbian != f for r in tab.sino.get(f, ())))
+    out = []
+    for f in forms:
+        ch = _changes(f"그들은 {_object(f)} 이야기했다.")
+        if ch:
+            out.append(f"{f}\t{'; '.join(ch)}")
+    return len(forms), out
+
+
+def probe_places() -> tuple[int, list[str]]:
+    forms = sorted({r for p in textnames.gazetteer().values() for r in p.readings if _ieung_or_nieun(r)})
+    out = []
+    for f in forms:
+        ch = _changes(f"{f}에서 행사가 열렸다.")
+        if ch:
+            out.append(f"{f}\t{'; '.join(ch)}")
+    return len(forms), out
+
+
+NAME_FRAMES = ("{n} 교장은 학생들을 격려했다.", "촌민 {n}은 이렇게 말했다.", "{n} 씨는 올해 60세이다.",
+               "{n}회장이 축사를 했다.", "김철, {n}, 박영 등이 참가했다.", "{n} 등 3명이 수상했다.",
+               "올해 56세인 {n}은 말했다.", "{n}은 이렇게 말했다.")
+
+
+def probe_names(seed: int = 1) -> tuple[int, list[str]]:
+    rnd = random.Random(seed)
+    given = "해사리성동정수영명화금춘철광옥순희연미진호학국용길봉란숙자련산식석선월혜은경일관무의도기실장"
+    last = "연우빈희철수호란옥미화숙국자남일순영진성"
+    out = []
+    n = 0
+    for s in sorted(textnames.ambiguous_surnames()):
+        for g in given:
+            name = s + g + rnd.choice(last)
+            for frame in NAME_FRAMES:
+                n += 1
+                ch = _changes(frame.format(n=name))
+                if ch:
+                    out.append(f"{name}\t{frame}\t{'; '.join(ch)}")
+    return n, out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--only", choices=("words", "places", "names"))
+    ap.add_argument("--show", type=int, default=30, help="print up to N candidates per probe")
+    args = ap.parse_args()
+    for name, probe in (("words", probe_words), ("places", probe_places), ("names", probe_names)):
+        if args.only and args.only != name:
+            continue
+        total, hits = probe()
+        print(f"{name}: {len(hits)} of {total} probes changed")
+        for h in hits[: args.show]:
+            print(f"  {h}")
+
+
+if __name__ == "__main__":
+    main()
