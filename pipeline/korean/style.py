@@ -560,8 +560,9 @@ def _as_written_spans(word: str) -> list[tuple[int, int]]:
 
 
 def _place_as_written(word: str) -> int:
-    """Length of the division's full name (시, 현, 구, 진 …) that starts ``word``
-    and that China's gazetteer reads as written (양강시 阳江, 무이산시 武夷山,
+    """Length of the division's name of three syllables or more (its full name
+    with 시, 현, 구, 진 …, or a short one: 무이산) that starts ``word`` and that
+    China's gazetteer reads as written (양강시 阳江, 무이산시 武夷山,
     임구시 任丘, 유사현 绥 …; then a particle, or a solid compound: 양강시정부),
     so the initial-sound rule reads nothing inside it (not 兩江 량강, 武 + 離散);
     0 if none. A name whose Korean communities' reading is another (영안시:
@@ -569,8 +570,8 @@ def _place_as_written(word: str) -> int:
     gaz = _textnames.gazetteer()
     for k in range(len(word), 2, -1):
         form = word[:k]
-        if form[-1] not in _PLACE_SUFFIXES or form not in gaz:
-            continue
+        if form not in gaz:
+            continue  # a full name (양강시) or a short one of three syllables or more (무이산)
         rest = word[k:]
         if not (_continues(rest) or _textnames._compound_rest(rest)):
             continue
