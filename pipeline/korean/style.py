@@ -1682,6 +1682,21 @@ def _article_edits(text: str, memory: dict[str, str], ctx: Context) -> list[Edit
     return edits
 
 
+def _titled_names(sentences: list[str]) -> tuple[str, ...]:
+    """The three-syllable names :func:`_titled_person` finds beside a title (or
+    before 등 and a count) in ``sentences``: 양해연 교장 → 양해연."""
+    found: set[str] = set()
+    for text in sentences:
+        runs = list(_HANGUL_RUN.finditer(text))
+        for i, m in enumerate(runs):
+            word = m.group()
+            prev = runs[i - 1].group() if i and not text[runs[i - 1].end() : m.start()].strip() else ""
+            nxt = runs[i + 1].group() if i + 1 < len(runs) and not text[m.end() : runs[i + 1].start()].strip() else ""
+            if _titled_person(word, prev, nxt, text[m.end() :]):
+                found.add(word[:3])
+    return tuple(sorted(found))
+
+
 def postedit_article(
     sentences: list[str], zh: str | list[str | None] | None = None, protected: Iterable[str] = (),
     style: str = "yanbian",
@@ -1699,8 +1714,12 @@ def postedit_article(
         raise ValueError("postedit_article: one Chinese source per sentence")
     sources: list[str | None] = list(zh) if isinstance(zh, list) else [zh] * len(sentences)
     protected = tuple(p for p in protected if p)
+    # a name a title marks in one sentence (양해연 교장) keeps its spelling where
+    # the article mentions it bare (양해연은 …): on sentences without a source
+    titled = _titled_names([ko for ko, z in zip(sentences, sources) if not z]) if style != "south" else ()
     names: dict[str, set[str]] = {}
-    out = [postedit_text(ko, z, protected, style, _names=names) for ko, z in zip(sentences, sources)]
+    out = [postedit_text(ko, z, protected if z else protected + titled, style, _names=names)
+           for ko, z in zip(sentences, sources)]
     if style == "south" or not names:
         return out
     article = "\n".join(sentences)

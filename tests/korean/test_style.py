@@ -292,6 +292,10 @@ ARTICLES = [
     # a word that only starts with the name is no mention of it (이명학과 → fine; 이명학자 is not 이명학 + particle)
     (["합작사 사원 이명학에 따르면 수확이 좋았다.", "이명학자들이 모였다."],
      ["합작사 사원 리명학에 따르면 수확이 좋았다.", "이명학자들이 모였다."]),
+    # a name with an ambiguous surname a title marks (양해연 교장: 楊 on Yanbian text) keeps its
+    # spelling where the article mentions it alone, though 양해 spells 諒解 (d19, constructed)
+    (["양해연 교장은 학생들을 격려했다.", "양해연은 이렇게 말했다.", "양해 바랍니다."],
+     ["양해연 교장은 학생들을 격려했다.", "양해연은 이렇게 말했다.", "량해 바랍니다."]),
 ]
 
 
