@@ -1584,6 +1584,12 @@ def postedit_article(
     if style == "south" or not names:
         return out
     article = "\n".join(sentences)
+    # a township of a nationality remembered by its full name is remembered by
+    # its short form too (량수조선족향 → 량수향: 양수향을 돌아볼 때)
+    for s, ys in list(names.items()):
+        short = _textnames.short_township(s)
+        if short and len(ys) == 1:
+            names.setdefault(short, set()).add(_textnames.short_township(next(iter(ys))) or short)
     memory = {s: next(iter(ys)) for s, ys in names.items() if len(ys) == 1 and _memorable(s, next(iter(ys)), article)}
     if not memory:
         return out
