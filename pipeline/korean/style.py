@@ -1505,7 +1505,8 @@ def _remember(text: str, applied: list[Edit], names: dict[str, set[str]]) -> Non
     """Record in ``names`` (South form → Yanbian forms) the whole words the
     edits ``applied`` to ``text`` changed: the word without its particle, the
     shortest stem of two or more syllables that holds every changed syllable
-    and leaves a particle or nothing (이명학은 → 이명학: 리명학)."""
+    and leaves a particle or nothing (이명학은 → 이명학: 리명학), or a title or
+    form of address written solid and a particle (이상각선생이 → 이상각)."""
     for m in _HANGUL_RUN.finditer(text):
         mine = [e for e in applied if m.start() <= e.start < m.end()]
         if not mine or any(e.end > m.end() or len(e.repl) != e.end - e.start for e in mine):
@@ -1517,7 +1518,9 @@ def _remember(text: str, applied: list[Edit], names: dict[str, set[str]]) -> Non
         for e in mine:
             new[e.start - m.start() : e.end - m.start()] = e.repl
         last = max(e.end for e in mine) - m.start()
-        n = next((n for n in range(max(2, last), len(word) + 1) if _textnames._name_tail(word[n:])), 0)
+        # a name written solid with its title (리상각선생이 → 리상각), else with a particle
+        n = next((n for n in range(max(2, last), min(len(word), 4)) if _textnames.title_tail(word[n:])), 0) \
+            or next((n for n in range(max(2, last), len(word) + 1) if _textnames._name_tail(word[n:])), 0)
         if n:
             names.setdefault(word[:n], set()).add("".join(new[:n]))
 

@@ -315,6 +315,12 @@ _NAME_TAILS = tuple(sorted((
 ).split(), key=len, reverse=True))
 
 
+def title_tail(rest: str) -> bool:
+    """``rest`` is a title or form of address written solid after a name and a
+    particle or nothing (선생이, 교수는, 씨가, 녀사)."""
+    return any(rest.startswith(t) and _name_tail(rest[len(t):]) for t in (*TITLES, *ADDRESS, *SOLID_AFTER_GIVEN))
+
+
 def _name_tail(rest: str) -> bool:
     return rest == "" or rest.startswith(_NAME_TAILS)
 
