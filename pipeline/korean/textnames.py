@@ -104,9 +104,9 @@ ROLES_BEFORE = tuple(sorted(set(
 ), key=len, reverse=True))
 #: Forms of address a name may be written solid with, after a given name
 #: only (리화녀성, 김성철로인; 이녀성 is no name).
-SOLID_AFTER_GIVEN = ("녀성", "여성", "로인", "노인", "녀사")
-#: Forms of address written solid or spaced after a name (이씨, 이강 씨).
-ADDRESS = ("씨", "님")
+SOLID_AFTER_GIVEN = ("녀성", "여성", "로인", "노인", "녀사", "할머니", "할아버지", "학생")
+#: Forms of address written solid or spaced after a name (이씨, 이강 씨, 리명순 할머니, 김태화 로인).
+ADDRESS = ("씨", "님", "할머니", "할아버지", "로인", "노인")
 #: Words for the people with a person, spaced after the name (이명수 일행은, 이영호 부부는).
 PARTY_AFTER = ("일행", "부부", "일가")
 _LIST_SEP = re.compile(r"^\s*[,、，·]\s*$")
@@ -517,7 +517,7 @@ def _solid_full_name(word: str) -> bool:
     if len(name) < 3 or ordinary_word(name) or _native_word(name) or not _given_ok(name):
         return False
     return any(rest.startswith(t) and _name_tail(rest[len(t):]) and not ordinary_word(word[: 3 + len(t)])
-               for t in (*ADDRESS, *TITLES))
+               for t in (*ADDRESS, *TITLES, *SOLID_AFTER_GIVEN))
 
 
 def _full_name(word: str) -> str | None:
@@ -598,10 +598,18 @@ def _bracket_title(text: str, r: _Run) -> bool:
     return m is not None and m.group(1).rstrip().endswith(TITLES)
 
 
+#: A birth date or a life's years in brackets after a name (박동수(1913년 10월 11일생), 주덕해(1911-1972)).
+_BORN = re.compile(r"[(（](?:[^()（）]{0,12}[,，]\s*)?\d{4}\s*(?:년(?:\s*\d{1,2}\s*월(?:\s*\d{1,2}\s*일)?)?\s*생"
+                   r"|[-–~～]\s*\d{4})\s*[)）]")
+#: A person's nationality or sex in brackets after a name (한박(한족), 림강(한족), 라옥순(녀, 90세)).
+_NATION = re.compile(r"[(（]\s*(?:조선족|한족|만족|회족|몽골족|몽고족|녀|남)\s*(?:[,，、][^()（）]{0,20})?[)）]")
+
+
 def _age_after(text: str, r: _Run) -> bool:
-    """The word is followed by an age in brackets (이옥련(70)회장, 조정옥(94)):
-    how the papers write a person's age after the name."""
-    return bool(_AGE.match(text, r.end))
+    """The word is followed by an age in brackets (이옥련(70)회장, 조정옥(94)),
+    a birth date or a life's years (박동수(1913년 10월 11일생), (1911-1972)), or
+    a nationality or sex (림강(한족)): how the papers write them after a name."""
+    return bool(_AGE.match(text, r.end) or _BORN.match(text, r.end) or _NATION.match(text, r.end))
 
 
 _YANBIAN_ONLY = set("리로림류량려룡륙뢰라란랑랭록루렴련령료릉륭립륜")
