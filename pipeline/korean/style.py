@@ -49,6 +49,7 @@ from pipeline.korean.hangul import (  # Hangul helpers, also used as style.X
     undueum,
 )
 from pipeline.korean import textnames as _textnames  # names without a source (rules below)
+from pipeline.korean import divisions as _divisions  # the place table (compounds headed by a place)
 from pipeline.korean.rules import RULES_VERSION  # in a module of its own: read without compiling the rules
 from pipeline.korean.rules import rules_version as _rules_version
 from pipeline.model import Segment, StyleChange
@@ -660,6 +661,15 @@ def _pieces(word: str) -> list[tuple[int, int, str]]:
         if cur is None or cost < cur[:3]:
             best[end] = (*cost, back, kind)
 
+    if n >= 5:
+        # a place of the northeast both norms spell alike heads the compound
+        # by its short name (남구전|열사|릉원, not 남구|전열|사|릉원): one
+        # unexplained piece that costs less than the words it would otherwise
+        # be split into (a full name, 연길시, is read by _resume_at)
+        alike = _divisions.home_names_alike()
+        for m in range(3, min(n - 2, 6) + 1):
+            if word[:m] in alike and word[m - 1] not in _PLACE_SUFFIXES and not _textnames.ordinary_word(word[:m]):
+                relax(m, (0.5, 0, 1), 0, "unknown")
     for p in range(n):
         here = best[p]
         if here is None:
@@ -840,6 +850,12 @@ def _lexicon_hits(word: str, ctx: Context, _depth: int = 0) -> list[tuple[int, s
     tab = dictionary.table()
     out: list[tuple[int, str]] = []
     pieces = _pieces(word)
+    if len(pieces) > 1 and pieces[0][2] == "unknown" and pieces[1][2] == "word" \
+            and word[pieces[0][1] - 1] not in _PLACE_SUFFIXES and word[: pieces[0][1]] in _divisions.home_names_alike():
+        # a place of the northeast both norms spell alike heads the compound
+        # (남구전|열사릉원): its end is certain, the rest is a word of its own
+        cut = pieces[0][1]
+        return [(cut + k, syl) for k, syl in _lexicon_hits(word[cut:], ctx, _depth)]
     resume = _resume_at(word, pieces, inner=bool(_depth))
     for i, (start, end, kind) in enumerate(pieces):
         if kind == "unknown":
