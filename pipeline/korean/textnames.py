@@ -13,7 +13,18 @@ is (합작사 사원 이명학에, 화룡 출신인 이광인은: :data:`ROLES_B
 before a title (이옥란 회장은), solid with one (이교수는, 이호남교수, 이화녀성),
 with an age (이옥련(70)회장, 올해 65세인 이영호는), or as a member of a comma
 list whose other members are names (이강, 조락제, 왕호녕) or that ends with 등
-and a title or a count of persons (이사기, 하오, 양소신 등 선수; 등 3명). In
+and a title or a count of persons (이사기, 하오, 양소신 등 선수; 등 3명; 도합 8명;
+정철수 두명이). A note in brackets after a member (한광휘(7번), 김권일(룡정))
+leaves the list a list, and an organisation may head a member (휘남현조선족학교
+리명자, 박영분). Results and rolls name persons in parallel slots (-50킬로그람급에서
+리하성, -52킬로그람급에서 서현우, …; 수학과에 리증숙(…), 법학과에 최병석(…) 두명이:
+:func:`_slot_series`). A birth date, a life's years or a nationality in brackets
+frame a name like an age (박동수(1913년 10월 11일생), 림강(한족)); a title may
+follow with 전임/초대 (리덕수 전임주임이); 주장/시장/현장/성장 (also plain words)
+frame a full name of three syllables before a comma (주장 리경호,), and a title
+right before one frames it even when its first two syllables are a word
+((전)국무총리 리수성, 시인 리상각). A two-syllable 이 beside a member the text
+itself spells 리 is left (리세빈, 이보: 伊, not 李). In
 such a list a member that starts with a word (이제생, 이상원: 이제, 이상) is
 still a name unless the word is all there is besides a particle (이상은).
 Only surnames whose South Korean syllable has ONE Yanbian form among China's
