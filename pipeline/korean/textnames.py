@@ -504,18 +504,21 @@ def _given_sino(name: str) -> bool:
 
 
 def _titled_full_name(text: str, runs: list[_Run], i: int) -> bool:
-    """Run i is a full name of three syllables (and a particle or nothing)
-    right after a title, or after a weak title and before a comma ((전)국무총리
-    리수성, 주장 리경호,): a name even when its first two syllables are a word
-    (이수 履修), as long as the three are no word, the third no particle of a
-    word (이상은) and the given name Sino-Korean."""
+    """Run i is a full name of three syllables right after a title (or a weak
+    one) and before a comma ((전)국무총리 리수성, 주장 리경호,): a name even
+    when its first two syllables are a Sino-Korean word (이수 履修), as long as
+    the three are no word, no native word starts it (이미지, 이번주), the third
+    syllable is no particle of a word (이상은) and the given name is Sino-Korean."""
     w = runs[i].word
     if len(w) < 3 or not _name_tail(w[3:]) or ordinary_word(w[:3]) or _native_word(w[:3]) or _plain_reading(w):
         return False
     if not _given_sino(w[:3]) or (_word_and_suffix(w[:3]) and w[2] != "성"):
         return False  # not 위원 이주자 (移住者); 성 (成 星 城) ends many given names
-    if _title_before(text, runs, i):
-        return True
+    if any(_native_word(w[:k]) for k in (2, 3)):
+        return False  # 감독 이미지, 기자 이번주: a native word, not a name
+    # a comma after it: the title and the name are one member of a list of
+    # persons ((전)국무총리 리수성, 국회의원 정갑윤과); without one a title
+    # word is as often a noun before a noun (선수 이적설이, 감독 이미지가)
     return _title_before(text, runs, i, weak=True) and bool(re.match(r"\s*[,，、]", text[runs[i].end:]))
 
 
