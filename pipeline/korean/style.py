@@ -49,6 +49,7 @@ from pipeline.korean.hangul import (  # Hangul helpers, also used as style.X
     undueum,
 )
 from pipeline.korean import textnames as _textnames  # names without a source (rules below)
+from pipeline.korean import divisions as _divisions  # the place table (compounds headed by a place)
 from pipeline.korean.rules import RULES_VERSION  # in a module of its own: read without compiling the rules
 from pipeline.korean.rules import rules_version as _rules_version
 from pipeline.model import Segment, StyleChange
@@ -660,6 +661,15 @@ def _pieces(word: str) -> list[tuple[int, int, str]]:
         if cur is None or cost < cur[:3]:
             best[end] = (*cost, back, kind)
 
+    if n >= 5:
+        # a place of the northeast both norms spell alike heads the compound
+        # by its short name (남구전|열사|릉원, not 남구|전열|사|릉원): one
+        # unexplained piece that costs less than the words it would otherwise
+        # be split into (a full name, 연길시, is read by _resume_at)
+        alike = _divisions.home_names_alike()
+        for m in range(3, min(n - 2, 6) + 1):
+            if word[:m] in alike and word[m - 1] not in _PLACE_SUFFIXES and not _textnames.ordinary_word(word[:m]):
+                relax(m, (0.5, 0, 1), 0, "unknown")
     for p in range(n):
         here = best[p]
         if here is None:
@@ -840,6 +850,12 @@ def _lexicon_hits(word: str, ctx: Context, _depth: int = 0) -> list[tuple[int, s
     tab = dictionary.table()
     out: list[tuple[int, str]] = []
     pieces = _pieces(word)
+    if len(pieces) > 1 and pieces[0][2] == "unknown" and pieces[1][2] == "word" \
+            and word[pieces[0][1] - 1] not in _PLACE_SUFFIXES and word[: pieces[0][1]] in _divisions.home_names_alike():
+        # a place of the northeast both norms spell alike heads the compound
+        # (남구전|열사릉원): its end is certain, the rest is a word of its own
+        cut = pieces[0][1]
+        return [(cut + k, syl) for k, syl in _lexicon_hits(word[cut:], ctx, _depth)]
     resume = _resume_at(word, pieces, inner=bool(_depth))
     for i, (start, end, kind) in enumerate(pieces):
         if kind == "unknown":
@@ -1505,7 +1521,8 @@ def _remember(text: str, applied: list[Edit], names: dict[str, set[str]]) -> Non
     """Record in ``names`` (South form → Yanbian forms) the whole words the
     edits ``applied`` to ``text`` changed: the word without its particle, the
     shortest stem of two or more syllables that holds every changed syllable
-    and leaves a particle or nothing (이명학은 → 이명학: 리명학)."""
+    and leaves a particle or nothing (이명학은 → 이명학: 리명학), or a title or
+    form of address written solid and a particle (이상각선생이 → 이상각)."""
     for m in _HANGUL_RUN.finditer(text):
         mine = [e for e in applied if m.start() <= e.start < m.end()]
         if not mine or any(e.end > m.end() or len(e.repl) != e.end - e.start for e in mine):
@@ -1517,7 +1534,9 @@ def _remember(text: str, applied: list[Edit], names: dict[str, set[str]]) -> Non
         for e in mine:
             new[e.start - m.start() : e.end - m.start()] = e.repl
         last = max(e.end for e in mine) - m.start()
-        n = next((n for n in range(max(2, last), len(word) + 1) if _textnames._name_tail(word[n:])), 0)
+        # a name written solid with its title (리상각선생이 → 리상각), else with a particle
+        n = next((n for n in range(max(2, last), min(len(word), 4)) if _textnames.title_tail(word[n:])), 0) \
+            or next((n for n in range(max(2, last), len(word) + 1) if _textnames._name_tail(word[n:])), 0)
         if n:
             names.setdefault(word[:n], set()).add("".join(new[:n]))
 
@@ -1584,6 +1603,12 @@ def postedit_article(
     if style == "south" or not names:
         return out
     article = "\n".join(sentences)
+    # a township of a nationality remembered by its full name is remembered by
+    # its short form too (량수조선족향 → 량수향: 양수향을 돌아볼 때)
+    for s, ys in list(names.items()):
+        short = _textnames.short_township(s)
+        if short and len(ys) == 1:
+            names.setdefault(short, set()).add(_textnames.short_township(next(iter(ys))) or short)
     memory = {s: next(iter(ys)) for s, ys in names.items() if len(ys) == 1 and _memorable(s, next(iter(ys)), article)}
     if not memory:
         return out

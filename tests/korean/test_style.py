@@ -292,6 +292,12 @@ ARTICLES = [
     # a word that only starts with the name is no mention of it (이명학과 → fine; 이명학자 is not 이명학 + particle)
     (["합작사 사원 이명학에 따르면 수확이 좋았다.", "이명학자들이 모였다."],
      ["합작사 사원 리명학에 따르면 수확이 좋았다.", "이명학자들이 모였다."]),
+    # a township of a nationality by its full name, later by its short form (凉水朝鲜族乡 량수향)
+    (["기자들은 집안시 양수조선족향을 찾았다.", "양수향은 변경의 향이다."],
+     ["기자들은 집안시 량수조선족향을 찾았다.", "량수향은 변경의 향이다."]),
+    # a full name after a solid title, then alone (시인 리상각, 리상각은)
+    (["저명한 시인 이상각선생이 서문을 썼다.", "출간식에서 이상각은 축사를 했다."],
+     ["저명한 시인 리상각선생이 서문을 썼다.", "출간식에서 리상각은 축사를 했다."]),
 ]
 
 
