@@ -46,6 +46,9 @@ history), is measured the same way (set name ``damage_dev2``).
 dev5 (``yanbian_dev5.tsv``, r17, same session: 158 real sentences from 35 pages in no other
 set; people and society, features) is a tuned development set: its first look with the
 unchanged code is recorded in its header, then its misses were read and classified.
+dev6 (``yanbian_dev6.tsv``, r19, session of 2026-12-03 (3): 168 real sentences from 36 pages in no
+other set; economy, agriculture, science, education, health, policy, international news) is a
+tuned development set the same way: its first look with the unchanged code is in its header.
 
 The stage runs per article (the sentences of one URL, or one block of the aligned set,
 together: :func:`pipeline.korean.style.postedit_article`, as ``zhko ko-style`` runs a file),
@@ -551,8 +554,8 @@ def _restored_at(south: str, out: str, g: Gold) -> bool:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", type=int, default=0, help="print up to N misses/damages per measure")
-    ap.add_argument("--show-sets", default="dev,dev2,dev3,dev4,dev5,fresh,fresh2,damage_dev,damage_dev2",
-                    help="sets whose misses --show prints (default: the tuned sets dev, dev2, dev4, dev5, fresh, "
+    ap.add_argument("--show-sets", default="dev,dev2,dev3,dev4,dev5,dev6,fresh,fresh2,damage_dev,damage_dev2",
+                    help="sets whose misses --show prints (default: the tuned sets dev, dev2, dev4, dev5, dev6, fresh, "
                          "fresh2, damage_dev, damage_dev2 and names dev3; held-out, test, fresh3 and aligned are test "
                          "sets: their misses are not to be read)")
     args = ap.parse_args()
@@ -565,7 +568,7 @@ def main() -> None:
     rss_after_load = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     # tuned sets first, then the test sets (held-out and test looked at long ago; fresh3 untuned)
     sets = {name: measure(load_set(name))
-            for name in ("dev", "dev2", "dev4", "dev5", "fresh", "fresh2", "heldout", "test", "fresh3")}
+            for name in ("dev", "dev2", "dev4", "dev5", "dev6", "fresh", "fresh2", "heldout", "test", "fresh3")}
 
     from pipeline.korean.names import detect_names_in_article
 
