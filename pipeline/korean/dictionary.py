@@ -536,3 +536,96 @@ def yeo_forms() -> frozenset[str]:
     except OSError:
         pass
     return forms
+
+
+#: Longest part of a hanja.txt compound used as a key part (see :func:`compounds`).
+_COMPOUND_PART = 4
+
+
+def _build_compounds(tab: Table) -> dict[str, tuple[str, str]]:
+    """South Korean spelling of two adjacent words → its Yanbian reading, from
+    the compounds of libhangul's hanja.txt (with the pair's Hanja), for pairs whose one word is a
+    homograph the table leaves undecided (양자 量子/養子, 영세 零細/永世, 이공
+    理工/耳孔): 양자물리학 量子物理學 gives 양자물리 → 량자물리, 영세기업
+    零細企業 gives 영세기업 → 령세기업. A key is kept only when every hanja.txt
+    compound holding it at a word boundary reads it alike, it changes the
+    undecided word, and it is no NK-HanDic word (NK-HanDic's compounds decide
+    those, see ``style._compound_choice``)."""
+    from pipeline.korean.hangul import south_form
+    from pipeline.korean.reading import base_reading
+
+    if not HANJA_TXT.exists():
+        return {}
+    plain: set[str] = set()
+    entries: list[tuple[str, str]] = []  # (Hanja, Yanbian reading)
+    with open(HANJA_TXT, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.rstrip("\n").split(":")
+            if len(parts) < 2 or len(parts[0]) != len(parts[1]) or len(parts[0]) < 2 \
+                    or not _HAN_WORD.fullmatch(parts[1]):
+                continue
+            read = [base_reading(c) for c in parts[1]]
+            if not all(read):
+                continue
+            yb = "".join(r for r in read if r)
+            plain.add(south_form(yb))
+            if len(yb) >= 4:
+                entries.append((parts[1], yb))
+
+    def word(south: str) -> bool:
+        return south in tab.words or south in plain
+
+    def undecided(south: str) -> bool:
+        return tab.restore(south) is None
+
+    votes: dict[str, set[str]] = {}
+    hanja_of: dict[str, str] = {}
+    for hanja, yb in entries:
+        n = len(yb)
+        for a in range(2, min(_COMPOUND_PART, n - 2) + 1):
+            x = yb[:a]
+            sx = south_form(x)
+            if not word(sx):
+                continue
+            for b in range(a + 2, min(a + _COMPOUND_PART, n) + 1):
+                y = yb[a:b]
+                sy = south_form(y)
+                if not word(sy):
+                    continue
+                key = sx + sy
+                if key in tab.sino or key in tab.words:
+                    continue
+                changed_x, changed_y = sx != x, sy != y
+                if not ((changed_x and undecided(sx)) or (changed_y and undecided(sy))):
+                    votes.setdefault(key, set()).add(key)  # a vote for the form as it is
+                    continue
+                votes.setdefault(key, set()).add(x + y)
+                hanja_of.setdefault(key, hanja[:b])
+    return {k: (next(iter(v)), hanja_of[k]) for k, v in votes.items() if len(v) == 1 and next(iter(v)) != k}
+
+
+@functools.lru_cache(maxsize=1)
+def compounds() -> dict[str, tuple[str, str]]:
+    """The table of :func:`_build_compounds`, built once per process (cached on
+    disk beside the word table); empty without NK-HanDic."""
+    path = sys_dic_path()
+    if path is None:
+        return {}
+    cache = _cache_file(path, kind="compounds")
+    try:
+        with open(cache, "rb") as fh:
+            loaded = pickle.load(fh)
+        if isinstance(loaded, dict):
+            return loaded
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
+        pass
+    built = _build_compounds(table())
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(built, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cache)
+    except OSError:
+        pass
+    return built

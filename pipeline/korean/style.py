@@ -882,6 +882,8 @@ def _lexicon_hits(word: str, ctx: Context, _depth: int = 0) -> list[tuple[int, s
             hit = tab.restore(morph)
             if hit:
                 cand = (hit.yanbian, hit.hanja)
+        if cand is not None and morph not in lex and _crossed_rare(word, start, end):
+            cand = None  # 석사학위수여점: 授與+點, not 위수 + the rare 旅店
         if cand is None and resume is None and morph not in lex:
             cand = _compound_choice(word, pieces, i)
         if cand and not ctx.zh and any(r.yanbian == morph for r in tab.sino.get(morph, ())) \
@@ -898,6 +900,48 @@ def _lexicon_hits(word: str, ctx: Context, _depth: int = 0) -> list[tuple[int, s
             yb, _hanja = cand
             out += [(start + k, yb[k]) for k in range(len(morph)) if yb[k] != morph[k]]
     return out
+
+
+def _crossed_rare(word: str, start: int, end: int) -> bool:
+    """True when the word piece ``word[start:end]`` inside a compound is a word
+    NK-HanDic's training text never had (cost at or above ``dictionary.SELDOM``)
+    and another split of equal standing crosses its start: a known word of two
+    or more syllables from before ``start`` to inside the piece, with what comes
+    before and after it explained by words, suffixes or a particle
+    (석사학위수여점과: 석사|학위|수여|점|과 crosses 석사|학|위수|여점|과, so 여점
+    is no safe 旅店 려점). A common word keeps its piece (the split that
+    found it is the likelier one)."""
+    from pipeline.korean import dictionary
+
+    if start == 0:
+        return False
+    tab = dictionary.table()
+    readings = tab.sino.get(word[start:end], ())
+    if not readings or min(r.cost for r in readings) < dictionary.SELDOM:
+        return False
+    if any((hit := tab.restore(word[start:m])) and hit.yanbian[0] == readings[0].yanbian[0]
+           for m in range(start + 2, end)):
+        return False  # a common word starts the rare one, read alike (列車館: 列車 렬차)
+    for s in range(max(0, start - _MAX_MORPH + 1), start):
+        for e in range(start + 1, min(len(word), s + _MAX_MORPH) + 1):
+            if e - s < 2 or not _usable(word[s:e]):
+                continue
+            before = _pieces(word[:s]) if s else []
+            if any(kind == "unknown" for _a, _b, kind in before):
+                continue
+            if _explained(word[e:]):
+                return True
+    return False
+
+
+def _explained(rest: str) -> bool:
+    """``rest``, the end of a compound after a word, is explained: nothing, a
+    particle tail, words, or a bound suffix (점|과 after 수여) and then so."""
+    if not rest or _tail_ok(rest):
+        return True
+    if rest[0] in _SINO_SUFFIXES and _explained(rest[1:]):
+        return True
+    return all(kind != "unknown" for _a, _b, kind in _pieces(rest))
 
 
 def _compound_choice(word: str, pieces: list[tuple[int, int, str]], i: int) -> tuple[str, str] | None:
@@ -924,6 +968,13 @@ def _compound_choice(word: str, pieces: list[tuple[int, int, str]], i: int) -> t
     for lo, hi, off in spans:
         comp = word[lo:hi]
         readings = tab.sino.get(comp, ())
+        if not readings and comp not in tab.words and (hit := dictionary.compounds().get(comp)):
+            # a compound only hanja.txt has, or holds at a word boundary
+            # (量子物理學: 양자|물리 → 량자물리), read one way by all its entries
+            yb, hanja = hit
+            if yb[off : off + len(morph)] != morph and comp not in source_only():
+                return yb[off : off + len(morph)], hanja[off : off + len(morph)]
+            continue
         if not readings or comp in tab.native or comp in source_only():
             continue
         parts = {r.yanbian[off : off + len(morph)] for r in readings}
@@ -1443,7 +1494,7 @@ RULES: tuple[tuple[str, Callable[[str, Context], list[Edit]]], ...] = (
 
 def postedit_text(
     ko: str, zh: str | None = None, protected: Iterable[str] = (), style: str = "yanbian",
-    *, _names: dict[str, set[str]] | None = None,
+    *, _names: dict[str, set[str]] | None = None, _words: dict[str, set[str]] | None = None,
 ) -> tuple[str, list[StyleChange]]:
     """Apply the norm's rules to ``ko``; return the text and the changes made.
 
@@ -1470,10 +1521,14 @@ def postedit_text(
         for name, rule in RULES:
             for _ in range(20):
                 before = text
-                applied: list[Edit] | None = [] if _names is not None and name in MEMORY_RULES else None
+                remember = (_names is not None and name in MEMORY_RULES) or \
+                    (_words is not None and name == "dueum" and not ctx.zh)
+                applied: list[Edit] | None = [] if remember else None
                 text = _apply(text, rule(text, ctx), protected, name, changes, applied)
-                if applied and _names is not None:
+                if applied and _names is not None and name in MEMORY_RULES:
                     _remember(before, applied, _names)
+                if applied and _words is not None and name == "dueum":
+                    _remember_words(before, applied, _words)
                 if text == before:
                     break
         if text == start:
@@ -1562,6 +1617,72 @@ def _article_edits(text: str, memory: dict[str, str], ctx: Context) -> list[Edit
     return edits
 
 
+#: The rule name the article's word memory records its changes under.
+ARTICLE_WORD_RULE = "article-word"
+
+
+def _undecided(south: str, yanbian: str) -> bool:
+    """``south`` is a Sino-Korean homograph the dictionary does not restore on
+    its own (양자 兩者/量子 beside 養子, 양식 糧食 beside 樣式, 영세 零細 beside
+    永世) and ``yanbian`` one of its readings."""
+    from pipeline.korean import dictionary
+
+    tab = dictionary.table()
+    return tab.restore(south) is None and south not in lexicon() \
+        and any(r.yanbian == yanbian for r in tab.sino.get(south, ()))
+
+
+def _remember_words(text: str, applied: list[Edit], words: dict[str, set[str]]) -> None:
+    """Record in ``words`` (South form → Yanbian forms) the undecided homographs
+    (see :func:`_undecided`) the initial-sound rule ``applied`` to ``text``
+    restored on the evidence around them (a collocation, a compound: 양자물리 →
+    량자물리, 양식 안전 → 량식 안전): the two- or three-syllable word starting
+    at the changed syllable."""
+    for e in applied:
+        if e.end != e.start + 1 or len(e.repl) != 1:
+            continue
+        m = next((m for m in _HANGUL_RUN.finditer(text) if m.start() <= e.start < m.end()), None)
+        if m is None:
+            continue
+        k = e.start - m.start()
+        word = m.group()
+        for n in (2, 3):
+            south = word[k : k + n]
+            if len(south) == n and _undecided(south, e.repl + south[1:]):
+                words.setdefault(south, set()).add(e.repl + south[1:])
+                break
+
+
+def _word_edits(text: str, memory: dict[str, str]) -> list[Edit]:
+    """Edits giving a remembered homograph (``memory``: South → Yanbian form) its
+    Yanbian form wherever the article's text splits it off as a word of a
+    compound or a word with its particle (양자통신, 양자위성을, 양식의), never
+    after an unexplained start (a name) nor after a number."""
+    edits: list[Edit] = []
+    for m in _HANGUL_RUN.finditer(text):
+        if m.start() and (text[m.start() - 1].isdigit() or text[m.start() - 1].isalpha()):
+            continue
+        word = m.group()
+        if not any(s in word for s in memory) or word in _native_set() or _native_at(text, m.start()):
+            continue
+        pieces = _pieces(word)
+        for i, (start, end, kind) in enumerate(pieces):
+            if kind != "word":
+                if kind == "unknown":
+                    break
+                continue
+            yb = memory.get(word[start:end])
+            if yb is None:
+                continue
+            if i + 1 < len(pieces) and pieces[i + 1][2] not in ("word", "tail"):
+                continue  # a syllable nothing explains follows: no safe split
+            for k, (a, b) in enumerate(zip(word[start:end], yb)):
+                if a != b:
+                    edits.append(Edit(m.start() + start + k, m.start() + start + k + 1, b,
+                                      left=min(start + k, 2), right=min(2, len(word) - start - k - 1)))
+    return edits
+
+
 def postedit_article(
     sentences: list[str], zh: str | list[str | None] | None = None, protected: Iterable[str] = (),
     style: str = "yanbian",
@@ -1580,18 +1701,22 @@ def postedit_article(
     sources: list[str | None] = list(zh) if isinstance(zh, list) else [zh] * len(sentences)
     protected = tuple(p for p in protected if p)
     names: dict[str, set[str]] = {}
-    out = [postedit_text(ko, z, protected, style, _names=names) for ko, z in zip(sentences, sources)]
-    if style == "south" or not names:
+    words: dict[str, set[str]] = {}
+    out = [postedit_text(ko, z, protected, style, _names=names, _words=words) for ko, z in zip(sentences, sources)]
+    if style == "south" or not (names or words):
         return out
     article = "\n".join(sentences)
     memory = {s: next(iter(ys)) for s, ys in names.items() if len(ys) == 1 and _memorable(s, next(iter(ys)), article)}
-    if not memory:
+    word_memory = {s: next(iter(ys)) for s, ys in words.items() if len(ys) == 1}
+    if not memory and not word_memory:
         return out
     done = []
     for (text, changes), ko, z in zip(out, sentences, sources):
         ctx = Context(zh=z or None, first_text=ko)
         guard = protected + _glossed_as_printed(text)
-        new = _apply(text, _article_edits(text, memory, ctx), guard, ARTICLE_RULE, changes)
+        new = _apply(text, _article_edits(text, memory, ctx), guard, ARTICLE_RULE, changes) if memory else text
+        if word_memory and not ctx.zh:
+            new = _apply(new, _word_edits(new, word_memory), guard, ARTICLE_WORD_RULE, changes)
         if new != text:
             # the rules again on the renamed sentence (a fixed point, so that the
             # article's post-editing stays idempotent)
