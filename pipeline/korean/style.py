@@ -498,6 +498,8 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
             continue  # 양용 선수, 선수 양용은 (楊勇): a two-syllable name, not the rare 兩用
         for k, syl in _collocation_hits(word, prev, nxt, text, ctx, prev2):
             edits.setdefault(base + k, Edit(base + k, base + k + 1, syl, right=min(2, len(word) - k - 1)))
+        for k, syl in _spaced_compound(word, nxt, ctx):
+            edits.setdefault(base + k, Edit(base + k, base + k + 1, syl, right=min(2, len(word) - k - 1)))
         if ctx.zh:
             for k, syl in _evidence(word, ctx):
                 edits[base + k] = Edit(base + k, base + k + 1, syl, right=min(2, len(word) - k - 1))
@@ -900,6 +902,34 @@ def _lexicon_hits(word: str, ctx: Context, _depth: int = 0) -> list[tuple[int, s
             yb, _hanja = cand
             out += [(start + k, yb[k]) for k in range(len(morph)) if yb[k] != morph[k]]
     return out
+
+
+def _spaced_compound(word: str, nxt: str, ctx: Context) -> list[tuple[int, str]]:
+    """A homograph standing alone before the word it makes a compound with
+    (영세 기업: 零細企業 → 령세 기업): read as the compound reads it, when the
+    dictionaries read that compound one way only (NK-HanDic's entries, or
+    hanja.txt's, see :func:`_compound_choice`). The homograph must be the whole
+    word (no particle: 영세를 ends the phrase), the next word must start with a
+    known word, and a Chinese source can still veto."""
+    from pipeline.korean import dictionary
+
+    if not nxt or len(word) not in (2, 3) or word in _native_set():
+        return []
+    tab = dictionary.table()
+    if tab.restore(word) is not None or word in lexicon() \
+            or not any(r.yanbian != word for r in tab.sino.get(word, ())):
+        return []
+    for n in range(min(4, len(nxt)), 1, -1):
+        after = nxt[:n]
+        if not _usable(after) or not _explained(nxt[n:]):
+            continue
+        pick = _compound_choice(word + after, [(0, len(word), "word"), (len(word), len(word) + n, "word")], 0)
+        if pick is None:
+            continue
+        if ctx.zh and _source_choice(word, pick, tab.sino.get(word, ()), ctx) is None:
+            return []
+        return [(k, pick[0][k]) for k in range(len(word)) if pick[0][k] != word[k]]
+    return []
 
 
 def _crossed_rare(word: str, start: int, end: int) -> bool:
