@@ -557,6 +557,7 @@ def _build_compounds(tab: Table) -> dict[str, tuple[str, str]]:
     if not HANJA_TXT.exists():
         return {}
     plain: set[str] = set()
+    three: dict[str, set[str]] = {}
     entries: list[tuple[str, str]] = []  # (Hanja, Yanbian reading)
     with open(HANJA_TXT, encoding="utf-8") as fh:
         for line in fh:
@@ -569,6 +570,8 @@ def _build_compounds(tab: Table) -> dict[str, tuple[str, str]]:
                 continue
             yb = "".join(r for r in read if r)
             plain.add(south_form(yb))
+            if len(yb) == 3:
+                three.setdefault(south_form(yb), set()).add(yb)
             if len(yb) >= 4:
                 entries.append((parts[1], yb))
 
@@ -601,7 +604,48 @@ def _build_compounds(tab: Table) -> dict[str, tuple[str, str]]:
                     continue
                 votes.setdefault(key, set()).add(x + y)
                 hanja_of.setdefault(key, hanja[:b])
+    # a homograph and a one-syllable suffix (理工類 이공류 → 리공류, 零起點):
+    # the three-character words of jieba's dictionary (any frequency: Chinese
+    # has the word at all) beside hanja.txt's and NK-HanDic's words so spelt
+    for yb, hanja in _chinese_triples():
+        key = south_form(yb)
+        head = key[:2]
+        if key in tab.words or head == yb[:2] or not undecided(head) or not word(head):
+            continue
+        votes.setdefault(key, set()).add(yb)
+        hanja_of.setdefault(key, hanja)
+    for south, ybs in three.items():
+        if south in votes:
+            votes[south] |= ybs  # hanja.txt's words spelt so vote too (二空類 would read 이공류)
     return {k: (next(iter(v)), hanja_of[k]) for k, v in votes.items() if len(v) == 1 and next(iter(v)) != k}
+
+
+def _chinese_triples() -> list[tuple[str, str]]:
+    """(Yanbian reading, traditional Hanja) of every three-character word of
+    jieba's dictionary (person names left out, see :func:`_chinese_words`)."""
+    from pipeline.korean.reading import base_reading
+
+    path = jieba_dict_path()
+    if path is None:
+        return []
+    import opencc
+
+    simple: list[str] = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) >= 2 and len(parts[0]) == 3 and _HAN_WORD.fullmatch(parts[0]) \
+                    and not (len(parts) > 2 and parts[2].startswith("nr")):
+                simple.append(parts[0])
+    trad = opencc.OpenCC("s2t").convert("\n".join(simple)).split("\n")
+    if len(trad) != len(simple):
+        return []
+    out = []
+    for han in trad:
+        read = [base_reading(c) for c in han]
+        if all(read):
+            out.append(("".join(r for r in read if r), han))
+    return out
 
 
 @functools.lru_cache(maxsize=1)

@@ -974,6 +974,11 @@ def _explained(rest: str) -> bool:
     return all(kind != "unknown" for _a, _b, kind in _pieces(rest))
 
 
+#: One-syllable suffixes of class, rate, force, quantity, point and system
+#: (類 率 力 量 點 系) after which a homograph reads as the Chinese word they make.
+_CLASS_SUFFIXES = ("류", "률", "율", "력", "량", "점", "계")
+
+
 def _compound_choice(word: str, pieces: list[tuple[int, int, str]], i: int) -> tuple[str, str] | None:
     """The reading of the word piece ``pieces[i]`` that NK-HanDic gives it inside
     the compound it makes with its neighbour piece, when the piece alone is
@@ -993,6 +998,14 @@ def _compound_choice(word: str, pieces: list[tuple[int, int, str]], i: int) -> t
     # (문화유산+지 is 遺産地, though NK-HanDic's 유산지 is 硫酸紙 류산지)
     if i + 1 < len(pieces) and pieces[i + 1][2] == "word":
         spans.append((start, pieces[i + 1][1], 0))
+    elif i + 1 < len(pieces) and pieces[i + 1][1] == pieces[i + 1][0] + 1 and end - start == 2 \
+            and word[end] in _CLASS_SUFFIXES and (i + 2 == len(pieces) or pieces[i + 2][2] == "tail"):
+        # a homograph and a one-syllable suffix closing the word: only as
+        # Chinese has the three-character word (理工類 이공류, see
+        # dictionary.compounds), never as NK-HanDic's (유산+지: 遺産地, not 硫酸紙)
+        hit = dictionary.compounds().get(word[start : start + 3])
+        if hit and hit[0][:2] != morph and word[start : start + 3] not in tab.words:
+            return hit[0][:2], hit[1][:2]
     if i > 0 and pieces[i - 1][2] == "word":
         spans.append((pieces[i - 1][0], end, start - pieces[i - 1][0]))
     for lo, hi, off in spans:

@@ -199,4 +199,5 @@ def test_hanja_txt_compounds_decide_homographs():
     assert comp["영세기업"] == ("령세기업", "零細企業")
     assert "이민정책" not in comp  # 移民政策: read as written
     assert "노동시장" not in comp  # NK-HanDic's own word
+    assert comp["이공류"] == ("리공류", "理工類")  # a homograph and a suffix: jieba's 理工类
     assert all(k != v[0] and len(k) == len(v[0]) for k, v in comp.items())
