@@ -673,3 +673,50 @@ def compounds() -> dict[str, tuple[str, str]]:
     except OSError:
         pass
     return built
+
+
+def _derive_yeo_stems(path: Path) -> frozenset[str]:
+    """South Korean spellings of NK-HanDic's compound verb stems with -여- inside
+    (태여나다, 뛰여나다, 뛰여들다: a stem in ㅐ ㅚ ㅟ ㅢ ㅣ, -여, a second verb):
+    the stem with -어- (태어나, 뛰어나) when NK-HanDic lists it too as a verb (its
+    South spelling of the same word). A stem whose first verb has an ㅅ-irregular
+    twin (지어내다: 짓다, 이어지다: 잇다) is left out, as in :func:`_derive_yeo_forms`."""
+    from pipeline.korean.hangul import join_syllable, split_syllable
+
+    verbs = {s for s, _h, tag, _c in _entries(path)
+             if tag.split("+")[0] in ("VV", "VA", "VX") and _HANGUL_WORD.fullmatch(s)}
+    out = set()
+    for w in verbs:
+        for k in range(1, len(w) - 1):
+            if w[k] != "여":
+                continue
+            i, v, f = split_syllable(w[k - 1])
+            if f or v not in (1, 11, 16, 19, 20):  # ㅐ ㅚ ㅟ ㅢ ㅣ
+                continue
+            south = w[:k] + "어" + w[k + 1 :]
+            if south not in verbs or w[: k - 1] + join_syllable(i, v, 19) in verbs:
+                continue
+            out.add(south)
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=1)
+def yeo_stems() -> frozenset[str]:
+    """See :func:`_derive_yeo_stems`; built once, cached on disk beside the table."""
+    path = sys_dic_path()
+    if path is None:
+        return frozenset()
+    cache = _cache_file(path, "yeo-stems", YEO_VERSION, "txt")
+    try:
+        return frozenset(cache.read_text(encoding="utf-8").split("\n"))
+    except OSError:
+        pass
+    stems = _derive_yeo_stems(path)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text("\n".join(sorted(stems)), encoding="utf-8")
+        os.replace(tmp, cache)
+    except OSError:
+        pass
+    return stems

@@ -344,6 +344,9 @@ def rule_yeo(text: str, ctx: Context) -> list[Edit]:
             edits.append(Edit(k, k + 1, "였", left=1))
             continue
         nxt = text[k + 1] if k + 1 < len(text) else ""
+        if _yeo_compound_verb(text, k):
+            edits.append(Edit(k, k + 1, "여", left=1, right=1))  # 태어나 → 태여나, 뛰어난 → 뛰여난
+            continue
         if stem in _YEO_STRONG:
             edits.append(Edit(k, k + 1, "여", left=1))
         elif stem == "이" and not word_start and _copula_yeo(text, k, nxt):
@@ -355,6 +358,26 @@ def rule_yeo(text: str, ctx: Context) -> list[Edit]:
         elif (nxt in _YEO_FOLLOW or not is_syllable(nxt)) and _yeo_stem_form(text, k):
             edits.append(Edit(k, k + 1, "여", left=1))  # 나뉘어 → 나뉘여, 잇대어 → 잇대여 (NK-HanDic)
     return edits
+
+
+def _yeo_compound_verb(text: str, k: int) -> bool:
+    """``text[k]`` (어) is the -어- inside a compound verb stem NK-HanDic writes
+    with -여- (태여나다, 뛰여나다, 깨여나다, 휘여잡다: see
+    ``dictionary.yeo_stems``), the stem starting a word; its last syllable may
+    carry the ending's final (태어났다, 뛰어난)."""
+    from pipeline.korean import dictionary
+
+    for stem in dictionary.yeo_stems():
+        pos = stem.find("어")
+        start = k - pos
+        if pos < 1 or start < 0 or (start > 0 and is_syllable(text[start - 1])):
+            continue
+        seg = text[start : start + len(stem)]
+        if len(seg) != len(stem) or seg[:-1] != stem[:-1] or not is_syllable(seg[-1]):
+            continue
+        if split_syllable(seg[-1])[:2] == split_syllable(stem[-1])[:2] and (len(stem) - 1 > pos or seg[-1] == stem[-1]):
+            return True
+    return False
 
 
 def _yeo_stem_form(text: str, k: int) -> bool:
