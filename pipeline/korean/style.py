@@ -523,6 +523,10 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
             edits.setdefault(base + k, Edit(base + k, base + k + 1, syl, right=min(2, len(word) - k - 1)))
         for k, syl in _spaced_compound(word, nxt, ctx):
             edits.setdefault(base + k, Edit(base + k, base + k + 1, syl, right=min(2, len(word) - k - 1)))
+        if "육" in word and not (base and text[base - 1].isalnum()):
+            for k in _numeral_six(word):
+                edits.setdefault(base + k, Edit(base + k, base + k + 1, "륙", left=min(k, 2),
+                                                right=min(2, len(word) - k - 1)))
         if ctx.zh:
             for k, syl in _evidence(word, ctx):
                 edits[base + k] = Edit(base + k, base + k + 1, syl, right=min(2, len(word) - k - 1))
@@ -925,6 +929,72 @@ def _lexicon_hits(word: str, ctx: Context, _depth: int = 0) -> list[tuple[int, s
             yb, _hanja = cand
             out += [(start + k, yb[k]) for k in range(len(morph)) if yb[k] != morph[k]]
     return out
+
+
+_DIGITS = "일이삼사오육칠팔구"
+_SMALL_UNITS = "십백천"
+_BIG_UNITS = "만억조"
+#: Counters a spelt-out number may carry (longest first).
+_NUMBER_COUNTERS = ("개월", "개국", "년간", "년도", "퍼센트", "명", "개", "호", "차", "회", "위", "등", "층",
+                    "세", "년", "일", "권", "번", "대", "기", "건", "배", "편", "항", "가지", "주년", "돐", "주")
+#: Counters of an ordinal after 제 (제육차 회의: 第六次, not 제육 猪肉).
+_ORDINAL_COUNTERS = ("차", "회", "기", "조", "장", "절", "권", "호", "편", "위", "부", "항", "대", "번", "중", "소학", "중학")
+
+
+def _sino_number(s: str) -> bool:
+    """``s`` is a well-formed Sino-Korean number (십육, 육백, 이천육십, 육만):
+    no two digits side by side (사육 飼育, 이육사 are no numbers), small units
+    falling within each group of ten thousand."""
+    if not s:
+        return False
+    prev = ""
+    rank = 10
+    for ch in s:
+        if ch in _DIGITS:
+            if prev in _DIGITS and prev:
+                return False
+        elif ch in _SMALL_UNITS:
+            r = _SMALL_UNITS.index(ch)
+            if r >= rank or prev in _SMALL_UNITS and prev:
+                return False
+            rank = r
+        elif ch in _BIG_UNITS:
+            if not prev or prev in _BIG_UNITS:
+                return False
+            rank = 10
+        else:
+            return False
+        prev = ch
+    return True
+
+
+def _numeral_six(word: str) -> list[int]:
+    """Positions of 육 (六) in a spelt-out number, which the Yanbian norm writes
+    륙 wherever it stands (십륙, 륙백, 제륙차, 륙호): the word is a Sino-Korean
+    number of two or more syllables, or 육 with a counter, or 제 + 육 + an
+    ordinal counter; a particle may follow. 육 alone (肉, 育), 사육 (飼育), 제육
+    (猪肉) and 육개장 are no numbers."""
+    body = word
+    ordinal = body.startswith("제")
+    if ordinal:
+        body = body[1:]
+    n = 0
+    while n < len(body) and body[n] in _DIGITS + _SMALL_UNITS + _BIG_UNITS:
+        n += 1
+    while n > 0 and not _sino_number(body[:n]):
+        n -= 1
+    if n == 0 or "육" not in body[:n]:
+        return []
+    rest = body[n:]
+    counters = _ORDINAL_COUNTERS if ordinal else _NUMBER_COUNTERS
+    counter = next((c for c in counters if rest.startswith(c)), "")
+    after = rest[len(counter) :]
+    if after and not _tail_ok(after):
+        return []
+    if (ordinal or n == 1) and not counter:
+        return []
+    off = 1 if ordinal else 0
+    return [off + k for k in range(n) if body[k] == "육"]
 
 
 def _spaced_compound(word: str, nxt: str, ctx: Context) -> list[tuple[int, str]]:

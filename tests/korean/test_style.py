@@ -433,3 +433,12 @@ def test_crossed_rare_piece():
     assert style._crossed_rare("석사학위수여점과", 5, 7)
     assert not style._crossed_rare("칠보산열차관광", 3, 6)
     assert not style._crossed_rare("여점", 0, 2)
+
+
+def test_sino_number_shape():
+    """Well-formed spelt-out numbers only: no two digits side by side, small
+    units falling within a group (r19, the numeral rule)."""
+    assert style._sino_number("십육") and style._sino_number("이천육십") and style._sino_number("육만")
+    assert not style._sino_number("사육") and not style._sino_number("이육사") and not style._sino_number("십백")
+    assert style._numeral_six("제육차") == [1] and style._numeral_six("제육") == []
+    assert style._numeral_six("육") == [] and style._numeral_six("육호에") == [0]
