@@ -53,7 +53,8 @@ tuned development set the same way: its first look with the unchanged code is in
 The stage runs per article (the sentences of one URL, or one block of the aligned set,
 together: :func:`pipeline.korean.style.postedit_article`, as ``zhko ko-style`` runs a file),
 so that its article-level name memory (rule ``article-name``) is measured, for damage as
-for restoration (session of 2026-12-03 (2), r18).
+for restoration (session of 2026-12-03 (2), r18), and its word memory (rule ``article-word``,
+a spelling rule like the others: session of 2026-12-03 (3), r19).
 
 The South Korean converter is deliberately independent of the stage's own
 dictionary: it segments each word into Sino-Korean morphemes with Debian's

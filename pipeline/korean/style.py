@@ -1760,12 +1760,25 @@ ARTICLE_WORD_RULE = "article-word"
 def _undecided(south: str, yanbian: str) -> bool:
     """``south`` is a Sino-Korean homograph the dictionary does not restore on
     its own (양자 兩者/量子 beside 養子, 양식 糧食 beside 樣式, 영세 零細 beside
-    永世) and ``yanbian`` one of its readings."""
+    永世), ``yanbian`` one of its readings, and no reading as written is much
+    commoner (see :data:`_MEMORY_MARGIN`)."""
     from pipeline.korean import dictionary
 
     tab = dictionary.table()
-    return tab.restore(south) is None and south not in lexicon() \
-        and any(r.yanbian == yanbian for r in tab.sino.get(south, ()))
+    readings = tab.sino.get(south, ())
+    mine = [r.cost for r in readings if r.yanbian == yanbian]
+    if tab.restore(south) is not None or south in lexicon() or not mine:
+        return False
+    # a reading as written much commoner than this one (以上 이상 beside 理想
+    # 리상, 硏究 연구 beside 聯句): the article may hold both words
+    written = [r.cost for r in readings if r.yanbian == south]
+    return not written or min(written) + _MEMORY_MARGIN >= min(mine)
+
+
+#: How much commoner (MeCab cost) the reading as written may be than the
+#: remembered one (養殖 양식 9375 beside 糧食 량식 9560 passes; 以上 5649 beside
+#: 理想 9143, 有機 9312 beside 柳器 10963 do not).
+_MEMORY_MARGIN = 700
 
 
 def _remember_words(text: str, applied: list[Edit], words: dict[str, set[str]]) -> None:
@@ -1787,6 +1800,32 @@ def _remember_words(text: str, applied: list[Edit], words: dict[str, set[str]]) 
             if len(south) == n and _undecided(south, e.repl + south[1:]):
                 words.setdefault(south, set()).add(e.repl + south[1:])
                 break
+
+
+def _shown_words(article: str, words: dict[str, set[str]]) -> None:
+    """Record in ``words`` the undecided homographs (see :func:`_undecided`) the
+    article itself already spells the Yanbian way as a word piece (3량자 비트
+    beside 반도체양자점: the translator, a glossary term or an editor wrote it)."""
+    from pipeline.korean import dictionary
+
+    tab = dictionary.table()
+    for m in _HANGUL_RUN.finditer(article):
+        word = m.group()
+        if not any(c in word for c in "라래랴려례로뢰료루류르리랑량력련렬령례록론롱뢰료룡루류륙륜률륭릉리린림립"):
+            continue
+        for start, end, kind in _pieces(word):
+            if kind != "word":
+                continue
+            yb = word[start:end]
+            south = south_form(yb)
+            if south == yb or not _undecided(south, yb):
+                continue
+            # weaker evidence than a restoration: the word as written must be
+            # no commoner at all (리사장 beside 이사 移徙 "moving house": no)
+            costs = {r.yanbian: r.cost for r in tab.sino.get(south, ())}
+            if south in costs and costs[south] < costs[yb]:
+                continue
+            words.setdefault(south, set()).add(yb)
 
 
 def _word_edits(text: str, memory: dict[str, str]) -> list[Edit]:
@@ -1829,8 +1868,15 @@ def postedit_article(
     리명학, 룡흥(龙兴), a list of names) gets the same Yanbian form where the
     article mentions it again with nothing around it (이명학은 → 리명학은),
     recorded under rule ``article-name`` (see :func:`_memorable` for which
-    words are remembered). ``zh`` is one Chinese source for every sentence
-    (the article), or one per sentence. Idempotent like :func:`postedit_text`.
+    words are remembered). Without a Chinese source it also remembers words:
+    an undecided homograph (양자: 量子/兩者 beside 養子) restored on the evidence
+    around it in one sentence (a compound, a collocation), or already spelt the
+    Yanbian way somewhere in the article, gets that spelling wherever the
+    article splits it off again as a word of a compound or a word and its
+    particle, recorded under rule ``article-word`` (see :func:`_undecided`,
+    :func:`_shown_words`, :func:`_word_edits`). ``zh`` is one Chinese source for
+    every sentence (the article), or one per sentence. Idempotent like
+    :func:`postedit_text`.
     """
     if isinstance(zh, list) and len(zh) != len(sentences):
         raise ValueError("postedit_article: one Chinese source per sentence")
@@ -1839,9 +1885,11 @@ def postedit_article(
     names: dict[str, set[str]] = {}
     words: dict[str, set[str]] = {}
     out = [postedit_text(ko, z, protected, style, _names=names, _words=words) for ko, z in zip(sentences, sources)]
+    article = "\n".join(sentences)
+    if style != "south" and not any(sources):
+        _shown_words(article, words)
     if style == "south" or not (names or words):
         return out
-    article = "\n".join(sentences)
     memory = {s: next(iter(ys)) for s, ys in names.items() if len(ys) == 1 and _memorable(s, next(iter(ys)), article)}
     word_memory = {s: next(iter(ys)) for s, ys in words.items() if len(ys) == 1}
     if not memory and not word_memory:

@@ -386,6 +386,14 @@ WORD_ARTICLES = [
     # real Yanbian text: nothing restored, nothing remembered (養殖場 stays)
     (["국가 량식 안전을 보장한다.", "양식장에서 물고기를 기른다."],
      ["국가 량식 안전을 보장한다.", "양식장에서 물고기를 기른다."]),
+    # the article already spells it the Yanbian way (a glossary term, an editor)
+    (["3량자 비트를 실현했다.", "반도체양자점시스템에서 실험했다."],
+     ["3량자 비트를 실현했다.", "반도체량자점시스템에서 실험했다."]),
+    # ... but not a word whose reading as written is commoner (移徙 "moving" beside 理事)
+    (["협회 리사장이 말했다.", "그는 작년에 이사를 했다."],
+     ["협회 리사장이 말했다.", "그는 작년에 이사를 했다."]),
+    (["리상을 품고 열 명 이상이 모였다.", "이상의 결과를 보고했다."],
+     ["리상을 품고 열 명 이상이 모였다.", "이상의 결과를 보고했다."]),
     # after an unexplained start (a name) the word is not split off
     (["국가 양식 안전을 보장한다.", "김양식은 마을 주민이다."],
      ["국가 량식 안전을 보장한다.", "김양식은 마을 주민이다."]),
@@ -425,6 +433,7 @@ def test_article_word_memory_remembers_homographs_only():
     assert style._undecided("양식", "량식")
     assert not style._undecided("노동", "로동")
     assert not style._undecided("양자", "냥자")
+    assert not style._undecided("이상", "리상")  # 以上 far commoner than 理想
 
 
 def test_crossed_rare_piece():
