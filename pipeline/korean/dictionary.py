@@ -670,6 +670,7 @@ def compounds() -> dict[str, tuple[str, str]]:
         with open(tmp, "wb") as fh:
             pickle.dump(built, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, cache)
+        _prune(cache)
     except OSError:
         pass
     return built
@@ -717,6 +718,7 @@ def yeo_stems() -> frozenset[str]:
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text("\n".join(sorted(stems)), encoding="utf-8")
         os.replace(tmp, cache)
+        _prune(cache)
     except OSError:
         pass
     return stems
