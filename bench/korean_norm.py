@@ -46,6 +46,9 @@ history), is measured the same way (set name ``damage_dev2``).
 dev5 (``yanbian_dev5.tsv``, r17, same session: 158 real sentences from 35 pages in no other
 set; people and society, features) is a tuned development set: its first look with the
 unchanged code is recorded in its header, then its misses were read and classified.
+dev6 (``yanbian_dev6.tsv``, r19, session of 2026-12-03 (3): 168 real sentences from 36 pages in no
+other set; economy, agriculture, science, education, health, policy, international news) is a
+tuned development set the same way: its first look with the unchanged code is in its header.
 dev7 (``yanbian_dev7.tsv``, k19, session of 2026-12-03 (3): 165 real sentences from 62 pages in no
 other set, chosen for names: award lists, meetings with many officials, obituaries, sports results,
 village and county news, 조선족 인물) is a tuned development set the same way (first look in its header).
@@ -57,7 +60,8 @@ fresh3, its misses are never printed or read).
 The stage runs per article (the sentences of one URL, or one block of the aligned set,
 together: :func:`pipeline.korean.style.postedit_article`, as ``zhko ko-style`` runs a file),
 so that its article-level name memory (rule ``article-name``) is measured, for damage as
-for restoration (session of 2026-12-03 (2), r18).
+for restoration (session of 2026-12-03 (2), r18), and its word memory (rule ``article-word``,
+a spelling rule like the others: session of 2026-12-03 (3), r19).
 
 The South Korean converter is deliberately independent of the stage's own
 dictionary: it segments each word into Sino-Korean morphemes with Debian's
@@ -99,7 +103,7 @@ HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
 LOANWORDS = {"로비", "라지오"}
 
 #: Rules that change spelling (the norm's "damage" measure); the others are typography.
-SPELLING_RULES = {"dueum", "yeo", "loanword", "ye", "saisiot", "spelling", "person-name", "place-name", "gloss", "article-name"}
+SPELLING_RULES = {"dueum", "yeo", "loanword", "ye", "saisiot", "spelling", "person-name", "place-name", "gloss", "article-name", "article-word"}
 GOALS = {"damage": 0.0, "no_source": 95.0, "with_source": 97.0, "recall": 95.0, "precision": 95.0}
 
 
@@ -558,8 +562,8 @@ def _restored_at(south: str, out: str, g: Gold) -> bool:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", type=int, default=0, help="print up to N misses/damages per measure")
-    ap.add_argument("--show-sets", default="dev,dev2,dev3,dev4,dev5,dev7,fresh,fresh2,damage_dev,damage_dev2",
-                    help="sets whose misses --show prints (default: the tuned sets dev, dev2, dev4, dev5, dev7, fresh, "
+    ap.add_argument("--show-sets", default="dev,dev2,dev3,dev4,dev5,dev6,dev7,fresh,fresh2,damage_dev,damage_dev2",
+                    help="sets whose misses --show prints (default: the tuned sets dev, dev2, dev4, dev5, dev6, dev7, fresh, "
                          "fresh2, damage_dev, damage_dev2 and names dev3; held-out, test, fresh3, fresh4 and aligned are test "
                          "sets: their misses are not to be read)")
     args = ap.parse_args()
@@ -572,7 +576,7 @@ def main() -> None:
     rss_after_load = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     # tuned sets first, then the test sets (held-out and test looked at long ago; fresh3, fresh4 untuned)
     sets = {name: measure(load_set(name))
-            for name in ("dev", "dev2", "dev4", "dev5", "dev7", "fresh", "fresh2", "heldout", "test", "fresh3", "fresh4")}
+            for name in ("dev", "dev2", "dev4", "dev5", "dev6", "dev7", "fresh", "fresh2", "heldout", "test", "fresh3", "fresh4")}
 
     from pipeline.korean.names import detect_names_in_article
 
