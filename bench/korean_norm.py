@@ -51,11 +51,22 @@ sentences from 52 pages in no other set; farming, weather and floods, courts and
 education notices, tourism, festivals, companies and prices, Qingdao/Liaoning/Heilongjiang
 communities, readers' letters, biographies, museums), is measured the same way (set name
 ``damage_dev3``; its first look, 0.4 /1,000 words, both the papers' own departures, is in its header).
+dev6 (``yanbian_dev6.tsv``, r19, session of 2026-12-03 (3): 168 real sentences from 36 pages in no
+other set; economy, agriculture, science, education, health, policy, international news) is a
+tuned development set the same way: its first look with the unchanged code is in its header.
+dev7 (``yanbian_dev7.tsv``, k19, session of 2026-12-03 (3): 165 real sentences from 62 pages in no
+other set, chosen for names: award lists, meetings with many officials, obituaries, sports results,
+village and county news, 조선족 인물) is a tuned development set the same way (first look in its header).
+fresh4 (``yanbian_fresh4.tsv``, ``names_fresh4.tsv``: the untuned TEST set collected in the
+session of 2026-12-03 (3) by c19, from pages used in no other set and claimed before use, names
+marked by hand before any run, measured first with the code unchanged; like held-out, test and
+fresh3, its misses are never printed or read).
 
 The stage runs per article (the sentences of one URL, or one block of the aligned set,
 together: :func:`pipeline.korean.style.postedit_article`, as ``zhko ko-style`` runs a file),
 so that its article-level name memory (rule ``article-name``) is measured, for damage as
-for restoration (session of 2026-12-03 (2), r18).
+for restoration (session of 2026-12-03 (2), r18), and its word memory (rule ``article-word``,
+a spelling rule like the others: session of 2026-12-03 (3), r19).
 
 The South Korean converter is deliberately independent of the stage's own
 dictionary: it segments each word into Sino-Korean morphemes with Debian's
@@ -97,7 +108,7 @@ HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
 LOANWORDS = {"로비", "라지오"}
 
 #: Rules that change spelling (the norm's "damage" measure); the others are typography.
-SPELLING_RULES = {"dueum", "yeo", "loanword", "ye", "saisiot", "spelling", "person-name", "place-name", "gloss", "article-name"}
+SPELLING_RULES = {"dueum", "yeo", "loanword", "ye", "saisiot", "spelling", "person-name", "place-name", "gloss", "article-name", "article-word"}
 GOALS = {"damage": 0.0, "no_source": 95.0, "with_source": 97.0, "recall": 95.0, "precision": 95.0}
 
 
@@ -556,9 +567,9 @@ def _restored_at(south: str, out: str, g: Gold) -> bool:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", type=int, default=0, help="print up to N misses/damages per measure")
-    ap.add_argument("--show-sets", default="dev,dev2,dev3,dev4,dev5,fresh,fresh2,damage_dev,damage_dev2,damage_dev3",
-                    help="sets whose misses --show prints (default: the tuned sets dev, dev2, dev4, dev5, fresh, "
-                         "fresh2, damage_dev, damage_dev2, damage_dev3 and names dev3; held-out, test, fresh3 and aligned are test "
+    ap.add_argument("--show-sets", default="dev,dev2,dev3,dev4,dev5,dev6,dev7,fresh,fresh2,damage_dev,damage_dev2,damage_dev3",
+                    help="sets whose misses --show prints (default: the tuned sets dev, dev2, dev4, dev5, dev6, dev7, fresh, "
+                         "fresh2, damage_dev, damage_dev2, damage_dev3 and names dev3; held-out, test, fresh3, fresh4 and aligned are test "
                          "sets: their misses are not to be read)")
     args = ap.parse_args()
 
@@ -568,15 +579,15 @@ def main() -> None:
     postedit_text("노동자", None)  # load tables once
     t_load = time.perf_counter() - t0
     rss_after_load = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    # tuned sets first, then the test sets (held-out and test looked at long ago; fresh3 untuned)
+    # tuned sets first, then the test sets (held-out and test looked at long ago; fresh3, fresh4 untuned)
     sets = {name: measure(load_set(name))
-            for name in ("dev", "dev2", "dev4", "dev5", "fresh", "fresh2", "heldout", "test", "fresh3")}
+            for name in ("dev", "dev2", "dev4", "dev5", "dev6", "dev7", "fresh", "fresh2", "heldout", "test", "fresh3", "fresh4")}
 
     from pipeline.korean.names import detect_names_in_article
 
     names = {}
     name_errs = []
-    for name in ("dev", "dev2", "dev3", "dev4", "dev5", "heldout", "fresh", "fresh2", "fresh3"):
+    for name in ("dev", "dev2", "dev3", "dev4", "dev5", "heldout", "fresh", "fresh2", "fresh3", "fresh4"):
         tp = fp = fn = 0
         rows, detected = names_by_article(name, detect_names_in_article)
         for i, (zh, gold) in enumerate(rows):
@@ -615,7 +626,7 @@ def main() -> None:
     row("proposed names that are names (precision)",
         [ratio(names[c][0], names[c][0] + names[c][2]) if c in names else "-" for c in cols], "95%")
     print("(names columns: names_dev.tsv, names_dev2.tsv, names_dev4.tsv (tuned after its first look), names_fresh.tsv, "
-          "names_fresh2.tsv, names_heldout.tsv, names_fresh3.tsv, and under dev5 names_dev5.tsv (n17: 14 other "
+          "names_fresh2.tsv, names_heldout.tsv, names_fresh3.tsv, names_fresh4.tsv, and under dev5 names_dev5.tsv (n17: 14 other "
           "pages, Gansu to Hainan; first look 89.9 / 94.4, then tuned on); test has no names file)")
     d3 = names["dev3"]
     print(f"names dev3 (names_dev3.tsv, round 3, tuned on after its first figures): "
@@ -691,7 +702,9 @@ def main() -> None:
           "      fresh (yanbian_fresh.tsv, names_fresh.tsv) and fresh2 (yanbian_fresh2.tsv, names_fresh2.tsv)\n"
           "      were collected later, measured untuned (README), then tuned on from the session of 2026-12-03;\n"
           "      fresh3 (yanbian_fresh3.tsv, names_fresh3.tsv) is the untuned TEST set collected in the session of\n"
-          "      2026-12-03 (2): never tuned on, its misses never printed (not in --show-sets)")
+          "      2026-12-03 (2): never tuned on, its misses never printed (not in --show-sets);\n"
+          "      fresh4 (yanbian_fresh4.tsv, names_fresh4.tsv) is the untuned TEST set collected in the session of\n"
+          "      2026-12-03 (3): never tuned on, its misses never printed (not in --show-sets)")
 
 
 if __name__ == "__main__":

@@ -538,6 +538,192 @@ def yeo_forms() -> frozenset[str]:
     return forms
 
 
+#: Longest part of a hanja.txt compound used as a key part (see :func:`compounds`).
+_COMPOUND_PART = 4
+
+
+def _build_compounds(tab: Table) -> dict[str, tuple[str, str]]:
+    """South Korean spelling of two adjacent words → its Yanbian reading, from
+    the compounds of libhangul's hanja.txt (with the pair's Hanja), for pairs whose one word is a
+    homograph the table leaves undecided (양자 量子/養子, 영세 零細/永世, 이공
+    理工/耳孔): 양자물리학 量子物理學 gives 양자물리 → 량자물리, 영세기업
+    零細企業 gives 영세기업 → 령세기업. A key is kept only when every hanja.txt
+    compound holding it at a word boundary reads it alike, it changes the
+    undecided word, and it is no NK-HanDic word (NK-HanDic's compounds decide
+    those, see ``style._compound_choice``)."""
+    from pipeline.korean.hangul import south_form
+    from pipeline.korean.reading import base_reading
+
+    if not HANJA_TXT.exists():
+        return {}
+    plain: set[str] = set()
+    three: dict[str, set[str]] = {}
+    entries: list[tuple[str, str]] = []  # (Hanja, Yanbian reading)
+    with open(HANJA_TXT, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.rstrip("\n").split(":")
+            if len(parts) < 2 or len(parts[0]) != len(parts[1]) or len(parts[0]) < 2 \
+                    or not _HAN_WORD.fullmatch(parts[1]):
+                continue
+            read = [base_reading(c) for c in parts[1]]
+            if not all(read):
+                continue
+            yb = "".join(r for r in read if r)
+            plain.add(south_form(yb))
+            if len(yb) == 3:
+                three.setdefault(south_form(yb), set()).add(yb)
+            if len(yb) >= 4:
+                entries.append((parts[1], yb))
+
+    def word(south: str) -> bool:
+        return south in tab.words or south in plain
+
+    def undecided(south: str) -> bool:
+        return tab.restore(south) is None
+
+    votes: dict[str, set[str]] = {}
+    hanja_of: dict[str, str] = {}
+    for hanja, yb in entries:
+        n = len(yb)
+        for a in range(2, min(_COMPOUND_PART, n - 2) + 1):
+            x = yb[:a]
+            sx = south_form(x)
+            if not word(sx):
+                continue
+            for b in range(a + 2, min(a + _COMPOUND_PART, n) + 1):
+                y = yb[a:b]
+                sy = south_form(y)
+                if not word(sy):
+                    continue
+                key = sx + sy
+                if key in tab.sino or key in tab.words:
+                    continue
+                changed_x, changed_y = sx != x, sy != y
+                if not ((changed_x and undecided(sx)) or (changed_y and undecided(sy))):
+                    votes.setdefault(key, set()).add(key)  # a vote for the form as it is
+                    continue
+                votes.setdefault(key, set()).add(x + y)
+                hanja_of.setdefault(key, hanja[:b])
+    # a homograph and a one-syllable suffix (理工類 이공류 → 리공류, 零起點):
+    # the three-character words of jieba's dictionary (any frequency: Chinese
+    # has the word at all) beside hanja.txt's and NK-HanDic's words so spelt
+    for yb, hanja in _chinese_triples():
+        key = south_form(yb)
+        head = key[:2]
+        if key in tab.words or head == yb[:2] or not undecided(head) or not word(head):
+            continue
+        votes.setdefault(key, set()).add(yb)
+        hanja_of.setdefault(key, hanja)
+    for south, ybs in three.items():
+        if south in votes:
+            votes[south] |= ybs  # hanja.txt's words spelt so vote too (二空類 would read 이공류)
+    return {k: (next(iter(v)), hanja_of[k]) for k, v in votes.items() if len(v) == 1 and next(iter(v)) != k}
+
+
+def _chinese_triples() -> list[tuple[str, str]]:
+    """(Yanbian reading, traditional Hanja) of every three-character word of
+    jieba's dictionary (person names left out, see :func:`_chinese_words`)."""
+    from pipeline.korean.reading import base_reading
+
+    path = jieba_dict_path()
+    if path is None:
+        return []
+    import opencc
+
+    simple: list[str] = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) >= 2 and len(parts[0]) == 3 and _HAN_WORD.fullmatch(parts[0]) \
+                    and not (len(parts) > 2 and parts[2].startswith("nr")):
+                simple.append(parts[0])
+    trad = opencc.OpenCC("s2t").convert("\n".join(simple)).split("\n")
+    if len(trad) != len(simple):
+        return []
+    out = []
+    for han in trad:
+        read = [base_reading(c) for c in han]
+        if all(read):
+            out.append(("".join(r for r in read if r), han))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def compounds() -> dict[str, tuple[str, str]]:
+    """The table of :func:`_build_compounds`, built once per process (cached on
+    disk beside the word table); empty without NK-HanDic."""
+    path = sys_dic_path()
+    if path is None:
+        return {}
+    cache = _cache_file(path, kind="compounds")
+    try:
+        with open(cache, "rb") as fh:
+            loaded = pickle.load(fh)
+        if isinstance(loaded, dict):
+            return loaded
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
+        pass
+    built = _build_compounds(table())
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(built, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cache)
+        _prune(cache)
+    except OSError:
+        pass
+    return built
+
+
+def _derive_yeo_stems(path: Path) -> frozenset[str]:
+    """South Korean spellings of NK-HanDic's compound verb stems with -여- inside
+    (태여나다, 뛰여나다, 뛰여들다: a stem in ㅐ ㅚ ㅟ ㅢ ㅣ, -여, a second verb):
+    the stem with -어- (태어나, 뛰어나) when NK-HanDic lists it too as a verb (its
+    South spelling of the same word). A stem whose first verb has an ㅅ-irregular
+    twin (지어내다: 짓다, 이어지다: 잇다) is left out, as in :func:`_derive_yeo_forms`."""
+    from pipeline.korean.hangul import join_syllable, split_syllable
+
+    verbs = {s for s, _h, tag, _c in _entries(path)
+             if tag.split("+")[0] in ("VV", "VA", "VX") and _HANGUL_WORD.fullmatch(s)}
+    out = set()
+    for w in verbs:
+        for k in range(1, len(w) - 1):
+            if w[k] != "여":
+                continue
+            i, v, f = split_syllable(w[k - 1])
+            if f or v not in (1, 11, 16, 19, 20):  # ㅐ ㅚ ㅟ ㅢ ㅣ
+                continue
+            south = w[:k] + "어" + w[k + 1 :]
+            if south not in verbs or w[: k - 1] + join_syllable(i, v, 19) in verbs:
+                continue
+            out.add(south)
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=1)
+def yeo_stems() -> frozenset[str]:
+    """See :func:`_derive_yeo_stems`; built once, cached on disk beside the table."""
+    path = sys_dic_path()
+    if path is None:
+        return frozenset()
+    cache = _cache_file(path, "yeo-stems", YEO_VERSION, "txt")
+    try:
+        return frozenset(cache.read_text(encoding="utf-8").split("\n"))
+    except OSError:
+        pass
+    stems = _derive_yeo_stems(path)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text("\n".join(sorted(stems)), encoding="utf-8")
+        os.replace(tmp, cache)
+        _prune(cache)
+    except OSError:
+        pass
+    return stems
+
+
 #: Bump when :func:`as_written`'s derivation changes.
 AS_WRITTEN_VERSION = 1
 

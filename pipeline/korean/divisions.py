@@ -153,6 +153,20 @@ def settlements() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def home_names_alike() -> frozenset[str]:
+    """Korean names (three syllables or more, short or full) of the northeast's
+    counties, townships and villages that both norms spell alike (남구전 南口前,
+    남구전진): a compound that starts with one (남구전|렬사|릉원) is read from
+    after it, which :func:`south_index` (spellings that differ) cannot tell."""
+    out = set()
+    for ln in _lines():
+        zh, _level, _form, ne, ko, _det = ln.split("\t")
+        if ne == "ne" and len(ko) >= 3 and all(_dueum(c) == c for c in ko):
+            out.add(ko)
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=1)
 def south_index() -> dict[str, Place]:
     """South Korean spelling → :class:`Place`, from the readings of provinces,
     prefectures, counties, townships and the northeast's villages (see the

@@ -49,6 +49,7 @@ from pipeline.korean.hangul import (  # Hangul helpers, also used as style.X
     undueum,
 )
 from pipeline.korean import textnames as _textnames  # names without a source (rules below)
+from pipeline.korean import divisions as _divisions  # the place table (compounds headed by a place)
 from pipeline.korean.rules import RULES_VERSION  # in a module of its own: read without compiling the rules
 from pipeline.korean.rules import rules_version as _rules_version
 from pipeline.model import Segment, StyleChange
@@ -344,6 +345,9 @@ def rule_yeo(text: str, ctx: Context) -> list[Edit]:
             edits.append(Edit(k, k + 1, "였", left=1))
             continue
         nxt = text[k + 1] if k + 1 < len(text) else ""
+        if _yeo_compound_verb(text, k):
+            edits.append(Edit(k, k + 1, "여", left=1, right=1))  # 태어나 → 태여나, 뛰어난 → 뛰여난
+            continue
         if stem in _YEO_STRONG:
             edits.append(Edit(k, k + 1, "여", left=1))
         elif stem == "이" and not word_start and _copula_yeo(text, k, nxt):
@@ -355,6 +359,26 @@ def rule_yeo(text: str, ctx: Context) -> list[Edit]:
         elif (nxt in _YEO_FOLLOW or not is_syllable(nxt)) and _yeo_stem_form(text, k):
             edits.append(Edit(k, k + 1, "여", left=1))  # 나뉘어 → 나뉘여, 잇대어 → 잇대여 (NK-HanDic)
     return edits
+
+
+def _yeo_compound_verb(text: str, k: int) -> bool:
+    """``text[k]`` (어) is the -어- inside a compound verb stem NK-HanDic writes
+    with -여- (태여나다, 뛰여나다, 깨여나다, 휘여잡다: see
+    ``dictionary.yeo_stems``), the stem starting a word; its last syllable may
+    carry the ending's final (태어났다, 뛰어난)."""
+    from pipeline.korean import dictionary
+
+    for stem in dictionary.yeo_stems():
+        pos = stem.find("어")
+        start = k - pos
+        if pos < 1 or start < 0 or (start > 0 and is_syllable(text[start - 1])):
+            continue
+        seg = text[start : start + len(stem)]
+        if len(seg) != len(stem) or seg[:-1] != stem[:-1] or not is_syllable(seg[-1]):
+            continue
+        if split_syllable(seg[-1])[:2] == split_syllable(stem[-1])[:2] and (len(stem) - 1 > pos or seg[-1] == stem[-1]):
+            return True
+    return False
 
 
 def _yeo_stem_form(text: str, k: int) -> bool:
@@ -507,6 +531,12 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
             if k in shielded:
                 continue
             edits.setdefault(base + k, Edit(base + k, base + k + 1, syl, right=min(2, len(word) - k - 1)))
+        for k, syl in _spaced_compound(word, nxt, ctx):
+            edits.setdefault(base + k, Edit(base + k, base + k + 1, syl, right=min(2, len(word) - k - 1)))
+        if "육" in word and not (base and text[base - 1].isalnum()):
+            for k in _numeral_six(word):
+                edits.setdefault(base + k, Edit(base + k, base + k + 1, "륙", left=min(k, 2),
+                                                right=min(2, len(word) - k - 1)))
         if ctx.zh:
             for k, syl in _evidence(word, ctx):
                 edits[base + k] = Edit(base + k, base + k + 1, syl, right=min(2, len(word) - k - 1))
@@ -612,8 +642,10 @@ _ORG_FINALS = frozenset("회부국청원소사단")
 
 def _organisation(name: str) -> bool:
     """``name`` is a syllable and a word ending like an organisation (연+의회:
-    聯誼會 련의회 일행은), not a surname and a given name."""
-    return name[-1] in _ORG_FINALS and _textnames.ordinary_word(name[1:])
+    聯誼會 련의회 일행은), or a place (용정시 부시장: 龍井市, a city and its
+    vice-mayor), not a surname and a given name."""
+    return (name[-1] in _ORG_FINALS and _textnames.ordinary_word(name[1:])) \
+        or name in _textnames.gazetteer() or name[-1] in "시군향촌"
 
 
 def _titled_person(word: str, prev: str, nxt: str, after: str = "") -> bool:
@@ -780,6 +812,15 @@ def _pieces(word: str) -> list[tuple[int, int, str]]:
         if cur is None or cost < cur[:3]:
             best[end] = (*cost, back, kind)
 
+    if n >= 5:
+        # a place of the northeast both norms spell alike heads the compound
+        # by its short name (남구전|열사|릉원, not 남구|전열|사|릉원): one
+        # unexplained piece that costs less than the words it would otherwise
+        # be split into (a full name, 연길시, is read by _resume_at)
+        alike = _divisions.home_names_alike()
+        for m in range(3, min(n - 2, 6) + 1):
+            if word[:m] in alike and word[m - 1] not in _PLACE_SUFFIXES and not _textnames.ordinary_word(word[:m]):
+                relax(m, (0.5, 0, 1), 0, "unknown")
     for p in range(n):
         here = best[p]
         if here is None:
@@ -960,6 +1001,12 @@ def _lexicon_hits(word: str, ctx: Context, _depth: int = 0) -> list[tuple[int, s
     tab = dictionary.table()
     out: list[tuple[int, str]] = []
     pieces = _pieces(word)
+    if len(pieces) > 1 and pieces[0][2] == "unknown" and pieces[1][2] == "word" \
+            and word[pieces[0][1] - 1] not in _PLACE_SUFFIXES and word[: pieces[0][1]] in _divisions.home_names_alike():
+        # a place of the northeast both norms spell alike heads the compound
+        # (남구전|열사릉원): its end is certain, the rest is a word of its own
+        cut = pieces[0][1]
+        return [(cut + k, syl) for k, syl in _lexicon_hits(word[cut:], ctx, _depth)]
     resume = _resume_at(word, pieces, inner=bool(_depth))
     for i, (start, end, kind) in enumerate(pieces):
         if kind == "unknown":
@@ -1002,6 +1049,8 @@ def _lexicon_hits(word: str, ctx: Context, _depth: int = 0) -> list[tuple[int, s
             hit = tab.restore(morph)
             if hit:
                 cand = (hit.yanbian, hit.hanja)
+        if cand is not None and morph not in lex and _crossed_rare(word, start, end):
+            cand = None  # 석사학위수여점: 授與+點, not 위수 + the rare 旅店
         if cand is None and resume is None and morph not in lex:
             cand = _compound_choice(word, pieces, i)
         if cand and not ctx.zh and any(r.yanbian == morph for r in tab.sino.get(morph, ())) \
@@ -1018,6 +1067,147 @@ def _lexicon_hits(word: str, ctx: Context, _depth: int = 0) -> list[tuple[int, s
             yb, _hanja = cand
             out += [(start + k, yb[k]) for k in range(len(morph)) if yb[k] != morph[k]]
     return out
+
+
+_DIGITS = "일이삼사오육칠팔구"
+_SMALL_UNITS = "십백천"
+_BIG_UNITS = "만억조"
+#: Counters a spelt-out number may carry (longest first).
+_NUMBER_COUNTERS = ("개월", "개국", "년간", "년도", "퍼센트", "명", "개", "호", "차", "회", "위", "등", "층",
+                    "세", "년", "일", "권", "번", "대", "기", "건", "배", "편", "항", "가지", "주년", "돐", "주")
+#: Counters of an ordinal after 제 (제육차 회의: 第六次, not 제육 猪肉).
+_ORDINAL_COUNTERS = ("차", "회", "기", "조", "장", "절", "권", "호", "편", "위", "부", "항", "대", "번", "중", "소학", "중학")
+
+
+def _sino_number(s: str) -> bool:
+    """``s`` is a well-formed Sino-Korean number (십육, 육백, 이천육십, 육만):
+    no two digits side by side (사육 飼育, 이육사 are no numbers), small units
+    falling within each group of ten thousand."""
+    if not s:
+        return False
+    prev = ""
+    rank = 10
+    for ch in s:
+        if ch in _DIGITS:
+            if prev in _DIGITS and prev:
+                return False
+        elif ch in _SMALL_UNITS:
+            r = _SMALL_UNITS.index(ch)
+            if r >= rank or prev in _SMALL_UNITS and prev:
+                return False
+            rank = r
+        elif ch in _BIG_UNITS:
+            if not prev or prev in _BIG_UNITS:
+                return False
+            rank = 10
+        else:
+            return False
+        prev = ch
+    return True
+
+
+def _numeral_six(word: str) -> list[int]:
+    """Positions of 육 (六) in a spelt-out number, which the Yanbian norm writes
+    륙 wherever it stands (십륙, 륙백, 제륙차, 륙호): the word is a Sino-Korean
+    number of two or more syllables, or 육 with a counter, or 제 + 육 + an
+    ordinal counter; a particle may follow. 육 alone (肉, 育), 사육 (飼育), 제육
+    (猪肉) and 육개장 are no numbers."""
+    body = word
+    ordinal = body.startswith("제")
+    if ordinal:
+        body = body[1:]
+    n = 0
+    while n < len(body) and body[n] in _DIGITS + _SMALL_UNITS + _BIG_UNITS:
+        n += 1
+    while n > 0 and not _sino_number(body[:n]):
+        n -= 1
+    if n == 0 or "육" not in body[:n]:
+        return []
+    rest = body[n:]
+    counters = _ORDINAL_COUNTERS if ordinal else _NUMBER_COUNTERS
+    counter = next((c for c in counters if rest.startswith(c)), "")
+    after = rest[len(counter) :]
+    if after and not _tail_ok(after):
+        return []
+    if (ordinal or n == 1) and not counter:
+        return []
+    off = 1 if ordinal else 0
+    return [off + k for k in range(n) if body[k] == "육"]
+
+
+def _spaced_compound(word: str, nxt: str, ctx: Context) -> list[tuple[int, str]]:
+    """A homograph standing alone before the word it makes a compound with
+    (영세 기업: 零細企業 → 령세 기업): read as the compound reads it, when the
+    dictionaries read that compound one way only (NK-HanDic's entries, or
+    hanja.txt's, see :func:`_compound_choice`). The homograph must be the whole
+    word (no particle: 영세를 ends the phrase), the next word must start with a
+    known word, and a Chinese source can still veto."""
+    from pipeline.korean import dictionary
+
+    if not nxt or len(word) not in (2, 3) or word in _native_set():
+        return []
+    tab = dictionary.table()
+    if tab.restore(word) is not None or word in lexicon() \
+            or not any(r.yanbian != word for r in tab.sino.get(word, ())):
+        return []
+    for n in range(min(4, len(nxt)), 1, -1):
+        after = nxt[:n]
+        if not _usable(after) or not _explained(nxt[n:]):
+            continue
+        pick = _compound_choice(word + after, [(0, len(word), "word"), (len(word), len(word) + n, "word")], 0)
+        if pick is None:
+            continue
+        if ctx.zh and _source_choice(word, pick, tab.sino.get(word, ()), ctx) is None:
+            return []
+        return [(k, pick[0][k]) for k in range(len(word)) if pick[0][k] != word[k]]
+    return []
+
+
+def _crossed_rare(word: str, start: int, end: int) -> bool:
+    """True when the word piece ``word[start:end]`` inside a compound is a word
+    NK-HanDic's training text never had (cost at or above ``dictionary.SELDOM``)
+    and another split of equal standing crosses its start: a known word of two
+    or more syllables from before ``start`` to inside the piece, with what comes
+    before and after it explained by words, suffixes or a particle
+    (석사학위수여점과: 석사|학위|수여|점|과 crosses 석사|학|위수|여점|과, so 여점
+    is no safe 旅店 려점). A common word keeps its piece (the split that
+    found it is the likelier one)."""
+    from pipeline.korean import dictionary
+
+    if start == 0:
+        return False
+    tab = dictionary.table()
+    readings = tab.sino.get(word[start:end], ())
+    if not readings or min(r.cost for r in readings) < dictionary.SELDOM:
+        return False
+    if any((hit := tab.restore(word[start:m])) and hit.yanbian[0] == readings[0].yanbian[0]
+           for m in range(start + 2, end)):
+        return False  # a common word starts the rare one, read alike (列車館: 列車 렬차)
+    for s in range(max(0, start - _MAX_MORPH + 1), start):
+        for e in range(start + 1, min(len(word), s + _MAX_MORPH) + 1):
+            if e - s < 2 or not _usable(word[s:e]):
+                continue
+            before = _pieces(word[:s]) if s else []
+            if any(kind == "unknown" for _a, _b, kind in before):
+                continue
+            if _explained(word[e:]):
+                return True
+    return False
+
+
+def _explained(rest: str) -> bool:
+    """``rest``, the end of a compound after a word, is explained: nothing, a
+    particle tail, words, or a bound suffix (점|과 after 수여) and then so."""
+    if not rest or _tail_ok(rest):
+        return True
+    if rest[0] in _SINO_SUFFIXES and _explained(rest[1:]):
+        return True
+    return all(kind != "unknown" for _a, _b, kind in _pieces(rest))
+
+
+#: One-syllable suffixes of class, rate, force, quantity, point and system
+#: (類 率 力 量 點 系) after which a homograph reads as the Chinese word they make.
+_CLASS_SUFFIXES = ("류", "률", "율", "력", "량", "점", "계")
 
 
 def _compound_choice(word: str, pieces: list[tuple[int, int, str]], i: int) -> tuple[str, str] | None:
@@ -1039,11 +1229,26 @@ def _compound_choice(word: str, pieces: list[tuple[int, int, str]], i: int) -> t
     # (문화유산+지 is 遺産地, though NK-HanDic's 유산지 is 硫酸紙 류산지)
     if i + 1 < len(pieces) and pieces[i + 1][2] == "word":
         spans.append((start, pieces[i + 1][1], 0))
+    elif i + 1 < len(pieces) and pieces[i + 1][1] == pieces[i + 1][0] + 1 and end - start == 2 \
+            and word[end] in _CLASS_SUFFIXES and (i + 2 == len(pieces) or pieces[i + 2][2] == "tail"):
+        # a homograph and a one-syllable suffix closing the word: only as
+        # Chinese has the three-character word (理工類 이공류, see
+        # dictionary.compounds), never as NK-HanDic's (유산+지: 遺産地, not 硫酸紙)
+        hit = dictionary.compounds().get(word[start : start + 3])
+        if hit and hit[0][:2] != morph and word[start : start + 3] not in tab.words:
+            return hit[0][:2], hit[1][:2]
     if i > 0 and pieces[i - 1][2] == "word":
         spans.append((pieces[i - 1][0], end, start - pieces[i - 1][0]))
     for lo, hi, off in spans:
         comp = word[lo:hi]
         readings = tab.sino.get(comp, ())
+        if not readings and comp not in tab.words and (hit := dictionary.compounds().get(comp)):
+            # a compound only hanja.txt has, or holds at a word boundary
+            # (量子物理學: 양자|물리 → 량자물리), read one way by all its entries
+            yb, hanja = hit
+            if yb[off : off + len(morph)] != morph and comp not in source_only():
+                return yb[off : off + len(morph)], hanja[off : off + len(morph)]
+            continue
         if not readings or comp in tab.native or comp in source_only():
             continue
         parts = {r.yanbian[off : off + len(morph)] for r in readings}
@@ -1563,7 +1768,7 @@ RULES: tuple[tuple[str, Callable[[str, Context], list[Edit]]], ...] = (
 
 def postedit_text(
     ko: str, zh: str | None = None, protected: Iterable[str] = (), style: str = "yanbian",
-    *, _names: dict[str, set[str]] | None = None,
+    *, _names: dict[str, set[str]] | None = None, _words: dict[str, set[str]] | None = None,
 ) -> tuple[str, list[StyleChange]]:
     """Apply the norm's rules to ``ko``; return the text and the changes made.
 
@@ -1590,10 +1795,14 @@ def postedit_text(
         for name, rule in RULES:
             for _ in range(20):
                 before = text
-                applied: list[Edit] | None = [] if _names is not None and name in MEMORY_RULES else None
+                remember = (_names is not None and name in MEMORY_RULES) or \
+                    (_words is not None and name == "dueum" and not ctx.zh)
+                applied: list[Edit] | None = [] if remember else None
                 text = _apply(text, rule(text, ctx), protected, name, changes, applied)
-                if applied and _names is not None:
+                if applied and _names is not None and name in MEMORY_RULES:
                     _remember(before, applied, _names)
+                if applied and _words is not None and name == "dueum":
+                    _remember_words(before, applied, _words)
                 if text == before:
                     break
         if text == start:
@@ -1625,7 +1834,8 @@ def _remember(text: str, applied: list[Edit], names: dict[str, set[str]]) -> Non
     """Record in ``names`` (South form → Yanbian forms) the whole words the
     edits ``applied`` to ``text`` changed: the word without its particle, the
     shortest stem of two or more syllables that holds every changed syllable
-    and leaves a particle or nothing (이명학은 → 이명학: 리명학)."""
+    and leaves a particle or nothing (이명학은 → 이명학: 리명학), or a title or
+    form of address written solid and a particle (이상각선생이 → 이상각)."""
     for m in _HANGUL_RUN.finditer(text):
         mine = [e for e in applied if m.start() <= e.start < m.end()]
         if not mine or any(e.end > m.end() or len(e.repl) != e.end - e.start for e in mine):
@@ -1637,7 +1847,9 @@ def _remember(text: str, applied: list[Edit], names: dict[str, set[str]]) -> Non
         for e in mine:
             new[e.start - m.start() : e.end - m.start()] = e.repl
         last = max(e.end for e in mine) - m.start()
-        n = next((n for n in range(max(2, last), len(word) + 1) if _textnames._name_tail(word[n:])), 0)
+        # a name written solid with its title (리상각선생이 → 리상각), else with a particle
+        n = next((n for n in range(max(2, last), min(len(word), 4)) if _textnames.title_tail(word[n:])), 0) \
+            or next((n for n in range(max(2, last), len(word) + 1) if _textnames._name_tail(word[n:])), 0)
         if n:
             names.setdefault(word[:n], set()).add("".join(new[:n]))
 
@@ -1697,6 +1909,111 @@ def _titled_names(sentences: list[str]) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
+#: The rule name the article's word memory records its changes under.
+ARTICLE_WORD_RULE = "article-word"
+
+
+def _undecided(south: str, yanbian: str) -> bool:
+    """``south`` is a Sino-Korean homograph the dictionary does not restore on
+    its own (양자 兩者/量子 beside 養子, 양식 糧食 beside 樣式, 영세 零細 beside
+    永世), ``yanbian`` one of its readings, and no reading as written is much
+    commoner (see :data:`_MEMORY_MARGIN`)."""
+    from pipeline.korean import dictionary
+
+    tab = dictionary.table()
+    readings = tab.sino.get(south, ())
+    mine = [r.cost for r in readings if r.yanbian == yanbian]
+    if tab.restore(south) is not None or south in lexicon() or not mine:
+        return False
+    # a reading as written much commoner than this one (以上 이상 beside 理想
+    # 리상, 硏究 연구 beside 聯句): the article may hold both words
+    written = [r.cost for r in readings if r.yanbian == south]
+    return not written or min(written) + _MEMORY_MARGIN >= min(mine)
+
+
+#: How much commoner (MeCab cost) the reading as written may be than the
+#: remembered one (養殖 양식 9375 beside 糧食 량식 9560 passes; 以上 5649 beside
+#: 理想 9143, 有機 9312 beside 柳器 10963 do not).
+_MEMORY_MARGIN = 700
+
+
+def _remember_words(text: str, applied: list[Edit], words: dict[str, set[str]]) -> None:
+    """Record in ``words`` (South form → Yanbian forms) the undecided homographs
+    (see :func:`_undecided`) the initial-sound rule ``applied`` to ``text``
+    restored on the evidence around them (a collocation, a compound: 양자물리 →
+    량자물리, 양식 안전 → 량식 안전): the two- or three-syllable word starting
+    at the changed syllable."""
+    for e in applied:
+        if e.end != e.start + 1 or len(e.repl) != 1:
+            continue
+        m = next((m for m in _HANGUL_RUN.finditer(text) if m.start() <= e.start < m.end()), None)
+        if m is None:
+            continue
+        k = e.start - m.start()
+        word = m.group()
+        for n in (2, 3):
+            south = word[k : k + n]
+            if len(south) == n and _undecided(south, e.repl + south[1:]):
+                words.setdefault(south, set()).add(e.repl + south[1:])
+                break
+
+
+def _shown_words(article: str, words: dict[str, set[str]]) -> None:
+    """Record in ``words`` the undecided homographs (see :func:`_undecided`) the
+    article itself already spells the Yanbian way as a word piece (3량자 비트
+    beside 반도체양자점: the translator, a glossary term or an editor wrote it)."""
+    from pipeline.korean import dictionary
+
+    tab = dictionary.table()
+    for m in _HANGUL_RUN.finditer(article):
+        word = m.group()
+        if not any(c in word for c in "라래랴려례로뢰료루류르리랑량력련렬령례록론롱뢰료룡루류륙륜률륭릉리린림립"):
+            continue
+        for start, end, kind in _pieces(word):
+            if kind != "word":
+                continue
+            yb = word[start:end]
+            south = south_form(yb)
+            if south == yb or not _undecided(south, yb):
+                continue
+            # weaker evidence than a restoration: the word as written must be
+            # no commoner at all (리사장 beside 이사 移徙 "moving house": no)
+            costs = {r.yanbian: r.cost for r in tab.sino.get(south, ())}
+            if south in costs and costs[south] < costs[yb]:
+                continue
+            words.setdefault(south, set()).add(yb)
+
+
+def _word_edits(text: str, memory: dict[str, str]) -> list[Edit]:
+    """Edits giving a remembered homograph (``memory``: South → Yanbian form) its
+    Yanbian form wherever the article's text splits it off as a word of a
+    compound or a word with its particle (양자통신, 양자위성을, 양식의), never
+    after an unexplained start (a name) nor after a number."""
+    edits: list[Edit] = []
+    for m in _HANGUL_RUN.finditer(text):
+        if m.start() and (text[m.start() - 1].isdigit() or text[m.start() - 1].isalpha()):
+            continue
+        word = m.group()
+        if not any(s in word for s in memory) or word in _native_set() or _native_at(text, m.start()):
+            continue
+        pieces = _pieces(word)
+        for i, (start, end, kind) in enumerate(pieces):
+            if kind != "word":
+                if kind == "unknown":
+                    break
+                continue
+            yb = memory.get(word[start:end])
+            if yb is None:
+                continue
+            if i + 1 < len(pieces) and pieces[i + 1][2] not in ("word", "tail"):
+                continue  # a syllable nothing explains follows: no safe split
+            for k, (a, b) in enumerate(zip(word[start:end], yb)):
+                if a != b:
+                    edits.append(Edit(m.start() + start + k, m.start() + start + k + 1, b,
+                                      left=min(start + k, 2), right=min(2, len(word) - start - k - 1)))
+    return edits
+
+
 def postedit_article(
     sentences: list[str], zh: str | list[str | None] | None = None, protected: Iterable[str] = (),
     style: str = "yanbian",
@@ -1707,8 +2024,15 @@ def postedit_article(
     리명학, 룡흥(龙兴), a list of names) gets the same Yanbian form where the
     article mentions it again with nothing around it (이명학은 → 리명학은),
     recorded under rule ``article-name`` (see :func:`_memorable` for which
-    words are remembered). ``zh`` is one Chinese source for every sentence
-    (the article), or one per sentence. Idempotent like :func:`postedit_text`.
+    words are remembered). Without a Chinese source it also remembers words:
+    an undecided homograph (양자: 量子/兩者 beside 養子) restored on the evidence
+    around it in one sentence (a compound, a collocation), or already spelt the
+    Yanbian way somewhere in the article, gets that spelling wherever the
+    article splits it off again as a word of a compound or a word and its
+    particle, recorded under rule ``article-word`` (see :func:`_undecided`,
+    :func:`_shown_words`, :func:`_word_edits`). ``zh`` is one Chinese source for
+    every sentence (the article), or one per sentence. Idempotent like
+    :func:`postedit_text`.
     """
     if isinstance(zh, list) and len(zh) != len(sentences):
         raise ValueError("postedit_article: one Chinese source per sentence")
@@ -1718,23 +2042,36 @@ def postedit_article(
     # the article mentions it bare (양해연은 …): on sentences without a source
     titled = _titled_names([ko for ko, z in zip(sentences, sources) if not z]) if style != "south" else ()
     names: dict[str, set[str]] = {}
-    out = [postedit_text(ko, z, protected if z else protected + titled, style, _names=names)
+    words: dict[str, set[str]] = {}
+    out = [postedit_text(ko, z, protected if z else protected + titled, style, _names=names, _words=words)
            for ko, z in zip(sentences, sources)]
-    if style == "south" or not names:
-        return out
     article = "\n".join(sentences)
+    if style != "south" and not any(sources):
+        _shown_words(article, words)
+    if style == "south" or not (names or words):
+        return out
+    # a township of a nationality remembered by its full name is remembered by
+    # its short form too (량수조선족향 → 량수향: 양수향을 돌아볼 때)
+    for s, ys in list(names.items()):
+        short = _textnames.short_township(s)
+        if short and len(ys) == 1:
+            names.setdefault(short, set()).add(_textnames.short_township(next(iter(ys))) or short)
     memory = {s: next(iter(ys)) for s, ys in names.items() if len(ys) == 1 and _memorable(s, next(iter(ys)), article)}
-    if not memory:
+    word_memory = {s: next(iter(ys)) for s, ys in words.items() if len(ys) == 1}
+    if not memory and not word_memory:
         return out
     done = []
     for (text, changes), ko, z in zip(out, sentences, sources):
         ctx = Context(zh=z or None, first_text=ko)
-        guard = protected + _glossed_as_printed(text)
-        new = _apply(text, _article_edits(text, memory, ctx), guard, ARTICLE_RULE, changes)
+        kept = protected if z else protected + titled
+        guard = kept + _glossed_as_printed(text)
+        new = _apply(text, _article_edits(text, memory, ctx), guard, ARTICLE_RULE, changes) if memory else text
+        if word_memory and not ctx.zh:
+            new = _apply(new, _word_edits(new, word_memory), guard, ARTICLE_WORD_RULE, changes)
         if new != text:
             # the rules again on the renamed sentence (a fixed point, so that the
             # article's post-editing stays idempotent)
-            new, more = postedit_text(new, z, protected, style)
+            new, more = postedit_text(new, z, kept, style)
             changes = changes + more
         done.append((new, changes))
     return done

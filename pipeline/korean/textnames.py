@@ -13,7 +13,18 @@ is (합작사 사원 이명학에, 화룡 출신인 이광인은: :data:`ROLES_B
 before a title (이옥란 회장은), solid with one (이교수는, 이호남교수, 이화녀성),
 with an age (이옥련(70)회장, 올해 65세인 이영호는), or as a member of a comma
 list whose other members are names (이강, 조락제, 왕호녕) or that ends with 등
-and a title or a count of persons (이사기, 하오, 양소신 등 선수; 등 3명). In
+and a title or a count of persons (이사기, 하오, 양소신 등 선수; 등 3명; 도합 8명;
+정철수 두명이). A note in brackets after a member (한광휘(7번), 김권일(룡정))
+leaves the list a list, and an organisation may head a member (휘남현조선족학교
+리명자, 박영분). Results and rolls name persons in parallel slots (-50킬로그람급에서
+리하성, -52킬로그람급에서 서현우, …; 수학과에 리증숙(…), 법학과에 최병석(…) 두명이:
+:func:`_slot_series`). A birth date, a life's years or a nationality in brackets
+frame a name like an age (박동수(1913년 10월 11일생), 림강(한족)); a title may
+follow with 전임/초대 (리덕수 전임주임이); 주장/시장/현장/성장 (also plain words)
+frame a full name of three syllables before a comma (주장 리경호,), and a title
+right before one frames it even when its first two syllables are a word
+((전)국무총리 리수성, 시인 리상각). A two-syllable 이 beside a member the text
+itself spells 리 is left (리세빈, 이보: 伊, not 李). In
 such a list a member that starts with a word (이제생, 이상원: 이제, 이상) is
 still a name unless the word is all there is besides a particle (이상은).
 Only surnames whose South Korean syllable has ONE Yanbian form among China's
@@ -104,9 +115,9 @@ ROLES_BEFORE = tuple(sorted(set(
 ), key=len, reverse=True))
 #: Forms of address a name may be written solid with, after a given name
 #: only (리화녀성, 김성철로인; 이녀성 is no name).
-SOLID_AFTER_GIVEN = ("녀성", "여성", "로인", "노인", "녀사")
-#: Forms of address written solid or spaced after a name (이씨, 이강 씨).
-ADDRESS = ("씨", "님")
+SOLID_AFTER_GIVEN = ("녀성", "여성", "로인", "노인", "녀사", "할머니", "할아버지", "학생")
+#: Forms of address written solid or spaced after a name (이씨, 이강 씨, 리명순 할머니, 김태화 로인).
+ADDRESS = ("씨", "님", "할머니", "할아버지", "로인", "노인")
 #: Words for the people with a person, spaced after the name (이명수 일행은, 이영호 부부는).
 PARTY_AFTER = ("일행", "부부", "일가")
 _LIST_SEP = re.compile(r"^\s*[,、，·]\s*$")
@@ -324,6 +335,12 @@ def _particles_only(rest: str) -> bool:
     return any(rest.startswith(p) and _particles_only(rest[len(p):]) for p in _NAME_TAILS)
 
 
+def title_tail(rest: str) -> bool:
+    """``rest`` is a title or form of address written solid after a name and a
+    particle or nothing (선생이, 교수는, 씨가, 녀사)."""
+    return any(rest.startswith(t) and _name_tail(rest[len(t):]) for t in (*TITLES, *ADDRESS, *SOLID_AFTER_GIVEN))
+
+
 def _name_tail(rest: str) -> bool:
     return rest == "" or rest.startswith(_NAME_TAILS)
 
@@ -411,14 +428,22 @@ def _source_reads(ctx: SourceContext, yanbian: str) -> bool:
 # ---------------------------------------------------------------- persons
 
 
-def _title_before(text: str, runs: list[_Run], i: int, roles: bool = False) -> bool:
+#: Titles that are also plain words (주장 claim, 시장 market, 현장 site, 성장
+#: growth): a title before a full name of three syllables only (주장 리경호,).
+WEAK_TITLES = ("주장", "시장", "현장", "성장")
+
+
+def _title_before(text: str, runs: list[_Run], i: int, roles: bool = False, weak: bool = False) -> bool:
     """The word before run i is a title, separated by one space (국장 이호남은),
     or a title and the copula's 인 (비서장인 이동호와); with ``roles`` also a
-    word of :data:`ROLES_BEFORE` (사원 이명학에, 출신인 이광인은)."""
+    word of :data:`ROLES_BEFORE` (사원 이명학에, 출신인 이광인은); with ``weak``
+    also one of :data:`WEAK_TITLES` (주인민정부 주장 리경호)."""
     if i == 0 or _gap(text, runs[i - 1], runs[i]) != " " or not _word_start(text, runs[i - 1]):
         return False
     prev = runs[i - 1].word
     heads = (*TITLES, *ROLES_BEFORE) if roles else TITLES
+    if weak:
+        heads = (*heads, *WEAK_TITLES)
     return prev.endswith(heads) or (len(prev) > 2 and prev.endswith("인") and prev[:-1].endswith(heads))
 
 
@@ -428,8 +453,14 @@ def _title_after(text: str, runs: list[_Run], i: int) -> bool:
     if i + 1 >= len(runs) or _gap(text, runs[i], runs[i + 1]) != " ":
         return False
     nxt = runs[i + 1].word
+    pre = next((p for p in _TITLE_AFTER_PREFIXES if nxt.startswith(p) and nxt[len(p):].startswith(TITLES)), "")
+    nxt = nxt[len(pre):]  # 리덕수 전임주임이: a former director
     return any(nxt.startswith(t) and (_continues(nxt[len(t):]) or (t in TITLES and _group_after(nxt[len(t):])))
                for t in (*TITLES, *ADDRESS, *PARTY_AFTER))
+
+
+#: Words written solid before a title after a name (리덕수 전임주임이, 김철 초대회장은).
+_TITLE_AFTER_PREFIXES = ("전임", "현임", "신임", "초대", "명예", "상무", "집행", "수석", "전직")
 
 
 #: Words for a person's team, written solid after the title (리옥 원사팀과, 김철 교수연구팀은).
@@ -473,6 +504,33 @@ def _title_after_org(text: str, runs: list[_Run], i: int) -> bool:
     return any(nxt.startswith(t) and _continues(nxt[len(t):]) for t in TITLES)
 
 
+def _given_sino(name: str) -> bool:
+    """The given-name syllables are Sino-Korean readings (the test of
+    :func:`_given_ok` without its word-and-suffix exclusion, for names a
+    strong frame vouches for: 총리 리수성, 리하성 in a list of names)."""
+    sino = _sino_syllables()
+    return not sino or all(c in sino for c in name[1:])
+
+
+def _titled_full_name(text: str, runs: list[_Run], i: int) -> bool:
+    """Run i is a full name of three syllables right after a title (or a weak
+    one) and before a comma ((전)국무총리 리수성, 주장 리경호,): a name even
+    when its first two syllables are a Sino-Korean word (이수 履修), as long as
+    the three are no word, no native word starts it (이미지, 이번주), the third
+    syllable is no particle of a word (이상은) and the given name is Sino-Korean."""
+    w = runs[i].word
+    if len(w) < 3 or not _name_tail(w[3:]) or ordinary_word(w[:3]) or _native_word(w[:3]) or _plain_reading(w):
+        return False
+    if not _given_sino(w[:3]) or (_word_and_suffix(w[:3]) and w[2] != "성"):
+        return False  # not 위원 이주자 (移住者); 성 (成 星 城) ends many given names
+    if any(_native_word(w[:k]) for k in (2, 3)):
+        return False  # 감독 이미지, 기자 이번주: a native word, not a name
+    # a comma after it: the title and the name are one member of a list of
+    # persons ((전)국무총리 리수성, 국회의원 정갑윤과); without one a title
+    # word is as often a noun before a noun (선수 이적설이, 감독 이미지가)
+    return _title_before(text, runs, i, weak=True) and bool(re.match(r"\s*[,，、]", text[runs[i].end:]))
+
+
 def _solid_full_name(word: str) -> bool:
     """A three-syllable full name written solid with a form of address or a
     title, and a particle (이해숙씨가, 이명화교수는): a name even when its first
@@ -482,7 +540,7 @@ def _solid_full_name(word: str) -> bool:
     if len(name) < 3 or ordinary_word(name) or _native_word(name) or not _given_ok(name):
         return False
     return any(rest.startswith(t) and _name_tail(rest[len(t):]) and not ordinary_word(word[: 3 + len(t)])
-               for t in (*ADDRESS, *TITLES))
+               for t in (*ADDRESS, *TITLES, *SOLID_AFTER_GIVEN))
 
 
 def _full_name(word: str) -> str | None:
@@ -563,10 +621,18 @@ def _bracket_title(text: str, r: _Run) -> bool:
     return m is not None and m.group(1).rstrip().endswith(TITLES)
 
 
+#: A birth date or a life's years in brackets after a name (박동수(1913년 10월 11일생), 주덕해(1911-1972)).
+_BORN = re.compile(r"[(（](?:[^()（）]{0,12}[,，]\s*)?\d{4}\s*(?:년(?:\s*\d{1,2}\s*월(?:\s*\d{1,2}\s*일)?)?\s*생"
+                   r"|[-–~～]\s*\d{4})\s*[)）]")
+#: A person's nationality or sex in brackets after a name (한박(한족), 림강(한족), 라옥순(녀, 90세)).
+_NATION = re.compile(r"[(（]\s*(?:조선족|한족|만족|회족|몽골족|몽고족|녀|남)\s*(?:[,，、][^()（）]{0,20})?[)）]")
+
+
 def _age_after(text: str, r: _Run) -> bool:
-    """The word is followed by an age in brackets (이옥련(70)회장, 조정옥(94)):
-    how the papers write a person's age after the name."""
-    return bool(_AGE.match(text, r.end))
+    """The word is followed by an age in brackets (이옥련(70)회장, 조정옥(94)),
+    a birth date or a life's years (박동수(1913년 10월 11일생), (1911-1972)), or
+    a nationality or sex (림강(한족)): how the papers write them after a name."""
+    return bool(_AGE.match(text, r.end) or _BORN.match(text, r.end) or _NATION.match(text, r.end))
 
 
 _YANBIAN_ONLY = set("리로림류량려룡륙뢰라란랑랭록루렴련령료릉륭립륜")
@@ -577,14 +643,58 @@ def _name_like(item: str, last: bool) -> bool:
     return any(n[0] in _words().ko_surnames and not _word_reading(n) for n in names)
 
 
+#: A note in brackets written right after a word (한광휘(7번), 김권일(룡정), 리증숙(연변대학 …)):
+#: a member's number, team, home or office, which leaves a list of names a list.
+_NOTE = re.compile(r"[(（][^()（）\n]{1,40}[)）]")
+
+
+def _mask_notes(text: str) -> str:
+    """``text`` with every bracketed note that follows a word right away
+    replaced by spaces (same length): 이달(32번), 김태연 → 이달     , 김태연."""
+    return _NOTE.sub(lambda m: " " * len(m.group()) if m.start() and text[m.start() - 1].isalnum() else m.group(), text)
+
+
+def _outer(text: str, runs: list[_Run]) -> tuple[str, list[_Run], dict[int, int]]:
+    """The text with notes masked (:func:`_mask_notes`), its runs, and the
+    index in them of each of ``runs`` outside a note."""
+    masked = _mask_notes(text)
+    if masked == text:
+        return text, runs, {k: k for k in range(len(runs))}
+    mruns = _runs(masked)
+    by_start = {r.start: k for k, r in enumerate(mruns)}
+    return masked, mruns, {k: by_start[r.start] for k, r in enumerate(runs) if r.start in by_start}
+
+
 def _list_items(text: str, runs: list[_Run], i: int, titled: bool = False) -> tuple[list[int], int] | None:
     """Indexes of the runs in the comma list holding run i, and the index of
     its first member; None when run i is in no list. With ``titled`` a member
     may be a title and a name, spaced (김인선, 이순옥, 배우 리순자 등: the title
-    and the name are both taken as members)."""
+    and the name are both taken as members), or an organisation and a name
+    (집안시조선족학교 김영애, 이해연, 류하현조선족학교 최사위: the organisation is
+    a member too). A note in brackets after a member (한광휘(7번), 왕붕(3번))
+    does not end the list."""
+    masked, mruns, index = _outer(text, runs)
+    if i not in index:
+        return None
+    back = {v: k for k, v in index.items()}
+    found = _list_items_in(masked, mruns, index[i], titled)
+    if found is None:
+        return None
+    items, first = found
+    return [back[j] for j in items if j in back], back.get(first, i)
+
+
+def _org_member(word: str) -> bool:
+    """An organisation's name of three or more syllables that heads a member
+    of a list of names (휘남현조선족학교 리명자)."""
+    return len(word) >= 4 and word.endswith(_ORG_ENDS) and not ordinary_word(word)
+
+
+def _list_items_in(text: str, runs: list[_Run], i: int, titled: bool = False) -> tuple[list[int], int] | None:
     def sep(j: int) -> bool:
         gap = _gap(text, runs[j], runs[j + 1])
-        return bool(_LIST_SEP.match(gap)) or (titled and gap == " " and runs[j].word in TITLES)
+        return bool(_LIST_SEP.match(gap)) or (titled and gap == " " and (runs[j].word in TITLES
+                                                                        or _org_member(runs[j].word)))
 
     a = i
     while a > 0 and sep(a - 1):
@@ -597,15 +707,16 @@ def _list_items(text: str, runs: list[_Run], i: int, titled: bool = False) -> tu
     return list(range(a, b + 1)), a
 
 
-#: 등 and a count of persons after a list (김철, 이명수 등 3명, 등 두 사람).
-_PERSONS_AFTER = re.compile(r"\s*등\s*(?:\d+|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|여러|수십|수백)\s*"
+#: A count of persons after a list, with 등, 도합 or nothing before it (김철, 이명수 등 3명,
+#: 등 두 사람, 리원백, 정철수 두명이, 리명자, 박영분 도합 8명).
+_PERSONS_AFTER = re.compile(r"\s*(?:등|도합|모두|총)?\s*(?:\d+|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|여러|수십|수백)\s*"
                             r"(?:명|사람|동지|선수|학생|로인|노인)")
 
 
 def _title_after_list(text: str, runs: list[_Run], last: int) -> bool:
     """The list ending with run ``last`` is followed by 등 and a title
     (리사기, 하오, 양소신 등 선수이다) or a count of persons (등 3명)."""
-    if _PERSONS_AFTER.match(text, runs[last].end):
+    if _PERSONS_AFTER.match(text, runs[last].end) or _PERSONS_AFTER.match(_mask_notes(text), runs[last].end):
         return True
     k = last + 1
     if k + 1 >= len(runs) or runs[k].word != "등" or _gap(text, runs[last], runs[k]) != " " \
@@ -642,7 +753,8 @@ def _in_name_list(text: str, runs: list[_Run], i: int) -> bool:
         return True
     if names < 2:
         return False
-    return _title_before(text, runs, first) or any(runs[j].word[0] in _YANBIAN_ONLY for j in others)
+    return _title_before(text, runs, first) or any(runs[j].word[0] in _YANBIAN_ONLY and not _org_member(runs[j].word)
+                                                   for j in others)
 
 
 def _plain_reading(word: str) -> bool:
@@ -656,6 +768,23 @@ def _plain_reading(word: str) -> bool:
         return True
     return any((_native_word(word[:k]) or ordinary_word(word[:k])) and bare(word[k:])
                for k in range(2, len(word) + 1))
+
+
+def _list_spells(text: str, runs: list[_Run], i: int, yb: str) -> bool:
+    """In ``text`` as the stage was given it (not as its own edits left it),
+    two other members of the comma list holding run i start with ``yb``, the
+    Yanbian form of its surname syllable (리달, 리세빈, 이보): the list spells
+    that surname so, and run i's other spelling is deliberate (伊, not 李); one
+    such member does so for a name of two syllables only (리세빈, 이보: a bare
+    이 and one syllable may be another surname's or a foreign name), as MT
+    output mixes the spellings of full names (리왕근 beside 이상원)."""
+    found = _list_items(text, runs, i, titled=True)
+    if not found:
+        return False
+    n = sum(j != i and runs[j].word.startswith(yb) and 2 <= len(runs[j].word) <= 5
+            and not _org_member(runs[j].word) for j in found[0])
+    stem = next((m for m, _t in _splits(runs[i].word)), runs[i].word)
+    return n >= 2 or (n == 1 and len(stem) == 2)
 
 
 def _beside_yanbian_name(text: str, runs: list[_Run], i: int) -> bool:
@@ -691,6 +820,48 @@ def _award_before(text: str, runs: list[_Run], i: int) -> bool:
     return any(pair(j) and _name_like(runs[j].word.rstrip(",，"), True) for j in range(1, len(runs)) if j != i)
 
 
+#: Endings of the word before a name in a series of parallel slots (-50킬로그람급에서 리하성,
+#: -52킬로그람급에서 서현우, …; 수학과에 리증숙(…), 법학과에 최병석(…) 두명이).
+_SLOT_ENDS = ("에서는", "에서", "에는", "에", "으로는", "으로", "로는")
+
+
+def _slot_key(word: str) -> str | None:
+    """The slot a word before a name opens (its last syllable before the
+    ending and the ending: 급에서, 과에), or None."""
+    end = next((e for e in _SLOT_ENDS if word.endswith(e)), None)
+    if end is None or len(word) < len(end) + 2:
+        return None
+    return word[-len(end) - 1:]
+
+
+def _slot_series(text: str, runs: list[_Run], i: int) -> bool:
+    """Run i fills a slot of a series of parallel ones: the word before it
+    ends like a place, class or prize and 에서/에 (킬로그람급에서, 수학과에),
+    a comma (or the series' end) follows it, and two other slots of the sentence
+    open the same way (급에서) and hold names with a Korean surname, or one
+    does and a count of persons follows the last (두명이): the winners of a
+    results list, the students of a roll."""
+    masked, mruns, index = _outer(text, runs)
+    if i not in index:
+        return False
+    k = index[i]
+    if k == 0 or _gap(masked, mruns[k - 1], mruns[k]) != " ":
+        return False
+    key = _slot_key(mruns[k - 1].word)
+    if key is None:
+        return False
+    after = masked[mruns[k].end:]
+    if not re.match(r"\s*(?:[,，、]|$)", after) and not _PERSONS_AFTER.match(after):
+        return False
+    others = [j for j in range(1, len(mruns)) if j != k and _gap(masked, mruns[j - 1], mruns[j]) == " "
+              and mruns[j - 1].word.endswith(key) and _slot_key(mruns[j - 1].word) == key
+              and _name_like(mruns[j].word, True) and _given_sino(mruns[j].word[:3])]
+    if len(others) >= 2:
+        return True
+    last = max([k, *others])
+    return len(others) == 1 and bool(_PERSONS_AFTER.match(masked, mruns[last].end))
+
+
 #: An edit as :class:`pipeline.korean.style.Edit` takes it: (start, end, replacement, left, right).
 EditSpec = tuple[int, int, str, int, int]
 
@@ -706,11 +877,12 @@ def person_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
         w = r.word
         if w[0] not in forms or len(w) < 2 or not (_word_start(text, r) and _word_end(text, r)):
             continue
-        if _word_reading(w) and not _solid_full_name(w):
+        titled3 = _titled_full_name(text, runs, i)
+        if _word_reading(w) and not _solid_full_name(w) and not titled3:
             # 이번에, 이상은, 이는; in a list of names only the plain reading
             # counts (이제생, 이상원: 이제 and 이상 are words, the names are not)
-            if _plain_reading(w) or not _in_name_list(text, runs, i) \
-                    or not any(not ordinary_word(n) and _given_ok(n) for n, _t in _splits(w)):
+            if _plain_reading(w) or not (_in_name_list(text, runs, i) or _slot_series(text, runs, i)) \
+                    or not any(not ordinary_word(n) and _given_sino(n) for n, _t in _splits(w)):
                 continue
         yb = forms[w[0]][0]
         splits = _splits(w)
@@ -720,7 +892,7 @@ def person_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
                 continue
             strong = (_title_before(text, runs, i) or (len(w) <= 3 and _title_after(text, runs, i))
                       or (len(w) <= 3 and _title_after_org(text, runs, i)) or _in_name_list(text, runs, i)
-                      or _award_before(text, runs, i)
+                      or _award_before(text, runs, i) or titled3 or _slot_series(text, runs, i)
                       or (len(w) <= 3 and (_age_after(text, r) or _bracket_title(text, r))))
             # weaker frames (사원 이명학에, 이명학에 따르면, 65세인 이영호는) take no
             # name that starts with a word (이주자: 移住 + 者)
@@ -730,12 +902,18 @@ def person_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
             if not (strong or weak):
                 continue
         stem = splits[0][0] if splits else w
-        if not solid and not any(_given_ok(n) for n, _t in splits):
-            continue
+        if titled3:
+            stem = w[:3]
+        elif not solid and not any(_given_ok(n) for n, _t in splits) \
+                and not ((_in_name_list(text, runs, i) or _slot_series(text, runs, i))
+                         and any(_given_sino(n) and not ordinary_word(n) for n, _t in splits if len(n) == 3)):
+            continue  # 이동성 is no name; 리하성 among names is
         if _number_like(stem) and not _in_name_list(text, runs, i):
             continue  # 위원 이십명은: a number
         if yb + stem[1:] in original and stem in original:
             continue  # the text shows both spellings: the ㅇ one may be another person
+        if len(original) == len(text) and _list_spells(original, _runs(original), i, yb):
+            continue  # 리달(32번), 리세빈(17번), 이보(10번): the list writes 李 리, so this 이 is another surname
         if not _source_reads(ctx, yb + w[1]):
             continue  # with a source: 李明 for 리명 (伊明洙 is 이명수)
         at.add(i)
@@ -931,7 +1109,12 @@ def _place_frame(text: str, runs: list[_Run], i: int, form: str) -> bool:
     nxt = runs[i + 1].word
     if tail in ("을", "를") and nxt.startswith(_PLACE_VERBS):
         return True
-    return tail in ("", "의") and any(nxt.startswith(n) and _continues(nxt[len(n):]) for n in _PLACE_NOUNS)
+    return tail in ("", "의") and any(nxt.startswith(n) and (_continues(nxt[len(n):]) or nxt[len(n):] in _COPULA_IN)
+                                     for n in _PLACE_NOUNS)
+
+
+#: The copula's forms after a noun that the particle test does not take (양수향 소재지인 영천촌).
+_COPULA_IN = ("인", "이며", "인데", "이자")
 
 
 def _placey(w: str) -> bool:
@@ -1045,6 +1228,18 @@ def _lone_village(form: str) -> bool:
     stem = form[:-1]
     return (len(form) >= 3 and form[-1] == "촌" and "가" not in stem[1:]
             and not ordinary_word(form) and not ordinary_word(stem))
+
+
+#: The nationality a township is named for, between its name and 향/진 (凉水朝鲜族乡 량수조선족향).
+_NATIONALITY = re.compile(r"^(.{2,}?)(조선족만족|만족조선족|조선족|만족|회족|몽골족|몽고족|시버족|다우르족)([향진])$")
+
+
+def short_township(name: str) -> str | None:
+    """The short form a township of a nationality goes by (량수조선족향 →
+    량수향), or None: what the article-level memory also remembers when it
+    remembers the full name."""
+    m = _NATIONALITY.match(name)
+    return m.group(1) + m.group(3) if m else None
 
 
 def place_edits(text: str, ctx: SourceContext) -> list[EditSpec]:

@@ -185,6 +185,24 @@ def test_yeo_forms_from_nkhandic():
     assert "줄지여" not in forms and "매듭지여" not in forms
 
 
+def test_hanja_txt_compounds_decide_homographs():
+    """hanja.txt's compounds read an undecided homograph one way at a word
+    boundary: 量子物理學 gives 양자물리 → 량자물리, 零細企業 영세기업 → 령세기업;
+    a pair NK-HanDic knows, or whose entries read it as written, is no key."""
+    from pipeline.korean import dictionary
+
+    comp = dictionary.compounds()
+    if not comp:
+        pytest.skip("NK-HanDic or hanja.txt missing")
+    assert comp["양자물리"] == ("량자물리", "量子物理")
+    assert comp["양자역학"][0] == "량자력학"
+    assert comp["영세기업"] == ("령세기업", "零細企業")
+    assert "이민정책" not in comp  # 移民政策: read as written
+    assert "노동시장" not in comp  # NK-HanDic's own word
+    assert comp["이공류"] == ("리공류", "理工類")  # a homograph and a suffix: jieba's 理工类
+    assert all(k != v[0] and len(k) == len(v[0]) for k, v in comp.items())
+
+
 def test_as_written_words_from_hanja_txt():
     """Words of three or more syllables hanja.txt reads only as written, with
     no ㄹ/ㄴ reading in NK-HanDic (유실물 遺失物, 뇌진탕 腦震蕩): the initial-sound

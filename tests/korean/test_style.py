@@ -292,6 +292,12 @@ ARTICLES = [
     # a word that only starts with the name is no mention of it (이명학과 → fine; 이명학자 is not 이명학 + particle)
     (["합작사 사원 이명학에 따르면 수확이 좋았다.", "이명학자들이 모였다."],
      ["합작사 사원 리명학에 따르면 수확이 좋았다.", "이명학자들이 모였다."]),
+    # a township of a nationality by its full name, later by its short form (凉水朝鲜族乡 량수향)
+    (["기자들은 집안시 양수조선족향을 찾았다.", "양수향은 변경의 향이다."],
+     ["기자들은 집안시 량수조선족향을 찾았다.", "량수향은 변경의 향이다."]),
+    # a full name after a solid title, then alone (시인 리상각, 리상각은)
+    (["저명한 시인 이상각선생이 서문을 썼다.", "출간식에서 이상각은 축사를 했다."],
+     ["저명한 시인 리상각선생이 서문을 썼다.", "출간식에서 리상각은 축사를 했다."]),
 ]
 
 
@@ -378,3 +384,86 @@ def test_article_idempotent_property(sentences):
             assert cur[c.position : c.position + len(c.before)] == c.before
             cur = cur[: c.position] + c.after + cur[c.position + len(c.before) :]
         assert cur == out
+
+
+# ---------------------------------------------------------------- article memory of words (r19)
+
+WORD_ARTICLES = [
+    # a homograph a compound decides once (量子物理: hanja.txt), then split off
+    # from other compounds and from its particle elsewhere in the article
+    (["연구팀은 양자물리기본문제를 연구했다.", "양자통신기술과 양자위성을 리용했다.", "양자의 성질을 밝혔다."],
+     ["연구팀은 량자물리기본문제를 연구했다.", "량자통신기술과 량자위성을 리용했다.", "량자의 성질을 밝혔다."]),
+    # a collocation decides once (양식 안전: 糧食), then the word with a particle
+    (["국가 양식 안전을 보장한다.", "양식의 안정적인 공급이 중요하다."],
+     ["국가 량식 안전을 보장한다.", "량식의 안정적인 공급이 중요하다."]),
+    # nothing decides it: left alone
+    (["양자의 개념을 설명했다.", "양자통신기술이 발전했다."],
+     ["양자의 개념을 설명했다.", "양자통신기술이 발전했다."]),
+    # real Yanbian text: nothing restored, nothing remembered (養殖場 stays)
+    (["국가 량식 안전을 보장한다.", "양식장에서 물고기를 기른다."],
+     ["국가 량식 안전을 보장한다.", "양식장에서 물고기를 기른다."]),
+    # the article already spells it the Yanbian way (a glossary term, an editor)
+    (["3량자 비트를 실현했다.", "반도체양자점시스템에서 실험했다."],
+     ["3량자 비트를 실현했다.", "반도체량자점시스템에서 실험했다."]),
+    # ... but not a word whose reading as written is commoner (移徙 "moving" beside 理事)
+    (["협회 리사장이 말했다.", "그는 작년에 이사를 했다."],
+     ["협회 리사장이 말했다.", "그는 작년에 이사를 했다."]),
+    (["리상을 품고 열 명 이상이 모였다.", "이상의 결과를 보고했다."],
+     ["리상을 품고 열 명 이상이 모였다.", "이상의 결과를 보고했다."]),
+    # after an unexplained start (a name) the word is not split off
+    (["국가 양식 안전을 보장한다.", "김양식은 마을 주민이다."],
+     ["국가 량식 안전을 보장한다.", "김양식은 마을 주민이다."]),
+]
+
+
+@pytest.mark.parametrize("sentences,expected", WORD_ARTICLES)
+def test_article_word_memory(sentences, expected):
+    out = style.postedit_article(sentences)
+    assert [t for t, _ in out] == expected
+    for s, (t, changes) in zip(sentences, out):
+        alone, _ = postedit_text(s)
+        memory = [c for c in changes if c.rule == style.ARTICLE_WORD_RULE]
+        assert (alone != t) == bool(memory)
+
+
+@pytest.mark.parametrize("sentences,expected", WORD_ARTICLES)
+def test_article_word_memory_idempotent(sentences, expected):
+    once = [t for t, _ in style.postedit_article(sentences)]
+    again = style.postedit_article(once)
+    assert [t for t, _ in again] == once
+    assert all(not changes for _, changes in again)
+
+
+def test_article_word_memory_not_with_a_source():
+    """With a Chinese source each sentence's own characters decide: no word memory."""
+    sentences, zh = ["국가 양식 안전을 보장한다.", "양식의 값이 올랐다."], ["国家粮食安全", "价格上涨了"]
+    out = style.postedit_article(sentences, zh)
+    assert all(c.rule != style.ARTICLE_WORD_RULE for _, changes in out for c in changes)
+    assert out[1][0] == postedit_text(sentences[1], zh[1])[0] == "양식의 값이 올랐다."
+
+
+def test_article_word_memory_remembers_homographs_only():
+    """Only a homograph the dictionary leaves undecided is remembered (양자:
+    兩者/量子 beside 養子); a word restored on its own needs no memory (노동)."""
+    assert style._undecided("양자", "량자")
+    assert style._undecided("양식", "량식")
+    assert not style._undecided("노동", "로동")
+    assert not style._undecided("양자", "냥자")
+    assert not style._undecided("이상", "리상")  # 以上 far commoner than 理想
+
+
+def test_crossed_rare_piece():
+    """A rare word at a piece start that a common split crosses is not restored
+    (수여|점: 授與+點 crosses 위수|여점); a common word starting it is (列車館: 列車)."""
+    assert style._crossed_rare("석사학위수여점과", 5, 7)
+    assert not style._crossed_rare("칠보산열차관광", 3, 6)
+    assert not style._crossed_rare("여점", 0, 2)
+
+
+def test_sino_number_shape():
+    """Well-formed spelt-out numbers only: no two digits side by side, small
+    units falling within a group (r19, the numeral rule)."""
+    assert style._sino_number("십육") and style._sino_number("이천육십") and style._sino_number("육만")
+    assert not style._sino_number("사육") and not style._sino_number("이육사") and not style._sino_number("십백")
+    assert style._numeral_six("제육차") == [1] and style._numeral_six("제육") == []
+    assert style._numeral_six("육") == [] and style._numeral_six("육호에") == [0]
