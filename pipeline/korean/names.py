@@ -81,8 +81,9 @@ class NameSpan:
 _PLACE_END = set("省市县州区镇乡村江河山湖岭岛港湾盟旗屯池")
 #: Suffixes of villages and towns: a word before them is a place (金达莱 + 村).
 _VILLAGE_SUFFIXES = ("村", "镇", "乡", "屯")
-#: New districts and zones (梅河新区); alone they are no name. After a place of the table
-#: only the place is a name (哈尔滨 in 哈尔滨新区, 延吉 in 延吉高新区: the names sets' convention).
+#: New districts and zones (梅河新区); alone they are no name. Before them only the place is a
+#: name (梅河 in 梅河新区, 哈尔滨 in 哈尔滨新区, 东湖 in 东湖高新区: the names sets' convention),
+#: unless China's division table lists the zone itself as a district (浦东新区, 滨海新区: whole).
 _DISTRICT_SUFFIXES = ("新区", "开发区", "经济开发区", "高新区")
 #: A riverside word after a river's name (海兰 + 江畔).
 _RIVER_BANKS = ("江畔", "河畔", "江边", "河边", "江岸", "河岸", "江口", "河口")
@@ -564,9 +565,12 @@ def detect_names(zh: str) -> list[NameSpan]:
                     and offs[k + 1][1][0] not in _DETERMINERS:
                 k += 1
                 end = offs[k][0] + len(offs[k][1])
-            if k + 1 < len(offs) and offs[k + 1][1] in _DISTRICT_SUFFIXES and zh[start:end] not in _places():
-                # 梅河 + 新区: a zone named with no place's name is named whole; a place's
-                # zone (哈尔滨新区, 延吉高新区) is a longer name with the place inside it
+            if k + 1 < len(offs) and offs[k + 1][1] in _DISTRICT_SUFFIXES \
+                    and zh[start:end] + offs[k + 1][1] in _places():
+                # one rule for zones (n19): a zone China's division table lists is a district,
+                # named whole like any county (浦东新区, 滨海新区); any other zone (梅河新区,
+                # 两江新区, 东湖高新区, 哈尔滨新区) is a development zone whose name is the place
+                # inside it (梅河, 两江, 东湖, 哈尔滨): 新区/高新区/开发区 is read as a common word
                 k += 1
                 end = offs[k][0] + len(offs[k][1])
             end = _extend_place(zh, end, offs, k)
@@ -719,6 +723,11 @@ def detect_names(zh: str) -> list[NameSpan]:
         # 图木舒克市, which jieba cut into 图木|舒克 (a "person") + 市
         place_over(start, end, [sp for sp in spans if start <= sp.start and sp.end <= end
                                 and (sp.kind == "person" or sp.end - sp.start < end - start)])  # 昌都 of 昌都市
+    for start, end in _zone_stems(zh, offs):
+        # 太白|湖 + 新区: a zone named after a lake or a mountain jieba cut in two
+        if not any(s < end and start < e for s, e in taken):
+            spans.append(NameSpan(start, end, zh[start:end], "place"))
+            taken.append((start, end))
     for start, end in _settlements_after(zh, spans, offs):
         # 乡野|江村: jieba's piece of 野江村
         place_over(start, end, [sp for sp in spans if sp.kind == "place" and start <= sp.start and sp.end <= end])
@@ -766,6 +775,7 @@ def detect_names(zh: str) -> list[NameSpan]:
             end = next((p for p in range(last + 2, end) if p in bounds
                         and (zh[p] in _AFTER_NAME or zh.startswith(_CLOSERS, p)
                              or flag_at.get(p, "")[:1] in ("v", "p", "c", "d"))
+                        and not _lone_syllable(zh, p, flag_at)
                         or zh[p] in _FUNCTION_CHARS), end)  # + 深入, 了解, 来到; 吐尼亚孜 + 在 (jieba: 孜在)
         if m.start() + dots[0] - start < 2:
             continue
@@ -961,6 +971,34 @@ def _coined_names(zh: str, offs: list[tuple[int, str, str]]) -> list[tuple[int, 
             continue
         out.append((a, a + 3))
     return out
+
+
+def _zone_stems(zh: str, offs: list[tuple[int, str, str]]) -> list[tuple[int, int]]:
+    """The place a zone is named after when jieba cut it into a word and a landform's
+    character (太白 + 湖 + 新区 → 太白湖): the two are one name, the zone's (a lake, a
+    mountain, a river the zone lies by). The word must be no function word, determiner
+    or numeral, nor a common word before a generic one (经济 + 开发区 has no landform)."""
+    out = []
+    for k in range(2, len(offs)):
+        st, w, _f = offs[k]
+        if w not in _DISTRICT_SUFFIXES:
+            continue
+        (s1, w1, f1), (s2, w2, f2) = offs[k - 2], offs[k - 1]
+        if len(w2) == 1 and w2 in _LANDFORM_CHARS and f2 == "ns" and 2 <= len(w1) <= 3 \
+                and re.fullmatch(r"[\u4e00-\u9fff]+", w1) and w1[0] not in _DETERMINERS | _NUMERALS \
+                and not _generic_stem(w1) and w1 not in STOP and f1[:1] in ("n", "j"):
+            out.append((s1, st))
+    return out
+
+
+def _lone_syllable(zh: str, p: int, flag_at: dict[int, str]) -> bool:
+    """Whether the one-character word jieba cut at ``zh[p]`` is the last syllable of a
+    transliterated name rather than a verb after it: the word right after it is a verb,
+    an adverb or a closer again (如孜艾 + 提 + 介绍, 如则麦麦 + 提 + 分别作了汇报). A verb of
+    one character is not followed by a second verb in news prose; a name's syllable is."""
+    if p + 1 >= len(zh) or flag_at.get(p + 1) is None or zh[p] in _FUNCTION_CHARS or zh[p] in _AFTER_NAME:
+        return False
+    return flag_at.get(p + 1, "")[:1] in ("v", "d", "p") or zh.startswith(_CLOSERS, p + 1)
 
 
 def _doubtful_short_name(zh: str, sp: NameSpan, offs: list[tuple[int, str, str]]) -> bool:
