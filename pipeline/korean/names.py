@@ -1028,6 +1028,17 @@ def detect_names_in_article(sentences: Sequence[str]) -> list[list[NameSpan]]:
     return remember_names(sentences, [detect_names(zh) for zh in sentences])
 
 
+_COUNTY_END = set("县市区旗")
+
+
+def _rare_or_place(word: str) -> bool:
+    """A short name that is no frequent common word: rare in jieba's dictionary
+    (三台 66, 昭觉 3), or a place there and not among its most frequent words
+    (北流 ns 376; not 比如 v 5,621, 城中 s 1,929, 长安 ns 5,355)."""
+    freq = frequency(word)
+    return freq < 200 or str(word_tag(word) or "").startswith("ns") and freq < 2000
+
+
 def _marked(zh: str, start: int, end: int) -> bool:
     """Whether a name at ``zh[start:end]`` has evidence around it: a title before or
     after it, a reporting verb after it, a list comma or a bracket beside it, a clause's
@@ -1063,6 +1074,18 @@ def remember_names(sentences: Sequence[str], found: list[list[NameSpan]]) -> lis
             stem = sp.zh[:-1]
             if sp.kind == "place" and sp.zh[-1] in _SETTLEMENT_END and len(sp.zh) >= 3 and stem not in known \
                     and not (frequency(stem) and not str(word_tag(stem) or "").startswith(("nr", "ns", "nz"))):
+                known[stem] = read_korean(stem, "place").ko
+                kind_of[stem] = "place"
+            if sp.kind == "place" and sp.zh[-1] in _SETTLEMENT_END and len(sp.zh) >= 3 and sp.zh not in known \
+                    and sp.ko:
+                # 台江县九摆村 …… 九摆村村民: the village's full name again where jieba cut it (九|摆|村)
+                known[sp.zh] = sp.ko
+                kind_of[sp.zh] = "place"
+            if sp.kind == "place" and sp.zh[-1] in _COUNTY_END and len(stem) >= 2 and stem not in known \
+                    and sp.zh in _places() and _rare_or_place(stem):
+                # 三台县 …… 看好三台营商环境, 永平县 …… 展示永平非遗特色: a county named in full once is
+                # named by its short name elsewhere in the article (not 比如县 …… 比如, 城中区 …… 城中:
+                # frequent common words)
                 known[stem] = read_korean(stem, "place").ko
                 kind_of[stem] = "place"
     if not known:
