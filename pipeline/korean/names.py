@@ -523,7 +523,7 @@ def detect_names(zh: str) -> list[NameSpan]:
         after_nxt = offs[k + 2][1] if k + 2 < len(offs) else ""
         if kind == "person" and len(word) == 2 and len(nxt) == 2 and nxt[1] in _AFTER_NAME | _ADVERBS \
                 and nxt[0] not in _AFTER_NAME and not frequency(word + nxt[0]) and nxt not in _CLOSERS \
-                and not str(word_tag(nxt) or "").startswith("v") \
+                and not str(word_tag(nxt) or "").startswith(("v", "d", "c", "p")) \
                 and (nxt[1] in _AFTER_NAME or word[0] in surname_chars() and not frequency(nxt)):
             word = word + nxt[0]  # 宋名 + 世说: jieba took the name's last character (宋名世 + 说)
             if nxt[1] in _ADVERBS:
@@ -531,6 +531,7 @@ def detect_names(zh: str) -> list[NameSpan]:
         elif kind == "person" and len(word) == 2 and word[0] in surname_chars() and len(nxt) == 1 \
                 and re.fullmatch(r"[\u4e00-\u9fff]", nxt) and nxt not in _AFTER_NAME | _FUNCTION_CHARS | _NOT_GIVEN_END | _ADVERBS | _ADMIN_END \
                 and not frequency(word + nxt) and nxt not in _NUMERALS \
+                and offs[k + 1][2][:1] not in ("d", "p", "c", "u", "r") \
                 and (after_nxt.startswith(_CLOSERS) or after_nxt in _CLOSING_MARKS
                      or len(after_nxt) == 2 and offs[k + 2][2] == "v" and frequency(after_nxt) >= 1000):
             word = word + nxt  # 张洪 + 彬 + 率领, 马志 + 有 + 陪同: jieba left the given name's last character alone
@@ -594,6 +595,7 @@ def detect_names(zh: str) -> list[NameSpan]:
             same[0].kind = "person"  # 旗委书记 + 兴安 + 主持: a person with a place's name
         elif shorter and end - start == 3 and _ends_names(zh[end - 1]) \
                 and zh[end - 1] not in _AFTER_NAME | _JOINS_NAME | _ADVERBS | _NOT_GIVEN_END | _FUNCTION_CHARS \
+                and _lone_morpheme(offs, end - 1) \
                 and not any(s < end and start < e for s, e in taken
                                                         if (s, e) != (shorter[0].start, shorter[0].end)):
             # 董事长 + 王彤|宙 + 等: jieba's person is the title's name cut short (its last
@@ -938,6 +940,12 @@ def detect_names(zh: str) -> list[NameSpan]:
                 and sp.zh not in _places() \
                 and re.search(_FOREIGN_BEFORE, zh[: sp.start]):
             spans.remove(sp)
+    for sp in [s for s in spans if s.kind == "place" and len(s.zh) == 2 and s.zh[0] in "和与及同"
+               and s.zh[1] in "县市区旗" and zh.startswith(("人民政府", "政府", "委", "人大", "政协", "领导"), s.end)
+               and any(p.kind == "person" and p.end == s.start for p in spans)]:
+        # 李建华 + 和 + 县人民政府副县长: a conjunction after a name and a county's own organ, not
+        # the county 和县 (a two-character division whose first character joins names)
+        spans.remove(sp)
     spans.sort(key=lambda s: s.start)
     for s in spans:
         s.ko = read_korean(s.zh, s.kind).ko
@@ -971,6 +979,38 @@ def _coined_names(zh: str, offs: list[tuple[int, str, str]]) -> list[tuple[int, 
             continue
         out.append((a, a + 3))
     return out
+
+
+def _verb_and_localizer(zh: str, p: int) -> bool:
+    """Whether jieba cut ``zh[p:p + 2]`` into two one-character words, the second a
+    localizer (书记 + 任 + 上，: "in that post", no surname and given name)."""
+    w1, _f1 = _word_at(zh, p)
+    w2, f2 = _word_at(zh, p + 1)
+    return len(w1) == 1 and len(w2) == 1 and f2 == "f"
+
+
+def _word_at(zh: str, p: int) -> tuple[str, str]:
+    """jieba's word and tag starting at ``zh[p]`` (("", "") when none starts there)."""
+    pos = 0
+    for w, f in pos_tags(zh):
+        if pos == p:
+            return w, f
+        pos += len(w)
+        if pos > p:
+            break
+    return "", ""
+
+
+def _lone_morpheme(offs: list[tuple[int, str, str]], pos: int) -> bool:
+    """Whether jieba left the character at ``pos`` alone as no function word: a one-character
+    word there that is no adverb, preposition, conjunction, particle, pronoun or numeral
+    (王彤 + 宙: a name's last character; not 郭洁 + 一同 (a two-character word), 曹缘 + 未 (d))."""
+    for st, w, f in offs:
+        if st == pos:
+            return len(w) == 1 and f[:1] not in ("d", "p", "c", "u", "r", "m")
+        if st > pos:
+            break
+    return False
 
 
 def _zone_stems(zh: str, offs: list[tuple[int, str, str]]) -> list[tuple[int, int]]:
@@ -1514,6 +1554,8 @@ def _listed_names(zh: str, spans: list[NameSpan], bounds: set[int]) -> list[tupl
         return []
     out = []
     for a, b in items:
+        if b - a >= 3 and zh[b - 1] == "等" and zh[b : b + 1] in "，,。、":
+            b -= 1  # 张周健 + 等，: the list's closing word is no part of its last name
         item = zh[a:b]
         if (a, b) in persons or item in STOP or item in _places():
             continue
@@ -1645,6 +1687,8 @@ def _after_titles(zh: str, bounds: set[int],
         p = m.end()
         if any(st <= m.start() and p < st + len(w) and frequency(w) for st, w in words_at):
             continue  # 领导 inside the dictionary word 领导班子: no title
+        if any(m.start() < st < p < st + len(w) and frequency(w) for st, w in words_at):
+            continue  # 中建三局 + 长期以来: jieba's word starts inside the title and runs on (局|长期以来)
         byline = m.group() in _BYLINE_TITLES
         if zh[p : p + 1] in ("：", ":") or byline and zh[p : p + 1] in (" ", "\u3000"):
             p += 1
@@ -1660,6 +1704,7 @@ def _after_titles(zh: str, bounds: set[int],
                              and not (seg in _places() and zh.startswith(_CLOSERS, p + n))) \
                     and seg not in STOP and (seg not in _places() or zh.startswith(_CLOSERS, p + n)) \
                     and seg[-1] not in "县市州省区镇乡村" \
+                    and not (n == 2 and _verb_and_localizer(zh, p)) \
                     and seg[0] not in _AFTER_NAME and seg[0] not in _DETERMINERS and not _TITLE_RE.search(seg) \
                     and not (n > 2 and seg[-1] in _AFTER_NAME and p + n - 1 in bounds):
                 found = n
@@ -1685,7 +1730,7 @@ def _after_titles(zh: str, bounds: set[int],
                     and not (closed and (not frequency(seg) or byline and str(word_tag(seg)) in _NAME_FLAGS))
                 inside = inside or _common_word(seg) and not (byline and str(word_tag(seg)) in _NAME_FLAGS) or seg[-1] in "县市州省区镇乡村" or seg[-1] in "了过着"
                 if len(seg) == n and re.fullmatch(r"[\u4e00-\u9fff]+", seg) and p + n in bounds and not inside \
-                        and seg not in STOP:
+                        and seg not in STOP and not (n == 2 and _verb_and_localizer(zh, p)):
                     found = n
                     break
         if found:
