@@ -940,6 +940,14 @@ def detect_names(zh: str) -> list[NameSpan]:
                 and sp.zh not in _places() \
                 and re.search(_FOREIGN_BEFORE, zh[: sp.start]):
             spans.remove(sp)
+    for sp in [s for s in spans if s.kind == "place" and s.zh[-1] in _SETTLEMENT_END and len(s.zh) >= 3]:
+        w, f = _word_before(zh, sp.start)
+        if len(w) == 2 and f in ("nr", "nrt", "nz") and w[0] not in surname_chars() and w[0] in _NOT_SURNAMES - set("小老大") \
+                and not frequency(w + sp.zh[0]) and not any(o.end == sp.start for o in spans):
+            # 调研 + 阿依|玛克村: jieba cut a transliterated village name (阿依玛克村); a name's part that
+            # starts with a syllable no surname starts (阿, 艾, 巴) belongs to the village after it
+            sp.start -= 2
+            sp.zh = zh[sp.start : sp.end]
     for sp in [s for s in spans if s.kind == "person" and len(s.zh) == 2]:
         if _given_name_cut_short(zh, sp, spans):
             # 焦玲 + 强犯 + 抢劫, 肖章 + 大 + 受: jieba glued the given name's last character to the verb
@@ -1027,6 +1035,18 @@ def _given_name_cut_short(zh: str, sp: NameSpan, spans: list[NameSpan]) -> bool:
         return False
     rest = pos_tags(zh[sp.end + 1 :])
     return bool(rest) and rest[0][1] == "v" and rest[0][0] not in _CLOSERS + ("是", "有")
+
+
+def _word_before(zh: str, p: int) -> tuple[str, str]:
+    """jieba's word and tag ending right before ``zh[p]`` (("", "") when none ends there)."""
+    pos = 0
+    for w, f in pos_tags(zh):
+        if pos + len(w) == p:
+            return w, f
+        pos += len(w)
+        if pos >= p:
+            break
+    return "", ""
 
 
 def _lone_morpheme(offs: list[tuple[int, str, str]], pos: int) -> bool:
