@@ -940,6 +940,26 @@ def detect_names(zh: str) -> list[NameSpan]:
                 and sp.zh not in _places() \
                 and re.search(_FOREIGN_BEFORE, zh[: sp.start]):
             spans.remove(sp)
+    for m in _HOUSEHOLD.finditer(zh):
+        # 牧户 + 新巴特尔 + 家, 村民 + 龚德高 + 家中: a household named by its head after the word for
+        # herders, villagers or farmers; the name holds no common word, function word or place
+        a, b = m.span(1)
+        name = m.group(1)
+        if name in _places() or _TITLE_RE.search(name) or any(c in _NOT_IN_STEM for c in name) \
+                or name[-1] in _ADMIN_END or name[-1] in _PLACE_END \
+                or frequency(name[-2:]) >= 50 and not str(word_tag(name[-2:]) or "").startswith("nr") \
+                or any(len(w) > 1 and frequency(w) >= 50 and not f.startswith(("nr", "ns", "nz"))
+                       for w, f in pos_tags(name)) \
+                or any(o.start < a < o.end or o.start < b < o.end for o in spans if o.kind == "place"):
+            continue
+        for o in [o for o in spans if o.start < b and a < o.end]:
+            spans.remove(o)  # jieba's pieces (巴特尔), or a 'surname' taken from the word before (牧户新)
+        spans.append(NameSpan(a, b, name, "person"))
+    for sp in [s for s in spans if s.kind == "person" and len(s.zh) == 3]:
+        w1, f1 = _word_at(zh, sp.start)
+        w2, f2 = _word_at(zh, sp.start + 2)
+        if len(w1) == 2 and f1 == "n" and len(w2) == 1 and f2[:1] in ("d", "p", "c", "u"):
+            spans.remove(sp)  # 牧户 + 就: a common noun and an adverb, no name
     for sp in [s for s in spans if s.kind == "place" and s.zh[-1] in _SETTLEMENT_END and len(s.zh) >= 3]:
         w, f = _word_before(zh, sp.start)
         if len(w) == 2 and f in ("nr", "nrt", "nz") and w[0] not in surname_chars() and w[0] in _NOT_SURNAMES - set("小老大") \
@@ -1035,6 +1055,10 @@ def _given_name_cut_short(zh: str, sp: NameSpan, spans: list[NameSpan]) -> bool:
         return False
     rest = pos_tags(zh[sp.end + 1 :])
     return bool(rest) and rest[0][1] == "v" and rest[0][0] not in _CLOSERS + ("是", "有")
+
+
+_HOUSEHOLD = re.compile("(?:牧户|牧民|农户|农民|村民|居民|贫困户|脱贫户|低保户|五保户|养殖户|种植户|困难户)"
+                        "([\u4e00-\u9fff]{2,6}?)家(?=[中里门院，。、；]|$|[\u4e00-\u9fff]{2})(?![庭具乡属族长园境电务政])")
 
 
 def _word_before(zh: str, p: int) -> tuple[str, str]:
