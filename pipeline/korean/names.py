@@ -1414,10 +1414,12 @@ def _surname_and_place(zh: str, offs: list[tuple[int, str, str]]) -> list[tuple[
     for i in range(len(offs) - 1):
         start, word, flag = offs[i]
         given, gflag = offs[i + 1][1], offs[i + 1][2]
+        framed = i > 0 and offs[i - 1][1].endswith(TITLES) and i + 2 < len(offs) and offs[i + 2][1].startswith(_CLOSERS)
         if len(word) != 1 or word not in surname_chars() or len(given) != 2 or gflag not in ("ns", "nr", "nz", "nrt") \
                 or not re.fullmatch(r"[\u4e00-\u9fff]{2}", given) or frequency(word + given) \
-                or not _person_shaped(word + given) or given[-1] in _PLACE_END:  # 光|东村, 海|兰江
-            continue
+                or given[-1] in _PLACE_END and not (framed and given[-1] in "州") \
+                or not (_person_shaped(word + given) or framed and given[-1] in "州"):  # 光|东村, 海|兰江
+            continue  # (主任 + 曹|广州 + 主持: a city's name as a given name between a title and a closer)
         before_ok = start == 0 or zh[start - 1] in _BEFORE_NAME or offs[i - 1][1].endswith(TITLES)
         after = offs[i + 2] if i + 2 < len(offs) else None
         after_ok = after is None or after[2][:1] in ("v", "d", "p", "c", "x", "t") or after[1].startswith(_CLOSERS)
