@@ -1221,7 +1221,7 @@ def remember_names(sentences: Sequence[str], found: list[list[NameSpan]]) -> lis
                             bounds.add(pos)
                     if a not in bounds or b not in bounds:
                         continue  # 李明 in 他说李|明天来
-                if kind_of[name] == "place" and zh[b : b + 1] in _SETTLEMENT_END:
+                if kind_of[name] == "place" and zh[b : b + 1] in _SETTLEMENT_END and name[-1] not in _SETTLEMENT_END:
                     continue  # the village's full name again (not found there: jieba's cut)
                 spans.append(NameSpan(a, b, name, kind_of[name], known[name]))
         spans.sort(key=lambda s: s.start)
