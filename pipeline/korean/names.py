@@ -1683,6 +1683,8 @@ def _split_places(zh: str, start: int, end: int) -> list[tuple[int, int]]:
     for i, ch in enumerate(word[:-2], 1):
         if ch in "省市" and i >= 2 and any(word[i:].startswith(p) for p in _places()):
             return [(start, start + i), *_split_places(zh, start + i, end)]
+        if ch in "县区旗" and i >= 3 and word[:i] in _places() and word[i:] in _settlements():
+            return [(start, start + i), (start + i, end)]  # 乌恰县 + 吉根乡: a county and its township
     return [(start, end)]
 
 
