@@ -973,6 +973,14 @@ def detect_names(zh: str) -> list[NameSpan]:
             # 焦玲 + 强犯 + 抢劫, 肖章 + 大 + 受: jieba glued the given name's last character to the verb
             sp.end += 1
             sp.zh = zh[sp.start : sp.end]
+    for a, b in _before_organs(zh):
+        # 林州 + 市委, 中共 + 云南 + 省委, 中共 + 城中 + 区委: a place before its own party or government
+        # organ keeps its suffix (林州市, 云南省, 城中区), whether jieba took the place alone or not at all
+        same = [o for o in spans if o.kind == "place" and o.start == a and o.end == b - 1]
+        if same:
+            same[0].end, same[0].zh = b, zh[a:b]
+        elif not any(o.start < b and a < o.end for o in spans):
+            spans.append(NameSpan(a, b, zh[a:b], "place"))
     for sp in [s for s in spans if s.kind == "place" and len(s.zh) == 2 and s.zh[0] in "和与及同"
                and s.zh[1] in "县市区旗" and zh.startswith(("人民政府", "政府", "委", "人大", "政协", "领导"), s.end)
                and any(p.kind == "person" and p.end == s.start for p in spans)]:
@@ -1059,6 +1067,33 @@ def _given_name_cut_short(zh: str, sp: NameSpan, spans: list[NameSpan]) -> bool:
 
 _HOUSEHOLD = re.compile("(?:牧户|牧民|农户|农民|村民|居民|贫困户|脱贫户|低保户|五保户|养殖户|种植户|困难户)"
                         "([\u4e00-\u9fff]{2,6}?)家(?=[中里门院，。、；]|$|[\u4e00-\u9fff]{2})(?![庭具乡属族长园境电务政])")
+
+
+_ORGAN_AFTER = re.compile("(?<=[省市县区州旗])(?:委|政府|人大|政协|纪委)")
+
+
+def _before_organs(zh: str) -> list[tuple[int, int]]:
+    """Places of China's table (full names, province to county) right before their own party or
+    government organ: the longest name of two to six characters before the suffix, starting on
+    jieba's word boundary or right after 中共 (林州市 + 委, 云南省 + 委, 城中区 + 委)."""
+    out = []
+    bounds = {0}
+    pos = 0
+    for w, _f in pos_tags(zh):
+        pos += len(w)
+        bounds.add(pos)
+    for m in _ORGAN_AFTER.finditer(zh):
+        b = m.start()
+        for n in range(7, 2, -1):
+            a = b - n
+            if a < 0:
+                continue
+            name = zh[a:b]
+            if _divisions().get(name) == "full" and (a in bounds or zh[max(a - 2, 0) : a] == "中共") \
+                    and re.fullmatch(r"[\u4e00-\u9fff]+", name):
+                out.append((a, b))
+                break
+    return out
 
 
 def _word_before(zh: str, p: int) -> tuple[str, str]:
