@@ -847,8 +847,9 @@ def detect_names(zh: str) -> list[NameSpan]:
         # 到巴彦查干嘎查、萨如拉嘎查: an Inner Mongolian village (嘎查), whose name jieba cuts anywhere
         # (巴彦 | 查干嘎 | 查); its stem holds no common word (部分嘎查, 各嘎查)
         start, end = m.span(1)
-        if m.group(1)[0] in _DETERMINERS or any(a < end - 2 and start < b for a, b in common_at):
-            continue
+        if m.group(1)[0] in _DETERMINERS or any(a < end - 2 and start < b for a, b in common_at) \
+                or any(c in _NOT_IN_STEM for c in m.group(1)[:-2]):
+            continue  # (听了 + 嘎查: a verb and its particle are no village's name)
         place_over(start, end, [sp for sp in spans if start <= sp.start and sp.end <= end])
     starts_at = {st: f for st, _w, f in offs}
     for m in _VILLAGE_LIST.finditer(zh):
@@ -981,6 +982,25 @@ def detect_names(zh: str) -> list[NameSpan]:
             same[0].end, same[0].zh = b, zh[a:b]
         elif not any(o.start < b and a < o.end for o in spans):
             spans.append(NameSpan(a, b, zh[a:b], "place"))
+    _list_items(zh, spans)
+    for i in range(len(offs) - 1):
+        # 总经理 + 欧阳|国欣 + 签署: a compound surname jieba took for a place and the given name after it
+        st, w, _f = offs[i]
+        given, gflag = offs[i + 1][1], offs[i + 1][2]
+        en = st + len(w) + len(given)
+        if w in COMPOUND_SURNAMES and 1 <= len(given) <= 2 and gflag[:1] in ("n", "a") \
+                and re.fullmatch(r"[\u4e00-\u9fff]+", given) and not frequency(w + given) \
+                and (zh[:st].rstrip("：:").endswith(TITLES) or zh[st - 1 : st] in _BEFORE_NAME or st == 0) \
+                and not any(o.start < st + len(w) and st < o.end and o.kind == "person" for o in spans):
+            for o in [o for o in spans if o.start < en and st < o.end]:
+                spans.remove(o)
+            spans.append(NameSpan(st, en, zh[st:en], "person"))
+    for sp in [s for s in spans if s.kind == "place" and len(s.zh) == 3 and s.zh[-1] == "区"
+               and s.zh[0] in "华东西南北中" and s.zh[1] in "东西南北中" and s.zh not in _places()]:
+        spans.remove(sp)  # 华北区 + 总经理: a company's region of the compass, no district
+    for sp in [s for s in spans if s.kind == "place" and s.zh[-1] == "乡" and zh[s.end : s.end + 1] == "镇"
+               and s.zh not in _settlements()]:
+        spans.remove(sp)  # 极贫 + 乡镇: the common word 乡镇 (townships), no township's name
     for sp in [s for s in spans if s.kind == "place" and len(s.zh) == 2 and s.zh[0] in "和与及同"
                and s.zh[1] in "县市区旗" and zh.startswith(("人民政府", "政府", "委", "人大", "政协", "领导"), s.end)
                and any(p.kind == "person" and p.end == s.start for p in spans)]:
@@ -1094,6 +1114,46 @@ def _before_organs(zh: str) -> list[tuple[int, int]]:
                 out.append((a, b))
                 break
     return out
+
+
+_LIST_RUN = re.compile(r"[\u4e00-\u9fff]{2,8}(?:、[\u4e00-\u9fff]{2,8})+")
+
+
+def _list_items(zh: str, spans: list[NameSpan]) -> None:
+    """Items of a 、-list whose kind the list's other items give (``spans`` extended in place):
+    a county's short name the table does not take alone among places (昭觉、布拖、金阳、美姑);
+    a name and its title among persons with titles (荣天厚书记、其木格主席、包湖春副主任)."""
+    for m in _LIST_RUN.finditer(zh):
+        items = []
+        pos = m.start()
+        for it in m.group().split("、"):
+            items.append((pos, pos + len(it)))
+            pos += len(it) + 1
+        places = [(a, b) for a, b in items if any(o.kind == "place" and (o.start, o.end) == (a, b) for o in spans)]
+        titled = []
+        for a, b in items:
+            t = _TITLE_RE.search(zh, a, b)
+            if t and t.end() == b and t.start() - a >= 2 and zh[t.start() - 1] != "副" or \
+                    t and t.end() == b and zh[t.start() - 1 : t.start()] == "副" and t.start() - 1 - a >= 2:
+                name_end = t.start() - (1 if zh[t.start() - 1] == "副" else 0)
+                titled.append((a, name_end))
+        persons = [(a, e) for a, e in titled if any(o.kind == "person" and (o.start, o.end) == (a, e) for o in spans)]
+        for i, (a, b) in enumerate(items):
+            if i == 0 and zh[a:b] not in _quiet_short_names():
+                # the run's first item may start inside the clause (是 + 昭觉、布拖): its end on jieba's boundary
+                a = next((b - n for n in (3, 2) if b - n > a and zh[b - n : b] in _quiet_short_names()
+                          and _word_before(zh, b - n)[0]), a)
+            if len(places) >= 2 and zh[a:b] in _quiet_short_names() \
+                    and not any(o.start < b and a < o.end for o in spans):
+                spans.append(NameSpan(a, b, zh[a:b], "place"))
+        if len(persons) >= 2:
+            for a, e in titled:
+                name = zh[a:e]
+                if 2 <= len(name) <= 4 and not any(o.start < e and a < o.end for o in spans) \
+                        and not any(len(w) > 1 and frequency(w) >= 50 and not f.startswith(("nr", "ns", "nz"))
+                                    for w, f in pos_tags(name)) \
+                        and name not in _places() and not any(c in _NOT_IN_STEM for c in name):
+                    spans.append(NameSpan(a, e, name, "person"))
 
 
 def _word_before(zh: str, p: int) -> tuple[str, str]:
