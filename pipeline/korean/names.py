@@ -969,7 +969,8 @@ def detect_names(zh: str) -> list[NameSpan]:
             # starts with a syllable no surname starts (阿, 艾, 巴) belongs to the village after it
             sp.start -= 2
             sp.zh = zh[sp.start : sp.end]
-    for sp in [s for s in spans if s.kind == "person" and len(s.zh) == 2]:
+    for sp in [s for s in spans if s.kind == "person"
+               and (len(s.zh) == 2 or len(s.zh) == 3 and s.zh[:2] in COMPOUND_SURNAMES)]:
         if _given_name_cut_short(zh, sp, spans):
             # 焦玲 + 强犯 + 抢劫, 肖章 + 大 + 受: jieba glued the given name's last character to the verb
             sp.end += 1
@@ -991,7 +992,8 @@ def detect_names(zh: str) -> list[NameSpan]:
         if w in COMPOUND_SURNAMES and 1 <= len(given) <= 2 and gflag[:1] in ("n", "a") \
                 and re.fullmatch(r"[\u4e00-\u9fff]+", given) and not frequency(w + given) \
                 and (zh[:st].rstrip("：:").endswith(TITLES) or zh[st - 1 : st] in _BEFORE_NAME or st == 0) \
-                and not any(o.start < st + len(w) and st < o.end and o.kind == "person" for o in spans):
+                and not any(o.start < en and st < o.end and o.kind == "person" and not (st <= o.start and o.end <= en)
+                            for o in spans):
             for o in [o for o in spans if o.start < en and st < o.end]:
                 spans.remove(o)
             spans.append(NameSpan(st, en, zh[st:en], "person"))
@@ -1069,8 +1071,8 @@ def _given_name_cut_short(zh: str, sp: NameSpan, spans: list[NameSpan]) -> bool:
     (强 0.46, 大 0.22 of the words it ends), is no function word, jieba's word there is the
     character alone or a word it does not know (强犯, 大; not 参加, 强调, 大力), the three
     characters are no dictionary word, and a verb follows them (犯, 受)."""
-    if sp.zh[0] not in surname_chars() or sp.end + 1 >= len(zh):
-        return False
+    if sp.zh[0] not in surname_chars() and sp.zh[:2] not in COMPOUND_SURNAMES or sp.end + 1 >= len(zh):
+        return False  # (欧阳明 + 远: after a compound surname the same holds for four characters)
     c = zh[sp.end]
     _s, _f, e, a = _name_char_stats().get(c, (0, 0, 0, 0))
     if not a or e / a < 0.2 or c in _AFTER_NAME | _FUNCTION_CHARS | _NOT_GIVEN_END | _ADVERBS | _JOINS_NAME \
@@ -1131,11 +1133,12 @@ def _list_items(zh: str, spans: list[NameSpan]) -> None:
             pos += len(it) + 1
         places = [(a, b) for a, b in items if any(o.kind == "place" and (o.start, o.end) == (a, b) for o in spans)]
         titled = []
-        for a, b in items:
+        for i, (a, b) in enumerate(items):
             t = _TITLE_RE.search(zh, a, b)
-            if t and t.end() == b and t.start() - a >= 2 and zh[t.start() - 1] != "副" or \
-                    t and t.end() == b and zh[t.start() - 1 : t.start()] == "副" and t.start() - 1 - a >= 2:
-                name_end = t.start() - (1 if zh[t.start() - 1] == "副" else 0)
+            if t is None or t.end() != b and i < len(items) - 1:
+                continue  # (the run's last item may run on after its title: 包湖春副主任 + 出席)
+            name_end = t.start() - (1 if zh[t.start() - 1 : t.start()] == "副" else 0)
+            if name_end - a >= 2:
                 titled.append((a, name_end))
         persons = [(a, e) for a, e in titled if any(o.kind == "person" and (o.start, o.end) == (a, e) for o in spans)]
         for i, (a, b) in enumerate(items):
