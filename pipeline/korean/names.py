@@ -1080,7 +1080,7 @@ def _given_name_cut_short(zh: str, sp: NameSpan, spans: list[NameSpan]) -> bool:
         return False
     if any(o is not sp and o.start <= sp.end < o.end for o in spans):
         return False
-    w, _f = _word_at(zh, sp.end)
+    w, _tag = _word_at(zh, sp.end)
     if not w or len(w) > 2 or len(w) == 2 and frequency(w) >= 20:
         return False
     rest = pos_tags(zh[sp.end + 1 :])
