@@ -1159,6 +1159,12 @@ def _list_items(zh: str, spans: list[NameSpan]) -> None:
                     spans.append(NameSpan(a, e, name, "person"))
 
 
+def _noun_at(offs: list[tuple[int, str, str]], a: int, b: int) -> bool:
+    """Whether jieba's word at ``a``–``b`` is a noun (石佛乡 + 大力(n)山村: a village right after its
+    township may hold one; not a verb, an adverb or a numeral, which end the run)."""
+    return any(st == a and st + len(w) == b and f == "n" for st, w, f in offs)
+
+
 def _word_before(zh: str, p: int) -> tuple[str, str]:
     """jieba's word and tag ending right before ``zh[p]`` (("", "") when none ends there)."""
     pos = 0
@@ -1308,8 +1314,12 @@ def remember_names(sentences: Sequence[str], found: list[list[NameSpan]]) -> lis
         for name in sorted(hits, key=len, reverse=True):
             for m in re.finditer(re.escape(name), zh):
                 a, b = m.span()
-                if any(sp.start < b and a < sp.end for sp in spans):
+                inner = [sp for sp in spans if a <= sp.start and sp.end <= b and (sp.start, sp.end) != (a, b)
+                         and sp.kind == kind_of[name] and len(name) >= 3]
+                if any(sp.start < b and a < sp.end for sp in spans if sp not in inner):
                     continue
+                for sp in inner:
+                    spans.remove(sp)  # 派驻 + 大力|山村: the village named in full elsewhere, not jieba's 山村
                 if len(name) == 2:
                     if bounds is None:
                         bounds = {0}
@@ -1384,7 +1394,9 @@ def _settlements_after(zh: str, spans: list[NameSpan], offs: list[tuple[int, str
             if not m or m.group()[:-1] in STOP or m.group()[0] in _DETERMINERS or m.group()[0] in _AFTER_NAME:
                 break
             end = p + m.end()
-            if any(p <= a and b <= end - 1 for a, b in common) or _COUNT.fullmatch(m.group()) \
+            first = p == sp.end and sp.zh[-1] in "乡镇" and m.group()[-1] == "村"
+            if any(p <= a and b <= end - 1 and not (first and _noun_at(offs, a, b)) for a, b in common) \
+                    or _COUNT.fullmatch(m.group()) \
                     or zh[end : end + 1] in ("民", "委", "级", "庄", "落", "务", "长", "里"):
                 break  # 开展乡村, 多个村屯, 光东村村民
             out.append((p, end))
