@@ -983,6 +983,10 @@ def detect_names(zh: str) -> list[NameSpan]:
             same[0].end, same[0].zh = b, zh[a:b]
         elif not any(o.start < b and a < o.end for o in spans):
             spans.append(NameSpan(a, b, zh[a:b], "place"))
+    for sp in [s for s in spans if s.kind == "place" and s.zh[-1] == "村" and 3 <= len(s.zh) <= 5
+               and zh[: s.start].endswith(TITLES) and s.zh not in _settlements()
+               and not zh.startswith(("党", "委", "民", "两委"), s.end)]:
+        sp.kind = "person"  # 村长 + 扎西江村 + 家: after a title a name ending in 村 (a Tibetan name) is a person
     _list_items(zh, spans)
     for i in range(len(offs) - 1):
         # 总经理 + 欧阳|国欣 + 签署: a compound surname jieba took for a place and the given name after it
@@ -1304,6 +1308,15 @@ def remember_names(sentences: Sequence[str], found: list[list[NameSpan]]) -> lis
                 # frequent common words)
                 known[stem] = read_korean(stem, "place").ko
                 kind_of[stem] = "place"
+    # a name a title marks as a person in one sentence is that person wherever the article has it
+    # (村长扎西江村家 …… 扎西江村来自珞巴族: not the village the suffix suggests)
+    titled = {sp.zh for zh, spans in zip(sentences, found) for sp in spans
+              if sp.kind == "person" and len(sp.zh) >= 3 and zh[: sp.start].rstrip("：:").endswith(TITLES)}
+    for spans in found:
+        for sp in spans:
+            if sp.kind == "place" and sp.zh in titled and sp.zh not in _places() and sp.zh not in _settlements():
+                sp.kind = "person"
+                sp.ko = read_korean(sp.zh, "person").ko
     if not known:
         return found
     for zh, spans in zip(sentences, found):
