@@ -987,6 +987,13 @@ def detect_names(zh: str) -> list[NameSpan]:
                and zh[: s.start].endswith(TITLES) and s.zh not in _settlements()
                and not zh.startswith(("党", "委", "民", "两委"), s.end)]:
         sp.kind = "person"  # 村长 + 扎西江村 + 家: after a title a name ending in 村 (a Tibetan name) is a person
+    for a, b in _after_roles(zh):
+        # 传承人 + 李天明、, 负责人 + 田洪涛 + 等: a verb and 人 name a role, as a title does
+        if not any(o.start < b and a < o.end for o in spans if o.kind == "person" and (o.start, o.end) != (a, b)) \
+                and not any(o.start < b and a < o.end for o in spans if o.kind == "place" and not (a <= o.start and o.end <= b)):
+            for o in [o for o in spans if a <= o.start and o.end <= b]:
+                spans.remove(o)
+            spans.append(NameSpan(a, b, zh[a:b], "person"))
     _list_items(zh, spans)
     for i in range(len(offs) - 1):
         # 总经理 + 欧阳|国欣 + 签署: a compound surname jieba took for a place and the given name after it
@@ -1167,6 +1174,28 @@ def _noun_at(offs: list[tuple[int, str, str]], a: int, b: int) -> bool:
     """Whether jieba's word at ``a``–``b`` is a noun (石佛乡 + 大力(n)山村: a village right after its
     township may hold one; not a verb, an adverb or a numeral, which end the run)."""
     return any(st == a and st + len(w) == b and f == "n" for st, w, f in offs)
+
+
+def _after_roles(zh: str) -> list[tuple[int, int]]:
+    """Names after a role noun made of a verb and 人 (传承人, 负责人, 投资人: jieba's verb, then 人),
+    closed like a name after a title (、，等, a reporting verb): a Chinese surname and one or two
+    characters holding no common word."""
+    out = []
+    for m in re.finditer("(?<=[\u4e00-\u9fff]{2})人(?=[\u4e00-\u9fff])", zh):
+        p = m.end()
+        if not str(word_tag(zh[p - 3 : p - 1]) or "").startswith("v") or zh[p] not in surname_chars():
+            continue
+        for n in (3, 2):
+            seg = zh[p : p + n]
+            if len(seg) == n and re.fullmatch(r"[\u4e00-\u9fff]+", seg) and _closed(zh, p + n) \
+                    and not (frequency(seg) and not str(word_tag(seg) or "").startswith("nr")) \
+                    and not any(c in _AFTER_NAME | _NOT_GIVEN_END | _FUNCTION_CHARS for c in seg[1:]) \
+                    and not any(len(w) > 1 and frequency(w) >= 50 and not f.startswith(("nr", "ns", "nz"))
+                                for w, f in pos_tags(seg)) \
+                    and seg not in _places() and not _TITLE_RE.search(seg):
+                out.append((p, p + n))
+                break
+    return out
 
 
 def _word_before(zh: str, p: int) -> tuple[str, str]:

@@ -286,3 +286,10 @@ def test_one_rule_for_zones():
     assert [(n.zh, n.kind) for n in detect_names("会议在滨海新区召开。")] == [("滨海新区", "place")]
     assert [(n.zh, n.kind) for n in detect_names("公司与重庆两江新区签约。")] == [("重庆", "place"), ("两江", "place")]
     assert [(n.zh, n.kind) for n in detect_names("梅河新区管委会")] == [("梅河", "place")]
+
+
+def test_a_village_after_its_township_may_hold_a_noun_and_replaces_jiebas_fragment():
+    # (n19) 杜泽镇 + 大力山村 (jieba: 大力 + 山村); elsewhere in the article the full name replaces 山村
+    found = detect_names_in_article(["昨日，衢江区杜泽镇大力山村召开村民大会。", "他作为技术员派驻大力山村。"])
+    assert [(s.zh, s.kind) for s in found[0]] == [("衢江区", "place"), ("杜泽镇", "place"), ("大力山村", "place")]
+    assert [(s.zh, s.kind) for s in found[1]] == [("大力山村", "place")]
