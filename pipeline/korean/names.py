@@ -994,6 +994,13 @@ def detect_names(zh: str) -> list[NameSpan]:
             for o in [o for o in spans if a <= o.start and o.end <= b]:
                 spans.remove(o)
             spans.append(NameSpan(a, b, zh[a:b], "person"))
+    for a, b in _autonomous_variants(zh):
+        # 克孜勒苏 + 柯尔克孜族 + 自治州: an autonomous division written with 族 where China's table has none
+        # (克孜勒苏柯尔克孜自治州), or without it: one place, whatever jieba made of it
+        if not any(o.start < b and a < o.end and not (a <= o.start and o.end <= b) for o in spans):
+            for o in [o for o in spans if a <= o.start and o.end <= b]:
+                spans.remove(o)
+            spans.append(NameSpan(a, b, zh[a:b], "place"))
     _list_items(zh, spans)
     for i in range(len(offs) - 1):
         # 总经理 + 欧阳|国欣 + 签署: a compound surname jieba took for a place and the given name after it
@@ -1194,6 +1201,29 @@ def _after_roles(zh: str) -> list[tuple[int, int]]:
                                 for w, f in pos_tags(seg)) \
                     and seg not in _places() and not _TITLE_RE.search(seg):
                 out.append((p, p + n))
+                break
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _autonomous_by_key() -> dict[str, str]:
+    """China's autonomous prefectures, counties and banners, keyed by their name without 族."""
+    return {zh.replace("族", ""): zh for zh, form in _divisions().items()
+            if form == "full" and zh.endswith(("自治州", "自治县", "自治旗"))}
+
+
+def _autonomous_variants(zh: str) -> list[tuple[int, int]]:
+    """Autonomous divisions written with or without 族 unlike the table (克孜勒苏柯尔克孜族自治州
+    for 克孜勒苏柯尔克孜自治州): the longest run before 自治州/县/旗 whose form without 族 is one of
+    the table's names without 族, when the text's form is not the table's own."""
+    out = []
+    keys = _autonomous_by_key()
+    for m in re.finditer("自治[州县旗]", zh):
+        b = m.end()
+        for a in range(max(0, b - 20), b - 4):
+            cand = zh[a:b]
+            if cand not in _divisions() and cand.replace("族", "") in keys and re.fullmatch(r"[\u4e00-\u9fff]+", cand):
+                out.append((a, b))
                 break
     return out
 
@@ -1451,7 +1481,7 @@ _NUMERALS = set("一二三四五六七八九十百千万几两")
 
 
 #: Kinds of places jieba tags as place names (大都市, 山区, 新城区: a new urban area).
-_GENERIC_PLACE = re.compile("[大小新老主各全本]?(?:都市|城区|山区|城市|地区|市区)")
+_GENERIC_PLACE = re.compile("[大小新老主各全本]?(?:都市圈?|城区|山区|城市|地区|市区|城市群|经济圈)")
 #: Counts of townships and villages (三乡五村), no names.
 _COUNT = re.compile("(?:[一二三四五六七八九十百千万几两][镇乡村屯])+")
 
