@@ -1001,6 +1001,11 @@ def detect_names(zh: str) -> list[NameSpan]:
             for o in [o for o in spans if a <= o.start and o.end <= b]:
                 spans.remove(o)
             spans.append(NameSpan(a, b, zh[a:b], "place"))
+    for sp in [s for s in spans if s.kind == "person" and len(s.zh) == 3 and frequency(s.zh)
+               and _name_odds(s.zh) < 0.05 and not _marked(zh, s.start, s.end)]:
+        # 永春介福 + 高岭土 (kaolin; jieba's dictionary: nr): a dictionary 'name' whose first and last
+        # characters seldom start and end names (0.024), with nothing around it that marks a person
+        spans.remove(sp)
     _list_items(zh, spans)
     for i in range(len(offs) - 1):
         # 总经理 + 欧阳|国欣 + 签署: a compound surname jieba took for a place and the given name after it
