@@ -797,7 +797,8 @@ def detect_names(zh: str) -> list[NameSpan]:
         # a county's or prefecture's short name the table does not take alone (萝北, 阿里:
         # common words first) before a word only places take (萝北 + 口岸, 阿里 + 地委)
         after = zh[st + len(w) :]
-        if 2 <= len(w) <= 4 and w in _quiet_short_names() and after.startswith(_PLACE_ONLY_AFTER) \
+        if 2 <= len(w) <= 4 and w in _quiet_short_names() \
+                and (after.startswith(_PLACE_ONLY_AFTER) or after.startswith(_COUNTY_INSTITUTIONS) and _rare_or_place(w)) \
                 and not any(s < st + len(w) and st < e for s, e in taken):
             spans.append(NameSpan(st, st + len(w), w, "place"))
             taken.append((st, st + len(w)))
@@ -1630,6 +1631,10 @@ def _exception_places(zh: str) -> list[tuple[int, int]]:
 
 
 #: Words only a place stands before (口岸 a border port, 地委 a prefecture's party committee).
+#: A county's own institutions: a county's short name right before one is the county (昭觉 + 法院,
+#: 三台 + 公安局), unless the short name is a frequent common word (比如 + 法院 "for example, courts").
+_COUNTY_INSTITUTIONS = ("法院", "人民法院", "检察院", "人民检察院", "公安局", "电视台", "融媒体中心", "人民医院",
+                        "人民政府", "县委", "县政府", "籍")
 _PLACE_ONLY_AFTER = ("口岸", "地委", "行署", "境内", "一带")
 #: A person in a photo caption: a name before （左一）, （右二）, （中）.
 _CAPTION = re.compile(r"(?:^|(?<=[，。；、\s和与]))([\u4e00-\u9fff]{2,3})(?=[（(][左右中][一二三四五六七八九]?[）)])")
