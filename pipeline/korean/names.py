@@ -1007,6 +1007,11 @@ def detect_names(zh: str) -> list[NameSpan]:
         # 永春介福 + 高岭土 (kaolin; jieba's dictionary: nr): a dictionary 'name' whose first and last
         # characters seldom start and end names (0.024), with nothing around it that marks a person
         spans.remove(sp)
+    for a, b in _coordinated_persons(zh, spans, offs):
+        # 队员刘靖 + 和 + 乌日|古木拉 + 入选: what is joined to a person before a verb is a person too
+        for o in [o for o in spans if a <= o.start and o.end <= b]:
+            spans.remove(o)
+        spans.append(NameSpan(a, b, zh[a:b], "person"))
     _list_items(zh, spans)
     for i in range(len(offs) - 1):
         # 总经理 + 欧阳|国欣 + 签署: a compound surname jieba took for a place and the given name after it
@@ -1231,6 +1236,31 @@ def _autonomous_variants(zh: str) -> list[tuple[int, int]]:
             if cand not in _divisions() and cand.replace("族", "") in keys and re.fullmatch(r"[\u4e00-\u9fff]+", cand):
                 out.append((a, b))
                 break
+    return out
+
+
+def _coordinated_persons(zh: str, spans: list[NameSpan], offs: list[tuple[int, str, str]]) -> list[tuple[int, int]]:
+    """A name joined by 和/与 to a person right before it and followed by a verb: the run of
+    jieba's name-tagged pieces (nr, nrt, ns, nz), each rare in its dictionary (a transliterated
+    name jieba cut anywhere: 乌日 + 古木拉), of three to six characters, taken as a person; the
+    coordination gives it the person's kind."""
+    out: list[tuple[int, int]] = []
+    ends = {o.end for o in spans if o.kind == "person"}
+    for k, (st, w, _f) in enumerate(offs):
+        if w not in ("和", "与") or st not in ends:
+            continue
+        j = k + 1
+        while j < len(offs) and offs[j][2] in ("nr", "nrt", "ns", "nz") and frequency(offs[j][1]) < 50 \
+                and re.fullmatch(r"[\u4e00-\u9fff]+", offs[j][1]):
+            j += 1
+        if j == k + 1 or j >= len(offs) or offs[j][2] != "v":
+            continue
+        a, b = st + 1, offs[j][0]
+        name = zh[a:b]
+        if 3 <= len(name) <= 6 and j - k - 1 >= 2 and name not in _places() and name not in _settlements() \
+                and name[-1] not in _ADMIN_END and not any(o.start < b and a < o.end and not (a <= o.start and o.end <= b)
+                                                          for o in spans):
+            out.append((a, b))
     return out
 
 
