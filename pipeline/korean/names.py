@@ -1012,6 +1012,14 @@ def detect_names(zh: str) -> list[NameSpan]:
         for o in [o for o in spans if a <= o.start and o.end <= b]:
             spans.remove(o)
         spans.append(NameSpan(a, b, zh[a:b], "person"))
+    for m in re.finditer("(?<=[、，。；：（“\\s在到赴和与及])([\u4e00-\u9fff]{2})([县市])(?=[、，。；）”和与及等])", zh):
+        # 北流县 (since 1994 北流市): a county or city named with its other suffix, between marks,
+        # when China's table has the stem with the other one (a county that became a city)
+        a, b = m.span()
+        other = m.group(1) + ("市" if m.group(2) == "县" else "县")
+        if _divisions().get(other) == "full" and m.group() not in _divisions() \
+                and not any(o.start < b and a < o.end for o in spans):
+            spans.append(NameSpan(a, b, m.group(), "place"))
     _list_items(zh, spans)
     for i in range(len(offs) - 1):
         # 总经理 + 欧阳|国欣 + 签署: a compound surname jieba took for a place and the given name after it
