@@ -1404,6 +1404,10 @@ def remember_names(sentences: Sequence[str], found: list[list[NameSpan]]) -> lis
                 # 台江县九摆村 …… 九摆村村民: the village's full name again where jieba cut it (九|摆|村)
                 known[sp.zh] = sp.ko
                 kind_of[sp.zh] = "place"
+            if sp.kind == "place" and sp.zh[-1] in _COUNTY_END and len(sp.zh) >= 3 and sp.zh not in known and sp.ko:
+                # 柳州市城中区 …… 中共城中区委书记: a county or district found once is found again verbatim
+                known[sp.zh] = sp.ko
+                kind_of[sp.zh] = "place"
             if sp.kind == "place" and sp.zh[-1] in _COUNTY_END and len(stem) >= 2 and stem not in known \
                     and sp.zh in _places() and _rare_or_place(stem):
                 # 三台县 …… 看好三台营商环境, 永平县 …… 展示永平非遗特色: a county named in full once is

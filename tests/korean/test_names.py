@@ -293,3 +293,9 @@ def test_a_village_after_its_township_may_hold_a_noun_and_replaces_jiebas_fragme
     found = detect_names_in_article(["昨日，衢江区杜泽镇大力山村召开村民大会。", "他作为技术员派驻大力山村。"])
     assert [(s.zh, s.kind) for s in found[0]] == [("衢江区", "place"), ("杜泽镇", "place"), ("大力山村", "place")]
     assert [(s.zh, s.kind) for s in found[1]] == [("大力山村", "place")]
+
+
+def test_article_memory_finds_a_district_again_verbatim():
+    # (n19) a district found once in full (西宁市 + 城中区) is found again where nothing else finds it
+    found = detect_names_in_article(["会议在西宁市城中区举行。", "中共城中区委书记致欢迎词。"])
+    assert [(s.zh, s.kind, s.ko) for s in found[1]] == [("城中区", "place", "성중구")]
