@@ -1020,6 +1020,20 @@ def detect_names(zh: str) -> list[NameSpan]:
         if _divisions().get(other) == "full" and m.group() not in _divisions() \
                 and not any(o.start < b and a < o.end for o in spans):
             spans.append(NameSpan(a, b, m.group(), "place"))
+    for sp in [s for s in spans if s.kind == "place" and s.zh[-1] in _COUNTY_END]:
+        # 苏尼特右旗 + 朱|日|和 + 基地: a township's short name right after its county, whatever jieba
+        # cut (a name of the table with 镇, 乡 or 苏木), when it is no common word and no suffix follows
+        for n in (4, 3, 2):
+            a, b = sp.end, sp.end + n
+            cand = zh[a:b]
+            if len(cand) == n and re.fullmatch(r"[\u4e00-\u9fff]+", cand) and zh[b : b + 1] not in _PLACE_END \
+                    and any(cand + sfx in _settlements() for sfx in ("镇", "乡", "苏木")) \
+                    and not frequency(cand) and not any(o.start < b and a < o.end for o in spans) \
+                    and not any(t.start() < b for t in _TITLE_RE.finditer(zh, a, b + 4)) \
+                    and not any(len(w) > 1 and frequency(w) >= 50 for w, _f in pos_tags(cand)):
+                # (not 长春市 + 代|市长: a title starts inside)
+                spans.append(NameSpan(a, b, cand, "place"))
+                break
     _list_items(zh, spans)
     for i in range(len(offs) - 1):
         # 总经理 + 欧阳|国欣 + 签署: a compound surname jieba took for a place and the given name after it
