@@ -2051,7 +2051,10 @@ def _after_titles(zh: str, bounds: set[int],
                 # dictionary word (任军号: 任 + 军号)
                 closed = _closed(zh, p + n, byline)
                 inside = any(p <= a and b <= p + n for a, b in words) \
-                    and not (closed and (not frequency(seg) or byline and str(word_tag(seg)) in _NAME_FLAGS))
+                    and not (closed and (not frequency(seg) or byline and str(word_tag(seg)) in _NAME_FLAGS)) \
+                    and not (n == 3 and (p + 1, p + 3) in words and frequency(zh[p + 1 : p + 3]) < 10
+                             and not frequency(seg) and _name_odds(seg) >= 0.5)
+                # (总经理 + 李|培英 + 巨额: a rare dictionary word as the given name of a name-like whole)
                 inside = inside or _common_word(seg) and not (byline and str(word_tag(seg)) in _NAME_FLAGS) or seg[-1] in "县市州省区镇乡村" or seg[-1] in "了过着"
                 if len(seg) == n and re.fullmatch(r"[\u4e00-\u9fff]+", seg) and p + n in bounds and not inside \
                         and seg not in STOP and not (n == 2 and _verb_and_localizer(zh, p)):
