@@ -81,8 +81,9 @@ class NameSpan:
 _PLACE_END = set("省市县州区镇乡村江河山湖岭岛港湾盟旗屯池")
 #: Suffixes of villages and towns: a word before them is a place (金达莱 + 村).
 _VILLAGE_SUFFIXES = ("村", "镇", "乡", "屯")
-#: New districts and zones (梅河新区); alone they are no name. After a place of the table
-#: only the place is a name (哈尔滨 in 哈尔滨新区, 延吉 in 延吉高新区: the names sets' convention).
+#: New districts and zones (梅河新区); alone they are no name. Before them only the place is a
+#: name (梅河 in 梅河新区, 哈尔滨 in 哈尔滨新区, 东湖 in 东湖高新区: the names sets' convention),
+#: unless China's division table lists the zone itself as a district (浦东新区, 滨海新区: whole).
 _DISTRICT_SUFFIXES = ("新区", "开发区", "经济开发区", "高新区")
 #: A riverside word after a river's name (海兰 + 江畔).
 _RIVER_BANKS = ("江畔", "河畔", "江边", "河边", "江岸", "河岸", "江口", "河口")
@@ -522,7 +523,7 @@ def detect_names(zh: str) -> list[NameSpan]:
         after_nxt = offs[k + 2][1] if k + 2 < len(offs) else ""
         if kind == "person" and len(word) == 2 and len(nxt) == 2 and nxt[1] in _AFTER_NAME | _ADVERBS \
                 and nxt[0] not in _AFTER_NAME and not frequency(word + nxt[0]) and nxt not in _CLOSERS \
-                and not str(word_tag(nxt) or "").startswith("v") \
+                and not str(word_tag(nxt) or "").startswith(("v", "d", "c", "p")) \
                 and (nxt[1] in _AFTER_NAME or word[0] in surname_chars() and not frequency(nxt)):
             word = word + nxt[0]  # 宋名 + 世说: jieba took the name's last character (宋名世 + 说)
             if nxt[1] in _ADVERBS:
@@ -530,6 +531,7 @@ def detect_names(zh: str) -> list[NameSpan]:
         elif kind == "person" and len(word) == 2 and word[0] in surname_chars() and len(nxt) == 1 \
                 and re.fullmatch(r"[\u4e00-\u9fff]", nxt) and nxt not in _AFTER_NAME | _FUNCTION_CHARS | _NOT_GIVEN_END | _ADVERBS | _ADMIN_END \
                 and not frequency(word + nxt) and nxt not in _NUMERALS \
+                and offs[k + 1][2][:1] not in ("d", "p", "c", "u", "r") \
                 and (after_nxt.startswith(_CLOSERS) or after_nxt in _CLOSING_MARKS
                      or len(after_nxt) == 2 and offs[k + 2][2] == "v" and frequency(after_nxt) >= 1000):
             word = word + nxt  # 张洪 + 彬 + 率领, 马志 + 有 + 陪同: jieba left the given name's last character alone
@@ -564,9 +566,12 @@ def detect_names(zh: str) -> list[NameSpan]:
                     and offs[k + 1][1][0] not in _DETERMINERS:
                 k += 1
                 end = offs[k][0] + len(offs[k][1])
-            if k + 1 < len(offs) and offs[k + 1][1] in _DISTRICT_SUFFIXES and zh[start:end] not in _places():
-                # 梅河 + 新区: a zone named with no place's name is named whole; a place's
-                # zone (哈尔滨新区, 延吉高新区) is a longer name with the place inside it
+            if k + 1 < len(offs) and offs[k + 1][1] in _DISTRICT_SUFFIXES \
+                    and zh[start:end] + offs[k + 1][1] in _places():
+                # one rule for zones (n19): a zone China's division table lists is a district,
+                # named whole like any county (浦东新区, 滨海新区); any other zone (梅河新区,
+                # 两江新区, 东湖高新区, 哈尔滨新区) is a development zone whose name is the place
+                # inside it (梅河, 两江, 东湖, 哈尔滨): 新区/高新区/开发区 is read as a common word
                 k += 1
                 end = offs[k][0] + len(offs[k][1])
             end = _extend_place(zh, end, offs, k)
@@ -590,6 +595,7 @@ def detect_names(zh: str) -> list[NameSpan]:
             same[0].kind = "person"  # 旗委书记 + 兴安 + 主持: a person with a place's name
         elif shorter and end - start == 3 and _ends_names(zh[end - 1]) \
                 and zh[end - 1] not in _AFTER_NAME | _JOINS_NAME | _ADVERBS | _NOT_GIVEN_END | _FUNCTION_CHARS \
+                and _lone_morpheme(offs, end - 1) \
                 and not any(s < end and start < e for s, e in taken
                                                         if (s, e) != (shorter[0].start, shorter[0].end)):
             # 董事长 + 王彤|宙 + 等: jieba's person is the title's name cut short (its last
@@ -719,6 +725,11 @@ def detect_names(zh: str) -> list[NameSpan]:
         # 图木舒克市, which jieba cut into 图木|舒克 (a "person") + 市
         place_over(start, end, [sp for sp in spans if start <= sp.start and sp.end <= end
                                 and (sp.kind == "person" or sp.end - sp.start < end - start)])  # 昌都 of 昌都市
+    for start, end in _zone_stems(zh, offs):
+        # 太白|湖 + 新区: a zone named after a lake or a mountain jieba cut in two
+        if not any(s < end and start < e for s, e in taken):
+            spans.append(NameSpan(start, end, zh[start:end], "place"))
+            taken.append((start, end))
     for start, end in _settlements_after(zh, spans, offs):
         # 乡野|江村: jieba's piece of 野江村
         place_over(start, end, [sp for sp in spans if sp.kind == "place" and start <= sp.start and sp.end <= end])
@@ -766,6 +777,7 @@ def detect_names(zh: str) -> list[NameSpan]:
             end = next((p for p in range(last + 2, end) if p in bounds
                         and (zh[p] in _AFTER_NAME or zh.startswith(_CLOSERS, p)
                              or flag_at.get(p, "")[:1] in ("v", "p", "c", "d"))
+                        and not _lone_syllable(zh, p, flag_at)
                         or zh[p] in _FUNCTION_CHARS), end)  # + 深入, 了解, 来到; 吐尼亚孜 + 在 (jieba: 孜在)
         if m.start() + dots[0] - start < 2:
             continue
@@ -785,7 +797,8 @@ def detect_names(zh: str) -> list[NameSpan]:
         # a county's or prefecture's short name the table does not take alone (萝北, 阿里:
         # common words first) before a word only places take (萝北 + 口岸, 阿里 + 地委)
         after = zh[st + len(w) :]
-        if 2 <= len(w) <= 4 and w in _quiet_short_names() and after.startswith(_PLACE_ONLY_AFTER) \
+        if 2 <= len(w) <= 4 and w in _quiet_short_names() \
+                and (after.startswith(_PLACE_ONLY_AFTER) or after.startswith(_COUNTY_INSTITUTIONS) and _rare_or_place(w)) \
                 and not any(s < st + len(w) and st < e for s, e in taken):
             spans.append(NameSpan(st, st + len(w), w, "place"))
             taken.append((st, st + len(w)))
@@ -835,8 +848,9 @@ def detect_names(zh: str) -> list[NameSpan]:
         # 到巴彦查干嘎查、萨如拉嘎查: an Inner Mongolian village (嘎查), whose name jieba cuts anywhere
         # (巴彦 | 查干嘎 | 查); its stem holds no common word (部分嘎查, 各嘎查)
         start, end = m.span(1)
-        if m.group(1)[0] in _DETERMINERS or any(a < end - 2 and start < b for a, b in common_at):
-            continue
+        if m.group(1)[0] in _DETERMINERS or any(a < end - 2 and start < b for a, b in common_at) \
+                or any(c in _NOT_IN_STEM for c in m.group(1)[:-2]):
+            continue  # (听了 + 嘎查: a verb and its particle are no village's name)
         place_over(start, end, [sp for sp in spans if start <= sp.start and sp.end <= end])
     starts_at = {st: f for st, _w, f in offs}
     for m in _VILLAGE_LIST.finditer(zh):
@@ -928,6 +942,124 @@ def detect_names(zh: str) -> list[NameSpan]:
                 and sp.zh not in _places() \
                 and re.search(_FOREIGN_BEFORE, zh[: sp.start]):
             spans.remove(sp)
+    for m in _HOUSEHOLD.finditer(zh):
+        # 牧户 + 新巴特尔 + 家, 村民 + 龚德高 + 家中: a household named by its head after the word for
+        # herders, villagers or farmers; the name holds no common word, function word or place
+        a, b = m.span(1)
+        name = m.group(1)
+        if name in _places() or _TITLE_RE.search(name) or any(c in _NOT_IN_STEM for c in name) \
+                or name[-1] in _ADMIN_END or name[-1] in _PLACE_END \
+                or frequency(name[-2:]) >= 50 and not str(word_tag(name[-2:]) or "").startswith("nr") \
+                or any(len(w) > 1 and frequency(w) >= 50 and not f.startswith(("nr", "ns", "nz"))
+                       for w, f in pos_tags(name)) \
+                or any(o.start < a < o.end or o.start < b < o.end for o in spans if o.kind == "place"):
+            continue
+        for o in [o for o in spans if o.start < b and a < o.end]:
+            spans.remove(o)  # jieba's pieces (巴特尔), or a 'surname' taken from the word before (牧户新)
+        spans.append(NameSpan(a, b, name, "person"))
+    for sp in [s for s in spans if s.kind == "person" and len(s.zh) == 3]:
+        w1, f1 = _word_at(zh, sp.start)
+        w2, f2 = _word_at(zh, sp.start + 2)
+        if len(w1) == 2 and f1 == "n" and len(w2) == 1 and f2[:1] in ("d", "p", "c", "u"):
+            spans.remove(sp)  # 牧户 + 就: a common noun and an adverb, no name
+    for sp in [s for s in spans if s.kind == "place" and s.zh[-1] in _SETTLEMENT_END and len(s.zh) >= 3]:
+        w, f = _word_before(zh, sp.start)
+        if len(w) == 2 and f in ("nr", "nrt", "nz") and w[0] not in surname_chars() and w[0] in _NOT_SURNAMES - set("小老大") \
+                and not frequency(w + sp.zh[0]) and not any(o.end == sp.start for o in spans):
+            # 调研 + 阿依|玛克村: jieba cut a transliterated village name (阿依玛克村); a name's part that
+            # starts with a syllable no surname starts (阿, 艾, 巴) belongs to the village after it
+            sp.start -= 2
+            sp.zh = zh[sp.start : sp.end]
+    for sp in [s for s in spans if s.kind == "person"
+               and (len(s.zh) == 2 or len(s.zh) == 3 and s.zh[:2] in COMPOUND_SURNAMES)]:
+        if _given_name_cut_short(zh, sp, spans):
+            # 焦玲 + 强犯 + 抢劫, 肖章 + 大 + 受: jieba glued the given name's last character to the verb
+            sp.end += 1
+            sp.zh = zh[sp.start : sp.end]
+    for a, b in _before_organs(zh):
+        # 林州 + 市委, 中共 + 云南 + 省委, 中共 + 城中 + 区委: a place before its own party or government
+        # organ keeps its suffix (林州市, 云南省, 城中区), whether jieba took the place alone or not at all
+        same = [o for o in spans if o.kind == "place" and o.start == a and o.end == b - 1]
+        if same:
+            same[0].end, same[0].zh = b, zh[a:b]
+        elif not any(o.start < b and a < o.end for o in spans):
+            spans.append(NameSpan(a, b, zh[a:b], "place"))
+    for sp in [s for s in spans if s.kind == "place" and s.zh[-1] == "村" and 3 <= len(s.zh) <= 5
+               and zh[: s.start].endswith(TITLES) and s.zh not in _settlements()
+               and not zh.startswith(("党", "委", "民", "两委"), s.end)]:
+        sp.kind = "person"  # 村长 + 扎西江村 + 家: after a title a name ending in 村 (a Tibetan name) is a person
+    for a, b in _after_roles(zh):
+        # 传承人 + 李天明、, 负责人 + 田洪涛 + 等: a verb and 人 name a role, as a title does
+        if not any(o.start < b and a < o.end for o in spans if o.kind == "person" and (o.start, o.end) != (a, b)) \
+                and not any(o.start < b and a < o.end for o in spans if o.kind == "place" and not (a <= o.start and o.end <= b)):
+            for o in [o for o in spans if a <= o.start and o.end <= b]:
+                spans.remove(o)
+            spans.append(NameSpan(a, b, zh[a:b], "person"))
+    for a, b in _autonomous_variants(zh):
+        # 克孜勒苏 + 柯尔克孜族 + 自治州: an autonomous division written with 族 where China's table has none
+        # (克孜勒苏柯尔克孜自治州), or without it: one place, whatever jieba made of it
+        if not any(o.start < b and a < o.end and not (a <= o.start and o.end <= b) for o in spans):
+            for o in [o for o in spans if a <= o.start and o.end <= b]:
+                spans.remove(o)
+            spans.append(NameSpan(a, b, zh[a:b], "place"))
+    for sp in [s for s in spans if s.kind == "person" and len(s.zh) == 3 and frequency(s.zh)
+               and _name_odds(s.zh) < 0.05 and not _marked(zh, s.start, s.end)]:
+        # 永春介福 + 高岭土 (kaolin; jieba's dictionary: nr): a dictionary 'name' whose first and last
+        # characters seldom start and end names (0.024), with nothing around it that marks a person
+        spans.remove(sp)
+    for a, b in _coordinated_persons(zh, spans, offs):
+        # 队员刘靖 + 和 + 乌日|古木拉 + 入选: what is joined to a person before a verb is a person too
+        for o in [o for o in spans if a <= o.start and o.end <= b]:
+            spans.remove(o)
+        spans.append(NameSpan(a, b, zh[a:b], "person"))
+    for m in re.finditer("(?<=[、，。；：（“\\s在到赴和与及])([\u4e00-\u9fff]{2})([县市])(?=[、，。；）”和与及等])", zh):
+        # 北流县 (since 1994 北流市): a county or city named with its other suffix, between marks,
+        # when China's table has the stem with the other one (a county that became a city)
+        a, b = m.span()
+        other = m.group(1) + ("市" if m.group(2) == "县" else "县")
+        if _divisions().get(other) == "full" and m.group() not in _divisions() \
+                and not any(o.start < b and a < o.end for o in spans):
+            spans.append(NameSpan(a, b, m.group(), "place"))
+    for sp in [s for s in spans if s.kind == "place" and s.zh[-1] in _COUNTY_END]:
+        # 苏尼特右旗 + 朱|日|和 + 基地: a township's short name right after its county, whatever jieba
+        # cut (a name of the table with 镇, 乡 or 苏木), when it is no common word and no suffix follows
+        for n in (4, 3, 2):
+            a, b = sp.end, sp.end + n
+            cand = zh[a:b]
+            if len(cand) == n and re.fullmatch(r"[\u4e00-\u9fff]+", cand) and zh[b : b + 1] not in _PLACE_END \
+                    and any(cand + sfx in _settlements() for sfx in ("镇", "乡", "苏木")) \
+                    and not frequency(cand) and not any(o.start < b and a < o.end for o in spans) \
+                    and not any(t.start() < b for t in _TITLE_RE.finditer(zh, a, b + 4)) \
+                    and not any(len(w) > 1 and frequency(w) >= 50 for w, _f in pos_tags(cand)):
+                # (not 长春市 + 代|市长: a title starts inside)
+                spans.append(NameSpan(a, b, cand, "place"))
+                break
+    _list_items(zh, spans)
+    for i in range(len(offs) - 1):
+        # 总经理 + 欧阳|国欣 + 签署: a compound surname jieba took for a place and the given name after it
+        st, w, _f = offs[i]
+        given, gflag = offs[i + 1][1], offs[i + 1][2]
+        en = st + len(w) + len(given)
+        if w in COMPOUND_SURNAMES and 1 <= len(given) <= 2 and gflag[:1] in ("n", "a") \
+                and re.fullmatch(r"[\u4e00-\u9fff]+", given) and not frequency(w + given) \
+                and (zh[:st].rstrip("：:").endswith(TITLES) or zh[st - 1 : st] in _BEFORE_NAME or st == 0) \
+                and not any(o.start < en and st < o.end and o.kind == "person" and not (st <= o.start and o.end <= en)
+                            for o in spans):
+            for o in [o for o in spans if o.start < en and st < o.end]:
+                spans.remove(o)
+            spans.append(NameSpan(st, en, zh[st:en], "person"))
+    for sp in [s for s in spans if s.kind == "place" and len(s.zh) == 3 and s.zh[-1] == "区"
+               and s.zh[0] in "华东西南北中" and s.zh[1] in "东西南北中" and s.zh not in _places()]:
+        spans.remove(sp)  # 华北区 + 总经理: a company's region of the compass, no district
+    for sp in [s for s in spans if s.kind == "place" and s.zh[-1] == "乡" and zh[s.end : s.end + 1] == "镇"
+               and s.zh not in _settlements()]:
+        spans.remove(sp)  # 极贫 + 乡镇: the common word 乡镇 (townships), no township's name
+    for sp in [s for s in spans if s.kind == "place" and len(s.zh) == 2 and s.zh[0] in "和与及同"
+               and s.zh[1] in "县市区旗" and zh.startswith(("人民政府", "政府", "委", "人大", "政协", "领导"), s.end)
+               and any(p.kind == "person" and p.end == s.start for p in spans)]:
+        # 李建华 + 和 + 县人民政府副县长: a conjunction after a name and a county's own organ, not
+        # the county 和县 (a two-character division whose first character joins names)
+        spans.remove(sp)
     spans.sort(key=lambda s: s.start)
     for s in spans:
         s.ko = read_korean(s.zh, s.kind).ko
@@ -963,6 +1095,249 @@ def _coined_names(zh: str, offs: list[tuple[int, str, str]]) -> list[tuple[int, 
     return out
 
 
+def _verb_and_localizer(zh: str, p: int) -> bool:
+    """Whether jieba cut ``zh[p:p + 2]`` into two one-character words, the second a
+    localizer (书记 + 任 + 上，: "in that post", no surname and given name)."""
+    w1, _f1 = _word_at(zh, p)
+    w2, f2 = _word_at(zh, p + 1)
+    return len(w1) == 1 and len(w2) == 1 and f2 == "f"
+
+
+def _word_at(zh: str, p: int) -> tuple[str, str]:
+    """jieba's word and tag starting at ``zh[p]`` (("", "") when none starts there)."""
+    pos = 0
+    for w, f in pos_tags(zh):
+        if pos == p:
+            return w, f
+        pos += len(w)
+        if pos > p:
+            break
+    return "", ""
+
+
+def _given_name_cut_short(zh: str, sp: NameSpan, spans: list[NameSpan]) -> bool:
+    """Whether a two-character person (a surname and one character) is a three-character
+    name whose last character jieba glued to what follows: most Chinese names have three
+    characters, so the next character is taken when it often ends names in jieba's dictionary
+    (强 0.46, 大 0.22 of the words it ends), is no function word, jieba's word there is the
+    character alone or a word it does not know (强犯, 大; not 参加, 强调, 大力), the three
+    characters are no dictionary word, and a verb follows them (犯, 受)."""
+    if sp.zh[0] not in surname_chars() and sp.zh[:2] not in COMPOUND_SURNAMES or sp.end + 1 >= len(zh):
+        return False  # (欧阳明 + 远: after a compound surname the same holds for four characters)
+    c = zh[sp.end]
+    _s, _f, e, a = _name_char_stats().get(c, (0, 0, 0, 0))
+    if not a or e / a < 0.2 or c in _AFTER_NAME | _FUNCTION_CHARS | _NOT_GIVEN_END | _ADVERBS | _JOINS_NAME \
+            | _ADMIN_END | _PREPOSITIONS | _NUMERALS or frequency(sp.zh + c):
+        return False
+    if any(o is not sp and o.start <= sp.end < o.end for o in spans):
+        return False
+    w, _tag = _word_at(zh, sp.end)
+    if not w or len(w) > 2 or len(w) == 2 and frequency(w) >= 20:
+        return False
+    rest = pos_tags(zh[sp.end + 1 :])
+    return bool(rest) and rest[0][1] == "v" and rest[0][0] not in _CLOSERS + ("是", "有")
+
+
+_HOUSEHOLD = re.compile("(?:牧户|牧民|农户|农民|村民|居民|贫困户|脱贫户|低保户|五保户|养殖户|种植户|困难户)"
+                        "([\u4e00-\u9fff]{2,6}?)家(?=[中里门院，。、；]|$|[\u4e00-\u9fff]{2})(?![庭具乡属族长园境电务政])")
+
+
+_ORGAN_AFTER = re.compile("(?<=[省市县区州旗])(?:委|政府|人大|政协|纪委)")
+
+
+def _before_organs(zh: str) -> list[tuple[int, int]]:
+    """Places of China's table (full names, province to county) right before their own party or
+    government organ: the longest name of two to six characters before the suffix, starting on
+    jieba's word boundary or right after 中共 (林州市 + 委, 云南省 + 委, 城中区 + 委)."""
+    out = []
+    bounds = {0}
+    pos = 0
+    for w, _f in pos_tags(zh):
+        pos += len(w)
+        bounds.add(pos)
+    for m in _ORGAN_AFTER.finditer(zh):
+        b = m.start()
+        for n in range(7, 2, -1):
+            a = b - n
+            if a < 0:
+                continue
+            name = zh[a:b]
+            if _divisions().get(name) == "full" and (a in bounds or zh[max(a - 2, 0) : a] == "中共") \
+                    and re.fullmatch(r"[\u4e00-\u9fff]+", name):
+                out.append((a, b))
+                break
+    return out
+
+
+_LIST_RUN = re.compile(r"[\u4e00-\u9fff]{2,8}(?:、[\u4e00-\u9fff]{2,8})+")
+
+
+def _list_items(zh: str, spans: list[NameSpan]) -> None:
+    """Items of a 、-list whose kind the list's other items give (``spans`` extended in place):
+    a county's short name the table does not take alone among places (昭觉、布拖、金阳、美姑);
+    a name and its title among persons with titles (荣天厚书记、其木格主席、包湖春副主任)."""
+    for m in _LIST_RUN.finditer(zh):
+        items = []
+        pos = m.start()
+        for it in m.group().split("、"):
+            items.append((pos, pos + len(it)))
+            pos += len(it) + 1
+        places = [(a, b) for a, b in items if any(o.kind == "place" and (o.start, o.end) == (a, b) for o in spans)]
+        titled = []
+        for i, (a, b) in enumerate(items):
+            t = _TITLE_RE.search(zh, a, b)
+            if t is None or t.end() != b and i < len(items) - 1:
+                continue  # (the run's last item may run on after its title: 包湖春副主任 + 出席)
+            name_end = t.start() - (1 if zh[t.start() - 1 : t.start()] == "副" else 0)
+            if name_end - a >= 2:
+                titled.append((a, name_end))
+        persons = [(a, e) for a, e in titled if any(o.kind == "person" and (o.start, o.end) == (a, e) for o in spans)]
+        for i, (a, b) in enumerate(items):
+            if i == 0 and zh[a:b] not in _quiet_short_names():
+                # the run's first item may start inside the clause (是 + 昭觉、布拖): its end on jieba's boundary
+                a = next((b - n for n in (3, 2) if b - n > a and zh[b - n : b] in _quiet_short_names()
+                          and _word_before(zh, b - n)[0]), a)
+            if len(places) >= 2 and zh[a:b] in _quiet_short_names() \
+                    and not any(o.start < b and a < o.end for o in spans):
+                spans.append(NameSpan(a, b, zh[a:b], "place"))
+        if len(persons) >= 2:
+            for a, e in titled:
+                name = zh[a:e]
+                if 2 <= len(name) <= 4 and not any(o.start < e and a < o.end for o in spans) \
+                        and not any(len(w) > 1 and frequency(w) >= 50 and not f.startswith(("nr", "ns", "nz"))
+                                    for w, f in pos_tags(name)) \
+                        and name not in _places() and not any(c in _NOT_IN_STEM for c in name):
+                    spans.append(NameSpan(a, e, name, "person"))
+
+
+def _noun_at(offs: list[tuple[int, str, str]], a: int, b: int) -> bool:
+    """Whether jieba's word at ``a``–``b`` is a noun (石佛乡 + 大力(n)山村: a village right after its
+    township may hold one; not a verb, an adverb or a numeral, which end the run)."""
+    return any(st == a and st + len(w) == b and f == "n" for st, w, f in offs)
+
+
+def _after_roles(zh: str) -> list[tuple[int, int]]:
+    """Names after a role noun made of a verb and 人 (传承人, 负责人, 投资人: jieba's verb, then 人),
+    closed like a name after a title (、，等, a reporting verb): a Chinese surname and one or two
+    characters holding no common word."""
+    out = []
+    for m in re.finditer("(?<=[\u4e00-\u9fff]{2})人(?=[\u4e00-\u9fff])", zh):
+        p = m.end()
+        if not str(word_tag(zh[p - 3 : p - 1]) or "").startswith("v") or zh[p] not in surname_chars():
+            continue
+        for n in (3, 2):
+            seg = zh[p : p + n]
+            if len(seg) == n and re.fullmatch(r"[\u4e00-\u9fff]+", seg) and _closed(zh, p + n) \
+                    and not (frequency(seg) and not str(word_tag(seg) or "").startswith("nr")) \
+                    and not any(c in _AFTER_NAME | _NOT_GIVEN_END | _FUNCTION_CHARS for c in seg[1:]) \
+                    and not any(len(w) > 1 and frequency(w) >= 50 and not f.startswith(("nr", "ns", "nz"))
+                                for w, f in pos_tags(seg)) \
+                    and seg not in _places() and not _TITLE_RE.search(seg):
+                out.append((p, p + n))
+                break
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _autonomous_by_key() -> dict[str, str]:
+    """China's autonomous prefectures, counties and banners, keyed by their name without 族."""
+    return {zh.replace("族", ""): zh for zh, form in _divisions().items()
+            if form == "full" and zh.endswith(("自治州", "自治县", "自治旗"))}
+
+
+def _autonomous_variants(zh: str) -> list[tuple[int, int]]:
+    """Autonomous divisions written with or without 族 unlike the table (克孜勒苏柯尔克孜族自治州
+    for 克孜勒苏柯尔克孜自治州): the longest run before 自治州/县/旗 whose form without 族 is one of
+    the table's names without 族, when the text's form is not the table's own."""
+    out = []
+    keys = _autonomous_by_key()
+    for m in re.finditer("自治[州县旗]", zh):
+        b = m.end()
+        for a in range(max(0, b - 20), b - 4):
+            cand = zh[a:b]
+            if cand not in _divisions() and cand.replace("族", "") in keys and re.fullmatch(r"[\u4e00-\u9fff]+", cand):
+                out.append((a, b))
+                break
+    return out
+
+
+def _coordinated_persons(zh: str, spans: list[NameSpan], offs: list[tuple[int, str, str]]) -> list[tuple[int, int]]:
+    """A name joined by 和/与 to a person right before it and followed by a verb: the run of
+    jieba's name-tagged pieces (nr, nrt, ns, nz), each rare in its dictionary (a transliterated
+    name jieba cut anywhere: 乌日 + 古木拉), of three to six characters, taken as a person; the
+    coordination gives it the person's kind."""
+    out: list[tuple[int, int]] = []
+    ends = {o.end for o in spans if o.kind == "person"}
+    for k, (st, w, _f) in enumerate(offs):
+        if w not in ("和", "与") or st not in ends:
+            continue
+        j = k + 1
+        while j < len(offs) and offs[j][2] in ("nr", "nrt", "ns", "nz") and frequency(offs[j][1]) < 50 \
+                and re.fullmatch(r"[\u4e00-\u9fff]+", offs[j][1]):
+            j += 1
+        if j == k + 1 or j >= len(offs) or offs[j][2] != "v":
+            continue
+        a, b = st + 1, offs[j][0]
+        name = zh[a:b]
+        if 3 <= len(name) <= 6 and j - k - 1 >= 2 and name not in _places() and name not in _settlements() \
+                and name[-1] not in _ADMIN_END and not any(o.start < b and a < o.end and not (a <= o.start and o.end <= b)
+                                                          for o in spans):
+            out.append((a, b))
+    return out
+
+
+def _word_before(zh: str, p: int) -> tuple[str, str]:
+    """jieba's word and tag ending right before ``zh[p]`` (("", "") when none ends there)."""
+    pos = 0
+    for w, f in pos_tags(zh):
+        if pos + len(w) == p:
+            return w, f
+        pos += len(w)
+        if pos >= p:
+            break
+    return "", ""
+
+
+def _lone_morpheme(offs: list[tuple[int, str, str]], pos: int) -> bool:
+    """Whether jieba left the character at ``pos`` alone as no function word: a one-character
+    word there that is no adverb, preposition, conjunction, particle, pronoun or numeral
+    (王彤 + 宙: a name's last character; not 郭洁 + 一同 (a two-character word), 曹缘 + 未 (d))."""
+    for st, w, f in offs:
+        if st == pos:
+            return len(w) == 1 and f[:1] not in ("d", "p", "c", "u", "r", "m")
+        if st > pos:
+            break
+    return False
+
+
+def _zone_stems(zh: str, offs: list[tuple[int, str, str]]) -> list[tuple[int, int]]:
+    """The place a zone is named after when jieba cut it into a word and a landform's
+    character (太白 + 湖 + 新区 → 太白湖): the two are one name, the zone's (a lake, a
+    mountain, a river the zone lies by). The word must be no function word, determiner
+    or numeral, nor a common word before a generic one (经济 + 开发区 has no landform)."""
+    out = []
+    for k in range(2, len(offs)):
+        st, w, _f = offs[k]
+        if w not in _DISTRICT_SUFFIXES:
+            continue
+        (s1, w1, f1), (s2, w2, f2) = offs[k - 2], offs[k - 1]
+        if len(w2) == 1 and w2 in _LANDFORM_CHARS and f2 == "ns" and 2 <= len(w1) <= 3 \
+                and re.fullmatch(r"[\u4e00-\u9fff]+", w1) and w1[0] not in _DETERMINERS | _NUMERALS \
+                and not _generic_stem(w1) and w1 not in STOP and f1[:1] in ("n", "j"):
+            out.append((s1, st))
+    return out
+
+
+def _lone_syllable(zh: str, p: int, flag_at: dict[int, str]) -> bool:
+    """Whether the one-character word jieba cut at ``zh[p]`` is the last syllable of a
+    transliterated name rather than a verb after it: the word right after it is a verb,
+    an adverb or a closer again (如孜艾 + 提 + 介绍, 如则麦麦 + 提 + 分别作了汇报). A verb of
+    one character is not followed by a second verb in news prose; a name's syllable is."""
+    if p + 1 >= len(zh) or flag_at.get(p + 1) is None or zh[p] in _FUNCTION_CHARS or zh[p] in _AFTER_NAME:
+        return False
+    return flag_at.get(p + 1, "")[:1] in ("v", "d", "p") or zh.startswith(_CLOSERS, p + 1)
+
+
 def _doubtful_short_name(zh: str, sp: NameSpan, offs: list[tuple[int, str, str]]) -> bool:
     """Whether a county's or prefecture's two-character short name found alone
     (乐至, 望江: also parts of other names) is doubtful in its context: right
@@ -988,6 +1363,17 @@ def detect_names_in_article(sentences: Sequence[str]) -> list[list[NameSpan]]:
     """Names of each sentence of one article (:func:`detect_names` per sentence),
     plus article-level memory (:func:`remember_names`)."""
     return remember_names(sentences, [detect_names(zh) for zh in sentences])
+
+
+_COUNTY_END = set("县市区旗")
+
+
+def _rare_or_place(word: str) -> bool:
+    """A short name that is no frequent common word: rare in jieba's dictionary
+    (三台 66, 昭觉 3), or a place there and not among its most frequent words
+    (北流 ns 376; not 比如 v 5,621, 城中 s 1,929, 长安 ns 5,355)."""
+    freq = frequency(word)
+    return freq < 200 or str(word_tag(word) or "").startswith("ns") and freq < 2000
 
 
 def _marked(zh: str, start: int, end: int) -> bool:
@@ -1027,6 +1413,31 @@ def remember_names(sentences: Sequence[str], found: list[list[NameSpan]]) -> lis
                     and not (frequency(stem) and not str(word_tag(stem) or "").startswith(("nr", "ns", "nz"))):
                 known[stem] = read_korean(stem, "place").ko
                 kind_of[stem] = "place"
+            if sp.kind == "place" and sp.zh[-1] in _SETTLEMENT_END and len(sp.zh) >= 3 and sp.zh not in known \
+                    and sp.ko:
+                # 台江县九摆村 …… 九摆村村民: the village's full name again where jieba cut it (九|摆|村)
+                known[sp.zh] = sp.ko
+                kind_of[sp.zh] = "place"
+            if sp.kind == "place" and sp.zh[-1] in _COUNTY_END and len(sp.zh) >= 3 and sp.zh not in known and sp.ko:
+                # 柳州市城中区 …… 中共城中区委书记: a county or district found once is found again verbatim
+                known[sp.zh] = sp.ko
+                kind_of[sp.zh] = "place"
+            if sp.kind == "place" and sp.zh[-1] in _COUNTY_END and len(stem) >= 2 and stem not in known \
+                    and sp.zh in _places() and _rare_or_place(stem):
+                # 三台县 …… 看好三台营商环境, 永平县 …… 展示永平非遗特色: a county named in full once is
+                # named by its short name elsewhere in the article (not 比如县 …… 比如, 城中区 …… 城中:
+                # frequent common words)
+                known[stem] = read_korean(stem, "place").ko
+                kind_of[stem] = "place"
+    # a name a title marks as a person in one sentence is that person wherever the article has it
+    # (村长扎西江村家 …… 扎西江村来自珞巴族: not the village the suffix suggests)
+    titled = {sp.zh for zh, spans in zip(sentences, found) for sp in spans
+              if sp.kind == "person" and len(sp.zh) >= 3 and zh[: sp.start].rstrip("：:").endswith(TITLES)}
+    for spans in found:
+        for sp in spans:
+            if sp.kind == "place" and sp.zh in titled and sp.zh not in _places() and sp.zh not in _settlements():
+                sp.kind = "person"
+                sp.ko = read_korean(sp.zh, "person").ko
     if not known:
         return found
     for zh, spans in zip(sentences, found):
@@ -1037,8 +1448,12 @@ def remember_names(sentences: Sequence[str], found: list[list[NameSpan]]) -> lis
         for name in sorted(hits, key=len, reverse=True):
             for m in re.finditer(re.escape(name), zh):
                 a, b = m.span()
-                if any(sp.start < b and a < sp.end for sp in spans):
+                inner = [sp for sp in spans if a <= sp.start and sp.end <= b and (sp.start, sp.end) != (a, b)
+                         and sp.kind == kind_of[name] and len(name) >= 3]
+                if any(sp.start < b and a < sp.end for sp in spans if sp not in inner):
                     continue
+                for sp in inner:
+                    spans.remove(sp)  # 派驻 + 大力|山村: the village named in full elsewhere, not jieba's 山村
                 if len(name) == 2:
                     if bounds is None:
                         bounds = {0}
@@ -1048,7 +1463,7 @@ def remember_names(sentences: Sequence[str], found: list[list[NameSpan]]) -> lis
                             bounds.add(pos)
                     if a not in bounds or b not in bounds:
                         continue  # 李明 in 他说李|明天来
-                if kind_of[name] == "place" and zh[b : b + 1] in _SETTLEMENT_END:
+                if kind_of[name] == "place" and zh[b : b + 1] in _SETTLEMENT_END and name[-1] not in _SETTLEMENT_END:
                     continue  # the village's full name again (not found there: jieba's cut)
                 spans.append(NameSpan(a, b, name, kind_of[name], known[name]))
         spans.sort(key=lambda s: s.start)
@@ -1113,7 +1528,9 @@ def _settlements_after(zh: str, spans: list[NameSpan], offs: list[tuple[int, str
             if not m or m.group()[:-1] in STOP or m.group()[0] in _DETERMINERS or m.group()[0] in _AFTER_NAME:
                 break
             end = p + m.end()
-            if any(p <= a and b <= end - 1 for a, b in common) or _COUNT.fullmatch(m.group()) \
+            first = p == sp.end and sp.zh[-1] in "乡镇" and m.group()[-1] == "村"
+            if any(p <= a and b <= end - 1 and not (first and _noun_at(offs, a, b)) for a, b in common) \
+                    or _COUNT.fullmatch(m.group()) \
                     or zh[end : end + 1] in ("民", "委", "级", "庄", "落", "务", "长", "里"):
                 break  # 开展乡村, 多个村屯, 光东村村民
             out.append((p, end))
@@ -1126,7 +1543,7 @@ _NUMERALS = set("一二三四五六七八九十百千万几两")
 
 
 #: Kinds of places jieba tags as place names (大都市, 山区, 新城区: a new urban area).
-_GENERIC_PLACE = re.compile("[大小新老主各全本]?(?:都市|城区|山区|城市|地区|市区)")
+_GENERIC_PLACE = re.compile("[大小新老主各全本]?(?:都市圈?|城区|山区|城市|地区|市区|城市群|经济圈)")
 #: Counts of townships and villages (三乡五村), no names.
 _COUNT = re.compile("(?:[一二三四五六七八九十百千万几两][镇乡村屯])+")
 
@@ -1241,10 +1658,12 @@ def _surname_and_place(zh: str, offs: list[tuple[int, str, str]]) -> list[tuple[
     for i in range(len(offs) - 1):
         start, word, flag = offs[i]
         given, gflag = offs[i + 1][1], offs[i + 1][2]
+        framed = i > 0 and offs[i - 1][1].endswith(TITLES) and i + 2 < len(offs) and offs[i + 2][1].startswith(_CLOSERS)
         if len(word) != 1 or word not in surname_chars() or len(given) != 2 or gflag not in ("ns", "nr", "nz", "nrt") \
                 or not re.fullmatch(r"[\u4e00-\u9fff]{2}", given) or frequency(word + given) \
-                or not _person_shaped(word + given) or given[-1] in _PLACE_END:  # 光|东村, 海|兰江
-            continue
+                or given[-1] in _PLACE_END and not (framed and given[-1] in "州") \
+                or not (_person_shaped(word + given) or framed and given[-1] in "州"):  # 光|东村, 海|兰江
+            continue  # (主任 + 曹|广州 + 主持: a city's name as a given name between a title and a closer)
         before_ok = start == 0 or zh[start - 1] in _BEFORE_NAME or offs[i - 1][1].endswith(TITLES)
         after = offs[i + 2] if i + 2 < len(offs) else None
         after_ok = after is None or after[2][:1] in ("v", "d", "p", "c", "x", "t") or after[1].startswith(_CLOSERS)
@@ -1268,6 +1687,10 @@ def _exception_places(zh: str) -> list[tuple[int, int]]:
 
 
 #: Words only a place stands before (口岸 a border port, 地委 a prefecture's party committee).
+#: A county's own institutions: a county's short name right before one is the county (昭觉 + 法院,
+#: 三台 + 公安局), unless the short name is a frequent common word (比如 + 法院 "for example, courts").
+_COUNTY_INSTITUTIONS = ("法院", "人民法院", "检察院", "人民检察院", "公安局", "电视台", "融媒体中心", "人民医院",
+                        "人民政府", "县委", "县政府", "籍")
 _PLACE_ONLY_AFTER = ("口岸", "地委", "行署", "境内", "一带")
 #: A person in a photo caption: a name before （左一）, （右二）, （中）.
 _CAPTION = re.compile(r"(?:^|(?<=[，。；、\s和与]))([\u4e00-\u9fff]{2,3})(?=[（(][左右中][一二三四五六七八九]?[）)])")
@@ -1453,6 +1876,8 @@ def _listed_names(zh: str, spans: list[NameSpan], bounds: set[int]) -> list[tupl
         return []
     out = []
     for a, b in items:
+        if b - a >= 3 and zh[b - 1] == "等" and zh[b : b + 1] in "，,。、":
+            b -= 1  # 张周健 + 等，: the list's closing word is no part of its last name
         item = zh[a:b]
         if (a, b) in persons or item in STOP or item in _places():
             continue
@@ -1506,6 +1931,8 @@ def _split_places(zh: str, start: int, end: int) -> list[tuple[int, int]]:
     for i, ch in enumerate(word[:-2], 1):
         if ch in "省市" and i >= 2 and any(word[i:].startswith(p) for p in _places()):
             return [(start, start + i), *_split_places(zh, start + i, end)]
+        if ch in "县区旗" and i >= 3 and word[:i] in _places() and word[i:] in _settlements():
+            return [(start, start + i), (start + i, end)]  # 乌恰县 + 吉根乡: a county and its township
     return [(start, end)]
 
 
@@ -1584,6 +2011,8 @@ def _after_titles(zh: str, bounds: set[int],
         p = m.end()
         if any(st <= m.start() and p < st + len(w) and frequency(w) for st, w in words_at):
             continue  # 领导 inside the dictionary word 领导班子: no title
+        if any(m.start() < st < p < st + len(w) and frequency(w) for st, w in words_at):
+            continue  # 中建三局 + 长期以来: jieba's word starts inside the title and runs on (局|长期以来)
         byline = m.group() in _BYLINE_TITLES
         if zh[p : p + 1] in ("：", ":") or byline and zh[p : p + 1] in (" ", "\u3000"):
             p += 1
@@ -1599,6 +2028,7 @@ def _after_titles(zh: str, bounds: set[int],
                              and not (seg in _places() and zh.startswith(_CLOSERS, p + n))) \
                     and seg not in STOP and (seg not in _places() or zh.startswith(_CLOSERS, p + n)) \
                     and seg[-1] not in "县市州省区镇乡村" \
+                    and not (n == 2 and _verb_and_localizer(zh, p)) \
                     and seg[0] not in _AFTER_NAME and seg[0] not in _DETERMINERS and not _TITLE_RE.search(seg) \
                     and not (n > 2 and seg[-1] in _AFTER_NAME and p + n - 1 in bounds):
                 found = n
@@ -1621,10 +2051,13 @@ def _after_titles(zh: str, bounds: set[int],
                 # dictionary word (任军号: 任 + 军号)
                 closed = _closed(zh, p + n, byline)
                 inside = any(p <= a and b <= p + n for a, b in words) \
-                    and not (closed and (not frequency(seg) or byline and str(word_tag(seg)) in _NAME_FLAGS))
+                    and not (closed and (not frequency(seg) or byline and str(word_tag(seg)) in _NAME_FLAGS)) \
+                    and not (n == 3 and (p + 1, p + 3) in words and frequency(zh[p + 1 : p + 3]) < 10
+                             and not frequency(seg) and _name_odds(seg) >= 0.5)
+                # (总经理 + 李|培英 + 巨额: a rare dictionary word as the given name of a name-like whole)
                 inside = inside or _common_word(seg) and not (byline and str(word_tag(seg)) in _NAME_FLAGS) or seg[-1] in "县市州省区镇乡村" or seg[-1] in "了过着"
                 if len(seg) == n and re.fullmatch(r"[\u4e00-\u9fff]+", seg) and p + n in bounds and not inside \
-                        and seg not in STOP:
+                        and seg not in STOP and not (n == 2 and _verb_and_localizer(zh, p)):
                     found = n
                     break
         if found:

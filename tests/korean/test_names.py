@@ -268,3 +268,34 @@ def test_the_division_map_is_built_once_not_per_word(monkeypatch):
         assert len(walks) <= 1
     finally:
         names._divisions.cache_clear()
+
+
+def test_article_memory_finds_a_county_by_its_short_name_and_a_village_again():
+    # (n19) a county named in full once is named by its short name elsewhere (盐亭县 … 盐亭), unless the
+    # short name is a frequent common word (比如县 … 比如); a village's full name again before 村民
+    found = detect_names_in_article(["四川省盐亭县召开招商会。", "客商看好盐亭的发展前景。"])
+    assert [(s.zh, s.kind) for s in found[1]] == [("盐亭", "place")]
+    assert detect_names_in_article(["四川省比如县召开会议。", "比如今年的情况就很好。"])[1] == []
+    found = detect_names_in_article(["工作队进驻榕江县八开村。", "每到一处，八开村村民都热情欢迎。"])
+    assert [(s.zh, s.kind, s.ko) for s in found[1]] == [("八开村", "place", "팔개촌")]
+
+
+def test_one_rule_for_zones():
+    # (n19) a zone China's division table lists is a district, named whole (滨海新区); any other zone
+    # gives the place inside it (梅河 in 梅河新区, 两江 in 两江新区), whatever jieba made of the zone's name
+    assert [(n.zh, n.kind) for n in detect_names("会议在滨海新区召开。")] == [("滨海新区", "place")]
+    assert [(n.zh, n.kind) for n in detect_names("公司与重庆两江新区签约。")] == [("重庆", "place"), ("两江", "place")]
+    assert [(n.zh, n.kind) for n in detect_names("梅河新区管委会")] == [("梅河", "place")]
+
+
+def test_a_village_after_its_township_may_hold_a_noun_and_replaces_jiebas_fragment():
+    # (n19) 杜泽镇 + 大力山村 (jieba: 大力 + 山村); elsewhere in the article the full name replaces 山村
+    found = detect_names_in_article(["昨日，衢江区杜泽镇大力山村召开村民大会。", "他作为技术员派驻大力山村。"])
+    assert [(s.zh, s.kind) for s in found[0]] == [("衢江区", "place"), ("杜泽镇", "place"), ("大力山村", "place")]
+    assert [(s.zh, s.kind) for s in found[1]] == [("大力山村", "place")]
+
+
+def test_article_memory_finds_a_district_again_verbatim():
+    # (n19) a district found once in full (西宁市 + 城中区) is found again where nothing else finds it
+    found = detect_names_in_article(["会议在西宁市城中区举行。", "中共城中区委书记致欢迎词。"])
+    assert [(s.zh, s.kind, s.ko) for s in found[1]] == [("城中区", "place", "성중구")]
