@@ -32,7 +32,8 @@ Figures at d20 (session of 2026-12-03 (3)): pairs 626 of 32,260 changed (by-chin
 130, homograph 376, other 120) → 618 (126, 372, 120) after the weak-homograph guard
 (양초, 양약, 양산, 내동 kept); most remaining candidates are the ㄹ/ㄴ word itself
 (량심 良心, 녀자 女子, 령혼 靈魂), and a village frame's change is mostly right
-(화룡시 남평진 류동촌 柳洞村 is in a tuned set); numbers 0 of 112.
+(화룡시 남평진 류동촌 柳洞村 is in a tuned set); numbers 0 of 112; words 10 → 10,
+places 30 → 28 (양산, 내동), names 130 → 129 (양산수).
 
 Every change printed is a candidate false change; a reader decides which are
 real (a South form in the frame, such as 유동화, 영도자, is a word, not damage).
