@@ -18,9 +18,26 @@ are correct Yanbian spelling by construction, in a neutral sentence frame:
    a source (양 楊/梁, 유 兪/劉, 임 任/林 …: on Yanbian text the as-written one),
    in frames with a title, a list, an age, a count of persons, and bare.
 
+4. ``pairs`` (d20): two-syllable words hanja.txt spells with an ㅇ/ㄴ-initial
+   syllable and at least one entry read as written (양초 洋초, 이성 異性, 양산 陽傘),
+   with a particle in a sentence and solid before 촌 (a village: 유동촌); a change
+   is a candidate (the form may mean its ㄹ/ㄴ homograph: 理性 리성), counted by
+   class: ``by-chinese`` (restored on jieba's Chinese frequency alone),
+   ``homograph`` (NK-HanDic's cost decides between readings hanja.txt both
+   lists), ``other``;
+5. ``numbers`` (d20): digits with counters and 여 (10여명, 3년, 5량), which must
+   never change.
+
+Figures at d20 (session of 2026-12-03 (3)): pairs 626 of 32,260 changed (by-chinese
+130, homograph 376, other 120) → 618 (126, 372, 120) after the weak-homograph guard
+(양초, 양약, 양산, 내동 kept); most remaining candidates are the ㄹ/ㄴ word itself
+(량심 良心, 녀자 女子, 령혼 靈魂), and a village frame's change is mostly right
+(화룡시 남평진 류동촌 柳洞村 is in a tuned set); numbers 0 of 112; words 10 → 10,
+places 30 → 28 (양산, 내동), names 130 → 129 (양산수).
+
 Every change printed is a candidate false change; a reader decides which are
 real (a South form in the frame, such as 유동화, 영도자, is a word, not damage).
-Usage: ``uv run python bench/damage_probe.py [--only words|places|names] [--show N]``
+Usage: ``uv run python bench/damage_probe.py [--only words|places|names|pairs|numbers] [--show N]``
 (~1-2 minutes for all three; nothing here reads a bench set).
 """
 
@@ -111,16 +128,70 @@ def probe_names(seed: int = 1) -> tuple[int, list[str]]:
     return n, out
 
 
+PAIR_FRAMES = ("그들은 {o} 이야기했다.", "{w}촌에서 행사가 열렸다.")
+
+
+def _pair_class(form: str) -> str:
+    tab = dictionary.table()
+    if form in tab.by_chinese:
+        return "by-chinese"
+    if form in tab.restorable:
+        return "homograph"
+    return "other"
+
+
+def probe_pairs() -> tuple[int, list[str]]:
+    as_written: set[str] = set()
+    if not dictionary.HANJA_TXT.exists():
+        return 0, []
+    for line in dictionary.HANJA_TXT.read_text(encoding="utf-8").splitlines():
+        parts = line.split(":")
+        if len(parts) < 2 or len(parts[0]) != 2 or len(parts[1]) != 2:
+            continue
+        read = [base_reading(c) or c for c in parts[1]]  # 洋초: the Hangul stands for itself
+        if "".join(read) == parts[0] and _ieung_or_nieun(parts[0]):
+            as_written.add(parts[0])
+    forms = sorted(f for f in as_written if all("\uac00" <= c <= "\ud7a3" for c in f))
+    out = []
+    n = 0
+    for f in forms:
+        for frame in PAIR_FRAMES:
+            n += 1
+            ch = _changes(frame.format(o=_object(f), w=f))
+            if ch:
+                out.append(f"{_pair_class(f)}\t{f}\t{frame}\t{'; '.join(ch)}")
+    return n, out
+
+
+COUNTERS = ("년", "년간", "명", "여명", "여년", "여개", "리", "량", "위", "원", "일", "월", "인", "련승", "륜", "여리")
+
+
+def probe_numbers() -> tuple[int, list[str]]:
+    out = []
+    n = 0
+    for num in ("1", "3", "6", "10", "16", "100", "2024"):
+        for c in COUNTERS:
+            n += 1
+            ch = _changes(f"모두 {num}{c}이 참가했다.")
+            if ch:
+                out.append(f"{num}{c}\t{'; '.join(ch)}")
+    return n, out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--only", choices=("words", "places", "names"))
+    ap.add_argument("--only", choices=("words", "places", "names", "pairs", "numbers"))
     ap.add_argument("--show", type=int, default=30, help="print up to N candidates per probe")
     args = ap.parse_args()
-    for name, probe in (("words", probe_words), ("places", probe_places), ("names", probe_names)):
+    for name, probe in (("words", probe_words), ("places", probe_places), ("names", probe_names),
+                        ("pairs", probe_pairs), ("numbers", probe_numbers)):
         if args.only and args.only != name:
             continue
         total, hits = probe()
         print(f"{name}: {len(hits)} of {total} probes changed")
+        if name == "pairs":
+            by = collections.Counter(h.split("\t", 1)[0] for h in hits)
+            print("  by class: " + ", ".join(f"{k} {v}" for k, v in sorted(by.items())))
         for h in hits[: args.show]:
             print(f"  {h}")
 

@@ -43,7 +43,7 @@ from typing import NamedTuple
 from pathlib import Path
 
 #: Bump when the derivation below changes, so stale caches are rebuilt.
-TABLE_VERSION = 22
+TABLE_VERSION = 24
 #: A reading must be this much cheaper (MeCab cost; 800 ≈ a factor e in
 #: frequency) than any other reading, native or Sino-Korean, to be restored
 #: without a source: 歷史 력사 (5936) beats 驛舍 역사 (8723); 努力 노력 (7727) vs
@@ -158,6 +158,75 @@ def _hanja_txt_words(wanted: set[str], words: set[str]) -> tuple[dict[str, set[t
                 elif south_form(yb) == form:
                     dueum.add(form)
     return out, {f: hs for f, hs in plain.items() if f not in dueum}
+
+
+def _hybrid_words(wanted: set[str]) -> frozenset[str]:
+    """The ``wanted`` forms hanja.txt also writes half in Hangul, the Hanja part
+    read as written (양초 洋초, a candle): a Korean word spelt as written that
+    no Chinese word stands for, so Chinese frequency cannot speak against it."""
+    from pipeline.korean.reading import base_reading
+
+    out: set[str] = set()
+    if not HANJA_TXT.exists():
+        return frozenset()
+    with open(HANJA_TXT, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.rstrip("\n").split(":")
+            if len(parts) < 2 or parts[0] not in wanted or len(parts[0]) != len(parts[1]):
+                continue
+            form, hanja = parts[0], parts[1]
+            han = [k for k, c in enumerate(hanja) if _HAN_WORD.fullmatch(c)]
+            if 0 < len(han) < len(hanja) and all(hanja[k] == form[k] for k in range(len(form)) if k not in han) \
+                    and all(base_reading(hanja[k]) == form[k] for k in han):
+                out.add(form)
+    return frozenset(out)
+
+
+#: hanja.txt must build at least this many longer words on an as-written
+#: homograph for it to count as a word Korean uses (see _korean_homographs)
+KOREAN_PRODUCTIVE = 3
+
+
+def _korean_homographs(restorable: dict[str, Reading], table: dict[str, tuple[Reading, ...]],
+                       guessed: set[str]) -> list[str]:
+    """Restorable forms whose as-written reading NK-HanDic lists as a word and
+    on whose Hanja hanja.txt builds more longer words (at least
+    KOREAN_PRODUCTIVE) than on the restored reading's (the as-written word is
+    one Korean uses), when the restoration rests on weak evidence: Chinese
+    frequency alone (:func:`_by_chinese`: 양약 洋藥 3 words beside 良藥 2; a
+    Chinese frequency says nothing of a word Korean coined), or a reading
+    NK-HanDic saw seldom (cost at or above SELDOM) whose Chinese word is not
+    common either (below ZH_FLOOR: 양산 量産 10100, 量产 3; 陽傘 3 words beside 1).
+    양단 (洋緞 2 beside 兩端 3), 서열 (暑熱 0, 序列 9), 연인 (緣因 0, 戀人 0) are
+    still restored, and so are news words NK-HanDic saw often whatever Korean
+    builds on their homograph (年初 년초 beside 煙草, 立場 립장 beside 入場,
+    理性 리성 beside 異性: left to context)."""
+    import ahocorasick
+
+    pairs = {s: (hit.hanja, [r.hanja for r in table.get(s, ()) if r.yanbian == s])
+             for s, hit in restorable.items() if s in guessed or hit.cost >= SELDOM}
+    pairs = {s: p for s, p in pairs.items() if p[1]}
+    if not pairs or not HANJA_TXT.exists():
+        return []
+    auto = ahocorasick.Automaton()
+    for h in {h for w, aw in pairs.values() for h in [w, *aw]}:
+        auto.add_word(h, h)
+    auto.make_automaton()
+    count: dict[str, int] = {}
+    with open(HANJA_TXT, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split(":")
+            if len(parts) < 2 or len(parts[1]) < 3:
+                continue
+            for h in {h for _end, h in auto.iter(parts[1]) if len(h) < len(parts[1])}:
+                count[h] = count.get(h, 0) + 1
+    zh = _chinese_freq({win for win, _aw in pairs.values()})
+    out = []
+    for s, (win, aw) in pairs.items():
+        best = max(count.get(h, 0) for h in aw)
+        if best >= KOREAN_PRODUCTIVE and best > count.get(win, 0) and (s in guessed or zh.get(win, 0) < ZH_FLOOR):
+            out.append(s)
+    return sorted(out)
 
 
 def jieba_dict_path() -> Path | None:
@@ -302,6 +371,7 @@ def build(path: Path) -> Table:
     table = {s: tuple(sorted(r.values(), key=lambda r: r.cost)) for s, r in sino.items()}
     rare = {s for s, r in table.items() if r[0].cost >= RARE}
     txt, plain_txt = _hanja_txt_words(set(table), words)
+    hybrid = _hybrid_words(set(table))
     hanja_txt = {s: {yb for yb, _h in txt[s]} for s in rare if s in txt}
     restorable = {}
     undecided: list[str] = []
@@ -339,10 +409,20 @@ def build(path: Path) -> Table:
     for south in candidates:
         if any(south + p in native for p in _PARTICLE_HEADS):
             continue  # 이대 (履帶) would read the native 이대로 as 이대+로
+        if south in hybrid:
+            continue  # 양초 洋초 (a candle): a Korean word as written, whatever Chinese says of 糧草
         hit = _by_chinese(south, table[south], txt.get(south, set()), zh, native, names)
         if hit:
             restorable[south] = hit
             guessed.add(south)
+    # a homograph whose as-written reading is a Korean word of this norm (NK-HanDic
+    # lists it spelt as written) that Korean builds more words on than on the
+    # winner (hanja.txt), when the winner's evidence is weak: 양약 洋藥 (3) beside
+    # 良藥 (2), guessed on Chinese frequency alone; 양산 陽傘 (3) beside 量産 (1),
+    # seldom in NK-HanDic and in Chinese
+    for south in _korean_homographs(restorable, table, guessed):
+        del restorable[south]
+        guessed.discard(south)
     # Chinese words Korean dictionaries lack (落實 락실): see _chinese_words
     for south, reading in _chinese_words(words | surfaces | set(txt) | set(plain_txt)).items():
         restorable[south] = reading

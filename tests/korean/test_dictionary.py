@@ -224,3 +224,33 @@ def test_as_written_words_are_cached_on_disk(tmp_path, monkeypatch):
         assert dictionary.as_written() == first
     finally:
         dictionary.as_written.cache_clear()
+
+
+def test_hybrid_hanja_txt_words_are_korean_words_as_written():
+    """hanja.txt writes 양초 (a candle) 洋초: a Korean word read as written that no
+    Chinese word stands for, so jieba's frequency of 粮草 is no evidence against it."""
+    hybrid = dictionary._hybrid_words({"양초", "양약", "노동"})
+    assert "양초" in hybrid
+    assert "양약" not in hybrid and "노동" not in hybrid
+    assert dictionary.table().restore("양초") is None
+
+
+def test_weakly_restored_homographs_yield_to_korean_words():
+    """A restoration on Chinese frequency alone (良藥) or on a seldom reading that
+    Chinese does not know either (量産) yields to an as-written homograph NK-HanDic
+    lists and hanja.txt builds more words on (洋藥, 陽傘); 兩端, 戀人, 序列 and news
+    words NK-HanDic saw often (年初, 立場, 來訪) are still restored."""
+    tab = dictionary.table()
+    for form in ("양약", "양산", "내동"):
+        assert tab.restore(form) is None, form
+    for form, yb in (("양단", "량단"), ("연인", "련인"), ("서열", "서렬"), ("연초", "년초"), ("입장", "립장"),
+                     ("내방", "래방"), ("유형", "류형")):
+        hit = tab.restore(form)
+        assert hit is not None and hit.yanbian == yb, form
+    R = dictionary.Reading
+    table = {"양약": (R("량약", "良藥", dictionary.RARE), R("양약", "洋藥", dictionary.RARE)),
+             "연인": (R("련인", "戀人", dictionary.RARE), R("연인", "緣因", dictionary.RARE))}
+    restorable = {"양약": table["양약"][0], "연인": table["연인"][0]}
+    assert dictionary._korean_homographs(restorable, table, {"양약", "연인"}) == ["양약"]
+    # not a Chinese guess: a seldom reading yields only when Chinese does not know it either (良药 326)
+    assert dictionary._korean_homographs(restorable, table, set()) == []
