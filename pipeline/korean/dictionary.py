@@ -722,3 +722,82 @@ def yeo_stems() -> frozenset[str]:
     except OSError:
         pass
     return stems
+
+
+#: Bump when :func:`_derive_written_words` changes.
+WRITTEN_VERSION = 1
+#: A Sino-Korean word read as written must be this frequent in jieba's Chinese
+#: dictionary to count as a common word for :func:`written_words` (异见 27,
+#: 肉食 169, 奴仆 321, 育苗 124).
+ZH_WRITTEN_FLOOR = 20
+
+
+def _derive_written_words(tab: Table) -> frozenset[str]:
+    """South Korean forms of two to four syllables that start with ㅇ or ㄴ and
+    that libhangul's hanja.txt or NK-HanDic read AS WRITTEN (異見 이견, 肉食
+    육식, 奴僕 노복, 移住者 이주자), as a Chinese word of ``ZH_WRITTEN_FLOOR``
+    frequency or more in jieba's dictionary: a common Sino-Korean word the
+    text translated from Chinese writes so. NK-HanDic's training text (the
+    North's) never saw many of them (異見: its cost is the default), so the
+    name rules cannot tell them from a surname and a given name (리견) by
+    NK-HanDic alone (see textnames)."""
+    from pipeline.korean.hangul import split_syllable
+    from pipeline.korean.reading import base_reading
+
+    hanja: dict[str, set[str]] = {}
+    persons: set[str] = set()
+    for south, readings in tab.sino.items():
+        for r in readings:
+            if r.yanbian == south:
+                hanja.setdefault(south, set()).add(r.hanja)
+    if HANJA_TXT.exists():
+        with open(HANJA_TXT, encoding="utf-8") as fh:
+            for line in fh:
+                parts = line.rstrip("\n").split(":")
+                if len(parts) < 2 or len(parts[0]) != len(parts[1]) or not 2 <= len(parts[0]) <= 4 \
+                        or not _HAN_WORD.fullmatch(parts[1]):
+                    continue
+                form, han = parts[0], parts[1]
+                if not _HANGUL_WORD.fullmatch(form) or split_syllable(form[0])[0] not in (2, 11):  # ㄴ ㅇ
+                    continue
+                if "".join(base_reading(c) or "?" for c in han) != form:
+                    continue
+                if len(form) == 3 and han[2] in _PERSON_HANJA and form[:2] in tab.words:
+                    persons.add(form)  # 移住者 이주자: a known word and a person suffix, listed whole
+                hanja.setdefault(form, set()).add(han)
+    # numbers (二人 이인, 二號: the name rules read 이 + a number themselves) and
+    # the copula's forms are left out
+    hanja = {f: {h for h in hs if h[0] not in _NUMBER_HANJA} for f, hs in hanja.items()
+             if split_syllable(f[0])[0] in (2, 11)}
+    zh = _chinese_freq({h for hs in hanja.values() for h in hs})
+    common = {f for f, hs in hanja.items() if hs and max(zh.get(h, 0) for h in hs) >= ZH_WRITTEN_FLOOR}
+    return frozenset(common | persons)
+
+
+#: Suffixes for persons (者 民 人 員 家) that hanja.txt writes solid after a word (移住者).
+_PERSON_HANJA = "者民人員家"
+#: First characters of number words (二人, 兩國) left out of :func:`written_words`.
+_NUMBER_HANJA = "二貳兩"
+
+
+@functools.lru_cache(maxsize=1)
+def written_words() -> frozenset[str]:
+    """See :func:`_derive_written_words`; built once, cached on disk beside the table."""
+    path = sys_dic_path()
+    if path is None:
+        return frozenset()
+    cache = _cache_file(path, "written", WRITTEN_VERSION, "txt")
+    try:
+        return frozenset(cache.read_text(encoding="utf-8").split("\n"))
+    except OSError:
+        pass
+    words = _derive_written_words(table())
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text("\n".join(sorted(words)), encoding="utf-8")
+        os.replace(tmp, cache)
+        _prune(cache)
+    except OSError:
+        pass
+    return words

@@ -390,6 +390,17 @@ def _word_and_suffix(name: str) -> bool:
 _TWO_THREE = {"삼" + c for c in "십백천만년월일명"}
 
 
+def _common_as_written(stem: str) -> bool:
+    """``stem`` (a name's candidate without its particle) is a common
+    Sino-Korean word read as written (:func:`pipeline.korean.dictionary.written_words`:
+    異見 이견, 肉食 육식, 奴僕 노복, and a known word with a person suffix
+    listed whole: 移住者 이주자): a title or a role word before it (위원 이견이 없었다, 기자
+    이주자들이) makes it no name."""
+    from pipeline.korean import dictionary
+
+    return stem in dictionary.written_words()
+
+
 def _number_like(name: str) -> bool:
     """``name`` reads as a number with 이 (二): 이십일, 이백만, 이삼년 — no name
     unless a list of names says so (이백번, 후신림 …)."""
@@ -901,6 +912,8 @@ def person_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
             continue  # 이동성 is no name; 리하성 among names is
         if _number_like(stem) and not _in_name_list(text, runs, i):
             continue  # 위원 이십명은: a number
+        if not solid and _common_as_written(stem) and not (_in_name_list(text, runs, i) or _slot_series(text, runs, i)):
+            continue  # 위원 이견이 없었다 (異見), 기자 육식을 (肉食): a common word, not 리견, 륙식
         if yb + stem[1:] in original and stem in original:
             continue  # the text shows both spellings: the ㅇ one may be another person
         if len(original) == len(text) and _list_spells(original, _runs(original), i, yb):
