@@ -732,7 +732,7 @@ WRITTEN_VERSION = 1
 ZH_WRITTEN_FLOOR = 20
 
 
-def _derive_written_words(tab: Table) -> frozenset[str]:
+def _derive_written_words(tab: Table) -> tuple[frozenset[str], frozenset[str]]:
     """South Korean forms of two to four syllables that start with ㅇ or ㄴ and
     that libhangul's hanja.txt or NK-HanDic read AS WRITTEN (異見 이견, 肉食
     육식, 奴僕 노복, 移住者 이주자), as a Chinese word of ``ZH_WRITTEN_FLOOR``
@@ -740,12 +740,15 @@ def _derive_written_words(tab: Table) -> frozenset[str]:
     text translated from Chinese writes so. NK-HanDic's training text (the
     North's) never saw many of them (異見: its cost is the default), so the
     name rules cannot tell them from a surname and a given name (리견) by
-    NK-HanDic alone (see textnames)."""
+    NK-HanDic alone (see textnames). Second: hanja.txt's words of Hanja and
+    Hangul that start with a character read as written (肉개醬 육개장, 肉水국
+    육수국): listed whole, they are no number or name and a word (六個 육개)."""
     from pipeline.korean.hangul import split_syllable
     from pipeline.korean.reading import base_reading
 
     hanja: dict[str, set[str]] = {}
     persons: set[str] = set()
+    mixed: set[str] = set()
     for south, readings in tab.sino.items():
         for r in readings:
             if r.yanbian == south:
@@ -754,13 +757,16 @@ def _derive_written_words(tab: Table) -> frozenset[str]:
         with open(HANJA_TXT, encoding="utf-8") as fh:
             for line in fh:
                 parts = line.rstrip("\n").split(":")
-                if len(parts) < 2 or len(parts[0]) != len(parts[1]) or not 2 <= len(parts[0]) <= 4 \
-                        or not _HAN_WORD.fullmatch(parts[1]):
+                if len(parts) < 2 or len(parts[0]) != len(parts[1]) or not 2 <= len(parts[0]) <= 4:
                     continue
                 form, han = parts[0], parts[1]
                 if not _HANGUL_WORD.fullmatch(form) or split_syllable(form[0])[0] not in (2, 11):  # ㄴ ㅇ
                     continue
-                if "".join(base_reading(c) or "?" for c in han) != form:
+                if _HAN_WORD.match(han) and re.search("[\uac00-\ud7a3]", han) and len(form) <= 4 \
+                        and all(b == f or base_reading(b) == f for b, f in zip(han, form)):
+                    mixed.add(form)  # 肉개醬 육개장: Hanja and Hangul, listed whole
+                    continue
+                if not _HAN_WORD.fullmatch(han) or "".join(base_reading(c) or "?" for c in han) != form:
                     continue
                 if len(form) == 3 and han[2] in _PERSON_HANJA and form[:2] in tab.words:
                     persons.add(form)  # 移住者 이주자: a known word and a person suffix, listed whole
@@ -771,7 +777,7 @@ def _derive_written_words(tab: Table) -> frozenset[str]:
              if split_syllable(f[0])[0] in (2, 11)}
     zh = _chinese_freq({h for hs in hanja.values() for h in hs})
     common = {f for f, hs in hanja.items() if hs and max(zh.get(h, 0) for h in hs) >= ZH_WRITTEN_FLOOR}
-    return frozenset(common | persons)
+    return frozenset(common | persons), frozenset(mixed)
 
 
 #: Suffixes for persons (者 民 人 員 家) that hanja.txt writes solid after a word (移住者).
@@ -781,23 +787,35 @@ _NUMBER_HANJA = "二貳兩"
 
 
 @functools.lru_cache(maxsize=1)
-def written_words() -> frozenset[str]:
+def _written() -> tuple[frozenset[str], frozenset[str]]:
     """See :func:`_derive_written_words`; built once, cached on disk beside the table."""
     path = sys_dic_path()
     if path is None:
-        return frozenset()
+        return frozenset(), frozenset()
     cache = _cache_file(path, "written", WRITTEN_VERSION, "txt")
     try:
-        return frozenset(cache.read_text(encoding="utf-8").split("\n"))
-    except OSError:
+        lines = [ln.split("\t") for ln in cache.read_text(encoding="utf-8").split("\n") if ln]
+        return frozenset(w for w, k in lines if k == "w"), frozenset(w for w, k in lines if k == "m")
+    except (OSError, ValueError):
         pass
-    words = _derive_written_words(table())
+    words, mixed = _derive_written_words(table())
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text("\n".join(sorted(words)), encoding="utf-8")
+        tmp.write_text("\n".join([f"{w}\tw" for w in sorted(words)] + [f"{w}\tm" for w in sorted(mixed)]),
+                       encoding="utf-8")
         os.replace(tmp, cache)
         _prune(cache)
     except OSError:
         pass
-    return words
+    return words, mixed
+
+
+def written_words() -> frozenset[str]:
+    """Common Sino-Korean words read as written (see :func:`_derive_written_words`)."""
+    return _written()[0]
+
+
+def mixed_words() -> frozenset[str]:
+    """hanja.txt's Hanja–Hangul words read as written (肉개醬 육개장; see :func:`_derive_written_words`)."""
+    return _written()[1]

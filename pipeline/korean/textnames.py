@@ -398,7 +398,7 @@ def _common_as_written(stem: str) -> bool:
     이주자들이) makes it no name."""
     from pipeline.korean import dictionary
 
-    return stem in dictionary.written_words()
+    return stem in dictionary.written_words() or stem in dictionary.mixed_words()
 
 
 def _number_like(name: str) -> bool:
