@@ -167,6 +167,67 @@ def common_words(limit: int) -> list[tuple[str, str, int, str]]:
     return chosen
 
 
+def sweep_words(step: int) -> list[tuple[str, str, int]]:
+    """Every ``step``-th of NK-HanDic's nouns seen in its training text (tag NNG,
+    cost below RARE, 2–4 syllables, Hanja read character by character as the
+    entry is spelt: the Yanbian spelling), whose reading is the commonest of
+    its South spelling and no native word shares; commonest first."""
+    import unicodedata
+
+    from pipeline.korean import dictionary
+    from pipeline.korean.hangul import south_form
+    from pipeline.korean.reading import base_reading
+    from pipeline.korean.style import native_words
+
+    path = dictionary.sys_dic_path()
+    if path is None:
+        raise SystemExit("NK-HanDic is not installed")
+    best: dict[str, tuple[int, str, str, str]] = {}
+    native_cost: dict[str, int] = {}
+    for surface, hanja, tag, cost in dictionary._entries(path):
+        if not dictionary._HANGUL_WORD.fullmatch(surface) or not 2 <= len(surface) <= 4:
+            continue
+        hanja = unicodedata.normalize("NFC", hanja.split("/")[0])
+        if hanja.startswith("*"):
+            native_cost[surface] = min(cost, native_cost.get(surface, 99999))
+            continue
+        if len(hanja) != len(surface) or not dictionary._HAN_WORD.fullmatch(hanja):
+            continue
+        read = [base_reading(c) for c in hanja]
+        if not all(read) or "".join(r for r in read if r) != surface:
+            continue
+        south = south_form(surface)
+        if south not in best or cost < best[south][0]:
+            best[south] = (cost, surface, hanja, tag)
+    native = set(native_words())
+    out = [(yb, h, c) for south, (c, yb, h, tag) in best.items()
+           if tag == "NNG" and c < dictionary.RARE and yb not in native and south not in native
+           and native_cost.get(south, 99999) >= c and native_cost.get(yb, 99999) >= c]
+    out.sort(key=lambda t: t[2])
+    return out[::step]
+
+
+def native_nouns(step: int) -> list[tuple[str, str]]:
+    """Every ``step``-th of NK-HanDic's Hanja-less nouns and proper nouns
+    (native words, loanwords, foreign names: 나이지리아, 여름, 이웃) of 2–5
+    syllables starting with ㅇ or ㄴ: the stage must never write them with ㄹ."""
+    from pipeline.korean import dictionary
+    from pipeline.korean.hangul import split_syllable
+
+    path = dictionary.sys_dic_path()
+    if path is None:
+        raise SystemExit("NK-HanDic is not installed")
+    out: dict[str, tuple[int, str]] = {}
+    for surface, hanja, tag, cost in dictionary._entries(path):
+        if hanja != "*" or tag not in ("NNG", "NNP") or not dictionary._HANGUL_WORD.fullmatch(surface) \
+                or not 2 <= len(surface) <= 5 or split_syllable(surface[0])[0] not in (2, 11):
+            continue
+        if surface not in out or cost < out[surface][0]:
+            out[surface] = (cost, tag)
+    words = sorted(out.items(), key=lambda kv: kv[1][0])
+    return [(w, tag) for w, (_c, tag) in words][::step]
+
+
 #: Names in the frames: Yanbian spelling, surnames the stage leaves alone.
 NAMES = ("김철수", "박영희", "최명호", "정옥순")
 PLACES = ("연길시", "도문시", "룡정시", "장춘", "연변")
@@ -215,6 +276,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show", type=int, default=30, help="changes to print per class")
     ap.add_argument("--tsv", help="write every change here (class, frame, word, hanja, cost, input, output, rules)")
     ap.add_argument("--article", action="store_true", help="run postedit_article on each word's frames as one article")
+    ap.add_argument("--sweep", type=int, default=0,
+                    help="also run every N-th of NK-HanDic's common nouns (all start syllables, 2-4 syllables, "
+                         "the commonest reading of their South spelling, Yanbian spelling) alone and solid in pairs")
+    ap.add_argument("--native", type=int, default=0,
+                    help="also run every N-th of NK-HanDic's Hanja-less nouns and names (native words, loanwords, "
+                         "foreign names) starting with ㅇ or ㄴ alone, after a title and in a list of names")
     args = ap.parse_args(argv)
 
     from pipeline.korean import textnames
@@ -247,6 +314,35 @@ def main(argv: list[str] | None = None) -> int:
                 continue  # spacing only
             key = "+".join(sorted({c.rule for c in spelling}))
             found[key].append((frame, yb, f"{hanja} {source}", cost, src, out, rules))
+    if args.sweep:
+        nouns = sweep_words(args.sweep)
+        print(f"sweep: {len(nouns)} nouns", file=sys.stderr)
+        for k, (yb, hanja, cost) in enumerate(nouns):
+            partner = nouns[(k * 7919 + 13) % len(nouns)][0]
+            fs = [("sweep-alone", f"{yb}{particle(yb, 'subj')} 중요하다."),
+                  ("sweep-pair", f"{yb}{partner}{particle(partner, 'obj')} 추진하였다.")]
+            n += len(fs)
+            for (frame, src) in fs:
+                out, changes = postedit_text(src)
+                spelling = [c for c in changes if c.before.replace(" ", "") != c.after.replace(" ", "")]
+                if out != src and spelling:
+                    key = "+".join(sorted({c.rule for c in spelling}))
+                    found[key].append((frame, yb, f"{hanja} sweep", cost, src, out, [key]))
+    if args.native:
+        natives = native_nouns(args.native)
+        print(f"native/loan nouns: {len(natives)}", file=sys.stderr)
+        for k, (w, tag) in enumerate(natives):
+            title = titles[k % len(titles)]
+            fs = [("native-alone", f"{w}{particle(w, 'subj')} 중요하다."),
+                  ("native-title", f"{title} {w}{particle(w, 'top')} 말하였다."),
+                  ("native-list", f"{NAMES[0]}, {w}, {NAMES[1]} 등이 참가하였다.")]
+            n += len(fs)
+            for (frame, src) in fs:
+                out, changes = postedit_text(src)
+                spelling = [c for c in changes if c.before.replace(" ", "") != c.after.replace(" ", "")]
+                if out != src and spelling:
+                    key = "+".join(sorted({c.rule for c in spelling}))
+                    found[key].append((frame, w, f"* {tag}", 0, src, out, [key]))
     total = sum(len(v) for v in found.values())
     print(f"contexts: {n}; changed: {total} ({time.time() - t0:.0f} s)")
     for key, rows in sorted(found.items(), key=lambda kv: -len(kv[1])):

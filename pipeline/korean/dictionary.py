@@ -787,28 +787,56 @@ _NUMBER_HANJA = "二貳兩"
 
 
 @functools.lru_cache(maxsize=1)
-def _written() -> tuple[frozenset[str], frozenset[str]]:
-    """See :func:`_derive_written_words`; built once, cached on disk beside the table."""
+def _written() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """See :func:`_derive_written_words` and :func:`_derive_native_nouns`;
+    built once, cached on disk beside the table."""
     path = sys_dic_path()
     if path is None:
-        return frozenset(), frozenset()
+        return frozenset(), frozenset(), frozenset()
     cache = _cache_file(path, "written", WRITTEN_VERSION, "txt")
     try:
         lines = [ln.split("\t") for ln in cache.read_text(encoding="utf-8").split("\n") if ln]
-        return frozenset(w for w, k in lines if k == "w"), frozenset(w for w, k in lines if k == "m")
+        return (frozenset(w for w, k in lines if k == "w"), frozenset(w for w, k in lines if k == "m"),
+                frozenset(w for w, k in lines if k == "n"))
     except (OSError, ValueError):
         pass
     words, mixed = _derive_written_words(table())
+    natives = _derive_native_nouns(path)
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text("\n".join([f"{w}\tw" for w in sorted(words)] + [f"{w}\tm" for w in sorted(mixed)]),
-                       encoding="utf-8")
+        tmp.write_text("\n".join([f"{w}\tw" for w in sorted(words)] + [f"{w}\tm" for w in sorted(mixed)]
+                                  + [f"{w}\tn" for w in sorted(natives)]), encoding="utf-8")
         os.replace(tmp, cache)
         _prune(cache)
     except OSError:
         pass
-    return words, mixed
+    return words, mixed, natives
+
+
+#: A Hanja-less noun costs at most this (MeCab cost; most have the default 10963: 입술 9672, 이음쇠)
+#: to be a word that frames no name; rarer ones (이영 11002, a dialect form of 이엉) are left out.
+NATIVE_NOUN_COST = 11000
+
+
+def _derive_native_nouns(path: Path) -> frozenset[str]:
+    """NK-HanDic's Hanja-less common nouns of two or more syllables starting
+    with ㄴ or ㅇ, at most :data:`NATIVE_NOUN_COST` (the default cost of unseen ones and less):
+    native words and loanwords (입술, 이음쇠, 누린내, 이슬람) that a title before
+    them does not make a surname and a given name (립술)."""
+    from pipeline.korean.hangul import split_syllable
+
+    out = set()
+    for surface, hanja, tag, cost in _entries(path):
+        if hanja == "*" and tag == "NNG" and cost < NATIVE_NOUN_COST and _HANGUL_WORD.fullmatch(surface) \
+                and split_syllable(surface[0])[0] in (2, 11):
+            out.add(surface)
+    return frozenset(out)
+
+
+def native_nouns() -> frozenset[str]:
+    """See :func:`_derive_native_nouns`."""
+    return _written()[2]
 
 
 def written_words() -> frozenset[str]:

@@ -398,7 +398,10 @@ def _common_as_written(stem: str) -> bool:
     이주자들이) makes it no name."""
     from pipeline.korean import dictionary
 
-    return stem in dictionary.written_words() or stem in dictionary.mixed_words()
+    if stem in dictionary.written_words() or stem in dictionary.mixed_words():
+        return True
+    natives = dictionary.native_nouns()
+    return any(stem[:k] in natives for k in range(2, len(stem) + 1))  # 입술, 이음쇠: native nouns
 
 
 def _number_like(name: str) -> bool:
