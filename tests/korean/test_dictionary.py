@@ -201,3 +201,18 @@ def test_hanja_txt_compounds_decide_homographs():
     assert "노동시장" not in comp  # NK-HanDic's own word
     assert comp["이공류"] == ("리공류", "理工類")  # a homograph and a suffix: jieba's 理工类
     assert all(k != v[0] and len(k) == len(v[0]) for k, v in comp.items())
+
+
+def test_written_mixed_and_native_words():
+    """The words that frame no name and keep a rare prefix (see textnames._common_as_written,
+    style._listed_whole): common Sino-Korean words read as written, hanja.txt's Hanja–Hangul
+    words, NK-HanDic's Hanja-less nouns; a common given-name stem is none of them."""
+    if dictionary.sys_dic_path() is None or not dictionary.HANJA_TXT.exists():
+        pytest.skip("NK-HanDic or hanja.txt not installed")
+    written, mixed, natives = dictionary.written_words(), dictionary.mixed_words(), dictionary.native_nouns()
+    assert {"이견", "육식", "노복", "이주자"} <= written  # 異見 肉食 奴僕 移住者
+    assert "이인" not in written  # 二人: a number, read by the name rules themselves
+    assert {"육개장", "육조림", "육수국"} <= mixed
+    assert {"입술", "이음쇠", "이슬람"} <= natives
+    for name in ("이강", "이영", "이호성", "이수성", "이호원"):
+        assert name not in written | mixed | natives
