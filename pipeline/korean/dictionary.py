@@ -787,17 +787,17 @@ _NUMBER_HANJA = "二貳兩"
 
 
 @functools.lru_cache(maxsize=1)
-def _written() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+def _written() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     """See :func:`_derive_written_words` and :func:`_derive_native_nouns`;
     built once, cached on disk beside the table."""
     path = sys_dic_path()
     if path is None:
-        return frozenset(), frozenset(), frozenset()
+        return frozenset(), frozenset(), frozenset(), frozenset()
     cache = _cache_file(path, "written", WRITTEN_VERSION, "txt")
     try:
         lines = [ln.split("\t") for ln in cache.read_text(encoding="utf-8").split("\n") if ln]
         return (frozenset(w for w, k in lines if k == "w"), frozenset(w for w, k in lines if k == "m"),
-                frozenset(w for w, k in lines if k == "n"))
+                frozenset(w for w, k in lines if k == "n"), frozenset(w for w, k in lines if k == "f"))
     except (OSError, ValueError):
         pass
     words, mixed = _derive_written_words(table())
@@ -806,12 +806,14 @@ def _written() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text("\n".join([f"{w}\tw" for w in sorted(words)] + [f"{w}\tm" for w in sorted(mixed)]
-                                  + [f"{w}\tn" for w in sorted(natives)]), encoding="utf-8")
+                                  + [f"{w}\tn" for w in sorted(natives) if not w.startswith("\t")]
+                                  + [f"{w[1:]}\tf" for w in sorted(natives) if w.startswith("\t")]), encoding="utf-8")
         os.replace(tmp, cache)
         _prune(cache)
     except OSError:
         pass
-    return words, mixed, natives
+    return (words, mixed, frozenset(w for w in natives if not w.startswith("\t")),
+            frozenset(w[1:] for w in natives if w.startswith("\t")))
 
 
 #: A Hanja-less noun costs at most this (MeCab cost; most have the default 10963: 입술 9672, 이음쇠)
@@ -823,20 +825,36 @@ def _derive_native_nouns(path: Path) -> frozenset[str]:
     """NK-HanDic's Hanja-less common nouns of two or more syllables starting
     with ㄴ or ㅇ, at most :data:`NATIVE_NOUN_COST` (the default cost of unseen ones and less):
     native words and loanwords (입술, 이음쇠, 누린내, 이슬람) that a title before
-    them does not make a surname and a given name (립술)."""
+    them does not make a surname and a given name (립술); marked with a leading
+    tab, the loanwords and foreign names of :func:`foreign_words`."""
     from pipeline.korean.hangul import split_syllable
 
+    from pipeline.korean.reading import sino_syllables
+
+    sino = sino_syllables()
     out = set()
     for surface, hanja, tag, cost in _entries(path):
-        if hanja == "*" and tag == "NNG" and cost < NATIVE_NOUN_COST and _HANGUL_WORD.fullmatch(surface) \
-                and split_syllable(surface[0])[0] in (2, 11):
+        if hanja != "*" or not _HANGUL_WORD.fullmatch(surface):
+            continue
+        if tag == "NNG" and cost <= NATIVE_NOUN_COST and split_syllable(surface[0])[0] in (2, 11):
             out.add(surface)
+        elif tag in ("NNG", "NNP") and 3 <= len(surface) <= 8 and any(c not in sino for c in surface[:-1]) \
+                and surface[-1] in sino:
+            out.add("\t" + surface)  # a loanword or foreign name ending in a syllable characters read (노르웨이)
     return frozenset(out)
 
 
 def native_nouns() -> frozenset[str]:
     """See :func:`_derive_native_nouns`."""
     return _written()[2]
+
+
+def foreign_words() -> frozenset[str]:
+    """NK-HanDic's Hanja-less nouns and names of three to eight syllables with
+    a syllable no character reads before a last one characters read (노르웨이,
+    레바논): a loanword whose end a Sino-Korean word must not be read from
+    (노르웨이산 is no 노르웨 + 離散; see style._resume_at)."""
+    return _written()[3]
 
 
 def written_words() -> frozenset[str]:

@@ -772,6 +772,9 @@ def _resume_at(word: str, pieces: list[tuple[int, int, str]], inner: bool = Fals
         # syllable is no loanword but a native stem (끝|난후 is 끝난 후, not 亂後)
         rest = [p for p in pieces[k:] if p[2] != "tail"]
         first_unknown = next((p for p in rest if p[2] == "unknown"), None)
+        foreign = dictionary.foreign_words()
+        if any(word[:e] in foreign for e in range(pieces[k][0] + 1, pieces[k][1])):
+            return None  # 노르웨이|산, 레바논|산: the loanword ends inside the word (not 노르웨 + 離散)
         if first_unknown is None or _loan_tail(word[first_unknown[0] :]):
             return k
     if k == 0 or k == len(pieces) or pieces[k - 1][1] > _MAX_UNKNOWN:

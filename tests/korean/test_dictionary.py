@@ -216,3 +216,12 @@ def test_written_mixed_and_native_words():
     assert {"입술", "이음쇠", "이슬람"} <= natives
     for name in ("이강", "이영", "이호성", "이수성", "이호원"):
         assert name not in written | mixed | natives
+
+
+def test_foreign_words_from_nkhandic():
+    """Loanwords and foreign names ending in a syllable characters read (see style._resume_at)."""
+    if dictionary.sys_dic_path() is None:
+        pytest.skip("NK-HanDic not installed")
+    foreign = dictionary.foreign_words()
+    assert {"노르웨이", "레바논"} <= foreign
+    assert "인터넷" not in foreign  # ends in a syllable no character reads: no word starts inside it
