@@ -34,7 +34,11 @@ characters of :func:`pipeline.korean.names.surname_chars` and their readings:
 류 or 兪 유: left alone). Never when the word is a known word (이번, 이날,
 이후, 이동, 이상: NK-HanDic, the curated lexicon and the native word list; a
 Sino-Korean word NK-HanDic never saw in its training text (尼講 이강) does not
-count), never for the determiner (이 교수: not solid), and never when the text
+count), never when the stem is a common Sino-Korean word read as written
+that NK-HanDic's (the North's) text never saw but hanja.txt and Chinese know
+(異見 이견, 肉食 육식, 移住者 이주자: :func:`_common_as_written`), a Hanja–Hangul
+word of hanja.txt (肉水국 육수국) or a Hanja-less noun of NK-HanDic (입술,
+이음쇠) — found by ``bench/korean_probe.py`` — never for the determiner (이 교수: not solid), and never when the text
 already shows the name with the other spelling (리강 and 이강 both: the 이 one
 may be another person).
 
