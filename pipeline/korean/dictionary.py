@@ -866,3 +866,146 @@ def as_written() -> frozenset[str]:
     except OSError:
         pass
     return forms
+
+
+#: Bump when :func:`_derive_written_words` changes.
+WRITTEN_VERSION = 1
+#: A Sino-Korean word read as written must be this frequent in jieba's Chinese
+#: dictionary to count as a common word for :func:`written_words` (异见 27,
+#: 肉食 169, 奴仆 321, 育苗 124).
+ZH_WRITTEN_FLOOR = 20
+
+
+def _derive_written_words(tab: Table) -> tuple[frozenset[str], frozenset[str]]:
+    """South Korean forms of two to four syllables that start with ㅇ or ㄴ and
+    that libhangul's hanja.txt or NK-HanDic read AS WRITTEN (異見 이견, 肉食
+    육식, 奴僕 노복, 移住者 이주자), as a Chinese word of ``ZH_WRITTEN_FLOOR``
+    frequency or more in jieba's dictionary: a common Sino-Korean word the
+    text translated from Chinese writes so. NK-HanDic's training text (the
+    North's) never saw many of them (異見: its cost is the default), so the
+    name rules cannot tell them from a surname and a given name (리견) by
+    NK-HanDic alone (see textnames). Second: hanja.txt's words of Hanja and
+    Hangul that start with a character read as written (肉개醬 육개장, 肉水국
+    육수국): listed whole, they are no number or name and a word (六個 육개)."""
+    from pipeline.korean.hangul import split_syllable
+    from pipeline.korean.reading import base_reading
+
+    hanja: dict[str, set[str]] = {}
+    persons: set[str] = set()
+    mixed: set[str] = set()
+    for south, readings in tab.sino.items():
+        for r in readings:
+            if r.yanbian == south:
+                hanja.setdefault(south, set()).add(r.hanja)
+    if HANJA_TXT.exists():
+        with open(HANJA_TXT, encoding="utf-8") as fh:
+            for line in fh:
+                parts = line.rstrip("\n").split(":")
+                if len(parts) < 2 or len(parts[0]) != len(parts[1]) or not 2 <= len(parts[0]) <= 4:
+                    continue
+                form, han = parts[0], parts[1]
+                if not _HANGUL_WORD.fullmatch(form) or split_syllable(form[0])[0] not in (2, 11):  # ㄴ ㅇ
+                    continue
+                if _HAN_WORD.match(han) and re.search("[\uac00-\ud7a3]", han) and len(form) <= 4 \
+                        and all(b == f or base_reading(b) == f for b, f in zip(han, form)):
+                    mixed.add(form)  # 肉개醬 육개장: Hanja and Hangul, listed whole
+                    continue
+                if not _HAN_WORD.fullmatch(han) or "".join(base_reading(c) or "?" for c in han) != form:
+                    continue
+                if len(form) == 3 and han[2] in _PERSON_HANJA and form[:2] in tab.words:
+                    persons.add(form)  # 移住者 이주자: a known word and a person suffix, listed whole
+                hanja.setdefault(form, set()).add(han)
+    # numbers (二人 이인, 二號: the name rules read 이 + a number themselves) and
+    # the copula's forms are left out
+    hanja = {f: {h for h in hs if h[0] not in _NUMBER_HANJA} for f, hs in hanja.items()
+             if split_syllable(f[0])[0] in (2, 11)}
+    zh = _chinese_freq({h for hs in hanja.values() for h in hs})
+    common = {f for f, hs in hanja.items() if hs and max(zh.get(h, 0) for h in hs) >= ZH_WRITTEN_FLOOR}
+    return frozenset(common | persons), frozenset(mixed)
+
+
+#: Suffixes for persons (者 民 人 員 家) that hanja.txt writes solid after a word (移住者).
+_PERSON_HANJA = "者民人員家"
+#: First characters of number words (二人, 兩國) left out of :func:`written_words`.
+_NUMBER_HANJA = "二貳兩"
+
+
+@functools.lru_cache(maxsize=1)
+def _written() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """See :func:`_derive_written_words` and :func:`_derive_native_nouns`;
+    built once, cached on disk beside the table."""
+    path = sys_dic_path()
+    if path is None:
+        return frozenset(), frozenset(), frozenset(), frozenset()
+    cache = _cache_file(path, "written", WRITTEN_VERSION, "txt")
+    try:
+        lines = [ln.split("\t") for ln in cache.read_text(encoding="utf-8").split("\n") if ln]
+        return (frozenset(w for w, k in lines if k == "w"), frozenset(w for w, k in lines if k == "m"),
+                frozenset(w for w, k in lines if k == "n"), frozenset(w for w, k in lines if k == "f"))
+    except (OSError, ValueError):
+        pass
+    words, mixed = _derive_written_words(table())
+    natives = _derive_native_nouns(path)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text("\n".join([f"{w}\tw" for w in sorted(words)] + [f"{w}\tm" for w in sorted(mixed)]
+                                  + [f"{w}\tn" for w in sorted(natives) if not w.startswith("\t")]
+                                  + [f"{w[1:]}\tf" for w in sorted(natives) if w.startswith("\t")]), encoding="utf-8")
+        os.replace(tmp, cache)
+        _prune(cache)
+    except OSError:
+        pass
+    return (words, mixed, frozenset(w for w in natives if not w.startswith("\t")),
+            frozenset(w[1:] for w in natives if w.startswith("\t")))
+
+
+#: A Hanja-less noun costs at most this (MeCab cost; most have the default 10963: 입술 9672, 이음쇠)
+#: to be a word that frames no name; rarer ones (이영 11002, a dialect form of 이엉) are left out.
+NATIVE_NOUN_COST = 11000
+
+
+def _derive_native_nouns(path: Path) -> frozenset[str]:
+    """NK-HanDic's Hanja-less common nouns of two or more syllables starting
+    with ㄴ or ㅇ, at most :data:`NATIVE_NOUN_COST` (the default cost of unseen ones and less):
+    native words and loanwords (입술, 이음쇠, 누린내, 이슬람) that a title before
+    them does not make a surname and a given name (립술); marked with a leading
+    tab, the loanwords and foreign names of :func:`foreign_words`."""
+    from pipeline.korean.hangul import split_syllable
+
+    from pipeline.korean.reading import sino_syllables
+
+    sino = sino_syllables()
+    out = set()
+    for surface, hanja, tag, cost in _entries(path):
+        if hanja != "*" or not _HANGUL_WORD.fullmatch(surface):
+            continue
+        if tag == "NNG" and cost <= NATIVE_NOUN_COST and split_syllable(surface[0])[0] in (2, 11):
+            out.add(surface)
+        elif tag in ("NNG", "NNP") and 3 <= len(surface) <= 8 and any(c not in sino for c in surface[:-1]) \
+                and surface[-1] in sino:
+            out.add("\t" + surface)  # a loanword or foreign name ending in a syllable characters read (노르웨이)
+    return frozenset(out)
+
+
+def native_nouns() -> frozenset[str]:
+    """See :func:`_derive_native_nouns`."""
+    return _written()[2]
+
+
+def foreign_words() -> frozenset[str]:
+    """NK-HanDic's Hanja-less nouns and names of three to eight syllables with
+    a syllable no character reads before a last one characters read (노르웨이,
+    레바논): a loanword whose end a Sino-Korean word must not be read from
+    (노르웨이산 is no 노르웨 + 離散; see style._resume_at)."""
+    return _written()[3]
+
+
+def written_words() -> frozenset[str]:
+    """Common Sino-Korean words read as written (see :func:`_derive_written_words`)."""
+    return _written()[0]
+
+
+def mixed_words() -> frozenset[str]:
+    """hanja.txt's Hanja–Hangul words read as written (肉개醬 육개장; see :func:`_derive_written_words`)."""
+    return _written()[1]

@@ -894,6 +894,9 @@ def _resume_at(word: str, pieces: list[tuple[int, int, str]], inner: bool = Fals
         # syllable is no loanword but a native stem (끝|난후 is 끝난 후, not 亂後)
         rest = [p for p in pieces[k:] if p[2] != "tail"]
         first_unknown = next((p for p in rest if p[2] == "unknown"), None)
+        foreign = dictionary.foreign_words()
+        if any(word[:e] in foreign for e in range(pieces[k][0] + 1, pieces[k][1])):
+            return None  # 노르웨이|산, 레바논|산: the loanword ends inside the word (not 노르웨 + 離散)
         if first_unknown is None or _loan_tail(word[first_unknown[0] :]):
             return k
     if k == 0 or k == len(pieces) or pieces[k - 1][1] > _MAX_UNKNOWN:
@@ -1051,6 +1054,8 @@ def _lexicon_hits(word: str, ctx: Context, _depth: int = 0) -> list[tuple[int, s
                 cand = (hit.yanbian, hit.hanja)
         if cand is not None and morph not in lex and _crossed_rare(word, start, end):
             cand = None  # 석사학위수여점: 授與+點, not 위수 + the rare 旅店
+        if cand is not None and start == 0 and morph not in lex and _listed_whole(word, end):
+            cand = None  # 육개장 (肉개醬), not the rare 六個 + 장
         if cand is None and resume is None and morph not in lex:
             cand = _compound_choice(word, pieces, i)
         if cand and not ctx.zh and any(r.yanbian == morph for r in tab.sino.get(morph, ())) \
@@ -1193,6 +1198,21 @@ def _crossed_rare(word: str, start: int, end: int) -> bool:
             if _explained(word[e:]):
                 return True
     return False
+
+
+def _listed_whole(word: str, end: int) -> bool:
+    """The word piece ``word[:end]``, a reading NK-HanDic's training text
+    seldom or never had (cost at or above ``dictionary.SELDOM``: 六個 육개, 陸地
+    육지), starts a longer word hanja.txt lists whole in Hanja and Hangul and
+    reads as written (肉개醬 육개장, 肉조림 육조림), followed by a particle or
+    nothing: that word, not the rare one and a suffix."""
+    from pipeline.korean import dictionary
+
+    readings = dictionary.table().sino.get(word[:end], ())
+    if readings and min(r.cost for r in readings) < dictionary.SELDOM:
+        return False
+    mixed = dictionary.mixed_words()
+    return any(word[:k] in mixed and _continues(word[k:]) for k in range(end + 1, min(len(word), 5) + 1))
 
 
 def _explained(rest: str) -> bool:

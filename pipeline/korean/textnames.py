@@ -34,7 +34,11 @@ characters of :func:`pipeline.korean.names.surname_chars` and their readings:
 류 or 兪 유: left alone). Never when the word is a known word (이번, 이날,
 이후, 이동, 이상: NK-HanDic, the curated lexicon and the native word list; a
 Sino-Korean word NK-HanDic never saw in its training text (尼講 이강) does not
-count), never for the determiner (이 교수: not solid), and never when the text
+count), never when the stem is a common Sino-Korean word read as written
+that NK-HanDic's (the North's) text never saw but hanja.txt and Chinese know
+(異見 이견, 肉食 육식, 移住者 이주자: :func:`_common_as_written`), a Hanja–Hangul
+word of hanja.txt (肉水국 육수국) or a Hanja-less noun of NK-HanDic (입술,
+이음쇠) — found by ``bench/korean_probe.py`` — never for the determiner (이 교수: not solid), and never when the text
 already shows the name with the other spelling (리강 and 이강 both: the 이 one
 may be another person).
 
@@ -397,6 +401,20 @@ def _word_and_suffix(name: str) -> bool:
 
 
 _TWO_THREE = {"삼" + c for c in "십백천만년월일명"}
+
+
+def _common_as_written(stem: str) -> bool:
+    """``stem`` (a name's candidate without its particle) is a common
+    Sino-Korean word read as written (:func:`pipeline.korean.dictionary.written_words`:
+    異見 이견, 肉食 육식, 奴僕 노복, and a known word with a person suffix
+    listed whole: 移住者 이주자): a title or a role word before it (위원 이견이 없었다, 기자
+    이주자들이) makes it no name."""
+    from pipeline.korean import dictionary
+
+    if stem in dictionary.written_words() or stem in dictionary.mixed_words():
+        return True
+    natives = dictionary.native_nouns()
+    return any(stem[:k] in natives for k in range(2, len(stem) + 1))  # 입술, 이음쇠: native nouns
 
 
 def _number_like(name: str) -> bool:
@@ -910,6 +928,8 @@ def person_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
             continue  # 이동성 is no name; 리하성 among names is
         if _number_like(stem) and not _in_name_list(text, runs, i):
             continue  # 위원 이십명은: a number
+        if not solid and _common_as_written(stem) and not (_in_name_list(text, runs, i) or _slot_series(text, runs, i)):
+            continue  # 위원 이견이 없었다 (異見), 기자 육식을 (肉食): a common word, not 리견, 륙식
         if yb + stem[1:] in original and stem in original:
             continue  # the text shows both spellings: the ㅇ one may be another person
         if len(original) == len(text) and _list_spells(original, _runs(original), i, yb):

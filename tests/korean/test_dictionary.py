@@ -254,3 +254,27 @@ def test_weakly_restored_homographs_yield_to_korean_words():
     assert dictionary._korean_homographs(restorable, table, {"양약", "연인"}) == ["양약"]
     # not a Chinese guess: a seldom reading yields only when Chinese does not know it either (良药 326)
     assert dictionary._korean_homographs(restorable, table, set()) == []
+
+
+def test_written_mixed_and_native_words():
+    """The words that frame no name and keep a rare prefix (see textnames._common_as_written,
+    style._listed_whole): common Sino-Korean words read as written, hanja.txt's Hanja–Hangul
+    words, NK-HanDic's Hanja-less nouns; a common given-name stem is none of them."""
+    if dictionary.sys_dic_path() is None or not dictionary.HANJA_TXT.exists():
+        pytest.skip("NK-HanDic or hanja.txt not installed")
+    written, mixed, natives = dictionary.written_words(), dictionary.mixed_words(), dictionary.native_nouns()
+    assert {"이견", "육식", "노복", "이주자"} <= written  # 異見 肉食 奴僕 移住者
+    assert "이인" not in written  # 二人: a number, read by the name rules themselves
+    assert {"육개장", "육조림", "육수국"} <= mixed
+    assert {"입술", "이음쇠", "이슬람"} <= natives
+    for name in ("이강", "이영", "이호성", "이수성", "이호원"):
+        assert name not in written | mixed | natives
+
+
+def test_foreign_words_from_nkhandic():
+    """Loanwords and foreign names ending in a syllable characters read (see style._resume_at)."""
+    if dictionary.sys_dic_path() is None:
+        pytest.skip("NK-HanDic not installed")
+    foreign = dictionary.foreign_words()
+    assert {"노르웨이", "레바논"} <= foreign
+    assert "인터넷" not in foreign  # ends in a syllable no character reads: no word starts inside it

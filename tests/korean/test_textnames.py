@@ -206,3 +206,21 @@ def test_new_frames_leave_words_alone(text):
     out, changes = postedit_text(text, None)
     assert not [c for c in changes if c.rule in ("person-name", "place-name")], changes
     assert out == text
+
+
+@pytest.mark.parametrize("text", [
+    "위원 이견이 없었다.",  # 異見: NK-HanDic never saw it, hanja.txt and Chinese (异见) know it
+    "기자 이주자들이 늘었다.",  # 移住者: a word and a person suffix, listed whole
+    "주민 육식을 줄였다.",  # 肉食, not 陸 + 食
+    "부통령 입술은 굳게 다물었다.",  # a native noun
+    "기자 육수국을 먹었다.",  # 肉水국, listed whole in Hanja and Hangul
+])
+def test_title_before_a_common_word_frames_no_name(text):
+    out, changes = postedit_text(text)
+    assert out == text, changes
+
+
+def test_title_before_a_name_still_frames_it():
+    assert postedit_text("총리 이강은 말했다.")[0] == "총리 리강은 말했다."
+    assert postedit_text("관광국 부국장 이인은 소개했다.")[0] == "관광국 부국장 리인은 소개했다."
+    assert postedit_text("한국 (전)국무총리 이수성, 국회의원 정갑윤과")[0].startswith("한국 (전)국무총리 리수성")
