@@ -1918,6 +1918,10 @@ def _memorable(south: str, yanbian: str, article: str) -> bool:
     return re.search(r"(?<![\uac00-\ud7a3])" + re.escape(yanbian), article) is None
 
 
+#: Suffixes of a settlement's full name (량수진, 룡수촌, 도문시).
+_SETTLEMENT_SUFFIXES = frozenset("시현진향촌")
+
+
 def _article_edits(text: str, memory: dict[str, str], ctx: Context) -> list[Edit]:
     """Edits giving a remembered word (``memory``: South → Yanbian form) its
     Yanbian form where it stands as a whole word, alone or with a particle,
@@ -1929,6 +1933,11 @@ def _article_edits(text: str, memory: dict[str, str], ctx: Context) -> list[Edit
             continue
         word = m.group()
         south = next((s for s in stems if word.startswith(s) and _textnames._name_tail(word[len(s):])), None)
+        if south is None:
+            # a remembered settlement's full name heading a solid compound of
+            # known words (룡수촌 → 용수촌당지부, 용수촌주재: its institutions)
+            south = next((s for s in stems if len(s) >= 3 and s[-1] in _SETTLEMENT_SUFFIXES
+                          and word.startswith(s) and _textnames._compound_rest(word[len(s):])), None)
         if south is None or (len(word) > len(south) and _textnames.ordinary_word(word)):
             continue
         yb = memory[south]
