@@ -740,6 +740,12 @@ _NUMBER_SYLLABLES = set("십백천만억")
 _MAX_MORPH = 8
 
 
+#: Native nouns NK-HanDic's Sino-Korean table lacks that stand solid at the end
+#: of compounds in Yanbian news (사업일군, 사회구역일군들): pieces of a split,
+#: protected (native_words.txt) and never restored.
+_NATIVE_PIECES = frozenset({"일군"})
+
+
 def _usable(w: str) -> bool:
     """A known word that may stand as one piece of a compound. A rare compound
     with a single unconfirmed ㄹ/ㄴ reading (노동보호 勞動保護) is not: its parts
@@ -750,7 +756,10 @@ def _usable(w: str) -> bool:
         return True
     tab = dictionary.table()
     if w not in tab.words:
-        return False
+        # a protected native noun the Sino-Korean dictionary lacks stands as a
+        # piece too (사회구역|일군|들이, not 사회|구|역일|군: 曆日); it is
+        # never restored (see _lexicon_hits)
+        return w in _NATIVE_PIECES
     if len(w) > 2 and tab.restore(w) is None and w not in source_only() and w not in tab.native:
         forms = {r.yanbian for r in tab.sino.get(w, ())}
         if len(forms) == 1 and w not in forms:
@@ -792,6 +801,19 @@ def _tail_ok(rest: str) -> bool:
         if not after or _continues(after) or after[0] in _ENDING_SYLLABLES or after[0] in "인일임":
             return True
     return rest == ""
+
+
+def _alike_full_place(word: str, pieces: list[tuple[int, int, str]]) -> int:
+    """The length of a full place name with its suffix (도문시, 연길시: spelt
+    alike in both norms, of the northeast) that starts ``word`` and that a piece
+    of ``pieces`` crosses (도문|시체|육장에서), followed by at least two
+    syllables; 0 if there is none."""
+    alike = _divisions.home_names_alike()
+    for m in range(min(len(word) - 2, 6), 2, -1):
+        if word[m - 1] in _PLACE_SUFFIXES and word[:m] in alike \
+                and any(s < m < e for s, e, _k in pieces):
+            return m
+    return 0
 
 
 def _pieces(word: str) -> list[tuple[int, int, str]]:
@@ -979,6 +1001,12 @@ def _stable(word: str, start: int, end: int, unknown_end: int) -> bool:
         alt = _pieces(word[cut:])
         if any(kind == "unknown" for _s, _e, kind in alt):
             continue  # that reach leaves something unexplained: no competing split
+        if any(kind == "suffix" for _s, _e, kind in alt) \
+                and next((s < cut < e for s, e, kind in _pieces(word) if kind == "word"), False):
+            # a reach that takes a known word's first syllable (동만|항전|역사 →
+            # 동만항|전역|사) and needs a bound suffix to explain the rest is
+            # no split of equal standing
+            continue
         if (start - cut, end - cut, "word") not in alt:
             return False
     return True
@@ -1009,6 +1037,12 @@ def _lexicon_hits(word: str, ctx: Context, _depth: int = 0) -> list[tuple[int, s
         # a place of the northeast both norms spell alike heads the compound
         # (남구전|열사릉원): its end is certain, the rest is a word of its own
         cut = pieces[0][1]
+        return [(cut + k, syl) for k, syl in _lexicon_hits(word[cut:], ctx, _depth)]
+    cut = _alike_full_place(word, pieces)
+    if cut:
+        # a county's full name spelt alike in both norms heads the compound and
+        # the best split crosses its end (도문시체육장: 도문|시체|육장, not
+        # 도문시|체육|장): the rest is a compound of its own
         return [(cut + k, syl) for k, syl in _lexicon_hits(word[cut:], ctx, _depth)]
     resume = _resume_at(word, pieces, inner=bool(_depth))
     for i, (start, end, kind) in enumerate(pieces):
@@ -1045,6 +1079,8 @@ def _lexicon_hits(word: str, ctx: Context, _depth: int = 0) -> list[tuple[int, s
             continue  # 열과 성: 열 + 과, not the rare 裂果; 논과 (paddy and), not 論過
         if start == 0 and end == 2 and _stem_ending(morph, word[1:], tab):
             continue  # 창문을 열지 않는다, 약해지고: 열+지, 약+해지고, not the rare 裂指, 略解
+        if start == 0 and end == len(word) == 2 and _stem_and_ja(morph, tab):
+            continue  # 땅이 점점 녹자: 녹+자 "as it melts", not the rare 綠瓷
         cand: tuple[str, str] | None = None
         if morph in lex and not _place_suffix_veto(word, start, end, lex[morph][0]):
             cand = lex[morph]
@@ -1350,6 +1386,19 @@ def _stem_ending(morph: str, rest: str, tab: Any) -> bool:
         return False
     after = rest[1:]
     if after and (after[0] not in _HADA_ENDINGS or not _tail_ok(rest)):
+        return False
+    hit = tab.restore(morph)
+    return hit is not None and hit.cost >= _PARTICLE_WORD_COST
+
+
+def _stem_and_ja(morph: str, tab: Any) -> bool:
+    """``morph``, a whole run of two syllables, may be a one-syllable verb stem
+    and the connective ending -자 "as soon as" (땅이 녹자, 문을 열자): its
+    restorable reading is rare (MeCab cost at or above :data:`_PARTICLE_WORD_COST`:
+    綠瓷 록자 10963), as for a word and its particle (see :func:`_noun_particle`).
+    A noun of 者 or 子 that stands alone without a particle is rarer still;
+    the common ones (女子 녀자, 勞資 로자) keep their reading."""
+    if morph in lexicon() or morph[1] != "자":
         return False
     hit = tab.restore(morph)
     return hit is not None and hit.cost >= _PARTICLE_WORD_COST
@@ -1889,6 +1938,10 @@ def _memorable(south: str, yanbian: str, article: str) -> bool:
     return re.search(r"(?<![\uac00-\ud7a3])" + re.escape(yanbian), article) is None
 
 
+#: Suffixes of a settlement's full name (량수진, 룡수촌, 도문시).
+_SETTLEMENT_SUFFIXES = frozenset("시현진향촌")
+
+
 def _article_edits(text: str, memory: dict[str, str], ctx: Context) -> list[Edit]:
     """Edits giving a remembered word (``memory``: South → Yanbian form) its
     Yanbian form where it stands as a whole word, alone or with a particle,
@@ -1900,6 +1953,11 @@ def _article_edits(text: str, memory: dict[str, str], ctx: Context) -> list[Edit
             continue
         word = m.group()
         south = next((s for s in stems if word.startswith(s) and _textnames._name_tail(word[len(s):])), None)
+        if south is None:
+            # a remembered settlement's full name heading a solid compound of
+            # known words (룡수촌 → 용수촌당지부, 용수촌주재: its institutions)
+            south = next((s for s in stems if len(s) >= 3 and s[-1] in _SETTLEMENT_SUFFIXES
+                          and word.startswith(s) and _textnames._compound_rest(word[len(s):])), None)
         if south is None or (len(word) > len(south) and _textnames.ordinary_word(word)):
             continue
         yb = memory[south]
@@ -2076,6 +2134,12 @@ def postedit_article(
         short = _textnames.short_township(s)
         if short and len(ys) == 1:
             names.setdefault(short, set()).add(_textnames.short_township(next(iter(ys))) or short)
+        # and a township remembers the village named for it (량수진 → 량수촌:
+        # 凉水镇 凉水村, 양수촌은): the same name with the village's suffix
+        if len(ys) == 1 and len(s) >= 3 and s[-1] in "진향" and _textnames.gazetteer().get(s) is not None:
+            (y,) = ys
+            if y[-1] == s[-1] and y[:-1] != s[:-1]:
+                names.setdefault(s[:-1] + "촌", set()).add(y[:-1] + "촌")
     memory = {s: next(iter(ys)) for s, ys in names.items() if len(ys) == 1 and _memorable(s, next(iter(ys)), article)}
     word_memory = {s: next(iter(ys)) for s, ys in words.items() if len(ys) == 1}
     if not memory and not word_memory:

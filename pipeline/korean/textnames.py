@@ -646,6 +646,20 @@ _BORN = re.compile(r"[(（](?:[^()（）]{0,12}[,，]\s*)?\d{4}\s*(?:년(?:\s*\d
 _NATION = re.compile(r"[(（]\s*(?:조선족|한족|만족|회족|몽골족|몽고족|녀|남)\s*(?:[,，、][^()（）]{0,20})?[)）]")
 
 
+#: What a credit after a work's title says its author did (《버드내 사람들》(리원길 작)).
+_CREDITS = ("작", "저", "글", "역", "편", "시", "곡", "사", "그림", "편저", "주필")
+
+
+def _author_credit(text: str, r: _Run) -> bool:
+    """Run r is the author's name in the credit right after a work's title in
+    brackets: 《버드내 사람들》(이원길 작), 《…》(이원길 저)."""
+    before = text[: r.start].rstrip()
+    if not before.endswith("(") or not before[:-1].rstrip().endswith(("》", "」", "〉", ">", "”", "’")):
+        return False
+    after = text[r.end :]
+    return any(after.startswith(sep + c + ")") for c in _CREDITS for sep in (" ", ""))
+
+
 def _age_after(text: str, r: _Run) -> bool:
     """The word is followed by an age in brackets (이옥련(70)회장, 조정옥(94)),
     a birth date or a life's years (박동수(1913년 10월 11일생), (1911-1972)), or
@@ -911,7 +925,7 @@ def person_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
             strong = (_title_before(text, runs, i) or (len(w) <= 3 and _title_after(text, runs, i))
                       or (len(w) <= 3 and _title_after_org(text, runs, i)) or _in_name_list(text, runs, i)
                       or _award_before(text, runs, i) or titled3 or _slot_series(text, runs, i)
-                      or (len(w) <= 3 and (_age_after(text, r) or _bracket_title(text, r))))
+                      or (len(w) <= 3 and (_age_after(text, r) or _bracket_title(text, r) or _author_credit(text, r))))
             # weaker frames (사원 이명학에, 이명학에 따르면, 65세인 이영호는) take no
             # name that starts with a word (이주자: 移住 + 者)
             weak = (_title_before(text, runs, i, roles=True) or _age_before(text, runs, i)
@@ -1058,6 +1072,18 @@ def known_place(item: str) -> bool:
     return False
 
 
+def _major_name(item: str) -> bool:
+    """``item`` (with a particle, in either spelling) is the name of a province,
+    prefecture or county of the gazetteer, even one that is also a word."""
+    from pipeline.korean.hangul import south_form
+
+    for w in {item, south_form(item)}:
+        hit = _place_of(w)
+        if hit and hit[1].major:
+            return True
+    return False
+
+
 def _in_place_list(text: str, runs: list[_Run], i: int) -> bool:
     """Run i is a member of a comma list at least two other members of which
     are gazetteer places (장춘, 길림, 통화, 백산, 요원, 사평 등)."""
@@ -1065,7 +1091,14 @@ def _in_place_list(text: str, runs: list[_Run], i: int) -> bool:
     if not found:
         return False
     items, _first = found
-    return sum(known_place(runs[j].word) for j in items if j != i) >= 2
+    strong = sum(known_place(runs[j].word) for j in items if j != i)
+    if strong >= 2:
+        return True
+    # a city's short name that is also a word (북경 北京, 장춘 長春) counts
+    # beside one that is none (북경, 영파, 장춘, 사평 등): three members of
+    # the list at least, one of them no word
+    weak = sum(_major_name(runs[j].word) for j in items if j != i)
+    return strong >= 1 and weak >= 3
 
 
 def _target(form: str, place: Place) -> str | None:
@@ -1098,6 +1131,9 @@ def _place_context(text: str, runs: list[_Run], i: int) -> bool:
     comma list with such a member (월청진, 양수진)."""
     if i > 0 and _gap(text, runs[i - 1], runs[i]) == " " and _placey(runs[i - 1].word):
         return True
+    if (runs[i].word[-1] in "진향" and i + 1 < len(runs) and _gap(text, runs[i], runs[i + 1]) == " "
+            and _village_like(runs[i + 1].word)):
+        return True  # a township's full name before a village (룡문촌, 용성진 화남촌은)
     if (runs[i].word[-1] in "시현주성" and i + 1 < len(runs) and _gap(text, runs[i], runs[i + 1]) == " "
             and runs[i + 1].word[-1] in "진향촌" and _placey(runs[i + 1].word)):
         return True  # a county's full name before a township (유하현 강가점조선족향)
@@ -1135,6 +1171,24 @@ def _place_frame(text: str, runs: list[_Run], i: int, form: str) -> bool:
 
 #: The copula's forms after a noun that the particle test does not take (양수향 소재지인 영천촌).
 _COPULA_IN = ("인", "이며", "인데", "이자")
+
+
+def _village_like(w: str) -> bool:
+    """``w`` is a village's full name of three or more syllables ending in 촌
+    (with a particle) that is no ordinary word (화남촌은; not 농촌, 어촌)."""
+    return any(w[k - 1] == "촌" and _name_tail(w[k:]) and not ordinary_word(w[:k]) for k in range(len(w), 2, -1))
+
+
+def _under_township(text: str, runs: list[_Run], i: int) -> bool:
+    """Run i follows a township's full name that follows a county's (화룡시
+    투도진 용수촌에서, 도문시 양수진 양수촌은): the full address of a village,
+    so a village of the gazetteer whose name is also a word (用水, 兩手) is
+    the village here."""
+    if i < 2 or _gap(text, runs[i - 2], runs[i - 1]) != " " or _gap(text, runs[i - 1], runs[i]) != " ":
+        return False
+    town, county = runs[i - 1].word, runs[i - 2].word
+    return (len(town) >= 3 and town[-1] in "진향" and _placey(town)
+            and county[-1] in "시현" and _placey(county))
 
 
 def _placey(w: str) -> bool:
@@ -1290,7 +1344,8 @@ def place_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
             # alone when its name is no word and no family's village (X家村:
             # 杨家村 양가촌 is everywhere in China, the table has the northeast's only)
             ok = _in_place_list(text, runs, i) or _lone_village(form) or (
-                _place_context(text, runs, i) and not ordinary_word(form[:-1]))  # 도문시 이민촌: 移民 is a word
+                _place_context(text, runs, i) and not ordinary_word(form[:-1])) or (  # 도문시 이민촌: 移民 is a word
+                _under_township(text, runs, i))  # 화룡시 투도진 용수촌: a village's full address
         elif ordinary_word(form) or len(form) == 2:
             # a word (요원 要員) or two syllables (유진, 임하는, 양계에서 養鷄): a list of places only
             ok = _in_place_list(text, runs, i)

@@ -295,6 +295,12 @@ ARTICLES = [
     # a township of a nationality by its full name, later by its short form (凉水朝鲜族乡 량수향)
     (["기자들은 집안시 양수조선족향을 찾았다.", "양수향은 변경의 향이다."],
      ["기자들은 집안시 량수조선족향을 찾았다.", "량수향은 변경의 향이다."]),
+    # a township remembers the village named for it (凉水镇 凉水村; r20, constructed)
+    (["도문시 양수진 양수촌은 산골마을이다.", "양수촌의 주민들이 모였다."],
+     ["도문시 량수진 량수촌은 산골마을이다.", "량수촌의 주민들이 모였다."]),
+    # a village's full address, then the village heading its institutions (r20, constructed)
+    (["화룡시 투도진 용수촌에서 행사가 열렸다.", "용수촌당지부 서기가 인사했다."],
+     ["화룡시 투도진 룡수촌에서 행사가 열렸다.", "룡수촌당지부 서기가 인사했다."]),
     # a full name after a solid title, then alone (시인 리상각, 리상각은)
     (["저명한 시인 이상각선생이 서문을 썼다.", "출간식에서 이상각은 축사를 했다."],
      ["저명한 시인 리상각선생이 서문을 썼다.", "출간식에서 리상각은 축사를 했다."]),
