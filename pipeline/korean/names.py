@@ -84,7 +84,7 @@ _VILLAGE_SUFFIXES = ("村", "镇", "乡", "屯")
 #: New districts and zones (梅河新区); alone they are no name. Before them only the place is a
 #: name (梅河 in 梅河新区, 哈尔滨 in 哈尔滨新区, 东湖 in 东湖高新区: the names sets' convention),
 #: unless China's division table lists the zone itself as a district (浦东新区, 滨海新区: whole).
-_DISTRICT_SUFFIXES = ("新区", "开发区", "经济开发区", "高新区")
+_DISTRICT_SUFFIXES = ("新区", "开发区", "经济开发区", "高新区", "管理区")
 #: A riverside word after a river's name (海兰 + 江畔).
 _RIVER_BANKS = ("江畔", "河畔", "江边", "河边", "江岸", "河岸", "江口", "河口")
 _DIRECTIONS = ("东", "西", "南", "北")
@@ -725,6 +725,16 @@ def detect_names(zh: str) -> list[NameSpan]:
         # 图木舒克市, which jieba cut into 图木|舒克 (a "person") + 市
         place_over(start, end, [sp for sp in spans if start <= sp.start and sp.end <= end
                                 and (sp.kind == "person" or sp.end - sp.start < end - start)])  # 昌都 of 昌都市
+    for start, end in _grassroots_units(zh, offs, spans):
+        # 东湖街道, 利一社区, 永兴花苑社区: the street office or the community, with its suffix
+        place_over(start, end, [sp for sp in spans if start <= sp.start and sp.end <= end
+                                or sp.start == start - 1 and start < sp.end <= end and zh[sp.start] in "省市县区旗"])
+        before = [sp for sp in spans if sp.kind == "place" and sp.end == start - 1 and zh[sp.start : start] in _places()]
+        if before and not any(s < start and start - 1 < e for s, e in taken if (s, e) != (before[0].start, before[0].end)):
+            # 富阳 + 区|富春街道: jieba joined the division's suffix to the unit's name
+            taken.remove((before[0].start, before[0].end))
+            spans[spans.index(before[0])] = NameSpan(before[0].start, start, zh[before[0].start : start], "place")
+            taken.append((before[0].start, start))
     for start, end in _zone_stems(zh, offs):
         # 太白|湖 + 新区: a zone named after a lake or a mountain jieba cut in two
         if not any(s < end and start < e for s, e in taken):
@@ -1062,8 +1072,21 @@ def detect_names(zh: str) -> list[NameSpan]:
         spans.remove(sp)
     spans.sort(key=lambda s: s.start)
     for s in spans:
-        s.ko = read_korean(s.zh, s.kind).ko
+        s.ko = _name_reading(s.zh, s.kind)
     return spans
+
+
+#: How the Yanbian press names a city's grassroots units in Korean: 街道 is 가두 (건공가두,
+#: 하남가두), 社区 is 사회구역 (연홍사회구역), not the characters' readings 가도 and 사구
+#: (iybrb.com, jlcxwb.com.cn, zoglo.net 2021-2025 usage).
+_UNIT_READINGS = {"街道": "가두", "社区": "사회구역"}
+
+
+def _name_reading(zh: str, kind: str) -> str:
+    """The Korean reading of a name; a street office or a community with the Yanbian suffix."""
+    if kind == "place" and len(zh) > 2 and zh[-2:] in _UNIT_READINGS:
+        return read_korean(zh[:-2], kind).ko + _UNIT_READINGS[zh[-2:]]
+    return read_korean(zh, kind).ko
 
 
 #: Last characters of buildings' and sights' names (龙井三合望江阁): a county's short
@@ -1325,6 +1348,75 @@ def _zone_stems(zh: str, offs: list[tuple[int, str, str]]) -> list[tuple[int, in
                 and re.fullmatch(r"[\u4e00-\u9fff]+", w1) and w1[0] not in _DETERMINERS | _NUMERALS \
                 and not _generic_stem(w1) and w1 not in STOP and f1[:1] in ("n", "j"):
             out.append((s1, st))
+    return out
+
+
+#: The grassroots units of a city or a village, named after a place with their suffix as written
+#: (茶山街道, 利一社区, 北郊办事处): the street office, the community, the sub-district office.
+_GRASSROOTS_UNITS = ("街道", "社区", "办事处")
+#: Characters before a unit's name that end a clause or a function word (来到|东湖街道, 了|利一社区).
+_BEFORE_UNIT = set("了的在到对和与及由于向从、，,。；;：:（(“ \u3000")
+
+
+def _grassroots_units(zh: str, offs: list[tuple[int, str, str]], spans: list[NameSpan]) -> list[tuple[int, int]]:
+    """Street offices, communities and sub-district offices named with their suffix
+    (东湖街道, 利一社区, 永兴花苑社区, 北郊办事处; 永泰街道 of 永泰街道办事处). The name
+    is the two to four characters before the suffix that start after a clause's edge, a
+    function word, a verb or a division's full name (平城区|永泰街道), and hold no frequent
+    common word (not 城市社区, 示范社区, 老旧社区, 各社区): a name jieba tags as a place,
+    a person or a new word, or no word of its dictionary at all."""
+    out: list[tuple[int, int]] = []
+    starts = {st: (w, f) for st, w, f in offs}
+    ends = {st + len(w): (w, f) for st, w, f in offs}
+    place_ends = {sp.end for sp in spans if sp.kind == "place"}
+    for st, w, _f in offs:
+        if w not in _GRASSROOTS_UNITS:
+            continue
+        if w == "办事处" and zh[max(0, st - 2) : st] == "街道":
+            continue  # 永泰街道 + 办事处: the street office is 永泰街道
+        for n in (4, 3, 2):
+            a = st - n
+            if a < 0 or any(e == st for s, e in out if s < st):
+                continue
+            name = zh[a:st]
+            if not re.fullmatch(r"[\u4e00-\u9fff]+", name) or name in STOP or name[0] in _DETERMINERS \
+                    or name.endswith(_GRASSROOTS_UNITS + ("街", "区委", "党委")) or _TITLE_RE.search(name):
+                continue
+            if name[0] in _BEFORE_UNIT or name[0] in "省市县区旗镇乡村" \
+                    and any(zh[b : a + 1] in _places() for b in range(max(0, a - 6), a - 1)):
+                continue  # 由|张庄街道, 富阳区|富春街道: the name starts after the word or the division
+            if zh[: a + 1].endswith(("区委", "市委", "县委", "镇委", "党委", "工委")):
+                continue  # 平城区委|永泰街道
+            prev = ends.get(a)
+            edge = a == 0 or zh[:a].endswith(("区委", "市委", "县委", "镇委", "党委", "党工委")) or zh[a - 1] in _BEFORE_UNIT or a in place_ends or any(e == a for _s, e in out) \
+                or any(zh[b:a] in _places() for b in range(max(0, a - 6), a - 1)) \
+                or prev is not None and (prev[1][:1] in ("v", "p", "c", "u", "x", "r") or prev[0] in _GRASSROOTS_UNITS)
+            if not edge:
+                continue
+            # the pieces inside: jieba's words, the first one may run over the edge (了利 + 一)
+            pieces = [(w2, f2) for s2, w2, f2 in offs if a <= s2 < st]
+            if a not in starts:
+                head = next((w2 for s2, w2, _f2 in offs if s2 < a < s2 + len(w2)), "")
+                if not head or head[0] not in _BEFORE_UNIT \
+                        and not any(zh[b:a] in _places() for b in range(max(0, a - 6), a - 1)):
+                    continue  # (富阳 + 区富春 + 街道: jieba's word holds the division's suffix)
+                pieces.insert(0, (zh[a : a + len(head) - 1], "x"))
+            if n > 2 and all(len(w2) == 1 for w2, _f2 in pieces) \
+                    or a in starts and starts[a][1][:1] in ("p", "c", "u", "d", "r", "m", "q", "f", "v"):
+                continue  # (并对|利一社区, 来到|东湖街道: the name starts after the verb)
+            if all(len(w2) == 1 for w2, _f2 in pieces) and any(f2[:1] in "adfvpcurq" for _w2, f2 in pieces):
+                break  # 老|旧 + 社区
+            # the first word must be a name (jieba: a place, a person, a new word) or no word at all; the
+            # rest may be common nouns after it (金桂 + 花园 + 社区), no verbs or adjectives
+            first = [(w2, f2) for w2, f2 in pieces if len(w2) > 1][:1]
+            if any(len(w2) > 1 and not f2.startswith(("nr", "ns", "nz", "j")) and (frequency(w2) >= 20 or f2[:1] in "avd")
+                   and ((w2, f2) in first or f2[:1] != "n")
+                   or len(w2) > 1 and frequency(w2) >= 3000 and (w2, f2) in first for w2, f2 in pieces) \
+                    or _generic_stem(name) or frequency(name) >= 200 and not str(word_tag(name) or "").startswith(("nr", "ns", "nz")):
+                break  # 城市 + 社区, 建设 + 社区: a common word, no name (and no shorter one either)
+
+            out.append((a, st + len(w)))
+            break
     return out
 
 
