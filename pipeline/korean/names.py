@@ -735,6 +735,12 @@ def detect_names(zh: str) -> list[NameSpan]:
             taken.remove((before[0].start, before[0].end))
             spans[spans.index(before[0])] = NameSpan(before[0].start, start, zh[before[0].start : start], "place")
             taken.append((before[0].start, start))
+    named_after = _named_after_places(zh, bounds)
+    for start, end in named_after:
+        # 鄞州 + 中学, 内江 + 讯, （开封）: the division an institution or a dateline names
+        over = [sp for sp in spans if sp.start < end and start < sp.end and sp.kind == "place"
+                and sp.start <= start and end <= sp.end and sp.zh not in _places()]  # 网内江
+        place_over(start, end, over + [sp for sp in spans if start <= sp.start and sp.end <= end and sp not in over])
     for start, end in _zone_stems(zh, offs):
         # 太白|湖 + 新区: a zone named after a lake or a mountain jieba cut in two
         if not any(s < end and start < e for s, e in taken):
@@ -1070,6 +1076,12 @@ def detect_names(zh: str) -> list[NameSpan]:
         # 李建华 + 和 + 县人民政府副县长: a conjunction after a name and a county's own organ, not
         # the county 和县 (a two-character division whose first character joins names)
         spans.remove(sp)
+    for sp in [s for s in spans if s.kind == "place" and len(s.zh) == 2 and s.zh[0] in "东西南北中"
+               and s.zh[1] in "区城" and not any(p.kind == "place" and p.end == s.start for p in spans)]:
+        spans.remove(sp)  # 东区 + 体育公园: the town's east district (攀枝花 + 东区 is the division)
+    for start, end in named_after:
+        if not any(sp.start < end and start < sp.end for sp in spans):
+            spans.append(NameSpan(start, end, zh[start:end], "place"))  # (no later doubt undoes it: 网|内江讯)
     spans.sort(key=lambda s: s.start)
     for s in spans:
         s.ko = _name_reading(s.zh, s.kind)
@@ -1417,6 +1429,47 @@ def _grassroots_units(zh: str, offs: list[tuple[int, str, str]], spans: list[Nam
 
             out.append((a, st + len(w)))
             break
+    return out
+
+
+#: Words that start an institution's or a paper's name after the place it is named after
+#: (鄞州 + 中学, 曾都 + 工业孵化园, 内江 + 讯, 浙江 + 日报): a division's short name right
+#: before one is that place even when the name alone is a common word (大同, 开封, 曾|都).
+_INSTITUTION_HEADS = ("中学", "小学", "中心校", "实验学校", "职教", "职业技术", "人民医院", "中医院", "医院",
+                      "日报", "晚报", "讯", "工业园", "工业孵化", "经济技术", "支行", "分行", "供电", "公安局",
+                      "法院", "检察院", "电视台", "广播电视")
+
+
+@functools.lru_cache(maxsize=1)
+def _major_names() -> dict[str, int]:
+    """Every province, prefecture and county of China's division table, full and short,
+    also those names.py does not take alone (曾都, 鄞州, 大同, 开封): name → length."""
+    from pipeline.korean import divisions
+
+    return {zh: len(zh) for zh, d in divisions.load().items() if d.level in ("province", "prefecture", "county")}
+
+
+def _named_after_places(zh: str, bounds: set[int]) -> list[tuple[int, int]]:
+    """Divisions an institution, a paper or a dateline is named after (鄞州中学, 曾都工业孵化园,
+    百姓生活网内江讯, 浙江日报讯) and a division in brackets after a firm's name (申华（开封）):
+    the name starts at jieba's word boundary after no Han character that would join it."""
+    out: list[tuple[int, int]] = []
+    names = _major_names()
+    for n in (4, 3, 2):
+        for a in range(0, len(zh) - n + 1):
+            name = zh[a : a + n]
+            if name not in names or any(s <= a < e or s < a + n <= e for s, e in out) \
+                    or n == 2 and name[0] in "东西南北中" and name[1] in "区城":
+                continue  # (东区 + 医院: a district of the compass, no division's name here)
+            if not (a > 0 and zh[a - 1] in "（(") and frequency(name) >= 2000 \
+                    and not str(word_tag(name) or "").startswith(("ns", "nz")):
+                continue  # 比如 + 法院: a frequent word, not 比如县 (开封 and 大同 are rarer)
+            if a not in bounds and not (a > 0 and zh[a - 1] in "网报台"):
+                continue
+            after = zh[a + n :]
+            bracket = a > 0 and zh[a - 1] in "（(" and after[:1] in "）)"
+            if bracket or after.startswith(_INSTITUTION_HEADS):
+                out.append((a, a + n))
     return out
 
 
