@@ -458,6 +458,9 @@ def detect_names(zh: str) -> list[NameSpan]:
         if han and (nxt in _VILLAGE_SUFFIXES or nxt in _DISTRICT_SUFFIXES) and (kind or flag.startswith("n")) \
                 and (kind or len(word) <= 3 or not frequency(word)) and not _generic_stem(word):
             kind = "place"  # 金达莱 + 村, 梅河 + 新区: whatever jieba tagged the name (not 关键时刻 + 村)
+        if han and zh.startswith(_DISTRICT_SUFFIXES, start + len(word)) and len(word) <= 4 and word[0] not in _DETERMINERS \
+                and any(word + sfx in _all_divisions() for sfx in ("镇", "乡", "县", "区", "市")):
+            kind = "place"  # 屈原 + 管理区 (屈原镇 is in the table): a zone named after its town, a frequent word or not
         if han and len(word) <= 3 and flag in _NAME_FLAGS and word[0] not in _DETERMINERS and (
                 nxt == "街道" or len(nxt) == 1 and k + 2 < len(offs) and offs[k + 2][1] == "街道"):
             kind = "place"  # 青龙 + 街道, 北道 + 埠 + 街道: a street office is named after its place
@@ -1076,6 +1079,18 @@ def detect_names(zh: str) -> list[NameSpan]:
         # 李建华 + 和 + 县人民政府副县长: a conjunction after a name and a county's own organ, not
         # the county 和县 (a two-character division whose first character joins names)
         spans.remove(sp)
+    tok = {(st, st + len(w)): f for st, w, f in offs}
+    stats = _name_char_stats()
+    for sp in [s for s in spans if s.kind == "person" and len(s.zh) == 2 and tok.get((s.start, s.end), "") in ("nr", "nrfg")
+               and not frequency(s.zh) and _name_odds(s.zh) < 0.08
+               and stats.get(s.zh[0], (0, 0, 0, 0))[1] >= 20 and stats.get(s.zh[1], (0, 0, 0, 0))[3] >= 20
+               and not zh[: s.start].rstrip("：: ").endswith(TITLES + _TITLES_AFTER)
+               and not zh.startswith(_TITLES_AFTER + TITLES, s.end)
+               and zh[s.start - 1 : s.start] not in ("、", "（", "(", " ", "\u3000", "：", ":")
+               and zh[s.end : s.end + 1] not in ("、", "）", ")", " ", "\u3000")]:  # (a byline: 胡文 王珊 张猛)
+        # 齐聚 (在), 施策, 宿马 (现代产业园区): a word jieba's model guessed a person, its characters seldom
+        # a name's first and last (name_char_stats), with nothing around it that marks a person
+        spans.remove(sp)
     for sp in [s for s in spans if s.kind == "place" and len(s.zh) == 2 and s.zh[0] in "东西南北中"
                and s.zh[1] in "区城" and not any(p.kind == "place" and p.end == s.start for p in spans)]:
         spans.remove(sp)  # 东区 + 体育公园: the town's east district (攀枝花 + 东区 is the division)
@@ -1441,6 +1456,14 @@ _INSTITUTION_HEADS = ("中学", "小学", "中心校", "实验学校", "职教",
 
 
 @functools.lru_cache(maxsize=1)
+def _all_divisions() -> frozenset[str]:
+    """Every name of China's division table, any level, full and short."""
+    from pipeline.korean import divisions
+
+    return frozenset(divisions.load())
+
+
+@functools.lru_cache(maxsize=1)
 def _major_names() -> dict[str, int]:
     """Every province, prefecture and county of China's division table, full and short,
     also those names.py does not take alone (曾都, 鄞州, 大同, 开封): name → length."""
@@ -1574,6 +1597,13 @@ def remember_names(sentences: Sequence[str], found: list[list[NameSpan]]) -> lis
                 # frequent common words)
                 known[stem] = read_korean(stem, "place").ko
                 kind_of[stem] = "place"
+    for zh, spans in zip(sentences, found):
+        for sp in spans:
+            if sp.kind == "place" and 2 <= len(sp.zh) <= 4 and zh.startswith(_DISTRICT_SUFFIXES, sp.end) \
+                    and sp.zh not in known and sp.ko:
+                # 屈原管理区 …… 支持屈原发展: a zone's place is the place wherever the article names it
+                known[sp.zh] = sp.ko
+                kind_of[sp.zh] = "place"
     # a name a title marks as a person in one sentence is that person wherever the article has it
     # (村长扎西江村家 …… 扎西江村来自珞巴族: not the village the suffix suggests)
     titled = {sp.zh for zh, spans in zip(sentences, found) for sp in spans
