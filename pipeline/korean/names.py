@@ -1597,13 +1597,23 @@ def remember_names(sentences: Sequence[str], found: list[list[NameSpan]]) -> lis
                 # frequent common words)
                 known[stem] = read_korean(stem, "place").ko
                 kind_of[stem] = "place"
+    unit_places: set[str] = set()
     for zh, spans in zip(sentences, found):
         for sp in spans:
+            unit = next((u for u in _GRASSROOTS_UNITS if sp.zh.endswith(u)), "")
+            stem = sp.zh[: -len(unit)] if unit else ""
+            if sp.kind == "place" and unit and len(stem) >= 2 and stem not in known and not _generic_stem(stem) \
+                    and not (frequency(stem) >= 100 and not str(word_tag(stem) or "").startswith(("nr", "ns", "nz"))):
+                # 张庄街道 …… 支持张庄全民双创园: a street office's or a community's place named alone
+                known[stem] = read_korean(stem, "place").ko
+                kind_of[stem] = "place"
+                unit_places.add(stem)
             if sp.kind == "place" and 2 <= len(sp.zh) <= 4 and zh.startswith(_DISTRICT_SUFFIXES, sp.end) \
                     and sp.zh not in known and sp.ko:
                 # 屈原管理区 …… 支持屈原发展: a zone's place is the place wherever the article names it
                 known[sp.zh] = sp.ko
                 kind_of[sp.zh] = "place"
+                unit_places.add(sp.zh)
     # a name a title marks as a person in one sentence is that person wherever the article has it
     # (村长扎西江村家 …… 扎西江村来自珞巴族: not the village the suffix suggests)
     titled = {sp.zh for zh, spans in zip(sentences, found) for sp in spans
@@ -1623,6 +1633,11 @@ def remember_names(sentences: Sequence[str], found: list[list[NameSpan]]) -> lis
         for name in sorted(hits, key=len, reverse=True):
             for m in re.finditer(re.escape(name), zh):
                 a, b = m.span()
+                same = [sp for sp in spans if (sp.start, sp.end) == (a, b) and sp.kind == "person"
+                        and name in unit_places and not _marked(zh, a, b)]
+                if same:  # 张庄街道 …… 支持张庄全民双创园 (jieba: a person): the place, nothing marks a person
+                    same[0].kind, same[0].ko = "place", known[name]
+                    continue
                 inner = [sp for sp in spans if a <= sp.start and sp.end <= b and (sp.start, sp.end) != (a, b)
                          and sp.kind == kind_of[name] and len(name) >= 3]
                 if any(sp.start < b and a < sp.end for sp in spans if sp not in inner):

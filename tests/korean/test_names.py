@@ -305,3 +305,10 @@ def test_zone_place_remembered_in_the_article():
     # (n20) a zone's place named once with its suffix is the place wherever the article names it
     found = detect_names_in_article(["屈原管理区召开招商大会。", "欢迎企业家来支持屈原发展。"])
     assert [(n.zh, n.kind) for n in found[1]] == [("屈原", "place")]
+
+
+def test_street_office_place_remembered_in_the_article():
+    # (n20) a street office named in full once: its place named alone elsewhere in the article
+    found = detect_names_in_article(["王庄街道召开居民大会。", "大家都关心王庄老城改造。"])
+    assert [(n.zh, n.kind) for n in found[0]] == [("王庄街道", "place")]
+    assert [(n.zh, n.kind) for n in found[1]] == [("王庄", "place")]
