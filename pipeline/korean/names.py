@@ -1091,6 +1091,27 @@ def detect_names(zh: str) -> list[NameSpan]:
         # 齐聚 (在), 施策, 宿马 (现代产业园区): a word jieba's model guessed a person, its characters seldom
         # a name's first and last (name_char_stats), with nothing around it that marks a person
         spans.remove(sp)
+    for a in range(len(zh) - 3):
+        # 、万福|国 + 副校长, 滕理|送 + 教授: a surname and two characters right before a title that
+        # follows names (校长, 教授), after a list comma, a clause's edge or a space: the person,
+        # whatever jieba cut (its last character one that ends names, no frequent word inside)
+        if zh[a] not in surname_chars() or not (a == 0 or zh[a - 1] in _BEFORE_NAME) \
+                or not zh.startswith(tuple("副" + t for t in _TITLES_AFTER) + _TITLES_AFTER, a + 3):
+            continue
+        seg = zh[a : a + 3]
+        if not re.fullmatch(r"[\u4e00-\u9fff]{3}", seg) or seg in STOP or _TITLE_RE.search(seg) \
+                or not _ends_names(seg[-1]) or seg[-1] in _AFTER_NAME | _ADMIN_END or frequency(seg) \
+                or any(c in seg for c in "委办局厅处科部会") \
+                or any(len(w) > 1 and frequency(w) >= 20 and not f.startswith(("nr", "ns", "nz"))
+                       for w, f in pos_tags(seg)):
+            continue  # (区管委 + 主任: an organ, no person)
+        inside = [sp for sp in spans if sp.start < a + 3 and a < sp.end]
+        if all(sp.kind == "person" and a <= sp.start and sp.end <= a + 3 for sp in inside):
+            for sp in inside:
+                spans.remove(sp)
+                taken.remove((sp.start, sp.end))
+            spans.append(NameSpan(a, a + 3, seg, "person"))
+            taken.append((a, a + 3))
     for sp in [s for s in spans if s.kind == "place" and len(s.zh) == 2 and s.zh[0] in "东西南北中"
                and s.zh[1] in "区城" and not any(p.kind == "place" and p.end == s.start for p in spans)]:
         spans.remove(sp)  # 东区 + 体育公园: the town's east district (攀枝花 + 东区 is the division)
