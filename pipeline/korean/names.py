@@ -2260,7 +2260,9 @@ def _after_titles(zh: str, bounds: set[int],
                     continue  # 罗杰 + 为团长
                 # a name closed by a list comma or a reporting verb may hold a
                 # dictionary word (任军号: 任 + 军号)
-                closed = _closed(zh, p + n, byline)
+                closed = _closed(zh, p + n, byline) or byline and n == 3 and seg[1] == seg[2] \
+                    and zh[p + n : p + n + 1] in ("在", "从", "到", "近", "日")
+                # (记者 + 张|苗苗 + 在: a byline's name with a doubled given name, before where it was seen)
                 inside = any(p <= a and b <= p + n for a, b in words) \
                     and not (closed and (not frequency(seg) or byline and str(word_tag(seg)) in _NAME_FLAGS)) \
                     and not (n == 3 and (p + 1, p + 3) in words and frequency(zh[p + 1 : p + 3]) < 10
