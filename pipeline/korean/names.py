@@ -1112,6 +1112,10 @@ def detect_names(zh: str) -> list[NameSpan]:
                 taken.remove((sp.start, sp.end))
             spans.append(NameSpan(a, a + 3, seg, "person"))
             taken.append((a, a + 3))
+    for sp in [s for s in spans if s.kind == "place" and len(s.zh) >= 3 and s.zh[-1] == "省" and s.zh not in _places()
+               and s.zh[:-1] in _major_names()]:
+        # 葫芦岛 + 省交通投资集团: a prefecture is no province; the 省 starts the provincial firm's name
+        sp.end, sp.zh = sp.end - 1, sp.zh[:-1]
     for sp in [s for s in spans if s.kind == "place" and len(s.zh) == 2 and s.zh[0] in "东西南北中"
                and s.zh[1] in "区城" and not any(p.kind == "place" and p.end == s.start for p in spans)]:
         spans.remove(sp)  # 东区 + 体育公园: the town's east district (攀枝花 + 东区 is the division)
