@@ -2268,12 +2268,10 @@ def _after_titles(zh: str, bounds: set[int],
                     and zh[p + n : p + n + 1] in ("在", "从", "到", "近", "日")
                 # (记者 + 张|苗苗 + 在: a byline's name with a doubled given name, before where it was seen)
                 inside = any(p <= a and b <= p + n for a, b in words) \
-                    and not (closed and (not frequency(seg) or byline and str(word_tag(seg)) in _NAME_FLAGS)
-                             and not any(p <= a and b <= p + n and frequency(zh[a:b]) >= 10000 for a, b in words)) \
+                    and not (closed and (not frequency(seg) or byline and str(word_tag(seg)) in _NAME_FLAGS)) \
                     and not (n == 3 and (p + 1, p + 3) in words and frequency(zh[p + 1 : p + 3]) < 10
                              and not frequency(seg) and _name_odds(seg) >= 0.5)
-                # (总经理 + 李|培英 + 巨额: a rare dictionary word as the given name of a name-like whole;
-                # not one of the most frequent words: 领导 + 和|部门 + 表示)
+                # (总经理 + 李|培英 + 巨额: a rare dictionary word as the given name of a name-like whole)
                 inside = inside or _common_word(seg) and not (byline and str(word_tag(seg)) in _NAME_FLAGS) or seg[-1] in "县市州省区镇乡村" or seg[-1] in "了过着"
                 if len(seg) == n and re.fullmatch(r"[\u4e00-\u9fff]+", seg) and p + n in bounds and not inside \
                         and seg not in STOP and not (n == 2 and _verb_and_localizer(zh, p)):
