@@ -84,7 +84,7 @@ _VILLAGE_SUFFIXES = ("村", "镇", "乡", "屯")
 #: New districts and zones (梅河新区); alone they are no name. Before them only the place is a
 #: name (梅河 in 梅河新区, 哈尔滨 in 哈尔滨新区, 东湖 in 东湖高新区: the names sets' convention),
 #: unless China's division table lists the zone itself as a district (浦东新区, 滨海新区: whole).
-_DISTRICT_SUFFIXES = ("新区", "开发区", "经济开发区", "高新区")
+_DISTRICT_SUFFIXES = ("新区", "开发区", "经济开发区", "高新区", "管理区")
 #: A riverside word after a river's name (海兰 + 江畔).
 _RIVER_BANKS = ("江畔", "河畔", "江边", "河边", "江岸", "河岸", "江口", "河口")
 _DIRECTIONS = ("东", "西", "南", "北")
@@ -458,6 +458,9 @@ def detect_names(zh: str) -> list[NameSpan]:
         if han and (nxt in _VILLAGE_SUFFIXES or nxt in _DISTRICT_SUFFIXES) and (kind or flag.startswith("n")) \
                 and (kind or len(word) <= 3 or not frequency(word)) and not _generic_stem(word):
             kind = "place"  # 金达莱 + 村, 梅河 + 新区: whatever jieba tagged the name (not 关键时刻 + 村)
+        if han and zh.startswith(_DISTRICT_SUFFIXES, start + len(word)) and len(word) <= 4 and word[0] not in _DETERMINERS \
+                and any(word + sfx in _all_divisions() for sfx in ("镇", "乡", "县", "区", "市")):
+            kind = "place"  # 屈原 + 管理区 (屈原镇 is in the table): a zone named after its town, a frequent word or not
         if han and len(word) <= 3 and flag in _NAME_FLAGS and word[0] not in _DETERMINERS and (
                 nxt == "街道" or len(nxt) == 1 and k + 2 < len(offs) and offs[k + 2][1] == "街道"):
             kind = "place"  # 青龙 + 街道, 北道 + 埠 + 街道: a street office is named after its place
@@ -725,6 +728,22 @@ def detect_names(zh: str) -> list[NameSpan]:
         # 图木舒克市, which jieba cut into 图木|舒克 (a "person") + 市
         place_over(start, end, [sp for sp in spans if start <= sp.start and sp.end <= end
                                 and (sp.kind == "person" or sp.end - sp.start < end - start)])  # 昌都 of 昌都市
+    for start, end in _grassroots_units(zh, offs, spans):
+        # 东湖街道, 利一社区, 永兴花苑社区: the street office or the community, with its suffix
+        place_over(start, end, [sp for sp in spans if start <= sp.start and sp.end <= end
+                                or sp.start == start - 1 and start < sp.end <= end and zh[sp.start] in "省市县区旗"])
+        before = [sp for sp in spans if sp.kind == "place" and sp.end == start - 1 and zh[sp.start : start] in _places()]
+        if before and not any(s < start and start - 1 < e for s, e in taken if (s, e) != (before[0].start, before[0].end)):
+            # 富阳 + 区|富春街道: jieba joined the division's suffix to the unit's name
+            taken.remove((before[0].start, before[0].end))
+            spans[spans.index(before[0])] = NameSpan(before[0].start, start, zh[before[0].start : start], "place")
+            taken.append((before[0].start, start))
+    named_after = _named_after_places(zh, bounds)
+    for start, end in named_after:
+        # 鄞州 + 中学, 内江 + 讯, （开封）: the division an institution or a dateline names
+        over = [sp for sp in spans if sp.start < end and start < sp.end and sp.kind == "place"
+                and sp.start <= start and end <= sp.end and sp.zh not in _places()]  # 网内江
+        place_over(start, end, over + [sp for sp in spans if start <= sp.start and sp.end <= end and sp not in over])
     for start, end in _zone_stems(zh, offs):
         # 太白|湖 + 新区: a zone named after a lake or a mountain jieba cut in two
         if not any(s < end and start < e for s, e in taken):
@@ -1060,10 +1079,66 @@ def detect_names(zh: str) -> list[NameSpan]:
         # 李建华 + 和 + 县人民政府副县长: a conjunction after a name and a county's own organ, not
         # the county 和县 (a two-character division whose first character joins names)
         spans.remove(sp)
+    tok = {(st, st + len(w)): f for st, w, f in offs}
+    stats = _name_char_stats()
+    for sp in [s for s in spans if s.kind == "person" and len(s.zh) == 2 and tok.get((s.start, s.end), "") in ("nr", "nrfg")
+               and not frequency(s.zh) and _name_odds(s.zh) < 0.08
+               and stats.get(s.zh[0], (0, 0, 0, 0))[1] >= 20 and stats.get(s.zh[1], (0, 0, 0, 0))[3] >= 20
+               and not zh[: s.start].rstrip("：: ").endswith(TITLES + _TITLES_AFTER)
+               and not zh.startswith(_TITLES_AFTER + TITLES, s.end)
+               and zh[s.start - 1 : s.start] not in ("、", "（", "(", " ", "\u3000", "：", ":")
+               and zh[s.end : s.end + 1] not in ("、", "）", ")", " ", "\u3000")]:  # (a byline: 胡文 王珊 张猛)
+        # 齐聚 (在), 施策, 宿马 (现代产业园区): a word jieba's model guessed a person, its characters seldom
+        # a name's first and last (name_char_stats), with nothing around it that marks a person
+        spans.remove(sp)
+    for a in range(len(zh) - 3):
+        # 、万福|国 + 副校长, 滕理|送 + 教授: a surname and two characters right before a title that
+        # follows names (校长, 教授), after a list comma, a clause's edge or a space: the person,
+        # whatever jieba cut (its last character one that ends names, no frequent word inside)
+        if zh[a] not in surname_chars() or not (a == 0 or zh[a - 1] in _BEFORE_NAME) \
+                or not zh.startswith(tuple("副" + t for t in _TITLES_AFTER) + _TITLES_AFTER, a + 3):
+            continue
+        seg = zh[a : a + 3]
+        if not re.fullmatch(r"[\u4e00-\u9fff]{3}", seg) or seg in STOP or _TITLE_RE.search(seg) \
+                or not _ends_names(seg[-1]) or seg[-1] in _AFTER_NAME | _ADMIN_END or frequency(seg) \
+                or any(c in seg for c in "委办局厅处科部会") \
+                or any(len(w) > 1 and frequency(w) >= 20 and not f.startswith(("nr", "ns", "nz"))
+                       for w, f in pos_tags(seg)):
+            continue  # (区管委 + 主任: an organ, no person)
+        inside = [sp for sp in spans if sp.start < a + 3 and a < sp.end]
+        if all(sp.kind == "person" and a <= sp.start and sp.end <= a + 3 for sp in inside):
+            for sp in inside:
+                spans.remove(sp)
+                taken.remove((sp.start, sp.end))
+            spans.append(NameSpan(a, a + 3, seg, "person"))
+            taken.append((a, a + 3))
+    for sp in [s for s in spans if s.kind == "place" and len(s.zh) >= 3 and s.zh[-1] == "省" and s.zh not in _places()
+               and s.zh[:-1] in _major_names()]:
+        # 葫芦岛 + 省交通投资集团: a prefecture is no province; the 省 starts the provincial firm's name
+        sp.end, sp.zh = sp.end - 1, sp.zh[:-1]
+    for sp in [s for s in spans if s.kind == "place" and len(s.zh) == 2 and s.zh[0] in "东西南北中"
+               and s.zh[1] in "区城" and not any(p.kind == "place" and p.end == s.start for p in spans)]:
+        spans.remove(sp)  # 东区 + 体育公园: the town's east district (攀枝花 + 东区 is the division)
+    for start, end in named_after:
+        if not any(sp.start < end and start < sp.end for sp in spans):
+            spans.append(NameSpan(start, end, zh[start:end], "place"))  # (no later doubt undoes it: 网|内江讯)
     spans.sort(key=lambda s: s.start)
     for s in spans:
-        s.ko = read_korean(s.zh, s.kind).ko
+        s.ko = _name_reading(s.zh, s.kind)
     return spans
+
+
+#: How the Yanbian press names a city's grassroots units in Korean: 街道 is 가두 (건공가두,
+#: 하남가두), 社区 is 사회구역 (연홍사회구역), not the characters' readings 가도 and 사구
+#: (iybrb.com, jlcxwb.com.cn, zoglo.net 2021-2025 usage).
+_UNIT_READINGS = {"街道": "가두", "社区": "사회구역"}
+
+
+def _name_reading(zh: str, kind: str) -> str:
+    """The Korean reading of a name; a street office or a community with the Yanbian suffix."""
+    if kind == "place" and len(zh) > 2 and zh[-2:] in _UNIT_READINGS:
+        return read_korean(zh[:-2], kind).ko + _UNIT_READINGS[zh[-2:]]
+    return read_korean(zh, kind).ko
 
 
 #: Last characters of buildings' and sights' names (龙井三合望江阁): a county's short
@@ -1328,6 +1403,124 @@ def _zone_stems(zh: str, offs: list[tuple[int, str, str]]) -> list[tuple[int, in
     return out
 
 
+#: The grassroots units of a city or a village, named after a place with their suffix as written
+#: (茶山街道, 利一社区, 北郊办事处): the street office, the community, the sub-district office.
+_GRASSROOTS_UNITS = ("街道", "社区", "办事处")
+#: Characters before a unit's name that end a clause or a function word (来到|东湖街道, 了|利一社区).
+_BEFORE_UNIT = set("了的在到对和与及由于向从、，,。；;：:（(“ \u3000")
+
+
+def _grassroots_units(zh: str, offs: list[tuple[int, str, str]], spans: list[NameSpan]) -> list[tuple[int, int]]:
+    """Street offices, communities and sub-district offices named with their suffix
+    (东湖街道, 利一社区, 永兴花苑社区, 北郊办事处; 永泰街道 of 永泰街道办事处). The name
+    is the two to four characters before the suffix that start after a clause's edge, a
+    function word, a verb or a division's full name (平城区|永泰街道), and hold no frequent
+    common word (not 城市社区, 示范社区, 老旧社区, 各社区): a name jieba tags as a place,
+    a person or a new word, or no word of its dictionary at all."""
+    out: list[tuple[int, int]] = []
+    starts = {st: (w, f) for st, w, f in offs}
+    ends = {st + len(w): (w, f) for st, w, f in offs}
+    place_ends = {sp.end for sp in spans if sp.kind == "place"}
+    for st, w, _f in offs:
+        if w not in _GRASSROOTS_UNITS:
+            continue
+        if w == "办事处" and zh[max(0, st - 2) : st] == "街道":
+            continue  # 永泰街道 + 办事处: the street office is 永泰街道
+        for n in (4, 3, 2):
+            a = st - n
+            if a < 0 or any(e == st for s, e in out if s < st):
+                continue
+            name = zh[a:st]
+            if not re.fullmatch(r"[\u4e00-\u9fff]+", name) or name in STOP or name[0] in _DETERMINERS \
+                    or name.endswith(_GRASSROOTS_UNITS + ("街", "区委", "党委")) or _TITLE_RE.search(name):
+                continue
+            if name[0] in _BEFORE_UNIT or name[0] in "省市县区旗镇乡村" \
+                    and any(zh[b : a + 1] in _places() for b in range(max(0, a - 6), a - 1)):
+                continue  # 由|张庄街道, 富阳区|富春街道: the name starts after the word or the division
+            if zh[: a + 1].endswith(("区委", "市委", "县委", "镇委", "党委", "工委")):
+                continue  # 平城区委|永泰街道
+            prev = ends.get(a)
+            edge = a == 0 or zh[:a].endswith(("区委", "市委", "县委", "镇委", "党委", "党工委")) or zh[a - 1] in _BEFORE_UNIT or a in place_ends or any(e == a for _s, e in out) \
+                or any(zh[b:a] in _places() for b in range(max(0, a - 6), a - 1)) \
+                or prev is not None and (prev[1][:1] in ("v", "p", "c", "u", "x", "r") or prev[0] in _GRASSROOTS_UNITS)
+            if not edge:
+                continue
+            # the pieces inside: jieba's words, the first one may run over the edge (了利 + 一)
+            pieces = [(w2, f2) for s2, w2, f2 in offs if a <= s2 < st]
+            if a not in starts:
+                head = next((w2 for s2, w2, _f2 in offs if s2 < a < s2 + len(w2)), "")
+                if not head or head[0] not in _BEFORE_UNIT \
+                        and not any(zh[b:a] in _places() for b in range(max(0, a - 6), a - 1)):
+                    continue  # (富阳 + 区富春 + 街道: jieba's word holds the division's suffix)
+                pieces.insert(0, (zh[a : a + len(head) - 1], "x"))
+            if n > 2 and all(len(w2) == 1 for w2, _f2 in pieces) \
+                    or a in starts and starts[a][1][:1] in ("p", "c", "u", "d", "r", "m", "q", "f", "v"):
+                continue  # (并对|利一社区, 来到|东湖街道: the name starts after the verb)
+            if all(len(w2) == 1 for w2, _f2 in pieces) and any(f2[:1] in "adfvpcurq" for _w2, f2 in pieces):
+                break  # 老|旧 + 社区
+            # the first word must be a name (jieba: a place, a person, a new word) or no word at all; the
+            # rest may be common nouns after it (金桂 + 花园 + 社区), no verbs or adjectives
+            first = [(w2, f2) for w2, f2 in pieces if len(w2) > 1][:1]
+            if any(len(w2) > 1 and not f2.startswith(("nr", "ns", "nz", "j")) and (frequency(w2) >= 20 or f2[:1] in "avd")
+                   and ((w2, f2) in first or f2[:1] != "n")
+                   or len(w2) > 1 and frequency(w2) >= 3000 and (w2, f2) in first for w2, f2 in pieces) \
+                    or _generic_stem(name) or frequency(name) >= 200 and not str(word_tag(name) or "").startswith(("nr", "ns", "nz")):
+                break  # 城市 + 社区, 建设 + 社区: a common word, no name (and no shorter one either)
+
+            out.append((a, st + len(w)))
+            break
+    return out
+
+
+#: Words that start an institution's or a paper's name after the place it is named after
+#: (鄞州 + 中学, 曾都 + 工业孵化园, 内江 + 讯, 浙江 + 日报): a division's short name right
+#: before one is that place even when the name alone is a common word (大同, 开封, 曾|都).
+_INSTITUTION_HEADS = ("中学", "小学", "中心校", "实验学校", "职教", "职业技术", "人民医院", "中医院", "医院",
+                      "日报", "晚报", "讯", "工业园", "工业孵化", "经济技术", "支行", "分行", "供电", "公安局",
+                      "法院", "检察院", "电视台", "广播电视")
+
+
+@functools.lru_cache(maxsize=1)
+def _all_divisions() -> frozenset[str]:
+    """Every name of China's division table, any level, full and short."""
+    from pipeline.korean import divisions
+
+    return frozenset(divisions.load())
+
+
+@functools.lru_cache(maxsize=1)
+def _major_names() -> dict[str, int]:
+    """Every province, prefecture and county of China's division table, full and short,
+    also those names.py does not take alone (曾都, 鄞州, 大同, 开封): name → length."""
+    from pipeline.korean import divisions
+
+    return {zh: len(zh) for zh, d in divisions.load().items() if d.level in ("province", "prefecture", "county")}
+
+
+def _named_after_places(zh: str, bounds: set[int]) -> list[tuple[int, int]]:
+    """Divisions an institution, a paper or a dateline is named after (鄞州中学, 曾都工业孵化园,
+    百姓生活网内江讯, 浙江日报讯) and a division in brackets after a firm's name (申华（开封）):
+    the name starts at jieba's word boundary after no Han character that would join it."""
+    out: list[tuple[int, int]] = []
+    names = _major_names()
+    for n in (4, 3, 2):
+        for a in range(0, len(zh) - n + 1):
+            name = zh[a : a + n]
+            if name not in names or any(s <= a < e or s < a + n <= e for s, e in out) \
+                    or n == 2 and name[0] in "东西南北中" and name[1] in "区城":
+                continue  # (东区 + 医院: a district of the compass, no division's name here)
+            if not (a > 0 and zh[a - 1] in "（(") and frequency(name) >= 2000 \
+                    and not str(word_tag(name) or "").startswith(("ns", "nz")):
+                continue  # 比如 + 法院: a frequent word, not 比如县 (开封 and 大同 are rarer)
+            if a not in bounds and not (a > 0 and zh[a - 1] in "网报台"):
+                continue
+            after = zh[a + n :]
+            bracket = a > 0 and zh[a - 1] in "（(" and after[:1] in "）)"
+            if bracket or after.startswith(_INSTITUTION_HEADS):
+                out.append((a, a + n))
+    return out
+
+
 def _lone_syllable(zh: str, p: int, flag_at: dict[int, str]) -> bool:
     """Whether the one-character word jieba cut at ``zh[p]`` is the last syllable of a
     transliterated name rather than a verb after it: the word right after it is a verb,
@@ -1429,6 +1622,23 @@ def remember_names(sentences: Sequence[str], found: list[list[NameSpan]]) -> lis
                 # frequent common words)
                 known[stem] = read_korean(stem, "place").ko
                 kind_of[stem] = "place"
+    unit_places: set[str] = set()
+    for zh, spans in zip(sentences, found):
+        for sp in spans:
+            unit = next((u for u in _GRASSROOTS_UNITS if sp.zh.endswith(u)), "")
+            stem = sp.zh[: -len(unit)] if unit else ""
+            if sp.kind == "place" and unit and len(stem) >= 2 and stem not in known and not _generic_stem(stem) \
+                    and not (frequency(stem) >= 100 and not str(word_tag(stem) or "").startswith(("nr", "ns", "nz"))):
+                # 张庄街道 …… 支持张庄全民双创园: a street office's or a community's place named alone
+                known[stem] = read_korean(stem, "place").ko
+                kind_of[stem] = "place"
+                unit_places.add(stem)
+            if sp.kind == "place" and 2 <= len(sp.zh) <= 4 and zh.startswith(_DISTRICT_SUFFIXES, sp.end) \
+                    and sp.zh not in known and sp.ko:
+                # 屈原管理区 …… 支持屈原发展: a zone's place is the place wherever the article names it
+                known[sp.zh] = sp.ko
+                kind_of[sp.zh] = "place"
+                unit_places.add(sp.zh)
     # a name a title marks as a person in one sentence is that person wherever the article has it
     # (村长扎西江村家 …… 扎西江村来自珞巴族: not the village the suffix suggests)
     titled = {sp.zh for zh, spans in zip(sentences, found) for sp in spans
@@ -1448,6 +1658,11 @@ def remember_names(sentences: Sequence[str], found: list[list[NameSpan]]) -> lis
         for name in sorted(hits, key=len, reverse=True):
             for m in re.finditer(re.escape(name), zh):
                 a, b = m.span()
+                same = [sp for sp in spans if (sp.start, sp.end) == (a, b) and sp.kind == "person"
+                        and name in unit_places and not _marked(zh, a, b)]
+                if same:  # 张庄街道 …… 支持张庄全民双创园 (jieba: a person): the place, nothing marks a person
+                    same[0].kind, same[0].ko = "place", known[name]
+                    continue
                 inner = [sp for sp in spans if a <= sp.start and sp.end <= b and (sp.start, sp.end) != (a, b)
                          and sp.kind == kind_of[name] and len(name) >= 3]
                 if any(sp.start < b and a < sp.end for sp in spans if sp not in inner):
@@ -2049,7 +2264,9 @@ def _after_titles(zh: str, bounds: set[int],
                     continue  # 罗杰 + 为团长
                 # a name closed by a list comma or a reporting verb may hold a
                 # dictionary word (任军号: 任 + 军号)
-                closed = _closed(zh, p + n, byline)
+                closed = _closed(zh, p + n, byline) or byline and n == 3 and seg[1] == seg[2] \
+                    and zh[p + n : p + n + 1] in ("在", "从", "到", "近", "日")
+                # (记者 + 张|苗苗 + 在: a byline's name with a doubled given name, before where it was seen)
                 inside = any(p <= a and b <= p + n for a, b in words) \
                     and not (closed and (not frequency(seg) or byline and str(word_tag(seg)) in _NAME_FLAGS)) \
                     and not (n == 3 and (p + 1, p + 3) in words and frequency(zh[p + 1 : p + 3]) < 10

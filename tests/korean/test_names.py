@@ -299,3 +299,16 @@ def test_article_memory_finds_a_district_again_verbatim():
     # (n19) a district found once in full (西宁市 + 城中区) is found again where nothing else finds it
     found = detect_names_in_article(["会议在西宁市城中区举行。", "中共城中区委书记致欢迎词。"])
     assert [(s.zh, s.kind, s.ko) for s in found[1]] == [("城中区", "place", "성중구")]
+
+
+def test_zone_place_remembered_in_the_article():
+    # (n20) a zone's place named once with its suffix is the place wherever the article names it
+    found = detect_names_in_article(["屈原管理区召开招商大会。", "欢迎企业家来支持屈原发展。"])
+    assert [(n.zh, n.kind) for n in found[1]] == [("屈原", "place")]
+
+
+def test_street_office_place_remembered_in_the_article():
+    # (n20) a street office named in full once: its place named alone elsewhere in the article
+    found = detect_names_in_article(["王庄街道召开居民大会。", "大家都关心王庄老城改造。"])
+    assert [(n.zh, n.kind) for n in found[0]] == [("王庄街道", "place")]
+    assert [(n.zh, n.kind) for n in found[1]] == [("王庄", "place")]
