@@ -54,6 +54,9 @@ def _bench():
         # b21: a known longer word (NK-HanDic noun) beats the greedy split
         "약품감독관리국",  # 감독|관리국, not 감독관|리국 → 관이국
         "총경리인",  # 총경리 + 인, not 총경 + 里人
+        "최근년간",  # b21: 년 + 간/래 is the counter (south 최근 몇 년간), not 年間 → 최근연간
+        "최근년래",
+        "중로년모델",  # 모델 (an NK-HanDic noun) scores the split too: not 중로 + 年暮 → 중로연모델
     ],
 )
 def test_converter_invents_no_south_form(yanbian: str) -> None:
