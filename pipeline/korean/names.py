@@ -1119,6 +1119,12 @@ def detect_names(zh: str) -> list[NameSpan]:
     for sp in [s for s in spans if s.kind == "place" and len(s.zh) == 2 and s.zh[0] in "东西南北中"
                and s.zh[1] in "区城" and not any(p.kind == "place" and p.end == s.start for p in spans)]:
         spans.remove(sp)  # 东区 + 体育公园: the town's east district (攀枝花 + 东区 is the division)
+    for sp in [s for s in spans if _firm_name(zh, s) and (
+            s.kind == "person" or len(s.zh) == 2 and s.zh[-1] not in _ADMIN_END
+            and any(p.kind == "place" and p.end == s.start for p in spans))]:
+        # 安徽 + 金禾 + 硅砂科技有限公司: a firm's trade name, not a person; 安徽 + 思明 + 汽车科技有限公司:
+        # a firm's name holds one division, a second short name right after it is the trade name
+        spans.remove(sp)
     for start, end in named_after:
         if not any(sp.start < end and start < sp.end for sp in spans):
             spans.append(NameSpan(start, end, zh[start:end], "place"))  # (no later doubt undoes it: 网|内江讯)
@@ -1126,6 +1132,24 @@ def detect_names(zh: str) -> list[NameSpan]:
     for s in spans:
         s.ko = _name_reading(s.zh, s.kind)
     return spans
+
+
+_FIRM_END = re.compile("(?:股份)?有限(?:责任)?公司|集团")
+
+
+def _firm_name(zh: str, sp: NameSpan) -> bool:
+    """A person jieba or its model found inside a firm's full name: the name follows a place's
+    name or a list's edge with no title before it, and the firm's legal form (有限公司, 集团) ends
+    the same run of characters within ten more, none of them a function word (安徽 + 华杰鑫 +
+    森新材料科技有限公司, 安徽 + 金禾 + 硅砂科技有限公司); a person's own firm is written with a
+    particle or a verb between (王明 + 所在的公司)."""
+    m = _FIRM_END.search(zh, sp.end, sp.end + 12)
+    if m is None:
+        return False
+    between = zh[sp.end : m.start()]
+    if not re.fullmatch(r"[\u4e00-\u9fff]*", between) or any(c in _NOT_IN_STEM for c in between):
+        return False
+    return not zh[: sp.start].rstrip("：: ").endswith(TITLES + _TITLES_AFTER)
 
 
 #: How the Yanbian press names a city's grassroots units in Korean: 街道 is 가두 (건공가두,
@@ -1257,7 +1281,12 @@ def _list_items(zh: str, spans: list[NameSpan]) -> None:
         for it in m.group().split("、"):
             items.append((pos, pos + len(it)))
             pos += len(it) + 1
-        places = [(a, b) for a, b in items if any(o.kind == "place" and (o.start, o.end) == (a, b) for o in spans)]
+        # an item is a place when a place fills it, or, at the run's edges, ends the first item (来自 + 邯郸)
+        # or starts the last one (承德 + 等地): the regex's run reaches into the clause around the list
+        places = [(a, b) for i, (a, b) in enumerate(items)
+                  if any(o.kind == "place" and ((o.start, o.end) == (a, b) or i == 0 and o.end == b and a <= o.start
+                                                or i == len(items) - 1 and o.start == a and o.end <= b)
+                         for o in spans)]
         titled = []
         for i, (a, b) in enumerate(items):
             t = _TITLE_RE.search(zh, a, b)
@@ -1480,6 +1509,15 @@ _INSTITUTION_HEADS = ("中学", "小学", "中心校", "实验学校", "职教",
                       "法院", "检察院", "电视台", "广播电视")
 
 
+#: A numbered school after its city's or county's name (保定七中, 衡水一中, 二十中).
+_NUMBERED_SCHOOL = re.compile("[一二三四五六七八九十]{1,3}中(?![国央心间华部东西南北])")
+#: What follows a county's or city's short name at a clause's edge: the whole county (凤阳 + 全县),
+#: its development zone (凤阳 + 经开区).
+_COUNTY_WIDE = ("全县", "全市", "全区", "全旗")
+#: A county's or city's development zone (凤阳 + 经开区), wherever the name stands.
+_ZONES_OF = ("经开区", "经济开发区", "高新区", "高新技术产业开发区")
+
+
 @functools.lru_cache(maxsize=1)
 def _all_divisions() -> frozenset[str]:
     """Every name of China's division table, any level, full and short."""
@@ -1516,7 +1554,9 @@ def _named_after_places(zh: str, bounds: set[int]) -> list[tuple[int, int]]:
                 continue
             after = zh[a + n :]
             bracket = a > 0 and zh[a - 1] in "（(" and after[:1] in "）)"
-            if bracket or after.startswith(_INSTITUTION_HEADS):
+            if bracket or after.startswith(_INSTITUTION_HEADS) or _NUMBERED_SCHOOL.match(after) \
+                    or after.startswith(_COUNTY_WIDE) and zh[a - 1 : a] in _BEFORE_NAME | {""} \
+                    or after.startswith(_ZONES_OF):
                 out.append((a, a + n))
     return out
 
