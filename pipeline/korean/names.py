@@ -33,10 +33,12 @@ TITLES = (
     "政委", "司令员", "总编辑", "主编", "编辑", "通讯员", "摄影",
     # sport: a coach's or a player's role before the name (总教练刘海科, 河南选手李玥瑶)
     "总教练", "主教练", "教练", "选手", "队员", "运动员",
+    # a credit line's author (作者：何会泽)
+    "作者",
 )
 #: Titles of a byline or credit line (记者 于洋 摄影 李煦, 编辑：徐卫民): the name after
 #: them may end at a space, the line's end, 报道 or 摄.
-_BYLINE_TITLES = ("记者", "编辑", "通讯员", "摄影", "主编", "总编辑")
+_BYLINE_TITLES = ("记者", "编辑", "通讯员", "摄影", "主编", "总编辑", "作者")
 
 #: Common surnames, for the title + name pattern.
 SURNAME_CHARS = set(
@@ -1836,6 +1838,20 @@ def _settlements_by_first() -> dict[str, tuple[str, ...]]:
     return {c: tuple(sorted(v, key=len, reverse=True)) for c, v in by_first.items()}
 
 
+_VILLAGE_AFTER = re.compile("([\u4e00-\u9fff]{2,3})[村屯]")
+
+
+def _village_follows(zh: str, p: int) -> bool:
+    """Whether a village of the place table, or one whose stem is no dictionary word, follows at ``p``
+    (团结镇 + 石人沟村: a township of the table whose name is a common word, 团结 "unity", is the
+    township when its village follows)."""
+    m = _VILLAGE_AFTER.match(zh, p)
+    if m is None:
+        return False
+    return m.group() in _settlements() or not frequency(m.group(1)) and not _common_word(m.group(1)) \
+        and not any(c in _NOT_IN_STEM | _NUMERALS for c in m.group(1))
+
+
 def _settlement_names(zh: str, offs: list[tuple[int, str, str]]) -> list[tuple[int, int]]:
     """Townships and villages of the place table written out (光东村, 东盛涌镇, 达嘎镇),
     however jieba cut them: the name starts on a word boundary (or one character
@@ -1859,7 +1875,8 @@ def _settlement_names(zh: str, offs: list[tuple[int, str, str]]) -> list[tuple[i
                 if zh.startswith(name, p) and (end in ends or end in glued or zh[end : end + 1] == name[-1]) \
                         and str(word_tag(name[:-1]) or "") != "m" \
                         and not ((_generic_stem(name[:-1]) or _generic_settlement(name))
-                                 and zh[p - 1 : p] not in _ADMIN_END | _SETTLEMENT_END) \
+                                 and zh[p - 1 : p] not in _ADMIN_END | _SETTLEMENT_END
+                                 and not (name[-1] in "镇乡" and _village_follows(zh, end))) \
                         and not any(st < end <= st + len(w) and st + len(w) == end and w in _GENERIC_END
                                     for st, w, _f in offs):
                     out.append((p, end))
@@ -1992,6 +2009,10 @@ _SETTLEMENT_SEAT = ("地处", "位于", "坐落", "党支部", "党总支", "村
 _NOT_AFTER_XIANG = set("镇村亲土音愁情间下邻贤风")
 
 
+#: Counters and time words after a numeral: 三个村, 五年 are counts, not villages' names.
+_COUNTERS = set("个名位家户次年月日届批项条座所处支队组片")
+
+
 def _stem_settlements(zh: str) -> list[tuple[int, int]]:
     """Villages and townships (X村, X乡, X镇, X屯) whose stem the dictionary does not know as a common
     word, however jieba cut them: the stem (two to six characters, the longest that fits)
@@ -2015,7 +2036,10 @@ def _stem_settlements(zh: str) -> list[tuple[int, int]]:
             stem = zh[max(a, 0) : s0]
             if a < 0 or a > 0 and zh[a - 1] not in _STEM_LEFT or not re.fullmatch(r"[\u4e00-\u9fff]+", stem):
                 continue
-            if any(c in _NOT_IN_STEM | _NUMERALS | _ADMIN_END for c in stem) or stem in STOP \
+            numbered = a > 0 and zh[a - 1] in "镇乡" and stem[0] in _NUMERALS and stem[1] not in _COUNTERS
+            # (公岭镇 + 三铺村: right after its township a village's name may begin with a numeral, not 三乡五村)
+            if any(c in _NOT_IN_STEM | _ADMIN_END for c in stem) or stem in STOP \
+                    or any(c in _NUMERALS for c in (stem[1:] if numbered else stem)) \
                     or any(stem[:k] in _places() for k in range(2, n - 1)) \
                     or stem + "族" in _nationalities() or stem[-1] == "族" or _TITLE_RE.search(stem):
                 continue
