@@ -1484,9 +1484,11 @@ def _grassroots_units(zh: str, offs: list[tuple[int, str, str]], spans: list[Nam
                         and not any(zh[b:a] in _places() for b in range(max(0, a - 6), a - 1)):
                     continue  # (富阳 + 区富春 + 街道: jieba's word holds the division's suffix)
                 pieces.insert(0, (zh[a : a + len(head) - 1], "x"))
-            if n > 2 and all(len(w2) == 1 for w2, _f2 in pieces) \
-                    or a in starts and starts[a][1][:1] in ("p", "c", "u", "d", "r", "m", "q", "f", "v"):
-                continue  # (并对|利一社区, 来到|东湖街道: the name starts after the verb)
+            nested = a in place_ends or any(e == a for _s, e in out)
+            if n > 2 and all(len(w2) == 1 for w2, _f2 in pieces) and not nested \
+                    or a in starts and starts[a][1][:1] in ("p", "c", "u", "d", "r", "m", "q", "f", "v") and not nested:
+                continue  # (并对|利一社区, 来到|东湖街道: the name starts after the verb; not right after
+                # its street office or division, 石马河街道 + 来鹿寺社区, where no verb can stand)
             if all(len(w2) == 1 for w2, _f2 in pieces) and any(f2[:1] in "adfvpcurq" for _w2, f2 in pieces):
                 break  # 老|旧 + 社区
             # the first word must be a name (jieba: a place, a person, a new word) or no word at all; the
