@@ -2275,6 +2275,15 @@ def _closed(zh: str, end: int, byline: bool = False) -> bool:
         or zh[end : end + 1] in _PREPOSITIONS | {"给"}  # 第一书记 + 扎西占堆 + 给人: a preposition needs an object
 
 
+def _word_spans(zh: str) -> list[tuple[int, int]]:
+    """jieba's words of ``zh`` as (start, end)."""
+    out, p = [], 0
+    for w, _f in pos_tags(zh):
+        out.append((p, p + len(w)))
+        p += len(w)
+    return out
+
+
 def _after_titles(zh: str, bounds: set[int],
                   words: Sequence[tuple[int, int]] = (),
                   common: Sequence[tuple[int, int]] = (),
@@ -2288,12 +2297,18 @@ def _after_titles(zh: str, bounds: set[int],
     surname and one or two characters. A title's colon is skipped (副书记：)."""
     out = []
     words_at = [(st, zh[st:en]) for st, en in words]
+    nameish = [(st, en) for st, en in _word_spans(zh) if en - st == 2]
     for m in _TITLE_RE.finditer(zh):
         p = m.end()
         if any(st <= m.start() and p < st + len(w) and frequency(w) for st, w in words_at):
             continue  # 领导 inside the dictionary word 领导班子: no title
-        if any(m.start() < st < p < st + len(w) and frequency(w) for st, w in words_at):
-            continue  # 中建三局 + 长期以来: jieba's word starts inside the title and runs on (局|长期以来)
+        if any(m.start() < st < p < st + len(w) and frequency(w) for st, w in words_at) \
+                and not any(m.start() < st < p < st + len(w) and str(word_tag(w) or "").startswith(("ns", "nr"))
+                            and _closed(zh, p + 3, False) for st, w in [(s2, zh[s2:e2]) for s2, e2 in nameish]):
+            # 中建三局 + 长期以来: jieba's word starts inside the title and runs on (局|长期以来); not when
+            # that word is a name jieba joined across the title's end and a closed name follows
+            # (组组|长乐|家|发 + 、: 组长 + 乐家发)
+            continue
         byline = m.group() in _BYLINE_TITLES
         if zh[p : p + 1] in ("：", ":") or byline and zh[p : p + 1] in (" ", "\u3000"):
             p += 1
