@@ -1072,6 +1072,11 @@ def detect_names(zh: str) -> list[NameSpan]:
     for sp in [s for s in spans if s.kind == "place" and len(s.zh) == 3 and s.zh[-1] == "区"
                and s.zh[0] in "华东西南北中" and s.zh[1] in "东西南北中" and s.zh not in _places()]:
         spans.remove(sp)  # 华北区 + 总经理: a company's region of the compass, no district
+    for sp in [s for s in spans if s.kind == "place" and s.zh[-1] == "乡" and zh[s.end : s.end + 1] == "村"
+               and s.zh not in _settlements() and s.zh[:-1] in _major_names()]:
+        # 余江 + 乡村振兴: the county's short name before the common word 乡村 (the countryside), not a
+        # township 余江乡 the place table does not know
+        sp.end, sp.zh = sp.end - 1, sp.zh[:-1]
     for sp in [s for s in spans if s.kind == "place" and s.zh[-1] == "乡" and zh[s.end : s.end + 1] == "镇"
                and s.zh not in _settlements()]:
         spans.remove(sp)  # 极贫 + 乡镇: the common word 乡镇 (townships), no township's name
