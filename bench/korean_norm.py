@@ -25,7 +25,9 @@ that the rules are tuned on.
    look with the unchanged code 85.8 / 91.5, then tuned on), and ``names_dev7.tsv``, a seventh (n20,
    same session: ordinary local news from 13 provinces, communities, street offices, villages,
    schools, hospitals, lists of officials; first look with the unchanged code 74.7 / 78.7, then tuned
-   on), each printed on a line of its own) hold
+   on), and ``names_dev8.tsv``, an eighth (n21, same session: local news of the provinces covered
+   least: Shanxi, Hebei, Anhui, Jiangxi, Fujian, Chongqing, Heilongjiang; first look with the
+   unchanged code 85.7 / 92.7, then tuned on), each printed on a line of its own) hold
    real Chinese news sentences with their person/place names marked by hand; recall and precision
    of ``detect_names``.
 
@@ -758,7 +760,7 @@ def main() -> None:
     ap.add_argument("--show", type=int, default=0, help="print up to N misses/damages per measure")
     ap.add_argument("--show-sets", default="dev,dev2,dev3,dev4,dev5,dev6,dev7,dev8,fresh,fresh2,damage_dev,damage_dev2,damage_dev3",
                     help="sets whose misses --show prints (default: the tuned sets dev, dev2, dev4, dev5, dev6, dev7, dev8, fresh, "
-                         "fresh2, damage_dev, damage_dev2, damage_dev3 and names dev3, dev6 and dev7; held-out, test, fresh3, fresh4 and aligned are test "
+                         "fresh2, damage_dev, damage_dev2, damage_dev3 and names dev3, dev6, dev7 and dev8; held-out, test, fresh3, fresh4 and aligned are test "
                          "sets: their misses are not to be read)")
     args = ap.parse_args()
 
@@ -776,7 +778,7 @@ def main() -> None:
 
     names = {}
     name_errs = []
-    for name in ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "heldout", "fresh", "fresh2", "fresh3", "fresh4"):
+    for name in ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "heldout", "fresh", "fresh2", "fresh3", "fresh4"):
         tp = fp = fn = 0
         rows, detected = names_by_article(name, detect_names_in_article)
         for i, (zh, gold) in enumerate(rows):
@@ -817,7 +819,7 @@ def main() -> None:
     print("(names columns: names_dev.tsv, names_dev2.tsv, names_dev4.tsv (tuned after its first look), names_fresh.tsv, "
           "names_fresh2.tsv, names_heldout.tsv, names_fresh3.tsv, names_fresh4.tsv, and under dev5 names_dev5.tsv (n17: 14 other "
           "pages, Gansu to Hainan; first look 89.9 / 94.4, then tuned on), under dev6 names_dev6.tsv (n19, below), under dev7 names_dev7.tsv "
-          "(n20, below); dev8 and test have no names file)")
+          "(n20, below), under dev8 names_dev8.tsv (n21, below); test has no names file)")
     d3 = names["dev3"]
     print(f"names dev3 (names_dev3.tsv, round 3, tuned on after its first figures): "
           f"recall {ratio(d3[0], d3[0] + d3[1])}, precision {ratio(d3[0], d3[0] + d3[2])}")
@@ -827,6 +829,10 @@ def main() -> None:
     d7 = names["dev7"]
     print(f"names dev7 (names_dev7.tsv, n20, 19 other pages, ordinary local news; first look 74.7 / 78.7, then tuned on): "
           f"recall {ratio(d7[0], d7[0] + d7[1])}, precision {ratio(d7[0], d7[0] + d7[2])}")
+    d8 = names["dev8"]
+    print(f"names dev8 (names_dev8.tsv, n21, 18 other pages, local news of Shanxi, Hebei, Anhui, Jiangxi, Fujian, Chongqing, "
+          f"Heilongjiang; first look 85.7 / 92.7, then tuned on): "
+          f"recall {ratio(d8[0], d8[0] + d8[1])}, precision {ratio(d8[0], d8[0] + d8[2])}")
     dd = measure_damage(load_set("damage_dev"))
     print(f"damage dev (yanbian_damage_dev.tsv, tuned; damage only, no conversion): {dd['sentences']} sentences, "
           f"{dd['words']} words, {len(dd['changes'])} spelling changes = {dd['damage']:.1f} /1,000 words "
