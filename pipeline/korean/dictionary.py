@@ -37,7 +37,7 @@ import pickle
 import re
 import struct
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 from pathlib import Path
@@ -595,27 +595,35 @@ def _derive_yeo_forms(path: Path) -> frozenset[str]:
     return frozenset(out)
 
 
-@functools.lru_cache(maxsize=1)
-def yeo_forms() -> frozenset[str]:
-    """See :func:`_derive_yeo_forms`; built once, cached on disk beside the table."""
+def _cached_lines(kind: str, version: int, derive: Callable[[Path], Iterable[str]]) -> list[str]:
+    """The lines of a word list derived from NK-HanDic (and hanja.txt), built
+    once and cached on disk beside the table (written atomically, older
+    versions pruned; an unwritable cache only costs the derivation again).
+    No NK-HanDic: no lines."""
     path = sys_dic_path()
     if path is None:
-        return frozenset()
-    cache = _cache_file(path, "yeo", YEO_VERSION, "txt")
+        return []
+    cache = _cache_file(path, kind, version, "txt")
     try:
-        return frozenset(cache.read_text(encoding="utf-8").split("\n"))
+        return [ln for ln in cache.read_text(encoding="utf-8").split("\n") if ln]
     except OSError:
         pass
-    forms = _derive_yeo_forms(path)
+    lines = [ln for ln in derive(path) if ln]
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text("\n".join(sorted(forms)), encoding="utf-8")
+        tmp.write_text("\n".join(lines), encoding="utf-8")
         os.replace(tmp, cache)
         _prune(cache)
     except OSError:
         pass
-    return forms
+    return lines
+
+
+@functools.lru_cache(maxsize=1)
+def yeo_forms() -> frozenset[str]:
+    """See :func:`_derive_yeo_forms`; built once, cached on disk beside the table."""
+    return frozenset(_cached_lines("yeo", YEO_VERSION, lambda path: sorted(_derive_yeo_forms(path))))
 
 
 #: Longest part of a hanja.txt compound used as a key part (see :func:`compounds`).
@@ -784,24 +792,7 @@ def _derive_yeo_stems(path: Path) -> frozenset[str]:
 @functools.lru_cache(maxsize=1)
 def yeo_stems() -> frozenset[str]:
     """See :func:`_derive_yeo_stems`; built once, cached on disk beside the table."""
-    path = sys_dic_path()
-    if path is None:
-        return frozenset()
-    cache = _cache_file(path, "yeo-stems", YEO_VERSION, "txt")
-    try:
-        return frozenset(cache.read_text(encoding="utf-8").split("\n"))
-    except OSError:
-        pass
-    stems = _derive_yeo_stems(path)
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text("\n".join(sorted(stems)), encoding="utf-8")
-        os.replace(tmp, cache)
-        _prune(cache)
-    except OSError:
-        pass
-    return stems
+    return frozenset(_cached_lines("yeo-stems", YEO_VERSION, lambda path: sorted(_derive_yeo_stems(path))))
 
 
 #: Bump when :func:`as_written`'s derivation changes.
@@ -848,24 +839,7 @@ def _derive_as_written(tab: Table) -> frozenset[str]:
 @functools.lru_cache(maxsize=1)
 def as_written() -> frozenset[str]:
     """See :func:`_derive_as_written`; built once, cached on disk beside the table."""
-    path = sys_dic_path()
-    if path is None:
-        return frozenset()
-    cache = _cache_file(path, "aswritten", AS_WRITTEN_VERSION, "txt")
-    try:
-        return frozenset(w for w in cache.read_text(encoding="utf-8").split("\n") if w)
-    except OSError:
-        pass
-    forms = _derive_as_written(table())
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text("\n".join(sorted(forms)), encoding="utf-8")
-        os.replace(tmp, cache)
-        _prune(cache)
-    except OSError:
-        pass
-    return forms
+    return frozenset(_cached_lines("aswritten", AS_WRITTEN_VERSION, lambda path: sorted(_derive_as_written(table()))))
 
 
 #: Bump when :func:`_derive_written_words` changes.
@@ -934,30 +908,19 @@ _NUMBER_HANJA = "二貳兩"
 def _written() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     """See :func:`_derive_written_words` and :func:`_derive_native_nouns`;
     built once, cached on disk beside the table."""
-    path = sys_dic_path()
-    if path is None:
-        return frozenset(), frozenset(), frozenset(), frozenset()
-    cache = _cache_file(path, "written", WRITTEN_VERSION, "txt")
-    try:
-        lines = [ln.split("\t") for ln in cache.read_text(encoding="utf-8").split("\n") if ln]
-        return (frozenset(w for w, k in lines if k == "w"), frozenset(w for w, k in lines if k == "m"),
-                frozenset(w for w, k in lines if k == "n"), frozenset(w for w, k in lines if k == "f"))
-    except (OSError, ValueError):
-        pass
-    words, mixed = _derive_written_words(table())
-    natives = _derive_native_nouns(path)
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text("\n".join([f"{w}\tw" for w in sorted(words)] + [f"{w}\tm" for w in sorted(mixed)]
-                                  + [f"{w}\tn" for w in sorted(natives) if not w.startswith("\t")]
-                                  + [f"{w[1:]}\tf" for w in sorted(natives) if w.startswith("\t")]), encoding="utf-8")
-        os.replace(tmp, cache)
-        _prune(cache)
-    except OSError:
-        pass
-    return (words, mixed, frozenset(w for w in natives if not w.startswith("\t")),
-            frozenset(w[1:] for w in natives if w.startswith("\t")))
+    def derive(path: Path) -> list[str]:
+        words, mixed = _derive_written_words(table())
+        natives = _derive_native_nouns(path)
+        return ([f"{w}\tw" for w in sorted(words)] + [f"{w}\tm" for w in sorted(mixed)]
+                + [f"{w}\tn" for w in sorted(natives) if not w.startswith("\t")]
+                + [f"{w[1:]}\tf" for w in sorted(natives) if w.startswith("\t")])
+
+    kinds: dict[str, set[str]] = {"w": set(), "m": set(), "n": set(), "f": set()}
+    for line in _cached_lines("written", WRITTEN_VERSION, derive):
+        word, _, kind = line.partition("\t")
+        if kind in kinds:
+            kinds[kind].add(word)
+    return (frozenset(kinds["w"]), frozenset(kinds["m"]), frozenset(kinds["n"]), frozenset(kinds["f"]))
 
 
 #: A Hanja-less noun costs at most this (MeCab cost; most have the default 10963: 입술 9672, 이음쇠)
