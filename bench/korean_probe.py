@@ -37,13 +37,35 @@ import argparse
 import collections
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 #: South Korean syllables the person-name, place-name and initial-sound rules act on.
 STARTS = tuple("이유임양여노나역연요육예")
 
+
+
+def nk_entries(path: Any, max_len: int, native_cost: dict[str, int]) -> Iterator[tuple[str, str, str, int]]:
+    """NK-HanDic's all-Hanja entries of 2..``max_len`` Hangul syllables as
+    (surface, hanja, tag, cost); the cheapest cost of each Hanja-less (native)
+    surface goes into ``native_cost`` on the way."""
+    import unicodedata
+
+    from pipeline.korean import dictionary
+
+    for surface, hanja, tag, cost in dictionary._entries(path):
+        if not dictionary._HANGUL_WORD.fullmatch(surface) or not 2 <= len(surface) <= max_len:
+            continue
+        hanja = unicodedata.normalize("NFC", hanja.split("/")[0])
+        if hanja.startswith("*"):
+            native_cost[surface] = min(cost, native_cost.get(surface, 99999))
+            continue
+        if len(hanja) != len(surface) or not dictionary._HAN_WORD.fullmatch(hanja):
+            continue
+        yield surface, hanja, tag, cost
 
 def has_batchim(syl: str) -> bool:
     return (ord(syl[-1]) - 0xAC00) % 28 != 0
@@ -96,15 +118,7 @@ def common_words(limit: int) -> list[tuple[str, str, int, str]]:
     # south → reading → (cost, hanja, tag): every NK-HanDic reading
     nk: dict[str, dict[str, tuple[int, str, str]]] = collections.defaultdict(dict)
     any_native: dict[str, int] = {}
-    for surface, hanja, tag, cost in dictionary._entries(path):
-        if not dictionary._HANGUL_WORD.fullmatch(surface) or not 2 <= len(surface) <= 3:
-            continue
-        hanja = unicodedata.normalize("NFC", hanja.split("/")[0])
-        if hanja.startswith("*"):
-            any_native[surface] = min(cost, any_native.get(surface, 99999))
-            continue
-        if len(hanja) != len(surface) or not dictionary._HAN_WORD.fullmatch(hanja):
-            continue
+    for surface, hanja, tag, cost in nk_entries(path, 3, any_native):
         yb = read(hanja, surface)
         if not yb or surface != yb:
             continue  # only the North (= Yanbian) spelling of each entry
@@ -184,15 +198,7 @@ def sweep_words(step: int) -> list[tuple[str, str, int]]:
         raise SystemExit("NK-HanDic is not installed")
     best: dict[str, tuple[int, str, str, str]] = {}
     native_cost: dict[str, int] = {}
-    for surface, hanja, tag, cost in dictionary._entries(path):
-        if not dictionary._HANGUL_WORD.fullmatch(surface) or not 2 <= len(surface) <= 4:
-            continue
-        hanja = unicodedata.normalize("NFC", hanja.split("/")[0])
-        if hanja.startswith("*"):
-            native_cost[surface] = min(cost, native_cost.get(surface, 99999))
-            continue
-        if len(hanja) != len(surface) or not dictionary._HAN_WORD.fullmatch(hanja):
-            continue
+    for surface, hanja, tag, cost in nk_entries(path, 4, native_cost):
         read = [base_reading(c) for c in hanja]
         if not all(read) or "".join(r for r in read if r) != surface:
             continue
