@@ -320,6 +320,15 @@ def main(argv: list[str] | None = None) -> int:
                 continue  # spacing only
             key = "+".join(sorted({c.rule for c in spelling}))
             found[key].append((frame, yb, f"{hanja} {source}", cost, src, out, rules))
+    def record(fs: list[tuple[str, str]], word: str, label: str, cost: int) -> None:
+        """Post-edit each framed sentence; file any spelling change under its rules."""
+        for frame, src in fs:
+            out, changes = postedit_text(src)
+            spelling = [c for c in changes if c.before.replace(" ", "") != c.after.replace(" ", "")]
+            if out != src and spelling:
+                key = "+".join(sorted({c.rule for c in spelling}))
+                found[key].append((frame, word, label, cost, src, out, [key]))
+
     if args.sweep:
         nouns = sweep_words(args.sweep)
         print(f"sweep: {len(nouns)} nouns", file=sys.stderr)
@@ -328,12 +337,7 @@ def main(argv: list[str] | None = None) -> int:
             fs = [("sweep-alone", f"{yb}{particle(yb, 'subj')} 중요하다."),
                   ("sweep-pair", f"{yb}{partner}{particle(partner, 'obj')} 추진하였다.")]
             n += len(fs)
-            for (frame, src) in fs:
-                out, changes = postedit_text(src)
-                spelling = [c for c in changes if c.before.replace(" ", "") != c.after.replace(" ", "")]
-                if out != src and spelling:
-                    key = "+".join(sorted({c.rule for c in spelling}))
-                    found[key].append((frame, yb, f"{hanja} sweep", cost, src, out, [key]))
+            record(fs, yb, f"{hanja} sweep", cost)
     if args.native:
         natives = native_nouns(args.native)
         print(f"native/loan nouns: {len(natives)}", file=sys.stderr)
@@ -343,12 +347,7 @@ def main(argv: list[str] | None = None) -> int:
                   ("native-title", f"{title} {w}{particle(w, 'top')} 말하였다."),
                   ("native-list", f"{NAMES[0]}, {w}, {NAMES[1]} 등이 참가하였다.")]
             n += len(fs)
-            for (frame, src) in fs:
-                out, changes = postedit_text(src)
-                spelling = [c for c in changes if c.before.replace(" ", "") != c.after.replace(" ", "")]
-                if out != src and spelling:
-                    key = "+".join(sorted({c.rule for c in spelling}))
-                    found[key].append((frame, w, f"* {tag}", 0, src, out, [key]))
+            record(fs, w, f"* {tag}", 0)
     total = sum(len(v) for v in found.values())
     print(f"contexts: {n}; changed: {total} ({time.time() - t0:.0f} s)")
     for key, rows in sorted(found.items(), key=lambda kv: -len(kv[1])):
