@@ -33,10 +33,12 @@ TITLES = (
     "政委", "司令员", "总编辑", "主编", "编辑", "通讯员", "摄影",
     # sport: a coach's or a player's role before the name (总教练刘海科, 河南选手李玥瑶)
     "总教练", "主教练", "教练", "选手", "队员", "运动员",
+    # a credit line's author (作者：何会泽)
+    "作者",
 )
 #: Titles of a byline or credit line (记者 于洋 摄影 李煦, 编辑：徐卫民): the name after
 #: them may end at a space, the line's end, 报道 or 摄.
-_BYLINE_TITLES = ("记者", "编辑", "通讯员", "摄影", "主编", "总编辑")
+_BYLINE_TITLES = ("记者", "编辑", "通讯员", "摄影", "主编", "总编辑", "作者")
 
 #: Common surnames, for the title + name pattern.
 SURNAME_CHARS = set(
@@ -1070,6 +1072,11 @@ def detect_names(zh: str) -> list[NameSpan]:
     for sp in [s for s in spans if s.kind == "place" and len(s.zh) == 3 and s.zh[-1] == "区"
                and s.zh[0] in "华东西南北中" and s.zh[1] in "东西南北中" and s.zh not in _places()]:
         spans.remove(sp)  # 华北区 + 总经理: a company's region of the compass, no district
+    for sp in [s for s in spans if s.kind == "place" and s.zh[-1] == "乡" and zh[s.end : s.end + 1] == "村"
+               and s.zh not in _settlements() and s.zh[:-1] in _major_names()]:
+        # 余江 + 乡村振兴: the county's short name before the common word 乡村 (the countryside), not a
+        # township 余江乡 the place table does not know
+        sp.end, sp.zh = sp.end - 1, sp.zh[:-1]
     for sp in [s for s in spans if s.kind == "place" and s.zh[-1] == "乡" and zh[s.end : s.end + 1] == "镇"
                and s.zh not in _settlements()]:
         spans.remove(sp)  # 极贫 + 乡镇: the common word 乡镇 (townships), no township's name
@@ -1119,6 +1126,12 @@ def detect_names(zh: str) -> list[NameSpan]:
     for sp in [s for s in spans if s.kind == "place" and len(s.zh) == 2 and s.zh[0] in "东西南北中"
                and s.zh[1] in "区城" and not any(p.kind == "place" and p.end == s.start for p in spans)]:
         spans.remove(sp)  # 东区 + 体育公园: the town's east district (攀枝花 + 东区 is the division)
+    for sp in [s for s in spans if _firm_name(zh, s) and (
+            s.kind == "person" or len(s.zh) == 2 and s.zh[-1] not in _ADMIN_END
+            and any(p.kind == "place" and p.end == s.start for p in spans))]:
+        # 安徽 + 金禾 + 硅砂科技有限公司: a firm's trade name, not a person; 安徽 + 思明 + 汽车科技有限公司:
+        # a firm's name holds one division, a second short name right after it is the trade name
+        spans.remove(sp)
     for start, end in named_after:
         if not any(sp.start < end and start < sp.end for sp in spans):
             spans.append(NameSpan(start, end, zh[start:end], "place"))  # (no later doubt undoes it: 网|内江讯)
@@ -1126,6 +1139,24 @@ def detect_names(zh: str) -> list[NameSpan]:
     for s in spans:
         s.ko = _name_reading(s.zh, s.kind)
     return spans
+
+
+_FIRM_END = re.compile("(?:股份)?有限(?:责任)?公司|集团")
+
+
+def _firm_name(zh: str, sp: NameSpan) -> bool:
+    """A person jieba or its model found inside a firm's full name: the name follows a place's
+    name or a list's edge with no title before it, and the firm's legal form (有限公司, 集团) ends
+    the same run of characters within ten more, none of them a function word (安徽 + 华杰鑫 +
+    森新材料科技有限公司, 安徽 + 金禾 + 硅砂科技有限公司); a person's own firm is written with a
+    particle or a verb between (王明 + 所在的公司)."""
+    m = _FIRM_END.search(zh, sp.end, sp.end + 12)
+    if m is None:
+        return False
+    between = zh[sp.end : m.start()]
+    if not re.fullmatch(r"[\u4e00-\u9fff]*", between) or any(c in _NOT_IN_STEM for c in between):
+        return False
+    return not zh[: sp.start].rstrip("：: ").endswith(TITLES + _TITLES_AFTER)
 
 
 #: How the Yanbian press names a city's grassroots units in Korean: 街道 is 가두 (건공가두,
@@ -1257,7 +1288,12 @@ def _list_items(zh: str, spans: list[NameSpan]) -> None:
         for it in m.group().split("、"):
             items.append((pos, pos + len(it)))
             pos += len(it) + 1
-        places = [(a, b) for a, b in items if any(o.kind == "place" and (o.start, o.end) == (a, b) for o in spans)]
+        # an item is a place when a place fills it, or, at the run's edges, ends the first item (来自 + 邯郸)
+        # or starts the last one (承德 + 等地): the regex's run reaches into the clause around the list
+        places = [(a, b) for i, (a, b) in enumerate(items)
+                  if any(o.kind == "place" and ((o.start, o.end) == (a, b) or i == 0 and o.end == b and a <= o.start
+                                                or i == len(items) - 1 and o.start == a and o.end <= b)
+                         for o in spans)]
         titled = []
         for i, (a, b) in enumerate(items):
             t = _TITLE_RE.search(zh, a, b)
@@ -1453,9 +1489,11 @@ def _grassroots_units(zh: str, offs: list[tuple[int, str, str]], spans: list[Nam
                         and not any(zh[b:a] in _places() for b in range(max(0, a - 6), a - 1)):
                     continue  # (富阳 + 区富春 + 街道: jieba's word holds the division's suffix)
                 pieces.insert(0, (zh[a : a + len(head) - 1], "x"))
-            if n > 2 and all(len(w2) == 1 for w2, _f2 in pieces) \
-                    or a in starts and starts[a][1][:1] in ("p", "c", "u", "d", "r", "m", "q", "f", "v"):
-                continue  # (并对|利一社区, 来到|东湖街道: the name starts after the verb)
+            nested = a in place_ends or any(e == a for _s, e in out)
+            if n > 2 and all(len(w2) == 1 for w2, _f2 in pieces) and not nested \
+                    or a in starts and starts[a][1][:1] in ("p", "c", "u", "d", "r", "m", "q", "f", "v") and not nested:
+                continue  # (并对|利一社区, 来到|东湖街道: the name starts after the verb; not right after
+                # its street office or division, 石马河街道 + 来鹿寺社区, where no verb can stand)
             if all(len(w2) == 1 for w2, _f2 in pieces) and any(f2[:1] in "adfvpcurq" for _w2, f2 in pieces):
                 break  # 老|旧 + 社区
             # the first word must be a name (jieba: a place, a person, a new word) or no word at all; the
@@ -1478,6 +1516,15 @@ def _grassroots_units(zh: str, offs: list[tuple[int, str, str]], spans: list[Nam
 _INSTITUTION_HEADS = ("中学", "小学", "中心校", "实验学校", "职教", "职业技术", "人民医院", "中医院", "医院",
                       "日报", "晚报", "讯", "工业园", "工业孵化", "经济技术", "支行", "分行", "供电", "公安局",
                       "法院", "检察院", "电视台", "广播电视")
+
+
+#: A numbered school after its city's or county's name (保定七中, 衡水一中, 二十中).
+_NUMBERED_SCHOOL = re.compile("[一二三四五六七八九十]{1,3}中(?![国央心间华部东西南北])")
+#: What follows a county's or city's short name at a clause's edge: the whole county (凤阳 + 全县),
+#: its development zone (凤阳 + 经开区).
+_COUNTY_WIDE = ("全县", "全市", "全区", "全旗")
+#: A county's or city's development zone (凤阳 + 经开区), wherever the name stands.
+_ZONES_OF = ("经开区", "经济开发区", "高新区", "高新技术产业开发区")
 
 
 @functools.lru_cache(maxsize=1)
@@ -1516,7 +1563,9 @@ def _named_after_places(zh: str, bounds: set[int]) -> list[tuple[int, int]]:
                 continue
             after = zh[a + n :]
             bracket = a > 0 and zh[a - 1] in "（(" and after[:1] in "）)"
-            if bracket or after.startswith(_INSTITUTION_HEADS):
+            if bracket or after.startswith(_INSTITUTION_HEADS) or _NUMBERED_SCHOOL.match(after) \
+                    or after.startswith(_COUNTY_WIDE) and zh[a - 1 : a] in _BEFORE_NAME | {""} \
+                    or after.startswith(_ZONES_OF):
                 out.append((a, a + n))
     return out
 
@@ -1796,6 +1845,20 @@ def _settlements_by_first() -> dict[str, tuple[str, ...]]:
     return {c: tuple(sorted(v, key=len, reverse=True)) for c, v in by_first.items()}
 
 
+_VILLAGE_AFTER = re.compile("([\u4e00-\u9fff]{2,3})[村屯]")
+
+
+def _village_follows(zh: str, p: int) -> bool:
+    """Whether a village of the place table, or one whose stem is no dictionary word, follows at ``p``
+    (团结镇 + 石人沟村: a township of the table whose name is a common word, 团结 "unity", is the
+    township when its village follows)."""
+    m = _VILLAGE_AFTER.match(zh, p)
+    if m is None:
+        return False
+    return m.group() in _settlements() or not frequency(m.group(1)) and not _common_word(m.group(1)) \
+        and not any(c in _NOT_IN_STEM | _NUMERALS for c in m.group(1))
+
+
 def _settlement_names(zh: str, offs: list[tuple[int, str, str]]) -> list[tuple[int, int]]:
     """Townships and villages of the place table written out (光东村, 东盛涌镇, 达嘎镇),
     however jieba cut them: the name starts on a word boundary (or one character
@@ -1819,7 +1882,8 @@ def _settlement_names(zh: str, offs: list[tuple[int, str, str]]) -> list[tuple[i
                 if zh.startswith(name, p) and (end in ends or end in glued or zh[end : end + 1] == name[-1]) \
                         and str(word_tag(name[:-1]) or "") != "m" \
                         and not ((_generic_stem(name[:-1]) or _generic_settlement(name))
-                                 and zh[p - 1 : p] not in _ADMIN_END | _SETTLEMENT_END) \
+                                 and zh[p - 1 : p] not in _ADMIN_END | _SETTLEMENT_END
+                                 and not (name[-1] in "镇乡" and _village_follows(zh, end))) \
                         and not any(st < end <= st + len(w) and st + len(w) == end and w in _GENERIC_END
                                     for st, w, _f in offs):
                     out.append((p, end))
@@ -1952,6 +2016,10 @@ _SETTLEMENT_SEAT = ("地处", "位于", "坐落", "党支部", "党总支", "村
 _NOT_AFTER_XIANG = set("镇村亲土音愁情间下邻贤风")
 
 
+#: Counters and time words after a numeral: 三个村, 五年 are counts, not villages' names.
+_COUNTERS = set("个名位家户次年月日届批项条座所处支队组片")
+
+
 def _stem_settlements(zh: str) -> list[tuple[int, int]]:
     """Villages and townships (X村, X乡, X镇, X屯) whose stem the dictionary does not know as a common
     word, however jieba cut them: the stem (two to six characters, the longest that fits)
@@ -1975,7 +2043,10 @@ def _stem_settlements(zh: str) -> list[tuple[int, int]]:
             stem = zh[max(a, 0) : s0]
             if a < 0 or a > 0 and zh[a - 1] not in _STEM_LEFT or not re.fullmatch(r"[\u4e00-\u9fff]+", stem):
                 continue
-            if any(c in _NOT_IN_STEM | _NUMERALS | _ADMIN_END for c in stem) or stem in STOP \
+            numbered = a > 0 and zh[a - 1] in "镇乡" and stem[0] in _NUMERALS and stem[1] not in _COUNTERS
+            # (公岭镇 + 三铺村: right after its township a village's name may begin with a numeral, not 三乡五村)
+            if any(c in _NOT_IN_STEM | _ADMIN_END for c in stem) or stem in STOP \
+                    or any(c in _NUMERALS for c in (stem[1:] if numbered else stem)) \
                     or any(stem[:k] in _places() for k in range(2, n - 1)) \
                     or stem + "族" in _nationalities() or stem[-1] == "族" or _TITLE_RE.search(stem):
                 continue
@@ -2209,6 +2280,15 @@ def _closed(zh: str, end: int, byline: bool = False) -> bool:
         or zh[end : end + 1] in _PREPOSITIONS | {"给"}  # 第一书记 + 扎西占堆 + 给人: a preposition needs an object
 
 
+def _word_spans(zh: str) -> list[tuple[int, int]]:
+    """jieba's words of ``zh`` as (start, end)."""
+    out, p = [], 0
+    for w, _f in pos_tags(zh):
+        out.append((p, p + len(w)))
+        p += len(w)
+    return out
+
+
 def _after_titles(zh: str, bounds: set[int],
                   words: Sequence[tuple[int, int]] = (),
                   common: Sequence[tuple[int, int]] = (),
@@ -2222,12 +2302,18 @@ def _after_titles(zh: str, bounds: set[int],
     surname and one or two characters. A title's colon is skipped (副书记：)."""
     out = []
     words_at = [(st, zh[st:en]) for st, en in words]
+    nameish = [(st, en) for st, en in _word_spans(zh) if en - st == 2]
     for m in _TITLE_RE.finditer(zh):
         p = m.end()
         if any(st <= m.start() and p < st + len(w) and frequency(w) for st, w in words_at):
             continue  # 领导 inside the dictionary word 领导班子: no title
-        if any(m.start() < st < p < st + len(w) and frequency(w) for st, w in words_at):
-            continue  # 中建三局 + 长期以来: jieba's word starts inside the title and runs on (局|长期以来)
+        if any(m.start() < st < p < st + len(w) and frequency(w) for st, w in words_at) \
+                and not any(m.start() < st < p < st + len(w) and str(word_tag(w) or "").startswith(("ns", "nr"))
+                            and _closed(zh, p + 3, False) for st, w in [(s2, zh[s2:e2]) for s2, e2 in nameish]):
+            # 中建三局 + 长期以来: jieba's word starts inside the title and runs on (局|长期以来); not when
+            # that word is a name jieba joined across the title's end and a closed name follows
+            # (组组|长乐|家|发 + 、: 组长 + 乐家发)
+            continue
         byline = m.group() in _BYLINE_TITLES
         if zh[p : p + 1] in ("：", ":") or byline and zh[p : p + 1] in (" ", "\u3000"):
             p += 1

@@ -11,6 +11,7 @@ import threading
 import pytest
 
 from tests.builds.conftest import GLOSSARY, make_batch
+from tests.support.browser import expect
 
 EDIT = "편집자가 건반으로 고친 문장이다."
 
@@ -68,8 +69,8 @@ def test_edit_approve_build_and_a_stale_page_gets_409(built, browser):
         one.click(f"tr.art a")
         two.goto(f"{url}/a/{slug}?token={token}")  # opened before the edit: will be stale
         segs = one.locator("section.seg")
+        expect(segs).to_have_count(3)  # waits for the article page the click opened
         n = segs.count()
-        assert n == 3
         # the first sentence has the focus; replace its text and approve with the keyboard
         assert one.evaluate("document.activeElement === document.querySelectorAll('section.seg textarea')[0]")
         one.keyboard.press("Control+A")
@@ -129,7 +130,7 @@ def test_lan_mode_refuses_anonymous_and_accepts_a_login(built, browser):
         page.fill("input[name=user]", "kim")
         page.fill("input[name=password]", "wrong password")
         page.click("form.login button")
-        assert "wrong name or password" in page.inner_text("main")
+        expect(page.locator("main")).to_contain_text("wrong name or password")
         page.fill("input[name=user]", "kim")
         page.fill("input[name=password]", "chief password")
         page.click("form.login button")
@@ -194,7 +195,7 @@ def test_glossary_tab_in_the_desk_and_a_hostile_article_under_it_cannot_approve(
     try:
         page.goto(f"{url}/?token={app.config['ZHKO_ACCESS_TOKEN']}")
         page.click("header.top nav a[href='/glossary/']")
-        assert page.locator("article.entry").count() == 4
+        expect(page.locator("article.entry")).to_have_count(4)
         page.goto(f"{url}/glossary/articles/evil/evil.html")
         page.click("#go")
         page.wait_for_timeout(1500)

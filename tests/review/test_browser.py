@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+from tests.support.browser import expect
+
 
 
 def _diff_lines(a: str, b: str) -> list[tuple[str, str]]:
@@ -31,7 +33,9 @@ def test_review_in_browser(live_server, app, dirs, browser, out_dir):
         page.fill("input[name=q]", "金寿浩")
         page.click("form.filters button[type=submit]")
         cards = page.locator("article.entry")
-        assert cards.count() == 1
+        # the click starts a navigation; expect() waits for the filtered page
+        # (a bare count() raced it on a loaded machine and saw the old list)
+        expect(cards).to_have_count(1)
         card = cards.first
         assert "김수호" in card.inner_text()
         # its occurrence: Chinese and Korean side by side, term highlighted in both

@@ -24,3 +24,13 @@ def browser():
             yield b
         finally:
             b.close()
+
+
+def expect(target):
+    """Playwright's auto-waiting assertions (``expect(locator).to_have_count(1)``),
+    imported when first used like the fixture's Playwright. Use them after a
+    click that navigates: a bare ``count()`` reads whatever page is there and
+    raced the navigation on a loaded machine."""
+    from playwright.sync_api import expect as _expect
+
+    return _expect(target)
