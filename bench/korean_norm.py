@@ -69,6 +69,10 @@ dev8 (``yanbian_dev8.tsv``, r20, session of 2026-12-03 (3), round 2: 165 real se
 no other set; ordinary daily news: villages and farming, tourism, culture, education, health and the
 elderly, sports, employment, ecology, industry, memorial halls) is a tuned development set the same way
 (first look in its header).
+dev9 (``yanbian_dev9.tsv``, r21, session of 2026-12-03 (3), round 3: 147 real sentences from 28 pages in
+no other set; ordinary daily news: urban communities, farmers' cooperatives and rice farms, schools,
+winter and summer tourism, elderly people's associations) is a tuned development set the same way
+(first look in its header).
 fresh4 (``yanbian_fresh4.tsv``, ``names_fresh4.tsv``: the untuned TEST set collected in the
 session of 2026-12-03 (3) by c19, from pages used in no other set and claimed before use, names
 marked by hand before any run, measured first with the code unchanged; like held-out, test and
@@ -758,8 +762,8 @@ def _restored_at(south: str, out: str, g: Gold) -> bool:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", type=int, default=0, help="print up to N misses/damages per measure")
-    ap.add_argument("--show-sets", default="dev,dev2,dev3,dev4,dev5,dev6,dev7,dev8,fresh,fresh2,damage_dev,damage_dev2,damage_dev3",
-                    help="sets whose misses --show prints (default: the tuned sets dev, dev2, dev4, dev5, dev6, dev7, dev8, fresh, "
+    ap.add_argument("--show-sets", default="dev,dev2,dev3,dev4,dev5,dev6,dev7,dev8,dev9,fresh,fresh2,damage_dev,damage_dev2,damage_dev3",
+                    help="sets whose misses --show prints (default: the tuned sets dev, dev2, dev4, dev5, dev6, dev7, dev8, dev9, fresh, "
                          "fresh2, damage_dev, damage_dev2, damage_dev3 and names dev3, dev6, dev7 and dev8; held-out, test, fresh3, fresh4 and aligned are test "
                          "sets: their misses are not to be read)")
     args = ap.parse_args()
@@ -772,7 +776,7 @@ def main() -> None:
     rss_after_load = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     # tuned sets first, then the test sets (held-out and test looked at long ago; fresh3, fresh4 untuned)
     sets = {name: measure(load_set(name))
-            for name in ("dev", "dev2", "dev4", "dev5", "dev6", "dev7", "dev8", "fresh", "fresh2", "heldout", "test", "fresh3", "fresh4")}
+            for name in ("dev", "dev2", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "fresh", "fresh2", "heldout", "test", "fresh3", "fresh4")}
 
     from pipeline.korean.names import detect_names_in_article
 
@@ -819,7 +823,7 @@ def main() -> None:
     print("(names columns: names_dev.tsv, names_dev2.tsv, names_dev4.tsv (tuned after its first look), names_fresh.tsv, "
           "names_fresh2.tsv, names_heldout.tsv, names_fresh3.tsv, names_fresh4.tsv, and under dev5 names_dev5.tsv (n17: 14 other "
           "pages, Gansu to Hainan; first look 89.9 / 94.4, then tuned on), under dev6 names_dev6.tsv (n19, below), under dev7 names_dev7.tsv "
-          "(n20, below), under dev8 names_dev8.tsv (n21, below); test has no names file)")
+          "(n20, below), under dev8 names_dev8.tsv (n21, below); dev9 and test have no names file)")
     d3 = names["dev3"]
     print(f"names dev3 (names_dev3.tsv, round 3, tuned on after its first figures): "
           f"recall {ratio(d3[0], d3[0] + d3[1])}, precision {ratio(d3[0], d3[0] + d3[2])}")

@@ -94,7 +94,7 @@ def collocations() -> dict[str, tuple[tuple[str, str, str, tuple[str, ...], tupl
     out: dict[str, list[tuple[str, str, str, tuple[str, ...], tuple[str, ...]]]] = {}
     for ln in _lines("collocations.tsv"):
         south, yb, hanja, where, words, unless = ln.split("\t")
-        if where not in ("next", "prev", "before", "tail") or len(south) != len(yb):
+        if where not in ("next", "prev", "before", "tail", "coord", "count") or len(south) != len(yb):
             raise ValueError(f"collocations.tsv: bad row {ln!r}")
         out.setdefault(south, []).append(
             (yb, hanja, where, tuple(words.split()), tuple(u for u in unless.split() if u != "-")))
@@ -213,7 +213,9 @@ def _apply(text: str, edits: list[Edit], protected: Iterable[str], rule: str,
         seen.add((e.start, e.end))
         if applied is not None:
             applied.append(e)
-        lo, hi = max(0, e.start - e.left), min(len(text), e.end + e.right)
+        # the left context stops where the previous edit ended, so that the
+        # records replay in order (two edits of one word: 양식양식량)
+        lo, hi = max(0, last, e.start - e.left), min(len(text), e.end + e.right)
         before = text[lo:hi]
         after = text[lo : e.start] + e.repl + text[e.end : hi]
         changes.append(StyleChange(rule, before, after, lo + delta))
@@ -508,7 +510,8 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
         prev = runs[i - 1].group() if i and not text[runs[i - 1].end() : base].strip() else ""
         prev2 = runs[i - 2].group() if prev and i > 1 and not text[runs[i - 2].end() : runs[i - 1].start()].strip() else ""
         nxt = runs[i + 1].group() if i + 1 < len(runs) and not text[m.end() : runs[i + 1].start()].strip() else ""
-        if _native_at(text, base) or (word in _adnominals() and prev.endswith(_COMPLEMENT_ENDS) and bool(nxt)):
+        if (_native_at(text, base) and not (not ctx.zh and _counted_workers(word, prev, text))) \
+                or (word in _adnominals() and prev.endswith(_COMPLEMENT_ENDS) and bool(nxt)):
             continue  # 록화에 나선 왕문장: a verb after its complement (not 훈춘-나선, 조선 나선 경제무역구: 羅先)
         if _stem_before_negation(word, nxt):
             continue  # 창문을 열지 않는다: 열+지, not 裂指
@@ -676,6 +679,8 @@ def _titled_person(word: str, prev: str, nxt: str, after: str = "") -> bool:
         return False
     if name[:2] in _native_set():
         return False
+    if _textnames._place_head(word) is not None:
+        return False  # 용정고중동창회 회원들: a county (龍井) heading a compound of known words, no name
     return _textnames._given_ok(name) and not _textnames.ordinary_word(name)
 
 
@@ -1472,7 +1477,9 @@ def _collocation_hits(word: str, prev: str, nxt: str, text: str, ctx: Context,
                 bounds = {start for start, _end, kind in _pieces(word) if kind in ("word", "suffix")}
             if p == 0 or (bounds is not None and p in bounds) or _inner_prefix(word, p, form):
                 before, rest = word[:p], word[p + len(form) :]
-                for yb, hanja, where, words, unless in rows:
+                # a coordination (재배와 양식, 양식과 재배) is read before the
+                # neighbour rows: the particle joins two nouns of one kind
+                for yb, hanja, where, words, unless in sorted(rows, key=lambda r: r[2] != "coord"):
                     if any(u in text for u in unless):
                         continue
                     if where == "next":
@@ -1487,6 +1494,13 @@ def _collocation_hits(word: str, prev: str, nxt: str, text: str, ctx: Context,
                         ok = rest.startswith(words)
                     elif where == "before":
                         ok = before.endswith(words)
+                    elif where == "coord":
+                        ok = not before and _coordinated(rest, prev, nxt, prev2, words)
+                    elif where == "count":
+                        # 460여명 노력이: a count of persons right before the
+                        # noun (no 의 between, no verb 노력하여 after) counts
+                        # workers (勞力), not efforts
+                        ok = not before and _counted_workers(word, prev, text)
                     else:
                         ok = before.endswith(words) if before else _prev_is(prev, words)
                         if not ok and not before and prev2 and _adverb(prev):
@@ -1505,6 +1519,49 @@ def _collocation_hits(word: str, prev: str, nxt: str, text: str, ctx: Context,
                     break
             p = word.find(form, p + 1)
     return out
+
+
+#: A count of persons as a word of its own: 460여명, 1500만명, 3천여명 (no particle).
+_PERSON_COUNT = re.compile(r"(?<![\d.,])\d[\d,.]*(?:만|천|백)?여?명\s+")
+#: Starts of the light verb 하다 after a noun (노력하여, 노력했다, 노력해).
+_VERB_HA = ("하", "해", "했", "한", "함", "합")
+
+def _counted_workers(word: str, prev: str, text: str) -> bool:
+    """``word`` is a protected word whose collocation row of kind ``count``
+    matches: a count of persons right before it (460여명 노력이: 勞力 "workers",
+    where 노력 alone is kept as 努力); the only context that overrides the
+    protection, because a count of persons cannot be counted efforts."""
+    rows = collocations()
+    for form, rs in rows.items():
+        if word.startswith(form) and any(r[2] == "count" for r in rs):
+            rest = word[len(form):]
+            if (prev in ("명", "여명", "만명", "천명", "만여명", "천여명")
+                    and re.search(_PERSON_COUNT.pattern + re.escape(word) + r"(?![가-힣])", text) is not None
+                    and (rest == "" or (_continues(rest) and not rest.startswith(_VERB_HA)))):
+                return True
+    return False
+
+
+#: Conjunctions that join two nouns of one kind (재배와 양식, 재배 및 양식).
+_COORD_PARTICLES = ("와", "과", "랑", "이랑", "하고")
+
+
+def _coordinated(rest: str, prev: str, nxt: str, prev2: str, words: tuple[str, ...]) -> bool:
+    """The form (a whole word, then ``rest``) is coordinated with one of
+    ``words``: 재배와 양식, 재배 및 양식 (``prev``, ``prev2``), 양식과 재배,
+    양식 및 재배 (``rest``, ``nxt``). Two nouns joined so are of one kind, so
+    the neighbour names the form's sense (栽培 and 養殖, not 糧食)."""
+    def bare(w: str) -> str:
+        for c in _COORD_PARTICLES:
+            if w.endswith(c) and w[: -len(c)] in words:
+                return w[: -len(c)]
+        return ""
+
+    if prev and (bare(prev) or (prev == "및" and prev2 in words)):
+        return True
+    if rest in _COORD_PARTICLES and nxt:
+        return any(nxt.startswith(w) and (nxt == w or _continues(nxt[len(w):])) for w in words)
+    return False
 
 
 def _inner_prefix(word: str, p: int, form: str) -> bool:
@@ -2068,12 +2125,25 @@ def _word_edits(text: str, memory: dict[str, str]) -> list[Edit]:
     compound or a word with its particle (양자통신, 양자위성을, 양식의), never
     after an unexplained start (a name) nor after a number."""
     edits: list[Edit] = []
-    for m in _HANGUL_RUN.finditer(text):
+    runs = list(_HANGUL_RUN.finditer(text))
+    table = collocations()
+    for i, m in enumerate(runs):
         if m.start() and (text[m.start() - 1].isdigit() or text[m.start() - 1].isalpha()):
             continue
         word = m.group()
         if not any(s in word for s in memory) or word in _native_set() or _native_at(text, m.start()):
             continue
+        if any(s in word and s in table for s in memory):
+            # the collocation table decides here first: a neighbour naming the
+            # sense read as printed (재배와 양식: 養殖, coordinated with 栽培)
+            # keeps the word as it stands
+            prev = runs[i - 1].group() if i and not text[runs[i - 1].end() : m.start()].strip() else ""
+            prev2 = runs[i - 2].group() if prev and i > 1 and not text[runs[i - 2].end() : runs[i - 1].start()].strip() else ""
+            nxt = runs[i + 1].group() if i + 1 < len(runs) and not text[m.end() : runs[i + 1].start()].strip() else ""
+            kept = {k for k, syl in _collocation_hits(word, prev, nxt, text, Context(zh=None, first_text=text), prev2)
+                    if word[k] == syl}
+            if kept:
+                continue
         pieces = _pieces(word)
         for i, (start, end, kind) in enumerate(pieces):
             if kind != "word":

@@ -1054,9 +1054,29 @@ def _short_head(word: str, k: int) -> bool:
     if ordinary_word(word[:k]):
         return False
     rest = _words().pieces(word[k:])
-    if sum(kind == "word" for _s, _e, kind in rest) < 2 or any(kind == "unknown" for _s, _e, kind in rest):
+    if sum(kind == "word" for _s, _e, kind in rest) < 2:
+        return False
+    if any(kind == "unknown" for _s, _e, kind in rest) and not _company_after_brand(word[k:], rest):
         return False
     return any(e == k for _s, e, _kind in _words().pieces(word))
+
+
+#: Ends of a company's full name (연운항중승방호용품유한회사).
+_COMPANY_ENDS = ("유한책임회사", "유한회사", "유한공사", "주식회사", "그룹유한회사")
+
+
+def _company_after_brand(rest: str, pieces: list[tuple[int, int, str]]) -> bool:
+    """``rest`` (after a place's short name) is a company's full name: a brand
+    nothing explains (중승), then known words, ending with 유한회사 and the like
+    before a particle (연운항|중승|방호|용품|유한회사|에서: 连云港, a company named
+    after its city, as Chinese companies are); the unknown pieces only at its start."""
+    tail = next((s for s, _e, kind in pieces if kind == "tail"), len(rest))
+    if not rest[:tail].endswith(_COMPANY_ENDS):
+        return False
+    kinds = [kind for _s, _e, kind in pieces if kind != "tail"]
+    first_known = next((i for i, kd in enumerate(kinds) if kd != "unknown"), len(kinds))
+    return 0 < first_known <= 2 and all(kd in ("word", "suffix") for kd in kinds[first_known:]) \
+        and sum(kd == "word" for kd in kinds[first_known:]) >= 3
 
 
 def known_place(item: str) -> bool:

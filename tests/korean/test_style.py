@@ -90,7 +90,7 @@ def test_collocation_rows_are_readings_of_their_hanja():
         for yb, hanja, where, words, _unless in rows:
             assert south_form(yb) == south, south
             assert all(syl in char_readings(ch) for syl, ch in zip(yb, hanja)), (yb, hanja)
-            assert words and where in ("next", "prev", "before", "tail")
+            assert words and where in ("next", "prev", "before", "tail", "coord", "count")
         keeps = any(yb == south for yb, *_ in rows)  # 연초 煙草: keeps what the dictionary restores
         assert keeps or south in style.source_only() or dictionary.table().restore(south) is None, south
 
@@ -301,6 +301,14 @@ ARTICLES = [
     # a village's full address, then the village heading its institutions (r20, constructed)
     (["화룡시 투도진 용수촌에서 행사가 열렸다.", "용수촌당지부 서기가 인사했다."],
      ["화룡시 투도진 룡수촌에서 행사가 열렸다.", "룡수촌당지부 서기가 인사했다."]),
+    # r21 (constructed): the word memory (량식 from 량식가공공장) leaves a homograph
+    # coordinated with a word of the other sense alone (재배와 양식: 栽培 and 養殖)
+    (["마을에 양식가공공장을 세웠다.", "재배와 양식 결부의 길을 걸었다.", "양식과 재배를 함께 했다."],
+     ["마을에 량식가공공장을 세웠다.", "재배와 양식 결부의 길을 걸었다.", "양식과 재배를 함께 했다."]),
+    # r21 (constructed): a county heading a school's name (용정고중동창회 회원들) is no
+    # titled person's name, so the article protects nothing there
+    (["용정고중동창회 회원들이 모교를 찾았다.", "6명 용정고중 졸업생들에게 장학금을 주었다."],
+     ["룡정고중동창회 회원들이 모교를 찾았다.", "6명 룡정고중 졸업생들에게 장학금을 주었다."]),
     # a full name after a solid title, then alone (시인 리상각, 리상각은)
     (["저명한 시인 이상각선생이 서문을 썼다.", "출간식에서 이상각은 축사를 했다."],
      ["저명한 시인 리상각선생이 서문을 썼다.", "출간식에서 리상각은 축사를 했다."]),
