@@ -59,6 +59,10 @@ sentences from 52 pages in no other set; farming, weather and floods, courts and
 education notices, tourism, festivals, companies and prices, Qingdao/Liaoning/Heilongjiang
 communities, readers' letters, biographies, museums), is measured the same way (set name
 ``damage_dev3``; its first look, 0.4 /1,000 words, both the papers' own departures, is in its header).
+A fourth damage set, ``yanbian_damage_dev4.tsv`` (d22, session of 2026-12-03 (3): 219 real
+sentences from 35 pages in no other set; ordinary daily local news, the mix a newsroom sees), is
+measured the same way (set name ``damage_dev4``; its first look and the classes of its changes are in
+its header).
 dev6 (``yanbian_dev6.tsv``, r19, session of 2026-12-03 (3): 168 real sentences from 36 pages in no
 other set; economy, agriculture, science, education, health, policy, international news) is a
 tuned development set the same way: its first look with the unchanged code is in its header.
@@ -766,9 +770,9 @@ def _restored_at(south: str, out: str, g: Gold) -> bool:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", type=int, default=0, help="print up to N misses/damages per measure")
-    ap.add_argument("--show-sets", default="dev,dev2,dev3,dev4,dev5,dev6,dev7,dev8,dev9,fresh,fresh2,damage_dev,damage_dev2,damage_dev3",
+    ap.add_argument("--show-sets", default="dev,dev2,dev3,dev4,dev5,dev6,dev7,dev8,dev9,fresh,fresh2,damage_dev,damage_dev2,damage_dev3,damage_dev4",
                     help="sets whose misses --show prints (default: the tuned sets dev, dev2, dev4, dev5, dev6, dev7, dev8, dev9, fresh, "
-                         "fresh2, damage_dev, damage_dev2, damage_dev3 and names dev3, dev6, dev7 and dev8; held-out, test, fresh3, fresh4, fresh5 and aligned are test "
+                         "fresh2, damage_dev, damage_dev2, damage_dev3, damage_dev4 and names dev3, dev6, dev7 and dev8; held-out, test, fresh3, fresh4, fresh5 and aligned are test "
                          "sets: their misses are not to be read)")
     args = ap.parse_args()
 
@@ -850,9 +854,13 @@ def main() -> None:
           f"{dd2['words']} words, {len(dd2['changes'])} spelling changes = {dd2['damage']:.1f} /1,000 words "
           f"({dd2['norm_fixes']} paper's slips corrected)")
     dd3 = measure_damage(load_set("damage_dev3"))
+    dd4 = measure_damage(load_set("damage_dev4"))
     print(f"damage dev3 (yanbian_damage_dev3.tsv, tuned; damage only, no conversion): {dd3['sentences']} sentences, "
           f"{dd3['words']} words, {len(dd3['changes'])} spelling changes = {dd3['damage']:.1f} /1,000 words "
           f"({dd3['norm_fixes']} paper's slips corrected)")
+    print(f"damage dev4 (yanbian_damage_dev4.tsv, tuned; damage only, no conversion): {dd4['sentences']} sentences, "
+          f"{dd4['words']} words, {len(dd4['changes'])} spelling changes = {dd4['damage']:.1f} /1,000 words "
+          f"({dd4['norm_fixes']} paper's slips corrected)")
     al = measure_aligned(load_aligned())
     r_all = sum(al["no_source"][:2])
     print(f"\naligned (real Chinese source, test): {al['sentences']} sentences, {al['words']} words, "
@@ -892,6 +900,10 @@ def main() -> None:
     if args.show and "damage_dev3" in shown:
         print("\n== damage dev3: changes to real text:")
         for url, rule, before, after in dd3["changes"][: args.show]:
+            print(f"  [{rule}] {before} → {after}")
+    if args.show and "damage_dev4" in shown:
+        print("\n== damage dev4: changes to real text:")
+        for url, rule, before, after in dd4["changes"][: args.show]:
             print(f"  [{rule}] {before} → {after}")
     if args.show and "aligned" in shown:
         print("\n== aligned: spelling changes to the real text (with its Chinese):")

@@ -626,6 +626,21 @@ def yeo_forms() -> frozenset[str]:
     return frozenset(_cached_lines("yeo", YEO_VERSION, lambda path: sorted(_derive_yeo_forms(path))))
 
 
+def _derive_native_heads(path: Path) -> list[str]:
+    """NK-HanDic's two-syllable Hanja-less common nouns seen in its training text
+    (cost below :data:`NATIVE_NOUN_COST`): native nouns (마을, 사람, 모습) that can
+    close a solid compound (조선족자연마을) whatever their syllables spell."""
+    return sorted({surface for surface, hanja, tag, cost in _entries(path)
+                   if hanja == "*" and tag == "NNG" and len(surface) == 2 and cost < NATIVE_NOUN_COST
+                   and _HANGUL_WORD.fullmatch(surface)})
+
+
+@functools.lru_cache(maxsize=1)
+def native_heads() -> frozenset[str]:
+    """See :func:`_derive_native_heads`; built once, cached on disk beside the table."""
+    return frozenset(_cached_lines("nativeheads", 1, _derive_native_heads))
+
+
 #: Longest part of a hanja.txt compound used as a key part (see :func:`compounds`).
 _COMPOUND_PART = 4
 

@@ -796,6 +796,10 @@ def _tail_ok(rest: str) -> bool:
                 return True
             continue
         after = rest[len(head) :]
+        if head in ("을", "를") and after:
+            # the object particle ends a word: nothing follows it inside one
+            # (조선족|자연|마을에, not 조선|족자|연마|을에)
+            continue
         if head not in _NOUN_HEADS:
             # a particle is followed by a short ending or more particles, not
             # by a compound (하얼빈시|도리구…, 가도|노인협회 is no 가+도+…)
@@ -829,6 +833,9 @@ def _pieces(word: str) -> list[tuple[int, int, str]]:
     shortest tail, then fewest pieces (longest words):
     대련시조선족로년협회 → 대련|시|조선족|로년|협회, 발전리념으로 → 발전|리념|으로."""
     n = len(word)
+    from pipeline.korean import dictionary
+
+    natives = dictionary.native_heads()
     # cost: (unexplained syllables, weighted so that later ones cost less and a
     # known word at the start wins; characters left to the tail; pieces)
     best: list[tuple[float, int, int, int, str] | None] = [None] * (n + 1)
@@ -859,6 +866,12 @@ def _pieces(word: str) -> list[tuple[int, int, str]]:
         for m in range(2, min(n - p, _MAX_MORPH) + 1):
             if _usable(word[p : p + m]):
                 relax(p + m, (pen, tail, cnt + 1), p, "word")
+        if p > 0 and p + 2 <= n and word[p : p + 2] in natives and not _usable(word[p : p + 2]) \
+                and (p + 2 == n or _tail_ok(word[p + 2 :])):
+            # a native noun closes the compound (조선족|자연|마을|에): never
+            # restored, and cheaper than any Sino-Korean split with an
+            # unexplained syllable (조선|족자|연마|을|에: 練磨 련마 on 자연마을)
+            relax(p + 2, (pen + 0.5, tail, cnt + 1), p, "unknown")
         if _quantity_yeo(word, p):
             # 餘 after a counter: explained, so it beats any word it could start
             # (반년|여|동안, not 반년|여동|안); stays 여, never restored.
