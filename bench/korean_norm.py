@@ -889,22 +889,12 @@ def main() -> None:
                 print(f"\n== {name}: misses/damage ({mode}):")
                 for south, out, real in miss[: args.show]:
                     print(f"  in : {south}\n  out: {out}\n  yb : {real}")
-    if args.show and "damage_dev" in shown:
-        print("\n== damage dev: changes to real text:")
-        for url, rule, before, after in dd["changes"][: args.show]:
-            print(f"  [{rule}] {before} → {after}")
-    if args.show and "damage_dev2" in shown:
-        print("\n== damage dev2: changes to real text:")
-        for url, rule, before, after in dd2["changes"][: args.show]:
-            print(f"  [{rule}] {before} → {after}")
-    if args.show and "damage_dev3" in shown:
-        print("\n== damage dev3: changes to real text:")
-        for url, rule, before, after in dd3["changes"][: args.show]:
-            print(f"  [{rule}] {before} → {after}")
-    if args.show and "damage_dev4" in shown:
-        print("\n== damage dev4: changes to real text:")
-        for url, rule, before, after in dd4["changes"][: args.show]:
-            print(f"  [{rule}] {before} → {after}")
+    for key, label, res_d in (("damage_dev", "damage dev", dd), ("damage_dev2", "damage dev2", dd2),
+                              ("damage_dev3", "damage dev3", dd3), ("damage_dev4", "damage dev4", dd4)):
+        if args.show and key in shown:
+            print(f"\n== {label}: changes to real text:")
+            for url, rule, before, after in res_d["changes"][: args.show]:
+                print(f"  [{rule}] {before} → {after}")
     if args.show and "aligned" in shown:
         print("\n== aligned: spelling changes to the real text (with its Chinese):")
         for rule, before, after, _ko in al["damage_changes"][: args.show]:
