@@ -1,0 +1,153 @@
+"""Which norm is a Korean text written in: the South Korean one or China's (Yanbian)?
+
+The norm stage (:mod:`pipeline.korean.style`) rewrites South-norm text (what MT
+writes) into the Yanbian norm. Most of its rules are safe on either input, but a
+few readings are only safe to restore when the text is known to be South-norm:
+a name whose South syllable has two Yanbian readings (유: 劉/柳 류 or 兪 유) is
+written 유 by MT for both, while a real Yanbian text writes 류 for 劉 and 유 only
+for 兪 — there, changing 유 is damage. :func:`detect_norm` tells the two apart
+on the whole article (or one text), from evidence both norms leave on every page:
+
+**South evidence** (count of occurrences):
+
+- ``-었/-어`` after the stems that the Yanbian norm always follows with
+  ``-였/-여`` (되, 뵈, 씌, 띄: 되었다, 되어; the norm writes 되였다, 되여), and
+- a word starting with a Sino-Korean word the dictionary restores on its own
+  (:meth:`pipeline.korean.dictionary.Table.restore`: 이용 → 리용, 노동 → 로동,
+  역사 → 력사: the initial-sound rule of the South), followed by a particle,
+  an ending or nothing.
+
+- a South form of the stage's word lists (``data/wordlists.yaml``: 러시아,
+  미터, 숫자, 폐렴).
+
+**Yanbian evidence**: the same three, mirrored — 되였다/되여, a word starting
+with the Yanbian form of such a word (리용, 로동, 력사, 녀성), the Yanbian form
+of a listed word (로씨야, 메터, 수자, 페염) — and 률/렬 after a vowel or ㄴ
+(비률, 분렬: the South writes 율/열 there).
+
+Verdict (:data:`SOUTH`, :data:`YANBIAN`, :data:`UNKNOWN`): ``south`` when the
+South evidence is at least :data:`MIN_EVIDENCE` and at least :data:`DOMINANCE`
+times the Yanbian evidence; ``yanbian`` when the Yanbian evidence is at least
+:data:`MIN_EVIDENCE` and at least as large as the South evidence; else
+``unknown``. So a Yanbian article with a few of the paper's slips (개막되었다)
+stays ``yanbian``, and a converted or translated article with a few forms the
+converter left in the Yanbian norm (리사장) stays ``south``. Only ``south``
+changes what the stage does (see :mod:`pipeline.korean.textnames`,
+:func:`~pipeline.korean.textnames.prior_person_edits`); ``unknown`` and
+``yanbian`` keep the default behaviour.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+SOUTH = "south"
+YANBIAN = "yanbian"
+UNKNOWN = "unknown"
+VERDICTS = (SOUTH, YANBIAN, UNKNOWN)
+
+#: Fewest occurrences of one norm's evidence for a verdict.
+MIN_EVIDENCE = 3
+#: How many times the South evidence must outnumber the Yanbian evidence.
+DOMINANCE = 4
+
+_HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
+#: -었/-어 (South) and -였/-여 (Yanbian) after the stems the Yanbian norm always
+#: follows with -였/-여 (style._YEO_STRONG): 되었다 / 되였다, 되어 / 되여.
+_SOUTH_YEO = re.compile(r"[되뵈씌띄](?:었|어)")
+_YANBIAN_YEO = re.compile(r"[되뵈씌띄](?:였|여)")
+#: 률/렬 after a vowel or ㄴ: the South writes 율/열 there (비률, 환률, 분렬 / 비율, 환율, 분열).
+_YANBIAN_RYUL = re.compile(r"[\uac00-\ud7a3](?=[률렬])")
+
+
+def _open_or_n(syl: str) -> bool:
+    """The syllable ends in a vowel or ㄴ."""
+    final = (ord(syl) - 0xAC00) % 28
+    return final in (0, 4)
+
+
+@functools.lru_cache(maxsize=1)
+def _list_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Regexes for the South and the Yanbian forms of the word lists of
+    ``data/wordlists.yaml`` (러시아 / 로씨야, 미터 / 메터, 폐렴 / 페염, 숫자 / 수자),
+    longest first, matched where the list matches them."""
+    from pipeline.korean.style import wordlists
+
+    south, yanbian = [], []
+    for spec in wordlists().values():
+        lead = "" if spec.get("anywhere") else r"(?<![\uac00-\ud7a3])"
+        for a, b in spec.get("words", []):
+            south.append((len(a), lead + re.escape(a)))
+            yanbian.append((len(b), lead + re.escape(b)))
+    def rx(items: list[tuple[int, str]]) -> re.Pattern[str]:
+        return re.compile("|".join(p for _n, p in sorted(items, reverse=True)))
+    return rx(south), rx(yanbian)
+
+
+@dataclass(frozen=True)
+class NormEvidence:
+    """The evidence counted in a text and the verdict drawn from it."""
+
+    south: int
+    yanbian: int
+
+    @property
+    def verdict(self) -> str:
+        if self.south >= MIN_EVIDENCE and self.south >= DOMINANCE * self.yanbian:
+            return SOUTH
+        if self.yanbian >= MIN_EVIDENCE and self.yanbian >= self.south:
+            return YANBIAN
+        return UNKNOWN
+
+
+@functools.lru_cache(maxsize=1)
+def _word_forms() -> tuple[dict[str, str], frozenset[str]]:
+    """South form → Yanbian form of the words the dictionary restores on its own
+    where the two differ in the first syllable's initial (이용 → 리용), and the
+    set of those Yanbian forms."""
+    from pipeline.korean import dictionary
+    from pipeline.korean.hangul import dueum
+
+    south: dict[str, str] = {}
+    for s, r in dictionary.table().restorable.items():
+        if len(s) >= 2 and r.yanbian != s and len(r.yanbian) == len(s) and dueum(r.yanbian[0]) == s[0] \
+                and r.yanbian[0] != s[0]:
+            south[s] = r.yanbian
+    return south, frozenset(south.values())
+
+
+def _word_evidence(word: str) -> tuple[int, int]:
+    """(South, Yanbian) evidence of one Hangul word: a restorable word (or its
+    Yanbian form) at its start, followed by a particle, an ending or nothing."""
+    south, yanbian = _word_forms()
+    for k in range(min(len(word), 4), 1, -1):
+        head = word[:k]
+        if head in south:
+            return 1, 0
+        if head in yanbian:
+            return 0, 1
+    return 0, 0
+
+
+def norm_evidence(text: str) -> NormEvidence:
+    """Count the South and Yanbian evidence in ``text`` (see the module doc)."""
+    s = len(_SOUTH_YEO.findall(text))
+    y = len(_YANBIAN_YEO.findall(text))
+    y += sum(1 for m in _YANBIAN_RYUL.finditer(text) if _open_or_n(m.group()))
+    south_rx, yanbian_rx = _list_patterns()
+    s += len(south_rx.findall(text))
+    y += len(yanbian_rx.findall(text))
+    for m in _HANGUL_RUN.finditer(text):
+        if m.start() and text[m.start() - 1].isalnum():
+            continue
+        a, b = _word_evidence(m.group())
+        s += a
+        y += b
+    return NormEvidence(s, y)
+
+
+def detect_norm(text: str) -> str:
+    """``south``, ``yanbian`` or ``unknown``: the norm ``text`` is written in."""
+    return norm_evidence(text).verdict
