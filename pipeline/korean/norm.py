@@ -8,7 +8,8 @@ written 유 by MT for both, while a real Yanbian text writes 류 for 劉 and 유
 for 兪 — there, changing 유 is damage. :func:`detect_norm` tells the two apart
 on the whole article (or one text), from evidence both norms leave on every page:
 
-**South evidence** (count of occurrences):
+**South evidence** (occurrences of the verb forms; distinct words otherwise, so that
+a paper's one habit repeated counts once):
 
 - ``-었/-어`` after the stems that the Yanbian norm always follows with
   ``-였/-여`` (되, 뵈, 씌, 띄: 되었다, 되어; the norm writes 되였다, 되여), and
@@ -49,9 +50,9 @@ UNKNOWN = "unknown"
 VERDICTS = (SOUTH, YANBIAN, UNKNOWN)
 
 #: Fewest occurrences of one norm's evidence for a verdict.
-MIN_EVIDENCE = 3
+MIN_EVIDENCE = 2
 #: How many times the South evidence must outnumber the Yanbian evidence.
-DOMINANCE = 4
+DOMINANCE = 3
 
 _HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
 #: -었/-어 (South) and -였/-여 (Yanbian) after the stems the Yanbian norm always
@@ -118,17 +119,22 @@ def _word_forms() -> tuple[dict[str, str], frozenset[str]]:
     return south, frozenset(south.values())
 
 
-def _word_evidence(word: str) -> tuple[int, int]:
-    """(South, Yanbian) evidence of one Hangul word: a restorable word (or its
-    Yanbian form) at its start, followed by a particle, an ending or nothing."""
+def _word_evidence(word: str) -> tuple[str, str] | None:
+    """(norm, word) for a Hangul word that starts with a restorable word (South)
+    or its Yanbian form, alone, with a particle or heading a compound (노인협회),
+else None; never a two-syllable word and one syllable more (윤창길: a name)."""
+    from pipeline.korean.style import _continues
+
     south, yanbian = _word_forms()
     for k in range(min(len(word), 4), 1, -1):
-        head = word[:k]
+        head, rest = word[:k], word[k:]
+        if len(rest) == 1 and not _continues(rest):
+            continue  # a name of three syllables (윤창길, 양소신: not 輪唱, 量小)
         if head in south:
-            return 1, 0
+            return SOUTH, head
         if head in yanbian:
-            return 0, 1
-    return 0, 0
+            return YANBIAN, head
+    return None
 
 
 def norm_evidence(text: str) -> NormEvidence:
@@ -136,16 +142,20 @@ def norm_evidence(text: str) -> NormEvidence:
     s = len(_SOUTH_YEO.findall(text))
     y = len(_YANBIAN_YEO.findall(text))
     y += sum(1 for m in _YANBIAN_RYUL.finditer(text) if _open_or_n(m.group()))
+    # a listed or restorable word counts once however often it recurs (a paper
+    # that spells 러시아 its own way throughout has made one slip, not five)
     south_rx, yanbian_rx = _list_patterns()
-    s += len(south_rx.findall(text))
-    y += len(yanbian_rx.findall(text))
+    s += len(set(south_rx.findall(text)))
+    y += len(set(yanbian_rx.findall(text)))
+    south_words: set[str] = set()
+    yanbian_words: set[str] = set()
     for m in _HANGUL_RUN.finditer(text):
         if m.start() and text[m.start() - 1].isalnum():
             continue
-        a, b = _word_evidence(m.group())
-        s += a
-        y += b
-    return NormEvidence(s, y)
+        head = _word_evidence(m.group())
+        if head is not None:
+            (south_words if head[0] == SOUTH else yanbian_words).add(head[1])
+    return NormEvidence(s + len(south_words), y + len(yanbian_words))
 
 
 def detect_norm(text: str) -> str:

@@ -78,6 +78,19 @@ initial-sound rule).
 With a Chinese source, a person's change also needs the surname's character
 and the next one in the source (李明 for 리명), a place's the characters of
 its whole name (辽源 for 료원).
+
+**Reading priors, South-norm text only** (rules ``person-name-prior``,
+``place-name-prior``): when the article is judged to be written in the South
+norm (:mod:`pipeline.korean.norm`: MT output, not a real Yanbian text, where 유
+IS 兪) and there is no source, an ambiguous syllable whose Yanbian reading is
+dominant in a public statistic (``data/reading_prior.tsv``,
+:func:`derive_reading_prior`: 유 → 류, 劉 柳 76% of jieba's names with a 유
+surname; 용 → 룡) is restored in a name framed as one — the frames of rule
+``person-name`` or of :func:`ambiguous_person_starts` (교수 유상민은 → 류상민은),
+and the same name again with a particle — and in a full place name the
+gazetteer leaves open (용성진 → 룡성진: 龙 in 90% of China's place names that
+start with 용/룡). 임 (林 57%) and 여 (呂 61%) stay below the threshold and are
+left to the source.
 """
 
 from __future__ import annotations
@@ -350,15 +363,18 @@ def prior_person_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
     # the frames rule person-name restores an unambiguous surname in (a title,
     # a list of names, a name beside another, 에 따르면 …), then those of
     # ambiguous_person_starts (the names the initial-sound rule keeps as written)
-    framed = {e[0]: e for e in person_edits(text, ctx, {s: (yb, "") for s, yb in prior.items()})}
     runs = _runs(text)
+    # a place's full name is no person (유수시, 서란시 등: 榆树 유수)
+    places = {r.start for r in runs if _place_of(r.word) is not None}
+    framed = {e[0]: e for e in person_edits(text, ctx, {s: (yb, "") for s, yb in prior.items()})
+              if e[0] not in places}
     original = ctx.first_text or text
     starts = ambiguous_person_starts(text)
     found: dict[str, str] = {}
     at: set[int] = set()
     for i, r in enumerate(runs):
         w = r.word
-        if r.start not in starts or w[0] not in prior:
+        if r.start not in starts or w[0] not in prior or r.start in places:
             continue
         splits = [(n, t) for n, t in _splits(w) if _given_ok(n) and not ordinary_word(n)]
         if not splits:
@@ -373,7 +389,7 @@ def prior_person_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
     for i, r in enumerate(runs):
         w = r.word
         if i not in at:
-            if not (_word_start(text, r) and _word_end(text, r)):
+            if not (_word_start(text, r) and _word_end(text, r)) or r.start in places:
                 continue
             if not any(w.startswith(n) and _name_tail(w[len(n):]) for n in found):
                 continue

@@ -133,3 +133,20 @@ def test_prior_is_idempotent():
     again = postedit_article(once)
     assert [o for o, _c in again] == once
     assert not any(cs for _o, cs in again)
+
+
+def test_evidence_ignores_names_and_counts_a_habit_once():
+    # a list of names (zoglo 2016, 연변팀 선수; also in bench/data/yanbian_dev2.tsv):
+    # http://zoglo.net/board/read/m_sports/395741/0/2490/%22http:
+    names = "첫번째는 허파, 문학, 김성준, 윤창길, 리룡, 리강, 오청송, 렴인걸 등 연변출신의 조선족 선수들이다."
+    assert norm_evidence(names).south == 0  # 윤창길 is no 輪唱, 양소신 no 量小
+    # one word spelt the South way throughout is one slip
+    assert norm_evidence("러시아로 수출하고 러시아식품을 수입하며 러시아와 교류한다.").south == 1
+
+
+def test_prior_takes_no_place_for_a_person():
+    # a real list of places (zoglo 2023; also in bench/data/yanbian_damage_dev4.tsv): 榆树 유수 is no 劉 —
+    # even in text taken for South-norm, a place's full name is no person
+    # http://media.zoglo.net/board/read/m_chaoxianwenxinwen/1311286/953/700/stat.php
+    text = "올해 홍수 재해로 유수시, 서란시 등 성내 일부 지역의 중소학교가 일정한 정도의 손상을 입었으나"
+    assert postedit_text(text, norm=SOUTH)[0] == text
