@@ -48,6 +48,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 SOUTH = "south"
 YANBIAN = "yanbian"
@@ -88,10 +89,11 @@ def _list_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Regexes for the South and the Yanbian forms of the word lists of
     ``data/wordlists.yaml`` (러시아 / 로씨야, 미터 / 메터, 폐렴 / 페염, 숫자 / 수자),
     longest first, matched where the list matches them."""
-    from pipeline.korean.style import wordlists
+    import yaml
 
+    data = yaml.safe_load((Path(__file__).parent / "data" / "wordlists.yaml").read_text(encoding="utf-8"))
     south, yanbian = [], []
-    for spec in wordlists().values():
+    for spec in data.values():
         lead = "" if spec.get("anywhere") else r"(?<![\uac00-\ud7a3])"
         for a, b in spec.get("words", []):
             south.append((len(a), lead + re.escape(a)))
@@ -137,12 +139,12 @@ def _word_evidence(word: str) -> tuple[str, str] | None:
     """(norm, word) for a Hangul word that starts with a restorable word (South)
     or its Yanbian form, alone, with a particle or heading a compound (노인협회),
 else None; never a two-syllable word and one syllable more (윤창길: a name)."""
-    from pipeline.korean.style import _continues
+    from pipeline.korean.hangul import _PARTICLE_HEADS
 
     south, yanbian = _word_forms()
     for k in range(min(len(word), 4), 1, -1):
         head, rest = word[:k], word[k:]
-        if len(rest) == 1 and not _continues(rest):
+        if len(rest) == 1 and not rest.startswith(tuple(_PARTICLE_HEADS)):
             continue  # a name of three syllables (윤창길, 양소신: not 輪唱, 量小)
         if head in south:
             return SOUTH, head
