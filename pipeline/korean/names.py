@@ -2032,6 +2032,13 @@ def _stem_settlements(zh: str) -> list[tuple[int, int]]:
     网红, 抗联) unless a word of its seat or body follows (扁牙村 + 地处, X村 + 党支部). Statistics of jieba's dictionary and of the place table decide, not a list of
     villages."""
     out: list[tuple[int, int]] = []
+    # after a verb of two characters or more (走访 + 连兴村, 深入 + 冗岩村) a stem that names villages of
+    # the national table may begin too
+    after_verb, at = set(), 0
+    for w, f in pos_tags(zh):
+        at += len(w)
+        if f.startswith("v") and len(w) >= 2:
+            after_verb.add(at)
     for m in re.finditer("[村乡镇屯]", zh):
         s0, e = m.start(), m.end()
         if zh[e : e + 1] in _NOT_AFTER_SETTLEMENT or zh[e : e + 1] == m.group() \
@@ -2041,7 +2048,8 @@ def _stem_settlements(zh: str) -> list[tuple[int, int]]:
         for n in (6, 5, 4, 3, 2):
             a = s0 - n
             stem = zh[max(a, 0) : s0]
-            if a < 0 or a > 0 and zh[a - 1] not in _STEM_LEFT or not re.fullmatch(r"[\u4e00-\u9fff]+", stem):
+            if a < 0 or not re.fullmatch(r"[\u4e00-\u9fff]+", stem) or a > 0 and zh[a - 1] not in _STEM_LEFT \
+                    and not (a in after_verb and m.group() in "村屯" and national_villages(stem)):
                 continue
             numbered = a > 0 and zh[a - 1] in "镇乡" and stem[0] in _NUMERALS and stem[1] not in _COUNTERS
             # (公岭镇 + 三铺村: right after its township a village's name may begin with a numeral, not 三乡五村)
@@ -2068,11 +2076,39 @@ def _unlikely_stem(stem: str, after_place: bool = False) -> bool:
     division's name comes right before it (注溪镇 + 衙院村), holds a character seldom found in
     the place table's township and village names (15 times for a two-character stem, 5 for a
     longer one: 网红, 抗联)."""
-    if frequency(stem) >= 300 or not after_place and frequency(stem) >= 50 \
-            and not str(word_tag(stem) or "").startswith(("nr", "ns", "nz")):
-        return True  # 美丽 (jieba: a name's tag), 牧业 + 村 (not after a division: 注溪镇 + 衙院村)
+    named = str(word_tag(stem) or "").startswith(("nr", "ns", "nz"))
+    villages = national_villages(stem)
+    if frequency(stem) >= 300 or not after_place and frequency(stem) >= 50 and not named:
+        # 美丽 (jieba: a name's tag; 6 villages), 牧业 + 村 (not after a division: 注溪镇 + 衙院村); but a
+        # word jieba tags as a name that names many of China's villages is one (黄龙 83, 红旗 397)
+        return not (named and villages >= _MANY_VILLAGES)
+    if villages:
+        return False  # 冗岩 (one village in Guizhou): a village's name somewhere in China
     counts = _settlement_char_counts()
     return not after_place and min((counts.get(c, 0) for c in stem), default=0) < (15 if len(stem) == 2 else 5)
+
+
+#: How many of China's villages must bear a stem jieba knows as a frequent name-tagged word (黄龙, 红旗)
+#: for the stem before 村 to be taken as a village's name.
+_MANY_VILLAGES = 10
+
+
+@functools.lru_cache(maxsize=1)
+def _village_stems() -> dict[str, tuple[int, int]]:
+    from pipeline.korean import divisions
+
+    return divisions.village_stems()
+
+
+def national_villages(stem: str) -> int:
+    """How many of all China's villages bear the name stem ``stem`` (黄龙 83, 冗岩 1, 贫困 0), from
+    the national village table (``data/village_stems.tsv``; divisions.tsv has the northeast's only)."""
+    return _village_stems().get(stem, (0, 0))[0]
+
+
+def national_neighbourhoods(stem: str) -> int:
+    """How many of all China's neighbourhoods (社区, 居委会) bear the name stem ``stem`` (格林 9)."""
+    return _village_stems().get(stem, (0, 0))[1]
 
 
 @functools.lru_cache(maxsize=1)
