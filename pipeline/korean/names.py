@@ -1513,7 +1513,7 @@ def _grassroots_units(zh: str, offs: list[tuple[int, str, str]], spans: list[Nam
 #: Words that start an institution's or a paper's name after the place it is named after
 #: (鄞州 + 中学, 曾都 + 工业孵化园, 内江 + 讯, 浙江 + 日报): a division's short name right
 #: before one is that place even when the name alone is a common word (大同, 开封, 曾|都).
-_INSTITUTION_HEADS = ("中学", "小学", "中心校", "实验学校", "职教", "职业技术", "人民医院", "中医院", "医院",
+_INSTITUTION_HEADS = ("中学", "小学", "中心校", "实验学校", "学校", "职教", "职业技术", "人民医院", "中医院", "医院",
                       "日报", "晚报", "讯", "工业园", "工业孵化", "经济技术", "支行", "分行", "供电", "公安局",
                       "法院", "检察院", "电视台", "广播电视")
 
@@ -1567,7 +1567,35 @@ def _named_after_places(zh: str, bounds: set[int]) -> list[tuple[int, int]]:
                     or after.startswith(_COUNTY_WIDE) and zh[a - 1 : a] in _BEFORE_NAME | {""} \
                     or after.startswith(_ZONES_OF):
                 out.append((a, a + n))
+    towns = _town_stems()
+    for n in (4, 3, 2):
+        for a in range(0, len(zh) - n + 1):
+            name = zh[a : a + n]
+            if name not in towns or a not in bounds or a + n not in bounds \
+                    or any(s < a + n and a < e for s, e in out) or not zh.startswith(_TOWN_HEADS, a + n) \
+                    or frequency(name) >= 20 or _common_word(name) and frequency(name):
+                continue
+            out.append((a, a + n))  # 高板 + 中学 (高板镇), a township's school, clinic or park: no word jieba knows well
     return out
+
+
+#: What a township's name heads: its schools, clinic, police station, home for the aged, park.
+_TOWN_HEADS = ("中学", "小学", "中心校", "中心小学", "学校", "初中", "完小", "卫生院", "派出所", "敬老院",
+               "产业园", "工业园", "财政所", "供电所")
+
+
+@functools.lru_cache(maxsize=1)
+def _town_stems() -> frozenset[str]:
+    """Townships' and street offices' names without 镇/乡/苏木/街道 (two characters or more: 高板 for
+    高板街道, once 高板镇), from the place table."""
+    from pipeline.korean import divisions
+
+    out = set()
+    for ln in divisions._lines():
+        zh, level, form = ln.split("\t", 3)[:3]
+        if level in ("town", "subdistrict") and form == "short" and len(zh) >= 2:
+            out.add(zh)
+    return frozenset(out)
 
 
 def _lone_syllable(zh: str, p: int, flag_at: dict[int, str]) -> bool:
