@@ -258,6 +258,27 @@ def _ends_names(char: str) -> bool:
     return bool(a) and e / a >= 0.02
 
 
+#: Conjunctions and prepositions that are also surnames (和, 同): before a common word they join it.
+_CONJUNCTIONS = set("和与及同跟对向")
+
+
+def _like_listed_common_word(zh: str, sp: NameSpan, offs: list[tuple[int, str, str]]) -> bool:
+    """Whether a "person" is an item of a list (、) whose neighbouring item ends in the same
+    character and is a dictionary word jieba does not tag as a name (康复科 beside 急诊科,
+    宣传部 beside 组织部): items of one list are alike, and common words end alike; two persons'
+    names beside each other are both names (王建华、李建华)."""
+    items = []
+    if zh[sp.end : sp.end + 1] == "、":
+        items.append(next((w for st, w, _f in offs if st == sp.end + 1), ""))
+    if sp.start and zh[sp.start - 1] == "、":
+        items.append(next((w for st, w, _f in offs if st + len(w) == sp.start - 1), ""))
+    return any(len(w) >= 2 and w[-1] == sp.zh[-1] and frequency(w) and not _person_tag(w) for w in items)
+
+
+def _person_tag(word: str) -> bool:
+    return str(word_tag(word) or "").startswith("nr")
+
+
 def _word_with_a_char(word: str) -> bool:
     """A three-character 'person' that is a frequent common word and one more character, whose
     characters are seldom a name's first and last (公斤 + 级, 智能 + 化, 农家 + 乐, 田径 + 赛):
@@ -950,6 +971,11 @@ def detect_names(zh: str) -> list[NameSpan]:
     for sp in [s for s in spans if s.kind == "person" and _word_with_a_char(s.zh)]:
         if not zh[: sp.start].rstrip("：:").endswith(TITLES):
             spans.remove(sp)  # 首个 + 农家乐, 田径赛 + 场 (jieba: nr): a common word and a character, no name
+    for sp in [s for s in spans if s.kind == "person" and _like_listed_common_word(zh, s, offs)]:
+        spans.remove(sp)  # 血液净化中心、康复科(jieba: nr)、急诊科: a department among departments, no person
+    for sp in [s for s in spans if s.kind == "person" and len(s.zh) == 3 and s.zh[0] in _CONJUNCTIONS
+               and _common_given(s.zh[1:]) and frequency(s.zh[1:]) >= 1000]:
+        spans.remove(sp)  # 领导 + 和部门: a conjunction and a frequent common word (部门), no surname and name
     for sp in [s for s in spans if s.kind == "place" and len(s.zh) >= 5 and s.zh.endswith("州")
                and not s.zh.endswith("自治州") and s.zh not in _places() and "族" not in s.zh
                and s.zh[:2] not in _places() and s.zh[:3] not in _places()]:  # (伊犁 + 哈萨克州)
