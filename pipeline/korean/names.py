@@ -118,6 +118,9 @@ _COMPANY_WORDS = ("公司", "集团", "股份", "控股", "有限", "药业", "�
                   "篮球队", "足球队", "排球队", "俱乐部", "战队", "广场", "大街", "大道",
                   "电力", "化工", "啤酒", "半导体", "能源", "传媒", "物流", "地产", "置业", "环保", "矿业", "钢铁",
                   "纺织", "建材", "农业", "牧业", "水泥", "生物", "新材料", "商贸", "电子", "软件", "网络")
+#: Parks and zones (宿马 + 现代产业园区: a park named after two cities' first characters): what a
+#: place or a firm names, never a person.
+_PARK_WORDS = ("现代产业园", "产业园", "工业园", "科技园", "园区", "开发区", "经开区", "高新区", "太阳能", "光伏")
 #: Set phrases a country's name begins (中国特色社会主义, 中国式现代化): the names sets
 #: do not mark the country there.
 _IDEOLOGY = ("特色社会主义", "式现代化")
@@ -540,7 +543,7 @@ def detect_names(zh: str) -> list[NameSpan]:
                 and (k == 0 or not offs[k - 1][1].endswith(TITLES)):
             k += 1
             continue  # 游客 + 齐聚 + 龙井市: a verb jieba took for a name; a name is not followed by a place
-        if kind == "person" and zh.startswith(_COMPANY_WORDS, start + len(word)):
+        if kind == "person" and zh.startswith(_COMPANY_WORDS + _PARK_WORDS, start + len(word)):
             k += 1
             continue  # 隆基 + 公司, 康美 + 医疗: a company's or brand's name, not a person
         if kind == "person" and start > 0 and zh[start - 1] in "“‘「《":
