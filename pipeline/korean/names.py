@@ -2456,6 +2456,28 @@ def _after_titles(zh: str, bounds: set[int],
                         and seg not in STOP and not (n == 2 and _verb_and_localizer(zh, p)):
                     found = n
                     break
+        if not found and _titled_common_word_name(zh, p, bounds, byline):
+            found = 2  # 副市长 + 万里 + 、, 省委书记 + 强卫 + 出席: a surname and a character that make a rarer word
         if found:
             out.append((p, p + found))
     return out
+
+
+#: Last characters of role nouns (助理, 医师, 队员): after a title they are another role, no name.
+_ROLE_END = set("长员师官者手家生工匠士理")
+
+
+def _titled_common_word_name(zh: str, p: int, bounds: set[int], byline: bool) -> bool:
+    """A two-character name right after a title that is also a dictionary word (万里, 文静, 强卫):
+    it starts with a Chinese surname, is closed by punctuation or a reporting verb, and is no
+    frequent word (under 1,000), no verb of 50 or more, no adverb, preposition, conjunction or
+    pronoun, no role noun (助理) and no place (市委书记强调，is no person 强调)."""
+    seg = zh[p : p + 2]
+    if len(seg) != 2 or not re.fullmatch(r"[\u4e00-\u9fff]{2}", seg) or seg[0] not in surname_chars() \
+            or p + 2 not in bounds or not (zh[p + 2 : p + 3] in ("、", "，", "。", "；") or zh.startswith(_CLOSERS, p + 2)) \
+            or seg in STOP or seg in _places() or seg.startswith(_CLOSERS) or seg[-1] in _ROLE_END:
+        return False
+    tag = str(word_tag(seg) or "")
+    freq = frequency(seg)
+    return bool(freq) and freq < 1000 and tag[:1] in ("n", "m", "a", "v") and not (tag.startswith("v") and freq >= 50) \
+        and not _TITLE_RE.search(seg) and seg[1] not in _AFTER_NAME
