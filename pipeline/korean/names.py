@@ -1532,11 +1532,26 @@ def _grassroots_units(zh: str, offs: list[tuple[int, str, str]], spans: list[Nam
                    and ((w2, f2) in first or f2[:1] != "n")
                    or len(w2) > 1 and frequency(w2) >= 3000 and (w2, f2) in first for w2, f2 in pieces) \
                     or _generic_stem(name) or frequency(name) >= 200 and not str(word_tag(name) or "").startswith(("nr", "ns", "nz")):
+                if w == "社区" and _named_neighbourhood(zh, name, st + len(w), nested):
+                    out.append((a, st + len(w)))  # 东关街道 + 和平社区, 幸福社区 + 党委: a common word that names
+                    break  # hundreds of China's neighbourhoods, right after its street office or before its body
                 break  # 城市 + 社区, 建设 + 社区: a common word, no name (and no shorter one either)
 
             out.append((a, st + len(w)))
             break
     return out
+
+
+#: A neighbourhood's bodies and officers (幸福社区 + 党委): what follows a community's own name.
+_NEIGHBOURHOOD_BODY = ("党委", "党总支", "党支部", "居委会", "居民委员会", "网格员", "党群服务中心")
+
+
+def _named_neighbourhood(zh: str, name: str, end: int, nested: bool) -> bool:
+    """Whether ``name`` + 社区, a common word (和平, 幸福), is a neighbourhood's name: many of China's
+    neighbourhoods bear it (the national village table: 和平 237, 幸福 266; not 示范, 智慧, 美丽) and
+    it stands right after its street office or division (nested) or before its own body (党委)."""
+    count = national_neighbourhoods(name)
+    return nested and count >= 20 or count >= 50 and zh.startswith(_NEIGHBOURHOOD_BODY, end)
 
 
 #: Words that start an institution's or a paper's name after the place it is named after
