@@ -484,6 +484,9 @@ def detect_names(zh: str) -> list[NameSpan]:
         if han and (nxt in _VILLAGE_SUFFIXES or nxt in _DISTRICT_SUFFIXES) and (kind or flag.startswith("n")) \
                 and (kind or len(word) <= 3 or not frequency(word)) and not _generic_stem(word):
             kind = "place"  # 金达莱 + 村, 梅河 + 新区: whatever jieba tagged the name (not 关键时刻 + 村)
+        if han and not kind and len(word) == 2 and nxt in ("村", "屯") and flag.startswith("n") \
+                and _village_frame(zh, start + 3, word):
+            kind = "place"  # 石门(n) + 村 + 党支部: a common word that names hundreds of China's villages, framed
         if han and zh.startswith(_DISTRICT_SUFFIXES, start + len(word)) and len(word) <= 4 and word[0] not in _DETERMINERS \
                 and any(word + sfx in _all_divisions() for sfx in ("镇", "乡", "县", "区", "市")):
             kind = "place"  # 屈原 + 管理区 (屈原镇 is in the table): a zone named after its town, a frequent word or not
@@ -935,7 +938,7 @@ def detect_names(zh: str) -> list[NameSpan]:
     for sp in [s for s in spans if s.kind == "place" and len(s.zh) >= 3 and s.zh[-1] in _SETTLEMENT_END]:
         if sp.zh not in _settlements() and sp.zh not in _places() \
                 and _unlikely_stem(sp.zh[:-1], zh[sp.start - 1 : sp.start] in _ADMIN_END if sp.start else False) \
-                and not zh.startswith(_SETTLEMENT_SEAT, sp.end):
+                and not zh.startswith(_SETTLEMENT_SEAT, sp.end) and not _village_frame(zh, sp.end, sp.zh[:-1]):
             spans.remove(sp)  # 美丽 + 村, 抗联 + 村, 网红村 (jieba's pieces): no settlement's name
     for sp in [s for s in spans if s.kind == "person" and len(s.zh) >= 3 and s.zh[0] in _JOINS_NAME | {"向"}
                and s.zh[1:] in _places()]:
@@ -2158,6 +2161,17 @@ def _unlikely_stem(stem: str, after_place: bool = False) -> bool:
         return False  # 冗岩 (one village in Guizhou): a village's name somewhere in China
     counts = _settlement_char_counts()
     return not after_place and min((counts.get(c, 0) for c in stem), default=0) < (15 if len(stem) == 2 else 5)
+
+
+#: What follows a village's name and only a village's: its party branch, committee, villagers, seat.
+_VILLAGE_BODY = ("党支部", "党总支", "村委会", "村委", "两委", "村民", "村集体", "地处", "位于", "坐落")
+
+
+def _village_frame(zh: str, end: int, stem: str) -> bool:
+    """Whether the stem before 村/屯 ending at ``end`` is framed as a village's name: a word that
+    names a hundred of China's villages or more (石门 196, 红星 417, 中心 259; not 富裕 36, 先进 61)
+    before what only a village has (党支部, 村委会, 村民, 位于)."""
+    return national_villages(stem) >= 100 and zh.startswith(_VILLAGE_BODY, end)
 
 
 #: How many of China's villages must bear a stem jieba knows as a frequent name-tagged word (黄龙, 红旗)
