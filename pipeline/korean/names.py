@@ -1626,6 +1626,10 @@ def _named_after_places(zh: str, bounds: set[int]) -> list[tuple[int, int]]:
     return out
 
 
+#: A township's own bodies and institutions (平定乡 + 敬老院, 团结镇 + 党委): after one, a township of the
+#: table whose name is a common word (平定 "pacify", 团结 "unity") is the township.
+_TOWN_BODY = ("党委", "人民政府", "政府", "人大", "纪委", "敬老院", "卫生院", "派出所", "中心小学", "中心校", "中学",
+              "小学", "财政所", "农技站", "文化站", "综合文化站", "便民服务中心", "党群服务中心")
 #: What a township's name heads: its schools, clinic, police station, home for the aged, park.
 _TOWN_HEADS = ("中学", "小学", "中心校", "中心小学", "学校", "初中", "完小", "卫生院", "派出所", "敬老院",
                "产业园", "工业园", "财政所", "供电所")
@@ -1958,7 +1962,8 @@ def _settlement_names(zh: str, offs: list[tuple[int, str, str]]) -> list[tuple[i
                         and str(word_tag(name[:-1]) or "") != "m" \
                         and not ((_generic_stem(name[:-1]) or _generic_settlement(name))
                                  and zh[p - 1 : p] not in _ADMIN_END | _SETTLEMENT_END
-                                 and not (name[-1] in "镇乡" and _village_follows(zh, end))) \
+                                 and not (name[-1] in "镇乡" and (_village_follows(zh, end)
+                                                                  or zh.startswith(_TOWN_BODY, end)))) \
                         and not any(st < end <= st + len(w) and st + len(w) == end and w in _GENERIC_END
                                     for st, w, _f in offs):
                     out.append((p, end))
