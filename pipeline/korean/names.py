@@ -265,6 +265,17 @@ def _ends_names(char: str) -> bool:
 _CONJUNCTIONS = set("和与及同跟对向")
 
 
+#: Last characters of institutions and their departments (敬老院, 文化馆, 派出所, 康复科).
+_INSTITUTION_END = set("院馆站所室局处部科")
+
+
+def _institution_word(word: str) -> bool:
+    """A three-character dictionary word that is a dictionary word of twenty or more and an
+    institution's last character (敬老 + 院, 养老 + 院, 小儿 + 科; jieba tags them as names): no
+    person's name (张金科, 尹钧科: their first two characters make no word)."""
+    return len(word) == 3 and word[-1] in _INSTITUTION_END and frequency(word) > 0 and frequency(word[:2]) >= 20
+
+
 def _like_listed_common_word(zh: str, sp: NameSpan, offs: list[tuple[int, str, str]]) -> bool:
     """Whether a "person" is an item of a list (、) whose neighbouring item ends in the same
     character and is a dictionary word jieba does not tag as a name (康复科 beside 急诊科,
@@ -977,6 +988,9 @@ def detect_names(zh: str) -> list[NameSpan]:
     for sp in [s for s in spans if s.kind == "person" and _word_with_a_char(s.zh)]:
         if not zh[: sp.start].rstrip("：:").endswith(TITLES):
             spans.remove(sp)  # 首个 + 农家乐, 田径赛 + 场 (jieba: nr): a common word and a character, no name
+    for sp in [s for s in spans if s.kind == "person" and _institution_word(s.zh)]:
+        if not zh[: sp.start].rstrip("：:").endswith(TITLES):
+            spans.remove(sp)  # 到 + 敬老院, 县 + 养老院 (jieba: nr): a word and an institution's character, no name
     for sp in [s for s in spans if s.kind == "person" and _like_listed_common_word(zh, s, offs)]:
         spans.remove(sp)  # 血液净化中心、康复科(jieba: nr)、急诊科: a department among departments, no person
     for sp in [s for s in spans if s.kind == "person" and len(s.zh) == 3 and s.zh[0] in _CONJUNCTIONS
