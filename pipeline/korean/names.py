@@ -631,7 +631,8 @@ def detect_names(zh: str) -> list[NameSpan]:
     words = [(st, st + len(w)) for st, w, f in offs if len(w) > 1 and not f.startswith("nr") and frequency(w)]
     common = [(st, st + len(w)) for st, w, f in offs if len(w) > 1 and f not in _NAME_FLAGS and frequency(w)]
     nr3 = {(st, st + 3) for st, w, f in offs if len(w) == 3 and f == "nr"}
-    for start, end in _after_titles(zh, bounds, words, common, nr3):
+    after_roles = [(a, b) for a, b in _after_titles(zh, bounds, words, common, nr3, _ROLE_RE) if _role_named(zh[a:b])]
+    for start, end in _after_titles(zh, bounds, words, common, nr3) + after_roles:
         same = [sp for sp in spans if (sp.start, sp.end) == (start, end) and sp.kind == "place"]
         shorter = [sp for sp in spans if sp.kind == "person" and sp.start == start and sp.end < end]
         if same and zh.startswith(_CLOSERS, end):
@@ -2405,6 +2406,21 @@ _BIO = re.compile(r"(?:^|(?<=[。；：、，\s]))([\u4e00-\u9fff]{2,4}(?:·[\u4
 _TITLES_AFTER = ("书记", "同志", "主任", "主席", "省长", "市长", "县长", "州长", "部长", "局长", "总理",
                  "院长", "校长", "董事长", "总经理", "经理", "教授", "先生", "女士")
 _TITLE_RE = re.compile("(?:" + "|".join(TITLES) + ")")
+#: Nouns of the people local news names (党员林冠敏, 网格员王丽娜, 村民李大海): a name after one is
+#: found like a name after a title, with the same tests (closed, no common word inside).
+ROLE_NOUNS = ("老党员", "党员", "村民", "居民", "群众", "农户", "网格员", "志愿者", "村医", "村干部", "贫困户", "脱贫户",
+              "低保户", "五保户", "种植户", "养殖户", "户主", "老人", "民警", "辅警", "职工", "教师", "老师", "医生", "护士")
+_ROLE_RE = re.compile("(?:" + "|".join(ROLE_NOUNS) + ")")
+
+
+def _role_named(seg: str) -> bool:
+    """A name after a role noun (党员 + 林材新): stricter than after a title, since role nouns are
+    followed by anything (村民 + 都拉着, 党员干部 + 谈生产): a surname and two characters, no
+    dictionary word as a whole, whose given part is no dictionary word of 20 or more that is no
+    name and whose last character ends names (name_char_stats)."""
+    given = seg[1:]
+    return len(seg) == 3 and seg[0] in surname_chars() and not frequency(seg) and _ends_names(seg[-1]) \
+        and not (frequency(given) >= 20 and not _person_tag(given)) and not any(c in _AFTER_NAME for c in given)
 
 
 #: What may close a name right after a title: punctuation, a reporting verb, 一同/等.
@@ -2433,7 +2449,8 @@ def _word_spans(zh: str) -> list[tuple[int, int]]:
 def _after_titles(zh: str, bounds: set[int],
                   words: Sequence[tuple[int, int]] = (),
                   common: Sequence[tuple[int, int]] = (),
-                  nr3: Collection[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+                  nr3: Collection[tuple[int, int]] = (),
+                  titles: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
     """Names right after a title (州长金寿浩, 部长达娃，), ending on a jieba word
     boundary and holding no ordinary dictionary word (``words``: 局长高度重视
     has no name). A name closed by punctuation or a reporting verb may be of
@@ -2444,7 +2461,7 @@ def _after_titles(zh: str, bounds: set[int],
     out = []
     words_at = [(st, zh[st:en]) for st, en in words]
     nameish = [(st, en) for st, en in _word_spans(zh) if en - st == 2]
-    for m in _TITLE_RE.finditer(zh):
+    for m in (titles or _TITLE_RE).finditer(zh):
         p = m.end()
         if any(st <= m.start() and p < st + len(w) and frequency(w) for st, w in words_at):
             continue  # 领导 inside the dictionary word 领导班子: no title
