@@ -265,6 +265,15 @@ def _ends_names(char: str) -> bool:
 _CONJUNCTIONS = set("和与及同跟对向")
 
 
+def _runs_into_a_word(zh: str, sp: NameSpan, offs: list[tuple[int, str, str]]) -> bool:
+    """Whether a three-character person's last character begins a frequent adverb, time word,
+    conjunction or preposition jieba cut after it (周涛 + 正在, 王强 + 也是): jieba's word runs
+    from the name's last character on, and the first two make a surname and a given name."""
+    word = next((w for st, w, f in offs if st == sp.end - 1 and len(w) >= 2 and frequency(w) >= 1000
+                 and f[:1] in ("d", "t", "c", "p")), None)
+    return word is not None and sp.zh[0] in surname_chars()
+
+
 #: Last characters of institutions and their departments (敬老院, 文化馆, 派出所, 康复科).
 _INSTITUTION_END = set("院馆站所室局处部科")
 
@@ -989,6 +998,9 @@ def detect_names(zh: str) -> list[NameSpan]:
     for sp in [s for s in spans if s.kind == "person" and _word_with_a_char(s.zh)]:
         if not zh[: sp.start].rstrip("：:").endswith(TITLES):
             spans.remove(sp)  # 首个 + 农家乐, 田径赛 + 场 (jieba: nr): a common word and a character, no name
+    for sp in [s for s in spans if s.kind == "person" and len(s.zh) == 3 and _runs_into_a_word(zh, s, offs)]:
+        # 第一书记 + 周涛|正在 + 走访: the name's "last character" starts the frequent word after it
+        sp.end, sp.zh = sp.end - 1, sp.zh[:-1]
     for sp in [s for s in spans if s.kind == "person" and _institution_word(s.zh)]:
         if not zh[: sp.start].rstrip("：:").endswith(TITLES):
             spans.remove(sp)  # 到 + 敬老院, 县 + 养老院 (jieba: nr): a word and an institution's character, no name
@@ -2102,7 +2114,7 @@ _FOREIGN_BEFORE = re.compile("(?:俄罗斯|俄|朝鲜|韩国|日本|蒙古国|�
 #: 的, a word of motion or place, a division's suffix (该镇 + 阿克萨依村, 石佛乡 + 西金源村).
 _STEM_LEFT = set("，。、；：:（(“”‘’ \u3000的了到在至赴往从于进入畔镇乡县旗区市")
 #: Characters no stem of a settlement's name holds: function words, pronouns, counters.
-_NOT_IN_STEM = set("的了着过在是对将也就说和与同等向从把被给于及之我你他她它这们个各每该全本此某")
+_NOT_IN_STEM = set("的了着过在是对将也就说和与同等向从把被给于及之我你他她它这们个各每该全本此某据让请按凭")
 #: What follows 村 or 乡 in words that are no settlement's name (村民, 乡政府 is fine, 村委 too).
 _NOT_AFTER_SETTLEMENT = set("民级庄落务里")
 #: Words after a settlement's name that show it is one (扁牙村 + 地处, 达布村 + 党支部).
