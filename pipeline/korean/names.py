@@ -265,6 +265,15 @@ def _ends_names(char: str) -> bool:
 _CONJUNCTIONS = set("和与及同跟对向")
 
 
+@functools.lru_cache(maxsize=4096)
+def _province_or_prefecture(name: str) -> bool:
+    """Whether ``name`` is a province's or prefecture's name, full or short (甘肃, 重庆, 湖南)."""
+    from pipeline.korean import divisions
+
+    d = divisions.load().get(name)
+    return d is not None and d.level in ("province", "prefecture")
+
+
 def _runs_into_a_word(zh: str, sp: NameSpan, offs: list[tuple[int, str, str]]) -> bool:
     """Whether a three-character person's last character begins a frequent adverb, time word,
     conjunction or preposition jieba cut after it (周涛 + 正在, 王强 + 也是): jieba's word runs
@@ -1001,6 +1010,9 @@ def detect_names(zh: str) -> list[NameSpan]:
     for sp in [s for s in spans if s.kind == "person" and len(s.zh) == 3 and _runs_into_a_word(zh, s, offs)]:
         # 第一书记 + 周涛|正在 + 走访: the name's "last character" starts the frequent word after it
         sp.end, sp.zh = sp.end - 1, sp.zh[:-1]
+    for sp in [s for s in spans if s.kind == "person" and len(s.zh) >= 3 and s.zh[0] in "新大老小"
+               and _province_or_prefecture(s.zh[1:])]:
+        spans.remove(sp)  # 新甘肃 (客户端), 新重庆 (-重庆日报): a paper's brand on its province, no person
     for sp in [s for s in spans if s.kind == "person" and _institution_word(s.zh)]:
         if not zh[: sp.start].rstrip("：:").endswith(TITLES):
             spans.remove(sp)  # 到 + 敬老院, 县 + 养老院 (jieba: nr): a word and an institution's character, no name

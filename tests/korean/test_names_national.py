@@ -92,3 +92,15 @@ def test_name_after_a_role_noun():
     zh = "郑书记在连兴村村委领导的陪同下先后走访慰问了连兴村两户困难党员和一户困难群众，详询他们的生活情况；郑书记了解到八十几岁高龄的林冠敏是1938年就入党的老党员，但不幸儿子患上精神病，父子两人均无劳动能力，所住危房年久失修，十分简陋，郑书记当即送上了慰问金；另一党员林材新因其配偶患精神病加之去年胃出血动手术花去所有储蓄，经济雪上加霜，林拥华副书记了解情况后也送出了慰问金并表达了关怀之情；最后走访的是一名坚强独立的女性—林莲香，丈夫失踪十余年的她不仅抚养着两个患精神病的孩子，还收养了一名不足一周岁的女婴，因此经济负担非常大，郑书记对她表达了亲切的慰问并送上慰问金，让他们感到党政机关对他们的支持和关爱。"
     assert ("林材新", "person") in _found(zh)
     assert not {z for z, k in _found("“傅书记，您回来了”，每到一处，九摆村村民都拉着傅开棋书记的手不愿松开。") if z.startswith("都")}
+
+
+@pytest.mark.parametrize("zh, brand", [
+    # https://twwz.net/news/oN3bYMBnAe.html (names_dev8): a party paper's brand 新 + its province
+    ("新重庆-重庆日报 记者 张珺 周尤", "新重庆"),
+    # http://zgzyw.com.cn/zgzyw/system/2024/10/14/030322674.shtml (names_dev5)
+    ("新甘肃客户端兰州10月13日讯（新甘肃·甘肃日报记者崔亚明）", "新甘肃"),
+])
+def test_a_papers_brand_on_its_province_is_no_person(zh, brand):
+    found = _found(zh)
+    assert (brand, "person") not in found
+    assert {k for z, k in found if z in ("张珺", "崔亚明")} == {"person"}
