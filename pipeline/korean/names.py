@@ -265,6 +265,23 @@ def _ends_names(char: str) -> bool:
 _CONJUNCTIONS = set("和与及同跟对向")
 
 
+#: Verbs of awarding, creating and becoming (评为, 争创), and grades (省级, 全国): after one, "X村" with a
+#: frequent word X is an honour or a kind of village (文明村, 小康村, 明星村, 示范社区), not a name.
+_HONOUR_BEFORE = ("评为", "评选为", "创建", "争创", "成为", "打造", "建成", "建设", "命名为", "授予", "荣获", "创成",
+                  "确定为", "列为", "入选", "级", "全国", "先进", "十佳", "百强")
+
+
+def _honour_title(zh: str, sp: NameSpan) -> bool:
+    """Whether a place ending in 村, 屯, 镇, 乡 or 社区 is an honour or a kind after a verb of
+    awarding or a grade (争创 + 文明村, 省级 + 小康村): its stem is a dictionary word of 300 or
+    more, whatever jieba's tag (文明, 小康, 明星: nr)."""
+    unit = "社区" if sp.zh.endswith("社区") else sp.zh[-1]
+    if unit not in ("村", "屯", "镇", "乡", "社区"):
+        return False
+    stem = sp.zh[: len(sp.zh) - len(unit)]
+    return len(stem) >= 2 and frequency(stem) >= 300 and zh[: sp.start].endswith(_HONOUR_BEFORE)
+
+
 @functools.lru_cache(maxsize=4096)
 def _province_or_prefecture(name: str) -> bool:
     """Whether ``name`` is a province's or prefecture's name, full or short (甘肃, 重庆, 湖南)."""
@@ -1203,6 +1220,18 @@ def detect_names(zh: str) -> list[NameSpan]:
         # 安徽 + 金禾 + 硅砂科技有限公司: a firm's trade name, not a person; 安徽 + 思明 + 汽车科技有限公司:
         # a firm's name holds one division, a second short name right after it is the trade name
         spans.remove(sp)
+    kinds_end = -1
+    for sp in [s for s in sorted(spans, key=lambda x: x.start) if s.kind == "place" and len(s.zh) >= 3
+               and s.zh[-1] in "村屯" and _generic_village_word(s.zh[:-1])
+               and zh[s.start - 1 : s.start] not in _ADMIN_END | _SETTLEMENT_END and not zh.startswith(_VILLAGE_BODY, s.end)]:
+        # 远近闻名的 + 文明村、富裕村: a frequent word that names few of China's villages for its use (a
+        # village of that name in the northeast's table only after 的, which makes it a kind, or listed after one)
+        if sp.zh not in _settlements() or zh[sp.start - 1 : sp.start] == "的" \
+                or zh[sp.start - 1 : sp.start] == "、" and kinds_end == sp.start - 1:
+            spans.remove(sp)
+            kinds_end = sp.end
+    for sp in [s for s in spans if s.kind == "place" and _honour_title(zh, s)]:
+        spans.remove(sp)  # 争创 + 文明村, 评为 + 小康村, 省级 + 明星村: an honour or a kind, no village's name
     for start, end in named_after:
         if not any(sp.start < end and start < sp.end for sp in spans):
             spans.append(NameSpan(start, end, zh[start:end], "place"))  # (no later doubt undoes it: 网|内江讯)
@@ -2200,7 +2229,7 @@ def _unlikely_stem(stem: str, after_place: bool = False) -> bool:
     if frequency(stem) >= 300 or not after_place and frequency(stem) >= 50 and not named:
         # 美丽 (jieba: a name's tag; 6 villages), 牧业 + 村 (not after a division: 注溪镇 + 衙院村); but a
         # word jieba tags as a name that names many of China's villages is one (黄龙 83, 红旗 397)
-        return not (named and villages >= _MANY_VILLAGES)
+        return not (named and villages >= _MANY_VILLAGES and villages >= _NAMING_SHARE * frequency(stem))
     if villages:
         return False  # 冗岩 (one village in Guizhou): a village's name somewhere in China
     counts = _settlement_char_counts()
@@ -2211,6 +2240,15 @@ def _unlikely_stem(stem: str, after_place: bool = False) -> bool:
 _VILLAGE_BODY = ("党支部", "党总支", "村委会", "村委", "两委", "村民", "村集体", "地处", "位于", "坐落")
 
 
+def _generic_village_word(stem: str) -> bool:
+    """A frequent word (300 or more) that names few of China's villages for how often it is written
+    (under 5 villages per 100 uses: 文明 37/6,584, 富裕 36/822, 小康, 美丽, 先进, 示范, 中心): before
+    村 it is a kind or an honour of villages (文明村, 富裕村), unless a division comes right before it;
+    words that are villages' names are (红旗 397/1,052, 团结 535/3,941, 和平 543/7,998)."""
+    freq = frequency(stem)
+    return freq >= 300 and national_villages(stem) < _NAMING_SHARE * freq
+
+
 def _village_frame(zh: str, end: int, stem: str) -> bool:
     """Whether the stem before 村/屯 ending at ``end`` is framed as a village's name: a word that
     names a hundred of China's villages or more (石门 196, 红星 417, 中心 259; not 富裕 36, 先进 61)
@@ -2218,6 +2256,10 @@ def _village_frame(zh: str, end: int, stem: str) -> bool:
     return national_villages(stem) >= 100 and zh.startswith(_VILLAGE_BODY, end)
 
 
+#: Villages per use of a frequent word (jieba's frequency) above which the word names villages (红旗
+#: 397/1,052, 团结 535/3,941, 和平 543/7,998) and below which it is a kind or an honour of villages (文明
+#: 37/6,584, 富裕 36/822, 小康 17/735): the national village table against jieba's dictionary.
+_NAMING_SHARE = 0.05
 #: How many of China's villages must bear a stem jieba knows as a frequent name-tagged word (黄龙, 红旗)
 #: for the stem before 村 to be taken as a village's name.
 _MANY_VILLAGES = 10

@@ -104,3 +104,10 @@ def test_a_papers_brand_on_its_province_is_no_person(zh, brand):
     found = _found(zh)
     assert (brand, "person") not in found
     assert {k for z, k in found if z in ("张珺", "崔亚明")} == {"person"}
+
+
+def test_kinds_and_honours_of_villages_are_no_names():
+    # https://m.taodocs.com/p-28457906.html: 文明 and 富裕 name few of China's villages for how often they
+    # are written (37 of 6,584 uses, 36 of 822): after 的 and in its list they are kinds of village
+    zh = "回村十二年来，他锐意进取、殚精竭力，把一个贫穷混乱的落XX变成远近闻名的文明村、富裕村；病魔面前、不屈不挠，始终心系百姓、忠于职守。"
+    assert not _found(zh)
