@@ -2493,13 +2493,18 @@ def _role_named(seg: str) -> bool:
 _CLOSING_MARKS = ("、", "，", ",", "。", "；", ";", "）", ")", "：")
 
 
+#: Adverbs that follow a person's name after a title in news prose (主任强卫 + 共同为开幕式剪彩,
+#: 县长王平 + 分别…): they close the name like a reporting verb.
+_CLOSING_ADVERBS = ("共同", "分别", "先后", "一起", "亲自", "随后", "首先", "详细", "深入", "实地", "认真")
+
+
 def _closed(zh: str, end: int, byline: bool = False) -> bool:
     """Whether a name after a title ends at ``end``: punctuation or a reporting
     verb; after a byline's title (记者, 编辑) also a space, the line's end, 报道
     or 摄 (记者 于洋 摄影, 记者杨忠厚报道, 记者徐海涛摄)."""
     if byline and (end == len(zh) or zh[end] in " \u3000" or zh.startswith(("报道", "摄"), end)):
         return True
-    return zh[end : end + 1] in _CLOSING_MARKS or zh[end:].startswith(_CLOSERS + ("一同", "等", "同志")) \
+    return zh[end : end + 1] in _CLOSING_MARKS or zh[end:].startswith(_CLOSERS + ("一同", "等", "同志") + _CLOSING_ADVERBS) \
         or zh[end : end + 1] in _PREPOSITIONS | {"给"}  # 第一书记 + 扎西占堆 + 给人: a preposition needs an object
 
 
@@ -2605,7 +2610,8 @@ def _titled_common_word_name(zh: str, p: int, bounds: set[int], byline: bool) ->
     pronoun, no role noun (助理) and no place (市委书记强调，is no person 强调)."""
     seg = zh[p : p + 2]
     if len(seg) != 2 or not re.fullmatch(r"[\u4e00-\u9fff]{2}", seg) or seg[0] not in surname_chars() \
-            or p + 2 not in bounds or not (zh[p + 2 : p + 3] in ("、", "，", "。", "；") or zh.startswith(_CLOSERS, p + 2)) \
+            or p + 2 not in bounds or zh[:p].endswith("同志") \
+            or not (zh[p + 2 : p + 3] in ("、", "，", "。", "；") or zh.startswith(_CLOSERS + _CLOSING_ADVERBS, p + 2)) \
             or seg in STOP or seg in _places() or seg.startswith(_CLOSERS) or seg[-1] in _ROLE_END:
         return False
     tag = str(word_tag(seg) or "")

@@ -111,3 +111,12 @@ def test_kinds_and_honours_of_villages_are_no_names():
     # are written (37 of 6,584 uses, 36 of 822): after 的 and in its list they are kinds of village
     zh = "回村十二年来，他锐意进取、殚精竭力，把一个贫穷混乱的落XX变成远近闻名的文明村、富裕村；病魔面前、不屈不挠，始终心系百姓、忠于职守。"
     assert not _found(zh)
+
+
+def test_two_character_name_after_a_title_that_is_also_a_word():
+    # http://www.npc.gov.cn/zgrdw/npc/xinwen/2010-06/13/content_1577026.htm (names_dev5): 主任 + 强卫 (jieba: a verb) + 共同: a surname and a character that make a rare word,
+    # closed by an adverb that follows names in news prose
+    zh = "全国人大常委会副委员长、民盟中央主席蒋树声和中共青海省委书记、省人大常委会主任强卫共同为开幕式剪彩。"
+    assert ("强卫", "person") in _found(zh)
+    # http://bid.caigoupt.com/info-91757640.html (names_dev4): 同志 follows names, no title before one
+    assert ("生病", "person") not in _found("严如高同志生病和住院期间，德阳市委书记赵世勇，市委副书记、市长何礼，市人大常委会主任陈彬，市政协主席张万平等市领导到家中、医院或委托专人到家中和医院进行看望。")
