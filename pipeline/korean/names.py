@@ -686,6 +686,9 @@ def detect_names(zh: str) -> list[NameSpan]:
         elif not any(s < end and start < e for s, e in taken):
             spans.append(NameSpan(start, end, zh[start:end], "person"))
             taken.append((start, end))
+        elif zh[start] in _PREPOSITION_SURNAMES:
+            # 秘书长 + 向|文虎 + 、: jieba's person (文虎) inside the name, its surname taken for a preposition
+            place_over(start, end, [sp for sp in spans if sp.start == start + 1 and sp.end == end], "person")
     for i in range(len(offs) - 2):
         # a surname jieba cut off its given name (王|立德 一行, ，颜|建国 对, ；吴|剑锋 帮助): closed by a
         # reporting word, or by a preposition or a frequent verb after a clause boundary
@@ -992,9 +995,12 @@ def detect_names(zh: str) -> list[NameSpan]:
         # 从延吉 (jieba: nr): a preposition glued to a place, whoever took it for a person
         sp.start, sp.zh, sp.kind = sp.start + 1, sp.zh[1:], "place"
     for sp in [s for s in spans if s.kind == "person" and 3 <= len(s.zh) <= 4 and s.zh[0] in _PREPOSITIONS | {"向"}
-               and s.zh[1] in surname_chars() and zh[: s.start].endswith(TITLES + _TITLES_AFTER)]:
+               and s.zh[1] in surname_chars() and zh[: s.start].endswith(TITLES + _TITLES_AFTER)
+               and not (len(s.zh) == 3 and (zh[s.end : s.end + 1] in ("、", "，", "。", "；")
+                                            or zh.startswith(_CLOSERS, s.end)))]:
         # 主席 + 向吴优 + 副主席 (jieba: 向|吴|优): after a title a preposition starts the clause's
-        # object, not a name (a name right after a title has its own surname)
+        # object, not a name (a name right after a title has its own surname); not a name closed by a
+        # list comma or a reporting verb (秘书长 + 向文虎 + 、, 书记 + 向红林 + 参加: 向 is the surname)
         sp.start, sp.zh = sp.start + 1, sp.zh[1:]
     for sp in [s for s in spans if s.kind == "place" and len(s.zh) == 2 and s.zh[-1] in "省市县区州"
                and s.zh not in _places() and not zh.startswith(PLACE_SUFFIXES, s.end)]:
@@ -1220,6 +1226,14 @@ def detect_names(zh: str) -> list[NameSpan]:
         # 安徽 + 金禾 + 硅砂科技有限公司: a firm's trade name, not a person; 安徽 + 思明 + 汽车科技有限公司:
         # a firm's name holds one division, a second short name right after it is the trade name
         spans.remove(sp)
+    for sp in [s for s in spans if s.kind == "place" and len(s.zh) >= 4 and s.zh[-1] in "村屯"]:
+        # 市郊 + 周家河村, 了解 + 田家沟村: the "village" begins with the last character of a frequent
+        # word jieba cut before it; the village is the rest
+        word = next((w for st, w, _f in offs if st < sp.start < st + len(w)), "")
+        lone = next((f for st, w, f in offs if st == sp.start and len(w) == 1), "")  # 恩施市 + 郊(s) + 周家河村
+        if (len(word) >= 2 and frequency(word) >= 100 or lone == "s") \
+                and not any(p is not sp and p.start < sp.start + 1 < p.end for p in spans):
+            sp.start, sp.zh = sp.start + 1, sp.zh[1:]
     kinds_end = -1
     for sp in [s for s in sorted(spans, key=lambda x: x.start) if s.kind == "place" and len(s.zh) >= 3
                and s.zh[-1] in "村屯" and _generic_village_word(s.zh[:-1])
@@ -2180,13 +2194,16 @@ def _stem_settlements(zh: str) -> list[tuple[int, int]]:
     网红, 抗联) unless a word of its seat or body follows (扁牙村 + 地处, X村 + 党支部). Statistics of jieba's dictionary and of the place table decide, not a list of
     villages."""
     out: list[tuple[int, int]] = []
-    # after a verb of two characters or more (走访 + 连兴村, 深入 + 冗岩村) a stem that names villages of
-    # the national table may begin too
+    # after a verb, a place word or a localizer of two characters or more (走访 + 连兴村, 深入 + 冗岩村,
+    # 市郊 + 周家河村) a stem that names villages of the national table may begin too
     after_verb, at = set(), 0
+    inside_word: set[int] = set()  # positions inside a frequent word jieba cut (市|郊, 了|解)
     for w, f in pos_tags(zh):
+        if len(w) >= 2 and frequency(w) >= 100:
+            inside_word.update(range(at + 1, at + len(w)))
         at += len(w)
-        if f.startswith("v") and len(w) >= 2:
-            after_verb.add(at)
+        if f[:1] in ("v", "s", "f") and len(w) >= 2:
+            after_verb.add(at)  # (a verb, a place word or a localizer: 走访, 市郊, 附近)
     for m in re.finditer("[村乡镇屯]", zh):
         s0, e = m.start(), m.end()
         if zh[e : e + 1] in _NOT_AFTER_SETTLEMENT or zh[e : e + 1] == m.group() \
@@ -2196,7 +2213,8 @@ def _stem_settlements(zh: str) -> list[tuple[int, int]]:
         for n in (6, 5, 4, 3, 2):
             a = s0 - n
             stem = zh[max(a, 0) : s0]
-            if a < 0 or not re.fullmatch(r"[\u4e00-\u9fff]+", stem) or a > 0 and zh[a - 1] not in _STEM_LEFT \
+            if a < 0 or not re.fullmatch(r"[\u4e00-\u9fff]+", stem) or a in inside_word \
+                    or a > 0 and zh[a - 1] not in _STEM_LEFT \
                     and not (a in after_verb and m.group() in "村屯" and national_villages(stem)):
                 continue
             numbered = a > 0 and zh[a - 1] in "镇乡" and stem[0] in _NUMERALS and stem[1] not in _COUNTERS
@@ -2210,7 +2228,8 @@ def _stem_settlements(zh: str) -> list[tuple[int, int]]:
                     ("nr", "ns", "nz")) or frequency(stem) and not str(word_tag(stem) or "").startswith(("nr", "ns", "nz")) \
                     or any(len(w) > 1 and not f.startswith(("nr", "ns", "nz")) and (frequency(w) >= 50 or len(w) > 2
                                                                                     and frequency(w))
-                           for w, f in pos_tags(stem)):
+                           for w, f in pos_tags(stem)) and not (len(stem) >= 3 and national_villages(stem)):
+                # (周家 + 河: a three-character stem that names villages of the national table may hold a word)
                 continue  # 关键时刻 + 村, 交通局 + 村: a dictionary word, no name
             if _unlikely_stem(stem, a > 0 and zh[a - 1] in _ADMIN_END) and not zh.startswith(_SETTLEMENT_SEAT, e):
                 continue  # 美丽 + 村 (jieba: a name's tag), 抗|联 + 村, 网|红 + 村: no settlement's characters
@@ -2592,6 +2611,11 @@ def _after_titles(zh: str, bounds: set[int],
                         and seg not in STOP and not (n == 2 and _verb_and_localizer(zh, p)):
                     found = n
                     break
+        if not found and zh[p] in _PREPOSITION_SURNAMES and re.fullmatch(r"[\u4e00-\u9fff]{3}", zh[p : p + 3]) \
+                and (zh[p + 3 : p + 4] in ("、", "，", "。", "；") or zh.startswith(_CLOSERS, p + 3)) \
+                and not frequency(zh[p : p + 3]) and not _common_given(zh[p + 1 : p + 3]) \
+                and not any(c in _AFTER_NAME for c in zh[p + 1 : p + 3]) and _ends_names(zh[p + 2]):
+            found = 3  # 秘书长 + 向文虎 + 、: a surname that is also a preposition, closed by punctuation
         if not found and _titled_common_word_name(zh, p, bounds, byline):
             found = 2  # 副市长 + 万里 + 、, 省委书记 + 强卫 + 出席: a surname and a character that make a rarer word
         if found:
@@ -2599,6 +2623,8 @@ def _after_titles(zh: str, bounds: set[int],
     return out
 
 
+#: Surnames that are also prepositions or conjunctions (向, 于, 和, 同): after a title they start names.
+_PREPOSITION_SURNAMES = set("向于和同")
 #: Last characters of role nouns (助理, 医师, 队员): after a title they are another role, no name.
 _ROLE_END = set("长员师官者手家生工匠士理")
 

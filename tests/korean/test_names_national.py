@@ -120,3 +120,21 @@ def test_two_character_name_after_a_title_that_is_also_a_word():
     assert ("强卫", "person") in _found(zh)
     # http://bid.caigoupt.com/info-91757640.html (names_dev4): 同志 follows names, no title before one
     assert ("生病", "person") not in _found("严如高同志生病和住院期间，德阳市委书记赵世勇，市委副书记、市长何礼，市人大常委会主任陈彬，市政协主席张万平等市领导到家中、医院或委托专人到家中和医院进行看望。")
+
+
+def test_surname_that_is_a_preposition_after_a_title():
+    # http://m-enshifabu.cjyun.org/p/350826.html (names_dev9, read after its final measurement): 向 is the
+    # surname when the name is closed by a list comma or a reporting verb
+    zh = "州人大常委会秘书长向文虎、建始县委书记向红林参加走访慰问活动。"
+    found = _found(zh)
+    assert {("向文虎", "person"), ("向红林", "person")} <= found
+    assert not {z for z, k in found if z in ("文虎", "红林")}
+
+
+def test_village_not_glued_to_the_word_before():
+    # https://hubeimm.gov.cn/index.php?id=1576 (names_dev9): 恩施市 + 郊 + 周家河村, 市郊 + 周家河村
+    article = ["2月4日下午3时，民盟恩施州委社会服务委员会及四个支部在主委何义发、副主委王庭斌带领下，一行前往市郊周家河村看望慰问该村残疾家庭特困户、失去双亲靠年迈爷爷奶奶抚养的儿童及当地困难群众，向他们问寒问暖，为他们带去春节祝福及慰问金。",
+               "位于恩施市郊周家河村是民盟恩施州委长期坚持达十年之久的扶贫帮困联系点，此举表达了民盟服务社会，造福民生，爱心传递的强烈的心声和愿望，亦是引导盟员传承和发扬民盟扶贫帮困的优良传统。（刘文泉）"]
+    for row in detect_names_in_article(article):
+        places = {n.zh for n in row if n.kind == "place"}
+        assert "周家河村" in places and "郊周家河村" not in places
