@@ -1227,12 +1227,10 @@ def detect_names(zh: str) -> list[NameSpan]:
         # a firm's name holds one division, a second short name right after it is the trade name
         spans.remove(sp)
     for sp in [s for s in spans if s.kind == "place" and len(s.zh) >= 4 and s.zh[-1] in "村屯"]:
-        # 市郊 + 周家河村, 了解 + 田家沟村: the "village" begins with the last character of a frequent
-        # word jieba cut before it; the village is the rest
-        word = next((w for st, w, _f in offs if st < sp.start < st + len(w)), "")
-        lone = next((f for st, w, f in offs if st == sp.start and len(w) == 1), "")  # 恩施市 + 郊(s) + 周家河村
-        if (len(word) >= 2 and frequency(word) >= 100 or lone == "s") \
-                and not any(p is not sp and p.start < sp.start + 1 < p.end for p in spans):
+        # 恩施市 + 郊(s) + 周家河村: the "village" begins with a lone place word jieba cut (郊 "outskirts")
+        # (not with a character of a word before it: 到|达 + 嘎镇 may be the name's)
+        lone = next((f for st, w, f in offs if st == sp.start and len(w) == 1), "")
+        if lone == "s" and not any(p is not sp and p.start < sp.start + 1 < p.end for p in spans):
             sp.start, sp.zh = sp.start + 1, sp.zh[1:]
     kinds_end = -1
     for sp in [s for s in sorted(spans, key=lambda x: x.start) if s.kind == "place" and len(s.zh) >= 3
@@ -2197,10 +2195,7 @@ def _stem_settlements(zh: str) -> list[tuple[int, int]]:
     # after a verb, a place word or a localizer of two characters or more (走访 + 连兴村, 深入 + 冗岩村,
     # 市郊 + 周家河村) a stem that names villages of the national table may begin too
     after_verb, at = set(), 0
-    inside_word: set[int] = set()  # positions inside a frequent word jieba cut (市|郊, 了|解)
     for w, f in pos_tags(zh):
-        if len(w) >= 2 and frequency(w) >= 100:
-            inside_word.update(range(at + 1, at + len(w)))
         at += len(w)
         if f[:1] in ("v", "s", "f") and len(w) >= 2:
             after_verb.add(at)  # (a verb, a place word or a localizer: 走访, 市郊, 附近)
@@ -2213,7 +2208,7 @@ def _stem_settlements(zh: str) -> list[tuple[int, int]]:
         for n in (6, 5, 4, 3, 2):
             a = s0 - n
             stem = zh[max(a, 0) : s0]
-            if a < 0 or not re.fullmatch(r"[\u4e00-\u9fff]+", stem) or a in inside_word \
+            if a < 0 or not re.fullmatch(r"[\u4e00-\u9fff]+", stem) \
                     or a > 0 and zh[a - 1] not in _STEM_LEFT \
                     and not (a in after_verb and m.group() in "村屯" and national_villages(stem)):
                 continue
