@@ -486,13 +486,11 @@ def write_village_stems(tarball: Path) -> int:
     return len(rows)
 
 
-def village_stems() -> dict[str, tuple[int, int]]:
-    """Stem → (villages, neighbourhoods) of all China bearing it (``data/village_stems.tsv``)."""
-    out: dict[str, tuple[int, int]] = {}
+def village_stems() -> Iterator[tuple[str, tuple[int, int]]]:
+    """Stem and (villages, neighbourhoods) of all China bearing it, row by row (``data/village_stems.tsv``)."""
     with VILLAGE_STEMS.open(encoding="utf-8") as fh:
         for ln in fh:
             if ln.startswith("#"):
                 continue
             stem, v, c = ln.rstrip("\n").split("\t")
-            out[stem] = (int(v), int(c))
-    return out
+            yield stem, (int(v), int(c))

@@ -2280,21 +2280,30 @@ _MANY_VILLAGES = 10
 
 
 @functools.lru_cache(maxsize=1)
-def _village_stems() -> dict[str, tuple[int, int]]:
+def _village_stems() -> tuple[dict[str, int], dict[str, int]]:
+    """(stem → villages, stem → neighbourhoods) of the national village table; one int per stem
+    (a tuple each would double the ~25 MB the 255,000 stems take)."""
     from pipeline.korean import divisions
 
-    return divisions.village_stems()
+    villages: dict[str, int] = {}
+    neighbourhoods: dict[str, int] = {}
+    for stem, (v, c) in divisions.village_stems():
+        if v:
+            villages[stem] = v
+        if c:
+            neighbourhoods[stem] = c
+    return villages, neighbourhoods
 
 
 def national_villages(stem: str) -> int:
     """How many of all China's villages bear the name stem ``stem`` (黄龙 83, 冗岩 1, 贫困 0), from
     the national village table (``data/village_stems.tsv``; divisions.tsv has the northeast's only)."""
-    return _village_stems().get(stem, (0, 0))[0]
+    return _village_stems()[0].get(stem, 0)
 
 
 def national_neighbourhoods(stem: str) -> int:
     """How many of all China's neighbourhoods (社区, 居委会) bear the name stem ``stem`` (格林 9)."""
-    return _village_stems().get(stem, (0, 0))[1]
+    return _village_stems()[1].get(stem, 0)
 
 
 @functools.lru_cache(maxsize=1)
