@@ -562,6 +562,8 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
         for k, syl in hits:
             if k < first or k in shielded:
                 continue
+            if not ctx.zh and _joined_particle(word, k):
+                continue  # 기온이점차, 이회사는: two words written solid, not 利點, 理會
             edits.setdefault(base + k, Edit(base + k, base + k + 1, syl, right=min(2, len(word) - k - 1)))
         if not ctx.zh or any("률" in rs for rs in ctx.zh_readings):
             for k, syl in _rate_suffix(word):
@@ -569,6 +571,47 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
                     continue
                 edits.setdefault(base + k, Edit(base + k, base + k + 1, syl, left=1))
     return list(edits.values())
+
+
+def _badness(pieces: list[tuple[int, int, str]]) -> int:
+    """Syllables a segmentation leaves to bound suffixes or to nothing."""
+    return sum(e - s for s, e, kind in pieces if kind in ("suffix", "unknown"))
+
+
+def _joined_particle(word: str, k: int) -> bool:
+    """True when the 이 (or 나) at ``k`` (not the first syllable) that a restoration would take as the
+    first syllable of a Sino-Korean word is the particle or the demonstrative of
+    two words written solid (a spacing slip the papers and MT output both make):
+    기온이점차 (기온이 점차: not 기온 + 利點 + 차), 기업이생산을, 선금이정밀하게,
+    중국어나배우자는. It is, when the
+    syllables after it read as a known word that runs past the piece the
+    restoration would make, and that reading leaves fewer syllables unexplained
+    (suffix or nothing) than the restoration's: 기업이익을 (이익 利益; 익 alone is
+    nothing), 회사이사장 (이사장 as good as 사장), 이해관계 (이해|관계 as good as
+    해관|계) keep their restoration."""
+    from pipeline.korean import dictionary
+
+    syl = word[k]
+    if not k:
+        return False  # 이회사는 (이 회사) or 이성운은 (a name, 성운 a word too): which, no test here tells
+    if syl == "이":
+        if not _final(word[k - 1]):
+            return False  # after a vowel the particle is 가: 국가이익 is 國家利益
+    elif syl == "나":
+        if not k or _final(word[k - 1]):
+            return False
+    else:
+        return False
+    pieces = _pieces(word)
+    piece = next(((s, e) for s, e, kind in pieces if s == k and kind == "word"), None)
+    if piece is None:
+        return False
+    words = dictionary.table().words
+    if not any(word[k + 1 : k + 1 + n] in words and k + 1 + n > piece[1] for n in range(2, 5)):
+        return False
+    ours = [p for p in pieces if p[0] >= k]
+    alt = _pieces(word[k + 1 :])
+    return _badness(alt) < _badness(ours)
 
 
 def _as_written_spans(word: str) -> list[tuple[int, int]]:
@@ -1923,6 +1966,8 @@ def postedit_text(
     if style == "south" or not ko:
         return ko, changes
     protected = tuple(p for p in protected if p) + _glossed_as_printed(ko)
+    if not zh:
+        protected += _korean_nationals([ko])
     ctx = Context(zh=zh or None, first_text=ko)
     text = ko
     # To a fixed point, so that postedit is idempotent: each rule to its own,
@@ -2054,6 +2099,38 @@ def _titled_names(sentences: list[str]) -> tuple[str, ...]:
             nxt = runs[i + 1].group() if i + 1 < len(runs) and not text[m.end() : runs[i + 1].start()].strip() else ""
             if _titled_person(word, prev, nxt, text[m.end() :]):
                 found.add(word[:3])
+    return tuple(sorted(found))
+
+
+#: South Korean surname syllables the name rules restore (이 → 리, 유 → 류 …).
+_SOUTH_SURNAMES = frozenset("이유임양노여나염용육")
+#: 한국 and what marks a person of the Republic of Korea right after it
+#: (한국인 감독, 한국 국적의, 한국측 대표, 한국의 …, 한국 배우).
+_KOREA_MARK = re.compile(r"한국(?:인|적|측|의|국적의?|출신의?|계)?(?=\s)")
+
+
+def _korean_nationals(sentences: list[str]) -> tuple[str, ...]:
+    """Names of persons of the Republic of Korea a sentence introduces as such
+    (한국인 이재민선수, 한국 유명 가수 이문세가, 한국의 이재명 대통령): the papers
+    print them in their own South spelling (이재민, not 리재민), so without a
+    source they are never restored. The name is the first word of up to three
+    after the mark, in the same clause, that starts with a South surname
+    syllable, is no known word (이익, 양국, 여성 are restored as before) and
+    ends in nothing, a particle or a title."""
+    found: set[str] = set()
+    for text in sentences:
+        for mark in _KOREA_MARK.finditer(text):
+            clause = re.split(r"[,.!?;:，。“”\"'‘’()（）《》<>]", text[mark.end() :], maxsplit=1)[0]
+            for m in list(_HANGUL_RUN.finditer(clause))[:3]:
+                word = m.group()
+                if word[0] not in _SOUTH_SURNAMES or any(
+                        _textnames.ordinary_word(word[:j]) and _continues(word[j:]) for j in range(2, len(word) + 1)):
+                    continue  # 한국 유명 가수, 한국의 이익을: words
+                n = next((n for n in (3, 2) if len(word) >= n and not _textnames.ordinary_word(word[:n])
+                          and (_textnames._name_tail(word[n:]) or _textnames.title_tail(word[n:]))), 0)
+                if n:
+                    found.add(word[:n])
+                    break
     return tuple(sorted(found))
 
 
@@ -2202,6 +2279,8 @@ def postedit_article(
     # a name a title marks in one sentence (양해연 교장) keeps its spelling where
     # the article mentions it bare (양해연은 …): on sentences without a source
     titled = _titled_names([ko for ko, z in zip(sentences, sources) if not z]) if style != "south" else ()
+    # a person of the Republic of Korea keeps the paper's South spelling (한국인 이재민선수)
+    titled += _korean_nationals([ko for ko, z in zip(sentences, sources) if not z]) if style != "south" else ()
     names: dict[str, set[str]] = {}
     words: dict[str, set[str]] = {}
     out = [postedit_text(ko, z, protected if z else protected + titled, style, _names=names, _words=words)
