@@ -441,7 +441,21 @@ def _bare_name(word: str) -> bool:
     word: the dictionary word they spell leaves the third syllable unexplained
     (양정|우가: 糧政, 임동|빈이: 林洞), so the run is more likely a name."""
     return (word[0] in _textnames.ambiguous_surnames() and word[0] not in _RARE_AS_WRITTEN
-            and word[:2] not in lexicon() and _name_shape(word) and _seldom(word[:2]))
+            and word[:2] not in lexicon() and (_name_shape(word) or _name_shape_suffix(word)) and _seldom(word[:2]))
+
+
+def _name_shape_suffix(word: str) -> bool:
+    """``word`` splits as a two-syllable word, a one-syllable bound suffix and a
+    particle or nothing, and its three syllables are no known word: 양정|해,
+    임수|금이, 여희|원 (a given name's last syllable is often one a suffix
+    reads: 海, 金, 元), not 여행|사 (旅行社, a word) nor 양강|진 (a town: 兩江鎭) — the shape of a name too
+    when the word is a seldom one (see :func:`_bare_name`)."""
+    from pipeline.korean import dictionary
+
+    kinds = [(e - s, kind) for s, e, kind in _pieces(word) if kind != "tail"]
+    return (kinds == [(2, "word"), (1, "suffix")] and word[2] not in _PLACE_SUFFIXES
+            and word[:3] not in dictionary.table().words
+            and word[:3] not in lexicon() and not _textnames.ordinary_word(word[:3]))
 
 
 def _name_with_title(word: str) -> bool:
