@@ -577,7 +577,9 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
             if k < first or k in shielded:
                 continue
             if not ctx.zh and _joined_particle(word, k):
-                continue  # 기온이점차, 이회사는: two words written solid, not 利點, 理會
+                continue  # 기온이점차: two words written solid, not 利點
+            if _inside_hanjaless(word, k):
+                continue  # 이탈리아를, 닉네임행사: a native word or a loanword, no Sino-Korean piece
             edits.setdefault(base + k, Edit(base + k, base + k + 1, syl, right=min(2, len(word) - k - 1)))
         if not ctx.zh or any("률" in rs for rs in ctx.zh_readings):
             for k, syl in _rate_suffix(word):
@@ -585,6 +587,49 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
                     continue
                 edits.setdefault(base + k, Edit(base + k, base + k + 1, syl, left=1))
     return list(edits.values())
+
+
+def _sino_compound(noun: str) -> bool:
+    """``noun`` splits into two or three Sino-Korean spellings of two or more
+    syllables (역사연구소: 역사|연구소, a proper noun NK-HanDic lists without its
+    Hanja): no native word, whatever the dictionary's tag."""
+    from pipeline.korean import dictionary
+
+    words = dictionary.table().words
+    n = len(noun)
+    for a in range(2, n - 1):
+        if noun[:a] in words and (noun[a:] in words
+                                  or any(noun[a:b] in words and noun[b:] in words for b in range(a + 2, n - 1))):
+            return True
+    return False
+
+
+def _inside_hanjaless(word: str, k: int) -> bool:
+    """The syllable at ``k`` lies inside a Hanja-less noun NK-HanDic lists
+    (:func:`dictionary.hanjaless_nouns`: a native word or a loanword that is no
+    Sino-Korean spelling) standing whole in ``word``: at its start or after a
+    known word, and followed by nothing, a particle or ending, or a known word.
+    A restoration never reads it as part of a Sino-Korean word: 이탈리아를 (not
+    離脫 리탈), 닉네임행사 (not 임행 → 림), 도미노문화, 비누문화, 난자완스."""
+    from pipeline.korean import dictionary
+
+    nouns = dictionary.hanjaless_nouns()
+    if not nouns:
+        return False
+    words = dictionary.table().words
+    starts = {a for a, _b, _kind in _pieces(word)}
+    for j in range(k + 1):
+        if j and not (j in starts and (word[:j] in words or word[:j] in nouns)):
+            continue  # after a known word only (연변|비누공장), never inside one
+        for n in range(min(8, len(word) - j), max(3 if j else 2, k - j + 1) - 1, -1):
+            noun = word[j : j + n]
+            if noun not in nouns or _sino_compound(noun):
+                continue
+            rest = word[j + n :]
+            if not rest or _continues(rest) or any(rest[:m] in words or rest[:m] in nouns
+                                                   for m in range(2, min(5, len(rest)) + 1)):
+                return True
+    return False
 
 
 def _badness(pieces: list[tuple[int, int, str]]) -> int:
