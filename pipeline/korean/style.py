@@ -626,9 +626,10 @@ def _inside_hanjaless(word: str, k: int) -> bool:
             if noun not in nouns or _sino_compound(noun):
                 continue
             rest = word[j + n :]
-            if not rest or _continues(rest) or any(rest[:m] in words or rest[:m] in nouns
-                                                   for m in range(2, min(5, len(rest)) + 1)):
+            if not rest or _continues(rest):
                 return True
+            if n > 2 and any(rest[:m] in words or rest[:m] in nouns for m in range(2, min(5, len(rest)) + 1)):
+                return True  # 닉네임|행사; not 이승|룡국장 (a name: 이승 "this world" is too short to tell)
     return False
 
 
@@ -1871,7 +1872,18 @@ def rule_person_names(text: str, ctx: Context) -> list[Edit]:
     names, without a source (see :mod:`pipeline.korean.textnames`)."""
     from pipeline.korean.textnames import person_edits
 
-    return [Edit(*e) for e in person_edits(text, ctx)]
+    edits = [Edit(*e) for e in person_edits(text, ctx)]
+    if ctx.zh:
+        return edits
+    runs = [m for m in _HANGUL_RUN.finditer(text)]
+
+    def foreign_name(e: Edit) -> bool:
+        # a foreign name NK-HanDic lists without Hanja (노무라 대표, 노아):
+        # no Korean surname to restore
+        m = next((m for m in runs if m.start() <= e.start < m.end()), None)
+        return m is not None and _inside_hanjaless(m.group(), e.start - m.start())
+
+    return [e for e in edits if not foreign_name(e)]
 
 
 def rule_place_names(text: str, ctx: Context) -> list[Edit]:
