@@ -2175,16 +2175,17 @@ def _titled_names(sentences: list[str]) -> tuple[str, ...]:
 
 #: South Korean surname syllables the name rules restore (이 → 리, 유 → 류 …).
 _SOUTH_SURNAMES = frozenset("이유임양노여나염용육")
-#: 한국 and what marks a person of the Republic of Korea right after it
-#: (한국인 감독, 한국 국적의, 한국측 대표, 한국의 …, 한국 배우).
-_KOREA_MARK = re.compile(r"한국(?:인|적|측|의|국적의?|출신의?|계)?(?=\s)")
+#: 한국 and a mark of nationality right after it (한국인 감독, 한국적 감독 이기형,
+#: 한국 국적의): the papers print such a person as the South does. Not 한국의
+#: 이명박 대통령 (a head of state the papers read from the Chinese: 리명박).
+_KOREA_MARK = re.compile(r"한국(?:인|적|\s?국적의?|출신의?)(?=\s)")
 
 
 def _korean_nationals(sentences: list[str]) -> tuple[str, ...]:
-    """Names of persons of the Republic of Korea a sentence introduces as such
-    (한국인 이재민선수, 한국 유명 가수 이문세가, 한국의 이재명 대통령): the papers
-    print them in their own South spelling (이재민, not 리재민), so without a
-    source they are never restored. The name is the first word of up to three
+    """Names of persons a sentence introduces by their nationality of the
+    Republic of Korea (한국인 이재민선수, 한국적 감독 이기형: zoglo.net prints
+    him so): the papers print them in their own South spelling (이재민, not
+    리재민), so without a source they are never restored. The name is the first word of up to three
     after the mark, in the same clause, that starts with a South surname
     syllable, is no known word (이익, 양국, 여성 are restored as before) and
     ends in nothing, a particle or a title."""
