@@ -441,7 +441,22 @@ def _bare_name(word: str) -> bool:
     word: the dictionary word they spell leaves the third syllable unexplained
     (양정|우가: 糧政, 임동|빈이: 林洞), so the run is more likely a name."""
     return (word[0] in _textnames.ambiguous_surnames() and word[0] not in _RARE_AS_WRITTEN
-            and word[:2] not in lexicon() and (_name_shape(word) or _name_shape_suffix(word)) and _seldom(word[:2]))
+            and word[:2] not in lexicon() and (_name_shape(word) or _name_shape_suffix(word) or _name_shape_tail(word))
+            and _seldom(word[:2]))
+
+
+def _name_shape_tail(word: str) -> bool:
+    """``word`` is three syllables and a particle (양정옥이, 양원호의: the
+    dictionary pieces 옥이 or 호의 as one stretch), the three no known word, the
+    third syllable and the particle no ending of the two-syllable word
+    (양정|에 is 糧政 and a particle): a name's shape too (see :func:`_bare_name`)."""
+    from pipeline.korean import dictionary
+
+    core, rest = word[:3], word[3:]
+    return (len(word) > 3 and rest in _textnames._NAME_TAILS and not _continues(word[2:])
+            and word[2] not in _PLACE_SUFFIXES and core not in dictionary.table().words
+            and core not in lexicon() and not _textnames.ordinary_word(core)
+            and _pieces(word)[0] == (0, 2, "word"))
 
 
 def _name_shape_suffix(word: str) -> bool:
