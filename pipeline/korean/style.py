@@ -591,7 +591,7 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
         for k, syl in hits:
             if k < first or k in shielded:
                 continue
-            if not ctx.zh and _joined_particle(word, k):
+            if not ctx.zh and (_joined_particle(word, k) or _named_organisation(word, k)):
                 continue  # 기온이점차: two words written solid, not 利點
             if _inside_hanjaless(word, k):
                 continue  # 이탈리아를, 닉네임행사: a native word or a loanword, no Sino-Korean piece
@@ -651,6 +651,28 @@ def _inside_hanjaless(word: str, k: int) -> bool:
 def _badness(pieces: list[tuple[int, int, str]]) -> int:
     """Syllables a segmentation leaves to bound suffixes or to nothing."""
     return sum(e - s for s, e, kind in pieces if kind in ("suffix", "unknown"))
+
+
+#: Nouns that close an organisation's or a farm's name right after its own name.
+_NAMED_BY = ("농장", "목장", "어장", "림장", "임장", "합작사", "회사", "공사", "그룹", "집단", "공장", "상점",
+             "호텔", "식당", "병원")
+#: A dictionary reading at or above this cost is one NK-HanDic barely saw (領軍 령군 10107).
+_NAME_HEAD_COST = 10000
+
+
+def _named_organisation(word: str, k: int) -> bool:
+    """The syllable at ``k`` starts a two-syllable word that heads ``word`` and
+    is followed right away by what names a farm, a company or a shop (영군농장,
+    X회사): that word is the organisation's own name, chosen by its owners,
+    and a reading NK-HanDic barely saw (cost >= :data:`_NAME_HEAD_COST`:
+    領軍 령군) is no evidence against the name as printed (永軍, 英軍 …). A
+    frequent word keeps its restoration (로동회사, 려행사)."""
+    from pipeline.korean import dictionary
+
+    if k or len(word) < 4 or not word[2:].startswith(_NAMED_BY):
+        return False
+    hit = dictionary.table().restore(word[:2])
+    return hit is not None and hit.cost >= _NAME_HEAD_COST and word[:2] not in lexicon()
 
 
 def _joined_particle(word: str, k: int) -> bool:
