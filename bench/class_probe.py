@@ -19,11 +19,13 @@ each change a candidate false change:
    names: 이탈리아, 닉네임, 도미노) holding an ㅇ/ㄴ-initial syllable, in five
    frames (with a particle, before and after a word, solid before 행사, 문화).
 
-Figures (session of 2026-12-03 (4), d23; before → after its guards):
-joined, real text 9 → 7 changes in 4,000 variants; converted 14 → 8 d in 6,000;
-surnames 60 → 53 in 1,190 (most left: 유 names, which the stage reads as 劉 류
-by design, and frequent words: 연일 連日); hanjaless 293 → 36 dueum changes in
-52,000 probes (the rest homographs of a Sino-Korean word: 이해, 이발, 양심).
+Figures (session of 2026-12-03 (4), d23; main d4fa5e0 → branch d23, this script as it stands):
+joined 4,000 variants: real-text changes 8 → 6, d on the converted text 10 → 8 (left: the
+demonstrative 이 solid with its noun, 이회사는, which no test here tells from a name, 이성운은;
+endings solid with the next word, 치열한접전); surnames 1,190 variants: 60 → 46 changes (left:
+유 names, which the stage reads as 劉 류 by design, frequent words such as 連日 연일, members of
+lists no title marks, and the probe's own non-names: 최근 → 연근); hanjaless 51,875 probes: 293 →
+38 initial-sound changes (the rest homographs of a Sino-Korean word: 이해, 이발, 양심).
 
 Usage: ``uv run python bench/class_probe.py [--only joined|surnames|hanjaless] [--n N] [--show N]``
 (~2 minutes in all).
