@@ -88,6 +88,10 @@ fresh4 (``yanbian_fresh4.tsv``, ``names_fresh4.tsv``: the untuned TEST set colle
 session of 2026-12-03 (3) by c19, from pages used in no other set and claimed before use, names
 marked by hand before any run, measured first with the code unchanged; like held-out, test and
 fresh3, its misses are never printed or read).
+dev12 (``yanbian_dev12.tsv``, d23, session of 2026-12-03 (4): 144 real sentences from 33 pages in no
+other set, all topics) was the validation set V of the d23 helper: measured with the code unchanged
+(first look), not read while the stage was changed, measured again at the end (the same figures:
+3.2 /1,000 words, 93.8% (6d)), then read and tuned on (its header has the figures and the classes).
 fresh5 (``yanbian_fresh5.tsv``, ``names_fresh5.tsv``: the untuned TEST set collected at the END of the
 session of 2026-12-03 (3) by c22, after all its code changes (main frozen), from pages used in no other
 set and claimed before use, names marked by hand before any run, measured once with the final code; like
@@ -785,8 +789,8 @@ def _restored_at(south: str, out: str, g: Gold) -> bool:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", type=int, default=0, help="print up to N misses/damages per measure")
-    ap.add_argument("--show-sets", default="dev,dev2,dev3,dev4,dev5,dev6,dev7,dev8,dev9,dev10,fresh,fresh2,damage_dev,damage_dev2,damage_dev3,damage_dev4,names_dev9",
-                    help="sets whose misses --show prints (default: the tuned sets dev, dev2, dev4, dev5, dev6, dev7, dev8, dev9, dev10, fresh, "
+    ap.add_argument("--show-sets", default="dev,dev2,dev3,dev4,dev5,dev6,dev7,dev8,dev9,dev10,dev12,fresh,fresh2,damage_dev,damage_dev2,damage_dev3,damage_dev4,names_dev9",
+                    help="sets whose misses --show prints (default: the tuned sets dev, dev2, dev4, dev5, dev6, dev7, dev8, dev9, dev10, dev12, fresh, "
                          "fresh2, damage_dev, damage_dev2, damage_dev3, damage_dev4 and names dev3, dev6, dev7, dev8 and names_dev9 (n23's V, read after its final measurement); held-out, test, fresh3, fresh4, fresh5, fresh6 and aligned are test "
                          "sets: their misses are not to be read)")
     ap.add_argument("--force-norm", choices=("south", "yanbian", "unknown"), default=None,
@@ -805,7 +809,7 @@ def main() -> None:
     rss_after_load = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     # tuned sets first, then the test sets (held-out and test looked at long ago; fresh3, fresh4, fresh5, fresh6 untuned)
     sets = {name: measure(load_set(name))
-            for name in ("dev", "dev2", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "fresh", "fresh2", "dev10", "heldout", "test", "fresh3", "fresh4", "fresh5", "fresh6")}
+            for name in ("dev", "dev2", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "fresh", "fresh2", "dev10", "dev12", "heldout", "test", "fresh3", "fresh4", "fresh5", "fresh6")}
 
     from pipeline.korean.names import detect_names_in_article
 

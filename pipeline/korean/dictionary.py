@@ -989,6 +989,29 @@ def _derive_native_nouns(path: Path) -> frozenset[str]:
     return frozenset(out)
 
 
+#: Version of the cached :func:`hanjaless_nouns` list.
+HANJALESS_VERSION = 1
+
+
+@functools.lru_cache(maxsize=1)
+def hanjaless_nouns() -> frozenset[str]:
+    """NK-HanDic's Hanja-less common and proper nouns of two to eight syllables
+    that are no Sino-Korean spelling of either norm (``table().words``): native
+    words and loanwords (비누, 닉네임, 도미노, 이탈리아, 난자완스). A restoration
+    never takes a syllable of one as the start of a Sino-Korean word (see
+    style._inside_hanjaless). Cached on disk like the other derived lists."""
+    def derive(path: Path) -> list[str]:
+        words = table().words
+        out = set()
+        for surface, hanja, tag, _cost in _entries(path):
+            if hanja == "*" and tag in ("NNG", "NNP") and _HANGUL_WORD.fullmatch(surface) \
+                    and 2 <= len(surface) <= 8 and surface not in words:
+                out.add(surface)
+        return sorted(out)
+
+    return frozenset(_cached_lines("hanjaless", HANJALESS_VERSION, derive))
+
+
 def native_nouns() -> frozenset[str]:
     """See :func:`_derive_native_nouns`."""
     return _written()[2]

@@ -444,7 +444,36 @@ def _bare_name(word: str) -> bool:
     word: the dictionary word they spell leaves the third syllable unexplained
     (양정|우가: 糧政, 임동|빈이: 林洞), so the run is more likely a name."""
     return (word[0] in _textnames.ambiguous_surnames() and word[0] not in _RARE_AS_WRITTEN
-            and word[:2] not in lexicon() and _name_shape(word) and _seldom(word[:2]))
+            and word[:2] not in lexicon() and (_name_shape(word) or _name_shape_suffix(word) or _name_shape_tail(word))
+            and _seldom(word[:2]))
+
+
+def _name_shape_tail(word: str) -> bool:
+    """``word`` is three syllables and a particle (양정옥이, 양원호의: the
+    dictionary pieces 옥이 or 호의 as one stretch), the three no known word, the
+    third syllable and the particle no ending of the two-syllable word
+    (양정|에 is 糧政 and a particle): a name's shape too (see :func:`_bare_name`)."""
+    from pipeline.korean import dictionary
+
+    core, rest = word[:3], word[3:]
+    return (len(word) > 3 and rest in _textnames._NAME_TAILS and not _continues(word[2:])
+            and word[2] not in _PLACE_SUFFIXES and core not in dictionary.table().words
+            and core not in lexicon() and not _textnames.ordinary_word(core)
+            and _pieces(word)[0] == (0, 2, "word"))
+
+
+def _name_shape_suffix(word: str) -> bool:
+    """``word`` splits as a two-syllable word, a one-syllable bound suffix and a
+    particle or nothing, and its three syllables are no known word: 양정|해,
+    임수|금이, 여희|원 (a given name's last syllable is often one a suffix
+    reads: 海, 金, 元), not 여행|사 (旅行社, a word) nor 양강|진 (a town: 兩江鎭) — the shape of a name too
+    when the word is a seldom one (see :func:`_bare_name`)."""
+    from pipeline.korean import dictionary
+
+    kinds = [(e - s, kind) for s, e, kind in _pieces(word) if kind != "tail"]
+    return (kinds == [(2, "word"), (1, "suffix")] and word[2] not in _PLACE_SUFFIXES
+            and word[:3] not in dictionary.table().words
+            and word[:3] not in lexicon() and not _textnames.ordinary_word(word[:3]))
 
 
 def _name_with_title(word: str) -> bool:
@@ -565,6 +594,10 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
         for k, syl in hits:
             if k < first or k in shielded:
                 continue
+            if not ctx.zh and (_joined_particle(word, k) or _named_organisation(word, k)):
+                continue  # 기온이점차: two words written solid, not 利點
+            if _inside_hanjaless(word, k):
+                continue  # 이탈리아를, 닉네임행사: a native word or a loanword, no Sino-Korean piece
             edits.setdefault(base + k, Edit(base + k, base + k + 1, syl, right=min(2, len(word) - k - 1)))
         if not ctx.zh or any("률" in rs for rs in ctx.zh_readings):
             for k, syl in _rate_suffix(word):
@@ -572,6 +605,113 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
                     continue
                 edits.setdefault(base + k, Edit(base + k, base + k + 1, syl, left=1))
     return list(edits.values())
+
+
+def _sino_compound(noun: str) -> bool:
+    """``noun`` splits into two or three Sino-Korean spellings of two or more
+    syllables (역사연구소: 역사|연구소, a proper noun NK-HanDic lists without its
+    Hanja): no native word, whatever the dictionary's tag."""
+    from pipeline.korean import dictionary
+
+    words = dictionary.table().words
+    n = len(noun)
+    for a in range(2, n - 1):
+        if noun[:a] in words and (noun[a:] in words
+                                  or any(noun[a:b] in words and noun[b:] in words for b in range(a + 2, n - 1))):
+            return True
+    return False
+
+
+def _inside_hanjaless(word: str, k: int) -> bool:
+    """The syllable at ``k`` lies inside a Hanja-less noun NK-HanDic lists
+    (:func:`dictionary.hanjaless_nouns`: a native word or a loanword that is no
+    Sino-Korean spelling) standing whole in ``word``: at its start or after a
+    known word, and followed by nothing, a particle or ending, or a known word.
+    A restoration never reads it as part of a Sino-Korean word: 이탈리아를 (not
+    離脫 리탈), 닉네임행사 (not 임행 → 림), 도미노문화, 비누문화, 난자완스."""
+    from pipeline.korean import dictionary
+
+    nouns = dictionary.hanjaless_nouns()
+    if not nouns:
+        return False
+    words = dictionary.table().words
+    starts = {a for a, _b, _kind in _pieces(word)}
+    for j in range(k + 1):
+        if j and not (j in starts and (word[:j] in words or word[:j] in nouns)):
+            continue  # after a known word only (연변|비누공장), never inside one
+        for n in range(min(8, len(word) - j), max(3 if j else 2, k - j + 1) - 1, -1):
+            noun = word[j : j + n]
+            if noun not in nouns or _sino_compound(noun):
+                continue
+            rest = word[j + n :]
+            if not rest or _continues(rest):
+                return True
+            if n > 2 and any(rest[:m] in words or rest[:m] in nouns for m in range(2, min(5, len(rest)) + 1)):
+                return True  # 닉네임|행사; not 이승|룡국장 (a name: 이승 "this world" is too short to tell)
+    return False
+
+
+def _badness(pieces: list[tuple[int, int, str]]) -> int:
+    """Syllables a segmentation leaves to bound suffixes or to nothing."""
+    return sum(e - s for s, e, kind in pieces if kind in ("suffix", "unknown"))
+
+
+#: Nouns that close an organisation's or a farm's name right after its own name.
+_NAMED_BY = ("농장", "목장", "어장", "림장", "임장", "합작사", "회사", "공사", "그룹", "집단", "공장", "상점",
+             "호텔", "식당", "병원")
+#: A dictionary reading at or above this cost is one NK-HanDic barely saw (領軍 령군 10107).
+_NAME_HEAD_COST = 10000
+
+
+def _named_organisation(word: str, k: int) -> bool:
+    """The syllable at ``k`` starts a two-syllable word that heads ``word`` and
+    is followed right away by what names a farm, a company or a shop (영군농장,
+    X회사): that word is the organisation's own name, chosen by its owners,
+    and a reading NK-HanDic barely saw (cost >= :data:`_NAME_HEAD_COST`:
+    領軍 령군) is no evidence against the name as printed (永軍, 英軍 …). A
+    frequent word keeps its restoration (로동회사, 려행사)."""
+    from pipeline.korean import dictionary
+
+    if k or len(word) < 4 or not word[2:].startswith(_NAMED_BY):
+        return False
+    hit = dictionary.table().restore(word[:2])
+    return hit is not None and hit.cost >= _NAME_HEAD_COST and word[:2] not in lexicon()
+
+
+def _joined_particle(word: str, k: int) -> bool:
+    """True when the 이 (or 나) at ``k`` (not the first syllable) that a restoration would take as the
+    first syllable of a Sino-Korean word is the particle or the demonstrative of
+    two words written solid (a spacing slip the papers and MT output both make):
+    기온이점차 (기온이 점차: not 기온 + 利點 + 차), 기업이생산을, 선금이정밀하게,
+    중국어나배우자는. It is, when the
+    syllables after it read as a known word that runs past the piece the
+    restoration would make, and that reading leaves fewer syllables unexplained
+    (suffix or nothing) than the restoration's: 기업이익을 (이익 利益; 익 alone is
+    nothing), 회사이사장 (이사장 as good as 사장), 이해관계 (이해|관계 as good as
+    해관|계) keep their restoration."""
+    from pipeline.korean import dictionary
+
+    syl = word[k]
+    if not k:
+        return False  # 이회사는 (이 회사) or 이성운은 (a name, 성운 a word too): which, no test here tells
+    if syl == "이":
+        if not _final(word[k - 1]):
+            return False  # after a vowel the particle is 가: 국가이익 is 國家利益
+    elif syl == "나":
+        if not k or _final(word[k - 1]):
+            return False
+    else:
+        return False
+    pieces = _pieces(word)
+    piece = next(((s, e) for s, e, kind in pieces if s == k and kind == "word"), None)
+    if piece is None:
+        return False
+    words = dictionary.table().words
+    if not any(word[k + 1 : k + 1 + n] in words and k + 1 + n > piece[1] for n in range(2, 5)):
+        return False
+    ours = [p for p in pieces if p[0] >= k]
+    alt = _pieces(word[k + 1 :])
+    return _badness(alt) < _badness(ours)
 
 
 def _as_written_spans(word: str) -> list[tuple[int, int]]:
@@ -1772,7 +1912,18 @@ def rule_person_names(text: str, ctx: Context) -> list[Edit]:
     names, without a source (see :mod:`pipeline.korean.textnames`)."""
     from pipeline.korean.textnames import person_edits
 
-    return [Edit(*e) for e in person_edits(text, ctx)]
+    edits = [Edit(*e) for e in person_edits(text, ctx)]
+    if ctx.zh:
+        return edits
+    runs = [m for m in _HANGUL_RUN.finditer(text)]
+
+    def foreign_name(e: Edit) -> bool:
+        # a foreign name NK-HanDic lists without Hanja (노무라 대표, 노아):
+        # no Korean surname to restore
+        m = next((m for m in runs if m.start() <= e.start < m.end()), None)
+        return m is not None and _inside_hanjaless(m.group(), e.start - m.start())
+
+    return [e for e in edits if not foreign_name(e)]
 
 
 def rule_place_names(text: str, ctx: Context) -> list[Edit]:
@@ -1971,6 +2122,8 @@ def postedit_text(
         from pipeline.korean.norm import detect_norm
 
         norm = detect_norm(ko)
+    if not zh:
+        protected += _korean_nationals([ko])
     ctx = Context(zh=zh or None, first_text=ko, norm=norm)
     text = ko
     # To a fixed point, so that postedit is idempotent: each rule to its own,
@@ -2102,6 +2255,39 @@ def _titled_names(sentences: list[str]) -> tuple[str, ...]:
             nxt = runs[i + 1].group() if i + 1 < len(runs) and not text[m.end() : runs[i + 1].start()].strip() else ""
             if _titled_person(word, prev, nxt, text[m.end() :]):
                 found.add(word[:3])
+    return tuple(sorted(found))
+
+
+#: South Korean surname syllables the name rules restore (이 → 리, 유 → 류 …).
+_SOUTH_SURNAMES = frozenset("이유임양노여나염용육")
+#: 한국 and a mark of nationality right after it (한국인 감독, 한국적 감독 이기형,
+#: 한국 국적의): the papers print such a person as the South does. Not 한국의
+#: 이명박 대통령 (a head of state the papers read from the Chinese: 리명박).
+_KOREA_MARK = re.compile(r"한국(?:인|적|\s?국적의?|출신의?)(?=\s)")
+
+
+def _korean_nationals(sentences: list[str]) -> tuple[str, ...]:
+    """Names of persons a sentence introduces by their nationality of the
+    Republic of Korea (한국인 이재민선수, 한국적 감독 이기형: zoglo.net prints
+    him so): the papers print them in their own South spelling (이재민, not
+    리재민), so without a source they are never restored. The name is the first word of up to three
+    after the mark, in the same clause, that starts with a South surname
+    syllable, is no known word (이익, 양국, 여성 are restored as before) and
+    ends in nothing, a particle or a title."""
+    found: set[str] = set()
+    for text in sentences:
+        for mark in _KOREA_MARK.finditer(text):
+            clause = re.split(r"[,.!?;:，。“”\"'‘’()（）《》<>]", text[mark.end() :], maxsplit=1)[0]
+            for m in list(_HANGUL_RUN.finditer(clause))[:3]:
+                word = m.group()
+                if word[0] not in _SOUTH_SURNAMES or any(
+                        _textnames.ordinary_word(word[:j]) and _continues(word[j:]) for j in range(2, len(word) + 1)):
+                    continue  # 한국 유명 가수, 한국의 이익을: words
+                n = next((n for n in (3, 2) if len(word) >= n and not _textnames.ordinary_word(word[:n])
+                          and (_textnames._name_tail(word[n:]) or _textnames.title_tail(word[n:]))), 0)
+                if n:
+                    found.add(word[:n])
+                    break
     return tuple(sorted(found))
 
 
@@ -2261,6 +2447,8 @@ def postedit_article(
         # reading (rule person-name-prior): not kept as written
         prior = {s for (kind, s) in _textnames.reading_prior() if kind == "person"}
         titled = tuple(t for t in titled if t[0] not in prior)
+    # a person of the Republic of Korea keeps the paper's South spelling (한국인 이재민선수)
+    titled += _korean_nationals([ko for ko, z in zip(sentences, sources) if not z]) if style != "south" else ()
     names: dict[str, set[str]] = {}
     words: dict[str, set[str]] = {}
     out = [postedit_text(ko, z, protected if z else protected + titled, style, norm=norm, _names=names, _words=words)
