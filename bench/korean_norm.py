@@ -784,7 +784,7 @@ def main() -> None:
     rss_after_load = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     # tuned sets first, then the test sets (held-out and test looked at long ago; fresh3, fresh4, fresh5 untuned)
     sets = {name: measure(load_set(name))
-            for name in ("dev", "dev2", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "fresh", "fresh2", "heldout", "test", "fresh3", "fresh4", "fresh5")}
+            for name in ("dev", "dev2", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev11", "fresh", "fresh2", "heldout", "test", "fresh3", "fresh4", "fresh5")}
 
     from pipeline.korean.names import detect_names_in_article
 
