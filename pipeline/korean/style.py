@@ -973,13 +973,16 @@ def _resume_at(word: str, pieces: list[tuple[int, int, str]], inner: bool = Fals
         if word[0] not in _KO_SURNAMES or sum(e - s for s, e, kd in rest) >= 3:
             return k
     if len(rest) == 1 and j == 2 and pieces[0][1] == 1 and pieces[1] == (1, 2, "suffix") \
-            and all(p[2] == "tail" for p in pieces[3:]):
+            and all(p[2] == "tail" for p in pieces[3:]) \
+            and not (len(pieces) == 3 and word[-1] in _PARTICLE_SYLLABLES):
         # two syllables nothing explains as a word (a Sino-Korean word the
         # dictionaries lack: 雪國, 精品), then ONE word closing the compound
         # (설국|열차, 정품|역작들이): no second word to resume at, so the closing
         # word is restored itself, when it is well attested and split alike
         # however far the start reaches (see _strong, _stable, checked by the
-        # caller: 종|이공학 is not, 공학 is a word of its own)
+        # caller: 종|이공학 is not, 공학 is a word of its own); not when that
+        # word ends the run on a particle's syllable (나식|연은: a name's last
+        # syllable and 은, not 聯銀)
         return j
     return j + 1 if len(rest) >= 2 else None
 
