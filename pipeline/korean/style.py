@@ -519,6 +519,13 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
             continue  # 양정우 장군 (楊靖宇): a name, not 糧政 + 우 (역사학 교수 is all words)
         if not ctx.zh and _titled_person(word, prev, nxt, text[m.end() :]):
             continue  # 양해연 교장, 촌민 임도연은, 여자화회장이 (諒解, 도 + 연은, 女子): a name
+        hybrid = _hybrid_hits(word) if not (base and text[base - 1].isalnum()) else []
+        if hybrid:
+            # a word NK-HanDic writes half in Hanja (연달아, 역력히): a word of
+            # its own, not a name's shape (연|달아), nothing else to read in it
+            for k, syl in hybrid:
+                edits.setdefault(base + k, Edit(base + k, base + k + 1, syl, right=min(2, len(word) - k - 1)))
+            continue
         if not ctx.zh and _bare_name(word):
             continue  # 양정우가 이끌었던, 팀의 임동빈이 (楊靖宇, 任東斌): not 糧政 + 우, 林洞 + 빈
         if not ctx.zh and _name_with_title(word):
@@ -569,6 +576,42 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
                     continue
                 edits.setdefault(base + k, Edit(base + k, base + k + 1, syl, left=1))
     return list(edits.values())
+
+
+#: Longest ending a half-Hanja verb or adjective stem takes in one word (련달아서, 리로운데).
+_HYBRID_ENDING = 3
+
+
+def _hybrid_hits(word: str) -> list[tuple[int, str]]:
+    """Restorations of a word NK-HanDic writes half in Hanja (see
+    :func:`pipeline.korean.dictionary.hybrid_forms`): 연달아 → 련달아, 연이어 →
+    련이어, 양쪽에 → 량쪽에, 역력히 → 력력히, 이롭다 / 이로운 → 리롭다 / 리로운.
+    The word must start the run: a noun or adverb followed by nothing or a
+    particle, a stem by a short ending (its last syllable may take the ending's
+    final consonant: 이로우 + ㄴ → 이로운). Never inside a longer word (경이롭다 is
+    驚異롭다)."""
+    from pipeline.korean import dictionary
+
+    table = dictionary.hybrid_forms()
+    for n in range(min(len(word), 8), 1, -1):
+        keys = [(word[:n], False)]
+        i, v, f = split_syllable(word[n - 1]) if is_syllable(word[n - 1]) else (0, 0, 0)
+        if f:
+            keys.append((word[: n - 1] + join_syllable(i, v, 0), True))
+        for key, merged in keys:
+            hit = table.get(key)
+            if hit is None:
+                continue
+            yanbian, kind, native = hit
+            if merged and native < 2:
+                continue  # a final taken from the ending only on a native part of two syllables (이로우+ㄴ)
+            rest = word[n:]
+            if kind == "word" and (merged or not _tail_ok(rest)):
+                continue
+            if kind == "stem" and len(rest) > _HYBRID_ENDING:
+                continue
+            return [(k, yanbian[k]) for k in range(len(key)) if yanbian[k] != key[k]]
+    return []
 
 
 def _as_written_spans(word: str) -> list[tuple[int, int]]:
