@@ -642,7 +642,7 @@ def native_heads() -> frozenset[str]:
 
 
 #: Bump when :func:`hybrid_forms`'s derivation changes.
-HYBRID_VERSION = 4
+HYBRID_VERSION = 5
 #: NK-HanDic tags of the half-Hanja words :func:`hybrid_forms` reads: verb and
 #: adjective stems (連달아, 利롭), adverbs (歷歷히, 連거푸) and common nouns (兩쪽).
 _HYBRID_TAGS = {"VV": "stem", "VA": "stem", "MAG": "word", "NNG": "word"}
@@ -696,6 +696,8 @@ def _derive_hybrid_forms(path: Path) -> list[str]:
         if len(yanbian) != 1 or len(kinds) != 1 or not by_surface.get(south, hanja) <= hanja:
             continue
         kind = kinds.pop()
+        if len(south) == 2 and south not in by_surface:
+            continue  # two syllables (여종, 유다, 양품): only a word NK-HanDic also spells the South way (양쪽 兩쪽)
         if kind == "stem" and min(native) < 2 and (south not in by_surface or not _final_consonant(south[-1])):
             # a one-syllable native part: only when NK-HanDic spells the word so
             # too and the syllable closes on a consonant (이롭 利롭, 연잇 連잇);

@@ -603,8 +603,10 @@ def _hybrid_hits(word: str) -> list[tuple[int, str]]:
             if hit is None:
                 continue
             yanbian, kind, native = hit
-            if merged and native < 2:
-                continue  # a final taken from the ending only on a native part of two syllables (이로우+ㄴ)
+            if merged and (native < 2 or word[n - 1] in _PARTICLE_SYLLABLES):
+                # a final taken from the ending only on a native part of two
+                # syllables (이로우+ㄴ), never a particle's (유다를: 유다 + 를)
+                continue
             rest = word[n:]
             if kind == "word" and (merged or not _tail_ok(rest)):
                 continue
