@@ -313,8 +313,8 @@ _YEO_FOLLOW = set("서야도있나버주놓두지진졌라오")
 _YEO_NEXT_WORD = ("있", "가", "오", "주", "보", "나", "버", "놓", "두", "내")
 
 
-#: Syllables before which 이 is ㅅ-irregular 잇다, not the copula (연이어서, 줄이어서).
-_IEO_VERB_BEFORE = set("연줄뒤잇")
+#: Syllables before which 이 is ㅅ-irregular 잇다, not the copula (연이어서, 련이어서, 줄이어서).
+_IEO_VERB_BEFORE = set("연련줄뒤잇")
 
 
 def _copula_yeo(text: str, k: int, nxt: str) -> bool:
