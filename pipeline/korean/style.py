@@ -1150,6 +1150,8 @@ def _lexicon_hits(word: str, ctx: Context, _depth: int = 0) -> list[tuple[int, s
         if (i + 1 < len(pieces) and pieces[i + 1][2] in ("unknown", "suffix")
                 and any(c + _particle_len(word[c:]) >= pieces[i + 1][1] for c in range(start + 1, end))):
             break  # 예|부터, 열|부터, 뇌|조차: a word and a particle, not 禮部+터, 烈婦+터, 雷鳥+차
+        if _copula_crossing(word, start, end, tab):
+            continue  # 관광지역|임에도: 地域 + the copula, not 관광지 + 歷任 (력임)
         if start == 0 and end == len(word) and _noun_particle(morph, tab):
             continue  # 열과 성: 열 + 과, not the rare 裂果; 논과 (paddy and), not 論過
         if start == 0 and end == 2 and _stem_ending(morph, word[1:], tab):
@@ -1392,6 +1394,24 @@ def _compound_choice(word: str, pieces: list[tuple[int, int, str]], i: int) -> t
 #: Particles of two syllables or more a one-syllable word takes (열부터, 뇌조차,
 #: 입마다), beside the particle heads of :mod:`pipeline.korean.hangul`.
 _LONG_PARTICLES = ("부터", "보다", "처럼", "조차", "마다", "마저", "까지", "밖에", "만큼", "대로", "에게", "한테")
+
+
+#: The copula's forms that can close a noun inside one word (지역임에도, 지역인, 지역일).
+_COPULA_SYLLABLES = "임인일"
+
+
+def _copula_crossing(word: str, start: int, end: int, tab: Any) -> bool:
+    """The two-syllable word piece ``word[start:end]`` ends on a syllable of the
+    copula (임, 인, 일) followed by nothing or a particle, and its first syllable
+    closes a known word begun by the syllable before it: 관광지역임에도 is
+    관광|지역|임에도 (地域 and the copula), not 관광지|역임|에도 (歷任 력임)."""
+    if end - start != 2 or start == 0 or word[end - 1] not in _COPULA_SYLLABLES:
+        return False
+    rest = word[end:]
+    if rest and not _tail_ok(rest):
+        return False
+    joined = word[start - 1 : start + 1]
+    return joined in tab.words or joined in lexicon()
 
 
 def _particle_len(rest: str) -> int:
