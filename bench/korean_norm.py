@@ -77,6 +77,10 @@ dev9 (``yanbian_dev9.tsv``, r21, session of 2026-12-03 (3), round 3: 147 real se
 no other set; ordinary daily news: urban communities, farmers' cooperatives and rice farms, schools,
 winter and summer tourism, elderly people's associations) is a tuned development set the same way
 (first look in its header).
+dev11 (``yanbian_dev11.tsv``, w23, session of 2026-12-03 (4): 122 real sentences from 30 pages in no
+other set; economy, education, culture, libraries, tourism, science policy, health) was collected as the
+w23 helper's validation set V: measured with the code unchanged (first look), not read until its final
+measurement, then a tuned development set like dev9 (first look and final figures in its header).
 fresh4 (``yanbian_fresh4.tsv``, ``names_fresh4.tsv``: the untuned TEST set collected in the
 session of 2026-12-03 (3) by c19, from pages used in no other set and claimed before use, names
 marked by hand before any run, measured first with the code unchanged; like held-out, test and
@@ -770,8 +774,8 @@ def _restored_at(south: str, out: str, g: Gold) -> bool:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", type=int, default=0, help="print up to N misses/damages per measure")
-    ap.add_argument("--show-sets", default="dev,dev2,dev3,dev4,dev5,dev6,dev7,dev8,dev9,fresh,fresh2,damage_dev,damage_dev2,damage_dev3,damage_dev4",
-                    help="sets whose misses --show prints (default: the tuned sets dev, dev2, dev4, dev5, dev6, dev7, dev8, dev9, fresh, "
+    ap.add_argument("--show-sets", default="dev,dev2,dev3,dev4,dev5,dev6,dev7,dev8,dev9,dev11,fresh,fresh2,damage_dev,damage_dev2,damage_dev3,damage_dev4",
+                    help="sets whose misses --show prints (default: the tuned sets dev, dev2, dev4, dev5, dev6, dev7, dev8, dev9, dev11, fresh, "
                          "fresh2, damage_dev, damage_dev2, damage_dev3, damage_dev4 and names dev3, dev6, dev7 and dev8; held-out, test, fresh3, fresh4, fresh5 and aligned are test "
                          "sets: their misses are not to be read)")
     args = ap.parse_args()
@@ -831,7 +835,7 @@ def main() -> None:
     print("(names columns: names_dev.tsv, names_dev2.tsv, names_dev4.tsv (tuned after its first look), names_fresh.tsv, "
           "names_fresh2.tsv, names_heldout.tsv, names_fresh3.tsv, names_fresh4.tsv, names_fresh5.tsv, and under dev5 names_dev5.tsv (n17: 14 other "
           "pages, Gansu to Hainan; first look 89.9 / 94.4, then tuned on), under dev6 names_dev6.tsv (n19, below), under dev7 names_dev7.tsv "
-          "(n20, below), under dev8 names_dev8.tsv (n21, below); dev9 and test have no names file)")
+          "(n20, below), under dev8 names_dev8.tsv (n21, below); dev9, dev11 and test have no names file)")
     d3 = names["dev3"]
     print(f"names dev3 (names_dev3.tsv, round 3, tuned on after its first figures): "
           f"recall {ratio(d3[0], d3[0] + d3[1])}, precision {ratio(d3[0], d3[0] + d3[2])}")
