@@ -36,6 +36,7 @@ import os
 import pickle
 import re
 import struct
+import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -527,6 +528,7 @@ def table() -> Table:
     try:
         with open(cache, "rb") as fh:
             words, sino, native, restorable, weak, guessed, loan = pickle.load(fh)
+        _touch(cache)
         return Table(sino=sino, native=native, words=frozenset(words.split("\n")), restorable=restorable,
                      weak=frozenset(weak.split("\n")), by_chinese=guessed, loan=frozenset(loan.split("\n")))
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
@@ -547,17 +549,36 @@ def table() -> Table:
     return built
 
 
-def _prune(cache: Path) -> None:
-    """Remove the caches of the same kind that ``cache`` replaces (derived by
-    other code or from another dictionary file): without this every upgrade
-    would leave ~1 MB behind. A process still using one rebuilds it."""
+#: A cached table of another key (other code, another dictionary file) is
+#: removed once no process has used it for this long: long enough that two
+#: checkouts in use side by side (a release and a branch, parallel worktrees)
+#: keep their own tables instead of deleting each other's on every write.
+PRUNE_AFTER_S = 7 * 24 * 3600
+
+
+def _touch(cache: Path) -> None:
+    """Mark ``cache`` as in use (its modification time is what :func:`_prune` reads)."""
+    try:
+        os.utime(cache)
+    except OSError:
+        pass
+
+
+def _prune(cache: Path, now: float | None = None) -> None:
+    """Remove the caches of the same kind as ``cache`` that no process has used
+    for :data:`PRUNE_AFTER_S` (derived by other code or from another dictionary
+    file): without this every upgrade would leave ~1 MB behind. A process that
+    still wants a pruned one rebuilds it."""
     kind = cache.name.split("-v", 1)[0]
+    limit = (time.time() if now is None else now) - PRUNE_AFTER_S
     for old in cache.parent.glob(f"{kind}-v*"):
-        if old != cache and not old.name.endswith(".tmp"):
-            try:
+        if old == cache or old.name.endswith(".tmp"):
+            continue
+        try:
+            if old.stat().st_mtime < limit:
                 old.unlink()
-            except OSError:
-                pass
+        except OSError:
+            pass
 
 
 #: Bump when :func:`yeo_forms`'s derivation changes.
@@ -605,7 +626,9 @@ def _cached_lines(kind: str, version: int, derive: Callable[[Path], Iterable[str
         return []
     cache = _cache_file(path, kind, version, "txt")
     try:
-        return [ln for ln in cache.read_text(encoding="utf-8").split("\n") if ln]
+        lines = [ln for ln in cache.read_text(encoding="utf-8").split("\n") if ln]
+        _touch(cache)
+        return lines
     except OSError:
         pass
     lines = [ln for ln in derive(path) if ln]

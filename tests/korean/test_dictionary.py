@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -74,13 +76,17 @@ def test_cache_key_changes_with_the_deriving_code(tmp_path, monkeypatch):
     assert dictionary._cache_file(dic, "yeo", 1, "txt").name.startswith("nkhandic-yeo-v1-")
 
 
-def test_a_new_cache_prunes_the_ones_it_replaces(tmp_path, monkeypatch):
+def test_a_new_cache_prunes_the_unused_ones_it_replaces(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     stale = tmp_path / "zhko" / "nkhandic-table-v1-0000000000-1-1.pickle"
+    in_use = tmp_path / "zhko" / "nkhandic-table-v1-1111111111-1-1.pickle"  # another checkout's, used today
     other_kind = tmp_path / "zhko" / "nkhandic-yeo-v1-0000000000-1-1.txt"
     stale.parent.mkdir(parents=True)
-    stale.write_bytes(b"old")
-    other_kind.write_text("old")
+    for f in (stale, in_use, other_kind):
+        f.write_bytes(b"old")
+    long_ago = time.time() - dictionary.PRUNE_AFTER_S - 60
+    os.utime(stale, (long_ago, long_ago))
+    os.utime(other_kind, (long_ago, long_ago))
     dictionary.table.cache_clear()
     try:
         dictionary.table()
@@ -88,7 +94,23 @@ def test_a_new_cache_prunes_the_ones_it_replaces(tmp_path, monkeypatch):
         dictionary.table.cache_clear()
     left = {p.name for p in (tmp_path / "zhko").iterdir()}
     assert stale.name not in left and other_kind.name in left
-    assert any(n.startswith("nkhandic-table-v") for n in left)
+    assert in_use.name in left  # parallel checkouts no longer delete each other's tables
+    assert any(n.startswith("nkhandic-table-v") and n != in_use.name for n in left)
+
+
+def test_loading_a_cache_marks_it_in_use(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    dictionary.table.cache_clear()
+    try:
+        dictionary.table()
+        (cache,) = (tmp_path / "zhko").glob("nkhandic-table-*.pickle")
+        long_ago = time.time() - dictionary.PRUNE_AFTER_S - 60
+        os.utime(cache, (long_ago, long_ago))
+        dictionary.table.cache_clear()
+        dictionary.table()
+        assert cache.stat().st_mtime > long_ago + 60
+    finally:
+        dictionary.table.cache_clear()
 
 
 def test_help_does_not_load_the_dictionary():

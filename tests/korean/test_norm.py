@@ -1,0 +1,152 @@
+"""Which norm a text is written in (pipeline/korean/norm.py), and the reading
+priors that only South-norm text gets (rules person-name-prior and
+place-name-prior: pipeline/korean/textnames.py)."""
+
+from __future__ import annotations
+
+from pipeline.korean.norm import SOUTH, UNKNOWN, YANBIAN, detect_norm, norm_evidence
+from pipeline.korean.style import postedit_article, postedit_text
+from pipeline.korean.textnames import DATA, derive_reading_prior, reading_prior
+
+# A real Yanbian-norm article, verbatim (zoglo 2023, 룡정중학; also in bench/data/yanbian_dev9.tsv):
+# http://zoglo.net/board/read/m_chaoxianwenxinwen/1312044/953/4680/0
+YONGJONG = [
+    "9월 14일 오전, 건교 77주년을 맞는 룡정시 룡정중학에서는 장학금발급식을 개최하고 제9기 경산장학금을 발급하였다.",
+    "1946년, 룡정지역에 건립되여 민족교육의 앞장에 섰던 대성、은진、영신、동흥、광명、명신 등 학교들을 합병하여 "
+    "룡정중학으로 명명하였는데 오늘까지 77년의 발자취를 이어오고 있다.",
+    "룡정중학은 그동안 수많은 인재들을 양성하였는데 그 중에는 걸출한 우주 과학자인 중국공정원 원사 "
+    "강경산(1936.2-2021.6)도 포함되여 있다.",
+]
+
+# A real Yanbian-norm article, verbatim (연변일보 2025, 화룡시 남평촌; also in bench/data/yanbian_dev8.tsv):
+# http://www.iybrb.com/content/2025-06/25/10_723901.html
+NAMPYONG = [
+    "12일, 화룡시 남평진 남평촌의 촌사무실에 들어서니 서부계획 대학생지원자들이 생방송판매로 촌의 입쌀, 랭면, "
+    "짜장면 등 제품을 판매하고 있었다.",
+    "이들은 매일 오후 륜번으로 두사람씩 조를 무어 한시간 반 동안 생방송을 진행하고 있는데 이날은 류석과 왕천사가 "
+    "한팀이 되여 생방송을 하는 날이였다.",
+    "랭면 육수는 소고기를 우려 만들었고 간장, 식초, 설탕 등으로 양념을 한 후 랭동시켜 신선도를 보장했습니다.",
+]
+
+
+def _south(sentences: list[str]) -> list[str]:
+    """The South-norm spelling of the excerpts above (what MT writes)."""
+    pairs = [("룡정", "용정"), ("되여", "되어"), ("랭", "냉"), ("륜번", "윤번"), ("류석", "유석"), ("날이였다", "날이었다")]
+    out = []
+    for s in sentences:
+        for a, b in pairs:
+            s = s.replace(a, b)
+        out.append(s)
+    return out
+
+
+def test_real_yanbian_text_is_judged_yanbian():
+    assert detect_norm("\n".join(YONGJONG)) == YANBIAN
+    assert detect_norm("\n".join(NAMPYONG)) == YANBIAN
+
+
+def test_a_paper_s_slip_does_not_make_yanbian_text_south():
+    # the same article with one South form (개막되었다 style slips occur in real papers)
+    slipped = [s.replace("포함되여", "포함되어") for s in YONGJONG]
+    ev = norm_evidence("\n".join(slipped))
+    assert ev.south == 1 and ev.verdict == YANBIAN
+
+
+def test_south_norm_text_is_judged_south():
+    assert detect_norm("\n".join(_south(NAMPYONG))) == SOUTH
+    # a converted article with one Yanbian form left over is still South
+    leftover = _south(NAMPYONG)
+    leftover[2] = leftover[2].replace("냉동", "랭동")
+    ev = norm_evidence("\n".join(leftover))
+    assert ev.yanbian == 1 and ev.verdict == SOUTH
+
+
+def test_too_little_evidence_is_unknown():
+    assert detect_norm("한편 왕천사는 남평촌의 지리위치, 민속문화, 자연풍경도 소개하고 있었다.") == UNKNOWN
+    assert detect_norm("") == UNKNOWN
+
+
+def test_reading_prior_file_is_its_derivation():
+    rows = [tuple(ln.split("\t")) for ln in (DATA / "reading_prior.tsv").read_text("utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#")]
+    derived = [tuple(str(x) for x in r) for r in derive_reading_prior()]
+    assert rows == derived
+    prior = reading_prior()
+    assert prior[("person", "유")] == "류" and prior[("person", "용")] == "룡"
+    # below three to one: 林 림 / 任 임, 呂 려 / 余 여, 楊 양 (the South form itself)
+    for s in "임여양연":
+        assert ("person", s) not in prior
+
+
+# South-norm text as MT writes it: a professor with an ambiguous surname (劉 류 / 兪 유)
+SOUTH_ARTICLE = [
+    "연변대학 교수 유상민은 이날 회의에서 연설하였다.",
+    "이번 회의에는 노동자 대표와 여성 대표들이 참석했으며 회의는 성공적으로 마무리되었다.",
+    "유상민은 역사 연구에서 큰 성과를 거두었다고 말했다.",
+]
+
+
+def _yanbian(sentences: list[str]) -> list[str]:
+    pairs = [("노동", "로동"), ("여성", "녀성"), ("역사", "력사"), ("되었", "되였")]
+    out = []
+    for s in sentences:
+        for a, b in pairs:
+            s = s.replace(a, b)
+        out.append(s)
+    return out
+
+
+def test_prior_restores_an_ambiguous_surname_in_south_text():
+    out = postedit_article(SOUTH_ARTICLE)
+    assert out[0][0].startswith("연변대학 교수 류상민은")
+    assert out[2][0].startswith("류상민은 력사")
+    assert any(c.rule == "person-name-prior" for c in out[0][1])
+
+
+def test_prior_never_applies_to_yanbian_text():
+    # the same article in the Yanbian norm: there 유상민 is 兪 (劉 would be written 류)
+    real = _yanbian(SOUTH_ARTICLE)
+    out = postedit_article(real)
+    assert [o for o, _c in out] == real
+    assert not any(c.rule.endswith("-prior") for _o, cs in out for c in cs)
+
+
+def test_prior_needs_a_verdict_and_no_source():
+    # one sentence with no evidence: unknown, left as written
+    text = "연변대학 교수 유상민은 이날 회의에서 연설하였다."
+    assert postedit_text(text)[0] == text
+    # forced South: restored; with a source the source decides (兪 here)
+    assert postedit_text(text, norm=SOUTH)[0].startswith("연변대학 교수 류상민은")
+    assert "유상민" in postedit_text(text, "延边大学教授俞相民当天在会上讲话。", norm=SOUTH)[0]
+
+
+def test_prior_reads_a_place_with_its_dominant_first_syllable():
+    south = ["화룡시 용성진 화남촌에서는 이 사업을 적극 추진하였다.", *SOUTH_ARTICLE[1:2]]
+    out = postedit_article(south)
+    assert out[0][0].startswith("화룡시 룡성진 화남촌")
+    real = _yanbian(south)
+    assert [o for o, _c in postedit_article(real)] == real
+
+
+def test_prior_is_idempotent():
+    once = [o for o, _c in postedit_article(SOUTH_ARTICLE)]
+    again = postedit_article(once)
+    assert [o for o, _c in again] == once
+    assert not any(cs for _o, cs in again)
+
+
+def test_evidence_ignores_names_and_counts_a_habit_once():
+    # a list of names (zoglo 2016, 연변팀 선수; also in bench/data/yanbian_dev2.tsv):
+    # http://zoglo.net/board/read/m_sports/395741/0/2490/%22http:
+    names = "첫번째는 허파, 문학, 김성준, 윤창길, 리룡, 리강, 오청송, 렴인걸 등 연변출신의 조선족 선수들이다."
+    assert norm_evidence(names).south == 0  # 윤창길 is no 輪唱, 양소신 no 量小
+    # one word spelt the South way throughout is one slip
+    assert norm_evidence("러시아로 수출하고 러시아식품을 수입하며 러시아와 교류한다.").south == 1
+
+
+def test_prior_takes_no_place_for_a_person():
+    # a real list of places (zoglo 2023; also in bench/data/yanbian_damage_dev4.tsv): 榆树 유수 is no 劉 —
+    # even in text taken for South-norm, a place's full name is no person
+    # http://media.zoglo.net/board/read/m_chaoxianwenxinwen/1311286/953/700/stat.php
+    text = "올해 홍수 재해로 유수시, 서란시 등 성내 일부 지역의 중소학교가 일정한 정도의 손상을 입었으나"
+    assert postedit_text(text, norm=SOUTH)[0] == text
