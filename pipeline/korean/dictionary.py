@@ -665,7 +665,7 @@ def native_heads() -> frozenset[str]:
 
 
 #: Bump when :func:`hybrid_forms`'s derivation changes.
-HYBRID_VERSION = 5
+HYBRID_VERSION = 6
 #: NK-HanDic tags of the half-Hanja words :func:`hybrid_forms` reads: verb and
 #: adjective stems (連달아, 利롭), adverbs (歷歷히, 連거푸) and common nouns (兩쪽).
 _HYBRID_TAGS = {"VV": "stem", "VA": "stem", "MAG": "word", "NNG": "word"}
@@ -692,6 +692,7 @@ def _derive_hybrid_forms(path: Path) -> list[str]:
     for s, h, _tag in entries:
         by_surface.setdefault(s, set()).add(h)
     cand: dict[str, set[tuple[str, str, str]]] = {}
+    nouns: set[str] = set()
     for s, h, tag in entries:
         if tag not in _HYBRID_TAGS or len(h) != len(s) or not _HANGUL_WORD.fullmatch(s):
             continue
@@ -710,6 +711,8 @@ def _derive_hybrid_forms(path: Path) -> list[str]:
         south = root + s[n:]
         if south != s:
             cand.setdefault(south, set()).add((s, h, _HYBRID_TAGS[tag]))
+            if tag == "NNG":
+                nouns.add(south)
     out = []
     for south, found in sorted(cand.items()):
         yanbian = {s for s, _h, _k in found}
@@ -719,6 +722,8 @@ def _derive_hybrid_forms(path: Path) -> list[str]:
         if len(yanbian) != 1 or len(kinds) != 1 or not by_surface.get(south, hanja) <= hanja:
             continue
         kind = kinds.pop()
+        if south in nouns and south not in by_surface:
+            continue  # a noun only when NK-HanDic spells it the South way too (양쪽 兩쪽), not 용트림 (龍트림, as written in Yanbian text)
         if len(south) == 2 and south not in by_surface:
             continue  # two syllables (여종, 유다, 양품): only a word NK-HanDic also spells the South way (양쪽 兩쪽)
         if kind == "stem" and min(native) < 2 and (south not in by_surface or not _final_consonant(south[-1])):

@@ -314,5 +314,5 @@ def test_hybrid_forms_are_nk_handic_half_hanja_words():
     assert forms["양쪽"][:2] == ("량쪽", "word")
     assert forms["역력히"][:2] == ("력력히", "word")
     assert forms["이롭"][0] == "리롭"
-    for south in ("약하", "열렬하", "농하", "연다", "여종", "유다"):
+    for south in ("약하", "열렬하", "농하", "연다", "여종", "유다", "용트림"):
         assert south not in forms
