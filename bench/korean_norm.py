@@ -84,6 +84,10 @@ dev10 (``yanbian_dev10.tsv``, s23, session of 2026-12-03 (4): 116 real sentences
 other set; name-rich local news: villages, schools, associations, wrestling and football results, art
 shows, a conference) was s23's validation set: measured before and after its code changes (both in its
 header), its misses read only then; a tuned development set since.
+dev11 (``yanbian_dev11.tsv``, w23, session of 2026-12-03 (4): 122 real sentences from 30 pages in no
+other set; economy, education, culture, libraries, tourism, science policy, health) was collected as the
+w23 helper's validation set V: measured with the code unchanged (first look), not read until its final
+measurement, then a tuned development set like dev9 (first look and final figures in its header).
 fresh4 (``yanbian_fresh4.tsv``, ``names_fresh4.tsv``: the untuned TEST set collected in the
 session of 2026-12-03 (3) by c19, from pages used in no other set and claimed before use, names
 marked by hand before any run, measured first with the code unchanged; like held-out, test and
@@ -789,8 +793,8 @@ def _restored_at(south: str, out: str, g: Gold) -> bool:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", type=int, default=0, help="print up to N misses/damages per measure")
-    ap.add_argument("--show-sets", default="dev,dev2,dev3,dev4,dev5,dev6,dev7,dev8,dev9,dev10,dev12,fresh,fresh2,damage_dev,damage_dev2,damage_dev3,damage_dev4,names_dev9",
-                    help="sets whose misses --show prints (default: the tuned sets dev, dev2, dev4, dev5, dev6, dev7, dev8, dev9, dev10, dev12, fresh, "
+    ap.add_argument("--show-sets", default="dev,dev2,dev3,dev4,dev5,dev6,dev7,dev8,dev9,dev10,dev11,dev12,fresh,fresh2,damage_dev,damage_dev2,damage_dev3,damage_dev4,names_dev9",
+                    help="sets whose misses --show prints (default: the tuned sets dev, dev2, dev4, dev5, dev6, dev7, dev8, dev9, dev10, dev11, dev12, fresh, "
                          "fresh2, damage_dev, damage_dev2, damage_dev3, damage_dev4 and names dev3, dev6, dev7, dev8 and names_dev9 (n23's V, read after its final measurement); held-out, test, fresh3, fresh4, fresh5, fresh6 and aligned are test "
                          "sets: their misses are not to be read)")
     ap.add_argument("--force-norm", choices=("south", "yanbian", "unknown"), default=None,
@@ -809,7 +813,7 @@ def main() -> None:
     rss_after_load = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     # tuned sets first, then the test sets (held-out and test looked at long ago; fresh3, fresh4, fresh5, fresh6 untuned)
     sets = {name: measure(load_set(name))
-            for name in ("dev", "dev2", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "fresh", "fresh2", "dev10", "dev12", "heldout", "test", "fresh3", "fresh4", "fresh5", "fresh6")}
+            for name in ("dev", "dev2", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "fresh", "fresh2", "dev10", "dev11", "dev12", "heldout", "test", "fresh3", "fresh4", "fresh5", "fresh6")}
 
     from pipeline.korean.names import detect_names_in_article
 
@@ -858,7 +862,7 @@ def main() -> None:
     print("(names columns: names_dev.tsv, names_dev2.tsv, names_dev4.tsv (tuned after its first look), names_fresh.tsv, "
           "names_fresh2.tsv, names_heldout.tsv, names_fresh3.tsv, names_fresh4.tsv, names_fresh5.tsv, names_fresh6.tsv, and under dev5 names_dev5.tsv (n17: 14 other "
           "pages, Gansu to Hainan; first look 89.9 / 94.4, then tuned on), under dev6 names_dev6.tsv (n19, below), under dev7 names_dev7.tsv "
-          "(n20, below), under dev8 names_dev8.tsv (n21, below), under dev9 names_dev9.tsv (n23, below); test has no names file)")
+          "(n20, below), under dev8 names_dev8.tsv (n21, below), under dev9 names_dev9.tsv (n23, below); dev11 and test have no names file)")
     d3 = names["dev3"]
     print(f"names dev3 (names_dev3.tsv, round 3, tuned on after its first figures): "
           f"recall {ratio(d3[0], d3[0] + d3[1])}, precision {ratio(d3[0], d3[0] + d3[2])}")

@@ -316,8 +316,8 @@ _YEO_FOLLOW = set("서야도있나버주놓두지진졌라오")
 _YEO_NEXT_WORD = ("있", "가", "오", "주", "보", "나", "버", "놓", "두", "내")
 
 
-#: Syllables before which 이 is ㅅ-irregular 잇다, not the copula (연이어서, 줄이어서).
-_IEO_VERB_BEFORE = set("연줄뒤잇")
+#: Syllables before which 이 is ㅅ-irregular 잇다, not the copula (연이어서, 련이어서, 줄이어서).
+_IEO_VERB_BEFORE = set("연련줄뒤잇")
 
 
 def _copula_yeo(text: str, k: int, nxt: str) -> bool:
@@ -551,6 +551,13 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
             continue  # 양정우 장군 (楊靖宇): a name, not 糧政 + 우 (역사학 교수 is all words)
         if not ctx.zh and _titled_person(word, prev, nxt, text[m.end() :]):
             continue  # 양해연 교장, 촌민 임도연은, 여자화회장이 (諒解, 도 + 연은, 女子): a name
+        hybrid = _hybrid_hits(word) if not (base and text[base - 1].isalnum()) else []
+        if hybrid:
+            # a word NK-HanDic writes half in Hanja (연달아, 역력히): a word of
+            # its own, not a name's shape (연|달아), nothing else to read in it
+            for k, syl in hybrid:
+                edits.setdefault(base + k, Edit(base + k, base + k + 1, syl, right=min(2, len(word) - k - 1)))
+            continue
         if not ctx.zh and _bare_name(word):
             continue  # 양정우가 이끌었던, 팀의 임동빈이 (楊靖宇, 任東斌): not 糧政 + 우, 林洞 + 빈
         if not ctx.zh and _name_with_title(word):
@@ -712,6 +719,44 @@ def _joined_particle(word: str, k: int) -> bool:
     ours = [p for p in pieces if p[0] >= k]
     alt = _pieces(word[k + 1 :])
     return _badness(alt) < _badness(ours)
+
+
+#: Longest ending a half-Hanja verb or adjective stem takes in one word (련달아서, 리로운데).
+_HYBRID_ENDING = 3
+
+
+def _hybrid_hits(word: str) -> list[tuple[int, str]]:
+    """Restorations of a word NK-HanDic writes half in Hanja (see
+    :func:`pipeline.korean.dictionary.hybrid_forms`): 연달아 → 련달아, 연이어 →
+    련이어, 양쪽에 → 량쪽에, 역력히 → 력력히, 이롭다 / 이로운 → 리롭다 / 리로운.
+    The word must start the run: a noun or adverb followed by nothing or a
+    particle, a stem by a short ending (its last syllable may take the ending's
+    final consonant: 이로우 + ㄴ → 이로운). Never inside a longer word (경이롭다 is
+    驚異롭다)."""
+    from pipeline.korean import dictionary
+
+    table = dictionary.hybrid_forms()
+    for n in range(min(len(word), 8), 1, -1):
+        keys = [(word[:n], False)]
+        i, v, f = split_syllable(word[n - 1]) if is_syllable(word[n - 1]) else (0, 0, 0)
+        if f:
+            keys.append((word[: n - 1] + join_syllable(i, v, 0), True))
+        for key, merged in keys:
+            hit = table.get(key)
+            if hit is None:
+                continue
+            yanbian, kind, native = hit
+            if merged and (native < 2 or word[n - 1] in _PARTICLE_SYLLABLES):
+                # a final taken from the ending only on a native part of two
+                # syllables (이로우+ㄴ), never a particle's (유다를: 유다 + 를)
+                continue
+            rest = word[n:]
+            if kind == "word" and (merged or not _tail_ok(rest)):
+                continue
+            if kind == "stem" and len(rest) > _HYBRID_ENDING:
+                continue
+            return [(k, yanbian[k]) for k in range(len(key)) if yanbian[k] != key[k]]
+    return []
 
 
 def _as_written_spans(word: str) -> list[tuple[int, int]]:
@@ -1115,6 +1160,18 @@ def _resume_at(word: str, pieces: list[tuple[int, int, str]], inner: bool = Fals
         # (신여정) is no prefix: it needs three syllables or more after it
         if word[0] not in _KO_SURNAMES or sum(e - s for s, e, kd in rest) >= 3:
             return k
+    if len(rest) == 1 and j == 2 and pieces[0][1] == 1 and pieces[1] == (1, 2, "suffix") \
+            and all(p[2] == "tail" for p in pieces[3:]) \
+            and not (len(pieces) == 3 and word[-1] in _PARTICLE_SYLLABLES):
+        # two syllables nothing explains as a word (a Sino-Korean word the
+        # dictionaries lack: 雪國, 精品), then ONE word closing the compound
+        # (설국|열차, 정품|역작들이): no second word to resume at, so the closing
+        # word is restored itself, when it is well attested and split alike
+        # however far the start reaches (see _strong, _stable, checked by the
+        # caller: 종|이공학 is not, 공학 is a word of its own); not when that
+        # word ends the run on a particle's syllable (나식|연은: a name's last
+        # syllable and 은, not 聯銀)
+        return j
     return j + 1 if len(rest) >= 2 else None
 
 
@@ -1236,6 +1293,8 @@ def _lexicon_hits(word: str, ctx: Context, _depth: int = 0) -> list[tuple[int, s
         if (i + 1 < len(pieces) and pieces[i + 1][2] in ("unknown", "suffix")
                 and any(c + _particle_len(word[c:]) >= pieces[i + 1][1] for c in range(start + 1, end))):
             break  # 예|부터, 열|부터, 뇌|조차: a word and a particle, not 禮部+터, 烈婦+터, 雷鳥+차
+        if _copula_crossing(word, start, end, tab):
+            continue  # 관광지역|임에도: 地域 + the copula, not 관광지 + 歷任 (력임)
         if start == 0 and end == len(word) and _noun_particle(morph, tab):
             continue  # 열과 성: 열 + 과, not the rare 裂果; 논과 (paddy and), not 論過
         if start == 0 and end == 2 and _stem_ending(morph, word[1:], tab):
@@ -1478,6 +1537,24 @@ def _compound_choice(word: str, pieces: list[tuple[int, int, str]], i: int) -> t
 #: Particles of two syllables or more a one-syllable word takes (열부터, 뇌조차,
 #: 입마다), beside the particle heads of :mod:`pipeline.korean.hangul`.
 _LONG_PARTICLES = ("부터", "보다", "처럼", "조차", "마다", "마저", "까지", "밖에", "만큼", "대로", "에게", "한테")
+
+
+#: The copula's forms that can close a noun inside one word (지역임에도, 지역인, 지역일).
+_COPULA_SYLLABLES = "임인일"
+
+
+def _copula_crossing(word: str, start: int, end: int, tab: Any) -> bool:
+    """The two-syllable word piece ``word[start:end]`` ends on a syllable of the
+    copula (임, 인, 일) followed by nothing or a particle, and its first syllable
+    closes a known word begun by the syllable before it: 관광지역임에도 is
+    관광|지역|임에도 (地域 and the copula), not 관광지|역임|에도 (歷任 력임)."""
+    if end - start != 2 or start == 0 or word[end - 1] not in _COPULA_SYLLABLES:
+        return False
+    rest = word[end:]
+    if rest and not _tail_ok(rest):
+        return False
+    joined = word[start - 1 : start + 1]
+    return joined in tab.words or joined in lexicon()
 
 
 def _particle_len(rest: str) -> int:
