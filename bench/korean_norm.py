@@ -554,9 +554,13 @@ def _aligned(a: str, b: str) -> bool:
     return len(a) == len(b)
 
 
-def score(real: str, south: str, gold: list[Gold], out: str) -> tuple[int, int, int]:
+def score(real: str, south: str, gold: list[Gold], out: str,
+          departures: frozenset[int] = frozenset()) -> tuple[int, int, int]:
     """(restored, missed, damaged) for one sentence; positions compare only when
-    the stage kept the length (else the whole sentence counts as compared by text)."""
+    the stage kept the length (else the whole sentence counts as compared by text).
+    A position in ``departures`` (a syllable of a marked departure of the paper
+    from the norm, :func:`departure_positions`) never counts as damaged, just as
+    :func:`measure` does not count the stage's change there as a false change."""
     if len(out) != len(south):
         # spacing edits shift positions: compare through a character alignment
         import difflib
@@ -578,7 +582,7 @@ def score(real: str, south: str, gold: list[Gold], out: str) -> tuple[int, int, 
     gold_pos = {g.pos for g in gold}
     damaged = 0
     if len(out) == len(south):
-        damaged = sum(1 for i, (s, o) in enumerate(zip(south, out)) if s != o and i not in gold_pos and o != real[i] and HANGUL_RUN.match(o))
+        damaged = sum(1 for i, (s, o) in enumerate(zip(south, out)) if s != o and i not in gold_pos and i not in departures and o != real[i] and HANGUL_RUN.match(o))
     return restored, missed, damaged
 
 
@@ -591,7 +595,9 @@ def load_set(name: str) -> list[tuple[str, str]]:
     """(URL, reference text) rows. A third column lists the sentence's departures
     from the norm (틀어쥐어→틀어쥐여: the norm writes -여 after a ㅟ stem, as the
     same papers do elsewhere); the reference is the corrected text, and the
-    stage's change of the original is counted as a norm correction, not damage."""
+    stage's change of the original is counted as a norm correction, not damage,
+    and a syllable of the corrected form is not counted as damage (d) in the
+    converted text either (:func:`departure_positions`)."""
     rows = []
     for ln in (DATA / f"yanbian_{name}.tsv").read_text(encoding="utf-8").splitlines():
         if ln.strip() and not ln.startswith("#"):
@@ -604,6 +610,19 @@ def load_set(name: str) -> list[tuple[str, str]]:
             norm_fixes[text] = fixes  # type: ignore[assignment]
             rows.append((url, text))
     return rows
+
+
+def departure_positions(text: str) -> frozenset[int]:
+    """Positions in the (corrected) reference ``text`` covered by its marked
+    departures from the norm (every occurrence of each fix's corrected form):
+    :func:`score` does not count damage there."""
+    pos: set[int] = set()
+    for _a, b in norm_fixes.get(text, []):
+        k = text.find(b)
+        while k != -1:
+            pos.update(range(k, k + len(b)))
+            k = text.find(b, k + 1)
+    return frozenset(pos)
 
 
 def _original(text: str) -> str:
@@ -715,7 +734,7 @@ def measure(rows: list[tuple[str, str]]) -> dict:
         zhs: list[str | None] | None = [proxy_sources[real] for _url, real in rows] if mode == "with_source" else None
         outs = postedit_rows([south for south, _gold in converted], rows, zhs)
         for (_url, real), (south, gold), (out, _) in zip(rows, converted, outs):
-            a, b, c = score(real, south, gold, out)
+            a, b, c = score(real, south, gold, out, departure_positions(real))
             r, m, d = r + a, m + b, d + c
             if b or c:
                 miss.append((south, out, real))
