@@ -811,8 +811,8 @@ def main() -> None:
 
     names = {}
     name_errs = []
-    for name in ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "heldout", "fresh", "fresh2", "fresh3", "fresh4",
-                 "fresh5", "fresh6"):
+    for name in ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "heldout", "fresh", "fresh2", "fresh3",
+                 "fresh4", "fresh5", "fresh6"):
         tp = fp = fn = 0
         rows, detected = names_by_article(name, detect_names_in_article)
         for i, (zh, gold) in enumerate(rows):
@@ -821,8 +821,8 @@ def main() -> None:
             fp += len(found - gold)
             fn += len(gold - found)
             if found != gold:
-                # names_dev9's errors under their own key: "dev9" in --show-sets is yanbian_dev9.tsv
-                name_errs.append(("names_dev9" if name == "dev9" else name, zh[:30], sorted(gold - found), sorted(found - gold)))
+                # names_dev9's / names_dev10's errors under their own keys: "dev9" / "dev10" in --show-sets are yanbian_*.tsv
+                name_errs.append(("names_" + name if name in ("dev9", "dev10") else name, zh[:30], sorted(gold - found), sorted(found - gold)))
         names[name] = (tp, fn, fp)
 
     for name, res in sets.items():
@@ -854,7 +854,7 @@ def main() -> None:
     print("(names columns: names_dev.tsv, names_dev2.tsv, names_dev4.tsv (tuned after its first look), names_fresh.tsv, "
           "names_fresh2.tsv, names_heldout.tsv, names_fresh3.tsv, names_fresh4.tsv, names_fresh5.tsv, names_fresh6.tsv, and under dev5 names_dev5.tsv (n17: 14 other "
           "pages, Gansu to Hainan; first look 89.9 / 94.4, then tuned on), under dev6 names_dev6.tsv (n19, below), under dev7 names_dev7.tsv "
-          "(n20, below), under dev8 names_dev8.tsv (n21, below), under dev9 names_dev9.tsv (n23, below); test has no names file)")
+          "(n20, below), under dev8 names_dev8.tsv (n21, below), under dev9 names_dev9.tsv (n23, below), under dev10 names_dev10.tsv (n25, below); test has no names file)")
     d3 = names["dev3"]
     print(f"names dev3 (names_dev3.tsv, round 3, tuned on after its first figures): "
           f"recall {ratio(d3[0], d3[0] + d3[1])}, precision {ratio(d3[0], d3[0] + d3[2])}")
@@ -872,6 +872,10 @@ def main() -> None:
     print(f"names dev9 (names_dev9.tsv, n23, 16 other pages, local news of Shaanxi, Hubei, Hunan, Guangxi, Hainan; "
           f"validation set V, first look 82.5 / 87.9, after n23's code 82.9 / 88.3, then tuned on): "
           f"recall {ratio(d9[0], d9[0] + d9[1])}, precision {ratio(d9[0], d9[0] + d9[2])}")
+    d10 = names["dev10"]
+    print(f"names dev10 (names_dev10.tsv, n25, 12 other pages, county/township news of Yunnan, Guizhou, Jiangsu, Zhejiang, Sichuan, "
+          f"Guangdong, Hubei; validation set V, measured with the code unchanged before being read): "
+          f"recall {ratio(d10[0], d10[0] + d10[1])}, precision {ratio(d10[0], d10[0] + d10[2])}")
     dd = measure_damage(load_set("damage_dev"))
     print(f"damage dev (yanbian_damage_dev.tsv, tuned; damage only, no conversion): {dd['sentences']} sentences, "
           f"{dd['words']} words, {len(dd['changes'])} spelling changes = {dd['damage']:.1f} /1,000 words "
