@@ -1247,10 +1247,129 @@ def detect_names(zh: str) -> list[NameSpan]:
     for start, end in named_after:
         if not any(sp.start < end and start < sp.end for sp in spans):
             spans.append(NameSpan(start, end, zh[start:end], "place"))  # (no later doubt undoes it: 网|内江讯)
+    _closed_lists(zh, spans, offs)
+    _renamed_counties(zh, spans, bounds)
+    _byline_credits(zh, spans)
     spans.sort(key=lambda s: s.start)
     for s in spans:
         s.ko = _name_reading(s.zh, s.kind)
     return spans
+
+
+_NUMBER = "[一二三四五六七八九十百几两\\d]+"
+#: The phrase that closes a list of settlements by their count or their kind: 等社区, 等3个村, 全县16个乡镇,
+#: 五大山区乡镇, 三个行政村 (after 乡 no 乡亲/乡土, after 村 no 村民/村级).
+_LIST_CLOSER = re.compile(
+    "(?:等(?:" + _NUMBER + "个)?|(?:全[县市区旗])?" + _NUMBER + "[个大])"
+    "(?:山区|贫困|重点|边远|偏远|少数民族|民族|城区|农村|涉农|试点|示范)?"
+    "(?:行政村|自然村|乡镇|社区|街道|村(?![民级庄落务里])|镇(?![村])|乡(?![镇村亲土音愁情间下邻贤风])|屯)")
+_CLOSED_RUN = re.compile(r"((?:[\u4e00-\u9fff]{2,6}、)+[\u4e00-\u9fff]{2,4}?(?:[和及][\u4e00-\u9fff]{2,4}?)?)(?=" + _LIST_CLOSER.pattern + ")")
+
+
+_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+
+
+def _count_of(closer: str) -> int | None:
+    """The count a list's closer gives (等3个村 3, 全县16个乡镇 16, 五大山区乡镇 5, 十二个村 12), else None."""
+    m = re.search(r"\d+|[一二三四五六七八九十两]+", closer)
+    if m is None:
+        return None
+    t = m.group()
+    if t.isdigit():
+        return int(t)
+    if "十" in t:
+        tens, _, ones = t.partition("十")
+        return (_DIGITS.get(tens, 1) if tens else 1) * 10 + (_DIGITS.get(ones, 0) if ones else 0)
+    return _DIGITS.get(t) if len(t) == 1 else None
+
+
+def _settlement_stem(stem: str) -> bool:
+    """A township's, street office's, village's or neighbourhood's name without its suffix in the
+    place tables (divisions.tsv's townships, the national village table): 和吉, 双胜, 昙华."""
+    return stem in _town_stems() or national_villages(stem) > 0 or national_neighbourhoods(stem) > 0
+
+
+def _closed_lists(zh: str, spans: list[NameSpan], offs: list[tuple[int, str, str]]) -> None:
+    """Items of a 、-list closed by the count or the kind of settlement they are (秀峰、双胜、新华等社区,
+    和吉、洋桥……新圩全县16个乡镇, 铁锁、湾碧、三台五大山区乡镇) are those settlements, written bare
+    (``spans`` changed in place). Each item must be a settlement's stem of the place tables, or, when at
+    least half of the items are, a word jieba does not know (a list item that is a common word is not
+    enough on its own); the first item is the longest end of the run's first piece that passes."""
+    starts = {st for st, _w, _f in offs}
+    for m in _CLOSED_RUN.finditer(zh):
+        pieces = [(m.start(1) + it.start(), m.start(1) + it.end()) for it in re.finditer(r"[^、]+", m.group(1))]
+        la, lb = pieces[-1]
+        join = next((k for k in range(la + 2, lb - 1) if zh[k] in "和及"), None) if lb - la > 4 else None
+        if join is not None:  # (波先、同瓦和日那卡: the last two joined by 和)
+            pieces[-1:] = [(la, join), (join + 1, lb)]
+        if len(pieces) < 2 or any(b - a > 4 for a, b in pieces[1:]):
+            continue
+        a0, b0 = pieces[0]
+        first = next((a for a in range(max(a0, b0 - 4), b0 - 1)
+                      if _settlement_stem(zh[a:b0]) and (a == 0 or a in starts or zh[a - 1] in _BEFORE_NAME)), None)
+        if first is None:
+            first = next((a for a in range(max(a0, b0 - 4), b0 - 1) if a == 0 or zh[a - 1] in _BEFORE_NAME), None)
+        if first is None:
+            continue
+        items = [(first, b0)] + pieces[1:]
+        stems = [zh[a:b] for a, b in items]
+        known = [_settlement_stem(st) for st in stems]
+        # a count that matches the items (16 names + 全县16个乡镇) vouches for every item, also a common word
+        counted = _count_of(_LIST_CLOSER.match(zh, m.end(1)).group()) == len(items)  # type: ignore[union-attr]
+        rare = [frequency(st) < 100 for st in stems]  # (党建、产业、文化等3个村: words, no names)
+        if any(c in _NOT_IN_STEM for st, k in zip(stems, known) if not k for c in st) or sum(known) * 2 < len(items) or sum(rare) * 2 < len(items) \
+                or not counted and any(not k and (frequency(st) or _common_word(st)) for st, k in zip(stems, known)):
+            continue
+        for a, b in items:
+            for sp in [sp for sp in spans if sp.start < b and a < sp.end]:
+                if (sp.start, sp.end) == (a, b) and sp.kind == "place":
+                    break
+                if sp.kind == "person" or sp.end > b and zh[b] in "、和及等" or a <= sp.start and sp.end <= b:
+                    spans.remove(sp)  # 双胜 (person), 双碧等社区 (a "place" reaching into the closer)
+            else:
+                if not any(sp.start < b and a < sp.end for sp in spans):
+                    spans.append(NameSpan(a, b, zh[a:b], "place"))
+
+
+#: A county that became a city or a district keeps its old name in older news (子长县, now 子长市; 北流县).
+_OLD_COUNTY = re.compile(r"[\u4e00-\u9fff]{2}县")
+
+
+def _renamed_counties(zh: str, spans: list[NameSpan], bounds: set[int]) -> None:
+    """X县 where the table has X市 or X区 and no X县: a county renamed since (子长县, 北流县); on jieba's
+    boundary before it, where no other name holds its characters (a person inside it gives way)."""
+    names = _major_names()
+    for m in _OLD_COUNTY.finditer(zh):
+        a, b = m.span()
+        stem = zh[a : b - 1]
+        if stem + "县" in names or not (stem + "市" in names or stem + "区" in names) or a not in bounds \
+                or any(c in _NOT_IN_STEM for c in stem):
+            continue
+        over = [sp for sp in spans if sp.start < b and a < sp.end]
+        if all(sp.kind == "person" and a <= sp.start and sp.end <= b or sp.kind == "place" and (sp.start, sp.end) == (a, b - 1)
+               for sp in over):
+            for sp in over:
+                spans.remove(sp)
+            spans.append(NameSpan(a, b, zh[a:b], "place"))
+
+
+#: A credit after a byline's title: 特派记者林世雄文/图, 记者 王某 摄 (the name runs up to 文/图 or 摄).
+_CREDIT = re.compile(r"(?:记者|通讯员|摄影|特约记者|特派记者|摄影记者)[ \u3000]?([\u4e00-\u9fff]{2,3})"
+                     r"(?=[ \u3000]?(?:文[/／]图|文图|摄(?:[）)\s]|$)|/摄|／摄))")
+
+
+def _byline_credits(zh: str, spans: list[NameSpan]) -> None:
+    """The person of a byline credit, whole (林世雄 of 林世雄文/图, where jieba cuts 林世|雄文|/|图)."""
+    for m in _CREDIT.finditer(zh):
+        a, b = m.span(1)
+        if m.group(1)[0] not in surname_chars() or m.group(1) in STOP:
+            continue
+        over = [sp for sp in spans if sp.start < b + 1 and a < sp.end]
+        if any((sp.start, sp.end) == (a, b) for sp in over) or any(sp.kind == "place" for sp in over):
+            continue
+        for sp in over:
+            spans.remove(sp)
+        spans.append(NameSpan(a, b, zh[a:b], "person"))
 
 
 _FIRM_END = re.compile("(?:股份)?有限(?:责任)?公司|集团")
