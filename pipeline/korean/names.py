@@ -1882,7 +1882,44 @@ def _doubtful_short_name(zh: str, sp: NameSpan, offs: list[tuple[int, str, str]]
 def detect_names_in_article(sentences: Sequence[str]) -> list[list[NameSpan]]:
     """Names of each sentence of one article (:func:`detect_names` per sentence),
     plus article-level memory (:func:`remember_names`)."""
-    return remember_names(sentences, [detect_names(zh) for zh in sentences])
+    return _heads_of_names(sentences, remember_names(sentences, [detect_names(zh) for zh in sentences]))
+
+
+#: Division suffixes whose stem may head another name in the same article (金台区 → 金台调查队).
+_HEAD_SUFFIXES = set("县区市旗镇乡")
+
+
+def _heads_of_names(sentences: Sequence[str], found: list[list[NameSpan]]) -> list[list[NameSpan]]:
+    """A division's name without its suffix at the head of another name (金台 of 金台调查队, 黄龙 of
+    黄龙代表团) when the article names that division with its suffix (金台区, 黄龙县): the stem is a
+    jieba word before a noun jieba knows (调查队 n, 代表团 n) and no other name holds its characters."""
+    stems = {sp.zh[:-1] for spans in found for sp in spans
+             if sp.kind == "place" and sp.zh[-1:] in _HEAD_SUFFIXES and 2 <= len(sp.zh) - 1 <= 3
+             and sp.zh[:-1] not in STOP}
+    if not stems:
+        return found
+    for zh, spans in zip(sentences, found):
+        if not any(st in zh for st in stems):
+            continue
+        offs = []
+        pos = 0
+        for word, flag in pos_tags(zh):
+            offs.append((pos, word, flag))
+            pos += len(word)
+        for k, (a, word, _flag) in enumerate(offs[:-1]):
+            nxt, nflag = offs[k + 1][1], offs[k + 1][2]
+            if word not in stems or len(nxt) < 2 or not nflag.startswith("n") or nflag.startswith(("nr", "ns")) \
+                    or nxt[0] in _HEAD_SUFFIXES:
+                continue  # (金台 + 区: the division itself, found already)
+            b = a + len(word)
+            over = [sp for sp in spans if sp.start < b and a < sp.end]
+            if any(sp.kind == "place" or sp.start < a or sp.end > b for sp in over):
+                continue
+            for sp in over:
+                spans.remove(sp)
+            spans.append(NameSpan(a, b, word, "place", _name_reading(word, "place")))
+            spans.sort(key=lambda s: s.start)
+    return found
 
 
 _COUNTY_END = set("县市区旗")
