@@ -174,7 +174,7 @@ _NAME_FLAGS = ("ns", "nr", "nrt", "nrfg", "nz", "j")
 #: Last characters of streets, temples and shops, hardly ever of a given name (西红庙).
 _NOT_NAME_END = set("庙街路巷寺桥店站园馆地楼阁塔")
 #: Words for kinds of settlements (小镇 a small town): no settlement's name ends a run with one.
-_GENERIC_SETTLEMENTS = frozenset({"小镇", "小村", "乡镇", "村镇", "城镇", "集镇", "农村", "乡村", "山村", "渔村"})
+_GENERIC_SETTLEMENTS = frozenset({"小镇", "小城镇", "小村", "乡镇", "村镇", "城镇", "集镇", "农村", "乡村", "山村", "渔村"})
 #: Ends of fairs' and games' short names (雪博会, 亚运会, 广交会): no person's.
 _FAIR_ENDS = ("博会", "运会", "交会", "洽会", "展会", "冬会", "艺节", "锦赛", "联赛", "大赛", "杯赛")
 #: Characters that close a name's clause: a name is not followed by them inside a word
@@ -1247,6 +1247,10 @@ def detect_names(zh: str) -> list[NameSpan]:
     for start, end in named_after:
         if not any(sp.start < end and start < sp.end for sp in spans):
             spans.append(NameSpan(start, end, zh[start:end], "place"))  # (no later doubt undoes it: 网|内江讯)
+    for sp in [s for s in spans if s.kind == "place" and (s.zh in _GENERIC_SETTLEMENTS or _generic_settlement(s.zh))
+               and s.zh not in _places() and (s.zh not in _settlements() or any(
+                   p.kind == "place" and p.end == s.start and p.zh[-1] in "镇乡" for p in spans))]:
+        spans.remove(sp)  # 杨家园则镇 + 小城镇 + 建设: a kind of settlement (no town lies in a town)
     _closed_lists(zh, spans, offs)
     _renamed_counties(zh, spans, bounds)
     _byline_credits(zh, spans)
