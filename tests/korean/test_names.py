@@ -365,3 +365,9 @@ def test_a_division_stem_heads_another_name_in_the_same_article():
     # no division with the suffix in the article: the stem alone is not taken
     found = detect_names_in_article(["我校金台调查队来到了宝鸡市。"])
     assert ("金台", "place") not in _pairs(found[0])
+
+
+def test_a_kind_of_settlement_after_a_township_is_no_name():
+    # (n25) http://zc.zcrmt.net/paper/Html/2014-8-1/1085.html (names_dev9): 杨家园则镇 + 小城镇 + 建设
+    got = _pairs(detect_names("高明伟一行先后深入到杨家园则镇小城镇建设现场。"))
+    assert ("杨家园则镇", "place") in got and ("小城镇", "place") not in got
