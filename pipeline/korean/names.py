@@ -1249,7 +1249,7 @@ def detect_names(zh: str) -> list[NameSpan]:
             spans.append(NameSpan(start, end, zh[start:end], "place"))  # (no later doubt undoes it: 网|内江讯)
     for sp in [s for s in spans if s.kind == "place" and (s.zh in _GENERIC_SETTLEMENTS or _generic_settlement(s.zh))
                and s.zh not in _places() and (s.zh not in _settlements() or any(
-                   p.kind == "place" and p.end == s.start and p.zh[-1] in "镇乡" for p in spans))]:
+                   s.zh[-1] in "镇乡" and p.kind == "place" and p.end == s.start and p.zh[-1] in "镇乡" for p in spans))]:
         spans.remove(sp)  # 杨家园则镇 + 小城镇 + 建设: a kind of settlement (no town lies in a town)
     _closed_lists(zh, spans, offs)
     _renamed_counties(zh, spans, bounds)

@@ -371,3 +371,5 @@ def test_a_kind_of_settlement_after_a_township_is_no_name():
     # (n25) http://zc.zcrmt.net/paper/Html/2014-8-1/1085.html (names_dev9): 杨家园则镇 + 小城镇 + 建设
     got = _pairs(detect_names("高明伟一行先后深入到杨家园则镇小城镇建设现场。"))
     assert ("杨家园则镇", "place") in got and ("小城镇", "place") not in got
+    # a village of that shape after its township stays (names_dev2: 雁鸣湖镇 + 小山村)
+    assert ("小山村", "place") in _pairs(detect_names("敦化市雁鸣湖镇小山村、江源镇二合店村。"))
