@@ -1252,6 +1252,7 @@ def detect_names(zh: str) -> list[NameSpan]:
                    s.zh[-1] in "镇乡" and p.kind == "place" and p.end == s.start and p.zh[-1] in "镇乡" for p in spans))]:
         spans.remove(sp)  # 杨家园则镇 + 小城镇 + 建设: a kind of settlement (no town lies in a town)
     _closed_lists(zh, spans, offs)
+    _division_chains(zh, spans, bounds)
     _renamed_counties(zh, spans, bounds)
     _byline_credits(zh, spans)
     spans.sort(key=lambda s: s.start)
@@ -1333,6 +1334,60 @@ def _closed_lists(zh: str, spans: list[NameSpan], offs: list[tuple[int, str, str
             else:
                 if not any(sp.start < b and a < sp.end for sp in spans):
                     spans.append(NameSpan(a, b, zh[a:b], "place"))
+
+
+_TOWN_SUFFIXES = ("街道", "镇", "乡")
+
+
+def _replace_inside(zh: str, spans: list[NameSpan], a: int, b: int, kind: str = "place") -> bool:
+    """Take ``zh[a:b]`` as a name of ``kind`` where only jieba's persons, or a place that is exactly
+    this span or holds it with more around it that the caller splits, overlap it; True when taken."""
+    over = [sp for sp in spans if sp.start < b and a < sp.end]
+    if any(sp.kind == "place" and (sp.start, sp.end) == (a, b) for sp in over):
+        return True
+    if any(sp.kind == "place" or sp.start < a or sp.end > b for sp in over):
+        return False
+    for sp in over:
+        spans.remove(sp)
+    spans.append(NameSpan(a, b, zh[a:b], kind))
+    return True
+
+
+def _division_chains(zh: str, spans: list[NameSpan], bounds: set[int]) -> None:
+    """A chain of divisions written on, each of the table: a county's or prefecture's short name right
+    before a township or street office of the table (苍南 + 龙港镇, 海盐 + 百步镇, 苏州 + 娄葑街道, which
+    jieba may take as one word), and a neighbourhood of the national table right after its street office
+    or township (官渡街道 + 沿江社区, 娄葑街道 + 梅巷社区: 沿江 "along the river" alone is no name)."""
+    majors = _major_names()
+    towns = _town_stems()
+    for p in range(2, len(zh) - 2):
+        for n in (3, 2):
+            a = p - n
+            if a < 0 or zh[a:p] not in majors or not (a == 0 or zh[a - 1] in _BEFORE_NAME or a in bounds) \
+                    or zh[a:p] in STOP:
+                continue
+            end = next((p + k + len(suf) for k in (4, 3, 2) for suf in _TOWN_SUFFIXES
+                        if zh[p : p + k] in towns and zh.startswith(suf, p + k)
+                        and zh[p + k + len(suf) : p + k + len(suf) + 1] not in _NOT_AFTER_XIANG), None)
+            # (昭平县 + 创新 + 乡村: 乡 starts a word; a township found already may be no longer in the table: 龙港镇)
+            end = end or next((sp.end for sp in spans if sp.kind == "place" and sp.start == p
+                               and sp.zh.endswith(_TOWN_SUFFIXES) and len(sp.zh) >= 3), None)
+            if end is None:
+                continue
+            whole = [sp for sp in spans if sp.kind == "place" and (sp.start, sp.end) == (a, end)]
+            for sp in whole:
+                spans.remove(sp)  # 苏州娄葑街道, one "place" of jieba's word: the prefecture and its street office
+            if _replace_inside(zh, spans, p, end):
+                _replace_inside(zh, spans, a, p)
+            break
+    for sp in sorted([s for s in spans if s.kind == "place" and s.zh.endswith(_TOWN_SUFFIXES)], key=lambda s: s.start):
+        b = sp.end
+        for n in (3, 2):
+            stem = zh[b : b + n]
+            if zh.startswith("社区", b + n) and national_neighbourhoods(stem) > 0 \
+                    and not any(c in _NOT_IN_STEM for c in stem):
+                _replace_inside(zh, spans, b, b + n + 2)
+                break
 
 
 #: A county that became a city or a district keeps its old name in older news (子长县, now 子长市; 北流县).

@@ -373,3 +373,17 @@ def test_a_kind_of_settlement_after_a_township_is_no_name():
     assert ("杨家园则镇", "place") in got and ("小城镇", "place") not in got
     # a village of that shape after its township stays (names_dev2: 雁鸣湖镇 + 小山村)
     assert ("小山村", "place") in _pairs(detect_names("敦化市雁鸣湖镇小山村、江源镇二合店村。"))
+
+
+def test_a_chain_of_divisions_gives_the_county_short_name_and_the_neighbourhood():
+    # (n25) http://zjnews.zjol.com.cn/05zjnews/system/2011/09/22/017862175.shtml (names_dev10): datelines
+    # 海盐 + 百步镇 + 横港村, 苍南 + 龙港镇 (now a city, no more a township of the table)
+    assert _pairs(detect_names("9月21日 海盐百步镇横港村")) == [("海盐", "place"), ("百步镇", "place"), ("横港村", "place")]
+    assert ("苍南", "place") in _pairs(detect_names("9月21日 苍南龙港镇卢处村"))
+    # http://www.jntimes.cn/jsdt/sz/202202/t20220213_7418359.shtml: 苏州 + 娄葑街道 (one word of jieba's) + 梅巷社区
+    assert _pairs(detect_names("江南时报讯 春节前夕，苏州娄葑街道梅巷社区开展了春节走访慰问活动。")) == [
+        ("苏州", "place"), ("娄葑街道", "place"), ("梅巷社区", "place")]
+    # https://www.mm111.net/mpaper/2024-09/13/content_991441783.html: 官渡街道 + 沿江社区 (沿江 alone a word)
+    assert _pairs(detect_names("官渡街道沿江社区开展中秋慰问")) == [("官渡街道", "place"), ("沿江社区", "place")]
+    # names_dev3: 昭平县 + 创新 + 乡村 holds no 创新乡
+    assert ("创新乡", "place") not in _pairs(detect_names("这是昭平县创新乡村社会治理浇灌出来的乡村振兴实践。"))
