@@ -1255,6 +1255,7 @@ def detect_names(zh: str) -> list[NameSpan]:
     _division_chains(zh, spans, bounds)
     _renamed_counties(zh, spans, bounds)
     _byline_credits(zh, spans)
+    _closing_credit(zh, spans)
     spans.sort(key=lambda s: s.start)
     for s in spans:
         s.ko = _name_reading(s.zh, s.kind)
@@ -1415,6 +1416,25 @@ def _renamed_counties(zh: str, spans: list[NameSpan], bounds: set[int]) -> None:
 #: A credit after a byline's title: 特派记者林世雄文/图, 记者 王某 摄 (the name runs up to 文/图 or 摄).
 _CREDIT = re.compile(r"(?:记者|通讯员|摄影|特约记者|特派记者|摄影记者)[ \u3000]?([\u4e00-\u9fff]{2,3})"
                      r"(?=[ \u3000]?(?:文[/／]图|文图|摄(?:[）)\s]|$)|/摄|／摄))")
+
+
+#: A writer's name in brackets closing a report (……一份心意。（万继明）).
+_CLOSING_CREDIT = re.compile(r"[。！？”][（(]([\u4e00-\u9fff]{2,3})[）)]\s*$")
+
+
+def _closing_credit(zh: str, spans: list[NameSpan]) -> None:
+    """The name in brackets after a report's last sentence (（万继明）): a person when it is shaped like
+    one (a surname, name-like first and last characters: not 本报讯, 新华社), is no place of the tables
+    and holds no frequent word that is no name."""
+    m = _CLOSING_CREDIT.search(zh)
+    if m is None:
+        return
+    a, b = m.span(1)
+    name = m.group(1)
+    if not _person_shaped(name) or _name_odds(name) < 0.05 or name in _places() or name in STOP or frequency(name) >= 20 \
+            or any(len(w) > 1 and frequency(w) >= 50 and not f.startswith(("nr", "ns", "nz")) for w, f in pos_tags(name)):
+        return
+    _replace_inside(zh, spans, a, b, "person")
 
 
 def _byline_credits(zh: str, spans: list[NameSpan]) -> None:

@@ -387,3 +387,11 @@ def test_a_chain_of_divisions_gives_the_county_short_name_and_the_neighbourhood(
     assert _pairs(detect_names("官渡街道沿江社区开展中秋慰问")) == [("官渡街道", "place"), ("沿江社区", "place")]
     # names_dev3: 昭平县 + 创新 + 乡村 holds no 创新乡
     assert ("创新乡", "place") not in _pairs(detect_names("这是昭平县创新乡村社会治理浇灌出来的乡村振兴实践。"))
+
+
+def test_a_closing_credit_in_brackets_is_a_person():
+    # (n25) http://guiyang.baogaosu.com (names_dev10, 贞丰县 page): the writer's name after the last sentence
+    zh = "春节慰问是县里、镇里每年必须开展的关爱活动，目的是在新春佳节之际给困难群众带去一声问候、一点关怀、一份心意。（万继明）"
+    assert ("万继明", "person") in _pairs(detect_names(zh))
+    # a source or a wire service in the same place is no person
+    assert _pairs(detect_names("工作取得实效。（本报讯）")) == [] and _pairs(detect_names("工作取得实效。（新华社）")) == []
