@@ -1381,14 +1381,33 @@ def _division_chains(zh: str, spans: list[NameSpan], bounds: set[int]) -> None:
             if _replace_inside(zh, spans, p, end):
                 _replace_inside(zh, spans, a, p)
             break
+    for p in range(len(zh) - 4):
+        # 花园街道 + 专榆居委会: a street office of the table and a neighbourhood of the national table
+        # right after it vouch for each other (花园 "garden" alone is a word)
+        if not (p == 0 or zh[p - 1] in _BEFORE_NAME or p in bounds):
+            continue
+        for k in (3, 2):
+            if zh[p : p + k] in towns and zh.startswith("街道", p + k) and _neighbourhood_at(zh, p + k + 2):
+                _replace_inside(zh, spans, p, p + k + 2)
+                break
     for sp in sorted([s for s in spans if s.kind == "place" and s.zh.endswith(_TOWN_SUFFIXES)], key=lambda s: s.start):
         b = sp.end
-        for n in (3, 2):
-            stem = zh[b : b + n]
-            if zh.startswith("社区", b + n) and national_neighbourhoods(stem) > 0 \
-                    and not any(c in _NOT_IN_STEM for c in stem):
-                _replace_inside(zh, spans, b, b + n + 2)
-                break
+        end = _neighbourhood_at(zh, b)
+        if end:
+            _replace_inside(zh, spans, b, end)
+
+
+def _neighbourhood_at(zh: str, b: int) -> int:
+    """The end of a neighbourhood of the national table written at ``b`` (沿江社区; 专榆 of 专榆居委会,
+    whose committee is no part of the name), else 0."""
+    for n in (3, 2):
+        stem = zh[b : b + n]
+        if national_neighbourhoods(stem) > 0 and not any(c in _NOT_IN_STEM for c in stem):
+            if zh.startswith("社区", b + n):
+                return b + n + 2
+            if zh.startswith(("居委会", "居民委员会"), b + n):
+                return b + n
+    return 0
 
 
 #: A county that became a city or a district keeps its old name in older news (子长县, now 子长市; 北流县).

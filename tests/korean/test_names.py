@@ -390,8 +390,15 @@ def test_a_chain_of_divisions_gives_the_county_short_name_and_the_neighbourhood(
 
 
 def test_a_closing_credit_in_brackets_is_a_person():
-    # (n25) http://guiyang.baogaosu.com (names_dev10, 贞丰县 page): the writer's name after the last sentence
+    # (n25) names_dev10 (guiyang.baogaosu.com, .../29541061, 贞丰县): the writer's name after the last sentence
     zh = "春节慰问是县里、镇里每年必须开展的关爱活动，目的是在新春佳节之际给困难群众带去一声问候、一点关怀、一份心意。（万继明）"
     assert ("万继明", "person") in _pairs(detect_names(zh))
     # a source or a wire service in the same place is no person
     assert _pairs(detect_names("工作取得实效。（本报讯）")) == [] and _pairs(detect_names("工作取得实效。（新华社）")) == []
+
+
+def test_a_street_office_and_its_neighbourhood_vouch_for_each_other():
+    # (n25) http://wm.jschina.com.cn/9661/fn/202002/t20200203_6490693.shtml (names_dev10): 花园 "garden" alone
+    # is a word; 花园街道 of the table + 专榆 of the national neighbourhoods (专榆居委会 gives its bare name)
+    got = _pairs(detect_names("1月21日，县委书记徐华明到花园街道专榆居委会开展春节走访慰问活动。"))
+    assert got == [("徐华明", "person"), ("花园街道", "place"), ("专榆", "place")]
