@@ -1247,7 +1247,8 @@ def detect_names(zh: str) -> list[NameSpan]:
     for start, end in named_after:
         if not any(sp.start < end and start < sp.end for sp in spans):
             spans.append(NameSpan(start, end, zh[start:end], "place"))  # (no later doubt undoes it: 网|内江讯)
-    for sp in [s for s in spans if s.kind == "place" and (s.zh in _GENERIC_SETTLEMENTS or _generic_settlement(s.zh))
+    for sp in [s for s in spans if s.kind == "place" and s.zh[-1] in _SETTLEMENT_END
+               and (s.zh in _GENERIC_SETTLEMENTS or _generic_settlement(s.zh))
                and s.zh not in _places() and (s.zh not in _settlements() or any(
                    s.zh[-1] in "镇乡" and p.kind == "place" and p.end == s.start and p.zh[-1] in "镇乡" for p in spans))]:
         spans.remove(sp)  # 杨家园则镇 + 小城镇 + 建设: a kind of settlement (no town lies in a town)
