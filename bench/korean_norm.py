@@ -30,7 +30,11 @@ that the rules are tuned on.
    unchanged code 85.7 / 92.7, then tuned on), and ``names_dev9.tsv``, a ninth (n23, session of
    2026-12-03 (4): the validation set V of a names helper, local news of Shaanxi, Hubei, Hunan,
    Guangxi, Hainan; first look 82.5 / 87.9, after that helper's code 82.9 / 88.3, then a tuned set;
-   shown under the dev9 column, its errors under ``--show-sets names_dev9``), each printed on a line of its own) hold
+   shown under the dev9 column, its errors under ``--show-sets names_dev9``), and ``names_dev10.tsv``, a tenth
+   (n25, same session: the validation set V of a names helper, county and township news of Yunnan, Guizhou,
+   Jiangsu, Zhejiang, Sichuan, Guangdong, Hubei; first look 74.8 / 95.3, after that helper's code 77.8 / 95.5,
+   then a tuned set; shown under the dev10 column, its errors under ``--show-sets names_dev10``), each printed
+   on a line of its own) hold
    real Chinese news sentences with their person/place names marked by hand; recall and precision
    of ``detect_names``.
 
@@ -812,9 +816,9 @@ def _restored_at(south: str, out: str, g: Gold) -> bool:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", type=int, default=0, help="print up to N misses/damages per measure")
-    ap.add_argument("--show-sets", default="dev,dev2,dev3,dev4,dev5,dev6,dev7,dev8,dev9,dev10,dev11,dev12,fresh,fresh2,damage_dev,damage_dev2,damage_dev3,damage_dev4,names_dev9",
+    ap.add_argument("--show-sets", default="dev,dev2,dev3,dev4,dev5,dev6,dev7,dev8,dev9,dev10,dev11,dev12,fresh,fresh2,damage_dev,damage_dev2,damage_dev3,damage_dev4,names_dev9,names_dev10",
                     help="sets whose misses --show prints (default: the tuned sets dev, dev2, dev4, dev5, dev6, dev7, dev8, dev9, dev10, dev11, dev12, fresh, "
-                         "fresh2, damage_dev, damage_dev2, damage_dev3, damage_dev4 and names dev3, dev6, dev7, dev8 and names_dev9 (n23's V, read after its final measurement); held-out, test, fresh3, fresh4, fresh5, fresh6 and aligned are test "
+                         "fresh2, damage_dev, damage_dev2, damage_dev3, damage_dev4 and names dev3, dev6, dev7, dev8 and names_dev9 / names_dev10 (n23's and n25's V, read after their final measurements); held-out, test, fresh3, fresh4, fresh5, fresh6 and aligned are test "
                          "sets: their misses are not to be read)")
     ap.add_argument("--force-norm", choices=("south", "yanbian", "unknown"), default=None,
                     help="post-edit every article as written in this norm instead of judging it "
@@ -838,8 +842,8 @@ def main() -> None:
 
     names = {}
     name_errs = []
-    for name in ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "heldout", "fresh", "fresh2", "fresh3", "fresh4",
-                 "fresh5", "fresh6"):
+    for name in ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "heldout", "fresh", "fresh2", "fresh3",
+                 "fresh4", "fresh5", "fresh6"):
         tp = fp = fn = 0
         rows, detected = names_by_article(name, detect_names_in_article)
         for i, (zh, gold) in enumerate(rows):
@@ -848,8 +852,8 @@ def main() -> None:
             fp += len(found - gold)
             fn += len(gold - found)
             if found != gold:
-                # names_dev9's errors under their own key: "dev9" in --show-sets is yanbian_dev9.tsv
-                name_errs.append(("names_dev9" if name == "dev9" else name, zh[:30], sorted(gold - found), sorted(found - gold)))
+                # names_dev9's / names_dev10's errors under their own keys: "dev9" / "dev10" in --show-sets are yanbian_*.tsv
+                name_errs.append(("names_" + name if name in ("dev9", "dev10") else name, zh[:30], sorted(gold - found), sorted(found - gold)))
         names[name] = (tp, fn, fp)
 
     for name, res in sets.items():
@@ -881,7 +885,7 @@ def main() -> None:
     print("(names columns: names_dev.tsv, names_dev2.tsv, names_dev4.tsv (tuned after its first look), names_fresh.tsv, "
           "names_fresh2.tsv, names_heldout.tsv, names_fresh3.tsv, names_fresh4.tsv, names_fresh5.tsv, names_fresh6.tsv, and under dev5 names_dev5.tsv (n17: 14 other "
           "pages, Gansu to Hainan; first look 89.9 / 94.4, then tuned on), under dev6 names_dev6.tsv (n19, below), under dev7 names_dev7.tsv "
-          "(n20, below), under dev8 names_dev8.tsv (n21, below), under dev9 names_dev9.tsv (n23, below); dev11 and test have no names file)")
+          "(n20, below), under dev8 names_dev8.tsv (n21, below), under dev9 names_dev9.tsv (n23, below), under dev10 names_dev10.tsv (n25, below); dev11, dev12 and test have no names file)")
     d3 = names["dev3"]
     print(f"names dev3 (names_dev3.tsv, round 3, tuned on after its first figures): "
           f"recall {ratio(d3[0], d3[0] + d3[1])}, precision {ratio(d3[0], d3[0] + d3[2])}")
@@ -899,6 +903,10 @@ def main() -> None:
     print(f"names dev9 (names_dev9.tsv, n23, 16 other pages, local news of Shaanxi, Hubei, Hunan, Guangxi, Hainan; "
           f"validation set V, first look 82.5 / 87.9, after n23's code 82.9 / 88.3, then tuned on): "
           f"recall {ratio(d9[0], d9[0] + d9[1])}, precision {ratio(d9[0], d9[0] + d9[2])}")
+    d10 = names["dev10"]
+    print(f"names dev10 (names_dev10.tsv, n25, 12 other pages, county/township news of Yunnan, Guizhou, Jiangsu, Zhejiang, Sichuan, "
+          f"Guangdong, Hubei; validation set V, first look 74.8 / 95.3, after n25's code 77.8 / 95.5, then tuned on): "
+          f"recall {ratio(d10[0], d10[0] + d10[1])}, precision {ratio(d10[0], d10[0] + d10[2])}")
     dd = measure_damage(load_set("damage_dev"))
     print(f"damage dev (yanbian_damage_dev.tsv, tuned; damage only, no conversion): {dd['sentences']} sentences, "
           f"{dd['words']} words, {len(dd['changes'])} spelling changes = {dd['damage']:.1f} /1,000 words "

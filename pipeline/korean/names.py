@@ -174,7 +174,7 @@ _NAME_FLAGS = ("ns", "nr", "nrt", "nrfg", "nz", "j")
 #: Last characters of streets, temples and shops, hardly ever of a given name (西红庙).
 _NOT_NAME_END = set("庙街路巷寺桥店站园馆地楼阁塔")
 #: Words for kinds of settlements (小镇 a small town): no settlement's name ends a run with one.
-_GENERIC_SETTLEMENTS = frozenset({"小镇", "小村", "乡镇", "村镇", "城镇", "集镇", "农村", "乡村", "山村", "渔村"})
+_GENERIC_SETTLEMENTS = frozenset({"小镇", "小城镇", "小村", "乡镇", "村镇", "城镇", "集镇", "农村", "乡村", "山村", "渔村"})
 #: Ends of fairs' and games' short names (雪博会, 亚运会, 广交会): no person's.
 _FAIR_ENDS = ("博会", "运会", "交会", "洽会", "展会", "冬会", "艺节", "锦赛", "联赛", "大赛", "杯赛")
 #: Characters that close a name's clause: a name is not followed by them inside a word
@@ -1247,10 +1247,228 @@ def detect_names(zh: str) -> list[NameSpan]:
     for start, end in named_after:
         if not any(sp.start < end and start < sp.end for sp in spans):
             spans.append(NameSpan(start, end, zh[start:end], "place"))  # (no later doubt undoes it: 网|内江讯)
+    for sp in [s for s in spans if s.kind == "place" and s.zh[-1] in _SETTLEMENT_END
+               and (s.zh in _GENERIC_SETTLEMENTS or _generic_settlement(s.zh))
+               and s.zh not in _places() and (s.zh not in _settlements() or any(
+                   s.zh[-1] in "镇乡" and p.kind == "place" and p.end == s.start and p.zh[-1] in "镇乡" for p in spans))]:
+        spans.remove(sp)  # 杨家园则镇 + 小城镇 + 建设: a kind of settlement (no town lies in a town)
+    _closed_lists(zh, spans, offs)
+    _division_chains(zh, spans, bounds)
+    _renamed_counties(zh, spans, bounds)
+    _byline_credits(zh, spans)
+    _closing_credit(zh, spans)
     spans.sort(key=lambda s: s.start)
     for s in spans:
         s.ko = _name_reading(s.zh, s.kind)
     return spans
+
+
+_NUMBER = "[一二三四五六七八九十百几两\\d]+"
+#: The phrase that closes a list of settlements by their count or their kind: 等社区, 等3个村, 全县16个乡镇,
+#: 五大山区乡镇, 三个行政村 (after 乡 no 乡亲/乡土, after 村 no 村民/村级).
+_LIST_CLOSER = re.compile(
+    "(?:等(?:" + _NUMBER + "个)?|(?:全[县市区旗])?" + _NUMBER + "[个大])"
+    "(?:山区|贫困|重点|边远|偏远|少数民族|民族|城区|农村|涉农|试点|示范)?"
+    "(?:行政村|自然村|乡镇|社区|街道|村(?![民级庄落务里])|镇(?![村])|乡(?![镇村亲土音愁情间下邻贤风])|屯)")
+_CLOSED_RUN = re.compile(r"((?:[\u4e00-\u9fff]{2,6}、)+[\u4e00-\u9fff]{2,4}?(?:[和及][\u4e00-\u9fff]{2,4}?)?)(?=" + _LIST_CLOSER.pattern + ")")
+
+
+_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+
+
+def _count_of(closer: str) -> int | None:
+    """The count a list's closer gives (等3个村 3, 全县16个乡镇 16, 五大山区乡镇 5, 十二个村 12), else None."""
+    m = re.search(r"\d+|[一二三四五六七八九十两]+", closer)
+    if m is None:
+        return None
+    t = m.group()
+    if t.isdigit():
+        return int(t)
+    if "十" in t:
+        tens, _, ones = t.partition("十")
+        return (_DIGITS.get(tens, 1) if tens else 1) * 10 + (_DIGITS.get(ones, 0) if ones else 0)
+    return _DIGITS.get(t) if len(t) == 1 else None
+
+
+def _settlement_stem(stem: str) -> bool:
+    """A township's, street office's, village's or neighbourhood's name without its suffix in the
+    place tables (divisions.tsv's townships, the national village table): 和吉, 双胜, 昙华."""
+    return stem in _town_stems() or national_villages(stem) > 0 or national_neighbourhoods(stem) > 0
+
+
+def _closed_lists(zh: str, spans: list[NameSpan], offs: list[tuple[int, str, str]]) -> None:
+    """Items of a 、-list closed by the count or the kind of settlement they are (秀峰、双胜、新华等社区,
+    和吉、洋桥……新圩全县16个乡镇, 铁锁、湾碧、三台五大山区乡镇) are those settlements, written bare
+    (``spans`` changed in place). Each item must be a settlement's stem of the place tables, or, when at
+    least half of the items are, a word jieba does not know (a list item that is a common word is not
+    enough on its own); the first item is the longest end of the run's first piece that passes."""
+    starts = {st for st, _w, _f in offs}
+    for m in _CLOSED_RUN.finditer(zh):
+        pieces = [(m.start(1) + it.start(), m.start(1) + it.end()) for it in re.finditer(r"[^、]+", m.group(1))]
+        la, lb = pieces[-1]
+        join = next((k for k in range(la + 2, lb - 1) if zh[k] in "和及"), None) if lb - la > 4 else None
+        if join is not None:  # (波先、同瓦和日那卡: the last two joined by 和)
+            pieces[-1:] = [(la, join), (join + 1, lb)]
+        if len(pieces) < 2 or any(b - a > 4 for a, b in pieces[1:]):
+            continue
+        a0, b0 = pieces[0]
+        first = next((a for a in range(max(a0, b0 - 4), b0 - 1)
+                      if _settlement_stem(zh[a:b0]) and (a == 0 or a in starts or zh[a - 1] in _BEFORE_NAME)), None)
+        if first is None:
+            first = next((a for a in range(max(a0, b0 - 4), b0 - 1) if a == 0 or zh[a - 1] in _BEFORE_NAME), None)
+        if first is None:
+            continue
+        items = [(first, b0)] + pieces[1:]
+        stems = [zh[a:b] for a, b in items]
+        known = [_settlement_stem(st) for st in stems]
+        # a count that matches the items (16 names + 全县16个乡镇) vouches for every item, also a common word
+        counted = _count_of(_LIST_CLOSER.match(zh, m.end(1)).group()) == len(items)  # type: ignore[union-attr]
+        rare = [frequency(st) < 100 for st in stems]  # (党建、产业、文化等3个村: words, no names)
+        if any(c in _NOT_IN_STEM for st, k in zip(stems, known) if not k for c in st) or sum(known) * 2 < len(items) or sum(rare) * 2 < len(items) \
+                or not counted and any(not k and (frequency(st) or _common_word(st)) for st, k in zip(stems, known)):
+            continue
+        for a, b in items:
+            for sp in [sp for sp in spans if sp.start < b and a < sp.end]:
+                if (sp.start, sp.end) == (a, b) and sp.kind == "place":
+                    break
+                if sp.kind == "person" or sp.end > b and zh[b] in "、和及等" or a <= sp.start and sp.end <= b:
+                    spans.remove(sp)  # 双胜 (person), 双碧等社区 (a "place" reaching into the closer)
+            else:
+                if not any(sp.start < b and a < sp.end for sp in spans):
+                    spans.append(NameSpan(a, b, zh[a:b], "place"))
+
+
+_TOWN_SUFFIXES = ("街道", "镇", "乡")
+
+
+def _replace_inside(zh: str, spans: list[NameSpan], a: int, b: int, kind: str = "place") -> bool:
+    """Take ``zh[a:b]`` as a name of ``kind`` where only jieba's persons, or a place that is exactly
+    this span or holds it with more around it that the caller splits, overlap it; True when taken."""
+    over = [sp for sp in spans if sp.start < b and a < sp.end]
+    if any(sp.kind == "place" and (sp.start, sp.end) == (a, b) for sp in over):
+        return True
+    if any(sp.kind == "place" or sp.start < a or sp.end > b for sp in over):
+        return False
+    for sp in over:
+        spans.remove(sp)
+    spans.append(NameSpan(a, b, zh[a:b], kind))
+    return True
+
+
+def _division_chains(zh: str, spans: list[NameSpan], bounds: set[int]) -> None:
+    """A chain of divisions written on, each of the table: a county's or prefecture's short name right
+    before a township or street office of the table (苍南 + 龙港镇, 海盐 + 百步镇, 苏州 + 娄葑街道, which
+    jieba may take as one word), and a neighbourhood of the national table right after its street office
+    or township (官渡街道 + 沿江社区, 娄葑街道 + 梅巷社区: 沿江 "along the river" alone is no name)."""
+    majors = _major_names()
+    towns = _town_stems()
+    for p in range(2, len(zh) - 2):
+        for n in (3, 2):
+            a = p - n
+            if a < 0 or zh[a:p] not in majors or not (a == 0 or zh[a - 1] in _BEFORE_NAME or a in bounds) \
+                    or zh[a:p] in STOP:
+                continue
+            end = next((p + k + len(suf) for k in (4, 3, 2) for suf in _TOWN_SUFFIXES
+                        if zh[p : p + k] in towns and zh.startswith(suf, p + k)
+                        and zh[p + k + len(suf) : p + k + len(suf) + 1] not in _NOT_AFTER_XIANG), None)
+            # (昭平县 + 创新 + 乡村: 乡 starts a word; a township found already may be no longer in the table: 龙港镇)
+            end = end or next((sp.end for sp in spans if sp.kind == "place" and sp.start == p
+                               and sp.zh.endswith(_TOWN_SUFFIXES) and len(sp.zh) >= 3), None)
+            if end is None:
+                continue
+            whole = [sp for sp in spans if sp.kind == "place" and (sp.start, sp.end) == (a, end)]
+            for sp in whole:
+                spans.remove(sp)  # 苏州娄葑街道, one "place" of jieba's word: the prefecture and its street office
+            if _replace_inside(zh, spans, p, end):
+                _replace_inside(zh, spans, a, p)
+            break
+    for p in range(len(zh) - 4):
+        # 花园街道 + 专榆居委会: a street office of the table and a neighbourhood of the national table
+        # right after it vouch for each other (花园 "garden" alone is a word)
+        if not (p == 0 or zh[p - 1] in _BEFORE_NAME or p in bounds):
+            continue
+        for k in (3, 2):
+            if zh[p : p + k] in towns and zh.startswith("街道", p + k) and _neighbourhood_at(zh, p + k + 2):
+                _replace_inside(zh, spans, p, p + k + 2)
+                break
+    for sp in sorted([s for s in spans if s.kind == "place" and s.zh.endswith(_TOWN_SUFFIXES)], key=lambda s: s.start):
+        b = sp.end
+        end = _neighbourhood_at(zh, b)
+        if end:
+            _replace_inside(zh, spans, b, end)
+
+
+def _neighbourhood_at(zh: str, b: int) -> int:
+    """The end of a neighbourhood of the national table written at ``b`` (沿江社区; 专榆 of 专榆居委会,
+    whose committee is no part of the name), else 0."""
+    for n in (3, 2):
+        stem = zh[b : b + n]
+        if national_neighbourhoods(stem) > 0 and not any(c in _NOT_IN_STEM for c in stem):
+            if zh.startswith("社区", b + n):
+                return b + n + 2
+            if zh.startswith(("居委会", "居民委员会"), b + n):
+                return b + n
+    return 0
+
+
+#: A county that became a city or a district keeps its old name in older news (子长县, now 子长市; 北流县).
+_OLD_COUNTY = re.compile(r"[\u4e00-\u9fff]{2}县")
+
+
+def _renamed_counties(zh: str, spans: list[NameSpan], bounds: set[int]) -> None:
+    """X县 where the table has X市 or X区 and no X县: a county renamed since (子长县, 北流县); on jieba's
+    boundary before it, where no other name holds its characters (a person inside it gives way)."""
+    names = _major_names()
+    for m in _OLD_COUNTY.finditer(zh):
+        a, b = m.span()
+        stem = zh[a : b - 1]
+        if stem + "县" in names or not (stem + "市" in names or stem + "区" in names) or a not in bounds \
+                or any(c in _NOT_IN_STEM for c in stem):
+            continue
+        over = [sp for sp in spans if sp.start < b and a < sp.end]
+        if all(sp.kind == "person" and a <= sp.start and sp.end <= b or sp.kind == "place" and (sp.start, sp.end) == (a, b - 1)
+               for sp in over):
+            for sp in over:
+                spans.remove(sp)
+            spans.append(NameSpan(a, b, zh[a:b], "place"))
+
+
+#: A credit after a byline's title: 特派记者林世雄文/图, 记者 王某 摄 (the name runs up to 文/图 or 摄).
+_CREDIT = re.compile(r"(?:记者|通讯员|摄影|特约记者|特派记者|摄影记者)[ \u3000]?([\u4e00-\u9fff]{2,3})"
+                     r"(?=[ \u3000]?(?:文[/／]图|文图|摄(?:[）)\s]|$)|/摄|／摄))")
+
+
+#: A writer's name in brackets closing a report (……一份心意。（万继明）).
+_CLOSING_CREDIT = re.compile(r"[。！？”][（(]([\u4e00-\u9fff]{2,3})[）)]\s*$")
+
+
+def _closing_credit(zh: str, spans: list[NameSpan]) -> None:
+    """The name in brackets after a report's last sentence (（万继明）): a person when it is shaped like
+    one (a surname, name-like first and last characters: not 本报讯, 新华社), is no place of the tables
+    and holds no frequent word that is no name."""
+    m = _CLOSING_CREDIT.search(zh)
+    if m is None:
+        return
+    a, b = m.span(1)
+    name = m.group(1)
+    if not _person_shaped(name) or _name_odds(name) < 0.05 or name in _places() or name in STOP or frequency(name) >= 20 \
+            or any(len(w) > 1 and frequency(w) >= 50 and not f.startswith(("nr", "ns", "nz")) for w, f in pos_tags(name)):
+        return
+    _replace_inside(zh, spans, a, b, "person")
+
+
+def _byline_credits(zh: str, spans: list[NameSpan]) -> None:
+    """The person of a byline credit, whole (林世雄 of 林世雄文/图, where jieba cuts 林世|雄文|/|图)."""
+    for m in _CREDIT.finditer(zh):
+        a, b = m.span(1)
+        if m.group(1)[0] not in surname_chars() or m.group(1) in STOP:
+            continue
+        over = [sp for sp in spans if sp.start < b + 1 and a < sp.end]
+        if any((sp.start, sp.end) == (a, b) for sp in over) or any(sp.kind == "place" for sp in over):
+            continue
+        for sp in over:
+            spans.remove(sp)
+        spans.append(NameSpan(a, b, zh[a:b], "person"))
 
 
 _FIRM_END = re.compile("(?:股份)?有限(?:责任)?公司|集团")
@@ -1763,7 +1981,44 @@ def _doubtful_short_name(zh: str, sp: NameSpan, offs: list[tuple[int, str, str]]
 def detect_names_in_article(sentences: Sequence[str]) -> list[list[NameSpan]]:
     """Names of each sentence of one article (:func:`detect_names` per sentence),
     plus article-level memory (:func:`remember_names`)."""
-    return remember_names(sentences, [detect_names(zh) for zh in sentences])
+    return _heads_of_names(sentences, remember_names(sentences, [detect_names(zh) for zh in sentences]))
+
+
+#: Division suffixes whose stem may head another name in the same article (金台区 → 金台调查队).
+_HEAD_SUFFIXES = set("县区市旗镇乡")
+
+
+def _heads_of_names(sentences: Sequence[str], found: list[list[NameSpan]]) -> list[list[NameSpan]]:
+    """A division's name without its suffix at the head of another name (金台 of 金台调查队, 黄龙 of
+    黄龙代表团) when the article names that division with its suffix (金台区, 黄龙县): the stem is a
+    jieba word before a noun jieba knows (调查队 n, 代表团 n) and no other name holds its characters."""
+    stems = {sp.zh[:-1] for spans in found for sp in spans
+             if sp.kind == "place" and sp.zh[-1:] in _HEAD_SUFFIXES and 2 <= len(sp.zh) - 1 <= 3
+             and sp.zh[:-1] not in STOP}
+    if not stems:
+        return found
+    for zh, spans in zip(sentences, found):
+        if not any(st in zh for st in stems):
+            continue
+        offs = []
+        pos = 0
+        for word, flag in pos_tags(zh):
+            offs.append((pos, word, flag))
+            pos += len(word)
+        for k, (a, word, _flag) in enumerate(offs[:-1]):
+            nxt, nflag = offs[k + 1][1], offs[k + 1][2]
+            if word not in stems or len(nxt) < 2 or not nflag.startswith("n") or nflag.startswith(("nr", "ns")) \
+                    or nxt[0] in _HEAD_SUFFIXES:
+                continue  # (金台 + 区: the division itself, found already)
+            b = a + len(word)
+            over = [sp for sp in spans if sp.start < b and a < sp.end]
+            if any(sp.kind == "place" or sp.start < a or sp.end > b for sp in over):
+                continue
+            for sp in over:
+                spans.remove(sp)
+            spans.append(NameSpan(a, b, word, "place", _name_reading(word, "place")))
+            spans.sort(key=lambda s: s.start)
+    return found
 
 
 _COUNTY_END = set("县市区旗")
