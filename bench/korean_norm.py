@@ -33,7 +33,11 @@ that the rules are tuned on.
    shown under the dev9 column, its errors under ``--show-sets names_dev9``), and ``names_dev10.tsv``, a tenth
    (n25, same session: the validation set V of a names helper, county and township news of Yunnan, Guizhou,
    Jiangsu, Zhejiang, Sichuan, Guangdong, Hubei; first look 74.8 / 95.3, after that helper's code 77.8 / 95.5,
-   then a tuned set; shown under the dev10 column, its errors under ``--show-sets names_dev10``), each printed
+   then a tuned set; shown under the dev10 column, its errors under ``--show-sets names_dev10``), and
+   ``names_dev11.tsv``, an eleventh (n26, same session: the validation set V of a names helper, county,
+   township and village news of Gansu, Jiangxi, Shandong, Henan, Hunan; shown under the dev11 column and on
+   its own line; its errors under ``--show-sets names_dev11``, not in the default until its final
+   measurement), each printed
    on a line of its own) hold
    real Chinese news sentences with their person/place names marked by hand; recall and precision
    of ``detect_names``.
@@ -842,7 +846,7 @@ def main() -> None:
 
     names = {}
     name_errs = []
-    for name in ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "heldout", "fresh", "fresh2", "fresh3",
+    for name in ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "heldout", "fresh", "fresh2", "fresh3",
                  "fresh4", "fresh5", "fresh6"):
         tp = fp = fn = 0
         rows, detected = names_by_article(name, detect_names_in_article)
@@ -852,8 +856,9 @@ def main() -> None:
             fp += len(found - gold)
             fn += len(gold - found)
             if found != gold:
-                # names_dev9's / names_dev10's errors under their own keys: "dev9" / "dev10" in --show-sets are yanbian_*.tsv
-                name_errs.append(("names_" + name if name in ("dev9", "dev10") else name, zh[:30], sorted(gold - found), sorted(found - gold)))
+                # names_dev9's / names_dev10's / names_dev11's errors under their own keys: "dev9" / "dev10" / "dev11"
+                # in --show-sets are yanbian_*.tsv
+                name_errs.append(("names_" + name if name in ("dev9", "dev10", "dev11") else name, zh[:30], sorted(gold - found), sorted(found - gold)))
         names[name] = (tp, fn, fp)
 
     for name, res in sets.items():
@@ -885,7 +890,7 @@ def main() -> None:
     print("(names columns: names_dev.tsv, names_dev2.tsv, names_dev4.tsv (tuned after its first look), names_fresh.tsv, "
           "names_fresh2.tsv, names_heldout.tsv, names_fresh3.tsv, names_fresh4.tsv, names_fresh5.tsv, names_fresh6.tsv, and under dev5 names_dev5.tsv (n17: 14 other "
           "pages, Gansu to Hainan; first look 89.9 / 94.4, then tuned on), under dev6 names_dev6.tsv (n19, below), under dev7 names_dev7.tsv "
-          "(n20, below), under dev8 names_dev8.tsv (n21, below), under dev9 names_dev9.tsv (n23, below), under dev10 names_dev10.tsv (n25, below); dev11, dev12 and test have no names file)")
+          "(n20, below), under dev8 names_dev8.tsv (n21, below), under dev9 names_dev9.tsv (n23, below), under dev10 names_dev10.tsv (n25, below), under dev11 names_dev11.tsv (n26, below); dev12 and test have no names file)")
     d3 = names["dev3"]
     print(f"names dev3 (names_dev3.tsv, round 3, tuned on after its first figures): "
           f"recall {ratio(d3[0], d3[0] + d3[1])}, precision {ratio(d3[0], d3[0] + d3[2])}")
@@ -907,6 +912,10 @@ def main() -> None:
     print(f"names dev10 (names_dev10.tsv, n25, 12 other pages, county/township news of Yunnan, Guizhou, Jiangsu, Zhejiang, Sichuan, "
           f"Guangdong, Hubei; validation set V, first look 74.8 / 95.3, after n25's code 77.8 / 95.5, then tuned on): "
           f"recall {ratio(d10[0], d10[0] + d10[1])}, precision {ratio(d10[0], d10[0] + d10[2])}")
+    d11 = names["dev11"]
+    print(f"names dev11 (names_dev11.tsv, n26, 11 other pages, county/township/village news of Gansu, Jiangxi, Shandong, Henan, Hunan; "
+          f"validation set V, first look 93.5 / 96.3): "
+          f"recall {ratio(d11[0], d11[0] + d11[1])}, precision {ratio(d11[0], d11[0] + d11[2])}")
     dd = measure_damage(load_set("damage_dev"))
     print(f"damage dev (yanbian_damage_dev.tsv, tuned; damage only, no conversion): {dd['sentences']} sentences, "
           f"{dd['words']} words, {len(dd['changes'])} spelling changes = {dd['damage']:.1f} /1,000 words "
