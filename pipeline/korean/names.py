@@ -965,6 +965,10 @@ def detect_names(zh: str) -> list[NameSpan]:
         if first is None:
             continue
         items[0] = (first, b0)
+        stems = [zh[a:b] for a, b in items]
+        if sum(frequency(st) < 100 for st in stems) * 2 < len(items) \
+                or any(_common_word(st) and not _settlement_stem(st) for st in stems):
+            continue  # (党建、产业、文化等3个村: words, no names; as _closed_lists checks)
         for a, b in items:
             inside = [sp for sp in spans if a - (zh[a - 1 : a] == "和") <= sp.start and sp.end <= b
                       and sp.kind == "person"]  # (jieba's 和帕当: the list's 和 and the item)
@@ -1257,6 +1261,11 @@ def detect_names(zh: str) -> list[NameSpan]:
     _renamed_counties(zh, spans, bounds)
     _byline_credits(zh, spans)
     _closing_credit(zh, spans)
+    _spaced_credits(zh, spans)
+    _month_phrases(zh, spans)
+    _counted_pairs(zh, spans, bounds)
+    _village_groups(zh, spans)
+    _one_character_villages(zh, spans)
     spans.sort(key=lambda s: s.start)
     for s in spans:
         s.ko = _name_reading(s.zh, s.kind)
@@ -1469,6 +1478,131 @@ def _byline_credits(zh: str, spans: list[NameSpan]) -> None:
         for sp in over:
             spans.remove(sp)
         spans.append(NameSpan(a, b, zh[a:b], "person"))
+
+
+#: A name printed with a space inside in a credit (（陈 锐 姚旭东）, 记者 陈 锐): a surname and one character.
+_SPACED_PAIR = re.compile(r"(?=([\u4e00-\u9fff])[ \u3000]([\u4e00-\u9fff])(?:[ \u3000）)]|$))")
+#: Words of a credit line besides its names (记者 陈 锐 报道, （文/图 ……）).
+_CREDIT_WORDS = frozenset(_BYLINE_TITLES) | {"特约记者", "实习生", "报道", "摄", "文", "图", "文图", "责编", "编审", "审核"}
+
+
+def _credit_tokens(seg: str) -> list[str] | None:
+    """The space-separated pieces of a credit (titles and names), None when ``seg`` is no credit."""
+    toks = [t for t in re.split(r"[ \u3000：:/／]+", seg) if t]
+    if not toks or any(not re.fullmatch(r"[\u4e00-\u9fff]{1,4}", t) for t in toks):
+        return None
+    return toks
+
+
+def _spaced_credits(zh: str, spans: list[NameSpan]) -> None:
+    """A person of a credit printed with a space between surname and given name, the way papers pad a
+    two-character name (（陈 锐 姚旭东）, 记者 陈 锐 报道): a surname, a space, one character, inside a
+    bracketed credit of names only or after a byline's title; the name is given without the space."""
+    for m in _SPACED_PAIR.finditer(zh):
+        a, b = m.start(), m.start() + 3
+        if a > 0 and zh[a - 1] not in "（( \u3000：:":
+            continue
+        if m.group(1) not in surname_chars() or m.group(1) + m.group(2) in STOP:
+            continue
+        left = max(zh.rfind(c, 0, a) for c in "（(。，！？；\u201d")
+        right = min([i for i in (zh.find(c, b) for c in "）)。，；") if i >= 0] or [len(zh)])
+        bracketed = left >= 0 and zh[left] in "（(" and right < len(zh) and zh[right] in "）)"
+        toks = _credit_tokens(zh[left + 1 : right])
+        if toks is None:
+            continue
+        titled = any(t in _CREDIT_WORDS or t.endswith(("记者", "通讯员")) for t in toks)
+        if not (bracketed or titled) or any(len(t) == 4 and t not in _CREDIT_WORDS for t in toks):
+            continue
+        # the two single characters stand alone as pieces (not 陈 + 锐锋: a name of its own after it)
+        if any(sp.start < b and a < sp.end for sp in spans if not (a <= sp.start and sp.end <= b)):
+            continue
+        for sp in [sp for sp in spans if a <= sp.start and sp.end <= b]:
+            spans.remove(sp)
+        spans.append(NameSpan(a, b, m.group(1) + m.group(2), "person"))
+
+
+#: A month after a bare name: 阳春三月, 金秋十月 are times of the year, not places.
+_MONTH_AFTER = re.compile("[一二三四五六七八九十正腊]{1,2}月(?=[，,。、；;\\s]|$)")
+
+
+def _month_phrases(zh: str, spans: list[NameSpan]) -> None:
+    """A bare two-character place right before a month and a clause's edge (阳春三月，) is a season
+    phrase (阳春 "spring"), not the county-level city 阳春."""
+    for sp in [s for s in spans if s.kind == "place" and len(s.zh) == 2 and s.zh[-1] not in _PLACE_END]:
+        if _MONTH_AFTER.match(zh, sp.end) and (sp.start == 0 or zh[sp.start - 1] in _BEFORE_NAME):
+            spans.remove(sp)
+
+
+#: Two bare counties joined by 和 / 与 and closed by their count (子长和清涧两个临县, 甲与乙两县).
+_COUNTED_CLOSER = re.compile("[两二]个?(?:临|邻|相邻|兄弟)?[县市区旗]")
+_COUNT_BEFORE = re.compile("[两二三四五六七八九十几]个$")
+
+
+def _counted_pairs(zh: str, spans: list[NameSpan], bounds: set[int]) -> None:
+    """X和Y两个临县: when Y is a place found and X a county's name of the table on jieba's boundary,
+    X is a place too; a county's name right after a count (两个 + 临县 "neighbouring counties") is none."""
+    for sp in [s for s in spans if s.kind == "place" and _COUNT_BEFORE.search(zh[: s.start])]:
+        spans.remove(sp)  # 两个 + 临县: the counties a count speaks of, not 临县 of Shanxi
+    majors = _major_names()
+    for j in [i for i, ch in enumerate(zh) if ch in "和与"]:
+        d = next((j + 1 + n for n in (3, 2) if _COUNTED_CLOSER.match(zh, j + 1 + n)), None)
+        a = next((j - n for n in (3, 2) if j - n >= 0 and j - n in bounds and zh[j - n : j] in majors), None)
+        if d is None or a is None:
+            continue
+        b, c = j, j + 1
+        if not any(sp.kind == "place" and (sp.start, sp.end) == (c, d) for sp in spans) and zh[c:d] not in majors:
+            continue
+        if zh[a:b] not in majors or a not in bounds or zh[a:b] in STOP:
+            continue
+        _replace_inside(zh, spans, a, b)
+        _replace_inside(zh, spans, c, d)
+
+
+#: A village's group (组/社) named by a place after its village or township (铁锁乡 + 拉巴乍一组,
+#: 瓦厂村 + 沙厂组); the group's name is the place.
+_GROUP_AT = re.compile("([\u4e00-\u9fff]{2,3}?)[一二三四五六七八九十]{0,2}[组社](?![织成建合长员委团装件])")
+#: Characters of the teams and bodies a village has besides its groups (党小组, 工作组, 合作社).
+_NOT_IN_GROUP = set("党团小工作专班帮扶联络调研督导考察宣讲服务领导合互民村镇乡队分")
+
+
+def _village_groups(zh: str, spans: list[NameSpan]) -> None:
+    """The place that names a village group (组/社) right after its village or township: 铁锁乡拉巴乍一组
+    → 拉巴乍, 瓦厂村沙厂组 → 沙厂 (细氽村三组: a number, no name); the stem holds no function word,
+    numeral or word of the village's teams and is no common word of the dictionary."""
+    for v in sorted([s for s in spans if s.kind == "place" and s.zh[-1] in "村乡镇屯" and len(s.zh) >= 3],
+                    key=lambda s: s.start):
+        m = _GROUP_AT.match(zh, v.end)
+        if m is None:
+            continue
+        a, b = m.span(1)
+        stem = m.group(1)
+        if any(c in _NOT_IN_STEM or c in _NUMERALS or c in _NOT_IN_GROUP for c in stem) or _common_word(stem) \
+                or frequency(stem) >= 20:
+            continue
+        over = [sp for sp in spans if sp.start < b and a < sp.end]
+        if any(sp.start < a or sp.end > b for sp in over):
+            continue
+        for sp in over:
+            spans.remove(sp)
+        spans.append(NameSpan(a, b, stem, "place"))
+
+
+def _one_character_villages(zh: str, spans: list[NameSpan]) -> None:
+    """A village whose stem is one character right after its township (章水镇 + 樟村), ending a clause
+    or followed by its seat: the character is a noun's, no verb, pronoun, numeral or direction
+    (镇驻村干部, 乡各村, 镇邻村 are no villages)."""
+    for t in [s for s in spans if s.kind == "place" and s.zh.endswith(_TOWN_SUFFIXES) and len(s.zh) >= 3]:
+        b = t.end
+        if zh[b + 1 : b + 2] != "村" or not "\u4e00" <= zh[b : b + 1] <= "\u9fff" \
+                or zh[b] in _NOT_IN_STEM or zh[b] in _NUMERALS or zh[b] in "东西南北上下前后中内外新旧大小老邻本":
+            continue
+        after = zh[b + 2 :]
+        if not (not after or after[0] in _BEFORE_NAME or after.startswith(_SETTLEMENT_SEAT)):
+            continue
+        tag = word_tag(zh[b])
+        if tag and not str(tag).startswith("n") or any(sp.start < b + 2 and b < sp.end for sp in spans):
+            continue
+        spans.append(NameSpan(b, b + 2, zh[b : b + 2], "place"))
 
 
 _FIRM_END = re.compile("(?:股份)?有限(?:责任)?公司|集团")
@@ -2069,8 +2203,10 @@ def remember_names(sentences: Sequence[str], found: list[list[NameSpan]]) -> lis
                     and not (frequency(stem) and not str(word_tag(stem) or "").startswith(("nr", "ns", "nz"))):
                 known[stem] = read_korean(stem, "place").ko
                 kind_of[stem] = "place"
-            if sp.kind == "place" and sp.zh[-1] in _SETTLEMENT_END and len(sp.zh) >= 3 and sp.zh not in known \
-                    and sp.ko:
+            if sp.kind == "place" and sp.zh[-1] in _SETTLEMENT_END and (len(sp.zh) >= 3 or len(sp.zh) == 2 and sp.zh[-1] == "村"
+                                                                     and not frequency(sp.zh) and not _common_word(sp.zh)) \
+                    and sp.zh not in known and sp.ko:
+                # (章水镇樟村 …… 樟村原来只有: a village of one character's stem, again where jieba takes it whole)
                 # 台江县九摆村 …… 九摆村村民: the village's full name again where jieba cut it (九|摆|村)
                 known[sp.zh] = sp.ko
                 kind_of[sp.zh] = "place"
