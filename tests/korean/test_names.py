@@ -402,3 +402,54 @@ def test_a_street_office_and_its_neighbourhood_vouch_for_each_other():
     # is a word; 花园街道 of the table + 专榆 of the national neighbourhoods (专榆居委会 gives its bare name)
     got = _pairs(detect_names("1月21日，县委书记徐华明到花园街道专榆居委会开展春节走访慰问活动。"))
     assert got == [("徐华明", "person"), ("花园街道", "place"), ("专榆", "place")]
+
+
+def test_a_credit_name_printed_with_a_space_is_one_person():
+    # (n26) http://paper.zhushan.cn/Html/2014-01-14/942.html (names_dev10): papers pad a two-character name
+    zh = "截至当前，该镇已经发放棉被120床，棉衣307套，裤子120套，油130壶，大米2700斤，棉鞋429双。（陈 锐 姚旭东）"
+    got = _pairs(detect_names(zh))
+    assert ("陈锐", "person") in got and ("姚旭东", "person") in got
+    # after a byline's title too; a space between two full names joins nothing
+    assert ("陈锐", "person") in _pairs(detect_names("记者 陈 锐 报道"))
+    assert ("许忠", "person") in _pairs(detect_names("共发放过冬棉衣、棉鞋288套、棉被30床。（许忠 熊璨）"))
+
+
+def test_a_season_phrase_is_no_place():
+    # (n26) hangzhou.baogaosu.com, .../55968050/ (names_dev10): 阳春三月 "the third month of spring", not 阳春市
+    got = _pairs(detect_names("阳春三月，晴雨交加，在淳安县安阳乡黄川村的屋里、田头、山间，都是杭州市统计局干部走走停停的身影。"))
+    assert ("阳春", "place") not in got and ("淳安县", "place") in got and ("黄川村", "place") in got
+
+
+def test_two_counties_closed_by_their_count():
+    # (n26) http://zc.zcrmt.net/paper/Html/2014-8-1/1085.html (names_dev9): 子长 + 和 + 清涧 + 两个临县
+    # ("two neighbouring counties": 临县 here is no county of Shanxi)
+    got = _pairs(detect_names("他希望子长和清涧两个临县能够加强交流，相互学习，相互合作。"))
+    assert ("子长", "place") in got and ("清涧", "place") in got and ("临县", "place") not in got
+
+
+def test_a_village_group_named_by_a_place():
+    # (n26) http://dayao.gov.cn./info/1282/43050.htm (names_dev10): 铁锁乡 + 拉巴乍一组 (not jieba's 拉巴)
+    got = _pairs(detect_names("在铁锁乡拉巴乍一组，当了解到已脱贫户李玉平要照顾68岁身患冠心病的老母亲，无法外出务工时，王丽平要求县、乡、村干部要引导群众。"))
+    assert ("拉巴乍", "place") in got and ("拉巴", "place") not in got
+    # guiyang.baogaosu.com, .../29541061 (names_dev10): 瓦厂村 + 沙厂组; 细氽村 + 三组 is a number, no name
+    got = _pairs(detect_names("之后，慰问组先后慰问了细氽村三组老党员王明启、瓦厂村沙厂组残疾人刘厚刚等5户困难群众。"))
+    assert ("沙厂", "place") in got and not any(z.startswith("三") for z, _k in got)
+    # a village's teams are no groups named by places
+    assert not any(z in ("党小", "工作") for z, _k in _pairs(detect_names("红旗村党小组和工作组深入农户。")))
+
+
+def test_a_village_of_one_character_after_its_township():
+    # (n26) http://zjnews.zjol.com.cn/05zjnews/system/2011/09/22/017862175.shtml (names_dev10): 章水镇 + 樟村,
+    # named alone later in the article
+    found = detect_names_in_article(["9月21日 鄞州章水镇樟村", "据今年92岁的崔炳荣回忆，樟村原来只有崔、周、闻、邵、毛等五个大姓。"])
+    assert ("樟村", "place") in _pairs(found[0]) and ("樟村", "place") in _pairs(found[1])
+    # 驻村 "stationed in the village", 各村 "every village" after a township are no villages
+    assert not any(z in ("驻村", "各村") for z, _k in _pairs(detect_names("章水镇驻村干部和章水镇各村书记参加会议。")))
+
+
+def test_a_word_list_closed_by_a_count_of_villages_is_no_list_of_places():
+    # (n26) the 等N个村 rule with _closed_lists' checks: words, not names
+    assert _pairs(detect_names("他们深入党建、产业、文化等3个村开展调研。")) == []
+    # names_dev4 (波先、同瓦……等5个自然村) stays a list of villages
+    got = _pairs(detect_names("在走遍波先、同瓦、萨日、日贡贡和日那卡等5个自然村后，扎西占堆对村子的发展有了初步想法。"))
+    assert ("波先", "place") in got and ("日那卡", "place") in got
