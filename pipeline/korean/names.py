@@ -1266,6 +1266,7 @@ def detect_names(zh: str) -> list[NameSpan]:
     _counted_pairs(zh, spans, bounds)
     _village_groups(zh, spans)
     _one_character_villages(zh, spans)
+    _natural_villages(zh, spans)
     spans.sort(key=lambda s: s.start)
     for s in spans:
         s.ko = _name_reading(s.zh, s.kind)
@@ -1603,6 +1604,50 @@ def _one_character_villages(zh: str, spans: list[NameSpan]) -> None:
         if tag and not str(tag).startswith("n") or any(sp.start < b + 2 and b < sp.end for sp in spans):
             continue
         spans.append(NameSpan(b, b + 2, zh[b : b + 2], "place"))
+
+
+#: Last characters of natural villages' names in the southwest and the hills (瓦落箐, 高坪子, 黄家湾, 李家寨).
+_NATURAL_END = ("坪子", "箐", "坪", "湾", "寨", "坝", "冲", "凹", "垭", "梁", "岭", "坡", "营", "堡", "铺", "洼", "咀", "嘴", "沟")
+#: What may close a chain of natural villages: a clause's edge, a list's 等, the end.
+_CHAIN_EDGE = set("，。；：,;:！？）)\u201d 等")
+
+
+def _natural_chain(zh: str, p: int, depth: int = 0) -> list[tuple[int, int]] | None:
+    """Natural villages written on from ``p`` (高坪子 + 支倮箐、杨家箐 + 等): each two to four characters
+    ending as a natural village's name does, no common word, the chain closed by a clause's edge or 等."""
+    if depth > 6:
+        return None
+    for n in (4, 3, 2):
+        word = zh[p : p + n]
+        if len(word) < n or not word.endswith(_NATURAL_END) or not all("\u4e00" <= c <= "\u9fff" for c in word) \
+                or any(c in _NOT_IN_STEM or c in _NUMERALS for c in word) or frequency(word) >= 20 or _common_word(word) \
+                or any(len(w) > 1 and (frequency(w) >= 200 and not f.startswith(("nr", "ns")))
+                       for w, f in pos_tags(word[: -2 if word.endswith("坪子") else -1] or word)):
+            continue
+        q = p + n
+        if q == len(zh) or zh[q] in _CHAIN_EDGE and zh[q] != "、":
+            return [(p, q)]
+        nxt = _natural_chain(zh, q + 1 if zh[q] == "、" else q, depth + 1)
+        if nxt is not None:
+            return [(p, q)] + nxt
+    return None
+
+
+def _natural_villages(zh: str, spans: list[NameSpan]) -> None:
+    """Natural villages named right after their township or village (湾碧乡 + 高坪子支倮箐、杨家箐等边远村组):
+    the whole chain or nothing; persons jieba made inside an item give way (高坪子)."""
+    for v in sorted([s for s in spans if s.kind == "place" and s.zh[-1] in "村乡镇" and len(s.zh) >= 3],
+                    key=lambda s: s.start):
+        chain = _natural_chain(zh, v.end)
+        if chain is None or len(chain) < 2 and not (chain[0][1] == len(zh) or zh[chain[0][1]] in "，。；"):
+            continue
+        if any(sp.kind == "place" and sp.start < b and a < sp.end and (sp.start, sp.end) != (a, b)
+               for a, b in chain for sp in spans):
+            continue
+        for a, b in chain:
+            for sp in [sp for sp in spans if sp.start < b and a < sp.end]:
+                spans.remove(sp)
+            spans.append(NameSpan(a, b, zh[a:b], "place"))
 
 
 _FIRM_END = re.compile("(?:股份)?有限(?:责任)?公司|集团")

@@ -453,3 +453,13 @@ def test_a_word_list_closed_by_a_count_of_villages_is_no_list_of_places():
     # names_dev4 (波先、同瓦……等5个自然村) stays a list of villages
     got = _pairs(detect_names("在走遍波先、同瓦、萨日、日贡贡和日那卡等5个自然村后，扎西占堆对村子的发展有了初步想法。"))
     assert ("波先", "place") in got and ("日那卡", "place") in got
+
+
+def test_natural_villages_after_their_township():
+    # (n26) http://dayao.gov.cn./info/1282/43050.htm (names_dev10): 湾碧乡 + 高坪子支倮箐、杨家箐 + 等边远村组
+    # (jieba's person 高坪子 gives way)
+    got = _pairs(detect_names("在三台乡黄家湾瓦落箐，湾碧乡高坪子支倮箐、杨家箐等边远村组，王丽平一路走、一路看、一路听。"))
+    assert [z for z, k in got if k == "place" and z != "三台乡"][-4:] == ["湾碧乡", "高坪子", "支倮箐", "杨家箐"]
+    assert ("高坪子", "person") not in got
+    # a common word after a township is no natural village (山沟 "gully")
+    assert ("山沟", "place") not in _pairs(detect_names("他走进湾碧乡山沟，看望群众。"))
