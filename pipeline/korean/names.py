@@ -1267,6 +1267,12 @@ def detect_names(zh: str) -> list[NameSpan]:
     _village_groups(zh, spans)
     _one_character_villages(zh, spans)
     _natural_villages(zh, spans)
+    _caption_credit(zh, spans)
+    for sp in [s for s in spans if s.kind == "place" and len(s.zh) >= 4 and s.zh[0] in "去来到往回进" and s.zh[-1] in "村屯"
+               and s.zh not in _settlements() and not frequency(s.zh[:2]) and not word_tag(s.zh[:2])
+               and (s.zh[1:] in _settlements() or not frequency(s.zh[1:-1]))]:
+        spans.remove(sp)  # 去 + 蒲岔湾村: the verb of motion is no part of the village's name
+        spans.append(NameSpan(sp.start + 1, sp.end, sp.zh[1:], "place"))
     spans.sort(key=lambda s: s.start)
     for s in spans:
         s.ko = _name_reading(s.zh, s.kind)
@@ -1648,6 +1654,23 @@ def _natural_villages(zh: str, spans: list[NameSpan]) -> None:
             for sp in [sp for sp in spans if sp.start < b and a < sp.end]:
                 spans.remove(sp)
             spans.append(NameSpan(a, b, zh[a:b], "place"))
+
+
+#: A photographer's credit closing a caption: …… （资料图） 魏建军 摄.
+_CAPTION_CREDIT = re.compile(r"(?:^|(?<=[）)。 \u3000]))([\u4e00-\u9fff]{2,3})[ \u3000]摄\s*$")
+
+
+def _caption_credit(zh: str, spans: list[NameSpan]) -> None:
+    """The name before 摄 closing a caption, shaped like a person (the checks of _closing_credit)."""
+    m = _CAPTION_CREDIT.search(zh)
+    if m is None:
+        return
+    a, b = m.span(1)
+    name = m.group(1)
+    # (摄 vouches more than brackets do: a given name that is a word is fine, 魏 + 建军)
+    if not _person_shaped(name) or _name_odds(name) < 0.05 or name in _places() or name in STOP or frequency(name) >= 20:
+        return
+    _replace_inside(zh, spans, a, b, "person")
 
 
 _FIRM_END = re.compile("(?:股份)?有限(?:责任)?公司|集团")

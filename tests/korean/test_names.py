@@ -463,3 +463,15 @@ def test_natural_villages_after_their_township():
     assert ("高坪子", "person") not in got
     # a common word after a township is no natural village (山沟 "gully")
     assert ("山沟", "place") not in _pairs(detect_names("他走进湾碧乡山沟，看望群众。"))
+
+
+def test_a_caption_credit_before_she_is_a_person():
+    # (n26) https://chinanews.com.cn/sh/2020/11-27/9348642.shtml (names_dev11): …… （资料图） 魏建军 摄
+    got = _pairs(detect_names("2020年11月，甘肃平凉市静宁县余湾乡张沟村，工行帮扶队成员准备吃午饭。 （资料图） 魏建军 摄"))
+    assert ("魏建军", "person") in got and ("张沟村", "place") in got
+
+
+def test_a_verb_of_motion_is_no_part_of_a_village_name():
+    # (n26) http://xw.lzu.edu.cn/2019czxbj/bizouhexi/2019-10-25/531.html (names_dev11): 去 + 蒲岔湾村
+    got = _pairs(detect_names("蒲岔湾村位于定西市通渭县第三铺乡，去蒲岔湾村的路并不好走。"))
+    assert ("蒲岔湾村", "place") in got and ("去蒲岔湾村", "place") not in got
