@@ -81,6 +81,11 @@ dev10 (``yanbian_dev10.tsv``, s23, session of 2026-12-03 (4): 116 real sentences
 other set; name-rich local news: villages, schools, associations, wrestling and football results, art
 shows, a conference) was s23's validation set: measured before and after its code changes (both in its
 header), its misses read only then; a tuned development set since.
+dev13 (``yanbian_dev13.tsv``, k24, session of 2026-12-03 (4): 114 real sentences from 30 pages in no
+other set; name-rich local news: elderly people's associations, award lists, wrestling and table tennis,
+people's congress deputies, art shows with lists of officials, profiles) is k24's validation set:
+measured before and after its code changes (both in its header), its misses not read until then (not in
+--show-sets until then).
 fresh4 (``yanbian_fresh4.tsv``, ``names_fresh4.tsv``: the untuned TEST set collected in the
 session of 2026-12-03 (3) by c19, from pages used in no other set and claimed before use, names
 marked by hand before any run, measured first with the code unchanged; like held-out, test and
@@ -802,7 +807,7 @@ def main() -> None:
     rss_after_load = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     # tuned sets first, then the test sets (held-out and test looked at long ago; fresh3, fresh4, fresh5, fresh6 untuned)
     sets = {name: measure(load_set(name))
-            for name in ("dev", "dev2", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "fresh", "fresh2", "dev10", "heldout", "test", "fresh3", "fresh4", "fresh5", "fresh6")}
+            for name in ("dev", "dev2", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "fresh", "fresh2", "dev10", "dev13", "heldout", "test", "fresh3", "fresh4", "fresh5", "fresh6")}
 
     from pipeline.korean.names import detect_names_in_article
 
