@@ -1780,7 +1780,8 @@ def rule_place_names(text: str, ctx: Context) -> list[Edit]:
     administrative divisions (see :mod:`pipeline.korean.textnames`)."""
     from pipeline.korean.textnames import landmark_edits, place_edits
 
-    vetoed = [m.span() for m in _HANGUL_RUN.finditer(text) if not ctx.zh and _ambiguous_full_place(m.group())]
+    vetoed = [m.span() for m in _HANGUL_RUN.finditer(text) if not ctx.zh and _ambiguous_full_place(m.group())
+              and not _after_northeast_place(text, m.start())]
     edits = {e[0]: Edit(*e) for e in place_edits(text, ctx) if not any(a <= e[0] < b for a, b in vetoed)}
     for e in landmark_edits(text, ctx):
         edits.setdefault(e[0], Edit(*e))
@@ -1819,6 +1820,28 @@ def rule_place_prior(text: str, ctx: Context) -> list[Edit]:
         if mine and all(e[0] == a and prior.get(("place", text[a])) == e[2] for e in mine):
             edits += [Edit(*e) for e in mine]
     return edits
+
+
+def _after_northeast_place(text: str, start: int) -> bool:
+    """The word at ``start`` comes right after (a space, or a comma and a space)
+    the full name of a place of the northeast (화룡시 용성진, 룡문촌, 용성진
+    화남촌): an address in the home region of the Korean press, so a township's
+    full name there is read as the northeast's names read it (龙城镇 룡성진, not
+    容城 용성), which :func:`_ambiguous_full_place` would otherwise leave open."""
+    from pipeline.korean.textnames import _place_of
+
+    m = re.search(r"([\uac00-\ud7a3]+)(?: |, )$", text[:start])
+    if m is None or (m.start() > 0 and text[m.start() - 1].isalnum()):
+        return False
+    word = m.group(1)
+    for key in dict.fromkeys((word, dueum(word[0]) + word[1:])):  # 용문촌, or 룡문촌 as restored
+        hit = _place_of(key)
+        if hit is None or hit[0] != key:
+            continue
+        place = hit[1]
+        if place.full and place.home and set(place.home) == set(place.readings) and (key == word or word in place.home):
+            return True
+    return False
 
 
 def _ambiguous_full_place(word: str) -> bool:

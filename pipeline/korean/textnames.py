@@ -603,13 +603,35 @@ def _title_before(text: str, runs: list[_Run], i: int, roles: bool = False, weak
     or a title and the copula's 인 (비서장인 이동호와); with ``roles`` also a
     word of :data:`ROLES_BEFORE` (사원 이명학에, 출신인 이광인은); with ``weak``
     also one of :data:`WEAK_TITLES` (주인민정부 주장 리경호)."""
-    if i == 0 or _gap(text, runs[i - 1], runs[i]) != " " or not _word_start(text, runs[i - 1]):
-        return False
-    prev = runs[i - 1].word
     heads = (*TITLES, *ROLES_BEFORE) if roles else TITLES
     if weak:
         heads = (*heads, *WEAK_TITLES)
+    if _quoted_title_before(text, runs, i, heads):
+        return True
+    if i == 0 or _gap(text, runs[i - 1], runs[i]) != " " or not _word_start(text, runs[i - 1]):
+        return False
+    prev = runs[i - 1].word
     return prev.endswith(heads) or (len(prev) > 2 and prev.endswith("인") and prev[:-1].endswith(heads))
+
+
+#: Closing quotation marks a title may stand in (‘제1서기’인 류상민은).
+_CLOSE_QUOTES = "’'”\"》」』>〉"
+
+
+def _quoted_title_before(text: str, runs: list[_Run], i: int, heads: tuple[str, ...]) -> bool:
+    """The title before run i stands in quotation marks, then the copula's 인
+    or a space (‘제1서기’인 류상민은, “촌장” 리명철은): the quoted word must end
+    in a title and start the quotation's last word."""
+    if i < 1:
+        return False
+    gap = _gap(text, runs[i - 1], runs[i])
+    if gap == " " and runs[i - 1].word == "인" and i >= 2 and _gap(text, runs[i - 2], runs[i - 1]) in tuple(_CLOSE_QUOTES):
+        j = i - 2
+    elif len(gap) == 2 and gap[0] in _CLOSE_QUOTES and gap[1] == " ":
+        j = i - 1
+    else:
+        return False
+    return runs[j].word.endswith(heads)
 
 
 def _title_after(text: str, runs: list[_Run], i: int) -> bool:
