@@ -2099,9 +2099,17 @@ def _article_edits(text: str, memory: dict[str, str], ctx: Context) -> list[Edit
             # known words (룡수촌 → 용수촌당지부, 용수촌주재: its institutions)
             south = next((s for s in stems if len(s) >= 3 and s[-1] in _SETTLEMENT_SUFFIXES
                           and word.startswith(s) and _textnames._compound_rest(word[len(s):])), None)
-        if south is None or (len(word) > len(south) and _textnames.ordinary_word(word)):
+        short = None
+        if south is None:
+            # a remembered village's or township's short name heading its school
+            # or village (룡수촌 → 옛 용수학교, 용수마을: 龙水村's school)
+            short = next((s for s in stems if len(s) >= 3 and s[-1] in "촌진향" and word.startswith(s[:-1])
+                          and _short_institution(word[len(s) - 1:])), None)
+            if short is not None:
+                south = short[:-1]
+        if south is None or (len(word) > len(south) and short is None and _textnames.ordinary_word(word)):
             continue
-        yb = memory[south]
+        yb = memory[short][:-1] if short is not None else memory[south]
         if ctx.zh and not _textnames._source_reads(ctx, yb):
             continue  # the source of this sentence does not read the name so
         if _native_at(text, m.start()):
@@ -2111,6 +2119,16 @@ def _article_edits(text: str, memory: dict[str, str], ctx: Context) -> list[Edit
                 edits.append(Edit(m.start() + k, m.start() + k + 1, b, left=min(k, 2),
                                   right=min(2, len(word) - k - 1)))
     return edits
+
+
+#: What a village's or a township's short name heads in its own right: its
+#: schools and the village itself (룡수학교, 룡수소학교, 룡수마을).
+_SHORT_INSTITUTIONS = ("중심소학교", "소학교", "중학교", "학교", "마을")
+
+
+def _short_institution(rest: str) -> bool:
+    """``rest`` is one of :data:`_SHORT_INSTITUTIONS` and a particle or nothing."""
+    return any(rest.startswith(h) and _textnames._name_tail(rest[len(h):]) for h in _SHORT_INSTITUTIONS)
 
 
 def _titled_names(sentences: list[str]) -> tuple[str, ...]:

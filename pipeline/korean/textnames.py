@@ -779,6 +779,34 @@ _AGE = re.compile(r"[(（](?:(?:남|녀|여|男|女)\s*[,，、]\s*)?\d{1,3}\s*(
 _SOURCE_AFTER = {"에": ("따르면", "의하면"), "의": ("소개에", "소개로", "소개를", "말에", "말을", "말로")}
 
 
+#: Verbs of saying and of being appointed that end a sentence whose subject
+#: opens it (리원전은 … 촌서기로 당선되였다, 리명수는 … 말했다).
+_REPORTING_VERBS = ("말했다", "말하였다", "밝혔다", "밝히였다", "소개했다", "소개하였다", "강조했다", "강조하였다",
+                    "지적했다", "지적하였다", "표시했다", "표시하였다", "호소했다", "호소하였다", "당부했다",
+                    "덧붙였다", "회고했다", "설명했다", "설명하였다", "전했다", "전하였다")
+_APPOINTED = ("당선되", "임명되", "선출되", "추대되", "선정되")
+#: What may come before the subject at a sentence's start: a date, then.
+_OPENING = re.compile(r"^[\s\d.,，年]*(?:(?:\d+\s*(?:년|월|일)|지난해|올해|당시|이날|한편|그후|그 후)[\s,，]*)*$")
+
+
+def _sentence_subject(text: str, runs: list[_Run], i: int) -> bool:
+    """Run i is a name of three syllables with the topic or subject particle
+    that opens the sentence (after a date at most) whose end is a verb of
+    saying (리명수는 … 라고 말했다) or of being appointed (2011년 리원전은 …
+    촌서기로 당선되였다): the sentence's subject, a person."""
+    w = runs[i].word
+    if len(w) != 4 or w[3] not in "은는이가" or not _OPENING.match(text[: runs[i].start]):
+        return False
+    tail = text[runs[i].end :]
+    end = re.search(r"[.!?]\s*$|[.!?](?=\s)", tail)
+    clause = tail[: end.start()] if end else tail
+    words = clause.split()
+    if not words:
+        return False
+    last = words[-1].rstrip("”’\"'")
+    return last.startswith(_REPORTING_VERBS) or re.search("로\\s*(?:" + "|".join(_APPOINTED) + ")", clause) is not None
+
+
 def _source_of_report(text: str, runs: list[_Run], i: int) -> bool:
     """Run i is a three-syllable name and 에 or 의 before 따르면 / 소개에 …
     (이명수에 따르면, 이명수의 소개에 의하면): the person a report comes from."""
@@ -1100,7 +1128,8 @@ def person_edits(text: str, ctx: SourceContext, forms: dict[str, tuple[str, str]
             # weaker frames (사원 이명학에, 이명학에 따르면, 65세인 이영호는) take no
             # name that starts with a word (이주자: 移住 + 者)
             weak = (_title_before(text, runs, i, roles=True) or _age_before(text, runs, i)
-                    or _source_of_report(text, runs, i) or _paired_with_name(text, runs, i)) \
+                    or _source_of_report(text, runs, i) or _paired_with_name(text, runs, i)
+                    or _sentence_subject(text, runs, i)) \
                 and not _word_and_suffix(splits[0][0])
             if not (strong or weak):
                 continue
