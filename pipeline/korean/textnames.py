@@ -792,8 +792,8 @@ _OPENING = re.compile(r"^[\s\d.,，年]*(?:(?:\d+\s*(?:년|월|일)|지난해|�
 def _sentence_subject(text: str, runs: list[_Run], i: int) -> bool:
     """Run i is a name of three syllables with the topic or subject particle
     that opens the sentence (after a date at most) whose end is a verb of
-    saying (리명수는 … 라고 말했다) or of being appointed (2011년 리원전은 …
-    촌서기로 당선되였다): the sentence's subject, a person."""
+    saying after a quoting -고 (리명수는 … 하겠다고 말했다) or of being appointed
+    (2011년 리원전은 … 촌서기로 당선되였다): the sentence's subject, a person."""
     w = runs[i].word
     if len(w) != 4 or w[3] not in "은는이가" or not _OPENING.match(text[: runs[i].start]):
         return False
@@ -804,7 +804,9 @@ def _sentence_subject(text: str, runs: list[_Run], i: int) -> bool:
     if not words:
         return False
     last = words[-1].rstrip("”’\"'")
-    return last.startswith(_REPORTING_VERBS) or re.search("로\\s*(?:" + "|".join(_APPOINTED) + ")", clause) is not None
+    # what is reported ends in a quoting -고 (…하겠다고 말했다, “…”라고 밝혔다)
+    said = len(words) >= 2 and re.search(r"고[”’\"']?$", words[-2]) is not None
+    return (said and last.startswith(_REPORTING_VERBS)) or re.search("로\\s*(?:" + "|".join(_APPOINTED) + ")", clause) is not None
 
 
 def _source_of_report(text: str, runs: list[_Run], i: int) -> bool:
