@@ -838,6 +838,33 @@ def _bracket_title(text: str, r: _Run) -> bool:
     return m is not None and m.group(1).rstrip().endswith(TITLES)
 
 
+_PLACE_NOTE = re.compile(r"[(（]([\uac00-\ud7a3]{2,5})[)）]")
+
+
+def _home_note(text: str, r: _Run) -> bool:
+    """A three-syllable word followed by a county or city in brackets (리장성(연길)과
+    허정삼(연길)이, 김권일(룡정)): how results name a player with the team or
+    place he stands for. The place is a province, prefecture or county of the
+    table, in either spelling (용정, 룡정)."""
+    if len(r.word) != 3:
+        return False
+    m = _PLACE_NOTE.match(text, r.end)
+    if m is None:
+        return False
+    note = m.group(1)
+    hit = _place_of(note)
+    if hit is not None and hit[0] == note and hit[1].major:
+        return True
+    return any(p.major and note in p.readings for p in (gazetteer().get(k) for k in _south_keys(note)) if p is not None)
+
+
+def _south_keys(yanbian: str) -> list[str]:
+    """South spellings a Yanbian place name may have (룡정 → 용정)."""
+    from pipeline.korean.hangul import dueum
+
+    return list(dict.fromkeys((yanbian, dueum(yanbian[0]) + yanbian[1:])))
+
+
 #: A birth date or a life's years in brackets after a name (박동수(1913년 10월 11일생), 주덕해(1911-1972)).
 _BORN = re.compile(r"[(（](?:[^()（）]{0,12}[,，]\s*)?\d{4}\s*(?:년(?:\s*\d{1,2}\s*월(?:\s*\d{1,2}\s*일)?)?\s*생"
                    r"|[-–~～]\s*\d{4})\s*[)）]")
@@ -1126,7 +1153,8 @@ def person_edits(text: str, ctx: SourceContext, forms: dict[str, tuple[str, str]
             strong = (_title_before(text, runs, i) or (len(w) <= 3 and _title_after(text, runs, i))
                       or (len(w) <= 3 and _title_after_org(text, runs, i)) or _in_name_list(text, runs, i)
                       or _award_before(text, runs, i) or titled3 or _slot_series(text, runs, i)
-                      or (len(w) <= 3 and (_age_after(text, r) or _bracket_title(text, r) or _author_credit(text, r))))
+                      or (len(w) <= 3 and (_age_after(text, r) or _bracket_title(text, r) or _author_credit(text, r)))
+                      or _home_note(text, r))
             # weaker frames (사원 이명학에, 이명학에 따르면, 65세인 이영호는) take no
             # name that starts with a word (이주자: 移住 + 者)
             weak = (_title_before(text, runs, i, roles=True) or _age_before(text, runs, i)

@@ -293,3 +293,15 @@ def test_the_subject_of_a_verb_of_saying_or_of_being_appointed_is_a_person():
     # no quoting -고, or a word: left
     for text in ("이명수는 말했다.", "이번은 좋다고 말했다.", "이상민은 좋다고 말했다.", "그때 이명철은 좋다고 말했다."):
         assert postedit_text(text, None)[0] == text
+
+
+def test_a_county_in_brackets_after_a_name_frames_a_player():
+    # http://zoglo.net/board/read/m_chaoxianwenxinwen/409202/953/3390/s4.cnzz.com (yanbian_dev10.tsv), South form
+    south = ("각 소조별 경기결과, 소학교조 -40kg급 -52kg급에서 이장성(연길)과 허정삼(연길)이 각각 우승을 차지했고 "
+             "중학교조 -60kg급 -74kg급 +74kg급에서 왕경함(용정), 정준위(안도), 김덕운(연길)이 각각 우승을 차지했다.")
+    out = postedit_text(south, None)[0]
+    assert "리장성(연길)과 허정삼(연길)이" in out and "왕경함(룡정)" in out
+    assert postedit_text("이장성(용정)이 우승했다.", None)[0] == "리장성(룡정)이 우승했다."
+    # no county in the brackets, or a word: left
+    for text in ("이장성(사진)이 우승했다.", "이번주(연길)에 열린다."):
+        assert postedit_text(text, None)[0] == text
