@@ -19,7 +19,14 @@ leaves the list a list, and an organisation may head a member (휘남현조선�
 리명자, 박영분). Results and rolls name persons in parallel slots (-50킬로그람급에서
 리하성, -52킬로그람급에서 서현우, …; 수학과에 리증숙(…), 법학과에 최병석(…) 두명이:
 :func:`_slot_series`). A birth date, a life's years or a nationality in brackets
-frame a name like an age (박동수(1913년 10월 11일생), 림강(한족)); a title may
+frame a name like an age (박동수(1913년 10월 11일생), 림강(한족)), and so does a
+county or city in brackets after a three-syllable name (리장성(연길)과 허정삼(연길)이:
+a results list's players, :func:`_home_note`). A title in quotation marks frames
+the name after it (‘제1서기’인 류상민은, “촌장” 리명철은: :func:`_quoted_title_before`),
+and a name of three syllables opening a sentence (after a date at most) is a
+person when the sentence ends in a verb of saying after a quoting -고 (리명수는 …
+하겠다고 말했다) or in being appointed (2011년 리원전은 … 촌서기로 당선되였다:
+:func:`_sentence_subject`, a weak frame). A title may
 follow with 전임/초대 (리덕수 전임주임이); 주장/시장/현장/성장 (also plain words)
 frame a full name of three syllables before a comma (주장 리경호,), and a title
 right before one frames it even when its first two syllables are a word
@@ -70,6 +77,13 @@ county or city that is no word heading a compound of known words (영파휴양�
 → 녕파휴양단체). A village (용연촌 龙渊村 룡연촌)
 is restored among places, or alone when its name is no word and no X가촌 (a
 family's village: the table has only the northeast's, and 杨家村 is everywhere).
+A township's full name whose bare name is also another division's reading as
+written (용성진: 龙城镇 룡성진, 容城 용성) is read as the northeast's names read it
+when it comes right after a place of the northeast (화룡시 용성진, 룡문촌, 용성진:
+:func:`pipeline.korean.style._after_northeast_place`), and a village the article
+restores by its full name restores its short name heading its school or village
+elsewhere in the article (룡수촌 → 옛 룡수학교: the article memory of
+:func:`pipeline.korean.style.postedit_article`).
 
 **Organisations**: a homograph naming a company's trade (길림|연초|공업유한책임회사:
 煙草, not 年初) is left to the source (:func:`company_trade`, used by the
