@@ -606,6 +606,11 @@ def _place_as_written(word: str) -> int:
     gaz = _textnames.gazetteer()
     for k in range(len(word), 2, -1):
         form = word[:k]
+        if form not in gaz and k >= 4 and form[-1] in "향진" and form[:-1] in _divisions.home_names_alike() \
+                and (_continues(word[k:]) or _textnames._compound_rest(word[k:])):
+            # a township of the northeast spelt alike in both norms, under this or
+            # a former suffix (동성용향: 东盛涌, 동성용진 today)
+            return k
         if form not in gaz:
             continue  # a full name (양강시) or a short one of three syllables or more (무이산)
         rest = word[k:]
@@ -695,12 +700,20 @@ _PERSON_INSTITUTIONS = ("문학관", "기념관", "문학상", "기념비", "기
 def _name_before_institution(word: str) -> int:
     """3 when ``word`` starts with a three-syllable person's name (a surname and
     two syllables no known word ends with) before an institution named after
-    them (정지용+문학관): nothing in the name is restored; else 0."""
-    if len(word) < 5 or word[0] not in _KO_SURNAMES or not word[3:].startswith(_PERSON_INSTITUTIONS):
+    them (정지용+문학관): nothing in the name is restored; the name's end when a
+    place heads it (연변+정지용+문학제: 5); else 0."""
+    if len(word) < 5:
         return 0
-    if any(end == 3 for _s, end, kind in _pieces(word) if kind == "word"):
-        return 0  # 노동자+문학상: a word, not a name
-    return 3
+    # a place may head it (연변+정지용+문학제)
+    gaz = _textnames.gazetteer()
+    for p in (0, *(k for k in (2, 3) if word[:k] in gaz and gaz[word[:k]].major and word[:k] in gaz[word[:k]].readings)):
+        rest = word[p:]
+        if len(rest) < 5 or rest[0] not in _KO_SURNAMES or not rest[3:].startswith(_PERSON_INSTITUTIONS):
+            continue
+        if any(end == 3 for _s, end, kind in _pieces(rest) if kind == "word"):
+            continue  # 노동자+문학상: a word, not a name
+        return p + 3
+    return 0
 
 
 #: One-syllable Sino-Korean suffixes that may close a compound (련계방, 기계화률).
@@ -2131,6 +2144,31 @@ def _short_institution(rest: str) -> bool:
     return any(rest.startswith(h) and _textnames._name_tail(rest[len(h):]) for h in _SHORT_INSTITUTIONS)
 
 
+#: A Yanbian-spelled surname opening a person's name the text frames (리연학생,
+#: 리금하 등, 리춘영, 김현하): the article writes 李 리 itself.
+_LI_NAME = re.compile(r"(?<![\uac00-\ud7a3])리[\uac00-\ud7a3]{1,2}(?=\s*[,，、(（]|\s+등\s|\s+(?:"
+                      + "|".join(sorted(_textnames.TITLES, key=len, reverse=True)) + r")(?![\uac00-\ud7a3]{2}))")
+
+
+def _foreign_i_names(sentences: list[str]) -> tuple[str, ...]:
+    """The three-syllable names with 이 that a title frames (회장 이상규, 이상규회장)
+    in an article that spells two or more other framed names with 리 (리금하,
+    리춘영 등): such an article writes 李 리, so its 이 is another surname or a
+    Korean national's name as his country spells it, kept as written."""
+    text = "\n".join(sentences)
+    if len(set(_LI_NAME.findall(text))) < 2:
+        return ()
+    found: set[str] = set()
+    for t in sentences:
+        runs = _textnames._runs(t)
+        for i, r in enumerate(runs):
+            w = r.word
+            if len(w) >= 3 and w[0] == "이" and (_textnames._title_before(t, runs, i) or _textnames._title_after(t, runs, i)
+                                                or _textnames._solid_title(w)):
+                found.add(w[:3])
+    return tuple(sorted(found))
+
+
 def _titled_names(sentences: list[str]) -> tuple[str, ...]:
     """The three-syllable names :func:`_titled_person` finds beside a title (or
     before 등 and a count) in ``sentences``: 양해연 교장 → 양해연."""
@@ -2206,6 +2244,8 @@ def _shown_words(article: str, words: dict[str, set[str]]) -> None:
         word = m.group()
         if not any(c in word for c in "라래랴려례로뢰료루류르리랑량력련렬령례록론롱뢰료룡루류륙륜률륭릉리린림립"):
             continue
+        if word in _native_set() or _native_at(article, m.start()):
+            continue  # 그리고: a native word, not 그 + 리고
         for start, end, kind in _pieces(word):
             if kind != "word":
                 continue
@@ -2255,6 +2295,8 @@ def _word_edits(text: str, memory: dict[str, str]) -> list[Edit]:
             yb = memory.get(word[start:end])
             if yb is None:
                 continue
+            if start > 0 and _continues(word[start:]):
+                continue  # 위원이고: the copula's ending after a noun, not 이고 (李固)
             if i + 1 < len(pieces) and pieces[i + 1][2] not in ("word", "tail"):
                 continue  # a syllable nothing explains follows: no safe split
             for k, (a, b) in enumerate(zip(word[start:end], yb)):
@@ -2302,6 +2344,8 @@ def postedit_article(
         # reading (rule person-name-prior): not kept as written
         prior = {s for (kind, s) in _textnames.reading_prior() if kind == "person"}
         titled = tuple(t for t in titled if t[0] not in prior)
+    if style != "south":
+        titled = titled + _foreign_i_names([ko for ko, z in zip(sentences, sources) if not z])
     names: dict[str, set[str]] = {}
     words: dict[str, set[str]] = {}
     out = [postedit_text(ko, z, protected if z else protected + titled, style, norm=norm, _names=names, _words=words)
