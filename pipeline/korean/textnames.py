@@ -702,7 +702,11 @@ def _title_after_org(text: str, runs: list[_Run], i: int) -> bool:
     if k >= len(runs) or _gap(text, runs[k - 1], runs[k]) != " ":
         return False
     nxt = runs[k].word
-    return any(nxt.startswith(t) and _continues(nxt[len(t):]) for t in TITLES)
+    if any(nxt.startswith(t) and _continues(nxt[len(t):]) for t in TITLES):
+        return True
+    # a weak title (also a plain word) closing a member of a list of persons
+    # (리룡희 연변조선족자치주 주장, 김병민 연변대학 총장을 비롯해)
+    return nxt in WEAK_TITLES and bool(re.match(r"\s*[,，、]", text[runs[k].end:]))
 
 
 def _given_sino(name: str) -> bool:
@@ -821,6 +825,43 @@ def _sentence_subject(text: str, runs: list[_Run], i: int) -> bool:
     # what is reported ends in a quoting -고 (…하겠다고 말했다, “…”라고 밝혔다)
     said = len(words) >= 2 and re.search(r"고[”’\"']?$", words[-2]) is not None
     return (said and last.startswith(_REPORTING_VERBS)) or re.search("로\\s*(?:" + "|".join(_APPOINTED) + ")", clause) is not None
+
+
+#: A count of persons after 등 closing a one-member list (조영춘 등 716명의 동지에게).
+_ONE_AND_COUNT = re.compile(r"\s*등\s*(?:\d+|두|세|네|다섯|여섯|일곱|여덟|아홉|열|여러|수십|수백)\s*"
+                            r"(?:명|사람|동지|선수|학생|로인|노인|교원|회원)")
+
+
+def _one_and_count(text: str, r: _Run) -> bool:
+    """Run ``r`` is a bare name of three syllables followed by 등 and a count of
+    persons (리수현 등 5명이, 조영춘 등 716명의 동지에게): the one named of them."""
+    return len(r.word) == 3 and bool(_ONE_AND_COUNT.match(text, r.end) or _ONE_AND_COUNT.match(_mask_notes(text), r.end))
+
+
+#: Kinds of writing and art a person's name owns with 의 (리광인의 인물평전,
+#: 최국철의 장편소설): the author's.
+_WORKS = ("장편소설", "중편소설", "단편소설", "소설집", "소설", "시집", "수필집", "수필", "산문집", "산문",
+          "인물평전", "평전", "동시집", "동시", "동화집", "동화", "평론집", "평론", "회고록", "보고문학", "실화문학",
+          "서예작품", "미술작품", "촬영작품", "작품집", "저서", "론문")
+
+
+def _author_before_work(text: str, runs: list[_Run], i: int) -> bool:
+    """Run i is a name of two or three syllables and 의, and the next word a
+    kind of writing (리광인의 인물평전, 최국철의 장편소설 《…》): its author."""
+    w = runs[i].word
+    if not (3 <= len(w) <= 4 and w.endswith("의")) or i + 1 >= len(runs) or _gap(text, runs[i], runs[i + 1]) != " ":
+        return False
+    nxt = runs[i + 1].word
+    return any(nxt.startswith(k) and _continues(nxt[len(k):]) for k in _WORKS)
+
+
+#: A school class before a pupil's name (12급 5반의 리연이, 8학년 2반 김단).
+_CLASS_BEFORE = re.compile(r"\d+\s*(?:학년|급)\s*\d+\s*반(?:의)?\s$|\d+\s*반의\s$")
+
+
+def _class_before(text: str, r: _Run) -> bool:
+    """A school class (grade and class number) stands right before run ``r``."""
+    return bool(_CLASS_BEFORE.search(text[: r.start]))
 
 
 def _source_of_report(text: str, runs: list[_Run], i: int) -> bool:
@@ -1168,12 +1209,13 @@ def person_edits(text: str, ctx: SourceContext, forms: dict[str, tuple[str, str]
                       or (len(w) <= 3 and _title_after_org(text, runs, i)) or _in_name_list(text, runs, i)
                       or _award_before(text, runs, i) or titled3 or _slot_series(text, runs, i)
                       or (len(w) <= 3 and (_age_after(text, r) or _bracket_title(text, r) or _author_credit(text, r)))
-                      or _home_note(text, r))
+                      or _home_note(text, r) or _one_and_count(text, r))
             # weaker frames (사원 이명학에, 이명학에 따르면, 65세인 이영호는) take no
             # name that starts with a word (이주자: 移住 + 者)
             weak = (_title_before(text, runs, i, roles=True) or _age_before(text, runs, i)
                     or _source_of_report(text, runs, i) or _paired_with_name(text, runs, i)
-                    or _sentence_subject(text, runs, i)) \
+                    or _sentence_subject(text, runs, i) or _author_before_work(text, runs, i)
+                    or _class_before(text, r)) \
                 and not _word_and_suffix(splits[0][0])
             if not (strong or weak):
                 continue
