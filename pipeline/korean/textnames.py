@@ -26,7 +26,10 @@ the name after it (‘제1서기’인 류상민은, “촌장” 리명철은: 
 and a name of three syllables opening a sentence (after a date at most) is a
 person when the sentence ends in a verb of saying after a quoting -고 (리명수는 …
 하겠다고 말했다) or in being appointed (2011년 리원전은 … 촌서기로 당선되였다:
-:func:`_sentence_subject`, a weak frame). A title may
+:func:`_sentence_subject`, a weak frame); so are a bare name of three syllables
+before 등 and a count of persons (리수현 등 5명이), a name and 의 before a kind of
+writing (리광인의 인물평전) and a name after a school class (3학년 5반의 리춘영이)
+— frames drawn from ``yanbian_dev13.tsv`` after its final measurement. A title may
 follow with 전임/초대 (리덕수 전임주임이); 주장/시장/현장/성장 (also plain words)
 frame a full name of three syllables before a comma (주장 리경호,), and a title
 right before one frames it even when its first two syllables are a word

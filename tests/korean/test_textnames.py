@@ -305,3 +305,23 @@ def test_a_county_in_brackets_after_a_name_frames_a_player():
     # no county in the brackets, or a word: left
     for text in ("이장성(사진)이 우승했다.", "이번주(연길)에 열린다."):
         assert postedit_text(text, None)[0] == text
+
+
+# frames drawn from yanbian_dev13.tsv (k24's validation set, tuned on after its final measurement)
+@pytest.mark.parametrize(
+    ("south", "yanbian"),
+    [
+        # http://www.jlcxwb.com.cn/wenhua/content/2025-12/02/content_507531.html: a name, 등 and a count
+        ("룡정시 룡정중학교의 이수현 등 5명이 차지했다.", "룡정시 룡정중학교의 리수현 등 5명이 차지했다."),
+        # http://korea.cpc.people.com.cn/84967/15393805.html: an author before a kind of writing
+        ("최국철의 인물평전 ‘주덕해평전’, 이광인의 인물평전 ‘홍군장령 양림’이 수상의 영예를 지녔다.",
+         "최국철의 인물평전 ‘주덕해평전’, 리광인의 인물평전 ‘홍군장령 양림’이 수상의 영예를 지녔다."),
+        ("3학년 5반의 이춘영이 대상을 수상했다.", "3학년 5반의 리춘영이 대상을 수상했다."),  # a school class
+        # must not change: words
+        ("이번 등 5명이 왔다.", "이번 등 5명이 왔다."),
+        ("이번의 작품은 좋다.", "이번의 작품은 좋다."),
+        ("이상의 작품은 좋다.", "이상의 작품은 좋다."),
+    ],
+)
+def test_frames_drawn_from_dev13(south: str, yanbian: str) -> None:
+    assert postedit_text(south, None)[0] == yanbian
