@@ -21,6 +21,13 @@ The lines are one article: a name restored in one line on its own evidence
 later line mentions it again alone (이명학은 → 리명학은; rule article-name),
 unless it is also an ordinary word. --line-by-line treats each line alone
 (a file of unrelated sentences).
+
+Some spellings are ambiguous only in South-norm text: in real Yanbian text a
+surname 유 is 兪 (劉/柳 would be printed 류), in MT output it is most often
+劉/柳. The norm the input is written in is judged from the whole text
+(되었다/노동 against 되였다/로동); --input-norm south says so outright for
+MT output too short to judge, and a framed name then takes its surname's
+dominant reading (유상민 회장 → 류상민).
 """
 
 EXAMPLES = """\
@@ -32,6 +39,7 @@ examples:
                                       (translations that are not aligned line by line)
   zhko ko-style draft.txt --changes 2> changes.txt   list every change on stderr
   zhko ko-style draft.txt --style south              no change (South Korean outlets)
+  zhko ko-style mt-output.txt --input-norm south    the input is MT output (South norm)
 """
 
 
@@ -59,6 +67,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         choices=("yanbian", "south"),
         default="yanbian",
         help="target norm (default: %(default)s; 'south' leaves the text as it is)",
+    )
+    p.add_argument(
+        "--input-norm",
+        choices=("auto", "south", "yanbian"),
+        default="auto",
+        help="the norm the input is written in (default: %(default)s, judged from the text; "
+             "'south' for MT output, 'yanbian' for text already in the norm: no reading priors)",
     )
     p.add_argument("--changes", action="store_true", help="list each change on standard error")
     p.add_argument("--line-by-line", action="store_true",
@@ -98,12 +113,13 @@ def run(args: argparse.Namespace) -> int:
         if len(context) > MAX_CONTEXT_CHARS:
             raise InputError(args.zh_context, f"is longer than {MAX_CONTEXT_CHARS:,} characters; "
                                               "give the article the Korean was translated from")
+    norm = None if args.input_norm == "auto" else args.input_norm
     out = []
     sources = [zh_lines[n] if n < len(zh_lines) else context for n in range(len(lines))]
     if args.line_by_line:
-        results = [postedit_text(line, zh, style=args.style) for line, zh in zip(lines, sources)]
+        results = [postedit_text(line, zh, style=args.style, norm=norm) for line, zh in zip(lines, sources)]
     else:
-        results = postedit_article(lines, sources, style=args.style)
+        results = postedit_article(lines, sources, style=args.style, norm=norm)
     for n, (new, changes) in enumerate(results, 1):
         out.append(new)
         if args.changes:

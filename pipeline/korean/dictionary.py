@@ -664,6 +664,94 @@ def native_heads() -> frozenset[str]:
     return frozenset(_cached_lines("nativeheads", 1, _derive_native_heads))
 
 
+#: Bump when :func:`hybrid_forms`'s derivation changes.
+HYBRID_VERSION = 6
+#: NK-HanDic tags of the half-Hanja words :func:`hybrid_forms` reads: verb and
+#: adjective stems (連달아, 利롭), adverbs (歷歷히, 連거푸) and common nouns (兩쪽).
+_HYBRID_TAGS = {"VV": "stem", "VA": "stem", "MAG": "word", "NNG": "word"}
+#: Native parts that make a Sino-Korean root a verb (弄하, 年久하, 壞裂되): not hybrids.
+_LIGHT_VERBS = ("하", "해", "되", "돼")
+
+
+def _derive_hybrid_forms(path: Path) -> list[str]:
+    """NK-HanDic's words written half in Hanja, a Sino-Korean root and a native
+    part (連달아 련달아, 連이어 련이어, 兩쪽 량쪽, 利롭 리롭, 歷歷히 력력히), whose
+    root's South spelling differs (initial-sound rule): lines ``South form <TAB>
+    Yanbian form <TAB> stem|word``. The character table cannot read these (the
+    native part has no Hanja), so the word table leaves them out; the Yanbian
+    norm writes them as NK-HanDic does (련달아, 량쪽). A South form is kept only
+    when it is one word: every NK-HanDic entry spelt so is the same word (its
+    South-spelling twin: 이롭 利롭), never another (약하 is 弱하, not 略하), and
+    no other hybrid entry reads it otherwise."""
+    from pipeline.korean.hangul import south_form
+    from pipeline.korean.reading import base_reading
+
+    entries = [(s, unicodedata.normalize("NFC", h.split("/")[0]), tag.split("+")[0])
+               for s, h, tag, _c in _entries(path)]
+    by_surface: dict[str, set[str]] = {}
+    for s, h, _tag in entries:
+        by_surface.setdefault(s, set()).add(h)
+    cand: dict[str, set[tuple[str, str, str]]] = {}
+    nouns: set[str] = set()
+    for s, h, tag in entries:
+        if tag not in _HYBRID_TAGS or len(h) != len(s) or not _HANGUL_WORD.fullmatch(s):
+            continue
+        m = _HAN_WORD.match(h)
+        if not m or m.end() == len(h) or _HAN_WORD.search(h, m.end()) or h[m.end():] != s[m.end():]:
+            continue
+        n = m.end()
+        read = [base_reading(c) for c in h[:n]]
+        if any(not r for r in read) or "".join(r for r in read if r) != s[:n]:
+            continue
+        if _HYBRID_TAGS[tag] == "stem" and s[n:].startswith(_LIGHT_VERBS):
+            continue  # 弄하, 年久하: a root and 하다/되다, the word table's business (농한기, 연구함)
+        root = south_form(s[:n])
+        if n >= 2 and not by_surface.get(root, {h[:n]}) <= {h[:n]}:
+            continue  # 烈烈하: its South root 열렬 is another word (熱烈), 열렬한 stays
+        south = root + s[n:]
+        if south != s:
+            cand.setdefault(south, set()).add((s, h, _HYBRID_TAGS[tag]))
+            if tag == "NNG":
+                nouns.add(south)
+    out = []
+    for south, found in sorted(cand.items()):
+        yanbian = {s for s, _h, _k in found}
+        native = {len(s) - len(_HAN_WORD.match(h).group()) for s, h, _k in found}  # type: ignore[union-attr]
+        hanja = {h for _s, h, _k in found}
+        kinds = {k for _s, _h, k in found}
+        if len(yanbian) != 1 or len(kinds) != 1 or not by_surface.get(south, hanja) <= hanja:
+            continue
+        kind = kinds.pop()
+        if south in nouns and south not in by_surface:
+            continue  # a noun only when NK-HanDic spells it the South way too (양쪽 兩쪽), not 용트림 (龍트림, as written in Yanbian text)
+        if len(south) == 2 and south not in by_surface:
+            continue  # two syllables (여종, 유다, 양품): only a word NK-HanDic also spells the South way (양쪽 兩쪽)
+        if kind == "stem" and min(native) < 2 and (south not in by_surface or not _final_consonant(south[-1])):
+            # a one-syllable native part: only when NK-HanDic spells the word so
+            # too and the syllable closes on a consonant (이롭 利롭, 연잇 連잇);
+            # 연다 (連다) is 열다's 연다 far more often
+            continue
+        out.append(f"{south}\t{yanbian.pop()}\t{kind}\t{min(native)}")
+    return out
+
+
+def _final_consonant(syllable: str) -> bool:
+    """A Hangul syllable that closes on a consonant (롭, 잇; not 다)."""
+    code = ord(syllable) - 0xAC00
+    return 0 <= code < 11172 and code % 28 != 0
+
+
+@functools.lru_cache(maxsize=1)
+def hybrid_forms() -> dict[str, tuple[str, str, int]]:
+    """South form → (Yanbian form, ``stem`` or ``word``, syllables of its native
+    part): see :func:`_derive_hybrid_forms`; built once, cached on disk beside the table."""
+    out = {}
+    for ln in _cached_lines("hybrid", HYBRID_VERSION, _derive_hybrid_forms):
+        south, yanbian, kind, native = ln.split("\t")
+        out[south] = (yanbian, kind, int(native))
+    return out
+
+
 #: Longest part of a hanja.txt compound used as a key part (see :func:`compounds`).
 _COMPOUND_PART = 4
 
@@ -987,6 +1075,29 @@ def _derive_native_nouns(path: Path) -> frozenset[str]:
                 and surface[-1] in sino:
             out.add("\t" + surface)  # a loanword or foreign name ending in a syllable characters read (노르웨이)
     return frozenset(out)
+
+
+#: Version of the cached :func:`hanjaless_nouns` list.
+HANJALESS_VERSION = 1
+
+
+@functools.lru_cache(maxsize=1)
+def hanjaless_nouns() -> frozenset[str]:
+    """NK-HanDic's Hanja-less common and proper nouns of two to eight syllables
+    that are no Sino-Korean spelling of either norm (``table().words``): native
+    words and loanwords (비누, 닉네임, 도미노, 이탈리아, 난자완스). A restoration
+    never takes a syllable of one as the start of a Sino-Korean word (see
+    style._inside_hanjaless). Cached on disk like the other derived lists."""
+    def derive(path: Path) -> list[str]:
+        words = table().words
+        out = set()
+        for surface, hanja, tag, _cost in _entries(path):
+            if hanja == "*" and tag in ("NNG", "NNP") and _HANGUL_WORD.fullmatch(surface) \
+                    and 2 <= len(surface) <= 8 and surface not in words:
+                out.add(surface)
+        return sorted(out)
+
+    return frozenset(_cached_lines("hanjaless", HANJALESS_VERSION, derive))
 
 
 def native_nouns() -> frozenset[str]:

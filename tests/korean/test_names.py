@@ -312,3 +312,93 @@ def test_street_office_place_remembered_in_the_article():
     found = detect_names_in_article(["王庄街道召开居民大会。", "大家都关心王庄老城改造。"])
     assert [(n.zh, n.kind) for n in found[0]] == [("王庄街道", "place")]
     assert [(n.zh, n.kind) for n in found[1]] == [("王庄", "place")]
+
+
+def _pairs(spans):
+    return [(s.zh, s.kind) for s in spans]
+
+
+def test_a_list_closed_by_a_count_of_townships_is_of_townships():
+    # (n25) https://m.yybnet.net/nanning/binyang/201504/1530801.html (names_dev9): 16 townships written bare, closed by 全县16个乡镇;
+    # the count matching the items vouches also for common words among them (中华, 大桥)
+    zh = ("足迹走过和吉、洋桥、黎塘、露圩、甘棠、古辣、中华、武陵、陈平、思陇、新桥、宾州、王灵、大桥、邹圩、新圩"
+          "全县16个乡镇，广泛与村镇干部群众交流。")
+    got = _pairs(detect_names(zh))
+    assert ("和吉", "place") in got and ("中华", "place") in got and ("新圩", "place") in got
+    assert not any(k == "person" for _z, k in got)
+
+
+def test_a_list_closed_by_a_kind_of_settlement_is_of_that_kind():
+    # (n25) https://nyxt.cn/content/2011/10/13/5861161.html (names_dev9): 秀峰、双胜……双碧等社区, no 双碧等社区 and no person 双胜
+    got = _pairs(detect_names("当天，彭俊卿一行先后前往秀峰、双胜、新华、朝阳、中山、双碧等社区，现场了解了各社区办公场所。"))
+    assert got == [("彭俊卿", "person"), ("秀峰", "place"), ("双胜", "place"), ("新华", "place"),
+                   ("朝阳", "place"), ("中山", "place"), ("双碧", "place")]
+
+
+def test_a_closed_list_of_common_words_is_no_list_of_places():
+    # (n25) items that are words, not names, stay unmarked whatever closes the list
+    assert _pairs(detect_names("围绕党建、产业、文化等社区工作开展调研。")) == []
+
+
+def test_count_of_a_closer():
+    from pipeline.korean.names import _count_of
+
+    assert [_count_of(c) for c in ("等3个村", "全县16个乡镇", "五大山区乡镇", "十二个村", "等社区")] == [3, 16, 5, 12, None]
+
+
+def test_a_county_renamed_since_is_a_place():
+    # (n25) http://zc.zcrmt.net/paper/Html/2014-8-1/1085.html (names_dev9): 子长县, now 子长市 in the table
+    got = _pairs(detect_names("高明伟对我县的热情接待表示感谢，他说子长县是民族英雄谢子长的故乡。"))
+    assert ("子长县", "place") in got and ("谢子长", "person") in got
+
+
+def test_a_byline_credit_gives_the_whole_name():
+    # (n25) http://www1.wanggoudasai.com/hbyx/1376.html (names_dev4): jieba cuts 林世|雄文|/|图
+    got = _pairs(detect_names("海峡导报讯（特派记者林世雄文/图）7月的昭苏县喀拉苏镇的牧场绿草如茵。"))
+    assert ("林世雄", "person") in got and ("林世", "person") not in got
+
+
+def test_a_division_stem_heads_another_name_in_the_same_article():
+    # (n25) http://news.nwsuaf.edu.cn/xnxw/87697.htm (names_dev9): 金台调查队 with 金台区 in the article
+    found = detect_names_in_article(["1月18日，我校第二轮西北乡村调查金台调查队来到了陕西省宝鸡市金台区开展调查活动。"])
+    assert ("金台", "place") in _pairs(found[0])
+    # no division with the suffix in the article: the stem alone is not taken
+    found = detect_names_in_article(["我校金台调查队来到了宝鸡市。"])
+    assert ("金台", "place") not in _pairs(found[0])
+
+
+def test_a_kind_of_settlement_after_a_township_is_no_name():
+    # (n25) http://zc.zcrmt.net/paper/Html/2014-8-1/1085.html (names_dev9): 杨家园则镇 + 小城镇 + 建设
+    got = _pairs(detect_names("高明伟一行先后深入到杨家园则镇小城镇建设现场。"))
+    assert ("杨家园则镇", "place") in got and ("小城镇", "place") not in got
+    # a village of that shape after its township stays (names_dev2: 雁鸣湖镇 + 小山村)
+    assert ("小山村", "place") in _pairs(detect_names("敦化市雁鸣湖镇小山村、江源镇二合店村。"))
+
+
+def test_a_chain_of_divisions_gives_the_county_short_name_and_the_neighbourhood():
+    # (n25) http://zjnews.zjol.com.cn/05zjnews/system/2011/09/22/017862175.shtml (names_dev10): datelines
+    # 海盐 + 百步镇 + 横港村, 苍南 + 龙港镇 (now a city, no more a township of the table)
+    assert _pairs(detect_names("9月21日 海盐百步镇横港村")) == [("海盐", "place"), ("百步镇", "place"), ("横港村", "place")]
+    assert ("苍南", "place") in _pairs(detect_names("9月21日 苍南龙港镇卢处村"))
+    # http://www.jntimes.cn/jsdt/sz/202202/t20220213_7418359.shtml: 苏州 + 娄葑街道 (one word of jieba's) + 梅巷社区
+    assert _pairs(detect_names("江南时报讯 春节前夕，苏州娄葑街道梅巷社区开展了春节走访慰问活动。")) == [
+        ("苏州", "place"), ("娄葑街道", "place"), ("梅巷社区", "place")]
+    # https://www.mm111.net/mpaper/2024-09/13/content_991441783.html: 官渡街道 + 沿江社区 (沿江 alone a word)
+    assert _pairs(detect_names("官渡街道沿江社区开展中秋慰问")) == [("官渡街道", "place"), ("沿江社区", "place")]
+    # names_dev3: 昭平县 + 创新 + 乡村 holds no 创新乡
+    assert ("创新乡", "place") not in _pairs(detect_names("这是昭平县创新乡村社会治理浇灌出来的乡村振兴实践。"))
+
+
+def test_a_closing_credit_in_brackets_is_a_person():
+    # (n25) names_dev10 (guiyang.baogaosu.com, .../29541061, 贞丰县): the writer's name after the last sentence
+    zh = "春节慰问是县里、镇里每年必须开展的关爱活动，目的是在新春佳节之际给困难群众带去一声问候、一点关怀、一份心意。（万继明）"
+    assert ("万继明", "person") in _pairs(detect_names(zh))
+    # a source or a wire service in the same place is no person
+    assert _pairs(detect_names("工作取得实效。（本报讯）")) == [] and _pairs(detect_names("工作取得实效。（新华社）")) == []
+
+
+def test_a_street_office_and_its_neighbourhood_vouch_for_each_other():
+    # (n25) http://wm.jschina.com.cn/9661/fn/202002/t20200203_6490693.shtml (names_dev10): 花园 "garden" alone
+    # is a word; 花园街道 of the table + 专榆 of the national neighbourhoods (专榆居委会 gives its bare name)
+    got = _pairs(detect_names("1月21日，县委书记徐华明到花园街道专榆居委会开展春节走访慰问活动。"))
+    assert got == [("徐华明", "person"), ("花园街道", "place"), ("专榆", "place")]
