@@ -29,15 +29,19 @@ NAMPYONG = [
 ]
 
 
-def _south(sentences: list[str]) -> list[str]:
-    """The South-norm spelling of the excerpts above (what MT writes)."""
-    pairs = [("룡정", "용정"), ("되여", "되어"), ("랭", "냉"), ("륜번", "윤번"), ("류석", "유석"), ("날이였다", "날이었다")]
+def _respelt(sentences: list[str], pairs: list[tuple[str, str]]) -> list[str]:
     out = []
     for s in sentences:
         for a, b in pairs:
             s = s.replace(a, b)
         out.append(s)
     return out
+
+
+def _south(sentences: list[str]) -> list[str]:
+    """The South-norm spelling of the excerpts above (what MT writes)."""
+    return _respelt(sentences, [("룡정", "용정"), ("되여", "되어"), ("랭", "냉"), ("륜번", "윤번"), ("류석", "유석"),
+                                ("날이였다", "날이었다")])
 
 
 def test_real_yanbian_text_is_judged_yanbian():
@@ -87,13 +91,7 @@ SOUTH_ARTICLE = [
 
 
 def _yanbian(sentences: list[str]) -> list[str]:
-    pairs = [("노동", "로동"), ("여성", "녀성"), ("역사", "력사"), ("되었", "되였")]
-    out = []
-    for s in sentences:
-        for a, b in pairs:
-            s = s.replace(a, b)
-        out.append(s)
-    return out
+    return _respelt(sentences, [("노동", "로동"), ("여성", "녀성"), ("역사", "력사"), ("되었", "되였")])
 
 
 def test_prior_restores_an_ambiguous_surname_in_south_text():
