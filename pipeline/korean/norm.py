@@ -20,16 +20,21 @@ a paper's one habit repeated counts once):
   heading a compound (노인협회) — not a word of three syllables that is two and
   one more (윤창길, 양소신: names, not 輪唱 or 量小), and
 - a South form of the stage's word lists (``data/wordlists.yaml``: 러시아,
-  미터, 숫자, 폐렴).
+  미터, 숫자, 폐렴), and
+- the full name of a province, prefecture or county in a South spelling that
+  none of its Yanbian readings shares (용정시, 요녕성, 노하구: ``data/divisions.tsv``),
+  alone or heading a compound (용정시실험소학교) — South evidence only: the
+  Yanbian spellings (룡정시) are left as they are by MT and by converters.
 
 **Yanbian evidence**: the same, mirrored — 되였다/되여, 날이였다, a word
 starting with the Yanbian form of such a word (리용, 로동, 력사, 녀성), the
 Yanbian form of a listed word (로씨야, 메터, 수자, 페염) — and 률/렬 after a
 vowel or ㄴ (비률, 분렬: the South writes 율/열 there).
 
-On the tuned sets' 651 articles (real text, 1–7 sentences each, damage sets
-included) none is judged ``south``; of their South conversions 348 are (the
-rest ``unknown``: too short to tell).
+On the tuned sets' 679 articles (real text, 1–7 sentences each, damage sets
+included) none is judged ``south``; of their 466 South conversions (dev to
+dev10, fresh, fresh2) 251 are (244 before the place names counted), one is
+judged ``yanbian`` and the rest ``unknown`` (too short to tell).
 
 Verdict (:data:`SOUTH`, :data:`YANBIAN`, :data:`UNKNOWN`): ``south`` when the
 South evidence is at least :data:`MIN_EVIDENCE` and at least :data:`DOMINANCE`
@@ -153,6 +158,29 @@ else None; never a two-syllable word and one syllable more (윤창길: a name)."
     return None
 
 
+@functools.lru_cache(maxsize=1)
+def _place_forms() -> frozenset[str]:
+    """The South spellings of China's provinces, prefectures and counties with
+    their suffix that no Yanbian reading writes so (용정시, 요녕성: 龙井 룡정시,
+    辽宁 료녕성), from the place table (``data/divisions.tsv``)."""
+    from pipeline.korean.divisions import south_index
+
+    return frozenset(form for form, place in south_index().items()
+                     if place.major and place.full and len(form) >= 3 and form not in place.readings)
+
+
+def _place_evidence(word: str) -> tuple[str, str] | None:
+    """(``south``, name) for a word that starts with the full name of a province,
+    prefecture or county in a South spelling no Yanbian reading shares
+    (용정시실험소학교, 요녕성에서), else None. The Yanbian spellings are no
+    evidence: MT output and converters leave some of them as they are."""
+    south = _place_forms()
+    for k in range(min(len(word), 6), 2, -1):
+        if word[:k] in south:
+            return SOUTH, word[:k]
+    return None
+
+
 def norm_evidence(text: str) -> NormEvidence:
     """Count the South and Yanbian evidence in ``text`` (see the module doc)."""
     s = len(_SOUTH_YEO.findall(text))
@@ -170,7 +198,7 @@ def norm_evidence(text: str) -> NormEvidence:
     for m in _HANGUL_RUN.finditer(text):
         if m.start() and text[m.start() - 1].isalnum():
             continue
-        head = _word_evidence(m.group())
+        head = _word_evidence(m.group()) or _place_evidence(m.group())
         if head is not None:
             (south_words if head[0] == SOUTH else yanbian_words).add(head[1])
     return NormEvidence(s + len(south_words), y + len(yanbian_words))

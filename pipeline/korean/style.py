@@ -791,6 +791,11 @@ def _place_as_written(word: str) -> int:
     gaz = _textnames.gazetteer()
     for k in range(len(word), 2, -1):
         form = word[:k]
+        if form not in gaz and k >= 4 and form[-1] in "향진" and form[:-1] in _divisions.home_names_alike() \
+                and (_continues(word[k:]) or _textnames._compound_rest(word[k:])):
+            # a township of the northeast spelt alike in both norms, under this or
+            # a former suffix (동성용향: 东盛涌, 동성용진 today)
+            return k
         if form not in gaz:
             continue  # a full name (양강시) or a short one of three syllables or more (무이산)
         rest = word[k:]
@@ -880,12 +885,20 @@ _PERSON_INSTITUTIONS = ("문학관", "기념관", "문학상", "기념비", "기
 def _name_before_institution(word: str) -> int:
     """3 when ``word`` starts with a three-syllable person's name (a surname and
     two syllables no known word ends with) before an institution named after
-    them (정지용+문학관): nothing in the name is restored; else 0."""
-    if len(word) < 5 or word[0] not in _KO_SURNAMES or not word[3:].startswith(_PERSON_INSTITUTIONS):
+    them (정지용+문학관): nothing in the name is restored; the name's end when a
+    place heads it (연변+정지용+문학제: 5); else 0."""
+    if len(word) < 5:
         return 0
-    if any(end == 3 for _s, end, kind in _pieces(word) if kind == "word"):
-        return 0  # 노동자+문학상: a word, not a name
-    return 3
+    # a place may head it (연변+정지용+문학제)
+    gaz = _textnames.gazetteer()
+    for p in (0, *(k for k in (2, 3) if word[:k] in gaz and gaz[word[:k]].major and word[:k] in gaz[word[:k]].readings)):
+        rest = word[p:]
+        if len(rest) < 5 or rest[0] not in _KO_SURNAMES or not rest[3:].startswith(_PERSON_INSTITUTIONS):
+            continue
+        if any(end == 3 for _s, end, kind in _pieces(rest) if kind == "word"):
+            continue  # 노동자+문학상: a word, not a name
+        return p + 3
+    return 0
 
 
 #: One-syllable Sino-Korean suffixes that may close a compound (련계방, 기계화률).
@@ -2008,7 +2021,8 @@ def rule_place_names(text: str, ctx: Context) -> list[Edit]:
     administrative divisions (see :mod:`pipeline.korean.textnames`)."""
     from pipeline.korean.textnames import landmark_edits, place_edits
 
-    vetoed = [m.span() for m in _HANGUL_RUN.finditer(text) if not ctx.zh and _ambiguous_full_place(m.group())]
+    vetoed = [m.span() for m in _HANGUL_RUN.finditer(text) if not ctx.zh and _ambiguous_full_place(m.group())
+              and not _after_northeast_place(text, m.start())]
     edits = {e[0]: Edit(*e) for e in place_edits(text, ctx) if not any(a <= e[0] < b for a, b in vetoed)}
     for e in landmark_edits(text, ctx):
         edits.setdefault(e[0], Edit(*e))
@@ -2047,6 +2061,28 @@ def rule_place_prior(text: str, ctx: Context) -> list[Edit]:
         if mine and all(e[0] == a and prior.get(("place", text[a])) == e[2] for e in mine):
             edits += [Edit(*e) for e in mine]
     return edits
+
+
+def _after_northeast_place(text: str, start: int) -> bool:
+    """The word at ``start`` comes right after (a space, or a comma and a space)
+    the full name of a place of the northeast (화룡시 용성진, 룡문촌, 용성진
+    화남촌): an address in the home region of the Korean press, so a township's
+    full name there is read as the northeast's names read it (龙城镇 룡성진, not
+    容城 용성), which :func:`_ambiguous_full_place` would otherwise leave open."""
+    from pipeline.korean.textnames import _place_of
+
+    m = re.search(r"([\uac00-\ud7a3]+)(?: |, )$", text[:start])
+    if m is None or (m.start() > 0 and text[m.start() - 1].isalnum()):
+        return False
+    word = m.group(1)
+    for key in dict.fromkeys((word, dueum(word[0]) + word[1:])):  # 용문촌, or 룡문촌 as restored
+        hit = _place_of(key)
+        if hit is None or hit[0] != key:
+            continue
+        place = hit[1]
+        if place.full and place.home and set(place.home) == set(place.readings) and (key == word or word in place.home):
+            return True
+    return False
 
 
 def _ambiguous_full_place(word: str) -> bool:
@@ -2306,9 +2342,17 @@ def _article_edits(text: str, memory: dict[str, str], ctx: Context) -> list[Edit
             # known words (룡수촌 → 용수촌당지부, 용수촌주재: its institutions)
             south = next((s for s in stems if len(s) >= 3 and s[-1] in _SETTLEMENT_SUFFIXES
                           and word.startswith(s) and _textnames._compound_rest(word[len(s):])), None)
-        if south is None or (len(word) > len(south) and _textnames.ordinary_word(word)):
+        short = None
+        if south is None:
+            # a remembered village's or township's short name heading its school
+            # or village (룡수촌 → 옛 용수학교, 용수마을: 龙水村's school)
+            short = next((s for s in stems if len(s) >= 3 and s[-1] in "촌진향" and word.startswith(s[:-1])
+                          and _short_institution(word[len(s) - 1:])), None)
+            if short is not None:
+                south = short[:-1]
+        if south is None or (len(word) > len(south) and short is None and _textnames.ordinary_word(word)):
             continue
-        yb = memory[south]
+        yb = memory[short][:-1] if short is not None else memory[south]
         if ctx.zh and not _textnames._source_reads(ctx, yb):
             continue  # the source of this sentence does not read the name so
         if _native_at(text, m.start()):
@@ -2318,6 +2362,41 @@ def _article_edits(text: str, memory: dict[str, str], ctx: Context) -> list[Edit
                 edits.append(Edit(m.start() + k, m.start() + k + 1, b, left=min(k, 2),
                                   right=min(2, len(word) - k - 1)))
     return edits
+
+
+#: What a village's or a township's short name heads in its own right: its
+#: schools and the village itself (룡수학교, 룡수소학교, 룡수마을).
+_SHORT_INSTITUTIONS = ("중심소학교", "소학교", "중학교", "학교", "마을")
+
+
+def _short_institution(rest: str) -> bool:
+    """``rest`` is one of :data:`_SHORT_INSTITUTIONS` and a particle or nothing."""
+    return any(rest.startswith(h) and _textnames._name_tail(rest[len(h):]) for h in _SHORT_INSTITUTIONS)
+
+
+#: A Yanbian-spelled surname opening a person's name the text frames (리연학생,
+#: 리금하 등, 리춘영, 김현하): the article writes 李 리 itself.
+_LI_NAME = re.compile(r"(?<![\uac00-\ud7a3])리[\uac00-\ud7a3]{1,2}(?=\s*[,，、(（]|\s+등\s|\s+(?:"
+                      + "|".join(sorted(_textnames.TITLES, key=len, reverse=True)) + r")(?![\uac00-\ud7a3]{2}))")
+
+
+def _foreign_i_names(sentences: list[str]) -> tuple[str, ...]:
+    """The three-syllable names with 이 that a title frames (회장 이상규, 이상규회장)
+    in an article that spells two or more other framed names with 리 (리금하,
+    리춘영 등): such an article writes 李 리, so its 이 is another surname or a
+    Korean national's name as his country spells it, kept as written."""
+    text = "\n".join(sentences)
+    if len(set(_LI_NAME.findall(text))) < 2:
+        return ()
+    found: set[str] = set()
+    for t in sentences:
+        runs = _textnames._runs(t)
+        for i, r in enumerate(runs):
+            w = r.word
+            if len(w) >= 3 and w[0] == "이" and (_textnames._title_before(t, runs, i) or _textnames._title_after(t, runs, i)
+                                                or _textnames._solid_title(w)):
+                found.add(w[:3])
+    return tuple(sorted(found))
 
 
 def _titled_names(sentences: list[str]) -> tuple[str, ...]:
@@ -2428,6 +2507,8 @@ def _shown_words(article: str, words: dict[str, set[str]]) -> None:
         word = m.group()
         if not any(c in word for c in "라래랴려례로뢰료루류르리랑량력련렬령례록론롱뢰료룡루류륙륜률륭릉리린림립"):
             continue
+        if word in _native_set() or _native_at(article, m.start()):
+            continue  # 그리고: a native word, not 그 + 리고
         for start, end, kind in _pieces(word):
             if kind != "word":
                 continue
@@ -2477,6 +2558,8 @@ def _word_edits(text: str, memory: dict[str, str]) -> list[Edit]:
             yb = memory.get(word[start:end])
             if yb is None:
                 continue
+            if start > 0 and _continues(word[start:]):
+                continue  # 위원이고: the copula's ending after a noun, not 이고 (李固)
             if i + 1 < len(pieces) and pieces[i + 1][2] not in ("word", "tail"):
                 continue  # a syllable nothing explains follows: no safe split
             for k, (a, b) in enumerate(zip(word[start:end], yb)):
@@ -2526,6 +2609,8 @@ def postedit_article(
         titled = tuple(t for t in titled if t[0] not in prior)
     # a person of the Republic of Korea keeps the paper's South spelling (한국인 이재민선수)
     titled += _korean_nationals([ko for ko, z in zip(sentences, sources) if not z]) if style != "south" else ()
+    if style != "south":
+        titled = titled + _foreign_i_names([ko for ko, z in zip(sentences, sources) if not z])
     names: dict[str, set[str]] = {}
     words: dict[str, set[str]] = {}
     out = [postedit_text(ko, z, protected if z else protected + titled, style, norm=norm, _names=names, _words=words)

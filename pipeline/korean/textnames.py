@@ -19,7 +19,17 @@ leaves the list a list, and an organisation may head a member (휘남현조선�
 리명자, 박영분). Results and rolls name persons in parallel slots (-50킬로그람급에서
 리하성, -52킬로그람급에서 서현우, …; 수학과에 리증숙(…), 법학과에 최병석(…) 두명이:
 :func:`_slot_series`). A birth date, a life's years or a nationality in brackets
-frame a name like an age (박동수(1913년 10월 11일생), 림강(한족)); a title may
+frame a name like an age (박동수(1913년 10월 11일생), 림강(한족)), and so does a
+county or city in brackets after a three-syllable name (리장성(연길)과 허정삼(연길)이:
+a results list's players, :func:`_home_note`). A title in quotation marks frames
+the name after it (‘제1서기’인 류상민은, “촌장” 리명철은: :func:`_quoted_title_before`),
+and a name of three syllables opening a sentence (after a date at most) is a
+person when the sentence ends in a verb of saying after a quoting -고 (리명수는 …
+하겠다고 말했다) or in being appointed (2011년 리원전은 … 촌서기로 당선되였다:
+:func:`_sentence_subject`, a weak frame); so are a bare name of three syllables
+before 등 and a count of persons (리수현 등 5명이), a name and 의 before a kind of
+writing (리광인의 인물평전) and a name after a school class (3학년 5반의 리춘영이)
+— frames drawn from ``yanbian_dev13.tsv`` after its final measurement. A title may
 follow with 전임/초대 (리덕수 전임주임이); 주장/시장/현장/성장 (also plain words)
 frame a full name of three syllables before a comma (주장 리경호,), and a title
 right before one frames it even when its first two syllables are a word
@@ -70,6 +80,13 @@ county or city that is no word heading a compound of known words (영파휴양�
 → 녕파휴양단체). A village (용연촌 龙渊村 룡연촌)
 is restored among places, or alone when its name is no word and no X가촌 (a
 family's village: the table has only the northeast's, and 杨家村 is everywhere).
+A township's full name whose bare name is also another division's reading as
+written (용성진: 龙城镇 룡성진, 容城 용성) is read as the northeast's names read it
+when it comes right after a place of the northeast (화룡시 용성진, 룡문촌, 용성진:
+:func:`pipeline.korean.style._after_northeast_place`), and a village the article
+restores by its full name restores its short name heading its school or village
+elsewhere in the article (룡수촌 → 옛 룡수학교: the article memory of
+:func:`pipeline.korean.style.postedit_article`).
 
 **Organisations**: a homograph naming a company's trade (길림|연초|공업유한책임회사:
 煙草, not 年初) is left to the source (:func:`company_trade`, used by the
@@ -603,13 +620,35 @@ def _title_before(text: str, runs: list[_Run], i: int, roles: bool = False, weak
     or a title and the copula's 인 (비서장인 이동호와); with ``roles`` also a
     word of :data:`ROLES_BEFORE` (사원 이명학에, 출신인 이광인은); with ``weak``
     also one of :data:`WEAK_TITLES` (주인민정부 주장 리경호)."""
-    if i == 0 or _gap(text, runs[i - 1], runs[i]) != " " or not _word_start(text, runs[i - 1]):
-        return False
-    prev = runs[i - 1].word
     heads = (*TITLES, *ROLES_BEFORE) if roles else TITLES
     if weak:
         heads = (*heads, *WEAK_TITLES)
+    if _quoted_title_before(text, runs, i, heads):
+        return True
+    if i == 0 or _gap(text, runs[i - 1], runs[i]) != " " or not _word_start(text, runs[i - 1]):
+        return False
+    prev = runs[i - 1].word
     return prev.endswith(heads) or (len(prev) > 2 and prev.endswith("인") and prev[:-1].endswith(heads))
+
+
+#: Closing quotation marks a title may stand in (‘제1서기’인 류상민은).
+_CLOSE_QUOTES = "’'”\"》」』>〉"
+
+
+def _quoted_title_before(text: str, runs: list[_Run], i: int, heads: tuple[str, ...]) -> bool:
+    """The title before run i stands in quotation marks, then the copula's 인
+    or a space (‘제1서기’인 류상민은, “촌장” 리명철은): the quoted word must end
+    in a title and start the quotation's last word."""
+    if i < 1:
+        return False
+    gap = _gap(text, runs[i - 1], runs[i])
+    if gap == " " and runs[i - 1].word == "인" and i >= 2 and _gap(text, runs[i - 2], runs[i - 1]) in tuple(_CLOSE_QUOTES):
+        j = i - 2
+    elif len(gap) == 2 and gap[0] in _CLOSE_QUOTES and gap[1] == " ":
+        j = i - 1
+    else:
+        return False
+    return runs[j].word.endswith(heads)
 
 
 def _title_after(text: str, runs: list[_Run], i: int) -> bool:
@@ -666,7 +705,11 @@ def _title_after_org(text: str, runs: list[_Run], i: int) -> bool:
     if k >= len(runs) or _gap(text, runs[k - 1], runs[k]) != " ":
         return False
     nxt = runs[k].word
-    return any(nxt.startswith(t) and _continues(nxt[len(t):]) for t in TITLES)
+    if any(nxt.startswith(t) and _continues(nxt[len(t):]) for t in TITLES):
+        return True
+    # a weak title (also a plain word) closing a member of a list of persons
+    # (리룡희 연변조선족자치주 주장, 김병민 연변대학 총장을 비롯해)
+    return nxt in WEAK_TITLES and bool(re.match(r"\s*[,，、]", text[runs[k].end:]))
 
 
 def _given_sino(name: str) -> bool:
@@ -757,6 +800,73 @@ _AGE = re.compile(r"[(（](?:(?:남|녀|여|男|女)\s*[,，、]\s*)?\d{1,3}\s*(
 _SOURCE_AFTER = {"에": ("따르면", "의하면"), "의": ("소개에", "소개로", "소개를", "말에", "말을", "말로")}
 
 
+#: Verbs of saying and of being appointed that end a sentence whose subject
+#: opens it (리원전은 … 촌서기로 당선되였다, 리명수는 … 말했다).
+_REPORTING_VERBS = ("말했다", "말하였다", "밝혔다", "밝히였다", "소개했다", "소개하였다", "강조했다", "강조하였다",
+                    "지적했다", "지적하였다", "표시했다", "표시하였다", "호소했다", "호소하였다", "당부했다",
+                    "덧붙였다", "회고했다", "설명했다", "설명하였다", "전했다", "전하였다")
+_APPOINTED = ("당선되", "임명되", "선출되", "추대되", "선정되")
+#: What may come before the subject at a sentence's start: a date, then.
+_OPENING = re.compile(r"^[\s\d.,，年]*(?:(?:\d+\s*(?:년|월|일)|지난해|올해|당시|이날|한편|그후|그 후)[\s,，]*)*$")
+
+
+def _sentence_subject(text: str, runs: list[_Run], i: int) -> bool:
+    """Run i is a name of three syllables with the topic or subject particle
+    that opens the sentence (after a date at most) whose end is a verb of
+    saying after a quoting -고 (리명수는 … 하겠다고 말했다) or of being appointed
+    (2011년 리원전은 … 촌서기로 당선되였다): the sentence's subject, a person."""
+    w = runs[i].word
+    if len(w) != 4 or w[3] not in "은는이가" or not _OPENING.match(text[: runs[i].start]):
+        return False
+    tail = text[runs[i].end :]
+    end = re.search(r"[.!?]\s*$|[.!?](?=\s)", tail)
+    clause = tail[: end.start()] if end else tail
+    words = clause.split()
+    if not words:
+        return False
+    last = words[-1].rstrip("”’\"'")
+    # what is reported ends in a quoting -고 (…하겠다고 말했다, “…”라고 밝혔다)
+    said = len(words) >= 2 and re.search(r"고[”’\"']?$", words[-2]) is not None
+    return (said and last.startswith(_REPORTING_VERBS)) or re.search("로\\s*(?:" + "|".join(_APPOINTED) + ")", clause) is not None
+
+
+#: A count of persons after 등 closing a one-member list (조영춘 등 716명의 동지에게).
+_ONE_AND_COUNT = re.compile(r"\s*등\s*(?:\d+|두|세|네|다섯|여섯|일곱|여덟|아홉|열|여러|수십|수백)\s*"
+                            r"(?:명|사람|동지|선수|학생|로인|노인|교원|회원)")
+
+
+def _one_and_count(text: str, r: _Run) -> bool:
+    """Run ``r`` is a bare name of three syllables followed by 등 and a count of
+    persons (리수현 등 5명이, 조영춘 등 716명의 동지에게): the one named of them."""
+    return len(r.word) == 3 and bool(_ONE_AND_COUNT.match(text, r.end) or _ONE_AND_COUNT.match(_mask_notes(text), r.end))
+
+
+#: Kinds of writing and art a person's name owns with 의 (리광인의 인물평전,
+#: 최국철의 장편소설): the author's.
+_WORKS = ("장편소설", "중편소설", "단편소설", "소설집", "소설", "시집", "수필집", "수필", "산문집", "산문",
+          "인물평전", "평전", "동시집", "동시", "동화집", "동화", "평론집", "평론", "회고록", "보고문학", "실화문학",
+          "서예작품", "미술작품", "촬영작품", "작품집", "저서", "론문")
+
+
+def _author_before_work(text: str, runs: list[_Run], i: int) -> bool:
+    """Run i is a name of two or three syllables and 의, and the next word a
+    kind of writing (리광인의 인물평전, 최국철의 장편소설 《…》): its author."""
+    w = runs[i].word
+    if not (3 <= len(w) <= 4 and w.endswith("의")) or i + 1 >= len(runs) or _gap(text, runs[i], runs[i + 1]) != " ":
+        return False
+    nxt = runs[i + 1].word
+    return any(nxt.startswith(k) and _continues(nxt[len(k):]) for k in _WORKS)
+
+
+#: A school class before a pupil's name (12급 5반의 리연이, 8학년 2반 김단).
+_CLASS_BEFORE = re.compile(r"\d+\s*(?:학년|급)\s*\d+\s*반(?:의)?\s$|\d+\s*반의\s$")
+
+
+def _class_before(text: str, r: _Run) -> bool:
+    """A school class (grade and class number) stands right before run ``r``."""
+    return bool(_CLASS_BEFORE.search(text[: r.start]))
+
+
 def _source_of_report(text: str, runs: list[_Run], i: int) -> bool:
     """Run i is a three-syllable name and 에 or 의 before 따르면 / 소개에 …
     (이명수에 따르면, 이명수의 소개에 의하면): the person a report comes from."""
@@ -784,6 +894,33 @@ def _bracket_title(text: str, r: _Run) -> bool:
     (이명수(연변대학 교수)는, 이영호(전임 회장)): the person's office."""
     m = _BRACKET.match(text, r.end)
     return m is not None and m.group(1).rstrip().endswith(TITLES)
+
+
+_PLACE_NOTE = re.compile(r"[(（]([\uac00-\ud7a3]{2,5})[)）]")
+
+
+def _home_note(text: str, r: _Run) -> bool:
+    """A three-syllable word followed by a county or city in brackets (리장성(연길)과
+    허정삼(연길)이, 김권일(룡정)): how results name a player with the team or
+    place he stands for. The place is a province, prefecture or county of the
+    table, in either spelling (용정, 룡정)."""
+    if len(r.word) != 3:
+        return False
+    m = _PLACE_NOTE.match(text, r.end)
+    if m is None:
+        return False
+    note = m.group(1)
+    hit = _place_of(note)
+    if hit is not None and hit[0] == note and hit[1].major:
+        return True
+    return any(p.major and note in p.readings for p in (gazetteer().get(k) for k in _south_keys(note)) if p is not None)
+
+
+def _south_keys(yanbian: str) -> list[str]:
+    """South spellings a Yanbian place name may have (룡정 → 용정)."""
+    from pipeline.korean.hangul import dueum
+
+    return list(dict.fromkeys((yanbian, dueum(yanbian[0]) + yanbian[1:])))
 
 
 #: A birth date or a life's years in brackets after a name (박동수(1913년 10월 11일생), 주덕해(1911-1972)).
@@ -1074,11 +1211,14 @@ def person_edits(text: str, ctx: SourceContext, forms: dict[str, tuple[str, str]
             strong = (_title_before(text, runs, i) or (len(w) <= 3 and _title_after(text, runs, i))
                       or (len(w) <= 3 and _title_after_org(text, runs, i)) or _in_name_list(text, runs, i)
                       or _award_before(text, runs, i) or titled3 or _slot_series(text, runs, i)
-                      or (len(w) <= 3 and (_age_after(text, r) or _bracket_title(text, r) or _author_credit(text, r))))
+                      or (len(w) <= 3 and (_age_after(text, r) or _bracket_title(text, r) or _author_credit(text, r)))
+                      or _home_note(text, r) or _one_and_count(text, r))
             # weaker frames (사원 이명학에, 이명학에 따르면, 65세인 이영호는) take no
             # name that starts with a word (이주자: 移住 + 者)
             weak = (_title_before(text, runs, i, roles=True) or _age_before(text, runs, i)
-                    or _source_of_report(text, runs, i) or _paired_with_name(text, runs, i)) \
+                    or _source_of_report(text, runs, i) or _paired_with_name(text, runs, i)
+                    or _sentence_subject(text, runs, i) or _author_before_work(text, runs, i)
+                    or _class_before(text, r)) \
                 and not _word_and_suffix(splits[0][0])
             if not (strong or weak):
                 continue

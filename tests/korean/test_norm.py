@@ -29,15 +29,19 @@ NAMPYONG = [
 ]
 
 
-def _south(sentences: list[str]) -> list[str]:
-    """The South-norm spelling of the excerpts above (what MT writes)."""
-    pairs = [("룡정", "용정"), ("되여", "되어"), ("랭", "냉"), ("륜번", "윤번"), ("류석", "유석"), ("날이였다", "날이었다")]
+def _respelt(sentences: list[str], pairs: list[tuple[str, str]]) -> list[str]:
     out = []
     for s in sentences:
         for a, b in pairs:
             s = s.replace(a, b)
         out.append(s)
     return out
+
+
+def _south(sentences: list[str]) -> list[str]:
+    """The South-norm spelling of the excerpts above (what MT writes)."""
+    return _respelt(sentences, [("룡정", "용정"), ("되여", "되어"), ("랭", "냉"), ("륜번", "윤번"), ("류석", "유석"),
+                                ("날이였다", "날이었다")])
 
 
 def test_real_yanbian_text_is_judged_yanbian():
@@ -87,13 +91,7 @@ SOUTH_ARTICLE = [
 
 
 def _yanbian(sentences: list[str]) -> list[str]:
-    pairs = [("노동", "로동"), ("여성", "녀성"), ("역사", "력사"), ("되었", "되였")]
-    out = []
-    for s in sentences:
-        for a, b in pairs:
-            s = s.replace(a, b)
-        out.append(s)
-    return out
+    return _respelt(sentences, [("노동", "로동"), ("여성", "녀성"), ("역사", "력사"), ("되었", "되였")])
 
 
 def test_prior_restores_an_ambiguous_surname_in_south_text():
@@ -121,9 +119,11 @@ def test_prior_needs_a_verdict_and_no_source():
 
 
 def test_prior_reads_a_place_with_its_dominant_first_syllable():
-    south = ["화룡시 용성진 화남촌에서는 이 사업을 적극 추진하였다.", *SOUTH_ARTICLE[1:2]]
+    # (without 화룡시 before it: after a place of the northeast rule place-name reads
+    # 용성진 룡성진 in any norm, k24)
+    south = ["용성진 화남촌에서는 이 사업을 적극 추진하였다.", *SOUTH_ARTICLE[1:2]]
     out = postedit_article(south)
-    assert out[0][0].startswith("화룡시 룡성진 화남촌")
+    assert out[0][0].startswith("룡성진 화남촌")
     real = _yanbian(south)
     assert [o for o, _c in postedit_article(real)] == real
 
@@ -150,3 +150,23 @@ def test_prior_takes_no_place_for_a_person():
     # http://media.zoglo.net/board/read/m_chaoxianwenxinwen/1311286/953/700/stat.php
     text = "올해 홍수 재해로 유수시, 서란시 등 성내 일부 지역의 중소학교가 일정한 정도의 손상을 입었으나"
     assert postedit_text(text, norm=SOUTH)[0] == text
+
+
+def test_a_county_s_full_name_in_the_south_spelling_is_south_evidence():
+    # http://hljxinwen.dbw.cn/system/2020/10/16/001388546.shtml (yanbian_fresh.tsv), the South form:
+    # 용정시 and 요녕 (龙井, 辽宁) no Yanbian text spells so
+    south = [
+        "10월 1일, 용정시 노투구진 도원촌 촌주임 유연신은 중국조선족농부절과 우리 주 촌주재 제1서기 홍보 제품 "
+        "전시판매회에서 판매할 개암을 각각 차에 싣느라 이른아침부터 분주히 보냈다.",
+        "올해 나이가 51세인 유연신은 외지에서 일하다 2012년에 고향 도원촌으로 돌아와 창업을 시작했다.",
+        "견과류가 재배기술이 상대적으로 간단하고 저장기간이 길며 인정된 건강식품인 동시에 당지의 실제에 부합되며 "
+        "효익이 좋다고 판단한 유연신은 요녕에서 1500그루의 개암묘목을 사들였고 집밭에서 재배를 시도했다.",
+    ]
+    assert norm_evidence("\n".join(south[:2])).south == 1  # 용정시 (노투구진 is a township: no evidence)
+    assert detect_norm("\n".join(south)) == SOUTH
+    out = [o for o, _c in postedit_article(south)]
+    assert "촌주임 류연신은" in out[0] and out[1].startswith("올해 나이가 51세인 류연신은")
+    # the real text (Yanbian norm; here with 유 for a 兪): never South, never changed
+    real = [s.replace("용정시 노투구진", "룡정시 로투구진").replace("요녕에서", "료녕에서") for s in south]
+    assert detect_norm("\n".join(real)) != SOUTH
+    assert [o for o, _c in postedit_article(real)] == real

@@ -481,3 +481,47 @@ def test_sino_number_shape():
     assert not style._sino_number("사육") and not style._sino_number("이육사") and not style._sino_number("십백")
     assert style._numeral_six("제육차") == [1] and style._numeral_six("제육") == []
     assert style._numeral_six("육") == [] and style._numeral_six("육호에") == [0]
+
+
+# ---------------------------------------------------------------- real text kept (k24: yanbian_dev13.tsv rows)
+
+
+def test_a_northeast_township_spelt_alike_keeps_its_syllables_under_a_former_suffix():
+    # http://zoglo.net/board/read/m_renwu/67306/0/2510/%22http: 东盛涌 (동성용진 today, 향 then): not 룡향
+    text = "1981년부터 동성용향 리퇴직인원관리를 하면서 60세 정령퇴직때까지   동성용인민공사  로인협회 제1임 회장을 겸직."
+    assert style.postedit_text(text, None)[0] == text
+
+
+def test_a_person_s_institution_headed_by_a_place_keeps_the_name():
+    # http://korea.cpc.people.com.cn/84967/15393805.html: 연변+정지용+문학제, not 정지+룡문학
+    text = "17회째 꾸준히 이어오고있는 연변정지용문학제 행사일환인 지용백일장은 훈춘시제2고급중학교에서 진행되였는데 500여명의 중학생이 참가했다."
+    assert style.postedit_text(text, None)[0] == text
+
+
+def test_the_word_memory_takes_no_native_word_nor_the_copula_s_ending():
+    # http://baekdunet.com/bbs/board.php?bo_table=n6_1&device=mobile&wr_id=501: 그리고 (native) showed no 리고,
+    # and 위원이고 is 위원 + the copula, not 위원 + 李固
+    sentences = [
+        "이중 김석인 연변자치주 인민대표회의 상무위 주임은 상무위원이고 나머지 8명은 일반 대표다.",
+        "흑룡강성 대표로는 기업인 최룡길, 박광종 흑룡강성 광종실업무역유한공사 리사장, 그리고 녀성으로는 리미란 할빈조선족기독교회 목사가 참가하고 있다.",
+    ]
+    out = [o for o, _c in style.postedit_article(sentences)]
+    assert out == sentences
+
+
+def test_an_article_that_spells_li_keeps_a_titled_i_name():
+    # http://www.jlcxwb.com.cn/wenhua/content/2016-04/23/content_172409.html: 리연, 리금하, 리춘영 …
+    # beside 소정한중문화예술협회 회장 이상규 (a Korean national's name as his country spells it)
+    sentences = [
+        "시상식에서 연변대학사범분원 원장 김영욱이 축사를 하고 소정한중문화예술협회 이상규회장이 인사말을 했다.",
+        "대상수상자 리연학생에게 최국철(좌1), 이상규(좌2), 김영욱(우1)이 시상했다.",
+        "시상식에서 김유정, 조현미 등 10명이 장려상을, 원경미, 리금하 등 5명이 동상을, 리춘영, 김현하 등 2명이 금상을 "
+        "수상하여 각각 상품과 상금을 받아안았다.",
+    ]
+    out = [o for o, _c in style.postedit_article(sentences)]
+    assert out == sentences
+    # without such names the titled 이 name is 李 리 as before
+    assert style.postedit_article(["소정한중문화예술협회 회장 이명철이 인사말을 했다."])[0][0] \
+        == "소정한중문화예술협회 회장 리명철이 인사말을 했다."
+    assert style.postedit_article(["소정한중문화예술협회 회장 이명철이 인사말을 했다.", *sentences[1:]])[0][0] \
+        == "소정한중문화예술협회 회장 이명철이 인사말을 했다."

@@ -224,3 +224,104 @@ def test_title_before_a_name_still_frames_it():
     assert postedit_text("총리 이강은 말했다.")[0] == "총리 리강은 말했다."
     assert postedit_text("관광국 부국장 이인은 소개했다.")[0] == "관광국 부국장 리인은 소개했다."
     assert postedit_text("한국 (전)국무총리 이수성, 국회의원 정갑윤과")[0].startswith("한국 (전)국무총리 리수성")
+
+
+# ------------------------------------------------- frames without a source (k24, session of 2026-12-03 (4))
+# Real Yanbian sentences (tuned sets), the test's input their South form as MT or the
+# bench's converter writes it; each row failed before these frames.
+
+# http://zoglo.net/board/read/m_renwu/355722/669/600/1 (yanbian_dev2.tsv)
+SANGMIN = [
+    "18일 단오절날, 훈춘시 영안진 신지방촌의 ‘제1서기’인 유상민은 평소처럼 아침 일찌기 일어나 차를 몰고 "
+    "신지방촌으로 달려가 그곳에서 자신의 ‘휴일’을 맞이했다.",
+    "합작사의 돼지 한마리가 요즘 곧 새끼를 낳게 되어 유상민은 틈만 나면 합작사를 찾아가 상황을 묻군 했다.",
+    "현대화 관리에 힘입어 합작사는 수익을 올리게 되었는데 지난해에는 수익에서 5만원을 빈곤호들에 인당 1500원씩 "
+    "나누어주기도 했다.",
+    "합작사에서 나온 유상민은 길에서 촌민 대균상을 만났다.",
+]
+
+
+def test_a_title_in_quotation_marks_frames_the_name_after_it():
+    from pipeline.korean.style import postedit_article
+
+    out = [o for o, _c in postedit_article(SANGMIN)]
+    assert "‘제1서기’인 류상민은" in out[0]
+    assert out[1].startswith("합작사의 돼지 한마리가 요즘 곧 새끼를 낳게 되여 류상민은")  # the article's memory
+    assert out[3].startswith("합작사에서 나온 류상민은")
+    # an unambiguous surname needs no verdict on the norm: “촌장” 리명철은
+    assert postedit_text("신지방촌의 “촌장” 이명철은 말했다.", None)[0] == "신지방촌의 “촌장” 리명철은 말했다."
+    assert postedit_text("‘제1서기’인 이명철은 왔다.", None)[0] == "‘제1서기’인 리명철은 왔다."
+    # a quoted word that is no title frames nothing
+    assert postedit_text("‘사랑’인 이명철은 왔다.", None)[0] == "‘사랑’인 이명철은 왔다."
+
+
+def test_a_township_after_a_northeast_place_is_read_as_the_northeast_reads_it():
+    # http://www.jlcxwb.com.cn/paper/pc/content/202501/25/content_5450.html (yanbian_dev8.tsv):
+    # 용성진 is 龙城镇 룡성진 in 和龙 but also 容城镇 용성진 (Hebei): after 화룡시 or a village of it, the former
+    south = ("소개에 따르면 2024년 중국노령사업발전기금회, 주로령사업위원회와 주로령사업발전기금회의 적극적인 지지하에 "
+             "화룡시 투도진 용문촌, 용성진 화남촌은 선후하여 ‘변경 노인식당’ 대상을 쟁취하여 한해 동안 촌의 노인들에게 "
+             "저렴하고 편리한 점심식사를 제공해왔다.")
+    out, changes = postedit_text(south, None)
+    assert "화룡시 투도진 룡문촌, 룡성진 화남촌은" in out
+    assert any(c.rule == "place-name" and c.after == "룡성진" for c in changes)
+    assert postedit_text("화룡시 용성진 화남촌에서 열렸다.", None)[0] == "화룡시 룡성진 화남촌에서 열렸다."
+    # alone (no northeast place before it) the full name stays open
+    assert postedit_text("그는 용성진 화남촌에 갔다.", None)[0] == "그는 용성진 화남촌에 갔다."
+
+
+def test_a_remembered_village_restores_its_short_name_before_its_school():
+    from pipeline.korean.style import postedit_article
+
+    # http://www.iybrb.com/content/2026-01/28/10_755755.html (yanbian_dev8.tsv)
+    south = [
+        "화룡시 투도진 용수촌에서 촌간부들이 생방송판매로 본지방 기업의 김치제품을 홍보, 판매하면서 촌민 소득 증대와 "
+        "촌 집체경제 발전에 박차를 가하고 있다.",
+        "옛 용수학교 자리에 지금은 김치공장이 들어섰습니다.",
+    ]
+    out = postedit_article(south)
+    assert out[1][0] == "옛 룡수학교 자리에 지금은 김치공장이 들어섰습니다."
+    assert any(c.rule == "article-name" for c in out[1][1])
+    # without the village in the article, 용수 (用水) before 학교 is left
+    assert postedit_article(south[1:])[0][0] == south[1]
+
+
+def test_the_subject_of_a_verb_of_saying_or_of_being_appointed_is_a_person():
+    # http://news.moyiza.kr/60440/ (yanbian_dev4.tsv)
+    south = "2011년 이원전은 길림성에서 평선한 길림성우수촌간부,촌서기로 당선되어 길림성조직부의 정책에 의해 부향급 공무원으로 되었다."
+    assert postedit_text(south, None)[0].startswith("2011년 리원전은 ")
+    assert postedit_text("이명철은 앞으로 더 노력하겠다고 말했다.", None)[0] == "리명철은 앞으로 더 노력하겠다고 말했다."
+    # no quoting -고, or a word: left
+    for text in ("이명수는 말했다.", "이번은 좋다고 말했다.", "이상민은 좋다고 말했다.", "그때 이명철은 좋다고 말했다."):
+        assert postedit_text(text, None)[0] == text
+
+
+def test_a_county_in_brackets_after_a_name_frames_a_player():
+    # http://zoglo.net/board/read/m_chaoxianwenxinwen/409202/953/3390/s4.cnzz.com (yanbian_dev10.tsv), South form
+    south = ("각 소조별 경기결과, 소학교조 -40kg급 -52kg급에서 이장성(연길)과 허정삼(연길)이 각각 우승을 차지했고 "
+             "중학교조 -60kg급 -74kg급 +74kg급에서 왕경함(용정), 정준위(안도), 김덕운(연길)이 각각 우승을 차지했다.")
+    out = postedit_text(south, None)[0]
+    assert "리장성(연길)과 허정삼(연길)이" in out and "왕경함(룡정)" in out
+    assert postedit_text("이장성(용정)이 우승했다.", None)[0] == "리장성(룡정)이 우승했다."
+    # no county in the brackets, or a word: left
+    for text in ("이장성(사진)이 우승했다.", "이번주(연길)에 열린다."):
+        assert postedit_text(text, None)[0] == text
+
+
+# frames drawn from yanbian_dev13.tsv (k24's validation set, tuned on after its final measurement)
+@pytest.mark.parametrize(
+    ("south", "yanbian"),
+    [
+        # http://www.jlcxwb.com.cn/wenhua/content/2025-12/02/content_507531.html: a name, 등 and a count
+        ("룡정시 룡정중학교의 이수현 등 5명이 차지했다.", "룡정시 룡정중학교의 리수현 등 5명이 차지했다."),
+        # http://korea.cpc.people.com.cn/84967/15393805.html: an author before a kind of writing
+        ("최국철의 인물평전 ‘주덕해평전’, 이광인의 인물평전 ‘홍군장령 양림’이 수상의 영예를 지녔다.",
+         "최국철의 인물평전 ‘주덕해평전’, 리광인의 인물평전 ‘홍군장령 양림’이 수상의 영예를 지녔다."),
+        ("3학년 5반의 이춘영이 대상을 수상했다.", "3학년 5반의 리춘영이 대상을 수상했다."),  # a school class
+        # must not change: words
+        ("이번 등 5명이 왔다.", "이번 등 5명이 왔다."),
+        ("이번의 작품은 좋다.", "이번의 작품은 좋다."),
+        ("이상의 작품은 좋다.", "이상의 작품은 좋다."),
+    ],
+)
+def test_frames_drawn_from_dev13(south: str, yanbian: str) -> None:
+    assert postedit_text(south, None)[0] == yanbian
