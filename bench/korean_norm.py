@@ -97,6 +97,10 @@ other set; name-rich local news: elderly people's associations, award lists, wre
 people's congress deputies, art shows with lists of officials, profiles) was k24's validation set:
 measured before and after its code changes (both in its header), its misses read only then; a tuned
 development set since.
+dev14 (``yanbian_dev14.tsv``, k26, session of 2026-12-03 (4): 96 real sentences from 35 pages in no
+other set; name-rich news: award lists, table tennis, wrestling, volleyball, Korean chess, song contests,
+elderly people's associations, village news) is k26's validation set V: measured with the code unchanged
+(first look) and after its code changes; its misses are not read before the final measurement.
 fresh4 (``yanbian_fresh4.tsv``, ``names_fresh4.tsv``: the untuned TEST set collected in the
 session of 2026-12-03 (3) by c19, from pages used in no other set and claimed before use, names
 marked by hand before any run, measured first with the code unchanged; like held-out, test and
@@ -841,7 +845,7 @@ def main() -> None:
     rss_after_load = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     # tuned sets first, then the test sets (held-out and test looked at long ago; fresh3, fresh4, fresh5, fresh6 untuned)
     sets = {name: measure(load_set(name))
-            for name in ("dev", "dev2", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "fresh", "fresh2", "dev10", "dev11", "dev12", "dev13", "heldout", "test", "fresh3", "fresh4", "fresh5", "fresh6")}
+            for name in ("dev", "dev2", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "fresh", "fresh2", "dev10", "dev11", "dev12", "dev13", "dev14", "heldout", "test", "fresh3", "fresh4", "fresh5", "fresh6")}
 
     from pipeline.korean.names import detect_names_in_article
 
