@@ -1262,9 +1262,10 @@ def _shape_surname(syl: str, forms: dict[str, tuple[str, str]]) -> bool:
 def _given_shape(text: str, r: _Run, splits: list[tuple[str, str]]) -> bool:
     """The shape of a full name where no frame says person: a surname syllable and two
     strong given-name syllables (:func:`_strong_given`) that are no word, no word and a
-    suffix, no common word as written, no number, followed by a particle, a comma of a
+    suffix, no common word as written, no number, whose given name is no word either (이명수:
+    名手, 이육사: 陸士) and which is no place (이수현, 이민촌), followed by a particle, a comma of a
     list or a bracket (이동찬(24), 이세빈(17번), 이동찬이). Words stay (이사장, 이주자, 이동량,
-    노동자, 이용자: NK-HanDic words or a word and a suffix)."""
+    노동자, 이용자, 이대로: NK-HanDic words, a word and a suffix, a word and a particle)."""
     three = [(n, t) for n, t in splits if len(n) == 3]
     forms = surname_forms()
     if not three or not _shape_surname(r.word[0], forms):
@@ -1281,10 +1282,23 @@ def _given_shape(text: str, r: _Run, splits: list[tuple[str, str]]) -> bool:
             return False  # 이옥란(老板): the bracket's Chinese is no 李
     if _two_syllable_kin(text, r):
         return False
-    if ordinary_word(stem) or ordinary_word(stem[:2]) and _particles_only(stem[2:]) or _word_and_suffix(stem) \
+    if ordinary_word(stem) or _particles_only(stem[2:]) or _word_and_suffix(stem) or _given_word(stem[1:]) \
             or _common_as_written(stem) or _number_like(stem) or not _given_ok(stem):
-        return False
+        return False  # 이대로 (+ 로), 이육사 (육사 a word), 이동량
+    if stem[2] in _PLACE_ENDS or stem in gazetteer():
+        return False  # 이수현 (梨树县), 이민촌, 이춘시 (伊春市): places
     return _strong_given(stem[1], False) and _strong_given(stem[2], True)
+
+
+def _given_word(given: str) -> bool:
+    """The given name is a word in either spelling (명수 名手, 육사/륙사 陸士)."""
+    from pipeline.korean.hangul import undueum
+
+    return ordinary_word(given) or any(ordinary_word(y + given[1:]) for y in undueum(given[0]))
+
+
+#: Last syllables of place names (county, village, township, district, city): no shape of a name.
+_PLACE_ENDS = set("현촌향구시")
 
 
 def _two_syllable_kin(text: str, r: _Run) -> bool:

@@ -369,6 +369,8 @@ def test_full_name_shape_restores_a_name(south):
     "계기로 이춘시는 발전의 기회를 맞았다.",  # 伊春市
     "리해숙 녀성을 이옥란(老板)녀성이 꾸리는 정육점에 배치했다.",  # the bracket's 老 is no 李
     "손군(8번), 천창걸(31번), 이세빈(17번), 이보(10번), 공한괴(16번)가 중원을 구성했다.",  # 伊 이보 beside it
+    "이대로는 안 된다.", "이수현은 말했다.", "도문시 이민촌에서", "이육사의 시를 읽었다.",  # a word and 로; places; 陸士
+    "이명수는 말했다.",  # 명수 (名手) is a word: the given name proves nothing
 ])
 def test_full_name_shape_leaves_words(text):
     _out, changes = postedit_text(text, None)
