@@ -37,6 +37,12 @@ right before one frames it even when its first two syllables are a word
 itself spells 리 is left (리세빈, 이보: 伊, not 李). In
 such a list a member that starts with a word (이제생, 이상원: 이제, 이상) is
 still a name unless the word is all there is besides a particle (이상은).
+Where no frame speaks, a full name's SHAPE may (:func:`_given_shape`): a common surname
+(李, 卢/鲁, 雷, 陆: :data:`SHAPE_SURNAME_MIN`) and two strong given-name syllables by public
+statistics (``data/given_syllables.tsv``, :func:`derive_given_syllables`: how often a syllable
+is a given-name syllable of jieba's three-character person names against how often it starts
+or ends NK-HanDic's words), no word, no word and a suffix or a particle, no given name that is
+a word, no place, before a particle, a list comma or a bracket (이세빈(17번), 이세빈이다).
 Only surnames whose South Korean syllable has ONE Yanbian form among China's
 surnames are restored (``data/surname_forms.tsv``, derived from the surname
 characters of :func:`pipeline.korean.names.surname_chars` and their readings:
