@@ -37,6 +37,12 @@ right before one frames it even when its first two syllables are a word
 itself spells 리 is left (리세빈, 이보: 伊, not 李). In
 such a list a member that starts with a word (이제생, 이상원: 이제, 이상) is
 still a name unless the word is all there is besides a particle (이상은).
+Where no frame speaks, a full name's SHAPE may (:func:`_given_shape`): a common surname
+(李, 卢/鲁, 雷, 陆: :data:`SHAPE_SURNAME_MIN`) and two strong given-name syllables by public
+statistics (``data/given_syllables.tsv``, :func:`derive_given_syllables`: how often a syllable
+is a given-name syllable of jieba's three-character person names against how often it starts
+or ends NK-HanDic's words), no word, no word and a suffix or a particle, no given name that is
+a word, no place, before a particle, a list comma or a bracket (이세빈(17번), 이세빈이다).
 Only surnames whose South Korean syllable has ONE Yanbian form among China's
 surnames are restored (``data/surname_forms.tsv``, derived from the surname
 characters of :func:`pipeline.korean.names.surname_chars` and their readings:
@@ -229,6 +235,50 @@ def derive_surname_forms() -> list[tuple[str, str, str]]:
             (yb, chars), = forms.items()
             if yb != south:
                 out.append((south, yb, "".join(chars)))
+    return out
+
+
+def derive_given_syllables() -> str:
+    """Given-name statistics per Hangul syllable (South form, :func:`pipeline.korean.hangul.dueum`):
+    G, how often the syllable is a given-name syllable (second or third character) of
+    jieba's three-character person names (tag nr; each character read with
+    :func:`pipeline.korean.reading.base_reading`, the Yanbian reading), and S / E, how many
+    NK-HanDic words (:func:`pipeline.korean.dictionary.table`, both spellings counted once)
+    start / end with it. Written to ``data/given_syllables.tsv`` (a test keeps the file equal
+    to this derivation)."""
+    import collections
+
+    from pipeline.korean import dictionary
+    from pipeline.korean.hangul import dueum, south_form
+    from pipeline.korean.reading import base_reading, traditional
+    from pipeline.zhwords import dictionary_path
+
+    g: collections.Counter[str] = collections.Counter()
+    with open(dictionary_path(), encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) == 3 and parts[2] == "nr" and len(parts[0]) == 3 \
+                    and re.fullmatch(r"[\u4e00-\u9fff]{3}", parts[0]):
+                for c in parts[0][1:]:
+                    r = base_reading(c, traditional(c))
+                    if r:
+                        g[dueum(r)] += 1
+    s_: collections.Counter[str] = collections.Counter()
+    e_: collections.Counter[str] = collections.Counter()
+    for w in {south_form(w) for w in dictionary.table().words if len(w) >= 2}:
+        s_[dueum(w[0])] += 1
+        e_[dueum(w[-1])] += 1
+    return "".join(f"{k}\t{g[k]}\t{s_[k]}\t{e_[k]}\n" for k in sorted(g))
+
+
+@functools.lru_cache(maxsize=1)
+def given_syllables() -> dict[str, tuple[int, int, int]]:
+    """``data/given_syllables.tsv`` (:func:`derive_given_syllables`): syllable → (G, S, E)."""
+    out = {}
+    for ln in (DATA / "given_syllables.tsv").read_text(encoding="utf-8").splitlines():
+        if ln and not ln.startswith("#"):
+            k, *nums = ln.split("\t")
+            out[k] = (int(nums[0]), int(nums[1]), int(nums[2]))
     return out
 
 
@@ -1182,6 +1232,88 @@ def _slot_series(text: str, runs: list[_Run], i: int) -> bool:
 EditSpec = tuple[int, int, str, int, int]
 
 
+#: A given-name syllable is strong when it fills at least this many given-name slots of jieba's
+#: three-character names (:func:`given_syllables`) ...
+GIVEN_MIN = 50
+#: ... and, as the first given syllable, at least this share of its uses (given-name slots,
+#: NK-HanDic words it starts or ends: 동 738 of 2873) ...
+GIVEN_FIRST_SHARE = 0.25
+#: ... and, as the last, at least this share of its uses as a name's or a word's end (찬 82 of
+#: 112; not 기 機 1206 of 2534, 시 市, 색 色: they end words as suffixes).
+GIVEN_LAST_SHARE = 0.6
+#: Surnames common enough for the shape alone: a character of the South syllable's one
+#: Yanbian form starts this many of jieba's three-character names (李 1388, 卢 147, 鲁 185,
+#: 雷 192, 陆 176; not 娄 12, 楼 29: 누군가 is no name).
+SHAPE_SURNAME_MIN = 140
+
+
+def _strong_given(syl: str, last: bool) -> bool:
+    """``syl`` is a strong given-name syllable by :func:`given_syllables` (찬, 빈, 숙, 춘; as the
+    first given syllable also 동; not 식, 반, 직, 점, and not 기, 시, 색 last)."""
+    from pipeline.korean.hangul import dueum
+
+    g, s, e = given_syllables().get(dueum(syl), (0, 0, 0))
+    if g < GIVEN_MIN:
+        return False
+    return g / (g + e) >= GIVEN_LAST_SHARE if last else g / (g + s + e) >= GIVEN_FIRST_SHARE
+
+
+def _shape_surname(syl: str, forms: dict[str, tuple[str, str]]) -> bool:
+    from pipeline.korean.names import _name_char_stats
+
+    stats = _name_char_stats()
+    return syl in forms and any(stats.get(c, (0, 0, 0, 0))[0] >= SHAPE_SURNAME_MIN for c in forms[syl][1])
+
+
+def _given_shape(text: str, r: _Run, splits: list[tuple[str, str]]) -> bool:
+    """The shape of a full name where no frame says person: a surname syllable and two
+    strong given-name syllables (:func:`_strong_given`) that are no word, no word and a
+    suffix, no common word as written, no number, whose given name is no word either (이명수:
+    名手, 이육사: 陸士) and which is no place (이수현, 이민촌), followed by a particle, a comma of a
+    list or a bracket (이동찬(24), 이세빈(17번), 이동찬이). Words stay (이사장, 이주자, 이동량,
+    노동자, 이용자, 이대로: NK-HanDic words, a word and a suffix, a word and a particle)."""
+    three = [(n, t) for n, t in splits if len(n) == 3]
+    forms = surname_forms()
+    if not three or not _shape_surname(r.word[0], forms):
+        return False
+    stem, tail = three[0]
+    nxt = text[r.end:r.end + 1]
+    if not (tail or nxt in (",", "，", "、", "(", "（")):
+        return False
+    if nxt in "(（" and not tail:
+        from pipeline.korean.reading import base_reading, is_han
+
+        han = text[r.end + 1:r.end + 2]
+        if han and is_han(han) and base_reading(han) != forms[r.word[0]][0]:
+            return False  # 이옥란(老板): the bracket's Chinese is no 李
+    if _two_syllable_kin(text, r):
+        return False
+    if ordinary_word(stem) or _particles_only(stem[2:]) or _word_and_suffix(stem) or _given_word(stem[1:]) \
+            or _common_as_written(stem) or _number_like(stem) or not _given_ok(stem):
+        return False  # 이대로 (+ 로), 이육사 (육사 a word), 이동량
+    if stem[2] in _PLACE_ENDS or stem in gazetteer():
+        return False  # 이수현 (梨树县), 이민촌, 이춘시 (伊春市): places
+    return _strong_given(stem[1], False) and _strong_given(stem[2], True)
+
+
+def _given_word(given: str) -> bool:
+    """The given name is a word in either spelling (명수 名手, 육사/륙사 陸士)."""
+    from pipeline.korean.hangul import undueum
+
+    return ordinary_word(given) or any(ordinary_word(y + given[1:]) for y in undueum(given[0]))
+
+
+#: Last syllables of place names (county, village, township, district, city): no shape of a name.
+_PLACE_ENDS = set("현촌향구시")
+
+
+def _two_syllable_kin(text: str, r: _Run) -> bool:
+    """The text has a two-syllable member with the same surname syllable in a list or with a
+    note (이보(10번), 이달,): restored, this name would make the list a list of 리 names and
+    carry the ambiguous two-syllable ones along (伊 이보)."""
+    return bool(re.search(r"(?<![가-힣])" + r.word[0] + r"[가-힣](?:\(|,|，|、)", text))
+
+
 def person_edits(text: str, ctx: SourceContext, forms: dict[str, tuple[str, str]] | None = None) -> list[EditSpec]:
     """Edits restoring person names' surnames (see the module doc); ``forms``
     (South syllable → (Yanbian syllable, characters)) replaces
@@ -1220,7 +1352,7 @@ def person_edits(text: str, ctx: SourceContext, forms: dict[str, tuple[str, str]
                     or _sentence_subject(text, runs, i) or _author_before_work(text, runs, i)
                     or _class_before(text, r)) \
                 and not _word_and_suffix(splits[0][0])
-            if not (strong or weak):
+            if not (strong or weak or _given_shape(text, r, splits)):
                 continue
         stem = splits[0][0] if splits else w
         if titled3:

@@ -325,3 +325,53 @@ def test_a_county_in_brackets_after_a_name_frames_a_player():
 )
 def test_frames_drawn_from_dev13(south: str, yanbian: str) -> None:
     assert postedit_text(south, None)[0] == yanbian
+
+
+def test_given_syllables_file_is_its_derivation():
+    head = (DATA / "given_syllables.tsv").read_text("utf-8")
+    assert "jieba" in head[:800] and "NK-HanDic" in head[:800] and "derive_given_syllables" in head[:800]
+    body = "".join(ln + "\n" for ln in head.splitlines() if ln and not ln.startswith("#"))
+    assert body == textnames.derive_given_syllables()
+
+
+def test_given_syllable_strength():
+    # strong given-name syllables (찬, 빈, 세; 동 as the first given syllable) and not: 기 機,
+    # 시 市, 색 色 end words as suffixes; 식 and 직 serve words far more than names
+    assert all(textnames._strong_given(s, True) for s in "찬빈숙춘윤")
+    assert textnames._strong_given("동", False) and textnames._strong_given("세", False)
+    assert not any(textnames._strong_given(s, True) for s in "기시색식직")
+    # common surnames only: 李 리, 卢/鲁 로; not 娄/楼 루 (누군가 is no name)
+    assert textnames._shape_surname("이", surname_forms()) and textnames._shape_surname("노", surname_forms())
+    assert not textnames._shape_surname("누", surname_forms())
+
+
+@pytest.mark.parametrize("south", [
+    # real sentences, the name in its South spelling (the paper prints 리세빈, 李世彬): no title,
+    # list, age or other frame, only a full name's shape before a particle or a bracket
+    # http://zoglo.net/board/read/m_chaoxianwenxinwen/1300684/953/3290/0
+    "그만큼 이세빈(17번)과 장성민(27번)은 올시즌 초반부터 강한 존재감을 발산하고 있는 팀의 유망주이다.",
+    "지난 강서려산팀과의 경기를 치른 연변팀에서 가장 돋보인 젊은 선수는 이세빈이다.",
+    # http://media.zoglo.net/board/read/m_chaoxianwenxinwen/1309963/0/40
+    "선제 득점 후 상대팀에 다소 밀리면서 1대1 무승부로 전반전을 마친 김봉길 감독은 후반전에 장성민 대신 이세빈을 교체 투입하며 변화를 꾀했다.",
+    # http://www.iybrb.com/sport/content/2023-05/15/35_623325.html
+    "연변팀은 13일 저녁 원정에서 열린 2023 시즌 갑급리그 제5라운드 강서팀전에서 베테랑 한광휘의 프리킥 득점과 젊은 피 이세빈의 중거리 슛에 힘입어 2대0 쾌승을 거뒀다.",
+    "후반전 25분경 공한괴가 변선에서 넘긴 패스를 문전을 향해 쇄도하던 이세빈이 그대로 먼거리에서 꼴키퍼 키를 절묘하게 넘기는 중거리 슛으로 꼴문을 활짝 열었다.",
+])
+def test_full_name_shape_restores_a_name(south):
+    out, changes = postedit_text(south, None)
+    assert "리세빈" in out and "이세빈" not in out
+    assert any(c.rule == "person-name" and c.before == "이세빈" for c in changes)
+
+
+@pytest.mark.parametrize("text", [
+    "이사장은 회의에서 말했다.", "이동량이 많다.", "이주자가 늘었다.", "노동자들이 왔다.", "이용자가 많다.",
+    "누군가의 “급한 돈” 같았다.", "안해가 뇌경색으로 양로원에 입원했다.", "이앙기가 작업에 분주하다.",
+    "계기로 이춘시는 발전의 기회를 맞았다.",  # 伊春市
+    "리해숙 녀성을 이옥란(老板)녀성이 꾸리는 정육점에 배치했다.",  # the bracket's 老 is no 李
+    "손군(8번), 천창걸(31번), 이세빈(17번), 이보(10번), 공한괴(16번)가 중원을 구성했다.",  # 伊 이보 beside it
+    "이대로는 안 된다.", "이수현은 말했다.", "도문시 이민촌에서", "이육사의 시를 읽었다.",  # a word and 로; places; 陸士
+    "이명수는 말했다.",  # 명수 (名手) is a word: the given name proves nothing
+])
+def test_full_name_shape_leaves_words(text):
+    _out, changes = postedit_text(text, None)
+    assert not [c for c in changes if c.rule == "person-name"]
