@@ -903,32 +903,24 @@ def main() -> None:
     print("(names columns: names_dev.tsv, names_dev2.tsv, names_dev4.tsv (tuned after its first look), names_fresh.tsv, "
           "names_fresh2.tsv, names_heldout.tsv, names_fresh3.tsv, names_fresh4.tsv, names_fresh5.tsv, names_fresh6.tsv, names_fresh7.tsv, and under dev5 names_dev5.tsv (n17: 14 other "
           "pages, Gansu to Hainan; first look 89.9 / 94.4, then tuned on), under dev6 names_dev6.tsv (n19, below), under dev7 names_dev7.tsv "
-          "(n20, below), under dev8 names_dev8.tsv (n21, below), under dev9 names_dev9.tsv (n23, below), under dev10 names_dev10.tsv (n25, below), under dev11 names_dev11.tsv (n26, below); dev12 and test have no names file)")
-    d3 = names["dev3"]
-    print(f"names dev3 (names_dev3.tsv, round 3, tuned on after its first figures): "
-          f"recall {ratio(d3[0], d3[0] + d3[1])}, precision {ratio(d3[0], d3[0] + d3[2])}")
-    d6 = names["dev6"]
-    print(f"names dev6 (names_dev6.tsv, n19, 22 other pages; first look 85.8 / 91.5, then tuned on): "
-          f"recall {ratio(d6[0], d6[0] + d6[1])}, precision {ratio(d6[0], d6[0] + d6[2])}")
-    d7 = names["dev7"]
-    print(f"names dev7 (names_dev7.tsv, n20, 19 other pages, ordinary local news; first look 74.7 / 78.7, then tuned on): "
-          f"recall {ratio(d7[0], d7[0] + d7[1])}, precision {ratio(d7[0], d7[0] + d7[2])}")
-    d8 = names["dev8"]
-    print(f"names dev8 (names_dev8.tsv, n21, 18 other pages, local news of Shanxi, Hebei, Anhui, Jiangxi, Fujian, Chongqing, "
-          f"Heilongjiang; first look 85.7 / 92.7, then tuned on): "
-          f"recall {ratio(d8[0], d8[0] + d8[1])}, precision {ratio(d8[0], d8[0] + d8[2])}")
-    d9 = names["dev9"]
-    print(f"names dev9 (names_dev9.tsv, n23, 16 other pages, local news of Shaanxi, Hubei, Hunan, Guangxi, Hainan; "
-          f"validation set V, first look 82.5 / 87.9, after n23's code 82.9 / 88.3, then tuned on): "
-          f"recall {ratio(d9[0], d9[0] + d9[1])}, precision {ratio(d9[0], d9[0] + d9[2])}")
-    d10 = names["dev10"]
-    print(f"names dev10 (names_dev10.tsv, n25, 12 other pages, county/township news of Yunnan, Guizhou, Jiangsu, Zhejiang, Sichuan, "
-          f"Guangdong, Hubei; validation set V, first look 74.8 / 95.3, after n25's code 77.8 / 95.5, then tuned on): "
-          f"recall {ratio(d10[0], d10[0] + d10[1])}, precision {ratio(d10[0], d10[0] + d10[2])}")
-    d11 = names["dev11"]
-    print(f"names dev11 (names_dev11.tsv, n26, 11 other pages, county/township/village news of Gansu, Jiangxi, Shandong, Henan, Hunan; "
-          f"validation set V, first look 93.5 / 96.3, after n26's code 93.5 / 96.3, then tuned on): "
-          f"recall {ratio(d11[0], d11[0] + d11[1])}, precision {ratio(d11[0], d11[0] + d11[2])}")
+          "(n20, below), under dev8 names_dev8.tsv (n21, below), under dev9 names_dev9.tsv (n23, below), under dev10 names_dev10.tsv (n25, below), under dev11 names_dev11.tsv (n26, below); dev12, dev13, dev14 and test have no names file)")
+    # the names sets printed on a line of their own: (key, how each was collected and used)
+    names_lines = (
+        ("dev3", "round 3, tuned on after its first figures"),
+        ("dev6", "n19, 22 other pages; first look 85.8 / 91.5, then tuned on"),
+        ("dev7", "n20, 19 other pages, ordinary local news; first look 74.7 / 78.7, then tuned on"),
+        ("dev8", "n21, 18 other pages, local news of Shanxi, Hebei, Anhui, Jiangxi, Fujian, Chongqing, "
+                 "Heilongjiang; first look 85.7 / 92.7, then tuned on"),
+        ("dev9", "n23, 16 other pages, local news of Shaanxi, Hubei, Hunan, Guangxi, Hainan; "
+                 "validation set V, first look 82.5 / 87.9, after n23's code 82.9 / 88.3, then tuned on"),
+        ("dev10", "n25, 12 other pages, county/township news of Yunnan, Guizhou, Jiangsu, Zhejiang, Sichuan, "
+                  "Guangdong, Hubei; validation set V, first look 74.8 / 95.3, after n25's code 77.8 / 95.5, then tuned on"),
+        ("dev11", "n26, 11 other pages, county/township/village news of Gansu, Jiangxi, Shandong, Henan, Hunan; "
+                  "validation set V, first look 93.5 / 96.3, after n26's code 93.5 / 96.3, then tuned on"),
+    )
+    for key, how in names_lines:
+        tp, fn, fp = names[key]
+        print(f"names {key} (names_{key}.tsv, {how}): recall {ratio(tp, tp + fn)}, precision {ratio(tp, tp + fp)}")
     dd = measure_damage(load_set("damage_dev"))
     print(f"damage dev (yanbian_damage_dev.tsv, tuned; damage only, no conversion): {dd['sentences']} sentences, "
           f"{dd['words']} words, {len(dd['changes'])} spelling changes = {dd['damage']:.1f} /1,000 words "
