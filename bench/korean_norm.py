@@ -125,6 +125,11 @@ fresh7 (``yanbian_fresh7.tsv``, ``names_fresh7.tsv``: one more untuned TEST set 
 2026-12-03 (4) by c27, from main at 74c47ba before any code change of its own, from pages used in no other set
 and claimed before use, names marked by hand before any run, measured first with the code unchanged; like
 held-out, test and fresh3 to fresh6, its misses are never printed or read).
+fresh8 (``yanbian_fresh8.tsv``, ``names_fresh8.tsv``: one more untuned TEST set collected in the session of
+2026-12-03 (5) by c29, from main at d57b41e (c29 changes no stage code), from pages used in no other set and
+claimed before use, names marked by hand before any run, measured first with the code unchanged, then audited
+by c29 for the papers' departures from the norm; like held-out, test and fresh3 to fresh7, its misses are never
+printed or read).
 
 The stage runs per article (the sentences of one URL, or one block of the aligned set,
 together: :func:`pipeline.korean.style.postedit_article`, as ``zhko ko-style`` runs a file),
@@ -835,7 +840,7 @@ def main() -> None:
     ap.add_argument("--show", type=int, default=0, help="print up to N misses/damages per measure")
     ap.add_argument("--show-sets", default="dev,dev2,dev3,dev4,dev5,dev6,dev7,dev8,dev9,dev10,dev11,dev12,dev13,dev14,fresh,fresh2,damage_dev,damage_dev2,damage_dev3,damage_dev4,names_dev9,names_dev10,names_dev11",
                     help="sets whose misses --show prints (default: the tuned sets dev, dev2, dev4, dev5, dev6, dev7, dev8, dev9, dev10, dev11, dev12, dev13, dev14, fresh, "
-                         "fresh2, damage_dev, damage_dev2, damage_dev3, damage_dev4 and names dev3, dev6, dev7, dev8 and names_dev9 / names_dev10 / names_dev11 (n23's, n25's and n26's V, read after their final measurements); held-out, test, fresh3, fresh4, fresh5, fresh6, fresh7 and aligned are test "
+                         "fresh2, damage_dev, damage_dev2, damage_dev3, damage_dev4 and names dev3, dev6, dev7, dev8 and names_dev9 / names_dev10 / names_dev11 (n23's, n25's and n26's V, read after their final measurements); held-out, test, fresh3, fresh4, fresh5, fresh6, fresh7, fresh8 and aligned are test "
                          "sets: their misses are not to be read)")
     ap.add_argument("--force-norm", choices=("south", "yanbian", "unknown"), default=None,
                     help="post-edit every article as written in this norm instead of judging it "
@@ -851,16 +856,16 @@ def main() -> None:
     postedit_text("노동자", None)  # load tables once
     t_load = time.perf_counter() - t0
     rss_after_load = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    # tuned sets first, then the test sets (held-out and test looked at long ago; fresh3, fresh4, fresh5, fresh6, fresh7 untuned)
+    # tuned sets first, then the test sets (held-out and test looked at long ago; fresh3, fresh4, fresh5, fresh6, fresh7, fresh8 untuned)
     sets = {name: measure(load_set(name))
-            for name in ("dev", "dev2", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "fresh", "fresh2", "dev10", "dev11", "dev12", "dev13", "dev14", "heldout", "test", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7")}
+            for name in ("dev", "dev2", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "fresh", "fresh2", "dev10", "dev11", "dev12", "dev13", "dev14", "heldout", "test", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8")}
 
     from pipeline.korean.names import detect_names_in_article
 
     names = {}
     name_errs = []
     for name in ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "heldout", "fresh", "fresh2", "fresh3",
-                 "fresh4", "fresh5", "fresh6", "fresh7"):
+                 "fresh4", "fresh5", "fresh6", "fresh7", "fresh8"):
         tp = fp = fn = 0
         rows, detected = names_by_article(name, detect_names_in_article)
         for i, (zh, gold) in enumerate(rows):
@@ -901,7 +906,7 @@ def main() -> None:
     row("proposed names that are names (precision)",
         [ratio(names[c][0], names[c][0] + names[c][2]) if c in names else "-" for c in cols], "95%")
     print("(names columns: names_dev.tsv, names_dev2.tsv, names_dev4.tsv (tuned after its first look), names_fresh.tsv, "
-          "names_fresh2.tsv, names_heldout.tsv, names_fresh3.tsv, names_fresh4.tsv, names_fresh5.tsv, names_fresh6.tsv, names_fresh7.tsv, and under dev5 names_dev5.tsv (n17: 14 other "
+          "names_fresh2.tsv, names_heldout.tsv, names_fresh3.tsv, names_fresh4.tsv, names_fresh5.tsv, names_fresh6.tsv, names_fresh7.tsv, names_fresh8.tsv, and under dev5 names_dev5.tsv (n17: 14 other "
           "pages, Gansu to Hainan; first look 89.9 / 94.4, then tuned on), under dev6 names_dev6.tsv (n19, below), under dev7 names_dev7.tsv "
           "(n20, below), under dev8 names_dev8.tsv (n21, below), under dev9 names_dev9.tsv (n23, below), under dev10 names_dev10.tsv (n25, below), under dev11 names_dev11.tsv (n26, below); dev12, dev13, dev14 and test have no names file)")
     # the names sets printed on a line of their own: (key, how each was collected and used)
@@ -998,7 +1003,9 @@ def main() -> None:
           "      fresh6 (yanbian_fresh6.tsv, names_fresh6.tsv) is the untuned TEST set collected at the start of the\n"
           "      session of 2026-12-03 (4), before its code changes: never tuned on, its misses never printed (not in --show-sets);\n"
           "      fresh7 (yanbian_fresh7.tsv, names_fresh7.tsv) is one more untuned TEST set collected in the session of\n"
-          "      2026-12-03 (4) (c27, main at 74c47ba): never tuned on, its misses never printed (not in --show-sets)")
+          "      2026-12-03 (4) (c27, main at 74c47ba): never tuned on, its misses never printed (not in --show-sets);\n"
+          "      fresh8 (yanbian_fresh8.tsv, names_fresh8.tsv) is one more untuned TEST set collected in the session of\n"
+          "      2026-12-03 (5) (c29, main at d57b41e): never tuned on, its misses never printed (not in --show-sets)")
 
 
 if __name__ == "__main__":
