@@ -2444,7 +2444,58 @@ def _korean_nationals(sentences: list[str]) -> tuple[str, ...]:
                 if n:
                     found.add(word[:n])
                     break
+        found.update(_korean_org_members(text))
     return tuple(sorted(found))
+
+
+#: An organisation of the Republic of Korea by its own name: 한국 in it
+#: (한국해외한민족연구소, 한국길림상회) or the order 韓中 that only the Korean
+#: side writes (소정한중문화예술협회; China's papers write 中韓 중한), not one of
+#: China's Koreans (재한조선족…, 중국조선족…, 재한중국…: Chinese citizens).
+_KOREA_ORG = re.compile(r"한국|한중")
+_CHINA_ORG = re.compile(r"재한|조선족|중국|중화|중한|교민")
+_ORG_WORD_ENDS = ("회", "협회", "학회", "상회", "연구소", "연구원", "재단", "그룹", "회사", "은행", "대학교", "병원", "센터", "쎈터")
+
+
+def _korean_org_members(text: str) -> set[str]:
+    """Names of persons ``text`` gives as members of an organisation of the
+    Republic of Korea (:data:`_KOREA_ORG`): the name of three syllables right
+    after the organisation's name, solid with a title or before one, or inside
+    a bracket after it with a title before (소정한중문화예술협회 이상규회장이,
+    한국길림상회 회장 이희강, 한국해외한민족연구소(소장 이윤기)), or right
+    before the organisation and its title (이희강 한국길림상회 회장). The papers
+    print such a person mostly as the South does, and the name is kept (a false
+    change is worse than a miss)."""
+    found: set[str] = set()
+    runs = list(_HANGUL_RUN.finditer(text))
+    for i, m in enumerate(runs):
+        org = m.group()
+        if len(org) < 4 or not _KOREA_ORG.search(org) or _CHINA_ORG.search(org) \
+                or not org.endswith(_ORG_WORD_ENDS):
+            continue
+        # the name before the organisation and its title (이희강 한국길림상회 회장)
+        if i and text[runs[i - 1].end() : m.start()] == " " and i + 1 < len(runs) \
+                and text[m.end() : runs[i + 1].start()] == " " and runs[i + 1].group().startswith(_textnames.TITLES):
+            prev = runs[i - 1].group()
+            if len(prev) == 3 and prev[0] in _SOUTH_SURNAMES and not _textnames.ordinary_word(prev):
+                found.add(prev)
+        # up to a title and the name: 회장 이희강 / (소장 이윤기) / 이상규회장
+        for j in range(i + 1, min(i + 3, len(runs))):
+            gap = text[runs[j - 1].end() : runs[j].start()]
+            if gap.strip() not in ("", "(", "（"):
+                break
+            word = runs[j].group()
+            if word in _textnames.TITLES:
+                continue
+            if word[0] not in _SOUTH_SURNAMES or len(word) < 3 or _textnames.ordinary_word(word[:3]):
+                break
+            rest = word[3:]
+            nxt = runs[j + 1].group() if j + 1 < len(runs) else ""
+            if _textnames.title_tail(rest) or (not rest or _continues(rest)) and (
+                    runs[j - 1].group() in _textnames.TITLES or nxt.startswith(_textnames.TITLES)):
+                found.add(word[:3])
+            break
+    return found
 
 
 #: The rule name the article's word memory records its changes under.
