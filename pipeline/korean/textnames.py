@@ -1228,6 +1228,41 @@ def _slot_series(text: str, runs: list[_Run], i: int) -> bool:
     return len(others) == 1 and bool(_PERSONS_AFTER.match(masked, mruns[last].end))
 
 
+def _home_key(word: str) -> bool:
+    """``word`` is a place of China's divisions and 의, with its suffix (연길시의,
+    룡정시의, 화룡현의): a person's home before the name in a results list."""
+    if not word.endswith("의") or len(word) < 3 or word[-2] not in _PLACE_ENDS:
+        return False
+    place = _place_of(word[:-1])
+    return place is not None and place[0] == word[:-1]
+
+
+def _home_slots(text: str, runs: list[_Run], i: int) -> bool:
+    """Run i is a full name of three syllables after a place and 의 (연길시의
+    리명주가), and another word of the sentence after a place and 의 is a name
+    with a surname of one reading (장춘시의 김해영과, 연길시의 김은하가): the
+    winners of a results list by their home — a frame of the same class as
+    :func:`_slot_series`, with a particle instead of a comma."""
+    if i == 0 or _gap(text, runs[i - 1], runs[i]) != " " or not _home_key(runs[i - 1].word):
+        return False
+    w = runs[i].word
+    if len(w) < 3 or not _name_tail(w[3:]) or ordinary_word(w[:3]) or not _given_sino(w[:3]):
+        return False
+    for j in range(1, len(runs)):
+        if j == i or _gap(text, runs[j - 1], runs[j]) != " " or not _home_key(runs[j - 1].word):
+            continue
+        other = runs[j].word
+        if len(other) >= 3 and other[0] in _words().ko_surnames and other[0] not in _SHAPE_AMBIGUOUS \
+                and _name_tail(other[3:]) and not _word_reading(other):
+            return True
+    return False
+
+
+#: Surname syllables whose South spelling may be a Yanbian one too (이 may be 李 리, 유 兪 or 劉):
+#: a name with one is no evidence that a slot holds names.
+_SHAPE_AMBIGUOUS = frozenset("이유임양노여나염용육연영요")
+
+
 #: An edit as :class:`pipeline.korean.style.Edit` takes it: (start, end, replacement, left, right).
 EditSpec = tuple[int, int, str, int, int]
 
@@ -1343,6 +1378,7 @@ def person_edits(text: str, ctx: SourceContext, forms: dict[str, tuple[str, str]
             strong = (_title_before(text, runs, i) or (len(w) <= 3 and _title_after(text, runs, i))
                       or (len(w) <= 3 and _title_after_org(text, runs, i)) or _in_name_list(text, runs, i)
                       or _award_before(text, runs, i) or titled3 or _slot_series(text, runs, i)
+                      or _home_slots(text, runs, i)
                       or (len(w) <= 3 and (_age_after(text, r) or _bracket_title(text, r) or _author_credit(text, r)))
                       or _home_note(text, r) or _one_and_count(text, r))
             # weaker frames (사원 이명학에, 이명학에 따르면, 65세인 이영호는) take no

@@ -401,3 +401,11 @@ def test_a_native_noun_listed_as_a_name_too_stays_a_noun() -> None:
     assert "이준" not in nouns
     assert "이달" in nouns  # 이달 "this month" (NNG) stays a Hanja-less noun
     assert postedit_text("이달 말까지 진행된다.")[0] == "이달 말까지 진행된다."
+
+
+def test_a_name_after_a_home_beside_another_homes_name_is_a_person() -> None:
+    # k29: a results list by the winners' homes (연길시의 …가, 장춘시의 김해영과, yanbian_dev14)
+    text = "연길시의 이명주가 대상을 따내고, 장춘시의 김해영과 연길시의 김은하가 금상을 탔다."
+    assert postedit_text(text)[0] == text.replace("이명주", "리명주")
+    # alone, or beside no other home's name, it is left
+    assert postedit_text("연길시의 이명주가 대상을 받았다.")[0] == "연길시의 이명주가 대상을 받았다."
