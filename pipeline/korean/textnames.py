@@ -143,7 +143,7 @@ TITLES = tuple(sorted(set(
     "감독 코치 선수 기자 대표 동지 선생 소장 부소장 단장 부단장 관장 부관장 총재 부총재 대사 "
     "주필 편집 작가 시인 화가 가수 배우 여사 녀사 박사 원사 이사장 리사장 책임자 지부서기 조장 "
     "부총경리 장군 회원 비서장 부비서장 대통령 부통령 장관 부장관 동사장 부동사장 행장 부행장 총감 부총감 "
-    "사령원 정위 교련 총편집 부총편집 사무총장 총장 부총장 공장장 부공장장 변호사".split()
+    "사령원 정위 교련 총편집 부총편집 사무총장 총장 부총장 공장장 부공장장 변호사 목사".split()
 ), key=len, reverse=True))
 #: Words that name what a person is and stand right before the name only
 #: (합작사 사원 이명학에, 화룡 출신인 이광인은, 촌민 대균상): never read after a
@@ -151,7 +151,7 @@ TITLES = tuple(sorted(set(
 ROLES_BEFORE = tuple(sorted(set(
     "사원 촌민 농민 주민 시민 로인 노인 학생 교원 교사 의사 간부 당원 직원 출신 로동자 노동자 "
     "촌주임 촌장 녀성 여성 퇴직간부 농민공 연구원 간호사 전문가 교련원 운전기사 기사 상인 사업가 창업자 "
-    "관광객 작가 청년 대학생 중학생 소학생 주인 주인공 선배 후배 동료 교민 주민들".split()
+    "관광객 작가 청년 대학생 중학생 소학생 주인 주인공 선배 후배 동료 교민 주민들 사회자".split()
 ), key=len, reverse=True))
 #: Forms of address a name may be written solid with, after a given name
 #: only (리화녀성, 김성철로인; 이녀성 is no name).
@@ -711,6 +711,27 @@ def _title_after(text: str, runs: list[_Run], i: int) -> bool:
     nxt = nxt[len(pre):]  # 리덕수 전임주임이: a former director
     return any(nxt.startswith(t) and (_continues(nxt[len(t):]) or (t in TITLES and _group_after(nxt[len(t):])))
                for t in (*TITLES, *ADDRESS, *PARTY_AFTER))
+
+
+def _compound_title_after(text: str, runs: list[_Run], i: int) -> bool:
+    """The word after run i (a full name of three syllables that is no word) is
+    a title with a short head written solid (리금석 문체회장, 김철 상무리사는):
+    one or two syllables and a title of three syllables or more, or a known word of two syllables and any
+    title, then a particle, a comma or nothing."""
+    if i + 1 >= len(runs) or _gap(text, runs[i], runs[i + 1]) != " ":
+        return False
+    w = runs[i].word
+    if len(w) != 3 or ordinary_word(w) or not _given_ok(w):
+        return False
+    nxt = runs[i + 1].word
+    for t in TITLES:
+        k = nxt.find(t)
+        if k < 1 or k > 2 or not _continues(nxt[k + len(t):]):
+            continue
+        head = nxt[:k]
+        if len(t) >= 3 or (len(head) == 2 and ordinary_word(head)):
+            return bool(re.match(r"[\uac00-\ud7a3]*(?:\s*[,，、.]|\s+[\uac00-\ud7a3]|$)", text[runs[i + 1].start:]))
+    return False
 
 
 #: Words written solid before a title after a name (리덕수 전임주임이, 김철 초대회장은).
@@ -1378,7 +1399,7 @@ def person_edits(text: str, ctx: SourceContext, forms: dict[str, tuple[str, str]
             strong = (_title_before(text, runs, i) or (len(w) <= 3 and _title_after(text, runs, i))
                       or (len(w) <= 3 and _title_after_org(text, runs, i)) or _in_name_list(text, runs, i)
                       or _award_before(text, runs, i) or titled3 or _slot_series(text, runs, i)
-                      or _home_slots(text, runs, i)
+                      or _home_slots(text, runs, i) or _compound_title_after(text, runs, i)
                       or (len(w) <= 3 and (_age_after(text, r) or _bracket_title(text, r) or _author_credit(text, r)))
                       or _home_note(text, r) or _one_and_count(text, r))
             # weaker frames (사원 이명학에, 이명학에 따르면, 65세인 이영호는) take no
