@@ -201,7 +201,50 @@ def norm_evidence(text: str) -> NormEvidence:
         head = _word_evidence(m.group()) or _place_evidence(m.group())
         if head is not None:
             (south_words if head[0] == SOUTH else yanbian_words).add(head[1])
-    return NormEvidence(s + len(south_words), y + len(yanbian_words))
+    ns, ny = _name_evidence(text)
+    return NormEvidence(s + len(south_words) + ns, y + len(yanbian_words) + ny)
+
+
+class _Ctx:
+    """The source context of a text without a source (for the name frames)."""
+
+    zh = None
+    trad = ""
+    zh_readings: list = []
+
+    def __init__(self, text: str) -> None:
+        self.first_text = text
+
+    def positions(self, syllable: str) -> list[int]:
+        return []
+
+
+def _name_evidence(text: str) -> tuple[int, int]:
+    """(South, Yanbian) evidence from persons' names the text frames as names
+    (a title, a list of names, an age: :func:`pipeline.korean.textnames.person_edits`):
+    each distinct name written with a surname's South syllable that has one
+    Yanbian form (이강 교수: 李 리, which a Yanbian paper writes 리 for China's
+    citizens) counts for the South, each written with that Yanbian syllable
+    (리강 교수) for Yanbian. A Korean national's name a Yanbian paper prints the
+    South way (한국적 선수 이재민) may count for the South once: the verdict needs
+    two and three times the Yanbian evidence, which a Yanbian paper's other
+    words give. Only where the norm stage has handed over its words (a text the
+    stage post-edits)."""
+    from pipeline.korean import textnames
+
+    if not textnames._WORDS or not any(c in text for c in "이노리로"):
+        return 0, 0
+    forms = {s: yb for s, (yb, _chars) in textnames.surname_forms().items() if s in ("이", "노")}
+    back = {yb: s for s, yb in forms.items()}
+    # the Yanbian names read in the South spelling (same length): the frames then see one spelling
+    south_text = "".join(back.get(c, c) if (i == 0 or not text[i - 1].isalnum()) else c for i, c in enumerate(text))
+    south: set[str] = set()
+    yanbian: set[str] = set()
+    for e in textnames.person_edits(south_text, _Ctx(south_text), {s: (yb, "") for s, yb in forms.items()}):
+        m = _HANGUL_RUN.match(text, e[0])
+        if m:
+            (yanbian if text[e[0]] in back else south).add(m.group()[:3])
+    return len(south), len(yanbian)
 
 
 def detect_norm(text: str) -> str:
