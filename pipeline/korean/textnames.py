@@ -819,7 +819,7 @@ def _solid_full_name(word: str) -> bool:
     if len(name) < 3 or ordinary_word(name) or _native_word(name) or not _given_ok(name):
         return False
     return any(rest.startswith(t) and _name_tail(rest[len(t):]) and not ordinary_word(word[: 3 + len(t)])
-               for t in (*ADDRESS, *TITLES, *SOLID_AFTER_GIVEN))
+               for t in (*ADDRESS, *TITLES, *SOLID_AFTER_GIVEN, *PARTY_AFTER))
 
 
 def _full_name(word: str) -> str | None:
@@ -856,7 +856,8 @@ def _solid_title(word: str) -> bool:
         rest = word[n:]
         if not _given_ok(word[:n]):
             continue
-        given = SOLID_AFTER_GIVEN if n >= 2 and not ordinary_word(word[:n]) else ()  # not 이혼+녀성
+        # not 이혼+녀성, 이혼+부부; a couple or party solid after a full name (리연홍부부가)
+        given = (*SOLID_AFTER_GIVEN, *(PARTY_AFTER if n == 3 else ())) if n >= 2 and not ordinary_word(word[:n]) else ()
         for t in (*TITLES, *ADDRESS, *given):
             if rest.startswith(t) and _name_tail(rest[len(t):]) and not ordinary_word(word[: n + len(t)]):
                 return True
