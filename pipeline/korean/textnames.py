@@ -1139,6 +1139,10 @@ def _in_name_list(text: str, runs: list[_Run], i: int) -> bool:
     names = sum(_name_like(runs[j].word, j == last) for j in others)
     if names >= 1 and _title_after_list(text, runs, last):
         return True
+    # the last member a full name written solid with a form of address or a title (…, 김향화,
+    # 고치복씨 등이): the address closes a list of persons
+    if names >= 2 and last != i and _solid_full_name(runs[last].word):
+        return True
     if names < 2:
         return False
     return _title_before(text, runs, first) or any(runs[j].word[0] in _YANBIAN_ONLY and not _org_member(runs[j].word)
