@@ -492,6 +492,49 @@ def _name_with_title(word: str) -> bool:
     return False
 
 
+#: Titles only a person holds, after which a word starting with 이 is a name (이성 회장:
+#: no 理性 has a chairman; 이재민선수: no 罹災民 plays).
+_PERSON_ONLY_TITLES = ("회장", "부회장", "선수", "교수", "부교수", "감독", "코치", "사장", "부사장", "원장",
+                       "교장", "부교장", "기자", "선생", "씨", "녀사", "여사", "총경리", "리사장", "이사장", "동지")
+
+
+def _word_as_titled_name(word: str, nxt: str) -> bool:
+    """``word`` is a Sino-Korean word of two or three syllables that starts with 이
+    (a name's surname 李 in South spelling) and a title only a person holds
+    follows it, spaced or solid (이성 회장을, 이재민선수는): the text names a
+    person whose name spells a word. The initial-sound rule does not read the
+    word (the name may be a Korean national's: 리성 would be damage); the name
+    rules decide (a false change is worse than a miss)."""
+    if not word.startswith("이") or len(word) < 2:
+        return False
+    for n in (2, 3):
+        stem, rest = word[:n], word[n:]
+        if len(stem) < n or stem[-1] in _ORG_FINALS or not (_textnames.ordinary_word(stem) or n == 3):
+            continue  # 이사회 회장: an organisation has a chairman
+        if not rest and nxt.startswith(_PERSON_ONLY_TITLES) and _tail_ok(nxt[len(next(t for t in _PERSON_ONLY_TITLES if nxt.startswith(t))):]):
+            return True
+        t = next((t for t in _PERSON_ONLY_TITLES if rest.startswith(t)), None)
+        if t and (rest == t or _tail_ok(rest[len(t):])):
+            return True
+    return False
+
+
+#: An organisation of China's Koreans or of China (연변조선족기업가협회, 중국조선족…): its
+#: members are China's citizens, whose 李 the papers write 리.
+_CHINA_ORG_MARK = re.compile(r"조선족|중국|중화")
+
+
+def _chinese_org(word: str) -> bool:
+    """``word`` names an organisation of China's Koreans or of China, or starts
+    with a place of China's divisions and ends like an organisation
+    (연변조선족기업가협회, 룡정시로인협회)."""
+    if len(word) < 4 or not word.endswith(tuple(_ORG_FINALS)):
+        return False
+    if _CHINA_ORG_MARK.search(word):
+        return True
+    return any(_textnames.known_place(word[:k]) for k in range(2, min(6, len(word) - 1)))
+
+
 def _seldom(morph: str) -> bool:
     """The dictionary's restorable reading of ``morph`` is one NK-HanDic seldom
     saw (cost at or above :data:`_NAME_WORD_COST`: 糧政 량정 9080, 林洞 림동 12892)."""
@@ -562,6 +605,8 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
             continue  # 양정우가 이끌었던, 팀의 임동빈이 (楊靖宇, 任東斌): not 糧政 + 우, 林洞 + 빈
         if not ctx.zh and _name_with_title(word):
             continue  # 유경봉기자 (a name solid with its title): not 留京 + 봉기 + 자
+        if not ctx.zh and _word_as_titled_name(word, nxt) and not _chinese_org(prev):
+            continue  # 이성 회장, 이재민선수는 (罹災民): a person the title marks, not 理性 or a word
         if _rare_name_by_title(word, prev, nxt, text[m.end() : m.end() + 1], text[max(0, base - 1) : base]):
             continue  # 양용 선수, 선수 양용은 (楊勇): a two-syllable name, not the rare 兩用
         # words spelt alike in both norms are never taken apart (유실물 遺失物:
