@@ -143,7 +143,8 @@ TITLES = tuple(sorted(set(
     "감독 코치 선수 기자 대표 동지 선생 소장 부소장 단장 부단장 관장 부관장 총재 부총재 대사 "
     "주필 편집 작가 시인 화가 가수 배우 여사 녀사 박사 원사 이사장 리사장 책임자 지부서기 조장 "
     "부총경리 장군 회원 비서장 부비서장 대통령 부통령 장관 부장관 동사장 부동사장 행장 부행장 총감 부총감 "
-    "사령원 정위 교련 총편집 부총편집 사무총장 총장 부총장 공장장 부공장장 변호사 목사".split()
+    "사령원 정위 교련 총편집 부총편집 사무총장 총장 부총장 공장장 부공장장 변호사 목사 "
+    "수필가 소설가 평론가 번역가 서예가 음악가 무용가 작곡가 작사가 예술가 서화가 연출가 지휘자 회계".split()
 ), key=len, reverse=True))
 #: Words that name what a person is and stand right before the name only
 #: (합작사 사원 이명학에, 화룡 출신인 이광인은, 촌민 대균상): never read after a
@@ -151,7 +152,7 @@ TITLES = tuple(sorted(set(
 ROLES_BEFORE = tuple(sorted(set(
     "사원 촌민 농민 주민 시민 로인 노인 학생 교원 교사 의사 간부 당원 직원 출신 로동자 노동자 "
     "촌주임 촌장 녀성 여성 퇴직간부 농민공 연구원 간호사 전문가 교련원 운전기사 기사 상인 사업가 창업자 "
-    "관광객 작가 청년 대학생 중학생 소학생 주인 주인공 선배 후배 동료 교민 주민들 사회자".split()
+    "관광객 작가 청년 대학생 중학생 소학생 주인 주인공 선배 후배 동료 교민 주민들 사회자 수상자 당선자 참가자".split()
 ), key=len, reverse=True))
 #: Forms of address a name may be written solid with, after a given name
 #: only (리화녀성, 김성철로인; 이녀성 is no name).
