@@ -114,10 +114,16 @@ class NormEvidence:
 
     south: int
     yanbian: int
+    #: how much of the South evidence is persons' names (see :func:`_name_evidence`)
+    names: int = 0
 
     @property
     def verdict(self) -> str:
         if self.south >= MIN_EVIDENCE and self.south >= DOMINANCE * self.yanbian:
+            return SOUTH
+        # one piece of evidence is enough when it is a person's name written the South way
+        # and nothing in the text is Yanbian: a text that writes 李 이 writes 劉 유
+        if self.names and not self.yanbian:
             return SOUTH
         if self.yanbian >= MIN_EVIDENCE and self.yanbian >= self.south:
             return YANBIAN
@@ -202,7 +208,7 @@ def norm_evidence(text: str) -> NormEvidence:
         if head is not None:
             (south_words if head[0] == SOUTH else yanbian_words).add(head[1])
     ns, ny = _name_evidence(text)
-    return NormEvidence(s + len(south_words) + ns, y + len(yanbian_words) + ny)
+    return NormEvidence(s + len(south_words) + ns, y + len(yanbian_words) + ny, ns)
 
 
 class _Ctx:

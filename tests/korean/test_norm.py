@@ -184,3 +184,14 @@ def test_framed_persons_names_are_evidence_of_their_norm():
     assert norm_evidence(yanbian).yanbian == 3 and detect_norm(yanbian) == YANBIAN
     # words are no names: 이번, 이상 (and 리용 counts as a word, once)
     assert norm_evidence("이번 회의에서 이상이 없었다.").south == 0
+
+
+def test_one_south_spelled_name_and_nothing_yanbian_is_south():
+    # k29: a text that writes 李 이 (a framed name) writes 劉 유: one such name is enough when nothing
+    # in the text is Yanbian; one Yanbian form keeps it unknown
+    from pipeline.korean import style
+
+    style.postedit_text("노동자")
+    assert detect_norm("교수 이강은 말했다.") == SOUTH
+    assert detect_norm("교수 이강은 리용 방법을 말했다.") == UNKNOWN
+    assert detect_norm("한편 왕천사는 남평촌의 지리위치를 소개했다.") == UNKNOWN
