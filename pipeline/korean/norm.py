@@ -214,12 +214,12 @@ def norm_evidence(text: str) -> NormEvidence:
 class _Ctx:
     """The source context of a text without a source (for the name frames)."""
 
-    zh = None
     trad = ""
-    zh_readings: list = []
+    zh_readings: list[frozenset[str]] = []
 
     def __init__(self, text: str) -> None:
-        self.first_text = text
+        self.zh: str | None = None
+        self.first_text: str | None = text
 
     def positions(self, syllable: str) -> list[int]:
         return []
