@@ -1124,6 +1124,21 @@ def _title_after_list(text: str, runs: list[_Run], last: int) -> bool:
 _MEMBERS_AFTER = ("회원", "성원", "작가", "교원", "학생", "로인", "노인")
 
 
+#: Prizes and places a list of persons wins (…, 박영호가 금상을 수상했다; 최금화, 박명철이 우승을).
+PRIZES = ("대상", "금상", "은상", "동상", "특등상", "일등상", "이등상", "삼등상", "최우수상", "우수상", "장려상",
+          "가작상", "우승", "준우승", "1등", "2등", "3등", "4등", "1위", "2위", "3위", "4위")
+
+
+def _prize_after(text: str, runs: list[_Run], last: int) -> bool:
+    """The list ending with run ``last`` (a name and the subject's 이/가) is
+    followed by a prize or a place and a particle (금상을, 우승을, 1등을)."""
+    w = runs[last].word
+    if not (len(w) >= 3 and w[-1] in "이가") or last + 1 >= len(runs) or _gap(text, runs[last], runs[last + 1]) != " ":
+        return False
+    nxt = runs[last + 1].word
+    return any(nxt.startswith(p) and _continues(nxt[len(p):].removeprefix("상")) for p in PRIZES)
+
+
 def _in_name_list(text: str, runs: list[_Run], i: int) -> bool:
     """Run i is a member of a comma list of names: at least two other members
     look like names, and the list follows a title or holds a Yanbian-spelled
@@ -1139,6 +1154,9 @@ def _in_name_list(text: str, runs: list[_Run], i: int) -> bool:
     others = [j for j in items if j != i and runs[j].word not in TITLES]
     names = sum(_name_like(runs[j].word, j == last) for j in others)
     if names >= 1 and _title_after_list(text, runs, last):
+        return True
+    # the list is the subject of a prize or a place won (김철, 리명수, 박영호가 금상을 수상했다)
+    if names >= 2 and _prize_after(text, runs, last):
         return True
     # the last member a full name written solid with a form of address or a title (…, 김향화,
     # 고치복씨 등이): the address closes a list of persons
