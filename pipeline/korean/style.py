@@ -2152,7 +2152,9 @@ def _ambiguous_full_place(word: str) -> bool:
 #: A Korean word and its Chinese in brackets right after it: 리삼배(李森培), 류수화(刘秀华).
 #: A word and its Chinese gloss in brackets, right after it or after the word's
 #: closing quote (‘룡흥지지’(龙兴之地), 《로년세계》(老年世界)).
-_GLOSS = re.compile(r"([\uac00-\ud7a3]+)[’”」』》〉]?[(（]([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,8})[)）]")
+#: (a note after the characters, an age or a nationality, leaves them a gloss: 류묵란(刘墨兰, 91세))
+_GLOSS = re.compile(r"([\uac00-\ud7a3]+)[’”」』》〉]?[(（]([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,8})"
+                    r"(?:\s*[,，、]\s*[^()（）\n]{1,20})?[)）]")
 
 
 def rule_gloss(text: str, ctx: Context) -> list[Edit]:
@@ -2698,6 +2700,9 @@ def postedit_article(
     # a name a title marks in one sentence (양해연 교장) keeps its spelling where
     # the article mentions it bare (양해연은 …): on sentences without a source
     titled = _titled_names([ko for ko, z in zip(sentences, sources) if not z]) if style != "south" else ()
+    # a name the article glosses in Chinese (림춘휘(林春輝)) is read from its gloss (rule gloss), not kept
+    glossed = {m.group(1)[-len(m.group(2)):] for ko in sentences for m in _GLOSS.finditer(ko)}
+    titled = tuple(t for t in titled if t not in glossed)
     if norm == "south":
         # in South-norm text a name with an ambiguous surname gets its dominant
         # reading (rule person-name-prior): not kept as written

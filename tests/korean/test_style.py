@@ -536,3 +536,12 @@ def test_a_korean_organisations_member_keeps_the_south_spelling_across_the_artic
     out = postedit_article(["시상식에서 소정한중문화예술협회 이상규회장이 인사말을 했다.",
                             "대상수상자에게 최국철(좌1), 이상규(좌2), 김영욱(우1)이 시상했다."])
     assert "이상규회장이" in out[0][0] and "이상규(좌2)" in out[1][0]
+
+
+def test_a_titled_name_the_article_glosses_is_read_from_its_gloss():
+    # k29 (yanbian_dev16): 대표 임춘휘(林春輝) — the title would keep an ambiguous 임 as printed
+    # across the article; the gloss says 林 림
+    from pipeline.korean.style import postedit_article
+
+    out = postedit_article(["동아법무사무소 대표 임춘휘(林春輝)를 비롯하여 몇명이 모였다.", "임춘휘는 회장이다."])
+    assert out[0][0].startswith("동아법무사무소 대표 림춘휘(林春輝)")
