@@ -310,6 +310,13 @@ def sys_dic_path() -> Path | None:
 
 def _entries(path: Path) -> Iterator[tuple[str, str, str, int]]:
     """(surface, hanja, POS tag, cost) for every token of a MeCab sys.dic."""
+    for f, cost in _features(path):
+        yield f[6], f[7], f[10], cost
+
+
+def _features(path: Path) -> Iterator[tuple[list[str], int]]:
+    """(feature fields, cost) for every token of a MeCab sys.dic with 11 or more
+    fields (NK-HanDic: field 2 is a proper noun's class, 名 a person's name)."""
     data = path.read_bytes()
     header = struct.unpack_from("<10I", data, 0)
     lexsize, dsize, tsize, fsize = header[3], header[6], header[7], header[8]
@@ -321,7 +328,7 @@ def _entries(path: Path) -> Iterator[tuple[str, str, str, int]]:
         end = features.index(b"\0", fo)
         f = features[fo:end].decode("utf-8", "replace").split(",")
         if len(f) > 10:
-            yield f[6], f[7], f[10], cost
+            yield f, cost
 
 
 def build(path: Path) -> Table:
@@ -1078,7 +1085,12 @@ def _derive_native_nouns(path: Path) -> frozenset[str]:
 
 
 #: Version of the cached :func:`hanjaless_nouns` list.
-HANJALESS_VERSION = 1
+HANJALESS_VERSION = 2
+
+#: Surname syllables with one Yanbian form only (이 李 리, 노 盧 로): a
+#: two-syllable person's name NK-HanDic lists without Hanja that starts with one
+#: (이준, 이연: class 名) is a Korean name (李儁), not a loanword.
+_NAME_SURNAMES = frozenset("이노")
 
 
 @functools.lru_cache(maxsize=1)
@@ -1087,13 +1099,20 @@ def hanjaless_nouns() -> frozenset[str]:
     that are no Sino-Korean spelling of either norm (``table().words``): native
     words and loanwords (비누, 닉네임, 도미노, 이탈리아, 난자완스). A restoration
     never takes a syllable of one as the start of a Sino-Korean word (see
-    style._inside_hanjaless). Cached on disk like the other derived lists."""
+    style._inside_hanjaless). Cached on disk like the other derived lists.
+    Not a person's name of two syllables that starts with a surname syllable of
+    one Yanbian form (이준, 이연: NK-HanDic's proper nouns of class 名 without
+    Hanja are Korean names, 李儁 — the name rules read them as names), unless
+    NK-HanDic also lists the spelling as another noun (이달 "this month")."""
     def derive(path: Path) -> list[str]:
         words = table().words
         out = set()
-        for surface, hanja, tag, _cost in _entries(path):
+        for f, _cost in _features(path):
+            surface, hanja, tag = f[6], f[7], f[10]
             if hanja == "*" and tag in ("NNG", "NNP") and _HANGUL_WORD.fullmatch(surface) \
                     and 2 <= len(surface) <= 8 and surface not in words:
+                if tag == "NNP" and f[2] == "名" and len(surface) == 2 and surface[0] in _NAME_SURNAMES:
+                    continue
                 out.add(surface)
         return sorted(out)
 

@@ -492,6 +492,49 @@ def _name_with_title(word: str) -> bool:
     return False
 
 
+#: Titles only a person holds, after which a word starting with 이 is a name (이성 회장:
+#: no 理性 has a chairman; 이재민선수: no 罹災民 plays).
+_PERSON_ONLY_TITLES = ("회장", "부회장", "선수", "교수", "부교수", "감독", "코치", "사장", "부사장", "원장",
+                       "교장", "부교장", "기자", "선생", "씨", "녀사", "여사", "총경리", "리사장", "이사장", "동지")
+
+
+def _word_as_titled_name(word: str, nxt: str) -> bool:
+    """``word`` is a Sino-Korean word of two or three syllables that starts with 이
+    (a name's surname 李 in South spelling) and a title only a person holds
+    follows it, spaced or solid (이성 회장을, 이재민선수는): the text names a
+    person whose name spells a word. The initial-sound rule does not read the
+    word (the name may be a Korean national's: 리성 would be damage); the name
+    rules decide (a false change is worse than a miss)."""
+    if not word.startswith("이") or len(word) < 2:
+        return False
+    for n in (2, 3):
+        stem, rest = word[:n], word[n:]
+        if len(stem) < n or stem[-1] in _ORG_FINALS or not (_textnames.ordinary_word(stem) or n == 3):
+            continue  # 이사회 회장: an organisation has a chairman
+        if not rest and nxt.startswith(_PERSON_ONLY_TITLES) and _tail_ok(nxt[len(next(t for t in _PERSON_ONLY_TITLES if nxt.startswith(t))):]):
+            return True
+        t = next((t for t in _PERSON_ONLY_TITLES if rest.startswith(t)), None)
+        if t and (rest == t or _tail_ok(rest[len(t):])):
+            return True
+    return False
+
+
+#: An organisation of China's Koreans or of China (연변조선족기업가협회, 중국조선족…): its
+#: members are China's citizens, whose 李 the papers write 리.
+_CHINA_ORG_MARK = re.compile(r"조선족|중국|중화")
+
+
+def _chinese_org(word: str) -> bool:
+    """``word`` names an organisation of China's Koreans or of China, or starts
+    with a place of China's divisions and ends like an organisation
+    (연변조선족기업가협회, 룡정시로인협회)."""
+    if len(word) < 4 or not word.endswith(tuple(_ORG_FINALS)):
+        return False
+    if _CHINA_ORG_MARK.search(word):
+        return True
+    return any(_textnames.known_place(word[:k]) for k in range(2, min(6, len(word) - 1)))
+
+
 def _seldom(morph: str) -> bool:
     """The dictionary's restorable reading of ``morph`` is one NK-HanDic seldom
     saw (cost at or above :data:`_NAME_WORD_COST`: 糧政 량정 9080, 林洞 림동 12892)."""
@@ -562,6 +605,8 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
             continue  # 양정우가 이끌었던, 팀의 임동빈이 (楊靖宇, 任東斌): not 糧政 + 우, 林洞 + 빈
         if not ctx.zh and _name_with_title(word):
             continue  # 유경봉기자 (a name solid with its title): not 留京 + 봉기 + 자
+        if not ctx.zh and _word_as_titled_name(word, nxt) and not _chinese_org(prev):
+            continue  # 이성 회장, 이재민선수는 (罹災民): a person the title marks, not 理性 or a word
         if _rare_name_by_title(word, prev, nxt, text[m.end() : m.end() + 1], text[max(0, base - 1) : base]):
             continue  # 양용 선수, 선수 양용은 (楊勇): a two-syllable name, not the rare 兩用
         # words spelt alike in both norms are never taken apart (유실물 遺失物:
@@ -2107,7 +2152,9 @@ def _ambiguous_full_place(word: str) -> bool:
 #: A Korean word and its Chinese in brackets right after it: 리삼배(李森培), 류수화(刘秀华).
 #: A word and its Chinese gloss in brackets, right after it or after the word's
 #: closing quote (‘룡흥지지’(龙兴之地), 《로년세계》(老年世界)).
-_GLOSS = re.compile(r"([\uac00-\ud7a3]+)[’”」』》〉]?[(（]([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,8})[)）]")
+#: (a note after the characters, an age or a nationality, leaves them a gloss: 류묵란(刘墨兰, 91세))
+_GLOSS = re.compile(r"([\uac00-\ud7a3]+)[’”」』》〉]?[(（]([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,8})"
+                    r"(?:\s*[,，、]\s*[^()（）\n]{1,20})?[)）]")
 
 
 def rule_gloss(text: str, ctx: Context) -> list[Edit]:
@@ -2444,7 +2491,58 @@ def _korean_nationals(sentences: list[str]) -> tuple[str, ...]:
                 if n:
                     found.add(word[:n])
                     break
+        found.update(_korean_org_members(text))
     return tuple(sorted(found))
+
+
+#: An organisation of the Republic of Korea by its own name: 한국 in it
+#: (한국해외한민족연구소, 한국길림상회) or the order 韓中 that only the Korean
+#: side writes (소정한중문화예술협회; China's papers write 中韓 중한), not one of
+#: China's Koreans (재한조선족…, 중국조선족…, 재한중국…: Chinese citizens).
+_KOREA_ORG = re.compile(r"한국|한중")
+_CHINA_ORG = re.compile(r"재한|조선족|중국|중화|중한|교민")
+_ORG_WORD_ENDS = ("회", "협회", "학회", "상회", "연구소", "연구원", "재단", "그룹", "회사", "은행", "대학교", "병원", "센터", "쎈터")
+
+
+def _korean_org_members(text: str) -> set[str]:
+    """Names of persons ``text`` gives as members of an organisation of the
+    Republic of Korea (:data:`_KOREA_ORG`): the name of three syllables right
+    after the organisation's name, solid with a title or before one, or inside
+    a bracket after it with a title before (소정한중문화예술협회 이상규회장이,
+    한국길림상회 회장 이희강, 한국해외한민족연구소(소장 이윤기)), or right
+    before the organisation and its title (이희강 한국길림상회 회장). The papers
+    print such a person mostly as the South does, and the name is kept (a false
+    change is worse than a miss)."""
+    found: set[str] = set()
+    runs = list(_HANGUL_RUN.finditer(text))
+    for i, m in enumerate(runs):
+        org = m.group()
+        if len(org) < 4 or not _KOREA_ORG.search(org) or _CHINA_ORG.search(org) \
+                or not org.endswith(_ORG_WORD_ENDS):
+            continue
+        # the name before the organisation and its title (이희강 한국길림상회 회장)
+        if i and text[runs[i - 1].end() : m.start()] == " " and i + 1 < len(runs) \
+                and text[m.end() : runs[i + 1].start()] == " " and runs[i + 1].group().startswith(_textnames.TITLES):
+            prev = runs[i - 1].group()
+            if len(prev) == 3 and prev[0] in _SOUTH_SURNAMES and not _textnames.ordinary_word(prev):
+                found.add(prev)
+        # up to a title and the name: 회장 이희강 / (소장 이윤기) / 이상규회장
+        for j in range(i + 1, min(i + 3, len(runs))):
+            gap = text[runs[j - 1].end() : runs[j].start()]
+            if gap.strip() not in ("", "(", "（"):
+                break
+            word = runs[j].group()
+            if word in _textnames.TITLES:
+                continue
+            if word[0] not in _SOUTH_SURNAMES or len(word) < 3 or _textnames.ordinary_word(word[:3]):
+                break
+            rest = word[3:]
+            nxt = runs[j + 1].group() if j + 1 < len(runs) else ""
+            if _textnames.title_tail(rest) or (not rest or _continues(rest)) and (
+                    runs[j - 1].group() in _textnames.TITLES or nxt.startswith(_textnames.TITLES)):
+                found.add(word[:3])
+            break
+    return found
 
 
 #: The rule name the article's word memory records its changes under.
@@ -2602,6 +2700,9 @@ def postedit_article(
     # a name a title marks in one sentence (양해연 교장) keeps its spelling where
     # the article mentions it bare (양해연은 …): on sentences without a source
     titled = _titled_names([ko for ko, z in zip(sentences, sources) if not z]) if style != "south" else ()
+    # a name the article glosses in Chinese (림춘휘(林春輝)) is read from its gloss (rule gloss), not kept
+    glossed = {m.group(1)[-len(m.group(2)):] for ko in sentences for m in _GLOSS.finditer(ko)}
+    titled = tuple(t for t in titled if t not in glossed)
     if norm == "south":
         # in South-norm text a name with an ambiguous surname gets its dominant
         # reading (rule person-name-prior): not kept as written

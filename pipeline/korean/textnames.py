@@ -143,7 +143,8 @@ TITLES = tuple(sorted(set(
     "감독 코치 선수 기자 대표 동지 선생 소장 부소장 단장 부단장 관장 부관장 총재 부총재 대사 "
     "주필 편집 작가 시인 화가 가수 배우 여사 녀사 박사 원사 이사장 리사장 책임자 지부서기 조장 "
     "부총경리 장군 회원 비서장 부비서장 대통령 부통령 장관 부장관 동사장 부동사장 행장 부행장 총감 부총감 "
-    "사령원 정위 교련 총편집 부총편집 사무총장 총장 부총장 공장장 부공장장 변호사".split()
+    "사령원 정위 교련 총편집 부총편집 사무총장 총장 부총장 공장장 부공장장 변호사 목사 "
+    "수필가 소설가 평론가 번역가 서예가 음악가 무용가 작곡가 작사가 예술가 서화가 연출가 지휘자 회계".split()
 ), key=len, reverse=True))
 #: Words that name what a person is and stand right before the name only
 #: (합작사 사원 이명학에, 화룡 출신인 이광인은, 촌민 대균상): never read after a
@@ -151,7 +152,7 @@ TITLES = tuple(sorted(set(
 ROLES_BEFORE = tuple(sorted(set(
     "사원 촌민 농민 주민 시민 로인 노인 학생 교원 교사 의사 간부 당원 직원 출신 로동자 노동자 "
     "촌주임 촌장 녀성 여성 퇴직간부 농민공 연구원 간호사 전문가 교련원 운전기사 기사 상인 사업가 창업자 "
-    "관광객 작가 청년 대학생 중학생 소학생 주인 주인공 선배 후배 동료 교민 주민들".split()
+    "관광객 작가 청년 대학생 중학생 소학생 주인 주인공 선배 후배 동료 교민 주민들 사회자 수상자 당선자 참가자".split()
 ), key=len, reverse=True))
 #: Forms of address a name may be written solid with, after a given name
 #: only (리화녀성, 김성철로인; 이녀성 is no name).
@@ -713,6 +714,27 @@ def _title_after(text: str, runs: list[_Run], i: int) -> bool:
                for t in (*TITLES, *ADDRESS, *PARTY_AFTER))
 
 
+def _compound_title_after(text: str, runs: list[_Run], i: int) -> bool:
+    """The word after run i (a full name of three syllables that is no word) is
+    a title with a short head written solid (리금석 문체회장, 김철 상무리사는):
+    one or two syllables and a title of three syllables or more, or a known word of two syllables and any
+    title, then a particle, a comma or nothing."""
+    if i + 1 >= len(runs) or _gap(text, runs[i], runs[i + 1]) != " ":
+        return False
+    w = runs[i].word
+    if len(w) != 3 or ordinary_word(w) or not _given_ok(w):
+        return False
+    nxt = runs[i + 1].word
+    for t in TITLES:
+        k = nxt.find(t)
+        if k < 1 or k > 2 or not _continues(nxt[k + len(t):]):
+            continue
+        head = nxt[:k]
+        if len(t) >= 3 or (len(head) == 2 and ordinary_word(head)):
+            return bool(re.match(r"[\uac00-\ud7a3]*(?:\s*[,，、.]|\s+[\uac00-\ud7a3]|$)", text[runs[i + 1].start:]))
+    return False
+
+
 #: Words written solid before a title after a name (리덕수 전임주임이, 김철 초대회장은).
 _TITLE_AFTER_PREFIXES = ("전임", "현임", "신임", "초대", "명예", "상무", "집행", "수석", "전직")
 
@@ -798,7 +820,7 @@ def _solid_full_name(word: str) -> bool:
     if len(name) < 3 or ordinary_word(name) or _native_word(name) or not _given_ok(name):
         return False
     return any(rest.startswith(t) and _name_tail(rest[len(t):]) and not ordinary_word(word[: 3 + len(t)])
-               for t in (*ADDRESS, *TITLES, *SOLID_AFTER_GIVEN))
+               for t in (*ADDRESS, *TITLES, *SOLID_AFTER_GIVEN, *PARTY_AFTER))
 
 
 def _full_name(word: str) -> str | None:
@@ -835,7 +857,8 @@ def _solid_title(word: str) -> bool:
         rest = word[n:]
         if not _given_ok(word[:n]):
             continue
-        given = SOLID_AFTER_GIVEN if n >= 2 and not ordinary_word(word[:n]) else ()  # not 이혼+녀성
+        # not 이혼+녀성, 이혼+부부; a couple or party solid after a full name (리연홍부부가)
+        given = (*SOLID_AFTER_GIVEN, *(PARTY_AFTER if n == 3 else ())) if n >= 2 and not ordinary_word(word[:n]) else ()
         for t in (*TITLES, *ADDRESS, *given):
             if rest.startswith(t) and _name_tail(rest[len(t):]) and not ordinary_word(word[: n + len(t)]):
                 return True
@@ -1101,6 +1124,21 @@ def _title_after_list(text: str, runs: list[_Run], last: int) -> bool:
 _MEMBERS_AFTER = ("회원", "성원", "작가", "교원", "학생", "로인", "노인")
 
 
+#: Prizes and places a list of persons wins (…, 박영호가 금상을 수상했다; 최금화, 박명철이 우승을).
+PRIZES = ("대상", "금상", "은상", "동상", "특등상", "일등상", "이등상", "삼등상", "최우수상", "우수상", "장려상",
+          "가작상", "우승", "준우승", "1등", "2등", "3등", "4등", "1위", "2위", "3위", "4위")
+
+
+def _prize_after(text: str, runs: list[_Run], last: int) -> bool:
+    """The list ending with run ``last`` (a name and the subject's 이/가) is
+    followed by a prize or a place and a particle (금상을, 우승을, 1등을)."""
+    w = runs[last].word
+    if not (len(w) >= 3 and w[-1] in "이가") or last + 1 >= len(runs) or _gap(text, runs[last], runs[last + 1]) != " ":
+        return False
+    nxt = runs[last + 1].word
+    return any(nxt.startswith(p) and _continues(nxt[len(p):].removeprefix("상")) for p in PRIZES)
+
+
 def _in_name_list(text: str, runs: list[_Run], i: int) -> bool:
     """Run i is a member of a comma list of names: at least two other members
     look like names, and the list follows a title or holds a Yanbian-spelled
@@ -1116,6 +1154,13 @@ def _in_name_list(text: str, runs: list[_Run], i: int) -> bool:
     others = [j for j in items if j != i and runs[j].word not in TITLES]
     names = sum(_name_like(runs[j].word, j == last) for j in others)
     if names >= 1 and _title_after_list(text, runs, last):
+        return True
+    # the list is the subject of a prize or a place won (김철, 리명수, 박영호가 금상을 수상했다)
+    if names >= 2 and _prize_after(text, runs, last):
+        return True
+    # the last member a full name written solid with a form of address or a title (…, 김향화,
+    # 고치복씨 등이): the address closes a list of persons
+    if names >= 2 and last != i and _solid_full_name(runs[last].word):
         return True
     if names < 2:
         return False
@@ -1226,6 +1271,41 @@ def _slot_series(text: str, runs: list[_Run], i: int) -> bool:
         return True
     last = max([k, *others])
     return len(others) == 1 and bool(_PERSONS_AFTER.match(masked, mruns[last].end))
+
+
+def _home_key(word: str) -> bool:
+    """``word`` is a place of China's divisions and 의, with its suffix (연길시의,
+    룡정시의, 화룡현의): a person's home before the name in a results list."""
+    if not word.endswith("의") or len(word) < 3 or word[-2] not in _PLACE_ENDS:
+        return False
+    place = _place_of(word[:-1])
+    return place is not None and place[0] == word[:-1]
+
+
+def _home_slots(text: str, runs: list[_Run], i: int) -> bool:
+    """Run i is a full name of three syllables after a place and 의 (연길시의
+    리명주가), and another word of the sentence after a place and 의 is a name
+    with a surname of one reading (장춘시의 김해영과, 연길시의 김은하가): the
+    winners of a results list by their home — a frame of the same class as
+    :func:`_slot_series`, with a particle instead of a comma."""
+    if i == 0 or _gap(text, runs[i - 1], runs[i]) != " " or not _home_key(runs[i - 1].word):
+        return False
+    w = runs[i].word
+    if len(w) < 3 or not _name_tail(w[3:]) or ordinary_word(w[:3]) or not _given_sino(w[:3]):
+        return False
+    for j in range(1, len(runs)):
+        if j == i or _gap(text, runs[j - 1], runs[j]) != " " or not _home_key(runs[j - 1].word):
+            continue
+        other = runs[j].word
+        if len(other) >= 3 and other[0] in _words().ko_surnames and other[0] not in _SHAPE_AMBIGUOUS \
+                and _name_tail(other[3:]) and not _word_reading(other):
+            return True
+    return False
+
+
+#: Surname syllables whose South spelling may be a Yanbian one too (이 may be 李 리, 유 兪 or 劉):
+#: a name with one is no evidence that a slot holds names.
+_SHAPE_AMBIGUOUS = frozenset("이유임양노여나염용육연영요")
 
 
 #: An edit as :class:`pipeline.korean.style.Edit` takes it: (start, end, replacement, left, right).
@@ -1343,6 +1423,7 @@ def person_edits(text: str, ctx: SourceContext, forms: dict[str, tuple[str, str]
             strong = (_title_before(text, runs, i) or (len(w) <= 3 and _title_after(text, runs, i))
                       or (len(w) <= 3 and _title_after_org(text, runs, i)) or _in_name_list(text, runs, i)
                       or _award_before(text, runs, i) or titled3 or _slot_series(text, runs, i)
+                      or _home_slots(text, runs, i) or _compound_title_after(text, runs, i)
                       or (len(w) <= 3 and (_age_after(text, r) or _bracket_title(text, r) or _author_credit(text, r)))
                       or _home_note(text, r) or _one_and_count(text, r))
             # weaker frames (사원 이명학에, 이명학에 따르면, 65세인 이영호는) take no
@@ -1525,6 +1606,17 @@ def _major_name(item: str) -> bool:
     return False
 
 
+#: Words for a part of a place written after it (사평 동부, 길림 서부 일대: weather reports).
+PLACE_PARTS = ("동부", "서부", "남부", "북부", "중부", "동남부", "동북부", "서남부", "서북부", "일대", "지역", "경내")
+
+
+def _place_part(text: str, runs: list[_Run], j: int) -> bool:
+    """Run j is a part of the gazetteer place before it (사평 동부): a member of a
+    list of places like the place itself."""
+    return runs[j].word in PLACE_PARTS and j > 0 and _gap(text, runs[j - 1], runs[j]) == " " \
+        and known_place(runs[j - 1].word)
+
+
 def _in_place_list(text: str, runs: list[_Run], i: int) -> bool:
     """Run i is a member of a comma list at least two other members of which
     are gazetteer places (장춘, 길림, 통화, 백산, 요원, 사평 등)."""
@@ -1532,7 +1624,7 @@ def _in_place_list(text: str, runs: list[_Run], i: int) -> bool:
     if not found:
         return False
     items, _first = found
-    strong = sum(known_place(runs[j].word) for j in items if j != i)
+    strong = sum(known_place(runs[j].word) or _place_part(text, runs, j) for j in items if j != i)
     if strong >= 2:
         return True
     # a city's short name that is also a word (북경 北京, 장춘 長春) counts

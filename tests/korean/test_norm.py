@@ -170,3 +170,28 @@ def test_a_county_s_full_name_in_the_south_spelling_is_south_evidence():
     real = [s.replace("용정시 노투구진", "룡정시 로투구진").replace("요녕에서", "료녕에서") for s in south]
     assert detect_norm("\n".join(real)) != SOUTH
     assert [o for o, _c in postedit_article(real)] == real
+
+
+def test_framed_persons_names_are_evidence_of_their_norm():
+    # k29: a person's name a frame marks (a title, a list of names) written with 이 (李: 리 in a
+    # Yanbian paper for China's citizens) is South evidence, one written with 리 Yanbian evidence
+    from pipeline.korean import style
+
+    style.postedit_text("노동자")  # the stage hands its words to the name frames
+    south = "교수 이강은 말했다. 이명철 회장과 이동호 부회장이 참석했다."
+    assert norm_evidence(south).south == 3 and detect_norm(south) == SOUTH
+    yanbian = "교수 리강은 말했다. 리명철 회장과 리동호 부회장이 참석했다."
+    assert norm_evidence(yanbian).yanbian == 3 and detect_norm(yanbian) == YANBIAN
+    # words are no names: 이번, 이상 (and 리용 counts as a word, once)
+    assert norm_evidence("이번 회의에서 이상이 없었다.").south == 0
+
+
+def test_one_south_spelled_name_and_nothing_yanbian_is_south():
+    # k29: a text that writes 李 이 (a framed name) writes 劉 유: one such name is enough when nothing
+    # in the text is Yanbian; one Yanbian form keeps it unknown
+    from pipeline.korean import style
+
+    style.postedit_text("노동자")
+    assert detect_norm("교수 이강은 말했다.") == SOUTH
+    assert detect_norm("교수 이강은 리용 방법을 말했다.") == UNKNOWN
+    assert detect_norm("한편 왕천사는 남평촌의 지리위치를 소개했다.") == UNKNOWN

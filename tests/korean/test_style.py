@@ -520,8 +520,28 @@ def test_an_article_that_spells_li_keeps_a_titled_i_name():
     ]
     out = [o for o, _c in style.postedit_article(sentences)]
     assert out == sentences
-    # without such names the titled 이 name is 李 리 as before
-    assert style.postedit_article(["소정한중문화예술협회 회장 이명철이 인사말을 했다."])[0][0] \
-        == "소정한중문화예술협회 회장 리명철이 인사말을 했다."
+    # without such names the titled 이 name is 李 리 as before (an organisation of China's side: the
+    # Korean side's 韓中 order, 소정한중문화예술협회, keeps its member's South spelling since k29)
+    assert style.postedit_article(["연변중한문화예술협회 회장 이명철이 인사말을 했다."])[0][0] \
+        == "연변중한문화예술협회 회장 리명철이 인사말을 했다."
     assert style.postedit_article(["소정한중문화예술협회 회장 이명철이 인사말을 했다.", *sentences[1:]])[0][0] \
         == "소정한중문화예술협회 회장 이명철이 인사말을 했다."
+
+
+def test_a_korean_organisations_member_keeps_the_south_spelling_across_the_article():
+    # k29 (yanbian_dev13's 소정한중문화예술협회 이상규회장 … 이상규(좌2)): the name the
+    # organisation marks in one sentence is kept in the article's other sentences
+    from pipeline.korean.style import postedit_article
+
+    out = postedit_article(["시상식에서 소정한중문화예술협회 이상규회장이 인사말을 했다.",
+                            "대상수상자에게 최국철(좌1), 이상규(좌2), 김영욱(우1)이 시상했다."])
+    assert "이상규회장이" in out[0][0] and "이상규(좌2)" in out[1][0]
+
+
+def test_a_titled_name_the_article_glosses_is_read_from_its_gloss():
+    # k29 (yanbian_dev16): 대표 임춘휘(林春輝) — the title would keep an ambiguous 임 as printed
+    # across the article; the gloss says 林 림
+    from pipeline.korean.style import postedit_article
+
+    out = postedit_article(["동아법무사무소 대표 임춘휘(林春輝)를 비롯하여 몇명이 모였다.", "임춘휘는 회장이다."])
+    assert out[0][0].startswith("동아법무사무소 대표 림춘휘(林春輝)")

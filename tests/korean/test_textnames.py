@@ -375,3 +375,37 @@ def test_full_name_shape_restores_a_name(south):
 def test_full_name_shape_leaves_words(text):
     _out, changes = postedit_text(text, None)
     assert not [c for c in changes if c.rule == "person-name"]
+
+
+# k29 (session 5): NK-HanDic lists some Korean persons' names without Hanja
+# (이준: a proper noun of class 名); they are names, not loanwords, so a
+# title frames them like any other name (청도세한탁구클럽 이준 관장, yanbian_dev14).
+@pytest.mark.parametrize("south,yanbian", [
+    ("청도세한탁구클럽 이준 관장은 말했다.", "청도세한탁구클럽 리준 관장은 말했다."),
+    ("코치 이준과 선수들이 참가했다.", "코치 리준과 선수들이 참가했다."),
+])
+def test_a_two_syllable_name_nkhandic_lists_without_hanja_is_a_name(south: str, yanbian: str) -> None:
+    from pipeline.korean import dictionary
+
+    if not dictionary.hanjaless_nouns():
+        pytest.skip("NK-HanDic not installed")
+    assert postedit_text(south)[0] == yanbian
+
+
+def test_a_native_noun_listed_as_a_name_too_stays_a_noun() -> None:
+    from pipeline.korean import dictionary
+
+    nouns = dictionary.hanjaless_nouns()
+    if not nouns:
+        pytest.skip("NK-HanDic not installed")
+    assert "이준" not in nouns
+    assert "이달" in nouns  # 이달 "this month" (NNG) stays a Hanja-less noun
+    assert postedit_text("이달 말까지 진행된다.")[0] == "이달 말까지 진행된다."
+
+
+def test_a_name_after_a_home_beside_another_homes_name_is_a_person() -> None:
+    # k29: a results list by the winners' homes (연길시의 …가, 장춘시의 김해영과, yanbian_dev14)
+    text = "연길시의 이명주가 대상을 따내고, 장춘시의 김해영과 연길시의 김은하가 금상을 탔다."
+    assert postedit_text(text)[0] == text.replace("이명주", "리명주")
+    # alone, or beside no other home's name, it is left
+    assert postedit_text("연길시의 이명주가 대상을 받았다.")[0] == "연길시의 이명주가 대상을 받았다."
