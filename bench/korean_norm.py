@@ -105,6 +105,10 @@ dev14 (``yanbian_dev14.tsv``, k26, session of 2026-12-03 (4): 96 real sentences 
 other set; name-rich news: award lists, table tennis, wrestling, volleyball, Korean chess, song contests,
 elderly people's associations, village news) was k26's validation set V: measured with the code unchanged
 (first look 81.3%) and after its code changes (83.7%), its misses read only then; a tuned development set since.
+dev15 (``yanbian_dev15.tsv``, w29, session of 2026-12-03 (5): 119 real sentences from 29 pages in no
+other set; ordinary news: agriculture, tourism, roads, schools, heritage, industry, trade, weather, a fraud case,
+population) is w29's validation set V: measured with the code unchanged (first look) and after its code
+changes, its misses not read until then (not in --show-sets until then).
 fresh4 (``yanbian_fresh4.tsv``, ``names_fresh4.tsv``: the untuned TEST set collected in the
 session of 2026-12-03 (3) by c19, from pages used in no other set and claimed before use, names
 marked by hand before any run, measured first with the code unchanged; like held-out, test and
@@ -853,7 +857,7 @@ def main() -> None:
     rss_after_load = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     # tuned sets first, then the test sets (held-out and test looked at long ago; fresh3, fresh4, fresh5, fresh6, fresh7 untuned)
     sets = {name: measure(load_set(name))
-            for name in ("dev", "dev2", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "fresh", "fresh2", "dev10", "dev11", "dev12", "dev13", "dev14", "heldout", "test", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7")}
+            for name in ("dev", "dev2", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "fresh", "fresh2", "dev10", "dev11", "dev12", "dev13", "dev14", "dev15", "heldout", "test", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7")}
 
     from pipeline.korean.names import detect_names_in_article
 
