@@ -1697,13 +1697,23 @@ def _adverb(w: str) -> bool:
     return w in _ADVERBS or (len(w) >= 2 and (w.endswith(("히", "하게", "적으로"))))
 
 
+#: Ends of an organisation's name (…협회, …교류중심, …촉진회, …재단): a word of
+#: three syllables or more so ending, before a homograph, names the office the
+#: homograph is (교류중심 이사이며, 촉진회 이사이자: 理事, not 移徙) — the word
+#: class ``@org`` of ``data/collocations.tsv``'s ``prev`` rows.
+_ORG_NAME_ENDS = ("회", "중심", "쎈터", "센터", "재단", "연구소", "연구원", "학교", "대학", "그룹", "회사", "공사")
+
+
 def _prev_is(prev: str, words: tuple[str, ...]) -> bool:
-    """The previous word, less one final particle, ends with one of ``words``."""
+    """The previous word, less one final particle, ends with one of ``words``
+    (or is an organisation's name, for the class ``@org``)."""
     stem = prev
     for part in _PREV_PARTICLES:
         if stem.endswith(part) and len(stem) > len(part):
             stem = stem[: -len(part)]
             break
+    if "@org" in words and len(stem) >= 3 and stem.endswith(_ORG_NAME_ENDS) and stem not in _native_set():
+        return True
     return bool(prev) and (stem.endswith(words) or prev in words)
 
 

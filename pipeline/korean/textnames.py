@@ -1110,6 +1110,8 @@ def _in_name_list(text: str, runs: list[_Run], i: int) -> bool:
     if not found:
         return False
     items, first = found
+    if _parallel_compounds([runs[j].word for j in items], runs[i].word):
+        return False
     if runs[first].word in TITLES and first + 1 < len(runs):
         first += 1  # 시인 김인선, …: the title before the first name is the list's title
     last = items[-1]
@@ -1121,6 +1123,24 @@ def _in_name_list(text: str, runs: list[_Run], i: int) -> bool:
         return False
     return _title_before(text, runs, first) or any(runs[j].word[0] in _YANBIAN_ONLY and not _org_member(runs[j].word)
                                                    for j in others)
+
+
+def _parallel_compounds(members: list[str], word: str) -> bool:
+    """``word`` and at least two other members of its list end with one
+    syllable after a known word (청소년+조, 로인+조, 녀성+조 및 성인+조; 문화+관,
+    체육+관, 도서+관): a list of compounds of one kind, not of names (여+성조),
+    however like a surname and a given name the member looks. Names in a list
+    seldom share their last syllable, and never as known words do."""
+    if len(word) < 3:
+        return False
+    last = word[-1]
+
+    def compound(w: str) -> bool:
+        return len(w) >= 3 and w[-1] == last and ordinary_word(w[:-1])
+
+    if not compound(word):
+        return False
+    return sum(compound(w) for w in members if w != word) >= 2
 
 
 def _plain_reading(word: str) -> bool:
@@ -1161,6 +1181,8 @@ def _beside_yanbian_name(text: str, runs: list[_Run], i: int) -> bool:
     if not found:
         return False
     items, _first = found
+    if _parallel_compounds([runs[j].word for j in items], runs[i].word):
+        return False  # 청소년조, 로인조, 여성조 및 성인조: compounds of one kind
     heads = surname_forms().keys() | ambiguous_surnames()
 
     def name_like(j: int) -> bool:
