@@ -870,11 +870,37 @@ def _titled_person(word: str, prev: str, nxt: str, after: str = "") -> bool:
     head = solid or nxt
     if name[2] in _NOUN_FINALS or (head and head.startswith(name[2])) or _organisation(name):
         return False
+    if solid and _words_before_particle(word):
+        return False  # 역사문화가 어우러진: 歷史 + 文化 + 가, not 역사문 + 화가 (a painter)
     if name[:2] in _native_set():
         return False
     if _textnames._place_head(word) is not None:
         return False  # 용정고중동창회 회원들: a county (龍井) heading a compound of known words, no name
     return _textnames._given_ok(name) and not _textnames.ordinary_word(name)
+
+
+#: Most a two-syllable word may cost in NK-HanDic to outweigh a name and a
+#: title written solid (력사 歷史 5936, 녀자 女子 8977; 량해 諒解 9967 does not).
+_FREQUENT_WORD = 9000
+#: One-syllable particles that may close a compound of known words.
+_ONE_PARTICLES = ("가", "이", "은", "는", "을", "를", "의", "와", "과", "도", "로", "에")
+
+
+def _words_before_particle(word: str) -> bool:
+    """``word`` reads as a frequent word NK-HanDic restores, a second known
+    word and at most a one-syllable particle (역사|문화|가, 여자|축구|를): the
+    reading a name with its title written solid (역사문+화가) competes with,
+    and the likelier one when the first word is frequent."""
+    from pipeline.korean import dictionary
+
+    hit = dictionary.table().restore(word[:2])
+    if hit is None or hit.cost > _FREQUENT_WORD or not _strong(word[:2]):
+        return False
+    for k in range(4, len(word) + 1):
+        tail = word[k:]
+        if (tail == "" or tail in _ONE_PARTICLES) and _textnames.ordinary_word(word[2:k]):
+            return True
+    return False
 
 
 #: Institutions, prizes and monuments named after a person (윤동주문학관,
@@ -1016,12 +1042,14 @@ def _tail_ok(rest: str) -> bool:
 def _alike_full_place(word: str, pieces: list[tuple[int, int, str]]) -> int:
     """The length of a full place name with its suffix (도문시, 연길시: spelt
     alike in both norms, of the northeast) that starts ``word`` and that a piece
-    of ``pieces`` crosses (도문|시체|육장에서), followed by at least two
-    syllables; 0 if there is none."""
+    of ``pieces`` crosses (도문|시체|육장에서) or leaves partly unexplained
+    (조|양구|조선족…), followed by at least two syllables; 0 if there is none."""
     alike = _divisions.home_names_alike()
     for m in range(min(len(word) - 2, 6), 2, -1):
         if word[m - 1] in _PLACE_SUFFIXES and word[:m] in alike \
-                and any(s < m < e for s, e, _k in pieces):
+                and any(s < m < e or (k == "unknown" and e <= m) for s, e, k in pieces):
+            # the split crosses its end, or leaves a syllable of it unexplained
+            # (조|양구|조선족: 朝陽區, a district after 장춘시; 대|흥|구진|노인: 大興溝鎭)
             return m
     return 0
 
