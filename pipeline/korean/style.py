@@ -2562,6 +2562,19 @@ def _shown_words(article: str, words: dict[str, set[str]]) -> None:
             words.setdefault(south, set()).add(yb)
 
 
+#: One-syllable Sino-Korean bound nouns of time and place written solid after a
+#: noun (리직+후, 리용+중, 회의+전): they close the word and start nothing.
+_BOUND_AFTER = frozenset("후전중내외시간말초")
+
+
+def _bound_after(word: str, pieces: list[tuple[int, int, str]], i: int) -> bool:
+    """Piece ``i`` of ``word`` is one such bound noun, closing the word alone or
+    before a particle (이직후, 이직후에): the word before it splits off safely."""
+    start, end, _kind = pieces[i]
+    return end == start + 1 and word[start] in _BOUND_AFTER \
+        and all(k == "tail" for _s, _e, k in pieces[i + 1 :])
+
+
 def _word_edits(text: str, memory: dict[str, str]) -> list[Edit]:
     """Edits giving a remembered homograph (``memory``: South → Yanbian form) its
     Yanbian form wherever the article's text splits it off as a word of a
@@ -2598,7 +2611,8 @@ def _word_edits(text: str, memory: dict[str, str]) -> list[Edit]:
                 continue
             if start > 0 and _continues(word[start:]):
                 continue  # 위원이고: the copula's ending after a noun, not 이고 (李固)
-            if i + 1 < len(pieces) and pieces[i + 1][2] not in ("word", "tail"):
+            if i + 1 < len(pieces) and pieces[i + 1][2] not in ("word", "tail") \
+                    and not _bound_after(word, pieces, i + 1):
                 continue  # a syllable nothing explains follows: no safe split
             for k, (a, b) in enumerate(zip(word[start:end], yb)):
                 if a != b:
