@@ -1065,6 +1065,7 @@ def _pieces(word: str) -> list[tuple[int, int, str]]:
     from pipeline.korean import dictionary
 
     natives = dictionary.native_heads()
+    weak = dictionary.table().weak
     # cost: (unexplained syllables, weighted so that later ones cost less and a
     # known word at the start wins; characters left to the tail; pieces)
     best: list[tuple[float, int, int, int, str] | None] = [None] * (n + 1)
@@ -1095,6 +1096,15 @@ def _pieces(word: str) -> list[tuple[int, int, str]]:
         for m in range(2, min(n - p, _MAX_MORPH) + 1):
             if _usable(word[p : p + m]):
                 relax(p + m, (pen, tail, cnt + 1), p, "word")
+        if p > 0 and here[4] == "word":
+            # a word only hanja.txt knows (a common Chinese word: 華僑 화교)
+            # between known words explains its syllables better than a
+            # suffix and an unexplained syllable (귀국|화교|연합회, not
+            # 귀국|화|교|연합회); never at the start, where a name stands,
+            # and never restored itself (no reading to restore)
+            for m in range(2, min(n - p, 4) + 1):
+                if word[p : p + m] in weak and not _usable(word[p : p + m]):
+                    relax(p + m, (pen + 0.5, tail, cnt + 1), p, "word")
         if p > 0 and p + 2 <= n and word[p : p + 2] in natives and not _usable(word[p : p + 2]) \
                 and (p + 2 == n or _tail_ok(word[p + 2 :])):
             # a native noun closes the compound (조선족|자연|마을|에): never
