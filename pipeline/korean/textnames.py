@@ -1125,13 +1125,19 @@ def _in_name_list(text: str, runs: list[_Run], i: int) -> bool:
                                                    for j in others)
 
 
+#: One-syllable Sino-Korean suffixes that name a kind of group, place or prize
+#: (組 班 部 會 館 級 團 科 室 所 別 類 型 界 場 院 賞), not the given-name
+#: syllables 자, 희, 수, 호 … a list of names may share.
+_KIND_SUFFIXES = frozenset("조반팀부회관급단과실소별류형계장원상")
+
+
 def _parallel_compounds(members: list[str], word: str) -> bool:
     """``word`` and at least two other members of its list end with one
     syllable after a known word (청소년+조, 로인+조, 녀성+조 및 성인+조; 문화+관,
     체육+관, 도서+관): a list of compounds of one kind, not of names (여+성조),
     however like a surname and a given name the member looks. Names in a list
     seldom share their last syllable, and never as known words do."""
-    if len(word) < 3:
+    if len(word) < 3 or word[-1] not in _KIND_SUFFIXES:
         return False
     last = word[-1]
 
