@@ -1553,6 +1553,17 @@ def _major_name(item: str) -> bool:
     return False
 
 
+#: A part of a place named after it, spaced (사평 동부, 길림 일대): the two
+#: words are one member of a list of places.
+_PLACE_PARTS = ("동부", "서부", "남부", "북부", "중부", "동남부", "동북부", "서남부", "서북부", "일대", "지역", "지구", "시내", "교외")
+
+
+def _part_of_place(text: str, runs: list[_Run], j: int) -> bool:
+    """Run j is a part of a place after the place's name (사평 동부, 길림 일대)."""
+    return runs[j].word.rstrip(",，") in _PLACE_PARTS and j > 0 and _gap(text, runs[j - 1], runs[j]) == " " \
+        and (known_place(runs[j - 1].word) or _major_name(runs[j - 1].word))
+
+
 def _in_place_list(text: str, runs: list[_Run], i: int) -> bool:
     """Run i is a member of a comma list at least two other members of which
     are gazetteer places (장춘, 길림, 통화, 백산, 요원, 사평 등)."""
@@ -1560,7 +1571,7 @@ def _in_place_list(text: str, runs: list[_Run], i: int) -> bool:
     if not found:
         return False
     items, _first = found
-    strong = sum(known_place(runs[j].word) for j in items if j != i)
+    strong = sum(known_place(runs[j].word) or _part_of_place(text, runs, j) for j in items if j != i)
     if strong >= 2:
         return True
     # a city's short name that is also a word (북경 北京, 장춘 長春) counts
