@@ -1342,6 +1342,13 @@ def _two_syllable_kin(text: str, r: _Run) -> bool:
     return bool(re.search(r"(?<![가-힣])" + r.word[0] + r"[가-힣](?:\(|,|，|、)", text))
 
 
+#: A count of persons right after a word (60만 8481명, 3천여명, 120명): the word
+#: names a group of people, so a solid form of address in it (녀성, 로인,
+#: 학생) is the group's noun, not a person's title.
+_GROUP_COUNT = re.compile(r"\s*\d[\d,.]*\s*(?:만|천|백)?\s*[\d,.]*\s*여?\s*명")
+_GROUP_TAILS = tuple(f"{t}{p}" for t in ("녀성", "여성", "로인", "노인", "학생") for p in ("", "은", "는", "이", "가", "들", "들은", "들이"))
+
+
 def person_edits(text: str, ctx: SourceContext, forms: dict[str, tuple[str, str]] | None = None) -> list[EditSpec]:
     """Edits restoring person names' surnames (see the module doc); ``forms``
     (South syllable → (Yanbian syllable, characters)) replaces
@@ -1365,6 +1372,8 @@ def person_edits(text: str, ctx: SourceContext, forms: dict[str, tuple[str, str]
         yb = forms[w[0]][0]
         splits = _splits(w)
         solid = _solid_title(w)
+        if solid and not splits and _GROUP_COUNT.match(text, r.end) and w.endswith(_GROUP_TAILS):
+            continue  # 육령녀성은 60만 8481명 (育齡女性): a group counted, not a person and a solid 녀성
         if not solid:
             if not splits:
                 continue
@@ -1714,6 +1723,16 @@ def _place_tail(rest: str) -> bool:
     return any(rest.startswith(t) and _continues(rest[len(t):]) for t in _DPRK_TAILS)
 
 
+#: Nouns of a scenic area that may follow a mountain, lake or river of
+#: ``data/landmarks.tsv`` in the same word (륙정산문화관광구, 룡문호풍경구, 로백산스키장).
+_SCENIC_TAILS = ("문화관광구", "관광풍경구", "생태관광구", "풍경명승구", "풍경구", "관광구", "관광지", "국가삼림공원",
+                 "삼림공원", "공원", "관광리조트", "리조트", "스키장", "자연보호구", "보호구", "저수지", "관광단지")
+
+
+def _scenic_tail(rest: str) -> bool:
+    return any(rest.startswith(t) and _continues(rest[len(t):]) for t in _SCENIC_TAILS)
+
+
 @functools.lru_cache(maxsize=1)
 def dprk_places() -> dict[str, tuple[str, str]]:
     """South spelling → (Yanbian reading, kind) of the places of ``data/dprk_places.tsv``
@@ -1756,7 +1775,9 @@ def landmark_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
             continue
         form = next((r.word[:n] for n in range(len(r.word), 1, -1)
                      if r.word[:n] in lm and (n == len(r.word) or _continues(r.word[n:])
-                                              or (lm[r.word[:n]][1] in _DPRK_KINDS and _place_tail(r.word[n:])))),
+                                              or (lm[r.word[:n]][1] in _DPRK_KINDS and _place_tail(r.word[n:]))
+                                              or (n >= 3 and lm[r.word[:n]][1] not in _DPRK_KINDS
+                                                  and _scenic_tail(r.word[n:])))),
                     None)
         if not form or _person_context(text, runs, i):
             continue
