@@ -915,11 +915,37 @@ def _titled_person(word: str, prev: str, nxt: str, after: str = "") -> bool:
     head = solid or nxt
     if name[2] in _NOUN_FINALS or (head and head.startswith(name[2])) or _organisation(name):
         return False
+    if solid and _words_before_particle(word):
+        return False  # 역사문화가 어우러진: 歷史 + 文化 + 가, not 역사문 + 화가 (a painter)
     if name[:2] in _native_set():
         return False
     if _textnames._place_head(word) is not None:
         return False  # 용정고중동창회 회원들: a county (龍井) heading a compound of known words, no name
     return _textnames._given_ok(name) and not _textnames.ordinary_word(name)
+
+
+#: Most a two-syllable word may cost in NK-HanDic to outweigh a name and a
+#: title written solid (력사 歷史 5936, 녀자 女子 8977; 량해 諒解 9967 does not).
+_FREQUENT_WORD = 9000
+#: One-syllable particles that may close a compound of known words.
+_ONE_PARTICLES = ("가", "이", "은", "는", "을", "를", "의", "와", "과", "도", "로", "에")
+
+
+def _words_before_particle(word: str) -> bool:
+    """``word`` reads as a frequent word NK-HanDic restores, a second known
+    word and at most a one-syllable particle (역사|문화|가, 여자|축구|를): the
+    reading a name with its title written solid (역사문+화가) competes with,
+    and the likelier one when the first word is frequent."""
+    from pipeline.korean import dictionary
+
+    hit = dictionary.table().restore(word[:2])
+    if hit is None or hit.cost > _FREQUENT_WORD or not _strong(word[:2]):
+        return False
+    for k in range(4, len(word) + 1):
+        tail = word[k:]
+        if (tail == "" or tail in _ONE_PARTICLES) and _textnames.ordinary_word(word[2:k]):
+            return True
+    return False
 
 
 #: Institutions, prizes and monuments named after a person (윤동주문학관,
@@ -1061,12 +1087,14 @@ def _tail_ok(rest: str) -> bool:
 def _alike_full_place(word: str, pieces: list[tuple[int, int, str]]) -> int:
     """The length of a full place name with its suffix (도문시, 연길시: spelt
     alike in both norms, of the northeast) that starts ``word`` and that a piece
-    of ``pieces`` crosses (도문|시체|육장에서), followed by at least two
-    syllables; 0 if there is none."""
+    of ``pieces`` crosses (도문|시체|육장에서) or leaves partly unexplained
+    (조|양구|조선족…), followed by at least two syllables; 0 if there is none."""
     alike = _divisions.home_names_alike()
     for m in range(min(len(word) - 2, 6), 2, -1):
         if word[m - 1] in _PLACE_SUFFIXES and word[:m] in alike \
-                and any(s < m < e for s, e, _k in pieces):
+                and any(s < m < e or (k == "unknown" and e <= m) for s, e, k in pieces):
+            # the split crosses its end, or leaves a syllable of it unexplained
+            # (조|양구|조선족: 朝陽區, a district after 장춘시; 대|흥|구진|노인: 大興溝鎭)
             return m
     return 0
 
@@ -1082,6 +1110,7 @@ def _pieces(word: str) -> list[tuple[int, int, str]]:
     from pipeline.korean import dictionary
 
     natives = dictionary.native_heads()
+    weak = dictionary.table().weak
     # cost: (unexplained syllables, weighted so that later ones cost less and a
     # known word at the start wins; characters left to the tail; pieces)
     best: list[tuple[float, int, int, int, str] | None] = [None] * (n + 1)
@@ -1112,6 +1141,15 @@ def _pieces(word: str) -> list[tuple[int, int, str]]:
         for m in range(2, min(n - p, _MAX_MORPH) + 1):
             if _usable(word[p : p + m]):
                 relax(p + m, (pen, tail, cnt + 1), p, "word")
+        if p > 0 and here[4] == "word":
+            # a word only hanja.txt knows (a common Chinese word: 華僑 화교)
+            # between known words explains its syllables better than a
+            # suffix and an unexplained syllable (귀국|화교|연합회, not
+            # 귀국|화|교|연합회); never at the start, where a name stands,
+            # and never restored itself (no reading to restore)
+            for m in range(2, min(n - p, 4) + 1):
+                if word[p : p + m] in weak and not _usable(word[p : p + m]):
+                    relax(p + m, (pen + 0.5, tail, cnt + 1), p, "word")
         if p > 0 and p + 2 <= n and word[p : p + 2] in natives and not _usable(word[p : p + 2]) \
                 and (p + 2 == n or _tail_ok(word[p + 2 :])):
             # a native noun closes the compound (조선족|자연|마을|에): never
@@ -1742,13 +1780,23 @@ def _adverb(w: str) -> bool:
     return w in _ADVERBS or (len(w) >= 2 and (w.endswith(("히", "하게", "적으로"))))
 
 
+#: Ends of an organisation's name (…협회, …교류중심, …촉진회, …재단): a word of
+#: three syllables or more so ending, before a homograph, names the office the
+#: homograph is (교류중심 이사이며, 촉진회 이사이자: 理事, not 移徙) — the word
+#: class ``@org`` of ``data/collocations.tsv``'s ``prev`` rows.
+_ORG_NAME_ENDS = ("회", "중심", "쎈터", "센터", "재단", "연구소", "연구원", "학교", "대학", "그룹", "회사", "공사")
+
+
 def _prev_is(prev: str, words: tuple[str, ...]) -> bool:
-    """The previous word, less one final particle, ends with one of ``words``."""
+    """The previous word, less one final particle, ends with one of ``words``
+    (or is an organisation's name, for the class ``@org``)."""
     stem = prev
     for part in _PREV_PARTICLES:
         if stem.endswith(part) and len(stem) > len(part):
             stem = stem[: -len(part)]
             break
+    if "@org" in words and len(stem) >= 3 and stem.endswith(_ORG_NAME_ENDS) and stem not in _native_set():
+        return True
     return bool(prev) and (stem.endswith(words) or prev in words)
 
 
@@ -2622,6 +2670,19 @@ def _shown_words(article: str, words: dict[str, set[str]]) -> None:
             words.setdefault(south, set()).add(yb)
 
 
+#: One-syllable Sino-Korean bound nouns of time and place written solid after a
+#: noun (리직+후, 리용+중, 회의+전): they close the word and start nothing.
+_BOUND_AFTER = frozenset("후전중내외시간말초")
+
+
+def _bound_after(word: str, pieces: list[tuple[int, int, str]], i: int) -> bool:
+    """Piece ``i`` of ``word`` is one such bound noun, closing the word alone or
+    before a particle (이직후, 이직후에): the word before it splits off safely."""
+    start, end, _kind = pieces[i]
+    return end == start + 1 and word[start] in _BOUND_AFTER \
+        and all(k == "tail" for _s, _e, k in pieces[i + 1 :])
+
+
 def _word_edits(text: str, memory: dict[str, str]) -> list[Edit]:
     """Edits giving a remembered homograph (``memory``: South → Yanbian form) its
     Yanbian form wherever the article's text splits it off as a word of a
@@ -2658,7 +2719,8 @@ def _word_edits(text: str, memory: dict[str, str]) -> list[Edit]:
                 continue
             if start > 0 and _continues(word[start:]):
                 continue  # 위원이고: the copula's ending after a noun, not 이고 (李固)
-            if i + 1 < len(pieces) and pieces[i + 1][2] not in ("word", "tail"):
+            if i + 1 < len(pieces) and pieces[i + 1][2] not in ("word", "tail") \
+                    and not _bound_after(word, pieces, i + 1):
                 continue  # a syllable nothing explains follows: no safe split
             for k, (a, b) in enumerate(zip(word[start:end], yb)):
                 if a != b:

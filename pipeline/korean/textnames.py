@@ -1148,6 +1148,8 @@ def _in_name_list(text: str, runs: list[_Run], i: int) -> bool:
     if not found:
         return False
     items, first = found
+    if _parallel_compounds([runs[j].word for j in items], runs[i].word):
+        return False
     if runs[first].word in TITLES and first + 1 < len(runs):
         first += 1  # 시인 김인선, …: the title before the first name is the list's title
     last = items[-1]
@@ -1166,6 +1168,30 @@ def _in_name_list(text: str, runs: list[_Run], i: int) -> bool:
         return False
     return _title_before(text, runs, first) or any(runs[j].word[0] in _YANBIAN_ONLY and not _org_member(runs[j].word)
                                                    for j in others)
+
+
+#: One-syllable Sino-Korean suffixes that name a kind of group, place or prize
+#: (組 班 部 會 館 級 團 科 室 所 別 類 型 界 場 院 賞), not the given-name
+#: syllables 자, 희, 수, 호 … a list of names may share.
+_KIND_SUFFIXES = frozenset("조반팀부회관급단과실소별류형계장원상")
+
+
+def _parallel_compounds(members: list[str], word: str) -> bool:
+    """``word`` and at least two other members of its list end with one
+    syllable after a known word (청소년+조, 로인+조, 녀성+조 및 성인+조; 문화+관,
+    체육+관, 도서+관): a list of compounds of one kind, not of names (여+성조),
+    however like a surname and a given name the member looks. Names in a list
+    seldom share their last syllable, and never as known words do."""
+    if len(word) < 3 or word[-1] not in _KIND_SUFFIXES:
+        return False
+    last = word[-1]
+
+    def compound(w: str) -> bool:
+        return len(w) >= 3 and w[-1] == last and ordinary_word(w[:-1])
+
+    if not compound(word):
+        return False
+    return sum(compound(w) for w in members if w != word) >= 2
 
 
 def _plain_reading(word: str) -> bool:
@@ -1206,6 +1232,8 @@ def _beside_yanbian_name(text: str, runs: list[_Run], i: int) -> bool:
     if not found:
         return False
     items, _first = found
+    if _parallel_compounds([runs[j].word for j in items], runs[i].word):
+        return False  # 청소년조, 로인조, 여성조 및 성인조: compounds of one kind
     heads = surname_forms().keys() | ambiguous_surnames()
 
     def name_like(j: int) -> bool:
@@ -1394,6 +1422,13 @@ def _two_syllable_kin(text: str, r: _Run) -> bool:
     return bool(re.search(r"(?<![가-힣])" + r.word[0] + r"[가-힣](?:\(|,|，|、)", text))
 
 
+#: A count of persons right after a word (60만 8481명, 3천여명, 120명): the word
+#: names a group of people, so a solid form of address in it (녀성, 로인,
+#: 학생) is the group's noun, not a person's title.
+_GROUP_COUNT = re.compile(r"\s*\d[\d,.]*\s*(?:만|천|백)?\s*[\d,.]*\s*여?\s*명")
+_GROUP_TAILS = tuple(f"{t}{p}" for t in ("녀성", "여성", "로인", "노인", "학생") for p in ("", "은", "는", "이", "가", "들", "들은", "들이"))
+
+
 def person_edits(text: str, ctx: SourceContext, forms: dict[str, tuple[str, str]] | None = None) -> list[EditSpec]:
     """Edits restoring person names' surnames (see the module doc); ``forms``
     (South syllable → (Yanbian syllable, characters)) replaces
@@ -1417,6 +1452,8 @@ def person_edits(text: str, ctx: SourceContext, forms: dict[str, tuple[str, str]
         yb = forms[w[0]][0]
         splits = _splits(w)
         solid = _solid_title(w)
+        if solid and not splits and _GROUP_COUNT.match(text, r.end) and w.endswith(_GROUP_TAILS):
+            continue  # 육령녀성은 60만 8481명 (育齡女性): a group counted, not a person and a solid 녀성
         if not solid:
             if not splits:
                 continue
@@ -1606,15 +1643,15 @@ def _major_name(item: str) -> bool:
     return False
 
 
-#: Words for a part of a place written after it (사평 동부, 길림 서부 일대: weather reports).
-PLACE_PARTS = ("동부", "서부", "남부", "북부", "중부", "동남부", "동북부", "서남부", "서북부", "일대", "지역", "경내")
+#: A part of a place named after it, spaced (사평 동부, 길림 일대): the two
+#: words are one member of a list of places.
+_PLACE_PARTS = ("동부", "서부", "남부", "북부", "중부", "동남부", "동북부", "서남부", "서북부", "일대", "지역", "지구", "시내", "교외")
 
 
-def _place_part(text: str, runs: list[_Run], j: int) -> bool:
-    """Run j is a part of the gazetteer place before it (사평 동부): a member of a
-    list of places like the place itself."""
-    return runs[j].word in PLACE_PARTS and j > 0 and _gap(text, runs[j - 1], runs[j]) == " " \
-        and known_place(runs[j - 1].word)
+def _part_of_place(text: str, runs: list[_Run], j: int) -> bool:
+    """Run j is a part of a place after the place's name (사평 동부, 길림 일대)."""
+    return runs[j].word.rstrip(",，") in _PLACE_PARTS and j > 0 and _gap(text, runs[j - 1], runs[j]) == " " \
+        and (known_place(runs[j - 1].word) or _major_name(runs[j - 1].word))
 
 
 def _in_place_list(text: str, runs: list[_Run], i: int) -> bool:
@@ -1624,7 +1661,7 @@ def _in_place_list(text: str, runs: list[_Run], i: int) -> bool:
     if not found:
         return False
     items, _first = found
-    strong = sum(known_place(runs[j].word) or _place_part(text, runs, j) for j in items if j != i)
+    strong = sum(known_place(runs[j].word) or _part_of_place(text, runs, j) for j in items if j != i)
     if strong >= 2:
         return True
     # a city's short name that is also a word (북경 北京, 장춘 長春) counts
@@ -1767,6 +1804,16 @@ def _place_tail(rest: str) -> bool:
     return any(rest.startswith(t) and _continues(rest[len(t):]) for t in _DPRK_TAILS)
 
 
+#: Nouns of a scenic area that may follow a mountain, lake or river of
+#: ``data/landmarks.tsv`` in the same word (륙정산문화관광구, 룡문호풍경구, 로백산스키장).
+_SCENIC_TAILS = ("문화관광구", "관광풍경구", "생태관광구", "풍경명승구", "풍경구", "관광구", "관광지", "국가삼림공원",
+                 "삼림공원", "공원", "관광리조트", "리조트", "스키장", "자연보호구", "보호구", "저수지", "관광단지")
+
+
+def _scenic_tail(rest: str) -> bool:
+    return any(rest.startswith(t) and _continues(rest[len(t):]) for t in _SCENIC_TAILS)
+
+
 @functools.lru_cache(maxsize=1)
 def dprk_places() -> dict[str, tuple[str, str]]:
     """South spelling → (Yanbian reading, kind) of the places of ``data/dprk_places.tsv``
@@ -1809,7 +1856,9 @@ def landmark_edits(text: str, ctx: SourceContext) -> list[EditSpec]:
             continue
         form = next((r.word[:n] for n in range(len(r.word), 1, -1)
                      if r.word[:n] in lm and (n == len(r.word) or _continues(r.word[n:])
-                                              or (lm[r.word[:n]][1] in _DPRK_KINDS and _place_tail(r.word[n:])))),
+                                              or (lm[r.word[:n]][1] in _DPRK_KINDS and _place_tail(r.word[n:]))
+                                              or (n >= 3 and lm[r.word[:n]][1] not in _DPRK_KINDS
+                                                  and _scenic_tail(r.word[n:])))),
                     None)
         if not form or _person_context(text, runs, i):
             continue
