@@ -1273,10 +1273,137 @@ def detect_names(zh: str) -> list[NameSpan]:
                and (s.zh[1:] in _settlements() or not frequency(s.zh[1:-1]))]:
         spans.remove(sp)  # 去 + 蒲岔湾村: the verb of motion is no part of the village's name
         spans.append(NameSpan(sp.start + 1, sp.end, sp.zh[1:], "place"))
+    _settlement_boundaries(zh, spans, offs)
+    _things_in_lists(zh, spans, offs)
     spans.sort(key=lambda s: s.start)
     for s in spans:
         s.ko = _name_reading(s.zh, s.kind)
     return spans
+
+
+#: Units a settlement's or a neighbourhood's name ends in, for :func:`_settlement_boundaries`.
+_UNIT_ENDS = ("社区", "街道", "村", "屯", "镇", "乡")
+
+
+def _unit_of(name: str) -> str:
+    return next((u for u in _UNIT_ENDS if name.endswith(u)), "")
+
+
+def _settlement_boundaries(zh: str, spans: list[NameSpan], offs: list[tuple[int, str, str]]) -> None:
+    """Where a township's, village's or neighbourhood's name begins, by China's tables rather than by
+    jieba's cut (``spans`` corrected in place); each rule takes the table's or the national village
+    list's evidence for the corrected name:
+
+    - a name the division table lists ends where the span ends and starts one or two characters
+      before it (看榜 + 罗镇: the township is 榜罗镇; jieba joined its first character to a verb);
+    - a span that starts with the last character of a frequent word before it (了解 + 田家沟村) is
+      that character shorter when the rest is a village stem the national list knows;
+    - two names run together (蓝田宋家村, 河庄坪赵家岸村): a county's or township's name of the table
+      followed by a village whose stem the national list knows are two places;
+    - a "person" of two characters right before the rest of a neighbourhood's or village's name
+      (慰问由梅 + 巷社区) is that name's beginning, its first character the preposition."""
+    def free(a: int, b: int, but: NameSpan) -> bool:
+        return not any(o is not but and o.start < b and a < o.end for o in spans)
+
+    full = _full_table_names()
+    for sp in [s for s in spans if s.kind == "place" and len(s.zh) >= 2 and _unit_of(s.zh)]:
+        if sp.zh in full:
+            continue
+        for n in (1, 2):
+            a = sp.start - n
+            cand = zh[a : sp.end] if a >= 0 else ""
+            if cand and re.fullmatch(r"[\u4e00-\u9fff]+", cand) and cand in full and free(a, sp.end, sp):
+                sp.start, sp.zh = a, cand  # 看榜 + 罗镇 → 榜罗镇
+                break
+    for sp in [s for s in spans if s.kind == "place" and len(s.zh) >= 4 and _unit_of(s.zh) in ("村", "社区")]:
+        unit = _unit_of(sp.zh)
+        stem = sp.zh[: -len(unit)]
+        if sp.zh in full or sp.start == 0:
+            continue
+        before = zh[sp.start - 1 : sp.start + 1]
+        rest = stem[1:]
+        known = national_villages(rest) if unit == "村" else national_neighbourhoods(rest)
+        if frequency(before) >= 1000 and not str(word_tag(before) or "").startswith(("nr", "ns", "nz")) \
+                and len(rest) >= 2 and known and not (national_villages(stem) if unit == "村" else national_neighbourhoods(stem)):
+            sp.start, sp.zh = sp.start + 1, sp.zh[1:]  # 了解 + 田家沟村 → 田家沟村
+    for sp in [s for s in spans if s.kind == "place" and len(s.zh) >= 5 and _unit_of(s.zh) in ("村", "屯")]:
+        stem = sp.zh[:-1]
+        if sp.zh in full or national_villages(stem):
+            continue
+        for n in (3, 2):
+            head, rest = stem[:n], stem[n:]
+            if len(rest) >= 2 and national_villages(rest) and head in _major_or_town_names() \
+                    and not national_villages(stem):
+                spans.remove(sp)  # 蓝田 + 宋家村, 河庄坪 + 赵家岸村: two places
+                spans.append(NameSpan(sp.start, sp.start + n, head, "place"))
+                spans.append(NameSpan(sp.start + n, sp.end, sp.zh[n:], "place"))
+                break
+    for sp in [s for s in spans if s.kind == "person" and len(s.zh) == 2]:
+        for k in (1, 2):
+            unit = next((u for u in ("社区", "街道", "村") if zh.startswith(u, sp.end + k)), "")
+            if not unit or not re.fullmatch(r"[\u4e00-\u9fff]+", zh[sp.end : sp.end + k]):
+                continue
+            name = zh[sp.start + 1 : sp.end + k + len(unit)]
+            stem = name[: -len(unit)]
+            known = national_villages(stem) if unit == "村" else national_neighbourhoods(stem)
+            if str(word_tag(zh[sp.start]) or "").startswith(("p", "c")) and known \
+                    and free(sp.start + 1, sp.end + k + len(unit), sp):
+                spans.remove(sp)  # 由 + 梅巷社区: no person 由梅
+                spans.append(NameSpan(sp.start + 1, sp.end + k + len(unit), name, "place"))
+            break
+
+
+#: Last characters of nouns of persons' roles (老人, 同学, 队员, 校长): after a name they are the person's.
+_ROLE_NOUN_END = set("员长师生者人家手官士匠工学")
+_ITEM_START = set("、和与及")
+_ITEM_END = ("、", "等", "，", "。", "；")
+
+
+def _things_in_lists(zh: str, spans: list[NameSpan], offs: list[tuple[int, str, str]]) -> None:
+    """A "person" that is the first word of an item of a list of things (``spans`` pruned in place):
+    no title before it, a common noun right after it that ends the item (办公设备、康养 + 设施，,
+    腾龙陶瓷项目、水素水 + 项目、, 鹭鸶天堂、爱尚 + 玫瑰园 + 等), and a neighbouring item of the
+    list that holds no person: a brand, a project, a facility named by a coined word, as lists of
+    things name them (persons' names are followed by their role or by a verb: 林声、黄梦恺 + 领衔)."""
+    nxt = {st: (w, f) for st, w, f in offs}
+    for sp in [s for s in spans if s.kind == "person"]:
+        if zh[: sp.start].rstrip("：:").endswith(TITLES) or sp.end not in nxt:
+            continue
+        word, flag = nxt[sp.end]
+        end = sp.end + len(word)
+        if not (flag.startswith("n") and not flag.startswith(("nr", "ns", "nt")) and len(word) >= 2
+                and not word.startswith(_TITLES_AFTER) and word[-1] not in _ROLE_NOUN_END
+                and zh.startswith(_ITEM_END, end) and (sp.start == 0 or zh[sp.start - 1] in _ITEM_START
+                                                       or zh[end : end + 1] == "、")):
+            continue
+        before = zh[: sp.start - 1].rsplit("、", 1)[-1] if sp.start and zh[sp.start - 1] == "、" else None
+        after = None
+        if zh[end : end + 1] == "、":
+            after = re.split("[、，。；等]", zh[end + 1 :], maxsplit=1)[0]
+        items = [x for x in (before, after) if x]
+        if not items:
+            continue
+        a0 = sp.start - 1 - len(before) if before else sp.start
+        b0 = end + 1 + len(after) if after else end
+        if any(o is not sp and o.kind == "person" and a0 <= o.start and o.end <= b0 for o in spans):
+            continue
+        spans.remove(sp)
+
+
+@functools.lru_cache(maxsize=1)
+def _full_table_names() -> frozenset[str]:
+    """Full names of China's townships, counties and villages in the division table (榜罗镇, 宋家村)."""
+    from pipeline.korean import divisions
+
+    return frozenset(zh for zh, d in divisions.load().items() if d.full and len(zh) >= 3)
+
+
+@functools.lru_cache(maxsize=1)
+def _major_or_town_names() -> frozenset[str]:
+    """Names (full and short) of China's counties and townships in the division table (蓝田, 河庄坪)."""
+    from pipeline.korean import divisions
+
+    return frozenset(zh for zh, d in divisions.load().items() if d.level in ("county", "town", "subdistrict"))
 
 
 _NUMBER = "[一二三四五六七八九十百几两\\d]+"
