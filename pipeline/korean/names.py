@@ -1275,6 +1275,7 @@ def detect_names(zh: str) -> list[NameSpan]:
         spans.append(NameSpan(sp.start + 1, sp.end, sp.zh[1:], "place"))
     _settlement_boundaries(zh, spans, offs)
     _things_in_lists(zh, spans, offs)
+    _parallel_list_persons(zh, spans, offs)
     spans.sort(key=lambda s: s.start)
     for s in spans:
         s.ko = _name_reading(s.zh, s.kind)
@@ -1315,28 +1316,29 @@ def _settlement_boundaries(zh: str, spans: list[NameSpan], offs: list[tuple[int,
             if cand and re.fullmatch(r"[\u4e00-\u9fff]+", cand) and cand in full and free(a, sp.end, sp):
                 sp.start, sp.zh = a, cand  # 看榜 + 罗镇 → 榜罗镇
                 break
-    for sp in [s for s in spans if s.kind == "place" and len(s.zh) >= 4 and _unit_of(s.zh) in ("村", "社区")]:
-        unit = _unit_of(sp.zh)
-        stem = sp.zh[: -len(unit)]
-        if sp.zh in full or sp.start == 0:
+    for sp in [s for s in spans if s.kind == "place" and len(s.zh) >= 4 and _unit_of(s.zh)]:
+        if sp.zh in full or _known_settlement(sp.zh):
             continue
-        before = zh[sp.start - 1 : sp.start + 1]
-        rest = stem[1:]
-        known = national_villages(rest) if unit == "村" else national_neighbourhoods(rest)
-        if frequency(before) >= 1000 and not str(word_tag(before) or "").startswith(("nr", "ns", "nz")) \
-                and len(rest) >= 2 and known and not (national_villages(stem) if unit == "村" else national_neighbourhoods(stem)):
-            sp.start, sp.zh = sp.start + 1, sp.zh[1:]  # 了解 + 田家沟村 → 田家沟村
-    for sp in [s for s in spans if s.kind == "place" and len(s.zh) >= 5 and _unit_of(s.zh) in ("村", "屯")]:
-        stem = sp.zh[:-1]
-        if sp.zh in full or national_villages(stem):
-            continue
-        for n in (3, 2):
-            head, rest = stem[:n], stem[n:]
-            if len(rest) >= 2 and national_villages(rest) and head in _major_or_town_names() \
-                    and not national_villages(stem):
-                spans.remove(sp)  # 蓝田 + 宋家村, 河庄坪 + 赵家岸村: two places
-                spans.append(NameSpan(sp.start, sp.start + n, head, "place"))
-                spans.append(NameSpan(sp.start + n, sp.end, sp.zh[n:], "place"))
+        for n in (1, 2, 3):
+            rest, cut = sp.zh[n:], sp.start + n
+            if len(rest) - len(_unit_of(rest)) < 2 or not _known_settlement(rest):
+                continue
+            head = sp.zh[:n]
+            if n >= 2 and head in _major_or_town_names():
+                spans.remove(sp)  # 蓝田 + 宋家村, 河庄坪 + 赵家岸村, 苏州 + 娄葑街道: two places
+                spans.append(NameSpan(sp.start, cut, head, "place"))
+                spans.append(NameSpan(cut, sp.end, rest, "place"))
+                break
+            word = zh[sp.start - 1 : sp.start + 1] if sp.start else ""
+            if n == 1 and str(word_tag(sp.zh[:2]) or "").startswith(("nr", "ns", "nz")) and frequency(sp.zh[:2]) < 1000:
+                continue  # 扎西 + 江村: a person's name the village's suffix follows (扎西江村), not 西江村
+            if n == 1 and (frequency(word) >= 100 and not str(word_tag(word) or "").startswith(("nr", "ns", "nz"))
+                           or str(word_tag(head) or "")[:1] in ("p", "v", "f", "d", "c", "u")):
+                sp.start, sp.zh = cut, rest  # 了解 + 田家沟村, 去 + 蒲岔湾村, 市郊 + 周家河村
+                break
+            if n == 2 and head not in _major_or_town_names() and frequency(head) >= 100 \
+                    and not str(word_tag(head) or "").startswith(("nr", "ns", "nz")):
+                sp.start, sp.zh = cut, rest  # a common word before the village's name
                 break
     for sp in [s for s in spans if s.kind == "person" and len(s.zh) == 2]:
         for k in (1, 2):
@@ -1388,6 +1390,62 @@ def _things_in_lists(zh: str, spans: list[NameSpan], offs: list[tuple[int, str, 
         if any(o is not sp and o.kind == "person" and a0 <= o.start and o.end <= b0 for o in spans):
             continue
         spans.remove(sp)
+
+
+_ROLE_LIST_RUN = re.compile(r"[\u4e00-\u9fff]{3,12}(?:、[\u4e00-\u9fff]{3,12})+")
+
+
+def _parallel_list_persons(zh: str, spans: list[NameSpan], offs: list[tuple[int, str, str]]) -> None:
+    """Items of a 、-list built alike, a role noun then a name (困难户刘桂花、五保户朱乃发、离任村干部刘克华):
+    when another item of the list is a role noun jieba knows followed by a person found there, an item
+    that ends in a Chinese surname and one or two characters after a role noun of its own, on jieba's
+    word boundary, names a person too, even when the given name is a common word (桂花); the list's
+    structure is the evidence a title gives elsewhere (``spans`` extended in place)."""
+    starts = {st for st, _w, _f in offs}
+    word_at = {st: (w, f) for st, w, f in offs}
+    ends = {st + len(w): (w, f) for st, w, f in offs}
+    for m in _ROLE_LIST_RUN.finditer(zh):
+        items = []
+        pos = m.start()
+        for it in m.group().split("、"):
+            items.append((pos, pos + len(it)))
+            pos += len(it) + 1
+
+        def role_person(a: int, b: int) -> bool:
+            sp = next((o for o in spans if o.kind == "person" and o.end == b and a + 2 <= o.start), None)
+            return sp is not None and ends.get(sp.start, ("", ""))[1][:1] in ("n", "l") \
+                and len(ends.get(sp.start, ("", ""))[0]) >= 2
+        if not any(role_person(a, b) for a, b in items):
+            continue
+        for a, b in items:
+            if any(o.start < b and a < o.end and o.end > b - 4 for o in spans):
+                continue
+            for n in (3, 2):
+                p = b - n
+                name = zh[p:b]
+                role, rflag = ends.get(p, ("", ""))
+                if p - a < 2 or p not in starts or name[0] not in surname_chars() or rflag[:1] not in ("n", "l") \
+                        or rflag.startswith(("nr", "ns")) or len(role) < 2 or role[-1] not in _ROLE_NOUN_END | {"户", "属"} \
+                        or frequency(name) or name in _places() or name[-1] in _NOT_NAME_END | _ADMIN_END:
+                    continue
+                if n == 2 and word_at.get(p, ("", ""))[0] != name and p + 1 not in starts:
+                    continue
+                spans.append(NameSpan(p, b, name, "person"))
+                break
+
+
+def _known_settlement(name: str) -> bool:
+    """A township, village or neighbourhood the tables know: its full name in China's division table, or
+    its stem among the national village list's villages (村, 屯) or neighbourhoods (社区) (宋家村, 梅巷社区)."""
+    unit = _unit_of(name)
+    stem = name[: -len(unit)] if unit else name
+    if name in _full_table_names() or not stem:
+        return name in _full_table_names()
+    if unit in ("村", "屯"):
+        return bool(national_villages(stem))
+    if unit == "社区":
+        return bool(national_neighbourhoods(stem))
+    return False
 
 
 @functools.lru_cache(maxsize=1)
