@@ -1330,7 +1330,7 @@ def _settlement_boundaries(zh: str, spans: list[NameSpan], offs: list[tuple[int,
             if len(rest) - len(_unit_of(rest)) < 2 or not _known_settlement(rest):
                 continue
             head = sp.zh[:n]
-            if n >= 2 and head in _major_or_town_names():
+            if n >= 2 and head in _major_or_town_names() and word_tag(head) != "nrt":  # (克孜勒布拉克村: one name)
                 spans.remove(sp)  # 蓝田 + 宋家村, 河庄坪 + 赵家岸村, 苏州 + 娄葑街道: two places
                 spans.append(NameSpan(sp.start, cut, head, "place"))
                 spans.append(NameSpan(cut, sp.end, rest, "place"))
