@@ -1274,14 +1274,14 @@ def detect_names(zh: str) -> list[NameSpan]:
         spans.remove(sp)  # 去 + 蒲岔湾村: the verb of motion is no part of the village's name
         spans.append(NameSpan(sp.start + 1, sp.end, sp.zh[1:], "place"))
     _neighbourhoods_by_table(zh, spans, offs)
-    for sp in [s for s in spans if s.kind == "place" and s.zh.endswith("社区") and len(s.zh) >= 4]:
-        stem = sp.zh[:-2]
-        if frequency(stem) >= 200 and not national_neighbourhoods(stem) and not national_villages(stem) \
-                and stem not in _all_divisions() and sp.zh not in _all_divisions():
-            spans.remove(sp)  # 智慧社区 (jieba: 智慧 nr): a kind of community no neighbourhood of China is named
     _settlement_boundaries(zh, spans, offs)
     _things_in_lists(zh, spans, offs)
     _parallel_list_persons(zh, spans, offs)
+    for sp in [s for s in spans if s.kind == "place" and s.zh.endswith("社区") and len(s.zh) >= 4]:
+        stem = sp.zh[:-2]
+        if frequency(stem) >= 200 and not national_neighbourhoods(stem) \
+                and stem not in _all_divisions() and sp.zh not in _all_divisions():
+            spans.remove(sp)  # 智慧社区 (jieba: 智慧 nr): a kind of community no neighbourhood of China is named
     spans.sort(key=lambda s: s.start)
     for s in spans:
         s.ko = _name_reading(s.zh, s.kind)

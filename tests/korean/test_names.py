@@ -477,3 +477,49 @@ def test_a_verb_of_motion_is_no_part_of_a_village_name():
                               "半路上摩托车坏了，两个人就推着摩托车走了好长一截山路，等到村委会的时候，汗水和泥土已经混杂在了一起，"
                               "徐东庆一照镜子，发现自己“灰头土脸的，身上全是土”，从第三铺乡去蒲岔湾村并不是一件容易的事情。"))
     assert ("蒲岔湾村", "place") in got and ("去蒲岔湾村", "place") not in got
+
+
+# Where a settlement's name begins and whether a list item is a person (n29): sentences of the tuned names
+# sets (names_dev8 .. names_dev11, real local news), each with names that must be found and spans that must not.
+BOUNDARIES = [
+    # the township of the table (榜罗镇), not jieba's 看榜 + 罗镇
+    ("定西的贫困看通渭，通渭的贫困看榜罗镇和第三铺乡，这里，是中国最贫困的乡镇之一。",
+     {("榜罗镇", "place"), ("第三铺乡", "place")}, {("罗镇", "place")}),
+    # a verb's last character is no part of the village (了解 + 田家沟村)
+    ("小队成员首先前往田家沟村委会，与田书记进行交流，了解田家沟村近几年的发展状况。",
+     {("田家沟村", "place")}, {("解田家沟村", "place")}),
+    # a county's name and a village run together are two places (蓝田 + 宋家村, 河庄坪 + 赵家岸村)
+    ("离开洪万村，大家来到了鹰潭红旗干部学院所在地平定乡蓝田宋家村，村里建起了丰碑广场。",
+     {("蓝田", "place"), ("宋家村", "place")}, {("蓝田宋家村", "place")}),
+    ("视察组一行先后前往宝塔区第四中学、河庄坪赵家岸村等地，通过实地走访了解情况。",
+     {("河庄坪", "place"), ("赵家岸村", "place")}, {("河庄坪赵家岸村", "place")}),
+    # a preposition before a neighbourhood's name is no surname (由 + 梅巷社区, no person 由梅)
+    ("慰问由梅巷社区党总支副书记陶国华领队，共3个小组，发放慰问品、慰问金共计26份。",
+     {("梅巷社区", "place")}, {("由梅", "person")}),
+    # a city and its street office, a motion verb and a village, a word's last character and a village
+    ("江南时报讯 春节前夕，苏州娄葑街道梅巷社区开展了春节慰问活动。",
+     {("苏州", "place"), ("娄葑街道", "place"), ("梅巷社区", "place")}, {("苏州娄葑街道", "place")}),
+    ("蒲岔湾村位于定西市通渭县第三铺乡，去蒲岔湾村的路并不好走。", {("蒲岔湾村", "place")}, {("去蒲岔湾村", "place")}),
+    ("位于恩施市郊周家河村是长期坚持的帮扶点。", {("周家河村", "place")}, {("郊周家河村", "place")}),
+    # a transliterated village's name stays whole (克孜勒 is also a township's name)
+    ("位于山区的克孜勒布拉克村，村民以放牧为生。", {("克孜勒布拉克村", "place")}, {("克孜勒", "place")}),
+    # neighbourhoods and street offices named by stems the national tables know
+    ("中秋佳节即将来临，得胜村和江城社区47户贫困户的过节生活牵动着领导的心。", {("江城社区", "place")}, set()),
+    ("对六马镇集镇板乐社区、六马镇文化站进行实地走访。", {("板乐社区", "place")}, set()),
+    ("巴南区花溪街道土桥正街社区新市集，大量市民正在赶集选购产品。", {("土桥正街社区", "place")}, set()),
+    ("来自道外区委办公室、南马路街道办事处的党员干部们分工明确。", {("南马路街道", "place")}, set()),
+    ("加强智慧社区建设，全市各街道都参加。", set(), {("智慧社区", "place")}),
+    # items of a list of things are no persons (康养 + 设施, 水素水 + 项目)
+    ("为村里购置办公设备、康养设施，并走访慰问困难群众。", set(), {("康养", "person")}),
+    ("考察团一行还来到禹萧钢构项目、腾龙陶瓷项目、水素水项目、党家村景区考察。", set(), {("水素水", "person")}),
+    # a list of persons each after a role noun: a common word as a given name (桂花)
+    ("徐华明还看望了困难户刘桂花、五保户朱乃发、离任村干部刘克华，详细了解他们的生活。",
+     {("刘桂花", "person"), ("朱乃发", "person"), ("刘克华", "person")}, set()),
+]
+
+
+@pytest.mark.parametrize("zh, found, not_found", BOUNDARIES, ids=[r[0][:10] for r in BOUNDARIES])
+def test_settlement_boundaries_and_list_items(zh, found, not_found):
+    got = {(n.zh, n.kind) for n in detect_names(zh)}
+    assert found <= got
+    assert not (not_found & got)
