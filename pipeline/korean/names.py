@@ -3318,6 +3318,8 @@ def _after_titles(zh: str, bounds: set[int],
                 and not frequency(zh[p : p + 3]) and not _common_given(zh[p + 1 : p + 3]) \
                 and not any(c in _AFTER_NAME for c in zh[p + 1 : p + 3]) and _ends_names(zh[p + 2]):
             found = 3  # 秘书长 + 向文虎 + 、: a surname that is also a preposition, closed by punctuation
+        if not found and _titled_name_before_verb(zh, p):
+            found = 3  # 副会长 + 吴|华侨 + 投资: a surname jieba cut off a given name that is a common noun, then a verb
         if not found and _titled_common_word_name(zh, p, bounds, byline):
             found = 2  # 副市长 + 万里 + 、, 省委书记 + 强卫 + 出席: a surname and a character that make a rarer word
         if found:
@@ -3329,6 +3331,28 @@ def _after_titles(zh: str, bounds: set[int],
 _PREPOSITION_SURNAMES = set("向于和同")
 #: Last characters of role nouns (助理, 医师, 队员): after a title they are another role, no name.
 _ROLE_END = set("长员师官者手家生工匠士理")
+
+
+def _titled_name_before_verb(zh: str, p: int) -> bool:
+    """A three-character name right after a title that jieba cut into a lone surname and a common noun
+    (副会长 + 吴 + 华侨 + 投资, 副书记 + 陶 + 国华 + 领队): the surname stands alone as jieba's word, the
+    two characters after it are a noun (not a verb, an adjective or an adverb: 局长 + 高 + 度重视 is no
+    name), the three make no dictionary word, and a frequent verb of two characters follows, as after a
+    subject."""
+    offs = []
+    pos = 0
+    for w, f in pos_tags(zh):
+        offs.append((pos, w, f))
+        pos += len(w)
+    at = {st: (w, f) for st, w, f in offs}
+    sur, given, verb = at.get(p), at.get(p + 1), at.get(p + 3)
+    if sur is None or given is None or verb is None or len(sur[0]) != 1 or sur[0] not in surname_chars() \
+            or len(given[0]) != 2 or len(verb[0]) < 2:
+        return False
+    seg = zh[p : p + 3]
+    return given[1][:1] == "n" and not given[1].startswith(("ns", "nt")) and verb[1] in ("v", "vn") \
+        and frequency(verb[0]) >= 500 and not frequency(seg) and seg not in _places() \
+        and not _TITLE_RE.search(seg) and seg[-1] not in _AFTER_NAME | _ADMIN_END
 
 
 def _titled_common_word_name(zh: str, p: int, bounds: set[int], byline: bool) -> bool:
