@@ -1274,6 +1274,7 @@ def detect_names(zh: str) -> list[NameSpan]:
         spans.remove(sp)  # 去 + 蒲岔湾村: the verb of motion is no part of the village's name
         spans.append(NameSpan(sp.start + 1, sp.end, sp.zh[1:], "place"))
     _neighbourhoods_by_table(zh, spans, offs)
+    _villages_after_towns(zh, spans)
     _settlement_boundaries(zh, spans, offs)
     _things_in_lists(zh, spans, offs)
     _parallel_list_persons(zh, spans, offs)
@@ -1486,6 +1487,37 @@ def _neighbourhoods_by_table(zh: str, spans: list[NameSpan], offs: list[tuple[in
             if _neighbourhood_stem(stem, unit):
                 spans.append(NameSpan(a, end, zh[a:end], "place"))
                 break
+
+
+def _villages_after_towns(zh: str, spans: list[NameSpan]) -> None:
+    """A village or a neighbourhood right after its township or street office (码头铺镇 + 万家岗村: jieba
+    cut 万家 as a numeral): the first 村, 屯 or 社区 within two to five characters after a township's,
+    street office's or county's name ends a village whose stem the national village list knows
+    (:func:`_known_settlement`), when only jieba's pieces of it are names there (``spans`` changed in place)."""
+    for sp in sorted([s for s in spans if s.kind == "place" and s.zh.endswith(("镇", "乡", "街道", "县", "区", "旗"))],
+                     key=lambda s: s.start):
+        e = sp.end
+        for n in range(2, 6):
+            stem = zh[e : e + n]
+            unit = "社区" if zh.startswith("社区", e + n) else zh[e + n : e + n + 1]
+            if not re.fullmatch(r"[\u4e00-\u9fff]+", stem) or any(c in _SETTLEMENT_END for c in stem):
+                break
+            if unit not in ("村", "屯", "社区"):
+                continue
+            name = stem + unit
+            b = e + len(name)
+            if zh[b : b + 1] in ("村", "民") and unit == "村" and not zh.startswith(("村委", "村民", "村党"), b):
+                break  # (…村村: the village's suffix is the next 村)
+            if not _known_settlement(name) or stem in STOP or _generic_stem(stem):
+                break
+            inside = [o for o in spans if e <= o.start and o.end <= b]
+            if any(o.start < b and e < o.end for o in spans if o not in inside) \
+                    or any(o.kind == "place" and (o.start, o.end) == (e, b) for o in inside):
+                break
+            for o in inside:
+                spans.remove(o)
+            spans.append(NameSpan(e, b, name, "place"))
+            break
 
 
 def _known_settlement(name: str) -> bool:
