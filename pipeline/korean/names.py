@@ -1275,6 +1275,7 @@ def detect_names(zh: str) -> list[NameSpan]:
         spans.append(NameSpan(sp.start + 1, sp.end, sp.zh[1:], "place"))
     _neighbourhoods_by_table(zh, spans, offs)
     _villages_after_towns(zh, spans)
+    _township_lists(zh, spans)
     _settlement_boundaries(zh, spans, offs)
     _things_in_lists(zh, spans, offs)
     _parallel_list_persons(zh, spans, offs)
@@ -1518,6 +1519,63 @@ def _villages_after_towns(zh: str, spans: list[NameSpan]) -> None:
                 spans.remove(o)
             spans.append(NameSpan(e, b, name, "place"))
             break
+
+
+_MOTION_BEFORE = re.compile("(?:先后到|先后前往|前往|来到|深入到|深入|走进|奔赴|赶赴|赴|途经|走访了|走访|到)$")
+_PLACE_LIST_AFTER = re.compile("(?:等地|等乡镇|等镇|等乡|等村|等社区|[一二三四五六七八九十两几]个(?:乡镇|镇|乡|村|社区))")
+
+
+def _township_lists(zh: str, spans: list[NameSpan]) -> None:
+    """A 、-list of townships' or villages' bare names after a verb of going (到古辣、和吉、思陇) or before
+    what they are (……等乡镇, 三个乡镇): when every item is a place found there or a township's or village's
+    name of China's division table, the items are places, also those jieba took for persons (和吉, 思陇),
+    unless a title marks them (``spans`` changed in place)."""
+    table = divisions_table()
+    for m in _LIST_RUN.finditer(zh):
+        items = []
+        pos = m.start()
+        for it in m.group().split("、"):
+            items.append((pos, pos + len(it)))
+            pos += len(it) + 1
+        a0, b0 = items[0]
+        head = None
+        for n in (4, 3, 2):
+            if b0 - n >= a0 and _MOTION_BEFORE.search(zh[:b0 - n]):
+                head = b0 - n
+                break
+
+        def settlement(a: int, b: int) -> bool:
+            d = table.get(zh[a:b])
+            return any(o.kind == "place" and (o.start, o.end) == (a, b) for o in spans) \
+                or d is not None and d.level in ("town", "village", "subdistrict", "county") and not d.full
+        la, lb = items[-1]
+        lb = next((la + n for n in (4, 3, 2) if la + n <= lb and settlement(la, la + n)), lb)
+        items[-1] = (la, lb)  # (思陇 + 调研: the run's last item runs into the clause)
+        tail = lb if _PLACE_LIST_AFTER.match(zh, lb) else None
+        if head is None and tail is None:
+            continue
+        if head is not None:
+            items[0] = (head, b0)
+        elif not (a0 == 0 or zh[a0 - 1] in _BEFORE_UNIT):
+            continue
+        if len(items) < 2 or not all(2 <= b - a <= 4 and settlement(a, b) for a, b in items):
+            continue
+        for a, b in items:
+            if _TITLE_RE.search(zh[max(0, a - 4) : a]) or zh.startswith(_TITLES_AFTER, b):
+                continue
+            same = [o for o in spans if (o.start, o.end) == (a, b)]
+            if same:
+                same[0].kind = "place"
+            elif not any(o.start < b and a < o.end for o in spans):
+                spans.append(NameSpan(a, b, zh[a:b], "place"))
+
+
+@functools.lru_cache(maxsize=1)
+def divisions_table() -> dict[str, Any]:
+    """China's division table, every name (:func:`pipeline.korean.divisions.load`)."""
+    from pipeline.korean import divisions
+
+    return divisions.load()
 
 
 def _known_settlement(name: str) -> bool:

@@ -512,6 +512,18 @@ BOUNDARIES = [
     # items of a list of things are no persons (康养 + 设施, 水素水 + 项目)
     ("为村里购置办公设备、康养设施，并走访慰问困难群众。", set(), {("康养", "person")}),
     ("考察团一行还来到禹萧钢构项目、腾龙陶瓷项目、水素水项目、党家村景区考察。", set(), {("水素水", "person")}),
+    # a village right after its township, by the national village list (那大镇 + 屋基村, 旺起镇 + 丰满屯)
+    ("8月19日下午，市政协主席谢雄峰到那大镇屋基村委会调研乡村振兴工作。", {("那大镇", "place"), ("屋基村", "place")}, set()),
+    ("到丰满区旺起镇丰满屯民宅查看灾情。", {("旺起镇", "place"), ("丰满屯", "place")}, set()),
+    ("他在城关镇一村一品建设中，向阳镇三个村的村民都参加了。", set(), {("一村", "place"), ("三个村", "place")}),
+    # a list of townships' bare names after a verb of going or before 等村 (modelled on names_dev9's Binyang row):
+    # places of the table, also those jieba takes for persons; a list of persons stays persons
+    ("余远辉先后到古辣、和吉、思陇调研。", {("古辣", "place"), ("和吉", "place"), ("思陇", "place")},
+     {("和吉", "person"), ("思陇", "person")}),
+    ("调研组先后到双胜、新华、朝阳等村调研。", {("双胜", "place"), ("新华", "place"), ("朝阳", "place")}, set()),
+    ("王强、李明、张伟等同志参加。", {("王强", "person"), ("李明", "person"), ("张伟", "person")}, set()),
+    # a title, a lone surname, a common noun as the given name, then a verb (副会长 + 吴|华侨 + 投资)
+    ("5个亿元落地项目包括云南晋江商会副会长吴华侨投资的五星级酒店。", {("吴华侨", "person")}, set()),
     # a list of persons each after a role noun: a common word as a given name (桂花)
     ("徐华明还看望了困难户刘桂花、五保户朱乃发、离任村干部刘克华，详细了解他们的生活。",
      {("刘桂花", "person"), ("朱乃发", "person"), ("刘克华", "person")}, set()),
