@@ -3437,6 +3437,7 @@ def _titled_name_before_verb(zh: str, p: int) -> bool:
     at = {st: (w, f) for st, w, f in offs}
     sur, given, verb = at.get(p), at.get(p + 1), at.get(p + 3)
     if sur is None or given is None or verb is None or len(sur[0]) != 1 or sur[0] not in surname_chars() \
+            or sur[1] != "nr" \
             or len(given[0]) != 2 or len(verb[0]) < 2:
         return False
     seg = zh[p : p + 3]
