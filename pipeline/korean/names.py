@@ -2512,7 +2512,58 @@ def _doubtful_short_name(zh: str, sp: NameSpan, offs: list[tuple[int, str, str]]
 def detect_names_in_article(sentences: Sequence[str]) -> list[list[NameSpan]]:
     """Names of each sentence of one article (:func:`detect_names` per sentence),
     plus article-level memory (:func:`remember_names`)."""
-    return _heads_of_names(sentences, remember_names(sentences, [detect_names(zh) for zh in sentences]))
+    found = [detect_names(zh) for zh in sentences]
+    _repeated_persons(sentences, found)
+    return _heads_of_names(sentences, remember_names(sentences, found))
+
+
+_LANDFORM_END = set("江河山湖岭岛湾沟坡坪岗塘庄寨堡桥店营屯园")
+
+
+def _repeated_persons(sentences: Sequence[str], found: list[list[NameSpan]]) -> None:
+    """A name repeated in an article where jieba cut it differently (刘海|林 + 统计, 刘海林 + 从 …):
+    a Chinese surname and two characters that jieba starts as a person's name (nr) at least twice in the
+    article, on its word boundaries before and after, closed each time by punctuation, a verb or a
+    particle, making no dictionary word and ending like no place, is a person everywhere the article has
+    it (``found`` extended in place; the article's repetition is the evidence a title gives elsewhere)."""
+    seen: dict[str, list[tuple[int, int]]] = {}
+    for i, zh in enumerate(sentences):
+        offs = []
+        pos = 0
+        for w, f in pos_tags(zh):
+            offs.append((pos, w, f))
+            pos += len(w)
+        bounds = {st for st, _w, _f in offs} | {len(zh)}
+        flag_at = {st: f for st, _w, f in offs}
+        ends_at = {st + len(w): (w, f) for st, w, f in offs}
+        for st, w, f in offs:
+            if not f.startswith("nr") or w[0] not in surname_chars() or not 2 <= len(w) <= 3:
+                continue
+            name = zh[st : st + 3]
+            prev = ends_at.get(st)
+            if prev is not None and len(prev[0]) == 1 and prev[1][:1] in ("n", "a", "j", "b"):
+                continue  # 虹 + 梅同心(关爱服务中心): the name runs on before jieba's piece
+            if len(name) != 3 or not re.fullmatch(r"[\u4e00-\u9fff]{3}", name) \
+                    or st + 3 not in bounds and zh[st + 3 : st + 4] not in _AFTER_NAME \
+                    or frequency(name) or name in _places() or name[-1] in _ADMIN_END | _LANDFORM_END | _NOT_NAME_END \
+                    or _TITLE_RE.search(name) or name[-1] in _AFTER_NAME:
+                continue
+            after = flag_at.get(st + 3, "p")  # (刘海|林从: a preposition jieba joined to the name's end)
+            if st + 3 < len(zh) and after[:1] not in ("v", "p", "u", "x", "c", "d"):
+                continue
+            seen.setdefault(name, []).append((i, st))
+    for name, hits in seen.items():
+        if len(hits) < 2:
+            continue
+        for i, st in hits:
+            spans = found[i]
+            over = [o for o in spans if o.start < st + 3 and st < o.end]
+            if any(o.kind == "place" or o.start < st or o.end > st + 3 for o in over):
+                continue
+            for o in over:
+                spans.remove(o)
+            spans.append(NameSpan(st, st + 3, name, "person", _name_reading(name, "person")))
+            spans.sort(key=lambda s: s.start)
 
 
 #: Division suffixes whose stem may head another name in the same article (金台区 → 金台调查队).

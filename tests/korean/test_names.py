@@ -535,3 +535,15 @@ def test_settlement_boundaries_and_list_items(zh, found, not_found):
     got = {(n.zh, n.kind) for n in detect_names(zh)}
     assert found <= got
     assert not (not_found & got)
+
+
+def test_a_name_repeated_in_the_article_where_jieba_cut_it():
+    # names_dev11 (real): jieba cuts 刘海|林从 and 刘海|林 + 统计; twice in one article, closed each time
+    article = ["刘海林从一座蓄水池上走过，这座蓄水池是他驻村之后修建的，投资数十万元。",
+               "三年前走进张沟村的河南省委办公厅干部刘海林统计，张沟村512户2074口人。"]
+    found = detect_names_in_article(article)
+    assert all(("刘海林", "person") in {(n.zh, n.kind) for n in spans} for spans in found)
+    # once is not enough, and a name running on before jieba's lone surname is none (虹梅同心关爱服务中心)
+    assert ("刘海林", "person") not in {(n.zh, n.kind) for n in detect_names_in_article(article[:1])[0]}
+    twice = ["闵行区梅陇镇虹梅同心关爱服务中心党支部开展了慰问活动。", "代表闵行区梅陇镇虹梅同心关爱服务中心党支部送上了慰问金。"]
+    assert not any(n.zh == "梅同心" for spans in detect_names_in_article(twice) for n in spans)
