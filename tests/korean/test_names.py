@@ -522,6 +522,12 @@ BOUNDARIES = [
      {("和吉", "person"), ("思陇", "person")}),
     ("调研组先后到双胜、新华、朝阳等村调研。", {("双胜", "place"), ("新华", "place"), ("朝阳", "place")}, set()),
     ("王强、李明、张伟等同志参加。", {("王强", "person"), ("李明", "person"), ("张伟", "person")}, set()),
+    # a lake or a mountain named before a work or a sight on it (names_dev6, names_dev9)
+    ("汪清至牡丹江高速、和龙卧龙湖抽水蓄能电站等4个百亿级项目。", {("卧龙湖", "place")}, {("龙卧龙湖", "place")}),
+    ("高明伟一行先后深入到河道水景工程点和龙虎山山体休闲公园。", {("龙虎山", "place")},
+     {("龙虎山", "person"), ("和龙虎山", "place")}),
+    ("门城市嫩江堤防和月亮泡水库的水情。", set(), {("堤防和月亮泡", "place")}),
+    ("市民来到人民公园游玩，在大山脚下的小村歇息。", set(), {("人民公园", "place"), ("大山", "place")}),
     # a title, a lone surname, a common noun as the given name, then a verb (副会长 + 吴|华侨 + 投资)
     ("5个亿元落地项目包括云南晋江商会副会长吴华侨投资的五星级酒店。", {("吴华侨", "person")}, set()),
     # a list of persons each after a role noun: a common word as a given name (桂花)
