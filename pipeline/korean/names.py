@@ -1280,6 +1280,16 @@ def detect_names(zh: str) -> list[NameSpan]:
     _settlement_boundaries(zh, spans, offs)
     _things_in_lists(zh, spans, offs)
     _parallel_list_persons(zh, spans, offs)
+    for sp in [s for s in spans if s.kind == "place" and s.zh.endswith(("村", "社区")) and len(s.zh) >= 3]:
+        unit = "社区" if sp.zh.endswith("社区") else "村"
+        stem = sp.zh[: -len(unit)]
+        count = national_villages(stem) if unit == "村" else national_neighbourhoods(stem)
+        if len(stem) >= 2 and frequency(stem) >= 300 and count * 30 < frequency(stem) \
+                and not str(word_tag(stem) or "").startswith("ns") \
+                and not zh.startswith(_NEIGHBOURHOOD_BODY + ("村委", "村民委员会", "村两委", "村“两委”"), sp.end) \
+                and not any(o.kind == "place" and o.end == sp.start and o.zh.endswith(("镇", "乡", "街道", "县", "区", "市", "屯", "村"))
+                            for o in spans):
+            spans.remove(sp)  # 江西省 + 文明村, 乡村 + 示范村: a frequent word few of China's villages bear, not after its township
     for sp in [s for s in spans if s.kind == "place" and s.zh.endswith("社区") and len(s.zh) >= 4]:
         stem = sp.zh[:-2]
         if frequency(stem) >= 200 and not national_neighbourhoods(stem) \

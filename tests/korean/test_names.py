@@ -528,6 +528,11 @@ BOUNDARIES = [
      {("龙虎山", "person"), ("和龙虎山", "place")}),
     ("门城市嫩江堤防和月亮泡水库的水情。", set(), {("堤防和月亮泡", "place")}),
     ("市民来到人民公园游玩，在大山脚下的小村歇息。", set(), {("人民公园", "place"), ("大山", "place")}),
+    # a frequent word few of China's villages bear, not after its township, is a kind (names_dev11, names_dev8);
+    # after its township or before its committee it is the village's name
+    ("2016年、2017年先后被评为江西省文明村、全国文明村。", {("江西省", "place")}, {("文明村", "place")}),
+    ("小岗村美好乡村示范村建设32项重点工程计划总投资20.3亿元。", {("小岗村", "place")}, {("示范村", "place")}),
+    ("到丰满区旺起镇丰满屯民主村查看灾情。", {("民主村", "place")}, set()),
     # a title, a lone surname, a common noun as the given name, then a verb (副会长 + 吴|华侨 + 投资)
     ("5个亿元落地项目包括云南晋江商会副会长吴华侨投资的五星级酒店。", {("吴华侨", "person")}, set()),
     # a list of persons each after a role noun: a common word as a given name (桂花)
