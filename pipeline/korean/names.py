@@ -1277,6 +1277,7 @@ def detect_names(zh: str) -> list[NameSpan]:
     _villages_after_towns(zh, spans)
     _township_lists(zh, spans)
     _landforms_before_sights(zh, spans, offs)
+    _unknown_district_names(zh, spans, bounds)
     _settlement_boundaries(zh, spans, offs)
     _things_in_lists(zh, spans, offs)
     _parallel_list_persons(zh, spans, offs)
@@ -1635,6 +1636,38 @@ def _landforms_before_sights(zh: str, spans: list[NameSpan], offs: list[tuple[in
                 break
             for o in over:
                 spans.remove(o)
+            spans.append(NameSpan(a, b, name, "place"))
+            break
+
+
+@functools.lru_cache(maxsize=1)
+def _unknown_short_districts() -> dict[str, tuple[str, ...]]:
+    """Short names of China's counties and urban districts that the table does not take alone and that jieba's
+    dictionary does not know at all (曾都, 鲤城, 泉港, 港闸: no word, no tag), by first character."""
+    from pipeline.korean import divisions
+    from pipeline.zhwords import frequency as freq, word_tag as tag
+
+    by_first: dict[str, list[str]] = {}
+    for d in divisions.load().values():
+        if d.level == "county" and not d.full and not d.detect and 2 <= len(d.zh) <= 4 and not freq(d.zh) \
+                and not tag(d.zh) and d.zh not in STOP:
+            by_first.setdefault(d.zh[0], []).append(d.zh)
+    return {c: tuple(sorted(v, key=len, reverse=True)) for c, v in by_first.items()}
+
+
+def _unknown_district_names(zh: str, spans: list[NameSpan], bounds: set[int]) -> None:
+    """A county's or district's short name that no word of jieba's dictionary is (曾都, 鲤城, 泉港) is a place
+    where it stands on jieba's word boundaries before and after, is no part of a longer name found there,
+    and no settlement's, district's or organ's suffix follows it (that name is another's: 鲤城 + 区 is found
+    whole) (``spans`` extended in place). A word jieba does not know gives no other reading."""
+    table = _unknown_short_districts()
+    for a, c in enumerate(zh):
+        for name in table.get(c, ()):
+            b = a + len(name)
+            if zh[a:b] != name or a not in bounds or b not in bounds:
+                continue
+            if zh[b : b + 1] in _ADMIN_END | set("街委") or any(o.start < b and a < o.end for o in spans):
+                break
             spans.append(NameSpan(a, b, name, "place"))
             break
 

@@ -533,6 +533,10 @@ BOUNDARIES = [
     ("2016年、2017年先后被评为江西省文明村、全国文明村。", {("江西省", "place")}, {("文明村", "place")}),
     ("小岗村美好乡村示范村建设32项重点工程计划总投资20.3亿元。", {("小岗村", "place")}, {("示范村", "place")}),
     ("到丰满区旺起镇丰满屯民主村查看灾情。", {("民主村", "place")}, set()),
+    # a district's short name jieba does not know at all (names_dev4, names_dev7); with its suffix it is found whole
+    ("鲤城招选回归企业7家，总投资1.65亿元。", {("鲤城", "place")}, set()),
+    ("8月18日，曾都工业孵化园2019年重大项目集中开工。", {("曾都", "place")}, set()),
+    ("拟在鲤城区投资30亿元。", {("鲤城区", "place")}, {("鲤城", "place")}),
     # a title, a lone surname, a common noun as the given name, then a verb (副会长 + 吴|华侨 + 投资)
     ("5个亿元落地项目包括云南晋江商会副会长吴华侨投资的五星级酒店。", {("吴华侨", "person")}, set()),
     # a list of persons each after a role noun: a common word as a given name (桂花)
