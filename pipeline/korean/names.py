@@ -1278,6 +1278,10 @@ def detect_names(zh: str) -> list[NameSpan]:
     _township_lists(zh, spans)
     _landforms_before_sights(zh, spans, offs)
     _unknown_district_names(zh, spans, bounds)
+    for sp in [s for s in spans if s.kind == "person" and len(s.zh) == 2 and s.zh[-1] in _HAMLET_END
+               and national_villages(s.zh) >= 3 and not zh[: s.start].rstrip("：:").endswith(TITLES)
+               and not zh.startswith(_TITLES_AFTER + _CLOSERS, s.end)]:
+        sp.kind = "place"  # 魏庄 + 香椿芽: a surname and a hamlet's ending name hundreds of villages, no person
     _settlement_boundaries(zh, spans, offs)
     _things_in_lists(zh, spans, offs)
     _parallel_list_persons(zh, spans, offs)
@@ -1638,6 +1642,10 @@ def _landforms_before_sights(zh: str, spans: list[NameSpan], offs: list[tuple[in
                 spans.remove(o)
             spans.append(NameSpan(a, b, name, "place"))
             break
+
+
+#: Last characters of villages' and hamlets' names after a surname (王庄, 李寨, 张营, 刘湾).
+_HAMLET_END = set("庄寨屯营湾沟铺坡岭坪岗洼")
 
 
 @functools.lru_cache(maxsize=1)

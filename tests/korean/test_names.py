@@ -537,6 +537,8 @@ BOUNDARIES = [
     ("鲤城招选回归企业7家，总投资1.65亿元。", {("鲤城", "place")}, set()),
     ("8月18日，曾都工业孵化园2019年重大项目集中开工。", {("曾都", "place")}, set()),
     ("拟在鲤城区投资30亿元。", {("鲤城区", "place")}, {("鲤城", "place")}),
+    # a surname and a hamlet's ending that names many villages is a village, not a person (names_dev7)
+    ("先后利用第一书记资金投入魏庄香椿芽大棚项目20万元。", {("魏庄", "place")}, {("魏庄", "person")}),
     # a title, a lone surname, a common noun as the given name, then a verb (副会长 + 吴|华侨 + 投资)
     ("5个亿元落地项目包括云南晋江商会副会长吴华侨投资的五星级酒店。", {("吴华侨", "person")}, set()),
     # a list of persons each after a role noun: a common word as a given name (桂花)
