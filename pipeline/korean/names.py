@@ -1285,6 +1285,15 @@ def detect_names(zh: str) -> list[NameSpan]:
     _settlement_boundaries(zh, spans, offs)
     _things_in_lists(zh, spans, offs)
     _parallel_list_persons(zh, spans, offs)
+    tok = {(st, st + len(w)): f for st, w, f in offs}
+    for sp in [s for s in spans if s.kind == "person" and len(s.zh) >= 3]:
+        if sp.zh[1:] in TITLES or sp.zh[2:] in TITLES and sp.zh[:2] in COMPOUND_SURNAMES:
+            spans.remove(sp)  # 夏 + 局长: a surname and a title name nobody (夏局长 带队)
+        elif tok.get((sp.start, sp.start + 1), "")[:1] in ("v", "p") and sp.zh[1:] in _places() \
+                and not zh[: sp.start].rstrip("：:").endswith(tuple(t for t in TITLES if t != "同志")) \
+                and tok.get((sp.start + 1, sp.end), "").startswith("ns"):  # (董事长 + 尚|云龙 is a name; 同志 ends one)
+            spans.remove(sp)  # 来 + 宁夏 + 调研: a verb of going and a place, no person 来宁夏
+            spans.append(NameSpan(sp.start + 1, sp.end, sp.zh[1:], "place"))
     for sp in [s for s in spans if s.kind == "place" and s.zh.endswith(("村", "社区")) and len(s.zh) >= 3]:
         unit = "社区" if sp.zh.endswith("社区") else "村"
         stem = sp.zh[: -len(unit)]
@@ -1331,6 +1340,11 @@ def _settlement_boundaries(zh: str, spans: list[NameSpan], offs: list[tuple[int,
         return not any(o is not but and o.start < b and a < o.end for o in spans)
 
     full = _full_table_names()
+    for sp in [s for s in spans if s.kind == "place" and len(s.zh) >= 4 and s.zh[0] in "区县市旗镇乡" and _unit_of(s.zh)]:
+        prev = next((o for o in spans if o.kind == "place" and o.end == sp.start), None)
+        if prev is not None and prev.zh + sp.zh[0] in _all_divisions() and prev.zh[-1] not in "区县市旗镇乡":
+            prev.end, prev.zh = prev.end + 1, prev.zh + sp.zh[0]  # 红寺堡 + 区周新村 → 红寺堡区 + 周新村
+            sp.start, sp.zh = sp.start + 1, sp.zh[1:]
     for sp in [s for s in spans if s.kind == "place" and len(s.zh) >= 2 and _unit_of(s.zh)]:
         if sp.zh in full:
             continue

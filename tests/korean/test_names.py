@@ -539,6 +539,13 @@ BOUNDARIES = [
     ("拟在鲤城区投资30亿元。", {("鲤城区", "place")}, {("鲤城", "place")}),
     # a surname and a hamlet's ending that names many villages is a village, not a person (names_dev7)
     ("先后利用第一书记资金投入魏庄香椿芽大棚项目20万元。", {("魏庄", "place")}, {("魏庄", "person")}),
+    # names_dev12 (n29's V, read after its final measurement): a surname and a title name nobody; a verb of going
+    # and a place make no person; a county's suffix jieba joined to the village after it
+    ("最后，夏局长带队来到七湾村生态产业园，实地考察了生态鱼塘。", {("七湾村", "place")}, {("夏局长", "person")}),
+    ("时任福建省委副书记的习近平同志来宁夏调研。", {("宁夏", "place"), ("习近平", "person")}, {("来宁夏", "person")}),
+    ("吴忠市红寺堡区周新村村民在晾晒黄花菜。", {("红寺堡区", "place"), ("周新村", "place")},
+     {("区周新村", "place"), ("红寺堡", "place")}),
+    ("集团党委书记、董事长尚云龙带队一行到郊区调研。", {("尚云龙", "person")}, {("云龙", "place")}),
     # a title, a lone surname, a common noun as the given name, then a verb (副会长 + 吴|华侨 + 投资)
     ("5个亿元落地项目包括云南晋江商会副会长吴华侨投资的五星级酒店。", {("吴华侨", "person")}, set()),
     # a list of persons each after a role noun: a common word as a given name (桂花)
