@@ -1285,6 +1285,7 @@ def detect_names(zh: str) -> list[NameSpan]:
     _settlement_boundaries(zh, spans, offs)
     _things_in_lists(zh, spans, offs)
     _parallel_list_persons(zh, spans, offs)
+    _names_before_said(zh, spans, offs)
     tok = {(st, st + len(w)): f for st, w, f in offs}
     for sp in [s for s in spans if s.kind == "person" and len(s.zh) >= 3]:
         if sp.zh[1:] in TITLES or sp.zh[2:] in TITLES and sp.zh[:2] in COMPOUND_SURNAMES:
@@ -1391,6 +1392,36 @@ def _settlement_boundaries(zh: str, spans: list[NameSpan], offs: list[tuple[int,
                 spans.remove(sp)  # 由 + 梅巷社区: no person 由梅
                 spans.append(NameSpan(sp.start + 1, sp.end + k + len(unit), name, "place"))
             break
+
+
+#: Who speaks in news before a name (村民文富宏说): roles of persons that are no titles.
+_SPEAKER_ROLES = ("村民", "居民", "农民", "牧民", "群众", "党员", "代表", "队员", "干部", "市民", "游客", "职工",
+                  "工人", "老人", "学生", "负责人", "工作人员", "志愿者", "脱贫户", "贫困户", "户主")
+
+
+def _names_before_said(zh: str, spans: list[NameSpan], offs: list[tuple[int, str, str]]) -> None:
+    """A three-character name whose last character jieba joined to 说 (书记 + 程学|明说 + ，, 村民 + 文富|宏说 + ，):
+    a Chinese surname and a character after a title, a speaker's role (村民, 党员), then the
+    character and 说 as one word of jieba, then punctuation; the name makes no dictionary word
+    (``spans`` changed in place: jieba's shorter "person" inside gives way)."""
+    starts = {st for st, _w, _f in offs}
+    for st, w, _f in offs:
+        if len(w) != 2 or w[1] != "说" or zh[st + 2 : st + 3] not in ("，", "：", ",", ":", "“") or st < 2:
+            continue
+        a, b = st - 2, st + 1
+        name = zh[a:b]
+        before = zh[:a]
+        if a not in starts or name[0] not in surname_chars() or not re.fullmatch(r"[\u4e00-\u9fff]{3}", name) \
+                or frequency(name) or name in _places() or _TITLE_RE.search(name):
+            continue
+        if not before.endswith(tuple(t for t in TITLES if t != "同志") + _SPEAKER_ROLES):
+            continue  # (同志 follows a name: 严如高同志 + 生平|时说 is none)
+        inside = [o for o in spans if a <= o.start and o.end <= b]
+        if any(o.start < b and a < o.end for o in spans if o not in inside):
+            continue
+        for o in inside:
+            spans.remove(o)
+        spans.append(NameSpan(a, b, name, "person"))
 
 
 #: Last characters of nouns of persons' roles (老人, 同学, 队员, 校长): after a name they are the person's.

@@ -546,6 +546,11 @@ BOUNDARIES = [
     ("吴忠市红寺堡区周新村村民在晾晒黄花菜。", {("红寺堡区", "place"), ("周新村", "place")},
      {("区周新村", "place"), ("红寺堡", "place")}),
     ("集团党委书记、董事长尚云龙带队一行到郊区调研。", {("尚云龙", "person")}, {("云龙", "place")}),
+    # a name whose last character jieba joined to 说, after a title or a speaker's role (names_dev12); not after 同志
+    ("“村里的产业基础刚刚够得上及格线。”村党支部书记程学明说，近年来产业项目多了。", {("程学明", "person")},
+     {("程学", "person")}),
+    ("村民文富宏说，火书记是个“能人书记”。", {("文富宏", "person")}, set()),
+    ("陈彬在介绍严如高同志生平时说，严如高同志的一生是奋斗的一生。", set(), {("生平时", "person")}),
     # a title, a lone surname, a common noun as the given name, then a verb (副会长 + 吴|华侨 + 投资)
     ("5个亿元落地项目包括云南晋江商会副会长吴华侨投资的五星级酒店。", {("吴华侨", "person")}, set()),
     # a list of persons each after a role noun: a common word as a given name (桂花)
