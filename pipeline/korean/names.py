@@ -1341,6 +1341,20 @@ def _settlement_boundaries(zh: str, spans: list[NameSpan], offs: list[tuple[int,
         return not any(o is not but and o.start < b and a < o.end for o in spans)
 
     full = _full_table_names()
+    for sp in [s for s in spans if s.kind == "place" and len(s.zh) == 2 and s.zh[-1] == "村"
+               and str(word_tag(s.zh[0]) or "").startswith("v") and s.zh not in _all_divisions()]:
+        spans.remove(sp)  # 驻 + 村: to be stationed in a village (驻村干部), no village 驻村
+    for sp in [s for s in spans if s.kind == "place" and s.zh[-1] == "乡" and zh[s.end : s.end + 1] == "村"
+               and s.zh not in _all_divisions() and len(s.zh) >= 3]:
+        spans.remove(sp)  # 抓党建促 + 乡村振兴: 乡村 (the countryside) is a word, the township no name of the table
+    for sp in [s for s in spans if s.kind == "place" and len(s.zh) >= 4 and s.zh not in _all_divisions()]:
+        for n in (3, 2):
+            head, rest = sp.zh[:n], sp.zh[n:]
+            if _province_or_prefecture(head) and len(rest) >= 2 and rest in _places() and rest not in STOP:
+                spans.remove(sp)  # 河北 + 孟村: a province's and a county's names run together are two places
+                spans.append(NameSpan(sp.start, sp.start + n, head, "place"))
+                spans.append(NameSpan(sp.start + n, sp.end, rest, "place"))
+                break
     for sp in [s for s in spans if s.kind == "place" and len(s.zh) >= 4 and s.zh[0] in "区县市旗镇乡" and _unit_of(s.zh)]:
         prev = next((o for o in spans if o.kind == "place" and o.end == sp.start), None)
         if prev is not None and prev.zh + sp.zh[0] in _all_divisions() and prev.zh[-1] not in "区县市旗镇乡":

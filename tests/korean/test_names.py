@@ -551,6 +551,10 @@ BOUNDARIES = [
      {("程学", "person")}),
     ("村民文富宏说，火书记是个“能人书记”。", {("文富宏", "person")}, set()),
     ("陈彬在介绍严如高同志生平时说，严如高同志的一生是奋斗的一生。", set(), {("生平时", "person")}),
+    # names_dev12: 乡村 is the countryside; a province's and a county's names run together are two; 驻村 is a verb
+    ("2023年湖北省抓党建促乡村振兴交出了什么样的成绩单？", {("湖北省", "place")}, {("抓党建促乡", "place")}),
+    ("河北孟村：脚步丈量初心 实干振兴乡村", {("河北", "place"), ("孟村", "place")}, {("河北孟村", "place")}),
+    ("驻村荆家河", set(), {("驻村", "place")}),
     # a title, a lone surname, a common noun as the given name, then a verb (副会长 + 吴|华侨 + 投资)
     ("5个亿元落地项目包括云南晋江商会副会长吴华侨投资的五星级酒店。", {("吴华侨", "person")}, set()),
     # a list of persons each after a role noun: a common word as a given name (桂花)
