@@ -1273,10 +1273,500 @@ def detect_names(zh: str) -> list[NameSpan]:
                and (s.zh[1:] in _settlements() or not frequency(s.zh[1:-1]))]:
         spans.remove(sp)  # 去 + 蒲岔湾村: the verb of motion is no part of the village's name
         spans.append(NameSpan(sp.start + 1, sp.end, sp.zh[1:], "place"))
+    _neighbourhoods_by_table(zh, spans, offs)
+    _villages_after_towns(zh, spans)
+    _township_lists(zh, spans)
+    _landforms_before_sights(zh, spans, offs)
+    _unknown_district_names(zh, spans, bounds)
+    for sp in [s for s in spans if s.kind == "person" and len(s.zh) == 2 and s.zh[-1] in _HAMLET_END
+               and national_villages(s.zh) >= 3 and not zh[: s.start].rstrip("：:").endswith(TITLES)
+               and not zh.startswith(_TITLES_AFTER + _CLOSERS, s.end)]:
+        sp.kind = "place"  # 魏庄 + 香椿芽: a surname and a hamlet's ending name hundreds of villages, no person
+    _settlement_boundaries(zh, spans, offs)
+    _things_in_lists(zh, spans, offs)
+    _parallel_list_persons(zh, spans, offs)
+    _names_before_said(zh, spans, offs)
+    tok = {(st, st + len(w)): f for st, w, f in offs}
+    for sp in [s for s in spans if s.kind == "person" and len(s.zh) >= 3]:
+        if sp.zh[1:] in TITLES or sp.zh[2:] in TITLES and sp.zh[:2] in COMPOUND_SURNAMES:
+            spans.remove(sp)  # 夏 + 局长: a surname and a title name nobody (夏局长 带队)
+        elif tok.get((sp.start, sp.start + 1), "")[:1] in ("v", "p") and sp.zh[1:] in _places() \
+                and not zh[: sp.start].rstrip("：:").endswith(tuple(t for t in TITLES if t != "同志")) \
+                and tok.get((sp.start + 1, sp.end), "").startswith("ns"):  # (董事长 + 尚|云龙 is a name; 同志 ends one)
+            spans.remove(sp)  # 来 + 宁夏 + 调研: a verb of going and a place, no person 来宁夏
+            spans.append(NameSpan(sp.start + 1, sp.end, sp.zh[1:], "place"))
+    for sp in [s for s in spans if s.kind == "place" and s.zh.endswith(("村", "社区")) and len(s.zh) >= 3]:
+        unit = "社区" if sp.zh.endswith("社区") else "村"
+        stem = sp.zh[: -len(unit)]
+        count = national_villages(stem) if unit == "村" else national_neighbourhoods(stem)
+        if len(stem) >= 2 and frequency(stem) >= 300 and count * 30 < frequency(stem) \
+                and not str(word_tag(stem) or "").startswith("ns") \
+                and not zh.startswith(_NEIGHBOURHOOD_BODY + ("村委", "村民委员会", "村两委", "村“两委”"), sp.end) \
+                and not any(o.kind == "place" and o.end == sp.start and o.zh.endswith(("镇", "乡", "街道", "县", "区", "市", "屯", "村"))
+                            for o in spans):
+            spans.remove(sp)  # 江西省 + 文明村, 乡村 + 示范村: a frequent word few of China's villages bear, not after its township
+    for sp in [s for s in spans if s.kind == "place" and s.zh.endswith("社区") and len(s.zh) >= 4]:
+        stem = sp.zh[:-2]
+        if frequency(stem) >= 200 and not national_neighbourhoods(stem) \
+                and stem not in _all_divisions() and sp.zh not in _all_divisions():
+            spans.remove(sp)  # 智慧社区 (jieba: 智慧 nr): a kind of community no neighbourhood of China is named
     spans.sort(key=lambda s: s.start)
     for s in spans:
         s.ko = _name_reading(s.zh, s.kind)
     return spans
+
+
+#: Units a settlement's or a neighbourhood's name ends in, for :func:`_settlement_boundaries`.
+_UNIT_ENDS = ("社区", "街道", "村", "屯", "镇", "乡")
+
+
+def _unit_of(name: str) -> str:
+    return next((u for u in _UNIT_ENDS if name.endswith(u)), "")
+
+
+def _settlement_boundaries(zh: str, spans: list[NameSpan], offs: list[tuple[int, str, str]]) -> None:
+    """Where a township's, village's or neighbourhood's name begins, by China's tables rather than by
+    jieba's cut (``spans`` corrected in place); each rule takes the table's or the national village
+    list's evidence for the corrected name:
+
+    - a name the division table lists ends where the span ends and starts one or two characters
+      before it (看榜 + 罗镇: the township is 榜罗镇; jieba joined its first character to a verb);
+    - a span that starts with the last character of a frequent word before it (了解 + 田家沟村) is
+      that character shorter when the rest is a village stem the national list knows;
+    - two names run together (蓝田宋家村, 河庄坪赵家岸村): a county's or township's name of the table
+      followed by a village whose stem the national list knows are two places;
+    - a "person" of two characters right before the rest of a neighbourhood's or village's name
+      (慰问由梅 + 巷社区) is that name's beginning, its first character the preposition."""
+    def free(a: int, b: int, but: NameSpan) -> bool:
+        return not any(o is not but and o.start < b and a < o.end for o in spans)
+
+    full = _full_table_names()
+    for sp in [s for s in spans if s.kind == "place" and len(s.zh) == 2 and s.zh[-1] == "村"
+               and str(word_tag(s.zh[0]) or "").startswith("v") and s.zh not in _all_divisions()]:
+        spans.remove(sp)  # 驻 + 村: to be stationed in a village (驻村干部), no village 驻村
+    for sp in [s for s in spans if s.kind == "place" and s.zh[-1] == "乡" and zh[s.end : s.end + 1] == "村"
+               and s.zh not in _all_divisions() and len(s.zh) >= 3]:
+        spans.remove(sp)  # 抓党建促 + 乡村振兴: 乡村 (the countryside) is a word, the township no name of the table
+    for sp in [s for s in spans if s.kind == "place" and len(s.zh) >= 4 and s.zh not in _all_divisions()]:
+        for n in (3, 2):
+            head, rest = sp.zh[:n], sp.zh[n:]
+            if _province_or_prefecture(head) and len(rest) >= 2 and rest in _places() and rest not in STOP:
+                spans.remove(sp)  # 河北 + 孟村: a province's and a county's names run together are two places
+                spans.append(NameSpan(sp.start, sp.start + n, head, "place"))
+                spans.append(NameSpan(sp.start + n, sp.end, rest, "place"))
+                break
+    for sp in [s for s in spans if s.kind == "place" and len(s.zh) >= 4 and s.zh[0] in "区县市旗镇乡" and _unit_of(s.zh)]:
+        prev = next((o for o in spans if o.kind == "place" and o.end == sp.start), None)
+        if prev is not None and prev.zh + sp.zh[0] in _all_divisions() and prev.zh[-1] not in "区县市旗镇乡":
+            prev.end, prev.zh = prev.end + 1, prev.zh + sp.zh[0]  # 红寺堡 + 区周新村 → 红寺堡区 + 周新村
+            sp.start, sp.zh = sp.start + 1, sp.zh[1:]
+    for sp in [s for s in spans if s.kind == "place" and len(s.zh) >= 2 and _unit_of(s.zh)]:
+        if sp.zh in full:
+            continue
+        for n in (1, 2):
+            a = sp.start - n
+            cand = zh[a : sp.end] if a >= 0 else ""
+            if cand and re.fullmatch(r"[\u4e00-\u9fff]+", cand) and cand in full and free(a, sp.end, sp):
+                sp.start, sp.zh = a, cand  # 看榜 + 罗镇 → 榜罗镇
+                break
+    for sp in [s for s in spans if s.kind == "place" and len(s.zh) >= 4 and _unit_of(s.zh)]:
+        if sp.zh in full or _known_settlement(sp.zh):
+            continue
+        for n in (1, 2, 3):
+            rest, cut = sp.zh[n:], sp.start + n
+            if len(rest) - len(_unit_of(rest)) < 2 or not _known_settlement(rest):
+                continue
+            head = sp.zh[:n]
+            if n >= 2 and head in _major_or_town_names() and word_tag(head) != "nrt":  # (克孜勒布拉克村: one name)
+                spans.remove(sp)  # 蓝田 + 宋家村, 河庄坪 + 赵家岸村, 苏州 + 娄葑街道: two places
+                spans.append(NameSpan(sp.start, cut, head, "place"))
+                spans.append(NameSpan(cut, sp.end, rest, "place"))
+                break
+            word = zh[sp.start - 1 : sp.start + 1] if sp.start else ""
+            if n == 1 and str(word_tag(sp.zh[:2]) or "").startswith(("nr", "ns", "nz")) and frequency(sp.zh[:2]) < 1000:
+                continue  # 扎西 + 江村: a person's name the village's suffix follows (扎西江村), not 西江村
+            if n == 1 and (frequency(word) >= 100 and not str(word_tag(word) or "").startswith(("nr", "ns", "nz"))
+                           or str(word_tag(head) or "")[:1] in ("p", "v", "f", "d", "c", "u")):
+                sp.start, sp.zh = cut, rest  # 了解 + 田家沟村, 去 + 蒲岔湾村, 市郊 + 周家河村
+                break
+            if n == 2 and head not in _major_or_town_names() and frequency(head) >= 100 \
+                    and not str(word_tag(head) or "").startswith(("nr", "ns", "nz")):
+                sp.start, sp.zh = cut, rest  # a common word before the village's name
+                break
+    for sp in [s for s in spans if s.kind == "person" and len(s.zh) == 2]:
+        for k in (1, 2):
+            unit = next((u for u in ("社区", "街道", "村") if zh.startswith(u, sp.end + k)), "")
+            if not unit or not re.fullmatch(r"[\u4e00-\u9fff]+", zh[sp.end : sp.end + k]):
+                continue
+            name = zh[sp.start + 1 : sp.end + k + len(unit)]
+            stem = name[: -len(unit)]
+            known = national_villages(stem) if unit == "村" else national_neighbourhoods(stem)
+            if str(word_tag(zh[sp.start]) or "").startswith(("p", "c")) and known \
+                    and free(sp.start + 1, sp.end + k + len(unit), sp):
+                spans.remove(sp)  # 由 + 梅巷社区: no person 由梅
+                spans.append(NameSpan(sp.start + 1, sp.end + k + len(unit), name, "place"))
+            break
+
+
+#: Who speaks in news before a name (村民文富宏说): roles of persons that are no titles.
+_SPEAKER_ROLES = ("村民", "居民", "农民", "牧民", "群众", "党员", "代表", "队员", "干部", "市民", "游客", "职工",
+                  "工人", "老人", "学生", "负责人", "工作人员", "志愿者", "脱贫户", "贫困户", "户主")
+
+
+def _names_before_said(zh: str, spans: list[NameSpan], offs: list[tuple[int, str, str]]) -> None:
+    """A three-character name whose last character jieba joined to 说 (书记 + 程学|明说 + ，, 村民 + 文富|宏说 + ，):
+    a Chinese surname and a character after a title, a speaker's role (村民, 党员), then the
+    character and 说 as one word of jieba, then punctuation; the name makes no dictionary word
+    (``spans`` changed in place: jieba's shorter "person" inside gives way)."""
+    starts = {st for st, _w, _f in offs}
+    for st, w, _f in offs:
+        if len(w) != 2 or w[1] != "说" or zh[st + 2 : st + 3] not in ("，", "：", ",", ":", "“") or st < 2:
+            continue
+        a, b = st - 2, st + 1
+        name = zh[a:b]
+        before = zh[:a]
+        if a not in starts or name[0] not in surname_chars() or not re.fullmatch(r"[\u4e00-\u9fff]{3}", name) \
+                or frequency(name) or name in _places() or _TITLE_RE.search(name):
+            continue
+        if not before.endswith(tuple(t for t in TITLES if t != "同志") + _SPEAKER_ROLES):
+            continue  # (同志 follows a name: 严如高同志 + 生平|时说 is none)
+        inside = [o for o in spans if a <= o.start and o.end <= b]
+        if any(o.start < b and a < o.end for o in spans if o not in inside):
+            continue
+        for o in inside:
+            spans.remove(o)
+        spans.append(NameSpan(a, b, name, "person"))
+
+
+#: Last characters of nouns of persons' roles (老人, 同学, 队员, 校长): after a name they are the person's.
+_ROLE_NOUN_END = set("员长师生者人家手官士匠工学")
+_ITEM_START = set("、和与及")
+_ITEM_END = ("、", "等", "，", "。", "；")
+
+
+def _things_in_lists(zh: str, spans: list[NameSpan], offs: list[tuple[int, str, str]]) -> None:
+    """A "person" that is the first word of an item of a list of things (``spans`` pruned in place):
+    no title before it, a common noun right after it that ends the item (办公设备、康养 + 设施，,
+    腾龙陶瓷项目、水素水 + 项目、, 鹭鸶天堂、爱尚 + 玫瑰园 + 等), and a neighbouring item of the
+    list that holds no person: a brand, a project, a facility named by a coined word, as lists of
+    things name them (persons' names are followed by their role or by a verb: 林声、黄梦恺 + 领衔)."""
+    nxt = {st: (w, f) for st, w, f in offs}
+    for sp in [s for s in spans if s.kind == "person"]:
+        if zh[: sp.start].rstrip("：:").endswith(TITLES) or sp.end not in nxt:
+            continue
+        word, flag = nxt[sp.end]
+        end = sp.end + len(word)
+        if not (flag.startswith("n") and not flag.startswith(("nr", "ns", "nt")) and len(word) >= 2
+                and not word.startswith(_TITLES_AFTER) and word[-1] not in _ROLE_NOUN_END
+                and zh.startswith(_ITEM_END, end) and (sp.start == 0 or zh[sp.start - 1] in _ITEM_START
+                                                       or zh[end : end + 1] == "、")):
+            continue
+        before = zh[: sp.start - 1].rsplit("、", 1)[-1] if sp.start and zh[sp.start - 1] == "、" else None
+        after = None
+        if zh[end : end + 1] == "、":
+            after = re.split("[、，。；等]", zh[end + 1 :], maxsplit=1)[0]
+        items = [x for x in (before, after) if x]
+        if not items:
+            continue
+        a0 = sp.start - 1 - len(before) if before else sp.start
+        b0 = end + 1 + len(after) if after else end
+        if any(o is not sp and o.kind == "person" and a0 <= o.start and o.end <= b0 for o in spans):
+            continue
+        spans.remove(sp)
+
+
+_ROLE_LIST_RUN = re.compile(r"[\u4e00-\u9fff]{3,12}(?:、[\u4e00-\u9fff]{3,12})+")
+
+
+def _parallel_list_persons(zh: str, spans: list[NameSpan], offs: list[tuple[int, str, str]]) -> None:
+    """Items of a 、-list built alike, a role noun then a name (困难户刘桂花、五保户朱乃发、离任村干部刘克华):
+    when another item of the list is a role noun jieba knows followed by a person found there, an item
+    that ends in a Chinese surname and one or two characters after a role noun of its own, on jieba's
+    word boundary, names a person too, even when the given name is a common word (桂花); the list's
+    structure is the evidence a title gives elsewhere (``spans`` extended in place)."""
+    starts = {st for st, _w, _f in offs}
+    word_at = {st: (w, f) for st, w, f in offs}
+    ends = {st + len(w): (w, f) for st, w, f in offs}
+    for m in _ROLE_LIST_RUN.finditer(zh):
+        items = []
+        pos = m.start()
+        for it in m.group().split("、"):
+            items.append((pos, pos + len(it)))
+            pos += len(it) + 1
+
+        def role_person(a: int, b: int) -> bool:
+            sp = next((o for o in spans if o.kind == "person" and o.end == b and a + 2 <= o.start), None)
+            return sp is not None and ends.get(sp.start, ("", ""))[1][:1] in ("n", "l") \
+                and len(ends.get(sp.start, ("", ""))[0]) >= 2
+        if not any(role_person(a, b) for a, b in items):
+            continue
+        for a, b in items:
+            if any(o.start < b and a < o.end and o.end > b - 4 for o in spans):
+                continue
+            for n in (3, 2):
+                p = b - n
+                name = zh[p:b]
+                role, rflag = ends.get(p, ("", ""))
+                if p - a < 2 or p not in starts or name[0] not in surname_chars() or rflag[:1] not in ("n", "l") \
+                        or rflag.startswith(("nr", "ns")) or len(role) < 2 or role[-1] not in _ROLE_NOUN_END | {"户", "属"} \
+                        or frequency(name) or name in _places() or name[-1] in _NOT_NAME_END | _ADMIN_END:
+                    continue
+                if n == 2 and word_at.get(p, ("", ""))[0] != name and p + 1 not in starts:
+                    continue
+                spans.append(NameSpan(p, b, name, "person"))
+                break
+
+
+def _neighbourhood_stem(stem: str, unit: str) -> bool:
+    """Whether ``stem`` before ``unit`` (社区, 街道) names a neighbourhood or a street office by the national
+    tables rather than being a common word: no word of jieba's dictionary that the national list has as a
+    neighbourhood's or street office's name (板乐, 土桥正街), or a noun or place word (not an adjective, a
+    verb or a distinguishing word: 幸福, 和谐, 新型) that names many of China's neighbourhoods for how often
+    it is written (江城 11 of 297, 花园 179 of 1,291; not 城镇 10 of 2,194, 文明 42 of 6,584)."""
+    count = national_neighbourhoods(stem)
+    if unit == "街道" and stem + "街道" in _all_divisions():
+        count = max(count, 5)
+    if not count or stem in STOP or stem[0] in _DETERMINERS or _generic_stem(stem):
+        return False
+    freq = frequency(stem)
+    if not freq:
+        return True
+    tag = str(word_tag(stem) or "")
+    return tag[:1] in ("n", "f", "s") and count * 30 >= freq
+
+
+def _neighbourhoods_by_table(zh: str, spans: list[NameSpan], offs: list[tuple[int, str, str]]) -> None:
+    """Neighbourhoods (社区) and street offices (街道) named by a stem the national tables know
+    (:func:`_neighbourhood_stem`: 得胜村和 + 江城社区, 六马镇集镇 + 板乐社区, 花溪街道 + 土桥正街社区): the
+    longest stem of two to four characters before the unit that starts on jieba's word boundary or right
+    after a place, where no other name lies (``spans`` extended in place)."""
+    starts = {st for st, _w, _f in offs}
+    ends = {st + len(w): (w, f) for st, w, f in offs}
+    place_ends = {sp.end for sp in spans if sp.kind == "place"}
+    for m in re.finditer("社区|街道", zh):
+        unit, st = m.group(), m.start()
+        end = m.end()
+        if any(sp.start < end and st < sp.end for sp in spans):
+            continue
+        for n in (4, 3, 2):
+            a = st - n
+            stem = zh[a:st] if a >= 0 else ""
+            if not re.fullmatch(r"[\u4e00-\u9fff]+", stem) or not (a in starts or a in place_ends):
+                continue
+            if any(sp.start < st and a < sp.end for sp in spans):
+                continue
+            prev = ends.get(a)
+            if a and a not in place_ends and zh[a - 1] not in _BEFORE_UNIT \
+                    and (prev is None or len(prev[0]) == 1 and prev[1][:1] not in ("v", "p", "c", "u", "x", "r", "d")
+                         or prev[1].startswith(("nr", "ns", "nz"))):
+                continue  # 西红庙(nr) + 西街社区: the name runs on before the stem
+            if _neighbourhood_stem(stem, unit):
+                spans.append(NameSpan(a, end, zh[a:end], "place"))
+                break
+
+
+def _villages_after_towns(zh: str, spans: list[NameSpan]) -> None:
+    """A village or a neighbourhood right after its township or street office (码头铺镇 + 万家岗村: jieba
+    cut 万家 as a numeral): the first 村, 屯 or 社区 within two to five characters after a township's,
+    street office's or county's name ends a village whose stem the national village list knows
+    (:func:`_known_settlement`), when only jieba's pieces of it are names there (``spans`` changed in place)."""
+    for sp in sorted([s for s in spans if s.kind == "place" and s.zh.endswith(("镇", "乡", "街道", "县", "区", "旗"))],
+                     key=lambda s: s.start):
+        e = sp.end
+        for n in range(2, 6):
+            stem = zh[e : e + n]
+            unit = "社区" if zh.startswith("社区", e + n) else zh[e + n : e + n + 1]
+            if not re.fullmatch(r"[\u4e00-\u9fff]+", stem) or any(c in _SETTLEMENT_END for c in stem):
+                break
+            if unit not in ("村", "屯", "社区"):
+                continue
+            name = stem + unit
+            b = e + len(name)
+            if zh[b : b + 1] in ("村", "民") and unit == "村" and not zh.startswith(("村委", "村民", "村党"), b):
+                break  # (…村村: the village's suffix is the next 村)
+            if not _known_settlement(name) or stem in STOP or _generic_stem(stem):
+                break
+            inside = [o for o in spans if e <= o.start and o.end <= b]
+            if any(o.start < b and e < o.end for o in spans if o not in inside) \
+                    or any(o.kind == "place" and (o.start, o.end) == (e, b) for o in inside):
+                break
+            for o in inside:
+                spans.remove(o)
+            spans.append(NameSpan(e, b, name, "place"))
+            break
+
+
+_MOTION_BEFORE = re.compile("(?:先后到|先后前往|前往|来到|深入到|深入|走进|奔赴|赶赴|赴|途经|走访了|走访|到)$")
+_PLACE_LIST_AFTER = re.compile("(?:等地|等乡镇|等镇|等乡|等村|等社区|[一二三四五六七八九十两几]个(?:乡镇|镇|乡|村|社区))")
+
+
+def _township_lists(zh: str, spans: list[NameSpan]) -> None:
+    """A 、-list of townships' or villages' bare names after a verb of going (到古辣、和吉、思陇) or before
+    what they are (……等乡镇, 三个乡镇): when every item is a place found there or a township's or village's
+    name of China's division table, the items are places, also those jieba took for persons (和吉, 思陇),
+    unless a title marks them (``spans`` changed in place)."""
+    table = divisions_table()
+    for m in _LIST_RUN.finditer(zh):
+        items = []
+        pos = m.start()
+        for it in m.group().split("、"):
+            items.append((pos, pos + len(it)))
+            pos += len(it) + 1
+        a0, b0 = items[0]
+        head = None
+        for n in (4, 3, 2):
+            if b0 - n >= a0 and _MOTION_BEFORE.search(zh[:b0 - n]):
+                head = b0 - n
+                break
+
+        def settlement(a: int, b: int) -> bool:
+            d = table.get(zh[a:b])
+            return any(o.kind == "place" and (o.start, o.end) == (a, b) for o in spans) \
+                or d is not None and d.level in ("town", "village", "subdistrict", "county") and not d.full
+        la, lb = items[-1]
+        lb = next((la + n for n in (4, 3, 2) if la + n <= lb and settlement(la, la + n)), lb)
+        items[-1] = (la, lb)  # (思陇 + 调研: the run's last item runs into the clause)
+        tail = lb if _PLACE_LIST_AFTER.match(zh, lb) else None
+        if head is None and tail is None:
+            continue
+        if head is not None:
+            items[0] = (head, b0)
+        elif not (a0 == 0 or zh[a0 - 1] in _BEFORE_UNIT):
+            continue
+        if len(items) < 2 or not all(2 <= b - a <= 4 and settlement(a, b) for a, b in items):
+            continue
+        for a, b in items:
+            if _TITLE_RE.search(zh[max(0, a - 4) : a]) or zh.startswith(_TITLES_AFTER, b):
+                continue
+            same = [o for o in spans if (o.start, o.end) == (a, b)]
+            if same:
+                same[0].kind = "place"
+            elif not any(o.start < b and a < o.end for o in spans):
+                spans.append(NameSpan(a, b, zh[a:b], "place"))
+
+
+@functools.lru_cache(maxsize=1)
+def divisions_table() -> dict[str, Any]:
+    """China's division table, every name (:func:`pipeline.korean.divisions.load`)."""
+    from pipeline.korean import divisions
+
+    return divisions.load()
+
+
+#: What follows a mountain's, a lake's or a valley's name in news (月亮泡 + 水库, 卧龙湖 + 抽水蓄能电站,
+#: 念青唐古拉山 + 脚下, 龙虎山 + 山体, 仙景台 + 国家风景名胜区).
+_SIGHT_AFTER = ("水库", "风景名胜区", "风景区", "景区", "抽水蓄能电站", "电站", "脚下", "山体", "山脚", "山顶", "湿地",
+                "国家森林公园", "森林公园", "国家公园", "公园", "大桥", "隧道", "站", "流域", "沿岸", "景点")
+_LANDFORM_NAME_END = set("山湖江河沟泡岭峰川岛湾台")
+
+
+def _landforms_before_sights(zh: str, spans: list[NameSpan], offs: list[tuple[int, str, str]]) -> None:
+    """A mountain, a lake, a river or a valley named right before a sight or a work on it (月亮泡 + 水库,
+    卧龙湖 + 抽水蓄能电站, 玉带山 + 站, 龙虎山 + 山体): three to six characters ending in a landform's
+    character, starting on jieba's word boundary after a clause's edge, a function word, a verb or a
+    place, no frequent word of jieba's dictionary and no common word inside but its last piece
+    (``spans`` changed in place; a "person" jieba saw there gives way)."""
+    starts = {st: (w, f) for st, w, f in offs}
+    ends = {st + len(w): (w, f) for st, w, f in offs}
+    place_ends = {sp.end for sp in spans if sp.kind == "place"}
+    for m in re.finditer("|".join(_SIGHT_AFTER), zh):
+        b = m.start()
+        if b == 0 or zh[b - 1] not in _LANDFORM_NAME_END \
+                or b not in starts and b not in ends and starts.get(b - 1, ("", ""))[0] != zh[b - 1 : m.end()]:
+            continue  # (玉带|山站: jieba joined the landform's character and the station)
+        for n in (3, 4, 5, 6):  # the shortest name after an edge (和龙 + 卧龙湖, not 龙卧龙湖)
+            a = b - n
+            name = zh[a:b] if a >= 0 else ""
+            if not re.fullmatch(r"[\u4e00-\u9fff]+", name) or a not in starts and a not in place_ends \
+                    and not any(zh[max(0, a - k) : a] in _major_names() for k in (2, 3)):
+                continue
+            prev = ends.get(a)
+            after_place = a in place_ends or any(zh[max(0, a - k) : a] in _major_names() for k in (2, 3))
+            if a and not after_place and zh[a - 1] not in _BEFORE_UNIT | _BEFORE_NAME \
+                    and (prev is None or prev[1][:1] not in ("v", "p", "c", "u", "x", "r", "d", "f", "m", "q")
+                         and not prev[1].startswith("ns")):
+                continue
+            if any(f[:1] in ("c", "p", "u") for st, w, f in offs if a <= st < b):
+                break  # 堤防和月亮泡: a conjunction inside, no name
+            if frequency(name) >= 100 or name in STOP or name[0] in _DETERMINERS or _generic_stem(name[:-1]) \
+                    or any(len(w) > 1 and frequency(w) >= 500 and not f.startswith(("nr", "ns", "nz"))
+                           for st, w, f in offs if a <= st and st + len(w) <= b - 1):
+                continue
+            over = [o for o in spans if o.start < b and a < o.end]
+            if any(o.kind == "place" and not (a <= o.start and o.end <= b) for o in over):
+                break
+            if any(o.kind == "place" and (o.start, o.end) == (a, b) for o in over):
+                break
+            for o in over:
+                spans.remove(o)
+            spans.append(NameSpan(a, b, name, "place"))
+            break
+
+
+#: Last characters of villages' and hamlets' names after a surname (王庄, 李寨, 张营, 刘湾).
+_HAMLET_END = set("庄寨屯营湾沟铺坡岭坪岗洼")
+
+
+@functools.lru_cache(maxsize=1)
+def _unknown_short_districts() -> dict[str, tuple[str, ...]]:
+    """Short names of China's counties and urban districts that the table does not take alone and that jieba's
+    dictionary does not know at all (曾都, 鲤城, 泉港, 港闸: no word, no tag), by first character."""
+    from pipeline.korean import divisions
+    from pipeline.zhwords import frequency as freq, word_tag as tag
+
+    by_first: dict[str, list[str]] = {}
+    for d in divisions.load().values():
+        if d.level == "county" and not d.full and not d.detect and 2 <= len(d.zh) <= 4 and not freq(d.zh) \
+                and not tag(d.zh) and d.zh not in STOP:
+            by_first.setdefault(d.zh[0], []).append(d.zh)
+    return {c: tuple(sorted(v, key=len, reverse=True)) for c, v in by_first.items()}
+
+
+def _unknown_district_names(zh: str, spans: list[NameSpan], bounds: set[int]) -> None:
+    """A county's or district's short name that no word of jieba's dictionary is (曾都, 鲤城, 泉港) is a place
+    where it stands on jieba's word boundaries before and after, is no part of a longer name found there,
+    and no settlement's, district's or organ's suffix follows it (that name is another's: 鲤城 + 区 is found
+    whole) (``spans`` extended in place). A word jieba does not know gives no other reading."""
+    table = _unknown_short_districts()
+    for a, c in enumerate(zh):
+        for name in table.get(c, ()):
+            b = a + len(name)
+            if zh[a:b] != name or a not in bounds or b not in bounds:
+                continue
+            if zh[b : b + 1] in _ADMIN_END | set("街委") or any(o.start < b and a < o.end for o in spans):
+                break
+            spans.append(NameSpan(a, b, name, "place"))
+            break
+
+
+def _known_settlement(name: str) -> bool:
+    """A township, village or neighbourhood the tables know: its full name in China's division table, or
+    its stem among the national village list's villages (村, 屯) or neighbourhoods (社区) (宋家村, 梅巷社区)."""
+    unit = _unit_of(name)
+    stem = name[: -len(unit)] if unit else name
+    if name in _full_table_names() or not stem:
+        return name in _full_table_names()
+    if unit in ("村", "屯"):
+        return bool(national_villages(stem))
+    if unit == "社区":
+        return bool(national_neighbourhoods(stem))
+    return False
+
+
+@functools.lru_cache(maxsize=1)
+def _full_table_names() -> frozenset[str]:
+    """Full names of China's townships, counties and villages in the division table (榜罗镇, 宋家村)."""
+    from pipeline.korean import divisions
+
+    return frozenset(zh for zh, d in divisions.load().items() if d.full and len(zh) >= 3)
+
+
+@functools.lru_cache(maxsize=1)
+def _major_or_town_names() -> frozenset[str]:
+    """Names (full and short) of China's counties and townships in the division table (蓝田, 河庄坪)."""
+    from pipeline.korean import divisions
+
+    return frozenset(zh for zh, d in divisions.load().items() if d.level in ("county", "town", "subdistrict"))
 
 
 _NUMBER = "[一二三四五六七八九十百几两\\d]+"
@@ -2183,7 +2673,58 @@ def _doubtful_short_name(zh: str, sp: NameSpan, offs: list[tuple[int, str, str]]
 def detect_names_in_article(sentences: Sequence[str]) -> list[list[NameSpan]]:
     """Names of each sentence of one article (:func:`detect_names` per sentence),
     plus article-level memory (:func:`remember_names`)."""
-    return _heads_of_names(sentences, remember_names(sentences, [detect_names(zh) for zh in sentences]))
+    found = [detect_names(zh) for zh in sentences]
+    _repeated_persons(sentences, found)
+    return _heads_of_names(sentences, remember_names(sentences, found))
+
+
+_LANDFORM_END = set("江河山湖岭岛湾沟坡坪岗塘庄寨堡桥店营屯园")
+
+
+def _repeated_persons(sentences: Sequence[str], found: list[list[NameSpan]]) -> None:
+    """A name repeated in an article where jieba cut it differently (刘海|林 + 统计, 刘海林 + 从 …):
+    a Chinese surname and two characters that jieba starts as a person's name (nr) at least twice in the
+    article, on its word boundaries before and after, closed each time by punctuation, a verb or a
+    particle, making no dictionary word and ending like no place, is a person everywhere the article has
+    it (``found`` extended in place; the article's repetition is the evidence a title gives elsewhere)."""
+    seen: dict[str, list[tuple[int, int]]] = {}
+    for i, zh in enumerate(sentences):
+        offs = []
+        pos = 0
+        for w, f in pos_tags(zh):
+            offs.append((pos, w, f))
+            pos += len(w)
+        bounds = {st for st, _w, _f in offs} | {len(zh)}
+        flag_at = {st: f for st, _w, f in offs}
+        ends_at = {st + len(w): (w, f) for st, w, f in offs}
+        for st, w, f in offs:
+            if not f.startswith("nr") or w[0] not in surname_chars() or not 2 <= len(w) <= 3:
+                continue
+            name = zh[st : st + 3]
+            prev = ends_at.get(st)
+            if prev is not None and len(prev[0]) == 1 and prev[1][:1] in ("n", "a", "j", "b"):
+                continue  # 虹 + 梅同心(关爱服务中心): the name runs on before jieba's piece
+            if len(name) != 3 or not re.fullmatch(r"[\u4e00-\u9fff]{3}", name) \
+                    or st + 3 not in bounds and zh[st + 3 : st + 4] not in _AFTER_NAME \
+                    or frequency(name) or name in _places() or name[-1] in _ADMIN_END | _LANDFORM_END | _NOT_NAME_END \
+                    or _TITLE_RE.search(name) or name[-1] in _AFTER_NAME:
+                continue
+            after = flag_at.get(st + 3, "p")  # (刘海|林从: a preposition jieba joined to the name's end)
+            if st + 3 < len(zh) and after[:1] not in ("v", "p", "u", "x", "c", "d"):
+                continue
+            seen.setdefault(name, []).append((i, st))
+    for name, hits in seen.items():
+        if len(hits) < 2:
+            continue
+        for i, st in hits:
+            spans = found[i]
+            over = [o for o in spans if o.start < st + 3 and st < o.end]
+            if any(o.kind == "place" or o.start < st or o.end > st + 3 for o in over):
+                continue
+            for o in over:
+                spans.remove(o)
+            spans.append(NameSpan(st, st + 3, name, "person", _name_reading(name, "person")))
+            spans.sort(key=lambda s: s.start)
 
 
 #: Division suffixes whose stem may head another name in the same article (金台区 → 金台调查队).
@@ -3079,6 +3620,8 @@ def _after_titles(zh: str, bounds: set[int],
                 and not frequency(zh[p : p + 3]) and not _common_given(zh[p + 1 : p + 3]) \
                 and not any(c in _AFTER_NAME for c in zh[p + 1 : p + 3]) and _ends_names(zh[p + 2]):
             found = 3  # 秘书长 + 向文虎 + 、: a surname that is also a preposition, closed by punctuation
+        if not found and _titled_name_before_verb(zh, p):
+            found = 3  # 副会长 + 吴|华侨 + 投资: a surname jieba cut off a given name that is a common noun, then a verb
         if not found and _titled_common_word_name(zh, p, bounds, byline):
             found = 2  # 副市长 + 万里 + 、, 省委书记 + 强卫 + 出席: a surname and a character that make a rarer word
         if found:
@@ -3090,6 +3633,29 @@ def _after_titles(zh: str, bounds: set[int],
 _PREPOSITION_SURNAMES = set("向于和同")
 #: Last characters of role nouns (助理, 医师, 队员): after a title they are another role, no name.
 _ROLE_END = set("长员师官者手家生工匠士理")
+
+
+def _titled_name_before_verb(zh: str, p: int) -> bool:
+    """A three-character name right after a title that jieba cut into a lone surname and a common noun
+    (副会长 + 吴 + 华侨 + 投资, 副书记 + 陶 + 国华 + 领队): the surname stands alone as jieba's word, the
+    two characters after it are a noun (not a verb, an adjective or an adverb: 局长 + 高 + 度重视 is no
+    name), the three make no dictionary word, and a frequent verb of two characters follows, as after a
+    subject."""
+    offs = []
+    pos = 0
+    for w, f in pos_tags(zh):
+        offs.append((pos, w, f))
+        pos += len(w)
+    at = {st: (w, f) for st, w, f in offs}
+    sur, given, verb = at.get(p), at.get(p + 1), at.get(p + 3)
+    if sur is None or given is None or verb is None or len(sur[0]) != 1 or sur[0] not in surname_chars() \
+            or sur[1] != "nr" \
+            or len(given[0]) != 2 or len(verb[0]) < 2:
+        return False
+    seg = zh[p : p + 3]
+    return given[1][:1] == "n" and not given[1].startswith(("ns", "nt")) and verb[1] in ("v", "vn") \
+        and frequency(verb[0]) >= 500 and not frequency(seg) and seg not in _places() \
+        and not _TITLE_RE.search(seg) and seg[-1] not in _AFTER_NAME | _ADMIN_END
 
 
 def _titled_common_word_name(zh: str, p: int, bounds: set[int], byline: bool) -> bool:

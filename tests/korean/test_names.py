@@ -477,3 +477,106 @@ def test_a_verb_of_motion_is_no_part_of_a_village_name():
                               "半路上摩托车坏了，两个人就推着摩托车走了好长一截山路，等到村委会的时候，汗水和泥土已经混杂在了一起，"
                               "徐东庆一照镜子，发现自己“灰头土脸的，身上全是土”，从第三铺乡去蒲岔湾村并不是一件容易的事情。"))
     assert ("蒲岔湾村", "place") in got and ("去蒲岔湾村", "place") not in got
+
+
+# Where a settlement's name begins and whether a list item is a person (n29): sentences of the tuned names
+# sets (names_dev8 .. names_dev11, real local news), each with names that must be found and spans that must not.
+BOUNDARIES = [
+    # the township of the table (榜罗镇), not jieba's 看榜 + 罗镇
+    ("定西的贫困看通渭，通渭的贫困看榜罗镇和第三铺乡，这里，是中国最贫困的乡镇之一。",
+     {("榜罗镇", "place"), ("第三铺乡", "place")}, {("罗镇", "place")}),
+    # a verb's last character is no part of the village (了解 + 田家沟村)
+    ("小队成员首先前往田家沟村委会，与田书记进行交流，了解田家沟村近几年的发展状况。",
+     {("田家沟村", "place")}, {("解田家沟村", "place")}),
+    # a county's name and a village run together are two places (蓝田 + 宋家村, 河庄坪 + 赵家岸村)
+    ("离开洪万村，大家来到了鹰潭红旗干部学院所在地平定乡蓝田宋家村，村里建起了丰碑广场。",
+     {("蓝田", "place"), ("宋家村", "place")}, {("蓝田宋家村", "place")}),
+    ("视察组一行先后前往宝塔区第四中学、河庄坪赵家岸村等地，通过实地走访了解情况。",
+     {("河庄坪", "place"), ("赵家岸村", "place")}, {("河庄坪赵家岸村", "place")}),
+    # a preposition before a neighbourhood's name is no surname (由 + 梅巷社区, no person 由梅)
+    ("慰问由梅巷社区党总支副书记陶国华领队，共3个小组，发放慰问品、慰问金共计26份。",
+     {("梅巷社区", "place")}, {("由梅", "person")}),
+    # a city and its street office, a motion verb and a village, a word's last character and a village
+    ("江南时报讯 春节前夕，苏州娄葑街道梅巷社区开展了春节慰问活动。",
+     {("苏州", "place"), ("娄葑街道", "place"), ("梅巷社区", "place")}, {("苏州娄葑街道", "place")}),
+    ("蒲岔湾村位于定西市通渭县第三铺乡，去蒲岔湾村的路并不好走。", {("蒲岔湾村", "place")}, {("去蒲岔湾村", "place")}),
+    ("位于恩施市郊周家河村是长期坚持的帮扶点。", {("周家河村", "place")}, {("郊周家河村", "place")}),
+    # a transliterated village's name stays whole (克孜勒 is also a township's name)
+    ("位于山区的克孜勒布拉克村，村民以放牧为生。", {("克孜勒布拉克村", "place")}, {("克孜勒", "place")}),
+    # neighbourhoods and street offices named by stems the national tables know
+    ("中秋佳节即将来临，得胜村和江城社区47户贫困户的过节生活牵动着领导的心。", {("江城社区", "place")}, set()),
+    ("对六马镇集镇板乐社区、六马镇文化站进行实地走访。", {("板乐社区", "place")}, set()),
+    ("巴南区花溪街道土桥正街社区新市集，大量市民正在赶集选购产品。", {("土桥正街社区", "place")}, set()),
+    ("来自道外区委办公室、南马路街道办事处的党员干部们分工明确。", {("南马路街道", "place")}, set()),
+    ("加强智慧社区建设，全市各街道都参加。", set(), {("智慧社区", "place")}),
+    # items of a list of things are no persons (康养 + 设施, 水素水 + 项目)
+    ("为村里购置办公设备、康养设施，并走访慰问困难群众。", set(), {("康养", "person")}),
+    ("考察团一行还来到禹萧钢构项目、腾龙陶瓷项目、水素水项目、党家村景区考察。", set(), {("水素水", "person")}),
+    # a village right after its township, by the national village list (那大镇 + 屋基村, 旺起镇 + 丰满屯)
+    ("8月19日下午，市政协主席谢雄峰到那大镇屋基村委会调研乡村振兴工作。", {("那大镇", "place"), ("屋基村", "place")}, set()),
+    ("到丰满区旺起镇丰满屯民宅查看灾情。", {("旺起镇", "place"), ("丰满屯", "place")}, set()),
+    ("他在城关镇一村一品建设中，向阳镇三个村的村民都参加了。", set(), {("一村", "place"), ("三个村", "place")}),
+    # a list of townships' bare names after a verb of going or before 等村 (modelled on names_dev9's Binyang row):
+    # places of the table, also those jieba takes for persons; a list of persons stays persons
+    ("余远辉先后到古辣、和吉、思陇调研。", {("古辣", "place"), ("和吉", "place"), ("思陇", "place")},
+     {("和吉", "person"), ("思陇", "person")}),
+    ("调研组先后到双胜、新华、朝阳等村调研。", {("双胜", "place"), ("新华", "place"), ("朝阳", "place")}, set()),
+    ("王强、李明、张伟等同志参加。", {("王强", "person"), ("李明", "person"), ("张伟", "person")}, set()),
+    # a lake or a mountain named before a work or a sight on it (names_dev6, names_dev9)
+    ("汪清至牡丹江高速、和龙卧龙湖抽水蓄能电站等4个百亿级项目。", {("卧龙湖", "place")}, {("龙卧龙湖", "place")}),
+    ("高明伟一行先后深入到河道水景工程点和龙虎山山体休闲公园。", {("龙虎山", "place")},
+     {("龙虎山", "person"), ("和龙虎山", "place")}),
+    ("门城市嫩江堤防和月亮泡水库的水情。", set(), {("堤防和月亮泡", "place")}),
+    ("市民来到人民公园游玩，在大山脚下的小村歇息。", set(), {("人民公园", "place"), ("大山", "place")}),
+    # a frequent word few of China's villages bear, not after its township, is a kind (names_dev11, names_dev8);
+    # after its township or before its committee it is the village's name
+    ("2016年、2017年先后被评为江西省文明村、全国文明村。", {("江西省", "place")}, {("文明村", "place")}),
+    ("小岗村美好乡村示范村建设32项重点工程计划总投资20.3亿元。", {("小岗村", "place")}, {("示范村", "place")}),
+    ("到丰满区旺起镇丰满屯民主村查看灾情。", {("民主村", "place")}, set()),
+    # a district's short name jieba does not know at all (names_dev4, names_dev7); with its suffix it is found whole
+    ("鲤城招选回归企业7家，总投资1.65亿元。", {("鲤城", "place")}, set()),
+    ("8月18日，曾都工业孵化园2019年重大项目集中开工。", {("曾都", "place")}, set()),
+    ("拟在鲤城区投资30亿元。", {("鲤城区", "place")}, {("鲤城", "place")}),
+    # a surname and a hamlet's ending that names many villages is a village, not a person (names_dev7)
+    ("先后利用第一书记资金投入魏庄香椿芽大棚项目20万元。", {("魏庄", "place")}, {("魏庄", "person")}),
+    # names_dev12 (n29's V, read after its final measurement): a surname and a title name nobody; a verb of going
+    # and a place make no person; a county's suffix jieba joined to the village after it
+    ("最后，夏局长带队来到七湾村生态产业园，实地考察了生态鱼塘。", {("七湾村", "place")}, {("夏局长", "person")}),
+    ("时任福建省委副书记的习近平同志来宁夏调研。", {("宁夏", "place"), ("习近平", "person")}, {("来宁夏", "person")}),
+    ("吴忠市红寺堡区周新村村民在晾晒黄花菜。", {("红寺堡区", "place"), ("周新村", "place")},
+     {("区周新村", "place"), ("红寺堡", "place")}),
+    ("集团党委书记、董事长尚云龙带队一行到郊区调研。", {("尚云龙", "person")}, {("云龙", "place")}),
+    # a name whose last character jieba joined to 说, after a title or a speaker's role (names_dev12); not after 同志
+    ("“村里的产业基础刚刚够得上及格线。”村党支部书记程学明说，近年来产业项目多了。", {("程学明", "person")},
+     {("程学", "person")}),
+    ("村民文富宏说，火书记是个“能人书记”。", {("文富宏", "person")}, set()),
+    ("陈彬在介绍严如高同志生平时说，严如高同志的一生是奋斗的一生。", set(), {("生平时", "person")}),
+    # names_dev12: 乡村 is the countryside; a province's and a county's names run together are two; 驻村 is a verb
+    ("2023年湖北省抓党建促乡村振兴交出了什么样的成绩单？", {("湖北省", "place")}, {("抓党建促乡", "place")}),
+    ("河北孟村：脚步丈量初心 实干振兴乡村", {("河北", "place"), ("孟村", "place")}, {("河北孟村", "place")}),
+    ("驻村荆家河", set(), {("驻村", "place")}),
+    # a title, a lone surname, a common noun as the given name, then a verb (副会长 + 吴|华侨 + 投资)
+    ("5个亿元落地项目包括云南晋江商会副会长吴华侨投资的五星级酒店。", {("吴华侨", "person")}, set()),
+    # a list of persons each after a role noun: a common word as a given name (桂花)
+    ("徐华明还看望了困难户刘桂花、五保户朱乃发、离任村干部刘克华，详细了解他们的生活。",
+     {("刘桂花", "person"), ("朱乃发", "person"), ("刘克华", "person")}, set()),
+]
+
+
+@pytest.mark.parametrize("zh, found, not_found", BOUNDARIES, ids=[r[0][:10] for r in BOUNDARIES])
+def test_settlement_boundaries_and_list_items(zh, found, not_found):
+    got = {(n.zh, n.kind) for n in detect_names(zh)}
+    assert found <= got
+    assert not (not_found & got)
+
+
+def test_a_name_repeated_in_the_article_where_jieba_cut_it():
+    # names_dev11 (real): jieba cuts 刘海|林从 and 刘海|林 + 统计; twice in one article, closed each time
+    article = ["刘海林从一座蓄水池上走过，这座蓄水池是他驻村之后修建的，投资数十万元。",
+               "三年前走进张沟村的河南省委办公厅干部刘海林统计，张沟村512户2074口人。"]
+    found = detect_names_in_article(article)
+    assert all(("刘海林", "person") in {(n.zh, n.kind) for n in spans} for spans in found)
+    # once is not enough, and a name running on before jieba's lone surname is none (虹梅同心关爱服务中心)
+    assert ("刘海林", "person") not in {(n.zh, n.kind) for n in detect_names_in_article(article[:1])[0]}
+    twice = ["闵行区梅陇镇虹梅同心关爱服务中心党支部开展了慰问活动。", "代表闵行区梅陇镇虹梅同心关爱服务中心党支部送上了慰问金。"]
+    assert not any(n.zh == "梅同心" for spans in detect_names_in_article(twice) for n in spans)
