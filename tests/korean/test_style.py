@@ -400,6 +400,16 @@ def test_article_idempotent_property(sentences):
         assert cur == out
 
 
+def test_article_memory_learns_no_word_from_a_name_it_spelt():
+    """A name the person-name rule spelt the Yanbian way (이행건이 → 리행건이) is
+    no evidence that the word 이행 is spelt 리행 in the article: a second run
+    changes nothing (Hypothesis found ['이행'], ['이행건이용'])."""
+    for texts in (["이행", "이행건이용"], ["이행", "이행건이"]):
+        once = [t for t, _ in style.postedit_article(texts)]
+        assert once[0] == "이행"
+        assert [t for t, _ in style.postedit_article(once)] == once
+
+
 # ---------------------------------------------------------------- article memory of words (r19)
 
 WORD_ARTICLES = [
