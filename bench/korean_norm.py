@@ -74,6 +74,11 @@ A fourth damage set, ``yanbian_damage_dev4.tsv`` (d22, session of 2026-12-03 (3)
 sentences from 35 pages in no other set; ordinary daily local news, the mix a newsroom sees), is
 measured the same way (set name ``damage_dev4``; its first look and the classes of its changes are in
 its header).
+A fifth damage set, ``yanbian_damage_dev5.tsv`` (d29, session of 2026-12-03 (5): 348 real
+sentences from 50 pages in no other set; football, wrestling, courts and police, farming co-operatives,
+mushrooms and deer, factories, railways, tourism, buses, kindergartens and schools, art troupes,
+exhibitions), d29's validation set V, is measured the same way (set name ``damage_dev5``; its first
+look, taken before d29 changed any code, is in its header).
 dev6 (``yanbian_dev6.tsv``, r19, session of 2026-12-03 (3): 168 real sentences from 36 pages in no
 other set; economy, agriculture, science, education, health, policy, international news) is a
 tuned development set the same way: its first look with the unchanged code is in its header.
@@ -931,12 +936,17 @@ def main() -> None:
           f"({dd2['norm_fixes']} paper's slips corrected)")
     dd3 = measure_damage(load_set("damage_dev3"))
     dd4 = measure_damage(load_set("damage_dev4"))
+    dd5 = measure_damage(load_set("damage_dev5"))
     print(f"damage dev3 (yanbian_damage_dev3.tsv, tuned; damage only, no conversion): {dd3['sentences']} sentences, "
           f"{dd3['words']} words, {len(dd3['changes'])} spelling changes = {dd3['damage']:.1f} /1,000 words "
           f"({dd3['norm_fixes']} paper's slips corrected)")
     print(f"damage dev4 (yanbian_damage_dev4.tsv, tuned; damage only, no conversion): {dd4['sentences']} sentences, "
           f"{dd4['words']} words, {len(dd4['changes'])} spelling changes = {dd4['damage']:.1f} /1,000 words "
           f"({dd4['norm_fixes']} paper's slips corrected)")
+    print(f"damage dev5 (yanbian_damage_dev5.tsv, d29's validation set V; damage only, no conversion): "
+          f"{dd5['sentences']} sentences, "
+          f"{dd5['words']} words, {len(dd5['changes'])} spelling changes = {dd5['damage']:.1f} /1,000 words "
+          f"({dd5['norm_fixes']} paper's slips corrected)")
     al = measure_aligned(load_aligned())
     r_all = sum(al["no_source"][:2])
     print(f"\naligned (real Chinese source, test): {al['sentences']} sentences, {al['words']} words, "
@@ -966,7 +976,8 @@ def main() -> None:
                 for south, out, real in miss[: args.show]:
                     print(f"  in : {south}\n  out: {out}\n  yb : {real}")
     for key, label, res_d in (("damage_dev", "damage dev", dd), ("damage_dev2", "damage dev2", dd2),
-                              ("damage_dev3", "damage dev3", dd3), ("damage_dev4", "damage dev4", dd4)):
+                              ("damage_dev3", "damage dev3", dd3), ("damage_dev4", "damage dev4", dd4),
+                              ("damage_dev5", "damage dev5", dd5)):
         if args.show and key in shown:
             print(f"\n== {label}: changes to real text:")
             for url, rule, before, after in res_d["changes"][: args.show]:
