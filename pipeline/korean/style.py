@@ -181,6 +181,52 @@ class Context:
         return [char_readings(c) if is_han(c) else frozenset() for c in (self.zh or "")]
 
 
+def _strict(ctx: Context) -> bool:
+    """The text (its article) is judged written in the Yanbian norm already
+    (:func:`pipeline.korean.norm.detect_norm`: 되였다, 로동, 리용 …) and no
+    Chinese source is given. There an ㅇ/ㄴ-initial form is the paper's own
+    spelling far more often than a slip: a person (이재민선수, a player of the
+    Republic of Korea; the papers write 리 for 李), a homograph the paper means
+    as written (연금 捐金/軟禁 beside 年金, 연마 硏磨 beside 練磨), a word the
+    North's text never had (난리 亂離: 란리 only in hanja.txt), a place
+    (연서가두 延西街道). So only unmistakable slips are corrected
+    (:func:`_certain`), no surname of a person is changed (rule person-name)
+    and the article's word memory is not used."""
+    return ctx.norm == "yanbian" and not ctx.zh
+
+
+#: Divisions and settlements whose name a word piece may be (연서+가두 延西街道,
+#: 련화+촌): in Yanbian-norm text the place keeps the paper's spelling unless
+#: the place-name rule knows it (see :func:`_certain`).
+_DIVISION_WORDS = ("가두", "가도", "진", "향", "촌", "툰", "현", "시", "구")
+
+
+def _certain(word: str, start: int, end: int, yanbian: str) -> bool:
+    """Restoring the piece ``word[start:end]`` to ``yanbian`` corrects a slip
+    no Yanbian-norm text would make on purpose (see :func:`_strict`): the
+    piece has no reading as written at all (NK-HanDic's entries, hanja.txt's
+    common words: :func:`pipeline.korean.dictionary.written_words`; no native
+    word either), and its Yanbian reading is either a curated lexicon row or
+    the dictionary's own choice on NK-HanDic's costs (not Chinese frequency
+    alone), a word NK-HanDic's training text had (cost below
+    :data:`~pipeline.korean.dictionary.RARE`: 罹災民 리재민 and 亂離 란리 are
+    not); and the piece does not head a word ending in a division (연서가두:
+    a place the gazetteer may not know)."""
+    from pipeline.korean import dictionary
+
+    morph = word[start:end]
+    tab = dictionary.table()
+    if morph in tab.native or morph in _native_set() or morph in dictionary.written_words() \
+            or any(r.yanbian == morph for r in tab.sino.get(morph, ())):
+        return False
+    if start == 0 and any(word[end:].startswith(d) and _tail_ok(word[end + len(d):]) for d in _DIVISION_WORDS):
+        return False
+    if lexicon().get(morph, ("",))[0] == yanbian:
+        return True
+    hit = tab.restore(morph)
+    return hit is not None and hit.yanbian == yanbian and hit.cost < dictionary.RARE and morph not in tab.by_chinese
+
+
 def _protected_spans(text: str, protected: Iterable[str]) -> list[tuple[int, int]]:
     spans = []
     for p in protected:
@@ -1295,7 +1341,8 @@ def _lexicon_hits(word: str, ctx: Context, _depth: int = 0) -> list[tuple[int, s
             # a protected word inside a compound too (전투+유적: 遺跡, not 流謫),
             # unless NK-HanDic reads the compound it makes with its neighbour
             # one way only (노력|시장: 勞力市場), as a collocation row would
-            pick = _compound_choice(word, pieces, i) if resume is None and morph not in tab.native else None
+            pick = _compound_choice(word, pieces, i) if resume is None and morph not in tab.native \
+                and not _strict(ctx) else None
             if pick and not (ctx.zh and _source_choice(morph, pick, tab.sino.get(morph, ()), ctx) is None):
                 out += [(start + k, pick[0][k]) for k in range(len(morph)) if pick[0][k] != morph[k]]
             continue
@@ -1325,7 +1372,7 @@ def _lexicon_hits(word: str, ctx: Context, _depth: int = 0) -> list[tuple[int, s
             cand = None  # 석사학위수여점: 授與+點, not 위수 + the rare 旅店
         if cand is not None and start == 0 and morph not in lex and _listed_whole(word, end):
             cand = None  # 육개장 (肉개醬), not the rare 六個 + 장
-        if cand is None and resume is None and morph not in lex:
+        if cand is None and resume is None and morph not in lex and not _strict(ctx):
             cand = _compound_choice(word, pieces, i)
         if cand and not ctx.zh and any(r.yanbian == morph for r in tab.sino.get(morph, ())) \
                 and _textnames.company_trade(word, end):
@@ -1337,6 +1384,8 @@ def _lexicon_hits(word: str, ctx: Context, _depth: int = 0) -> list[tuple[int, s
                 # (老來) changes only when the source holds that word whole,
                 # not merely one of its characters (老人 elsewhere).
                 cand = None
+        if cand and _strict(ctx) and not _certain(word, start, end, cand[0]):
+            cand = None  # Yanbian-norm text: 이재민선수, 연금 7700원, 연서가두 as printed
         if cand:
             yb, _hanja = cand
             out += [(start + k, yb[k]) for k in range(len(morph)) if yb[k] != morph[k]]
@@ -1418,7 +1467,7 @@ def _spaced_compound(word: str, nxt: str, ctx: Context) -> list[tuple[int, str]]
     known word, and a Chinese source can still veto."""
     from pipeline.korean import dictionary
 
-    if not nxt or len(word) not in (2, 3) or word in _native_set():
+    if not nxt or len(word) not in (2, 3) or word in _native_set() or _strict(ctx):
         return []
     tab = dictionary.table()
     if tab.restore(word) is not None or word in lexicon() \
@@ -2002,6 +2051,8 @@ def rule_person_names(text: str, ctx: Context) -> list[Edit]:
     names, without a source (see :mod:`pipeline.korean.textnames`)."""
     from pipeline.korean.textnames import person_edits
 
+    if _strict(ctx):
+        return []  # a Yanbian-norm text writes 리 for 李: its 이 (or 유, 양 …) is the paper's own
     edits = [Edit(*e) for e in person_edits(text, ctx)]
     if ctx.zh:
         return edits
@@ -2613,10 +2664,13 @@ def postedit_article(
         titled = titled + _foreign_i_names([ko for ko, z in zip(sentences, sources) if not z])
     names: dict[str, set[str]] = {}
     words: dict[str, set[str]] = {}
-    out = [postedit_text(ko, z, protected if z else protected + titled, style, norm=norm, _names=names, _words=words)
+    # the word memory spreads a homograph's reading: not in Yanbian-norm text (see _strict)
+    word_mem = words if norm != "yanbian" else None
+    out = [postedit_text(ko, z, protected if z else protected + titled, style, norm=norm, _names=names,
+                         _words=word_mem)
            for ko, z in zip(sentences, sources)]
     article = "\n".join(sentences)
-    if style != "south" and not any(sources):
+    if style != "south" and not any(sources) and word_mem is not None:
         _shown_words(article, words)
     if style == "south" or not (names or words):
         return out
