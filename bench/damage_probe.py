@@ -37,7 +37,11 @@ places 30 → 28 (양산, 내동), names 130 → 129 (양산수).
 
 Every change printed is a candidate false change; a reader decides which are
 real (a South form in the frame, such as 유동화, 영도자, is a word, not damage).
-Usage: ``uv run python bench/damage_probe.py [--only words|places|names|pairs|numbers] [--show N]``
+``--norm yanbian`` (d29) post-edits every probe as the text of an article the norm
+detector judged Yanbian-norm (what a real Yanbian page is; see ``style._strict``).
+Figures at d29 (session 5), default / --norm yanbian, main d57b41e → branch d29: see the
+d29 report (words, places, names, pairs, numbers).
+Usage: ``uv run python bench/damage_probe.py [--only words|places|names|pairs|numbers] [--show N] [--norm yanbian]``
 (~1-2 minutes for all three; nothing here reads a bench set).
 """
 
@@ -65,8 +69,13 @@ def _object(word: str) -> str:
     return word + ("을" if (ord(word[-1]) - 0xAC00) % 28 else "를")
 
 
+#: --norm: the norm every probe is post-edited as (None: judged per text, as the stage does;
+#: "yanbian": as the text of a real Yanbian-norm article, see style._strict)
+NORM: str | None = None
+
+
 def _changes(text: str) -> list[str]:
-    _out, changes = style.postedit_text(text)
+    _out, changes = style.postedit_text(text, norm=NORM)
     return [f"{c.rule}:{c.before}>{c.after}" for c in changes if c.rule in RULES]
 
 
@@ -182,7 +191,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--only", choices=("words", "places", "names", "pairs", "numbers"))
     ap.add_argument("--show", type=int, default=30, help="print up to N candidates per probe")
+    ap.add_argument("--norm", choices=("south", "yanbian", "unknown"),
+                    help="post-edit every probe as text of this norm (default: judged per text)")
     args = ap.parse_args()
+    global NORM
+    NORM = args.norm
     for name, probe in (("words", probe_words), ("places", probe_places), ("names", probe_names),
                         ("pairs", probe_pairs), ("numbers", probe_numbers)):
         if args.only and args.only != name:
