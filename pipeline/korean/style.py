@@ -181,6 +181,16 @@ class Context:
         return [char_readings(c) if is_han(c) else frozenset() for c in (self.zh or "")]
 
 
+def _unprotected(text: str, protected: Iterable[str]) -> str:
+    """``text`` with its protected strings (an approved glossary term, a name the
+    editor fixed) blanked out: the norm is judged from what the stage may edit,
+    not from a term whose spelling was decided elsewhere (a glossary's 로동당
+    makes no MT sentence Yanbian-norm text, see :func:`_strict`)."""
+    for a, b in sorted(_protected_spans(text, protected), reverse=True):
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
+
+
 def _strict(ctx: Context) -> bool:
     """The text (its article) is judged written in the Yanbian norm already
     (:func:`pipeline.korean.norm.detect_norm`: 되였다, 로동, 리용 …) and no
@@ -2285,7 +2295,7 @@ def postedit_text(
     if norm is None:
         from pipeline.korean.norm import detect_norm
 
-        norm = detect_norm(ko)
+        norm = detect_norm(_unprotected(ko, protected))
     if not zh:
         protected += _korean_nationals([ko])
     ctx = Context(zh=zh or None, first_text=ko, norm=norm)
@@ -2649,7 +2659,7 @@ def postedit_article(
     if norm is None:
         from pipeline.korean.norm import detect_norm
 
-        norm = detect_norm("\n".join(sentences))
+        norm = detect_norm("\n".join(_unprotected(s, protected) for s in sentences))
     # a name a title marks in one sentence (양해연 교장) keeps its spelling where
     # the article mentions it bare (양해연은 …): on sentences without a source
     titled = _titled_names([ko for ko, z in zip(sentences, sources) if not z]) if style != "south" else ()

@@ -77,3 +77,13 @@ def test_strict_mode_needs_no_source():
     assert out == "도합26명이 연금 7700원을 보내왔다."
     out, _ = postedit_text("이재민 선수가 꼴을 넣었다.", "李在民球员进了一球", norm="yanbian")
     assert out == "리재민 선수가 꼴을 넣었다."
+
+
+def test_protected_terms_do_not_make_text_yanbian_norm():
+    """An approved glossary term keeps its Yanbian spelling in MT output; it is
+    no evidence that the rest of the sentence is Yanbian-norm text (else the
+    strict mode would leave its South forms)."""
+    text = "로동당과 리용당, 력사관 대표들은 교통안전에 유의할것을 당부했다."
+    assert detect_norm(text) == "yanbian"
+    out, _ = postedit_text(text, None, protected=("로동당", "리용당", "력사관"))
+    assert "류의할것을" in out
