@@ -603,7 +603,7 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
             continue  # 록화에 나선 왕문장: a verb after its complement (not 훈춘-나선, 조선 나선 경제무역구: 羅先)
         if _stem_before_negation(word, nxt):
             continue  # 창문을 열지 않는다: 열+지, not 裂指
-        if base in names and (_name_shape(word) or _titled_name(word, nxt)):
+        if base in names and (_name_shape(word) or _titled_name(word, nxt) or _strict(ctx)):
             continue  # 양정우 장군 (楊靖宇): a name, not 糧政 + 우 (역사학 교수 is all words)
         if not ctx.zh and _titled_person(word, prev, nxt, text[m.end() :]):
             continue  # 양해연 교장, 촌민 임도연은, 여자화회장이 (諒解, 도 + 연은, 女子): a name
@@ -668,6 +668,24 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
                     continue
                 edits.setdefault(base + k, Edit(base + k, base + k + 1, syl, left=1))
     return list(edits.values())
+
+
+def _name_and_particle(word: str, start: int, end: int, cand: tuple[str, str], lex: dict) -> bool:
+    """The word piece ``word[start:end]`` closes the word, follows another piece
+    and is a syllable and a particle (연+은, 연+의), and its restored reading is
+    no curated word and one NK-HanDic saw only seldom (cost at or above
+    :data:`~pipeline.korean.dictionary.SELDOM`: 聯銀 련은 10194): the syllable
+    more likely ends a name or word before its particle (교사 박지연은, 양사연은:
+    a given name ending in 연 and 은), which the piece's reading would damage."""
+    from pipeline.korean import dictionary
+
+    morph = word[start:end]
+    if start == 0 or end != len(word) or len(morph) != 2 or morph[1] not in _PARTICLE_SYLLABLES:
+        return False
+    if morph in lex:
+        return False
+    hit = dictionary.table().restore(morph)
+    return hit is not None and hit.yanbian == cand[0] and hit.cost >= dictionary.SELDOM
 
 
 def _sino_compound(noun: str) -> bool:
@@ -1394,6 +1412,8 @@ def _lexicon_hits(word: str, ctx: Context, _depth: int = 0) -> list[tuple[int, s
                 # (老來) changes only when the source holds that word whole,
                 # not merely one of its characters (老人 elsewhere).
                 cand = None
+        if cand and not ctx.zh and _name_and_particle(word, start, end, cand, lex):
+            cand = None  # 교사 박지연은: a name's last syllable and 은, not 聯銀 련은
         if cand and _strict(ctx) and not _certain(word, start, end, cand[0]):
             cand = None  # Yanbian-norm text: 이재민선수, 연금 7700원, 연서가두 as printed
         if cand:
