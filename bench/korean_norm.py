@@ -78,7 +78,8 @@ A fifth damage set, ``yanbian_damage_dev5.tsv`` (d29, session of 2026-12-03 (5):
 sentences from 50 pages in no other set; football, wrestling, courts and police, farming co-operatives,
 mushrooms and deer, factories, railways, tourism, buses, kindergartens and schools, art troupes,
 exhibitions), d29's validation set V, is measured the same way (set name ``damage_dev5``; its first
-look, taken before d29 changed any code, is in its header).
+look, taken before d29 changed any code, its final figure and the classes of its changes are in its
+header; a tuned set since).
 dev6 (``yanbian_dev6.tsv``, r19, session of 2026-12-03 (3): 168 real sentences from 36 pages in no
 other set; economy, agriculture, science, education, health, policy, international news) is a
 tuned development set the same way: its first look with the unchanged code is in its header.
@@ -838,9 +839,9 @@ def _restored_at(south: str, out: str, g: Gold) -> bool:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", type=int, default=0, help="print up to N misses/damages per measure")
-    ap.add_argument("--show-sets", default="dev,dev2,dev3,dev4,dev5,dev6,dev7,dev8,dev9,dev10,dev11,dev12,dev13,dev14,fresh,fresh2,damage_dev,damage_dev2,damage_dev3,damage_dev4,names_dev9,names_dev10,names_dev11",
+    ap.add_argument("--show-sets", default="dev,dev2,dev3,dev4,dev5,dev6,dev7,dev8,dev9,dev10,dev11,dev12,dev13,dev14,fresh,fresh2,damage_dev,damage_dev2,damage_dev3,damage_dev4,damage_dev5,names_dev9,names_dev10,names_dev11",
                     help="sets whose misses --show prints (default: the tuned sets dev, dev2, dev4, dev5, dev6, dev7, dev8, dev9, dev10, dev11, dev12, dev13, dev14, fresh, "
-                         "fresh2, damage_dev, damage_dev2, damage_dev3, damage_dev4 and names dev3, dev6, dev7, dev8 and names_dev9 / names_dev10 / names_dev11 (n23's, n25's and n26's V, read after their final measurements); held-out, test, fresh3, fresh4, fresh5, fresh6, fresh7 and aligned are test "
+                         "fresh2, damage_dev, damage_dev2, damage_dev3, damage_dev4, damage_dev5 (d29's V, read after its final measurement) and names dev3, dev6, dev7, dev8 and names_dev9 / names_dev10 / names_dev11 (n23's, n25's and n26's V, read after their final measurements); held-out, test, fresh3, fresh4, fresh5, fresh6, fresh7 and aligned are test "
                          "sets: their misses are not to be read)")
     ap.add_argument("--force-norm", choices=("south", "yanbian", "unknown"), default=None,
                     help="post-edit every article as written in this norm instead of judging it "
@@ -943,7 +944,7 @@ def main() -> None:
     print(f"damage dev4 (yanbian_damage_dev4.tsv, tuned; damage only, no conversion): {dd4['sentences']} sentences, "
           f"{dd4['words']} words, {len(dd4['changes'])} spelling changes = {dd4['damage']:.1f} /1,000 words "
           f"({dd4['norm_fixes']} paper's slips corrected)")
-    print(f"damage dev5 (yanbian_damage_dev5.tsv, d29's validation set V; damage only, no conversion): "
+    print(f"damage dev5 (yanbian_damage_dev5.tsv, d29's V, tuned; damage only, no conversion): "
           f"{dd5['sentences']} sentences, "
           f"{dd5['words']} words, {len(dd5['changes'])} spelling changes = {dd5['damage']:.1f} /1,000 words "
           f"({dd5['norm_fixes']} paper's slips corrected)")
