@@ -670,6 +670,30 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
     return list(edits.values())
 
 
+def _shifted_boundary(word: str, pieces: list[tuple[int, int, str]], i: int) -> bool:
+    """The two-syllable word piece ``pieces[i]`` follows another piece, is
+    restorable only on a reading NK-HanDic saw seldom (cost at or above
+    :data:`~pipeline.korean.dictionary.SELDOM`), and is followed by a
+    one-syllable suffix that its second syllable makes a known word with: the
+    boundary may as well lie one syllable earlier (연변화|양실|업 or
+    연변|화양|실업 實業, a company's name), and a seldom word is the weaker
+    reading of the two, so nothing is restored. Not before a place's suffix
+    (양강|진 stays 량강진: 兩江鎭), nor before an unknown syllable (랭수|어,
+    룡문|호 end words and places far more often than 논|파종 starts one)."""
+    from pipeline.korean import dictionary
+
+    start, end, _kind = pieces[i]
+    if end - start != 2 or i + 1 >= len(pieces):
+        return False
+    nstart, nend, nkind = pieces[i + 1]
+    if nend - nstart != 1 or nkind != "suffix" or start == 0 or word[nstart] in _PLACE_SUFFIXES:
+        return False  # 양강|진: a place and its suffix (兩江鎭), not 강진; 랭수|어, 룡문|호: a word's end
+    tab = dictionary.table()
+    hit = tab.restore(word[start:end])
+    shifted = word[start + 1 : end + 1]
+    return hit is not None and hit.cost >= dictionary.SELDOM and (shifted in tab.words or shifted in lexicon())
+
+
 def _name_and_particle(word: str, start: int, end: int, cand: tuple[str, str], lex: dict) -> bool:
     """The word piece ``word[start:end]`` closes the word, follows another piece
     and is a syllable and a particle (연+은, 연+의), and its restored reading is
@@ -1412,6 +1436,8 @@ def _lexicon_hits(word: str, ctx: Context, _depth: int = 0) -> list[tuple[int, s
                 # (老來) changes only when the source holds that word whole,
                 # not merely one of its characters (老人 elsewhere).
                 cand = None
+        if cand and not ctx.zh and morph not in lex and _shifted_boundary(word, pieces, i):
+            cand = None  # 연변|화양|실업 (a company's name): not 兩失 + 업
         if cand and not ctx.zh and _name_and_particle(word, start, end, cand, lex):
             cand = None  # 교사 박지연은: a name's last syllable and 은, not 聯銀 련은
         if cand and _strict(ctx) and not _certain(word, start, end, cand[0]):
