@@ -29,6 +29,9 @@ lists no title marks, and the probe's own non-names: 최근 → 연근); hanjale
 
 ``--norm yanbian`` (d29): the real-text variants post-edited as the text of an article the
 norm detector judged Yanbian-norm (see ``style._strict``); the converted text is judged as always.
+Figures at d29 (main d57b41e → branch d29, 1531a5d): default joined 6 → 5 real-text changes (d 8 → 8),
+surnames 47 → 39, hanjaless dueum 38 → 37; --norm yanbian joined 6 → 1, surnames 46 → 12,
+hanjaless dueum 38 → 7.
 Usage: ``uv run python bench/class_probe.py [--only joined|surnames|hanjaless] [--n N] [--show N] [--norm yanbian]``
 (~2 minutes in all).
 """
