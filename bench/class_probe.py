@@ -27,7 +27,12 @@ endings solid with the next word, 치열한접전); surnames 1,190 variants: 60 
 lists no title marks, and the probe's own non-names: 최근 → 연근); hanjaless 51,875 probes: 293 →
 38 initial-sound changes (the rest homographs of a Sino-Korean word: 이해, 이발, 양심).
 
-Usage: ``uv run python bench/class_probe.py [--only joined|surnames|hanjaless] [--n N] [--show N]``
+``--norm yanbian`` (d29): the real-text variants post-edited as the text of an article the
+norm detector judged Yanbian-norm (see ``style._strict``); the converted text is judged as always.
+Figures at d29 (main d57b41e → branch d29, 1531a5d): default joined 6 → 5 real-text changes (d 8 → 8),
+surnames 47 → 39, hanjaless dueum 38 → 37; --norm yanbian joined 6 → 1, surnames 46 → 12,
+hanjaless dueum 38 → 7.
+Usage: ``uv run python bench/class_probe.py [--only joined|surnames|hanjaless] [--n N] [--show N] [--norm yanbian]``
 (~2 minutes in all).
 """
 
@@ -53,8 +58,13 @@ TUNED = ("dev", "dev2", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "fresh",
 _HW = re.compile(r"^[\uac00-\ud7a3]+$")
 
 
+#: --norm: the norm the REAL-text variants are post-edited as (None: judged per text; "yanbian":
+#: as a real Yanbian-norm article's text, see style._strict); the South conversions are always judged
+NORM: str | None = None
+
+
 def _spelling(text: str) -> set[tuple[str, str, str]]:
-    return {(c.rule, c.before, c.after) for c in style.postedit_text(text)[1] if c.rule in kn.SPELLING_RULES}
+    return {(c.rule, c.before, c.after) for c in style.postedit_text(text, norm=NORM)[1] if c.rule in kn.SPELLING_RULES}
 
 
 def _tuned_texts() -> list[str]:
@@ -135,7 +145,11 @@ def main() -> None:
     ap.add_argument("--only", choices=("joined", "surnames", "hanjaless"))
     ap.add_argument("--n", type=int, default=4000, help="joined variants to run")
     ap.add_argument("--show", type=int, default=30)
+    ap.add_argument("--norm", choices=("south", "yanbian", "unknown"),
+                    help="post-edit the real-text variants as text of this norm (default: judged per text)")
     args = ap.parse_args()
+    global NORM
+    NORM = args.norm
     probes = {"joined": lambda: probe_joined(args.n), "surnames": probe_surnames, "hanjaless": probe_hanjaless}
     for name, fn in probes.items():
         if args.only and name != args.only:

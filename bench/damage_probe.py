@@ -37,7 +37,15 @@ places 30 → 28 (양산, 내동), names 130 → 129 (양산수).
 
 Every change printed is a candidate false change; a reader decides which are
 real (a South form in the frame, such as 유동화, 영도자, is a word, not damage).
-Usage: ``uv run python bench/damage_probe.py [--only words|places|names|pairs|numbers] [--show N]``
+``--norm yanbian`` (d29) post-edits every probe as the text of an article the norm
+detector judged Yanbian-norm (what a real Yanbian page is; see ``style._strict``).
+Figures at d29 (session 5), main d57b41e → branch d29 (1531a5d): default (each probe judged
+alone, mostly "unknown") words 91 → 91, places 28 → 28, names 94 → 79 (a name's last syllable
+and its particle: 연은 is no 聯銀), pairs 619 → 615, numbers 0 → 0; with --norm yanbian words
+91 → 5, places 28 → 17, names 94 → 34, pairs 619 → 234, numbers 0 → 0 (the strict post-editing
+of Yanbian-norm text; what is left: curated 폐쇄 → 페쇄, places of the gazetteer, names no cue
+marks, homographs of a certain word such as 래일 in 내일성).
+Usage: ``uv run python bench/damage_probe.py [--only words|places|names|pairs|numbers] [--show N] [--norm yanbian]``
 (~1-2 minutes for all three; nothing here reads a bench set).
 """
 
@@ -65,8 +73,13 @@ def _object(word: str) -> str:
     return word + ("을" if (ord(word[-1]) - 0xAC00) % 28 else "를")
 
 
+#: --norm: the norm every probe is post-edited as (None: judged per text, as the stage does;
+#: "yanbian": as the text of a real Yanbian-norm article, see style._strict)
+NORM: str | None = None
+
+
 def _changes(text: str) -> list[str]:
-    _out, changes = style.postedit_text(text)
+    _out, changes = style.postedit_text(text, norm=NORM)
     return [f"{c.rule}:{c.before}>{c.after}" for c in changes if c.rule in RULES]
 
 
@@ -182,7 +195,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--only", choices=("words", "places", "names", "pairs", "numbers"))
     ap.add_argument("--show", type=int, default=30, help="print up to N candidates per probe")
+    ap.add_argument("--norm", choices=("south", "yanbian", "unknown"),
+                    help="post-edit every probe as text of this norm (default: judged per text)")
     args = ap.parse_args()
+    global NORM
+    NORM = args.norm
     for name, probe in (("words", probe_words), ("places", probe_places), ("names", probe_names),
                         ("pairs", probe_pairs), ("numbers", probe_numbers)):
         if args.only and args.only != name:

@@ -78,6 +78,12 @@ A fourth damage set, ``yanbian_damage_dev4.tsv`` (d22, session of 2026-12-03 (3)
 sentences from 35 pages in no other set; ordinary daily local news, the mix a newsroom sees), is
 measured the same way (set name ``damage_dev4``; its first look and the classes of its changes are in
 its header).
+A fifth damage set, ``yanbian_damage_dev5.tsv`` (d29, session of 2026-12-03 (5): 348 real
+sentences from 50 pages in no other set; football, wrestling, courts and police, farming co-operatives,
+mushrooms and deer, factories, railways, tourism, buses, kindergartens and schools, art troupes,
+exhibitions), d29's validation set V, is measured the same way (set name ``damage_dev5``; its first
+look, taken before d29 changed any code, its final figure and the classes of its changes are in its
+header; a tuned set since).
 dev6 (``yanbian_dev6.tsv``, r19, session of 2026-12-03 (3): 168 real sentences from 36 pages in no
 other set; economy, agriculture, science, education, health, policy, international news) is a
 tuned development set the same way: its first look with the unchanged code is in its header.
@@ -852,9 +858,9 @@ def _restored_at(south: str, out: str, g: Gold) -> bool:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", type=int, default=0, help="print up to N misses/damages per measure")
-    ap.add_argument("--show-sets", default="dev,dev2,dev3,dev4,dev5,dev6,dev7,dev8,dev9,dev10,dev11,dev12,dev13,dev14,dev15,dev16,fresh,fresh2,damage_dev,damage_dev2,damage_dev3,damage_dev4,names_dev9,names_dev10,names_dev11,names_dev12",
+    ap.add_argument("--show-sets", default="dev,dev2,dev3,dev4,dev5,dev6,dev7,dev8,dev9,dev10,dev11,dev12,dev13,dev14,dev15,dev16,fresh,fresh2,damage_dev,damage_dev2,damage_dev3,damage_dev4,damage_dev5,names_dev9,names_dev10,names_dev11,names_dev12",
                     help="sets whose misses --show prints (default: the tuned sets dev, dev2, dev4, dev5, dev6, dev7, dev8, dev9, dev10, dev11, dev12, dev13, dev14, dev15, dev16, fresh, "
-                         "fresh2, damage_dev, damage_dev2, damage_dev3, damage_dev4 and names dev3, dev6, dev7, dev8 and names_dev9 / names_dev10 / names_dev11 / names_dev12 (n23's, n25's, n26's and n29's V, read after their final measurements); held-out, test, fresh3, fresh4, fresh5, fresh6, fresh7, fresh8 and aligned are test "
+                         "fresh2, damage_dev, damage_dev2, damage_dev3, damage_dev4, damage_dev5 (d29's V, read after its final measurement) and names dev3, dev6, dev7, dev8 and names_dev9 / names_dev10 / names_dev11 / names_dev12 (n23's, n25's, n26's and n29's V, read after their final measurements); held-out, test, fresh3, fresh4, fresh5, fresh6, fresh7, fresh8 and aligned are test "
                          "sets: their misses are not to be read)")
     ap.add_argument("--force-norm", choices=("south", "yanbian", "unknown"), default=None,
                     help="post-edit every article as written in this norm instead of judging it "
@@ -952,12 +958,17 @@ def main() -> None:
           f"({dd2['norm_fixes']} paper's slips corrected)")
     dd3 = measure_damage(load_set("damage_dev3"))
     dd4 = measure_damage(load_set("damage_dev4"))
+    dd5 = measure_damage(load_set("damage_dev5"))
     print(f"damage dev3 (yanbian_damage_dev3.tsv, tuned; damage only, no conversion): {dd3['sentences']} sentences, "
           f"{dd3['words']} words, {len(dd3['changes'])} spelling changes = {dd3['damage']:.1f} /1,000 words "
           f"({dd3['norm_fixes']} paper's slips corrected)")
     print(f"damage dev4 (yanbian_damage_dev4.tsv, tuned; damage only, no conversion): {dd4['sentences']} sentences, "
           f"{dd4['words']} words, {len(dd4['changes'])} spelling changes = {dd4['damage']:.1f} /1,000 words "
           f"({dd4['norm_fixes']} paper's slips corrected)")
+    print(f"damage dev5 (yanbian_damage_dev5.tsv, d29's V, tuned; damage only, no conversion): "
+          f"{dd5['sentences']} sentences, "
+          f"{dd5['words']} words, {len(dd5['changes'])} spelling changes = {dd5['damage']:.1f} /1,000 words "
+          f"({dd5['norm_fixes']} paper's slips corrected)")
     al = measure_aligned(load_aligned())
     r_all = sum(al["no_source"][:2])
     print(f"\naligned (real Chinese source, test): {al['sentences']} sentences, {al['words']} words, "
@@ -987,7 +998,8 @@ def main() -> None:
                 for south, out, real in miss[: args.show]:
                     print(f"  in : {south}\n  out: {out}\n  yb : {real}")
     for key, label, res_d in (("damage_dev", "damage dev", dd), ("damage_dev2", "damage dev2", dd2),
-                              ("damage_dev3", "damage dev3", dd3), ("damage_dev4", "damage dev4", dd4)):
+                              ("damage_dev3", "damage dev3", dd3), ("damage_dev4", "damage dev4", dd4),
+                              ("damage_dev5", "damage dev5", dd5)):
         if args.show and key in shown:
             print(f"\n== {label}: changes to real text:")
             for url, rule, before, after in res_d["changes"][: args.show]:

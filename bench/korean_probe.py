@@ -26,7 +26,10 @@ Every change is a false change (the input is correct Yanbian text); the
 report groups them by rule and by frame, with the word, its Hanja and cost.
 Run by hand (~1–3 min)::
 
-    uv run python bench/korean_probe.py [--words N] [--titles all|some] [--show N] [--tsv out.tsv]
+    uv run python bench/korean_probe.py [--words N] [--titles all|some] [--show N] [--tsv out.tsv] [--norm yanbian]
+
+(``--norm yanbian``, d29: every frame post-edited as the text of an article the norm detector
+judged Yanbian-norm, which is what a real Yanbian page is.)
 
 It reads only the installed dictionaries (never ../shared).
 """
@@ -281,6 +284,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--titles", choices=("all", "some"), default="all")
     ap.add_argument("--show", type=int, default=30, help="changes to print per class")
     ap.add_argument("--tsv", help="write every change here (class, frame, word, hanja, cost, input, output, rules)")
+    ap.add_argument("--norm", choices=("south", "yanbian", "unknown"),
+                    help="post-edit every frame as text of this norm (default: judged per text; yanbian: as a real "
+                         "Yanbian-norm article's text, see style._strict)")
     ap.add_argument("--article", action="store_true", help="run postedit_article on each word's frames as one article")
     ap.add_argument("--sweep", type=int, default=0,
                     help="also run every N-th of NK-HanDic's common nouns (all start syllables, 2-4 syllables, "
@@ -308,9 +314,9 @@ def main(argv: list[str] | None = None) -> int:
         fs = frames(yb, titles, roles)
         n += len(fs)
         if args.article:
-            results = postedit_article([s for _f, s in fs])
+            results = postedit_article([s for _f, s in fs], norm=args.norm)
         else:
-            results = [postedit_text(s) for _f, s in fs]
+            results = [postedit_text(s, norm=args.norm) for _f, s in fs]
         for (frame, src), (out, changes) in zip(fs, results):
             if out == src:
                 continue
@@ -323,7 +329,7 @@ def main(argv: list[str] | None = None) -> int:
     def record(fs: list[tuple[str, str]], word: str, label: str, cost: int) -> None:
         """Post-edit each framed sentence; file any spelling change under its rules."""
         for frame, src in fs:
-            out, changes = postedit_text(src)
+            out, changes = postedit_text(src, norm=args.norm)
             spelling = [c for c in changes if c.before.replace(" ", "") != c.after.replace(" ", "")]
             if out != src and spelling:
                 key = "+".join(sorted({c.rule for c in spelling}))

@@ -181,6 +181,62 @@ class Context:
         return [char_readings(c) if is_han(c) else frozenset() for c in (self.zh or "")]
 
 
+def _unprotected(text: str, protected: Iterable[str]) -> str:
+    """``text`` with its protected strings (an approved glossary term, a name the
+    editor fixed) blanked out: the norm is judged from what the stage may edit,
+    not from a term whose spelling was decided elsewhere (a glossary's 로동당
+    makes no MT sentence Yanbian-norm text, see :func:`_strict`)."""
+    for a, b in sorted(_protected_spans(text, protected), reverse=True):
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
+
+
+def _strict(ctx: Context) -> bool:
+    """The text (its article) is judged written in the Yanbian norm already
+    (:func:`pipeline.korean.norm.detect_norm`: 되였다, 로동, 리용 …) and no
+    Chinese source is given. There an ㅇ/ㄴ-initial form is the paper's own
+    spelling far more often than a slip: a person (이재민선수, a player of the
+    Republic of Korea; the papers write 리 for 李), a homograph the paper means
+    as written (연금 捐金/軟禁 beside 年金, 연마 硏磨 beside 練磨), a word the
+    North's text never had (난리 亂離: 란리 only in hanja.txt), a place
+    (연서가두 延西街道). So only unmistakable slips are corrected
+    (:func:`_certain`), no surname of a person is changed (rule person-name)
+    and the article's word memory is not used."""
+    return ctx.norm == "yanbian" and not ctx.zh
+
+
+#: Divisions and settlements whose name a word piece may be (연서+가두 延西街道,
+#: 련화+촌): in Yanbian-norm text the place keeps the paper's spelling unless
+#: the place-name rule knows it (see :func:`_certain`).
+_DIVISION_WORDS = ("가두", "가도", "진", "향", "촌", "툰", "현", "시", "구")
+
+
+def _certain(word: str, start: int, end: int, yanbian: str) -> bool:
+    """Restoring the piece ``word[start:end]`` to ``yanbian`` corrects a slip
+    no Yanbian-norm text would make on purpose (see :func:`_strict`): the
+    piece has no reading as written at all (NK-HanDic's entries, hanja.txt's
+    common words: :func:`pipeline.korean.dictionary.written_words`; no native
+    word either), and its Yanbian reading is either a curated lexicon row or
+    the dictionary's own choice on NK-HanDic's costs (not Chinese frequency
+    alone), a word NK-HanDic's training text had (cost below
+    :data:`~pipeline.korean.dictionary.RARE`: 罹災民 리재민 and 亂離 란리 are
+    not); and the piece does not head a word ending in a division (연서가두:
+    a place the gazetteer may not know)."""
+    from pipeline.korean import dictionary
+
+    morph = word[start:end]
+    tab = dictionary.table()
+    if morph in tab.native or morph in _native_set() or morph in dictionary.written_words() \
+            or any(r.yanbian == morph for r in tab.sino.get(morph, ())):
+        return False
+    if start == 0 and any(word[end:].startswith(d) and _tail_ok(word[end + len(d):]) for d in _DIVISION_WORDS):
+        return False
+    if lexicon().get(morph, ("",))[0] == yanbian:
+        return True
+    hit = tab.restore(morph)
+    return hit is not None and hit.yanbian == yanbian and hit.cost < dictionary.RARE and morph not in tab.by_chinese
+
+
 def _protected_spans(text: str, protected: Iterable[str]) -> list[tuple[int, int]]:
     spans = []
     for p in protected:
@@ -590,7 +646,7 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
             continue  # 록화에 나선 왕문장: a verb after its complement (not 훈춘-나선, 조선 나선 경제무역구: 羅先)
         if _stem_before_negation(word, nxt):
             continue  # 창문을 열지 않는다: 열+지, not 裂指
-        if base in names and (_name_shape(word) or _titled_name(word, nxt)):
+        if base in names and (_name_shape(word) or _titled_name(word, nxt) or _strict(ctx)):
             continue  # 양정우 장군 (楊靖宇): a name, not 糧政 + 우 (역사학 교수 is all words)
         if not ctx.zh and _titled_person(word, prev, nxt, text[m.end() :]):
             continue  # 양해연 교장, 촌민 임도연은, 여자화회장이 (諒解, 도 + 연은, 女子): a name
@@ -657,6 +713,48 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
                     continue
                 edits.setdefault(base + k, Edit(base + k, base + k + 1, syl, left=1))
     return list(edits.values())
+
+
+def _shifted_boundary(word: str, pieces: list[tuple[int, int, str]], i: int) -> bool:
+    """The two-syllable word piece ``pieces[i]`` follows another piece, is
+    restorable only on a reading NK-HanDic saw seldom (cost at or above
+    :data:`~pipeline.korean.dictionary.SELDOM`), and is followed by a
+    one-syllable suffix that its second syllable makes a known word with: the
+    boundary may as well lie one syllable earlier (연변화|양실|업 or
+    연변|화양|실업 實業, a company's name), and a seldom word is the weaker
+    reading of the two, so nothing is restored. Not before a place's suffix
+    (양강|진 stays 량강진: 兩江鎭), nor before an unknown syllable (랭수|어,
+    룡문|호 end words and places far more often than 논|파종 starts one)."""
+    from pipeline.korean import dictionary
+
+    start, end, _kind = pieces[i]
+    if end - start != 2 or i + 1 >= len(pieces):
+        return False
+    nstart, nend, nkind = pieces[i + 1]
+    if nend - nstart != 1 or nkind != "suffix" or start == 0 or word[nstart] in _PLACE_SUFFIXES:
+        return False  # 양강|진: a place and its suffix (兩江鎭), not 강진; 랭수|어, 룡문|호: a word's end
+    tab = dictionary.table()
+    hit = tab.restore(word[start:end])
+    shifted = word[start + 1 : end + 1]
+    return hit is not None and hit.cost >= dictionary.SELDOM and (shifted in tab.words or shifted in lexicon())
+
+
+def _name_and_particle(word: str, start: int, end: int, cand: tuple[str, str], lex: dict) -> bool:
+    """The word piece ``word[start:end]`` closes the word, follows another piece
+    and is a syllable and a particle (연+은, 연+의), and its restored reading is
+    no curated word and one NK-HanDic saw only seldom (cost at or above
+    :data:`~pipeline.korean.dictionary.SELDOM`: 聯銀 련은 10194): the syllable
+    more likely ends a name or word before its particle (교사 박지연은, 양사연은:
+    a given name ending in 연 and 은), which the piece's reading would damage."""
+    from pipeline.korean import dictionary
+
+    morph = word[start:end]
+    if start == 0 or end != len(word) or len(morph) != 2 or morph[1] not in _PARTICLE_SYLLABLES:
+        return False
+    if morph in lex:
+        return False
+    hit = dictionary.table().restore(morph)
+    return hit is not None and hit.yanbian == cand[0] and hit.cost >= dictionary.SELDOM
 
 
 def _sino_compound(noun: str) -> bool:
@@ -1378,7 +1476,8 @@ def _lexicon_hits(word: str, ctx: Context, _depth: int = 0) -> list[tuple[int, s
             # a protected word inside a compound too (전투+유적: 遺跡, not 流謫),
             # unless NK-HanDic reads the compound it makes with its neighbour
             # one way only (노력|시장: 勞力市場), as a collocation row would
-            pick = _compound_choice(word, pieces, i) if resume is None and morph not in tab.native else None
+            pick = _compound_choice(word, pieces, i) if resume is None and morph not in tab.native \
+                and not _strict(ctx) else None
             if pick and not (ctx.zh and _source_choice(morph, pick, tab.sino.get(morph, ()), ctx) is None):
                 out += [(start + k, pick[0][k]) for k in range(len(morph)) if pick[0][k] != morph[k]]
             continue
@@ -1408,7 +1507,7 @@ def _lexicon_hits(word: str, ctx: Context, _depth: int = 0) -> list[tuple[int, s
             cand = None  # 석사학위수여점: 授與+點, not 위수 + the rare 旅店
         if cand is not None and start == 0 and morph not in lex and _listed_whole(word, end):
             cand = None  # 육개장 (肉개醬), not the rare 六個 + 장
-        if cand is None and resume is None and morph not in lex:
+        if cand is None and resume is None and morph not in lex and not _strict(ctx):
             cand = _compound_choice(word, pieces, i)
         if cand and not ctx.zh and any(r.yanbian == morph for r in tab.sino.get(morph, ())) \
                 and _textnames.company_trade(word, end):
@@ -1420,6 +1519,12 @@ def _lexicon_hits(word: str, ctx: Context, _depth: int = 0) -> list[tuple[int, s
                 # (老來) changes only when the source holds that word whole,
                 # not merely one of its characters (老人 elsewhere).
                 cand = None
+        if cand and not ctx.zh and morph not in lex and _shifted_boundary(word, pieces, i):
+            cand = None  # 연변|화양|실업 (a company's name): not 兩失 + 업
+        if cand and not ctx.zh and _name_and_particle(word, start, end, cand, lex):
+            cand = None  # 교사 박지연은: a name's last syllable and 은, not 聯銀 련은
+        if cand and _strict(ctx) and not _certain(word, start, end, cand[0]):
+            cand = None  # Yanbian-norm text: 이재민선수, 연금 7700원, 연서가두 as printed
         if cand:
             yb, _hanja = cand
             out += [(start + k, yb[k]) for k in range(len(morph)) if yb[k] != morph[k]]
@@ -1501,7 +1606,7 @@ def _spaced_compound(word: str, nxt: str, ctx: Context) -> list[tuple[int, str]]
     known word, and a Chinese source can still veto."""
     from pipeline.korean import dictionary
 
-    if not nxt or len(word) not in (2, 3) or word in _native_set():
+    if not nxt or len(word) not in (2, 3) or word in _native_set() or _strict(ctx):
         return []
     tab = dictionary.table()
     if tab.restore(word) is not None or word in lexicon() \
@@ -2095,6 +2200,8 @@ def rule_person_names(text: str, ctx: Context) -> list[Edit]:
     names, without a source (see :mod:`pipeline.korean.textnames`)."""
     from pipeline.korean.textnames import person_edits
 
+    if _strict(ctx):
+        return []  # a Yanbian-norm text writes 리 for 李: its 이 (or 유, 양 …) is the paper's own
     edits = [Edit(*e) for e in person_edits(text, ctx)]
     if ctx.zh:
         return edits
@@ -2329,7 +2436,7 @@ def postedit_text(
     if norm is None:
         from pipeline.korean.norm import detect_norm
 
-        norm = detect_norm(ko)
+        norm = detect_norm(_unprotected(ko, protected))
     if not zh:
         protected += _korean_nationals([ko])
     ctx = Context(zh=zh or None, first_text=ko, norm=norm)
@@ -2777,7 +2884,7 @@ def postedit_article(
     if norm is None:
         from pipeline.korean.norm import detect_norm
 
-        norm = detect_norm("\n".join(sentences))
+        norm = detect_norm("\n".join(_unprotected(s, protected) for s in sentences))
     # a name a title marks in one sentence (양해연 교장) keeps its spelling where
     # the article mentions it bare (양해연은 …): on sentences without a source
     titled = _titled_names([ko for ko, z in zip(sentences, sources) if not z]) if style != "south" else ()
@@ -2795,10 +2902,13 @@ def postedit_article(
         titled = titled + _foreign_i_names([ko for ko, z in zip(sentences, sources) if not z])
     names: dict[str, set[str]] = {}
     words: dict[str, set[str]] = {}
-    out = [postedit_text(ko, z, protected if z else protected + titled, style, norm=norm, _names=names, _words=words)
+    # the word memory spreads a homograph's reading: not in Yanbian-norm text (see _strict)
+    word_mem = words if norm != "yanbian" else None
+    out = [postedit_text(ko, z, protected if z else protected + titled, style, norm=norm, _names=names,
+                         _words=word_mem)
            for ko, z in zip(sentences, sources)]
     article = "\n".join(sentences)
-    if style != "south" and not any(sources):
+    if style != "south" and not any(sources) and word_mem is not None:
         _shown_words(article, words)
     if style == "south" or not (names or words):
         return out

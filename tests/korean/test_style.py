@@ -77,6 +77,36 @@ def test_lexicon_rows_match_the_hanja_table():
     assert len(lexicon()) == len(rows), "two rows share a South Korean form"
 
 
+def test_lexicon_never_overrides_an_undecided_homograph_commoner_as_written():
+    """No lexicon row restores a form the dictionary leaves undecided when
+    hanja.txt reads that form as written as a common Chinese word (ZH_FLOOR)
+    commoner than the row's own (d29: 연금 7700원 is 捐金 in a Yanbian paper; 軟禁 133 beside
+    年金 46 in jieba): without a source such a row only guesses."""
+    from pipeline.korean import dictionary
+    from pipeline.korean.reading import base_reading
+
+    if not dictionary.HANJA_TXT.exists() or dictionary.jieba_dict_path() is None:
+        pytest.skip("hanja.txt or jieba's dictionary not installed")
+    lex = lexicon()
+    tab = dictionary.table()
+    undecided = {s for s in lex if tab.restore(s) is None}
+    as_written: dict[str, set[str]] = {}
+    for line in dictionary.HANJA_TXT.read_text(encoding="utf-8").splitlines():
+        parts = line.split(":")
+        if len(parts) >= 2 and parts[0] in undecided and len(parts[0]) == len(parts[1]) \
+                and "".join(base_reading(c) or "?" for c in parts[1]) == parts[0]:
+            as_written.setdefault(parts[0], set()).add(parts[1])
+    zh = dictionary._chinese_freq({lex[s][1] for s in as_written} | {h for hs in as_written.values() for h in hs})
+    from pipeline.korean import divisions
+
+    # a county of the northeast (녕안 寧安 beside Fujian's 永安): the press's home decides, not Chinese frequency
+    home = {ko for zh_, level, _form, ne, ko, _det in (ln.split("\t") for ln in divisions._lines())
+            if ne == "ne" and level == "county"}
+    bad = [s for s, hs in as_written.items() if lex[s][0] not in home
+           and max(zh.get(h, 0) for h in hs) >= max(dictionary.ZH_FLOOR, zh.get(lex[s][1], 0) + 1)]
+    assert not bad, bad
+
+
 def test_collocation_rows_are_readings_of_their_hanja():
     """Every collocation row restores the character reading of its Hanja, its
     South Korean form is the initial-sound form of that reading, and the form is
