@@ -116,6 +116,12 @@ class NormEvidence:
     yanbian: int
     #: how much of the South evidence is persons' names (see :func:`_name_evidence`)
     names: int = 0
+    #: how much of the Yanbian evidence is persons' names: a name the text spells
+    #: 리 holds off a South verdict, but a Yanbian verdict (which makes the stage
+    #: strict: ``style._strict``) needs words, not names — a name may be the
+    #: only thing in MT output an editor or an earlier pass already wrote the
+    #: Yanbian way (시인 김인선, 이순옥, 배우 리순자)
+    yanbian_names: int = 0
 
     @property
     def verdict(self) -> str:
@@ -125,7 +131,7 @@ class NormEvidence:
         # and nothing in the text is Yanbian: a text that writes 李 이 writes 劉 유
         if self.names and not self.yanbian:
             return SOUTH
-        if self.yanbian >= MIN_EVIDENCE and self.yanbian >= self.south:
+        if self.yanbian - self.yanbian_names >= MIN_EVIDENCE and self.yanbian >= self.south:
             return YANBIAN
         return UNKNOWN
 
@@ -208,7 +214,7 @@ def norm_evidence(text: str) -> NormEvidence:
         if head is not None:
             (south_words if head[0] == SOUTH else yanbian_words).add(head[1])
     ns, ny = _name_evidence(text)
-    return NormEvidence(s + len(south_words) + ns, y + len(yanbian_words) + ny, ns)
+    return NormEvidence(s + len(south_words) + ns, y + len(yanbian_words) + ny, ns, ny)
 
 
 class _Ctx:

@@ -181,7 +181,12 @@ def test_framed_persons_names_are_evidence_of_their_norm():
     south = "교수 이강은 말했다. 이명철 회장과 이동호 부회장이 참석했다."
     assert norm_evidence(south).south == 3 and detect_norm(south) == SOUTH
     yanbian = "교수 리강은 말했다. 리명철 회장과 리동호 부회장이 참석했다."
-    assert norm_evidence(yanbian).yanbian == 3 and detect_norm(yanbian) == YANBIAN
+    assert norm_evidence(yanbian).yanbian == 3
+    # names alone make no Yanbian verdict (which makes the stage strict): words do
+    assert detect_norm(yanbian) == UNKNOWN
+    assert detect_norm(yanbian + " 로동자들이 리용했다.") == YANBIAN
+    # but they hold off a South verdict
+    assert detect_norm(south.replace("교수 이강", "교수 리강").replace("이동호", "리동호")) != SOUTH
     # words are no names: 이번, 이상 (and 리용 counts as a word, once)
     assert norm_evidence("이번 회의에서 이상이 없었다.").south == 0
 
