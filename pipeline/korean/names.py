@@ -1488,11 +1488,7 @@ def _parallel_list_persons(zh: str, spans: list[NameSpan], offs: list[tuple[int,
     word_at = {st: (w, f) for st, w, f in offs}
     ends = {st + len(w): (w, f) for st, w, f in offs}
     for m in _ROLE_LIST_RUN.finditer(zh):
-        items = []
-        pos = m.start()
-        for it in m.group().split("、"):
-            items.append((pos, pos + len(it)))
-            pos += len(it) + 1
+        items = _item_spans(m)
 
         def role_person(a: int, b: int) -> bool:
             sp = next((o for o in spans if o.kind == "person" and o.end == b and a + 2 <= o.start), None)
@@ -1607,11 +1603,7 @@ def _township_lists(zh: str, spans: list[NameSpan]) -> None:
     unless a title marks them (``spans`` changed in place)."""
     table = divisions_table()
     for m in _LIST_RUN.finditer(zh):
-        items = []
-        pos = m.start()
-        for it in m.group().split("、"):
-            items.append((pos, pos + len(it)))
-            pos += len(it) + 1
+        items = _item_spans(m)
         a0, b0 = items[0]
         head = None
         for n in (4, 3, 2):
@@ -2300,16 +2292,22 @@ def _before_organs(zh: str) -> list[tuple[int, int]]:
 _LIST_RUN = re.compile(r"[\u4e00-\u9fff]{2,8}(?:、[\u4e00-\u9fff]{2,8})+")
 
 
+def _item_spans(m: re.Match[str]) -> list[tuple[int, int]]:
+    """The (start, end) of each item of a 、-list matched by ``m`` in its text."""
+    items = []
+    pos = m.start()
+    for it in m.group().split("、"):
+        items.append((pos, pos + len(it)))
+        pos += len(it) + 1
+    return items
+
+
 def _list_items(zh: str, spans: list[NameSpan]) -> None:
     """Items of a 、-list whose kind the list's other items give (``spans`` extended in place):
     a county's short name the table does not take alone among places (昭觉、布拖、金阳、美姑);
     a name and its title among persons with titles (荣天厚书记、其木格主席、包湖春副主任)."""
     for m in _LIST_RUN.finditer(zh):
-        items = []
-        pos = m.start()
-        for it in m.group().split("、"):
-            items.append((pos, pos + len(it)))
-            pos += len(it) + 1
+        items = _item_spans(m)
         # an item is a place when a place fills it, or, at the run's edges, ends the first item (来自 + 邯郸)
         # or starts the last one (承德 + 等地): the regex's run reaches into the clause around the list
         places = [(a, b) for i, (a, b) in enumerate(items)
