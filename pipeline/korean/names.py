@@ -347,6 +347,16 @@ def surname_chars() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def rare_surname_chars() -> frozenset[str]:
+    """China's rarer one-character surnames outside :func:`surname_chars` (巢, 蹇, 翦, 郗, 邴):
+    ``data/surnames_rare.txt``, from npm chinese-surnames (MIT; see scripts/derive_surnames.py).
+    Many are common words too (之, 是, 在), so they count only in strong frames
+    (:func:`_rare_surname_names`)."""
+    text = (DATA / "surnames_rare.txt").read_text(encoding="utf-8")
+    return frozenset(c for ln in text.splitlines() if not ln.startswith("#") for c in ln.strip()) - surname_chars()
+
+
+@functools.lru_cache(maxsize=1)
 def _divisions() -> dict[str, str]:
     """China's provinces, prefectures and counties taken alone as places, name →
     "full" or "short" (:func:`pipeline.korean.divisions.detected`, the one place
@@ -1286,6 +1296,7 @@ def detect_names(zh: str) -> list[NameSpan]:
     _things_in_lists(zh, spans, offs)
     _parallel_list_persons(zh, spans, offs)
     _names_before_said(zh, spans, offs)
+    _rare_surname_names(zh, spans, offs)
     tok = {(st, st + len(w)): f for st, w, f in offs}
     for sp in [s for s in spans if s.kind == "person" and len(s.zh) >= 3]:
         if sp.zh[1:] in TITLES or sp.zh[2:] in TITLES and sp.zh[:2] in COMPOUND_SURNAMES:
@@ -1476,6 +1487,43 @@ def _things_in_lists(zh: str, spans: list[NameSpan], offs: list[tuple[int, str, 
 
 
 _ROLE_LIST_RUN = re.compile(r"[\u4e00-\u9fff]{3,12}(?:、[\u4e00-\u9fff]{3,12})+")
+
+
+#: What closes a name in the rare-surname frame: punctuation, or a reporting word right after it.
+_RARE_NAME_CLOSE = ("、", "，", "。", "；", "：", "（", "(", ",", " ", "\u3000", "”", "等", "同志", "说", "一行", "表示")
+
+
+def _rare_surname_names(zh: str, spans: list[NameSpan], offs: list[tuple[int, str, str]]) -> None:
+    """A person whose surname is a rarer one (:func:`rare_surname_chars`: 蹇, 巢, 翦) that jieba left as
+    a character of its own: only in a strong frame, a title or a speaker's role right before
+    (县长助理 + 蹇|小军, 盟员 + 蹇|明 + 、, 村民 + 巢|立新 + 说), the given name one or two characters
+    on jieba's boundaries, no frequent word, then punctuation or a reporting word (参加, 等, 说)
+    (``spans`` changed in place: jieba's shorter person inside gives way)."""
+    rare = rare_surname_chars()
+    roles = tuple(t for t in TITLES if t != "同志") + _SPEAKER_ROLES + ("助理", "盟员", "成员", "社员", "员工")
+    for i, (st, w, f) in enumerate(offs[:-1]):
+        prev = offs[i - 1][1] if i else ""
+        if len(w) != 1 or w not in rare or f[:1] not in ("n", "x") \
+                or not (zh[:st].endswith(roles) or len(prev) >= 3 and prev[-1] == "户" and offs[i - 1][2][:1] in ("n", "l")):
+            continue  # (a household's role: 困难户 + 郗|桂花)
+        given = offs[i + 1][1]
+        if not re.fullmatch(r"[\u4e00-\u9fff]{1,2}", given):
+            continue
+        end = st + 1 + len(given)
+        if len(given) == 1 and i + 2 < len(offs) and re.fullmatch(r"[\u4e00-\u9fff]", offs[i + 2][1]) \
+                and offs[i + 2][1] not in _AFTER_NAME and not zh.startswith(_RARE_NAME_CLOSE + _CLOSERS, end):
+            end += 1  # 蹇|小|军 + 参加
+        name = zh[st:end]
+        if not zh.startswith(_RARE_NAME_CLOSE + _CLOSERS, end) or frequency(name) or len(name) == 3 and frequency(name[1:]) >= 1000 \
+                or name in _places() or name in STOP or _TITLE_RE.search(name) \
+                or any(c in name[1:] for c in "的了是在和与及委办局厅处科部会"):
+            continue
+        inside = [o for o in spans if st <= o.start and o.end <= end]
+        if any(o.start < end and st < o.end for o in spans if o not in inside):
+            continue
+        for o in inside:
+            spans.remove(o)
+        spans.append(NameSpan(st, end, name, "person"))
 
 
 def _parallel_list_persons(zh: str, spans: list[NameSpan], offs: list[tuple[int, str, str]]) -> None:

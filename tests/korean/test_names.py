@@ -580,3 +580,33 @@ def test_a_name_repeated_in_the_article_where_jieba_cut_it():
     assert ("刘海林", "person") not in {(n.zh, n.kind) for n in detect_names_in_article(article[:1])[0]}
     twice = ["闵行区梅陇镇虹梅同心关爱服务中心党支部开展了慰问活动。", "代表闵行区梅陇镇虹梅同心关爱服务中心党支部送上了慰问金。"]
     assert not any(n.zh == "梅同心" for spans in detect_names_in_article(twice) for n in spans)
+
+
+def test_rare_surname_file_comes_from_the_package_and_adds_to_the_table():
+    from pipeline.korean.names import rare_surname_chars, surname_chars
+    from pipeline.korean.reading import DATA
+
+    text = (DATA / "surnames_rare.txt").read_text("utf-8")
+    assert "chinese-surnames" in text and "MIT" in text  # source and licence in the header
+    rare = rare_surname_chars()
+    assert len(rare) >= 400 and not (rare & surname_chars())
+    assert {"蹇", "翦", "巢", "郗", "邴"} <= rare
+
+
+RARE_SURNAMES = [
+    # names_dev10 (real): a rarer surname (蹇) jieba leaves alone, after a member's role, in a list
+    ("负责镇宁自治县六马镇调查的盟员蹇海、齐兴等人利用工作之余进行实地走访。", {("蹇海", "person")}, set()),
+    # a title before, the given name on jieba's boundaries, a reporting word after
+    ("副县长翦明华、县长助理蹇小军参加会议。", {("蹇小军", "person")}, set()),
+    ("村民巢立新说，今年的收成比去年好。", {("巢立新", "person")}, set()),
+    ("困难户郗桂花、五保户朱乃发领到了慰问品。", {("郗桂花", "person")}, set()),
+    # common words that are rare surnames too: no frame, no name
+    ("村民是乡村振兴的主体，记者在现场看到了变化。", set(), {("是乡村", "person"), ("在现场", "person")}),
+]
+
+
+@pytest.mark.parametrize("zh, found, not_found", RARE_SURNAMES, ids=[r[0][:10] for r in RARE_SURNAMES])
+def test_rare_surnames_in_strong_frames(zh, found, not_found):
+    got = {(n.zh, n.kind) for n in detect_names(zh)}
+    assert found <= got
+    assert not (not_found & got)
