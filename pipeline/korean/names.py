@@ -1297,6 +1297,7 @@ def detect_names(zh: str) -> list[NameSpan]:
     _parallel_list_persons(zh, spans, offs)
     _names_before_said(zh, spans, offs)
     _rare_surname_names(zh, spans, offs)
+    _titled_surname_and_word(zh, spans, offs)
     tok = {(st, st + len(w)): f for st, w, f in offs}
     for sp in [s for s in spans if s.kind == "person" and len(s.zh) >= 3]:
         if sp.zh[1:] in TITLES or sp.zh[2:] in TITLES and sp.zh[:2] in COMPOUND_SURNAMES:
@@ -1518,6 +1519,35 @@ def _rare_surname_names(zh: str, spans: list[NameSpan], offs: list[tuple[int, st
                 or name in _places() or name in STOP or _TITLE_RE.search(name) \
                 or any(c in name[1:] for c in "的了是在和与及委办局厅处科部会"):
             continue
+        inside = [o for o in spans if st <= o.start and o.end <= end]
+        if any(o.start < end and st < o.end for o in spans if o not in inside):
+            continue
+        for o in inside:
+            spans.remove(o)
+        spans.append(NameSpan(st, end, name, "person"))
+
+
+def _titled_surname_and_word(zh: str, spans: list[NameSpan], offs: list[tuple[int, str, str]]) -> None:
+    """A title, a Chinese surname jieba left alone, and a given name that is a noun of the dictionary
+    (副部长 + 刘|海军 + 来, 副书记 + 陶|国华 + 领队): the title asks for a name, and the surname with the
+    noun is no word, so the three characters are the person; only when a verb, an adverb or
+    punctuation follows (a title's name runs on into what the person does) (``spans`` changed in place)."""
+    titles = tuple(t for t in TITLES if t != "同志")
+    for i, (st, w, f) in enumerate(offs[:-2]):
+        if len(w) != 1 or w not in surname_chars() or w in _AFTER_NAME or not zh[:st].endswith(titles) \
+                or zh[:st].endswith(_BYLINE_TITLES):
+            continue
+        given, gflag = offs[i + 1][1], offs[i + 1][2]
+        nxt, nflag = offs[i + 2][1], offs[i + 2][2]
+        name = w + given
+        if len(given) != 2 or not re.fullmatch(r"[\u4e00-\u9fff]{2}", given) or gflag not in ("n", "nz", "nr", "nrfg") \
+                or not (nflag[:1] in ("v", "d", "p") or nflag == "x" and nxt[:1] in _BEFORE_NAME or nxt.startswith(_CLOSERS)
+                        or nxt in ("领队",)) \
+                or frequency(name) or name in STOP or name in _places() or _TITLE_RE.search(name) \
+                or given[-1] in _AFTER_NAME | _ADMIN_END or any(c in given for c in "委办局厅处科部会") \
+                or given in ("先生", "女士", "老师", "师傅", "同学", "大姐", "大哥", "阿姨", "大爷", "大妈", "老板"):
+            continue  # (主任 + 张|先生: a form of address, no given name)
+        end = st + 3
         inside = [o for o in spans if st <= o.start and o.end <= end]
         if any(o.start < end and st < o.end for o in spans if o not in inside):
             continue

@@ -600,6 +600,10 @@ RARE_SURNAMES = [
     ("副县长翦明华、县长助理蹇小军参加会议。", {("蹇小军", "person")}, set()),
     ("村民巢立新说，今年的收成比去年好。", {("巢立新", "person")}, set()),
     ("困难户郗桂花、五保户朱乃发领到了慰问品。", {("郗桂花", "person")}, set()),
+    # names_dev12 / names_dev10 (real): a title, a lone surname, a noun as the given name, then a verb
+    ("本报讯 1月18至19日，省委宣传部常务副部长刘海军来我县调研乡村振兴结对帮扶工作。", {("刘海军", "person")}, set()),
+    ("慰问由梅巷社区党总支副书记陶国华领队，共3个小组，发放慰问品。", {("陶国华", "person")}, set()),
+    ("办公室主任张先生介绍了情况。", set(), {("张先生", "person")}),
     # common words that are rare surnames too: no frame, no name
     ("村民是乡村振兴的主体，记者在现场看到了变化。", set(), {("是乡村", "person"), ("在现场", "person")}),
 ]
