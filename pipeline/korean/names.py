@@ -1300,8 +1300,9 @@ def detect_names(zh: str) -> list[NameSpan]:
     _titled_surname_and_word(zh, spans, offs)
     tok = {(st, st + len(w)): f for st, w, f in offs}
     for sp in [s for s in spans if s.kind == "person" and len(s.zh) >= 3]:
-        if sp.zh[1:] in TITLES or sp.zh[2:] in TITLES and sp.zh[:2] in COMPOUND_SURNAMES:
-            spans.remove(sp)  # 夏 + 局长: a surname and a title name nobody (夏局长 带队)
+        if sp.zh[1:] in TITLES or sp.zh[2:] in TITLES and sp.zh[:2] in COMPOUND_SURNAMES \
+                or len(sp.zh) == 3 and sp.zh[1:] in _ADDRESS_FORMS and sp.zh[0] in surname_chars() | rare_surname_chars():
+            spans.remove(sp)  # 夏 + 局长, 张 + 先生: a surname and a title or a form of address name nobody
         elif tok.get((sp.start, sp.start + 1), "")[:1] in ("v", "p") and sp.zh[1:] in _places() \
                 and not zh[: sp.start].rstrip("：:").endswith(tuple(t for t in TITLES if t != "同志")) \
                 and tok.get((sp.start + 1, sp.end), "").startswith("ns"):  # (董事长 + 尚|云龙 is a name; 同志 ends one)
@@ -1527,6 +1528,11 @@ def _rare_surname_names(zh: str, spans: list[NameSpan], offs: list[tuple[int, st
         spans.append(NameSpan(st, end, name, "person"))
 
 
+#: Forms of address after a surname (张先生, 李老师): the surname and the form name nobody.
+_ADDRESS_FORMS = ("先生", "女士", "老师", "师傅", "同学", "大姐", "大哥", "阿姨", "大爷", "大妈", "老板", "婆婆", "奶奶",
+                  "爷爷", "老汉", "大叔", "大婶", "嫂子")
+
+
 def _titled_surname_and_word(zh: str, spans: list[NameSpan], offs: list[tuple[int, str, str]]) -> None:
     """A title, a Chinese surname jieba left alone, and a given name that is a noun of the dictionary
     (副部长 + 刘|海军 + 来, 副书记 + 陶|国华 + 领队): the title asks for a name, and the surname with the
@@ -1545,7 +1551,7 @@ def _titled_surname_and_word(zh: str, spans: list[NameSpan], offs: list[tuple[in
                         or nxt in ("领队",)) \
                 or frequency(name) or name in STOP or name in _places() or _TITLE_RE.search(name) \
                 or given[-1] in _AFTER_NAME | _ADMIN_END or any(c in given for c in "委办局厅处科部会") \
-                or given in ("先生", "女士", "老师", "师傅", "同学", "大姐", "大哥", "阿姨", "大爷", "大妈", "老板"):
+                or given in _ADDRESS_FORMS:
             continue  # (主任 + 张|先生: a form of address, no given name)
         end = st + 3
         inside = [o for o in spans if st <= o.start and o.end <= end]
