@@ -1486,6 +1486,22 @@ def _things_in_lists(zh: str, spans: list[NameSpan], offs: list[tuple[int, str, 
         if any(o is not sp and o.kind == "person" and a0 <= o.start and o.end <= b0 for o in spans):
             continue
         spans.remove(sp)
+    ends = {st + len(w): (w, f) for st, w, f in offs}
+    for sp in [s for s in spans if s.kind == "person" and len(s.zh) == 3 and frequency(s.zh) >= 100]:
+        # 种植了 + 西红柿 + 、菜花、生菜 (jieba's dictionary: 西红柿 nr): a frequent dictionary word jieba tags
+        # a name, an item of a list whose neighbouring item is a common noun, no person, no title before
+        if zh[: sp.start].rstrip("：:").endswith(TITLES):
+            continue
+        near = []
+        if zh[sp.start - 1 : sp.start] == "、" and sp.start - 1 in ends:
+            near.append(ends[sp.start - 1])
+        if zh[sp.end : sp.end + 1] == "、" and sp.end + 1 in nxt:
+            near.append(nxt[sp.end + 1])
+        if any(f == "n" and len(w) >= 2 and frequency(w) >= 10 and w[-1] not in _ROLE_NOUN_END
+               and not _TITLE_RE.search(w) and not any(o.start <= sp.start - 1 - len(w) < o.end or o.start == sp.end + 1
+                                                        for o in spans if o.kind == "person")
+               for w, f in near):
+            spans.remove(sp)
 
 
 _ROLE_LIST_RUN = re.compile(r"[\u4e00-\u9fff]{3,12}(?:、[\u4e00-\u9fff]{3,12})+")

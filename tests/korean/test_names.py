@@ -604,6 +604,11 @@ RARE_SURNAMES = [
     ("本报讯 1月18至19日，省委宣传部常务副部长刘海军来我县调研乡村振兴结对帮扶工作。", {("刘海军", "person")}, set()),
     ("慰问由梅巷社区党总支副书记陶国华领队，共3个小组，发放慰问品。", {("陶国华", "person")}, set()),
     ("办公室主任张先生介绍了情况。", set(), {("张先生", "person")}),
+    # names_dev12 (real): a frequent word jieba's dictionary tags a name (西红柿), in a list of common nouns
+    ("近日，在河北孟村回族自治县孟村镇西姚村村民李家平的家庭农场，50亩大棚里种植了西红柿、菜花、生菜等蔬菜幼苗。",
+     {("李家平", "person")}, {("西红柿", "person")}),
+    ("工作队帮我对接盐百集团生鲜超市，卖出了甜瓜、西红柿10万多斤。", set(), {("西红柿", "person")}),
+    ("县委书记王建国、县长李明参加。", {("王建国", "person"), ("李明", "person")}, set()),
     # common words that are rare surnames too: no frame, no name
     ("村民是乡村振兴的主体，记者在现场看到了变化。", set(), {("是乡村", "person"), ("在现场", "person")}),
 ]
