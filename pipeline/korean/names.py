@@ -1298,6 +1298,7 @@ def detect_names(zh: str) -> list[NameSpan]:
     _names_before_said(zh, spans, offs)
     _rare_surname_names(zh, spans, offs)
     _titled_surname_and_word(zh, spans, offs)
+    _surname_jia_hamlets(zh, spans, offs)
     tok = {(st, st + len(w)): f for st, w, f in offs}
     for sp in [s for s in spans if s.kind == "person" and len(s.zh) >= 3]:
         if sp.zh[1:] in TITLES or sp.zh[2:] in TITLES and sp.zh[:2] in COMPOUND_SURNAMES \
@@ -1576,6 +1577,29 @@ def _titled_surname_and_word(zh: str, spans: list[NameSpan], offs: list[tuple[in
         for o in inside:
             spans.remove(o)
         spans.append(NameSpan(st, end, name, "person"))
+
+
+#: Last characters of hamlets named by a family (周家湾, 龚家塝, 洪家铺): landforms and settlements.
+_FAMILY_HAMLET_END = set("庄寨屯营湾沟铺坡岭坪岗洼塝垸畈冲坝嘴咀塘墩圩窑埠滩堡峪")
+#: What goes right before a hamlet's name: a verb of going or being, a list comma, its village.
+_BEFORE_HAMLET = ("来到", "到", "走进", "前往", "深入", "赴", "在", "位于", "、", "村", "和", "及")
+
+
+def _surname_jia_hamlets(zh: str, spans: list[NameSpan], offs: list[tuple[int, str, str]]) -> None:
+    """A hamlet named by a family: a Chinese surname, 家 and a landform or settlement character
+    (来到 + 周家湾, 界岭村 + 龚家塝, 、 + 洪家铺) on jieba's word boundaries, no dictionary word, after a
+    verb of going or being, a list comma or its village, not followed by a village suffix (刘家山村 is
+    found whole elsewhere) (``spans`` extended in place)."""
+    starts = {st for st, _w, _f in offs} | {len(zh)}
+    for a in range(len(zh) - 2):
+        if zh[a + 1] != "家" or zh[a] not in surname_chars() or zh[a + 2] not in _FAMILY_HAMLET_END \
+                or a not in starts or a + 3 not in starts or not zh[:a].endswith(_BEFORE_HAMLET):
+            continue
+        name = zh[a : a + 3]
+        if frequency(name) or frequency(zh[a : a + 2]) >= 1000 or zh[a + 3 : a + 4] in _SETTLEMENT_END \
+                or any(o.start < a + 3 and a < o.end for o in spans):
+            continue
+        spans.append(NameSpan(a, a + 3, name, "place"))
 
 
 def _parallel_list_persons(zh: str, spans: list[NameSpan], offs: list[tuple[int, str, str]]) -> None:
