@@ -1582,7 +1582,7 @@ def _titled_surname_and_word(zh: str, spans: list[NameSpan], offs: list[tuple[in
 #: Last characters of hamlets named by a family (周家湾, 龚家塝, 洪家铺): landforms and settlements.
 _FAMILY_HAMLET_END = set("庄寨屯营湾沟铺坡岭坪岗洼塝垸畈冲坝嘴咀塘墩圩窑埠滩堡峪")
 #: What goes right before a hamlet's name: a verb of going or being, a list comma, its village.
-_BEFORE_HAMLET = ("来到", "到", "走进", "前往", "深入", "赴", "在", "位于", "、", "村", "和", "及")
+_BEFORE_HAMLET = ("来到", "到", "走进", "前往", "深入", "赴", "在", "位于", "、", "村", "乡", "镇", "和", "及")
 
 
 def _surname_jia_hamlets(zh: str, spans: list[NameSpan], offs: list[tuple[int, str, str]]) -> None:

@@ -611,6 +611,7 @@ RARE_SURNAMES = [
     ("县委书记王建国、县长李明参加。", {("王建国", "person"), ("李明", "person")}, set()),
     # names_dev12 (real): a hamlet named by a family (surname + 家 + landform), after a verb of going
     ("在码头铺镇万家岗村，王兆铭一行来到周家湾和善幸福屋场，实地了解该村坚持党建引领。", {("周家湾", "place")}, set()),
+    ("在三台乡黄家湾瓦落箐，湾碧乡高坪子支倮箐、杨家箐等边远村组。", {("黄家湾", "place")}, set()),
     ("大家来到农家乐，在国家级示范区参观。", set(), {("农家乐", "place"), ("国家级", "place")}),
     # common words that are rare surnames too: no frame, no name
     ("村民是乡村振兴的主体，记者在现场看到了变化。", set(), {("是乡村", "person"), ("在现场", "person")}),
