@@ -1552,10 +1552,10 @@ _ADDRESS_FORMS = ("先生", "女士", "老师", "师傅", "同学", "大姐", "�
 
 def _titled_surname_and_word(zh: str, spans: list[NameSpan], offs: list[tuple[int, str, str]]) -> None:
     """A title, a Chinese surname jieba left alone, and a given name that is a noun of the dictionary
-    (副部长 + 刘|海军 + 来, 副书记 + 陶|国华 + 领队): the title asks for a name, and the surname with the
+    (副部长 + 刘|海军 + 来, 副书记 + 陶|国华 + 领队, 军人 + 周|德育 + 的): the title or role asks for a name, and the surname with the
     noun is no word, so the three characters are the person; only when a verb, an adverb or
     punctuation follows (a title's name runs on into what the person does) (``spans`` changed in place)."""
-    titles = tuple(t for t in TITLES if t != "同志")
+    titles = tuple(t for t in TITLES if t != "同志") + _SPEAKER_ROLES + ("军人",)
     for i, (st, w, f) in enumerate(offs[:-2]):
         if len(w) != 1 or w not in surname_chars() or w in _AFTER_NAME or not zh[:st].endswith(titles) \
                 or zh[:st].endswith(_BYLINE_TITLES):
@@ -1565,7 +1565,7 @@ def _titled_surname_and_word(zh: str, spans: list[NameSpan], offs: list[tuple[in
         name = w + given
         if len(given) != 2 or not re.fullmatch(r"[\u4e00-\u9fff]{2}", given) or gflag not in ("n", "nz", "nr", "nrfg") \
                 or not (nflag[:1] in ("v", "d", "p") or nflag == "x" and nxt[:1] in _BEFORE_NAME or nxt.startswith(_CLOSERS)
-                        or nxt in ("领队",)) \
+                        or nxt in ("领队", "的")) \
                 or frequency(name) or name in STOP or name in _places() or _TITLE_RE.search(name) \
                 or given[-1] in _AFTER_NAME | _ADMIN_END or any(c in given for c in "委办局厅处科部会") \
                 or given in _ADDRESS_FORMS:

@@ -603,6 +603,8 @@ RARE_SURNAMES = [
     # names_dev12 / names_dev10 (real): a title, a lone surname, a noun as the given name, then a verb
     ("本报讯 1月18至19日，省委宣传部常务副部长刘海军来我县调研乡村振兴结对帮扶工作。", {("刘海军", "person")}, set()),
     ("慰问由梅巷社区党总支副书记陶国华领队，共3个小组，发放慰问品。", {("陶国华", "person")}, set()),
+    ("在困难党员蒋林和优抚军人周德育的家中，徐华明仔细询问家庭成员。", {("周德育", "person")}, set()),
+    ("村民都非常满意。", set(), {("都非常", "person")}),
     ("办公室主任张先生介绍了情况。", set(), {("张先生", "person")}),
     # names_dev12 (real): a frequent word jieba's dictionary tags a name (西红柿), in a list of common nouns
     ("近日，在河北孟村回族自治县孟村镇西姚村村民李家平的家庭农场，50亩大棚里种植了西红柿、菜花、生菜等蔬菜幼苗。",
