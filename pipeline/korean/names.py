@@ -1304,6 +1304,8 @@ def detect_names(zh: str) -> list[NameSpan]:
         if sp.zh[1:] in TITLES or sp.zh[2:] in TITLES and sp.zh[:2] in COMPOUND_SURNAMES \
                 or len(sp.zh) == 3 and sp.zh[1:] in _ADDRESS_FORMS and sp.zh[0] in surname_chars() | rare_surname_chars():
             spans.remove(sp)  # 夏 + 局长, 张 + 先生: a surname and a title or a form of address name nobody
+        elif re.fullmatch(r"[东西南北]向[东西南北]", sp.zh):
+            spans.remove(sp)  # 自 + 西向东 (jieba: nr): a direction to a direction, no person
         elif tok.get((sp.start, sp.start + 1), "")[:1] in ("v", "p") and sp.zh[1:] in _places() \
                 and not zh[: sp.start].rstrip("：:").endswith(tuple(t for t in TITLES if t != "同志")) \
                 and tok.get((sp.start + 1, sp.end), "").startswith("ns"):  # (董事长 + 尚|云龙 is a name; 同志 ends one)
