@@ -1299,6 +1299,10 @@ def detect_names(zh: str) -> list[NameSpan]:
     _rare_surname_names(zh, spans, offs)
     _titled_surname_and_word(zh, spans, offs)
     _surname_jia_hamlets(zh, spans, offs)
+    for sp in [s for s in spans if s.kind == "place" and zh.startswith("街道", s.end) and not s.zh.endswith("街道")
+               and s.zh + "街道" in _all_divisions()]:
+        if not any(o is not sp and o.start < sp.end + 2 and sp.start < o.end for o in spans):
+            sp.end, sp.zh = sp.end + 2, sp.zh + "街道"  # 南大街 + 街道: the street office the division table lists
     tok = {(st, st + len(w)): f for st, w, f in offs}
     for sp in [s for s in spans if s.kind == "person" and len(s.zh) >= 3]:
         if sp.zh[1:] in TITLES or sp.zh[2:] in TITLES and sp.zh[:2] in COMPOUND_SURNAMES \

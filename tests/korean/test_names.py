@@ -605,6 +605,8 @@ RARE_SURNAMES = [
     ("慰问由梅巷社区党总支副书记陶国华领队，共3个小组，发放慰问品。", {("陶国华", "person")}, set()),
     ("在困难党员蒋林和优抚军人周德育的家中，徐华明仔细询问家庭成员。", {("周德育", "person")}, set()),
     ("去年年底，记者在湖北自西向东一路采访。", {("湖北", "place")}, {("西向东", "person")}),
+    # names_dev13 (real): a place jieba knows before 街道, the street office the division table lists
+    ("副区长张菁、区民政局局长万建新、南大街街道党工委书记汤杰陪同视察。", {("南大街街道", "place")}, {("南大街", "place")}),
     ("村民都非常满意。", set(), {("都非常", "person")}),
     ("办公室主任张先生介绍了情况。", set(), {("张先生", "person")}),
     # names_dev12 (real): a frequent word jieba's dictionary tags a name (西红柿), in a list of common nouns
