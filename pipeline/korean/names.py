@@ -347,6 +347,16 @@ def surname_chars() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def rare_surname_chars() -> frozenset[str]:
+    """China's rarer one-character surnames outside :func:`surname_chars` (巢, 蹇, 翦, 郗, 邴):
+    ``data/surnames_rare.txt``, from npm chinese-surnames (MIT; see scripts/derive_surnames.py).
+    Many are common words too (之, 是, 在), so they count only in strong frames
+    (:func:`_rare_surname_names`)."""
+    text = (DATA / "surnames_rare.txt").read_text(encoding="utf-8")
+    return frozenset(c for ln in text.splitlines() if not ln.startswith("#") for c in ln.strip()) - surname_chars()
+
+
+@functools.lru_cache(maxsize=1)
 def _divisions() -> dict[str, str]:
     """China's provinces, prefectures and counties taken alone as places, name →
     "full" or "short" (:func:`pipeline.korean.divisions.detected`, the one place
@@ -1286,10 +1296,20 @@ def detect_names(zh: str) -> list[NameSpan]:
     _things_in_lists(zh, spans, offs)
     _parallel_list_persons(zh, spans, offs)
     _names_before_said(zh, spans, offs)
+    _rare_surname_names(zh, spans, offs)
+    _titled_surname_and_word(zh, spans, offs)
+    _surname_jia_hamlets(zh, spans, offs)
+    for sp in [s for s in spans if s.kind == "place" and zh.startswith("街道", s.end) and not s.zh.endswith("街道")
+               and s.zh + "街道" in _all_divisions()]:
+        if not any(o is not sp and o.start < sp.end + 2 and sp.start < o.end for o in spans):
+            sp.end, sp.zh = sp.end + 2, sp.zh + "街道"  # 南大街 + 街道: the street office the division table lists
     tok = {(st, st + len(w)): f for st, w, f in offs}
     for sp in [s for s in spans if s.kind == "person" and len(s.zh) >= 3]:
-        if sp.zh[1:] in TITLES or sp.zh[2:] in TITLES and sp.zh[:2] in COMPOUND_SURNAMES:
-            spans.remove(sp)  # 夏 + 局长: a surname and a title name nobody (夏局长 带队)
+        if sp.zh[1:] in TITLES or sp.zh[2:] in TITLES and sp.zh[:2] in COMPOUND_SURNAMES \
+                or len(sp.zh) == 3 and sp.zh[1:] in _ADDRESS_FORMS and sp.zh[0] in surname_chars() | rare_surname_chars():
+            spans.remove(sp)  # 夏 + 局长, 张 + 先生: a surname and a title or a form of address name nobody
+        elif re.fullmatch(r"[东西南北]向[东西南北]", sp.zh):
+            spans.remove(sp)  # 自 + 西向东 (jieba: nr): a direction to a direction, no person
         elif tok.get((sp.start, sp.start + 1), "")[:1] in ("v", "p") and sp.zh[1:] in _places() \
                 and not zh[: sp.start].rstrip("：:").endswith(tuple(t for t in TITLES if t != "同志")) \
                 and tok.get((sp.start + 1, sp.end), "").startswith("ns"):  # (董事长 + 尚|云龙 is a name; 同志 ends one)
@@ -1473,9 +1493,119 @@ def _things_in_lists(zh: str, spans: list[NameSpan], offs: list[tuple[int, str, 
         if any(o is not sp and o.kind == "person" and a0 <= o.start and o.end <= b0 for o in spans):
             continue
         spans.remove(sp)
+    ends = {st + len(w): (w, f) for st, w, f in offs}
+    for sp in [s for s in spans if s.kind == "person" and len(s.zh) == 3 and frequency(s.zh) >= 100]:
+        # 种植了 + 西红柿 + 、菜花、生菜 (jieba's dictionary: 西红柿 nr): a frequent dictionary word jieba tags
+        # a name, an item of a list whose neighbouring item is a common noun, no person, no title before
+        if zh[: sp.start].rstrip("：:").endswith(TITLES):
+            continue
+        near = []
+        if zh[sp.start - 1 : sp.start] == "、" and sp.start - 1 in ends:
+            near.append(ends[sp.start - 1])
+        if zh[sp.end : sp.end + 1] == "、" and sp.end + 1 in nxt:
+            near.append(nxt[sp.end + 1])
+        if any(f == "n" and len(w) >= 2 and frequency(w) >= 10 and w[-1] not in _ROLE_NOUN_END
+               and not _TITLE_RE.search(w) and not any(o.start <= sp.start - 1 - len(w) < o.end or o.start == sp.end + 1
+                                                        for o in spans if o.kind == "person")
+               for w, f in near):
+            spans.remove(sp)
 
 
 _ROLE_LIST_RUN = re.compile(r"[\u4e00-\u9fff]{3,12}(?:、[\u4e00-\u9fff]{3,12})+")
+
+
+#: What closes a name in the rare-surname frame: punctuation, or a reporting word right after it.
+_RARE_NAME_CLOSE = ("、", "，", "。", "；", "：", "（", "(", ",", " ", "\u3000", "”", "等", "同志", "说", "一行", "表示")
+
+
+def _rare_surname_names(zh: str, spans: list[NameSpan], offs: list[tuple[int, str, str]]) -> None:
+    """A person whose surname is a rarer one (:func:`rare_surname_chars`: 蹇, 巢, 翦) that jieba left as
+    a character of its own: only in a strong frame, a title or a speaker's role right before
+    (县长助理 + 蹇|小军, 盟员 + 蹇|明 + 、, 村民 + 巢|立新 + 说), the given name one or two characters
+    on jieba's boundaries, no frequent word, then punctuation or a reporting word (参加, 等, 说)
+    (``spans`` changed in place: jieba's shorter person inside gives way)."""
+    rare = rare_surname_chars()
+    roles = tuple(t for t in TITLES if t != "同志") + _SPEAKER_ROLES + ("助理", "盟员", "成员", "社员", "员工")
+    for i, (st, w, f) in enumerate(offs[:-1]):
+        prev = offs[i - 1][1] if i else ""
+        if len(w) != 1 or w not in rare or f[:1] not in ("n", "x") \
+                or not (zh[:st].endswith(roles) or len(prev) >= 3 and prev[-1] == "户" and offs[i - 1][2][:1] in ("n", "l")):
+            continue  # (a household's role: 困难户 + 郗|桂花)
+        given = offs[i + 1][1]
+        if not re.fullmatch(r"[\u4e00-\u9fff]{1,2}", given):
+            continue
+        end = st + 1 + len(given)
+        if len(given) == 1 and i + 2 < len(offs) and re.fullmatch(r"[\u4e00-\u9fff]", offs[i + 2][1]) \
+                and offs[i + 2][1] not in _AFTER_NAME and not zh.startswith(_RARE_NAME_CLOSE + _CLOSERS, end):
+            end += 1  # 蹇|小|军 + 参加
+        name = zh[st:end]
+        if not zh.startswith(_RARE_NAME_CLOSE + _CLOSERS, end) or frequency(name) or len(name) == 3 and frequency(name[1:]) >= 1000 \
+                or name in _places() or name in STOP or _TITLE_RE.search(name) \
+                or any(c in name[1:] for c in "的了是在和与及委办局厅处科部会"):
+            continue
+        inside = [o for o in spans if st <= o.start and o.end <= end]
+        if any(o.start < end and st < o.end for o in spans if o not in inside):
+            continue
+        for o in inside:
+            spans.remove(o)
+        spans.append(NameSpan(st, end, name, "person"))
+
+
+#: Forms of address after a surname (张先生, 李老师): the surname and the form name nobody.
+_ADDRESS_FORMS = ("先生", "女士", "老师", "师傅", "同学", "大姐", "大哥", "阿姨", "大爷", "大妈", "老板", "婆婆", "奶奶",
+                  "爷爷", "老汉", "大叔", "大婶", "嫂子")
+
+
+def _titled_surname_and_word(zh: str, spans: list[NameSpan], offs: list[tuple[int, str, str]]) -> None:
+    """A title, a Chinese surname jieba left alone, and a given name that is a noun of the dictionary
+    (副部长 + 刘|海军 + 来, 副书记 + 陶|国华 + 领队, 军人 + 周|德育 + 的): the title or role asks for a name, and the surname with the
+    noun is no word, so the three characters are the person; only when a verb, an adverb or
+    punctuation follows (a title's name runs on into what the person does) (``spans`` changed in place)."""
+    titles = tuple(t for t in TITLES if t != "同志") + _SPEAKER_ROLES + ("军人",)
+    for i, (st, w, f) in enumerate(offs[:-2]):
+        if len(w) != 1 or w not in surname_chars() or w in _AFTER_NAME or not zh[:st].endswith(titles) \
+                or zh[:st].endswith(_BYLINE_TITLES):
+            continue
+        given, gflag = offs[i + 1][1], offs[i + 1][2]
+        nxt, nflag = offs[i + 2][1], offs[i + 2][2]
+        name = w + given
+        if len(given) != 2 or not re.fullmatch(r"[\u4e00-\u9fff]{2}", given) or gflag not in ("n", "nz", "nr", "nrfg") \
+                or not (nflag[:1] in ("v", "d", "p") or nflag == "x" and nxt[:1] in _BEFORE_NAME or nxt.startswith(_CLOSERS)
+                        or nxt in ("领队", "的")) \
+                or frequency(name) or name in STOP or name in _places() or _TITLE_RE.search(name) \
+                or given[-1] in _AFTER_NAME | _ADMIN_END or any(c in given for c in "委办局厅处科部会") \
+                or given in _ADDRESS_FORMS:
+            continue  # (主任 + 张|先生: a form of address, no given name)
+        end = st + 3
+        inside = [o for o in spans if st <= o.start and o.end <= end]
+        if any(o.start < end and st < o.end for o in spans if o not in inside):
+            continue
+        for o in inside:
+            spans.remove(o)
+        spans.append(NameSpan(st, end, name, "person"))
+
+
+#: Last characters of hamlets named by a family (周家湾, 龚家塝, 洪家铺): landforms and settlements.
+_FAMILY_HAMLET_END = set("庄寨屯营湾沟铺坡岭坪岗洼塝垸畈冲坝嘴咀塘墩圩窑埠滩堡峪")
+#: What goes right before a hamlet's name: a verb of going or being, a list comma, its village.
+_BEFORE_HAMLET = ("来到", "到", "走进", "前往", "深入", "赴", "在", "位于", "、", "村", "乡", "镇", "和", "及")
+
+
+def _surname_jia_hamlets(zh: str, spans: list[NameSpan], offs: list[tuple[int, str, str]]) -> None:
+    """A hamlet named by a family: a Chinese surname, 家 and a landform or settlement character
+    (来到 + 周家湾, 界岭村 + 龚家塝, 、 + 洪家铺) on jieba's word boundaries, no dictionary word, after a
+    verb of going or being, a list comma or its village, not followed by a village suffix (刘家山村 is
+    found whole elsewhere) (``spans`` extended in place)."""
+    starts = {st for st, _w, _f in offs} | {len(zh)}
+    for a in range(len(zh) - 2):
+        if zh[a + 1] != "家" or zh[a] not in surname_chars() or zh[a + 2] not in _FAMILY_HAMLET_END \
+                or a not in starts or a + 3 not in starts or not zh[:a].endswith(_BEFORE_HAMLET):
+            continue
+        name = zh[a : a + 3]
+        if frequency(name) or frequency(zh[a : a + 2]) >= 1000 or zh[a + 3 : a + 4] in _SETTLEMENT_END \
+                or any(o.start < a + 3 and a < o.end for o in spans):
+            continue
+        spans.append(NameSpan(a, a + 3, name, "place"))
 
 
 def _parallel_list_persons(zh: str, spans: list[NameSpan], offs: list[tuple[int, str, str]]) -> None:

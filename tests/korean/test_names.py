@@ -580,3 +580,51 @@ def test_a_name_repeated_in_the_article_where_jieba_cut_it():
     assert ("刘海林", "person") not in {(n.zh, n.kind) for n in detect_names_in_article(article[:1])[0]}
     twice = ["闵行区梅陇镇虹梅同心关爱服务中心党支部开展了慰问活动。", "代表闵行区梅陇镇虹梅同心关爱服务中心党支部送上了慰问金。"]
     assert not any(n.zh == "梅同心" for spans in detect_names_in_article(twice) for n in spans)
+
+
+def test_rare_surname_file_comes_from_the_package_and_adds_to_the_table():
+    from pipeline.korean.names import rare_surname_chars, surname_chars
+    from pipeline.korean.reading import DATA
+
+    text = (DATA / "surnames_rare.txt").read_text("utf-8")
+    assert "chinese-surnames" in text and "MIT" in text  # source and licence in the header
+    rare = rare_surname_chars()
+    assert len(rare) >= 400 and not (rare & surname_chars())
+    assert {"蹇", "翦", "巢", "郗", "邴"} <= rare
+
+
+RARE_SURNAMES = [
+    # names_dev10 (real): a rarer surname (蹇) jieba leaves alone, after a member's role, in a list
+    ("负责镇宁自治县六马镇调查的盟员蹇海、齐兴等人利用工作之余进行实地走访。", {("蹇海", "person")}, set()),
+    # a title before, the given name on jieba's boundaries, a reporting word after
+    ("副县长翦明华、县长助理蹇小军参加会议。", {("蹇小军", "person")}, set()),
+    ("村民巢立新说，今年的收成比去年好。", {("巢立新", "person")}, set()),
+    ("困难户郗桂花、五保户朱乃发领到了慰问品。", {("郗桂花", "person")}, set()),
+    # names_dev12 / names_dev10 (real): a title, a lone surname, a noun as the given name, then a verb
+    ("本报讯 1月18至19日，省委宣传部常务副部长刘海军来我县调研乡村振兴结对帮扶工作。", {("刘海军", "person")}, set()),
+    ("慰问由梅巷社区党总支副书记陶国华领队，共3个小组，发放慰问品。", {("陶国华", "person")}, set()),
+    ("在困难党员蒋林和优抚军人周德育的家中，徐华明仔细询问家庭成员。", {("周德育", "person")}, set()),
+    ("去年年底，记者在湖北自西向东一路采访。", {("湖北", "place")}, {("西向东", "person")}),
+    # names_dev13 (real): a place jieba knows before 街道, the street office the division table lists
+    ("副区长张菁、区民政局局长万建新、南大街街道党工委书记汤杰陪同视察。", {("南大街街道", "place")}, {("南大街", "place")}),
+    ("村民都非常满意。", set(), {("都非常", "person")}),
+    ("办公室主任张先生介绍了情况。", set(), {("张先生", "person")}),
+    # names_dev12 (real): a frequent word jieba's dictionary tags a name (西红柿), in a list of common nouns
+    ("近日，在河北孟村回族自治县孟村镇西姚村村民李家平的家庭农场，50亩大棚里种植了西红柿、菜花、生菜等蔬菜幼苗。",
+     {("李家平", "person")}, {("西红柿", "person")}),
+    ("工作队帮我对接盐百集团生鲜超市，卖出了甜瓜、西红柿10万多斤。", set(), {("西红柿", "person")}),
+    ("县委书记王建国、县长李明参加。", {("王建国", "person"), ("李明", "person")}, set()),
+    # names_dev12 (real): a hamlet named by a family (surname + 家 + landform), after a verb of going
+    ("在码头铺镇万家岗村，王兆铭一行来到周家湾和善幸福屋场，实地了解该村坚持党建引领。", {("周家湾", "place")}, set()),
+    ("在三台乡黄家湾瓦落箐，湾碧乡高坪子支倮箐、杨家箐等边远村组。", {("黄家湾", "place")}, set()),
+    ("大家来到农家乐，在国家级示范区参观。", set(), {("农家乐", "place"), ("国家级", "place")}),
+    # common words that are rare surnames too: no frame, no name
+    ("村民是乡村振兴的主体，记者在现场看到了变化。", set(), {("是乡村", "person"), ("在现场", "person")}),
+]
+
+
+@pytest.mark.parametrize("zh, found, not_found", RARE_SURNAMES, ids=[r[0][:10] for r in RARE_SURNAMES])
+def test_rare_surnames_in_strong_frames(zh, found, not_found):
+    got = {(n.zh, n.kind) for n in detect_names(zh)}
+    assert found <= got
+    assert not (not_found & got)
