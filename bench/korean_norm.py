@@ -129,6 +129,10 @@ other set; name-rich news: obituaries, elderly people's associations, village ne
 writing contests and literary prizes, deputies, diplomats' visits, a Korean-resident business delegation) is k29's
 validation set V: measured with the code unchanged (first look 86.9%, 2.3 /1,000 words) and after its code
 changes (86.2%, 1.7 /1,000 words), its misses read only then; a tuned development set since.
+dev17 (``yanbian_dev17.tsv``, k31, session of 2026-12-03 (5), round 2: 111 real sentences from 28 pages in
+no other set, whole consecutive paragraphs of each article so the article-level norm verdict has text to judge;
+ordinary news) is k31's validation set V: measured with the code unchanged (first look) and after its code
+changes; not in --show-sets until its final measurement.
 fresh4 (``yanbian_fresh4.tsv``, ``names_fresh4.tsv``: the untuned TEST set collected in the
 session of 2026-12-03 (3) by c19, from pages used in no other set and claimed before use, names
 marked by hand before any run, measured first with the code unchanged; like held-out, test and
@@ -882,7 +886,7 @@ def main() -> None:
     rss_after_load = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     # tuned sets first, then the test sets (held-out and test looked at long ago; fresh3, fresh4, fresh5, fresh6, fresh7, fresh8 untuned)
     sets = {name: measure(load_set(name))
-            for name in ("dev", "dev2", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "fresh", "fresh2", "dev10", "dev11", "dev12", "dev13", "dev14", "dev15", "dev16", "heldout", "test", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8")}
+            for name in ("dev", "dev2", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "fresh", "fresh2", "dev10", "dev11", "dev12", "dev13", "dev14", "dev15", "dev16", "dev17", "heldout", "test", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8")}
 
     from pipeline.korean.names import detect_names_in_article
 
@@ -932,7 +936,7 @@ def main() -> None:
     print("(names columns: names_dev.tsv, names_dev2.tsv, names_dev4.tsv (tuned after its first look), names_fresh.tsv, "
           "names_fresh2.tsv, names_heldout.tsv, names_fresh3.tsv, names_fresh4.tsv, names_fresh5.tsv, names_fresh6.tsv, names_fresh7.tsv, names_fresh8.tsv, and under dev5 names_dev5.tsv (n17: 14 other "
           "pages, Gansu to Hainan; first look 89.9 / 94.4, then tuned on), under dev6 names_dev6.tsv (n19, below), under dev7 names_dev7.tsv "
-          "(n20, below), under dev8 names_dev8.tsv (n21, below), under dev9 names_dev9.tsv (n23, below), under dev10 names_dev10.tsv (n25, below), under dev11 names_dev11.tsv (n26, below), under dev12 names_dev12.tsv (n29, below), under dev13 names_dev13.tsv (n30, below); dev14, dev15, dev16 and test have no names file)")
+          "(n20, below), under dev8 names_dev8.tsv (n21, below), under dev9 names_dev9.tsv (n23, below), under dev10 names_dev10.tsv (n25, below), under dev11 names_dev11.tsv (n26, below), under dev12 names_dev12.tsv (n29, below), under dev13 names_dev13.tsv (n30, below); dev14, dev15, dev16, dev17 and test have no names file)")
     # the names sets printed on a line of their own: (key, how each was collected and used)
     names_lines = (
         ("dev3", "round 3, tuned on after its first figures"),
