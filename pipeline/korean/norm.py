@@ -18,9 +18,12 @@ a paper's one habit repeated counts once):
   (:meth:`pipeline.korean.dictionary.Table.restore`: 이용 → 리용, 노동 → 로동,
   역사 → 력사: the initial-sound rule of the South), alone, with a particle or
   heading a compound (노인협회) — not a word of three syllables that is two and
-  one more (윤창길, 양소신: names, not 輪唱 or 量小), and
+  one more (윤창길, 양소신: names, not 輪唱 or 量小), nor the head of a longer
+  dictionary word spelt one way in both norms (연인원: 延人員, not 戀人), and
 - a South form of the stage's word lists (``data/wordlists.yaml``: 러시아,
-  미터, 숫자, 폐렴), and
+  미터, 숫자, 폐렴),
+- 율 after a vowel or ㄴ (비율, 효율, 조율: 率/律, which the norm writes 률 there;
+  each word once), and
 - the full name of a province, prefecture or county in a South spelling that
   none of its Yanbian readings shares (용정시, 요녕성, 노하구: ``data/divisions.tsv``),
   alone or heading a compound (용정시실험소학교) — South evidence only: the
@@ -76,6 +79,10 @@ _SOUTH_COPULA = re.compile(r"([\uac00-\ud7a3])이었")
 _YANBIAN_COPULA = re.compile(r"([\uac00-\ud7a3])이였")
 #: 률/렬 after a vowel or ㄴ: the South writes 율/열 there (비률, 환률, 분렬 / 비율, 환율, 분열).
 _YANBIAN_RYUL = re.compile(r"[\uac00-\ud7a3](?=[률렬])")
+#: 율 after a vowel or ㄴ (비율, 효율, 조율, 선율: 率/律, which the Yanbian norm writes
+#: 률 there): the South's mirror of 률, each word counted once. Not 열, which is also
+#: 熱 and a native word (가열, 열다) in both norms.
+_SOUTH_YUL = re.compile(r"([\uac00-\ud7a3])율")
 
 
 def _open_or_n(syl: str) -> bool:
@@ -152,6 +159,27 @@ def _word_forms() -> tuple[dict[str, str], frozenset[str]]:
     return south, frozenset(south.values())
 
 
+def _longer_word(word: str) -> int:
+    """The length of the longest dictionary word of three or four syllables that
+    ``word`` starts with and that the dictionary does not restore, else 0. When
+    that word has no spelling with the head's Yanbian form either (연인원 延人員,
+    one spelling in both norms; not 연결로 / 련결로), the shorter restorable
+    head inside it (연인 → 련인) is no evidence (:func:`_word_evidence`)."""
+    from pipeline.korean import dictionary
+
+    tab = dictionary.table()
+    for k in range(min(len(word), 4), 2, -1):
+        if word[:k] in tab.words and tab.restore(word[:k]) is None:
+            return k
+    return 0
+
+
+def _dictionary_words() -> frozenset[str]:
+    from pipeline.korean import dictionary
+
+    return dictionary.table().words
+
+
 def _word_evidence(word: str) -> tuple[str, str] | None:
     """(norm, word) for a Hangul word that starts with a restorable word (South)
     or its Yanbian form, alone, with a particle or heading a compound (노인협회),
@@ -159,10 +187,13 @@ else None; never a two-syllable word and one syllable more (윤창길: a name)."
     from pipeline.korean.hangul import _PARTICLE_HEADS
 
     south, yanbian = _word_forms()
+    longer = _longer_word(word)
     for k in range(min(len(word), 4), 1, -1):
         head, rest = word[:k], word[k:]
         if len(rest) == 1 and not rest.startswith(tuple(_PARTICLE_HEADS)):
             continue  # a name of three syllables (윤창길, 양소신: not 輪唱, 量小)
+        if longer > k and head in south and south[head] + word[k:longer] not in _dictionary_words():
+            break  # 연인원 (延人員, one spelling in both norms) does not start with 연인 (戀人)
         if head in south:
             return SOUTH, head
         if head in yanbian:
@@ -199,6 +230,7 @@ def norm_evidence(text: str) -> NormEvidence:
     y = len(_YANBIAN_YEO.findall(text))
     y += sum(1 for m in _YANBIAN_RYUL.finditer(text) if _open_or_n(m.group()))
     s += sum(1 for m in _SOUTH_COPULA.finditer(text) if _closed(m.group(1)))
+    s += len({m.group() for m in _SOUTH_YUL.finditer(text) if _open_or_n(m.group(1))})
     y += sum(1 for m in _YANBIAN_COPULA.finditer(text) if _closed(m.group(1)))
     # a listed or restorable word counts once however often it recurs (a paper
     # that spells 러시아 its own way throughout has made one slip, not five)

@@ -200,3 +200,20 @@ def test_one_south_spelled_name_and_nothing_yanbian_is_south():
     assert detect_norm("교수 이강은 말했다.") == SOUTH
     assert detect_norm("교수 이강은 리용 방법을 말했다.") == UNKNOWN
     assert detect_norm("한편 왕천사는 남평촌의 지리위치를 소개했다.") == UNKNOWN
+
+
+def test_yul_after_a_vowel_or_n_is_south_evidence():
+    # 率/律 after a vowel or ㄴ: the South writes 율 (비율, 환율, 효율), the Yanbian norm 률
+    # (비률, 환률): the mirror of the 률 evidence, each word once
+    assert norm_evidence("환율과 비율이 오르고 효율이 높아졌다").south == 3
+    assert detect_norm("환율과 비율이 오르고 효율이 높아졌다. 환율이 다시 올랐다") == SOUTH
+    assert norm_evidence("환률과 비률").yanbian == 2
+    assert norm_evidence("환률과 비률").south == 0
+
+
+def test_a_head_inside_a_longer_word_of_one_spelling_is_no_evidence():
+    # 연인원 (延人員) is written so in both norms: its 연인 is not 戀人 (련인)
+    assert norm_evidence("관광객은 연인원으로 2만명에 달했다").south == 0
+    assert norm_evidence("연인과 함께 왔다").south == 1
+    # a longer word that has a Yanbian spelling too keeps its head's evidence (연결로 / 련결로)
+    assert norm_evidence("연결로를 닦았다").south == 1
