@@ -217,3 +217,13 @@ def test_a_head_inside_a_longer_word_of_one_spelling_is_no_evidence():
     assert norm_evidence("연인과 함께 왔다").south == 1
     # a longer word that has a Yanbian spelling too keeps its head's evidence (연결로 / 련결로)
     assert norm_evidence("연결로를 닦았다").south == 1
+
+
+def test_one_division_in_a_south_spelling_and_nothing_yanbian_is_south():
+    # 요녕성 / 용정시: no Yanbian reading writes them so (the tuned sets' real articles never do);
+    # one such name and no Yanbian evidence is South text, like one South-spelled name
+    assert norm_evidence("요녕성에서 행사가 열렸다").places == 1
+    assert detect_norm("요녕성에서 행사가 열렸다") == SOUTH
+    # Yanbian evidence beside it keeps the default
+    assert detect_norm("요녕성에서 로인들이 모였다") != SOUTH
+    assert detect_norm("룡정시에서 행사가 열렸다") == UNKNOWN
