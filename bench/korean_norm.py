@@ -88,6 +88,10 @@ mushrooms and deer, factories, railways, tourism, buses, kindergartens and schoo
 exhibitions), d29's validation set V, is measured the same way (set name ``damage_dev5``; its first
 look, taken before d29 changed any code, its final figure and the classes of its changes are in its
 header; a tuned set since).
+A sixth damage set, ``yanbian_damage_dev6.tsv`` (d31, session of 2026-12-03 (5), round 2: 229 real
+sentences from 47 pages in no other set; SHORT items, the kind the norm detector judges "unknown":
+brief news, photo captions, notices, village news, bylines), d31's validation set V, is measured the
+same way (set name ``damage_dev6``; its first look, taken before d31 changed any code, is in its header).
 dev6 (``yanbian_dev6.tsv``, r19, session of 2026-12-03 (3): 168 real sentences from 36 pages in no
 other set; economy, agriculture, science, education, health, policy, international news) is a
 tuned development set the same way: its first look with the unchanged code is in its header.
@@ -965,6 +969,7 @@ def main() -> None:
     dd3 = measure_damage(load_set("damage_dev3"))
     dd4 = measure_damage(load_set("damage_dev4"))
     dd5 = measure_damage(load_set("damage_dev5"))
+    dd6 = measure_damage(load_set("damage_dev6"))
     print(f"damage dev3 (yanbian_damage_dev3.tsv, tuned; damage only, no conversion): {dd3['sentences']} sentences, "
           f"{dd3['words']} words, {len(dd3['changes'])} spelling changes = {dd3['damage']:.1f} /1,000 words "
           f"({dd3['norm_fixes']} paper's slips corrected)")
@@ -975,6 +980,10 @@ def main() -> None:
           f"{dd5['sentences']} sentences, "
           f"{dd5['words']} words, {len(dd5['changes'])} spelling changes = {dd5['damage']:.1f} /1,000 words "
           f"({dd5['norm_fixes']} paper's slips corrected)")
+    print(f"damage dev6 (yanbian_damage_dev6.tsv, d31's V, short items; damage only, no conversion): "
+          f"{dd6['sentences']} sentences, "
+          f"{dd6['words']} words, {len(dd6['changes'])} spelling changes = {dd6['damage']:.1f} /1,000 words "
+          f"({dd6['norm_fixes']} paper's slips corrected)")
     al = measure_aligned(load_aligned())
     r_all = sum(al["no_source"][:2])
     print(f"\naligned (real Chinese source, test): {al['sentences']} sentences, {al['words']} words, "
@@ -1005,7 +1014,7 @@ def main() -> None:
                     print(f"  in : {south}\n  out: {out}\n  yb : {real}")
     for key, label, res_d in (("damage_dev", "damage dev", dd), ("damage_dev2", "damage dev2", dd2),
                               ("damage_dev3", "damage dev3", dd3), ("damage_dev4", "damage dev4", dd4),
-                              ("damage_dev5", "damage dev5", dd5)):
+                              ("damage_dev5", "damage dev5", dd5), ("damage_dev6", "damage dev6", dd6)):
         if args.show and key in shown:
             print(f"\n== {label}: changes to real text:")
             for url, rule, before, after in res_d["changes"][: args.show]:
