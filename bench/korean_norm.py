@@ -88,6 +88,11 @@ mushrooms and deer, factories, railways, tourism, buses, kindergartens and schoo
 exhibitions), d29's validation set V, is measured the same way (set name ``damage_dev5``; its first
 look, taken before d29 changed any code, its final figure and the classes of its changes are in its
 header; a tuned set since).
+A sixth damage set, ``yanbian_damage_dev6.tsv`` (d31, session of 2026-12-03 (5), round 2: 229 real
+sentences from 47 pages in no other set; SHORT items, the kind the norm detector judges "unknown":
+brief news, photo captions, notices, village news, bylines), d31's validation set V, is measured the
+same way (set name ``damage_dev6``; its first look, taken before d31 changed any code, its final figure and the classes of its changes are in its
+header; a tuned set since).
 dev6 (``yanbian_dev6.tsv``, r19, session of 2026-12-03 (3): 168 real sentences from 36 pages in no
 other set; economy, agriculture, science, education, health, policy, international news) is a
 tuned development set the same way: its first look with the unchanged code is in its header.
@@ -866,9 +871,9 @@ def _restored_at(south: str, out: str, g: Gold) -> bool:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", type=int, default=0, help="print up to N misses/damages per measure")
-    ap.add_argument("--show-sets", default="dev,dev2,dev3,dev4,dev5,dev6,dev7,dev8,dev9,dev10,dev11,dev12,dev13,dev14,dev15,dev16,dev17,fresh,fresh2,damage_dev,damage_dev2,damage_dev3,damage_dev4,damage_dev5,names_dev9,names_dev10,names_dev11,names_dev12,names_dev13",
+    ap.add_argument("--show-sets", default="dev,dev2,dev3,dev4,dev5,dev6,dev7,dev8,dev9,dev10,dev11,dev12,dev13,dev14,dev15,dev16,dev17,fresh,fresh2,damage_dev,damage_dev2,damage_dev3,damage_dev4,damage_dev5,damage_dev6,names_dev9,names_dev10,names_dev11,names_dev12,names_dev13",
                     help="sets whose misses --show prints (default: the tuned sets dev, dev2, dev4, dev5, dev6, dev7, dev8, dev9, dev10, dev11, dev12, dev13, dev14, dev15, dev16, dev17, fresh, "
-                         "fresh2, damage_dev, damage_dev2, damage_dev3, damage_dev4, damage_dev5 (d29's V, read after its final measurement) and names dev3, dev6, dev7, dev8 and names_dev9 / names_dev10 / names_dev11 / names_dev12 / names_dev13 (n23's, n25's, n26's, n29's and n30's V, read after their final measurements); held-out, test, fresh3, fresh4, fresh5, fresh6, fresh7, fresh8 and aligned are test "
+                         "fresh2, damage_dev, damage_dev2, damage_dev3, damage_dev4, damage_dev5 (d29's V, read after its final measurement), damage_dev6 (d31's V, read after its final measurement) and names dev3, dev6, dev7, dev8 and names_dev9 / names_dev10 / names_dev11 / names_dev12 / names_dev13 (n23's, n25's, n26's, n29's and n30's V, read after their final measurements); held-out, test, fresh3, fresh4, fresh5, fresh6, fresh7, fresh8 and aligned are test "
                          "sets: their misses are not to be read)")
     ap.add_argument("--force-norm", choices=("south", "yanbian", "unknown"), default=None,
                     help="post-edit every article as written in this norm instead of judging it "
@@ -969,6 +974,7 @@ def main() -> None:
     dd3 = measure_damage(load_set("damage_dev3"))
     dd4 = measure_damage(load_set("damage_dev4"))
     dd5 = measure_damage(load_set("damage_dev5"))
+    dd6 = measure_damage(load_set("damage_dev6"))
     print(f"damage dev3 (yanbian_damage_dev3.tsv, tuned; damage only, no conversion): {dd3['sentences']} sentences, "
           f"{dd3['words']} words, {len(dd3['changes'])} spelling changes = {dd3['damage']:.1f} /1,000 words "
           f"({dd3['norm_fixes']} paper's slips corrected)")
@@ -979,6 +985,10 @@ def main() -> None:
           f"{dd5['sentences']} sentences, "
           f"{dd5['words']} words, {len(dd5['changes'])} spelling changes = {dd5['damage']:.1f} /1,000 words "
           f"({dd5['norm_fixes']} paper's slips corrected)")
+    print(f"damage dev6 (yanbian_damage_dev6.tsv, d31's V, tuned; short items; damage only, no conversion): "
+          f"{dd6['sentences']} sentences, "
+          f"{dd6['words']} words, {len(dd6['changes'])} spelling changes = {dd6['damage']:.1f} /1,000 words "
+          f"({dd6['norm_fixes']} paper's slips corrected)")
     al = measure_aligned(load_aligned())
     r_all = sum(al["no_source"][:2])
     print(f"\naligned (real Chinese source, test): {al['sentences']} sentences, {al['words']} words, "
@@ -1009,7 +1019,7 @@ def main() -> None:
                     print(f"  in : {south}\n  out: {out}\n  yb : {real}")
     for key, label, res_d in (("damage_dev", "damage dev", dd), ("damage_dev2", "damage dev2", dd2),
                               ("damage_dev3", "damage dev3", dd3), ("damage_dev4", "damage dev4", dd4),
-                              ("damage_dev5", "damage dev5", dd5)):
+                              ("damage_dev5", "damage dev5", dd5), ("damage_dev6", "damage dev6", dd6)):
         if args.show and key in shown:
             print(f"\n== {label}: changes to real text:")
             for url, rule, before, after in res_d["changes"][: args.show]:

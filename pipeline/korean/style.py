@@ -704,6 +704,8 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
                 continue
             if not ctx.zh and (_joined_particle(word, k) or _named_organisation(word, k)):
                 continue  # 기온이점차: two words written solid, not 利點
+            if not ctx.zh and k == 0 and _native_head(word):
+                continue  # 논파종 (a paddy + 播種): the native noun before a word, not 論破 + 種
             if _inside_hanjaless(word, k):
                 continue  # 이탈리아를, 닉네임행사: a native word or a loanword, no Sino-Korean piece
             edits.setdefault(base + k, Edit(base + k, base + k + 1, syl, right=min(2, len(word) - k - 1)))
@@ -713,6 +715,25 @@ def rule_dueum(text: str, ctx: Context) -> list[Edit]:
                     continue
                 edits.setdefault(base + k, Edit(base + k, base + k + 1, syl, left=1))
     return list(edits.values())
+
+
+#: One-syllable native nouns that head solid compounds in news text (논 a
+#: paddy: 논파종, 논농사); read as written when the rest of the run starts with a
+#: word of two or more syllables the dictionary knows as written.
+_NATIVE_HEADS = ("논",)
+
+
+def _native_head(word: str) -> bool:
+    """``word`` is a native one-syllable noun (:data:`_NATIVE_HEADS`) solid
+    with a following word NK-HanDic/hanja.txt spell as written (논|파종
+    播種): the head is not the first syllable of a Sino-Korean piece
+    (論破 + 種 → 론파종 would damage the paper's text)."""
+    from pipeline.korean import dictionary
+
+    if len(word) < 3 or word[0] not in _NATIVE_HEADS:
+        return False
+    tab = dictionary.table()
+    return any(word[1 : 1 + n] in tab.native for n in range(min(4, len(word) - 1), 1, -1))
 
 
 def _shifted_boundary(word: str, pieces: list[tuple[int, int, str]], i: int) -> bool:

@@ -588,3 +588,12 @@ def test_a_titled_name_the_article_glosses_is_read_from_its_gloss():
 
     out = postedit_article(["동아법무사무소 대표 임춘휘(林春輝)를 비롯하여 몇명이 모였다.", "임춘휘는 회장이다."])
     assert out[0][0].startswith("동아법무사무소 대표 림춘휘(林春輝)")
+
+
+def test_a_native_paddy_before_a_sino_korean_word_stays_as_written():
+    # 논 (a paddy, native) + 播種 파종: not 論破 + 種 → 론파종 (damage on real text,
+    # kr.hljnews.cn 2023, an article the norm detector judges "unknown")
+    text = "구성합작사의 논파종 현장에는 농민들이 모였다."
+    assert style.postedit_text(text, None)[0] == text
+    # the Sino-Korean 論 words keep their restoration
+    assert "론문" in style.postedit_text("그는 논문을 발표했다.", None)[0]
