@@ -34,23 +34,26 @@ starting with the Yanbian form of such a word (리용, 로동, 력사, 녀성), 
 Yanbian form of a listed word (로씨야, 메터, 수자, 페염) — and 률/렬 after a
 vowel or ㄴ (비률, 분렬: the South writes 율/열 there).
 
-On the tuned sets' 679 articles (real text, 1–7 sentences each, damage sets
-included) none is judged ``south``; of their 466 South conversions (dev to
-dev10, fresh, fresh2) 251 are (244 before the place names counted), one is
-judged ``yanbian`` and the rest ``unknown`` (too short to tell).
+Measured in the session of 2026-12-03 (5) (``bench/korean_norm.py``): of the
+~925 real articles of the tuned and damage sets (1–7 sentences each) one is
+judged ``south`` (a dev12 article printing 되어 and 연마 itself); of the 663
+South conversions of the tuned articles 361 are, and most of the rest are
+``unknown`` (too short to tell).
 
 Verdict (:data:`SOUTH`, :data:`YANBIAN`, :data:`UNKNOWN`): ``south`` when the
 South evidence is at least :data:`MIN_EVIDENCE` and at least :data:`DOMINANCE`
 times the Yanbian evidence; ``yanbian`` when the Yanbian evidence is at least
-:data:`MIN_EVIDENCE` and at least as large as the South evidence; else
+:data:`MIN_EVIDENCE` not counting persons' names (names alone never make
+it) and at least as large as the South evidence; else
 ``unknown``; one piece of South evidence is enough when it is a framed
 person's name in a South spelling or a division's full name in a South
 spelling (용정시, 요녕성) and nothing is Yanbian. So a Yanbian article with a few of the paper's slips (개막되었다)
 stays ``yanbian``, and a converted or translated article with a few forms the
-converter left in the Yanbian norm (리사장) stays ``south``. Only ``south``
-changes what the stage does (see :mod:`pipeline.korean.textnames`,
-:func:`~pipeline.korean.textnames.prior_person_edits`); ``unknown`` and
-``yanbian`` keep the default behaviour.
+converter left in the Yanbian norm (리사장) stays ``south``. ``south`` lets
+the reading priors of ambiguous names apply (see
+:func:`~pipeline.korean.textnames.prior_person_edits`); ``yanbian`` without a
+Chinese source makes the stage strict, correcting only unmistakable slips
+(``pipeline.korean.style._strict``); ``unknown`` keeps the default behaviour.
 """
 
 from __future__ import annotations
