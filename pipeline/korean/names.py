@@ -1450,12 +1450,7 @@ def _names_before_said(zh: str, spans: list[NameSpan], offs: list[tuple[int, str
             continue
         if not before.endswith(tuple(t for t in TITLES if t != "同志") + _SPEAKER_ROLES):
             continue  # (同志 follows a name: 严如高同志 + 生平|时说 is none)
-        inside = [o for o in spans if a <= o.start and o.end <= b]
-        if any(o.start < b and a < o.end for o in spans if o not in inside):
-            continue
-        for o in inside:
-            spans.remove(o)
-        spans.append(NameSpan(a, b, name, "person"))
+        _take_span(spans, a, b, name, "person")
 
 
 #: Last characters of nouns of persons' roles (老人, 同学, 队员, 校长): after a name they are the person's.
@@ -1543,12 +1538,7 @@ def _rare_surname_names(zh: str, spans: list[NameSpan], offs: list[tuple[int, st
                 or name in _places() or name in STOP or _TITLE_RE.search(name) \
                 or any(c in name[1:] for c in "的了是在和与及委办局厅处科部会"):
             continue
-        inside = [o for o in spans if st <= o.start and o.end <= end]
-        if any(o.start < end and st < o.end for o in spans if o not in inside):
-            continue
-        for o in inside:
-            spans.remove(o)
-        spans.append(NameSpan(st, end, name, "person"))
+        _take_span(spans, st, end, name, "person")
 
 
 #: Forms of address after a surname (张先生, 李老师): the surname and the form name nobody.
@@ -1577,12 +1567,7 @@ def _titled_surname_and_word(zh: str, spans: list[NameSpan], offs: list[tuple[in
                 or given in _ADDRESS_FORMS:
             continue  # (主任 + 张|先生: a form of address, no given name)
         end = st + 3
-        inside = [o for o in spans if st <= o.start and o.end <= end]
-        if any(o.start < end and st < o.end for o in spans if o not in inside):
-            continue
-        for o in inside:
-            spans.remove(o)
-        spans.append(NameSpan(st, end, name, "person"))
+        _take_span(spans, st, end, name, "person")
 
 
 #: Last characters of hamlets named by a family (周家湾, 龚家塝, 洪家铺): landforms and settlements.
@@ -1712,13 +1697,8 @@ def _villages_after_towns(zh: str, spans: list[NameSpan]) -> None:
                 break  # (…村村: the village's suffix is the next 村)
             if not _known_settlement(name) or stem in STOP or _generic_stem(stem):
                 break
-            inside = [o for o in spans if e <= o.start and o.end <= b]
-            if any(o.start < b and e < o.end for o in spans if o not in inside) \
-                    or any(o.kind == "place" and (o.start, o.end) == (e, b) for o in inside):
-                break
-            for o in inside:
-                spans.remove(o)
-            spans.append(NameSpan(e, b, name, "place"))
+            if not any(o.kind == "place" and (o.start, o.end) == (e, b) for o in spans):
+                _take_span(spans, e, b, name, "place")
             break
 
 
@@ -1964,6 +1944,18 @@ def _closed_lists(zh: str, spans: list[NameSpan], offs: list[tuple[int, str, str
             else:
                 if not any(sp.start < b and a < sp.end for sp in spans):
                     spans.append(NameSpan(a, b, zh[a:b], "place"))
+
+
+def _take_span(spans: list[NameSpan], a: int, b: int, name: str, kind: str) -> bool:
+    """Take ``name`` at ``a:b`` as one name of ``kind`` in place of every span inside it, unless a
+    span crosses its edges (``spans`` changed in place); True when taken."""
+    inside = [o for o in spans if a <= o.start and o.end <= b]
+    if any(o.start < b and a < o.end for o in spans if o not in inside):
+        return False
+    for o in inside:
+        spans.remove(o)
+    spans.append(NameSpan(a, b, name, kind))
+    return True
 
 
 _TOWN_SUFFIXES = ("街道", "镇", "乡")
