@@ -93,6 +93,11 @@ sentences from 47 pages in no other set; SHORT items, the kind the norm detector
 brief news, photo captions, notices, village news, bylines), d31's validation set V, is measured the
 same way (set name ``damage_dev6``; its first look, taken before d31 changed any code, its final figure and the classes of its changes are in its
 header; a tuned set since).
+A seventh damage set, ``yanbian_damage_dev7.tsv`` (d33, session of 2026-12-03 (6): 257 real
+sentences from 40 pages in no other set; VARIED: short items and notices, sports, literature and
+feature pages of 조글로, economy, Korean-national people in China's Korean press), d33's validation
+set V, is measured the same way (set name ``damage_dev7``; its first look, taken before d33 changed
+any code, and its final figure are in its header).
 dev6 (``yanbian_dev6.tsv``, r19, session of 2026-12-03 (3): 168 real sentences from 36 pages in no
 other set; economy, agriculture, science, education, health, policy, international news) is a
 tuned development set the same way: its first look with the unchanged code is in its header.
@@ -975,6 +980,7 @@ def main() -> None:
     dd4 = measure_damage(load_set("damage_dev4"))
     dd5 = measure_damage(load_set("damage_dev5"))
     dd6 = measure_damage(load_set("damage_dev6"))
+    dd7 = measure_damage(load_set("damage_dev7"))
     print(f"damage dev3 (yanbian_damage_dev3.tsv, tuned; damage only, no conversion): {dd3['sentences']} sentences, "
           f"{dd3['words']} words, {len(dd3['changes'])} spelling changes = {dd3['damage']:.1f} /1,000 words "
           f"({dd3['norm_fixes']} paper's slips corrected)")
@@ -989,6 +995,10 @@ def main() -> None:
           f"{dd6['sentences']} sentences, "
           f"{dd6['words']} words, {len(dd6['changes'])} spelling changes = {dd6['damage']:.1f} /1,000 words "
           f"({dd6['norm_fixes']} paper's slips corrected)")
+    print(f"damage dev7 (yanbian_damage_dev7.tsv, d33's V; varied pages; damage only, no conversion): "
+          f"{dd7['sentences']} sentences, "
+          f"{dd7['words']} words, {len(dd7['changes'])} spelling changes = {dd7['damage']:.1f} /1,000 words "
+          f"({dd7['norm_fixes']} paper's slips corrected)")
     al = measure_aligned(load_aligned())
     r_all = sum(al["no_source"][:2])
     print(f"\naligned (real Chinese source, test): {al['sentences']} sentences, {al['words']} words, "
@@ -1019,7 +1029,8 @@ def main() -> None:
                     print(f"  in : {south}\n  out: {out}\n  yb : {real}")
     for key, label, res_d in (("damage_dev", "damage dev", dd), ("damage_dev2", "damage dev2", dd2),
                               ("damage_dev3", "damage dev3", dd3), ("damage_dev4", "damage dev4", dd4),
-                              ("damage_dev5", "damage dev5", dd5), ("damage_dev6", "damage dev6", dd6)):
+                              ("damage_dev5", "damage dev5", dd5), ("damage_dev6", "damage dev6", dd6),
+                              ("damage_dev7", "damage dev7", dd7)):
         if args.show and key in shown:
             print(f"\n== {label}: changes to real text:")
             for url, rule, before, after in res_d["changes"][: args.show]:
