@@ -193,10 +193,64 @@ def _dictionary_words() -> frozenset[str]:
     return dictionary.table().words
 
 
+@functools.lru_cache(maxsize=1)
+def _spelt_yanbian() -> frozenset[str]:
+    """Yanbian spellings no South text writes, of Sino-Korean words whose South
+    form the dictionary does not restore on its own (:func:`_word_forms` has
+    only those it does): 료리 (料理; 요리 is also a native word), 령도 (領導;
+    영도 零度), 량식 (糧食; 양식 樣式), 로력 (勞力; 노력 努力), 리해 (理解; 이해
+    利害), 례의 (禮儀). The South form is no evidence (it may be the other
+    word), but the Yanbian form is: the initial-sound rule of the South never
+    leaves 료/령/량/로/리/례 at a word's start. Common words only (NK-HanDic's
+    cost below :data:`~pipeline.korean.dictionary.RARE`), none of them a South
+    spelling of another Sino-Korean word (리조 李朝 is 이조, but 리사 is no South
+    word), a native word, a loanword or a foreign name."""
+    from pipeline.korean import dictionary
+    from pipeline.korean.hangul import dueum
+
+    tab = dictionary.table()
+    _south, restorable = _word_forms()
+    foreign = dictionary.foreign_words()
+    out = set()
+    for s, readings in tab.sino.items():
+        if len(s) < 2:
+            continue
+        for r in readings:
+            y = r.yanbian
+            if len(y) != len(s) or y[0] == s[0] or dueum(y[0]) != s[0] or y in restorable or r.cost >= dictionary.RARE:
+                continue
+            if y in tab.sino or y in tab.native or y in tab.loan or y in foreign:
+                continue
+            out.add(y)
+    return frozenset(out)
+
+
+#: Suffixes of divisions and settlements: a word before one is a place's name (량수촌, 량수향).
+_SETTLEMENTS = frozenset("촌향진현시구툰리")
+
+
+def _bound_word(head: str, rest: str) -> bool:
+    """``head`` + ``rest`` is the word ``head`` with a particle or an ending
+    (료리를, 리해할, 년로한), alone, or heading a compound of known Sino-Korean
+    words (량식생산, 림산공업): not a person (리해숙씨가, 리수림이고: a syllable
+    no word starts) nor a settlement (량수촌, 량수향: 凉水, a village's name)."""
+    from pipeline.korean import dictionary
+    from pipeline.korean.hangul import _PARTICLE_HEADS
+
+    if rest[:1] in _SETTLEMENTS or rest.startswith("조선족"):
+        return False
+    if not rest or rest.startswith(tuple(_PARTICLE_HEADS)):
+        return True
+    tab = dictionary.table()
+    return any(rest[:k] in tab.words and rest[:k] not in tab.native for k in range(min(4, len(rest)), 1, -1))
+
+
 def _word_evidence(word: str) -> tuple[str, str] | None:
     """(norm, word) for a Hangul word that starts with a restorable word (South)
     or its Yanbian form, alone, with a particle or heading a compound (노인협회),
-else None; never a two-syllable word and one syllable more (윤창길: a name)."""
+    or with a Yanbian spelling of :func:`_spelt_yanbian` (료리를, 량식생산: Yanbian,
+    see :func:`_bound_word`), else None; never a two-syllable word and one
+    syllable more (윤창길: a name)."""
     from pipeline.korean.hangul import _PARTICLE_HEADS
 
     south, yanbian = _word_forms()
@@ -210,6 +264,8 @@ else None; never a two-syllable word and one syllable more (윤창길: a name)."
         if head in south:
             return SOUTH, head
         if head in yanbian:
+            return YANBIAN, head
+        if head in _spelt_yanbian() and _bound_word(head, rest):
             return YANBIAN, head
     return None
 
