@@ -137,6 +137,10 @@ class NormEvidence:
     #: how much of the South evidence is divisions' full names in a South spelling
     #: no Yanbian reading shares (용정시, 요녕성: see :func:`_place_evidence`)
     places: int = 0
+    #: how much of the Yanbian evidence is words and verb forms (리용, 료리, 되였다,
+    #: 날이였다): not 률/렬 (고효률 is left so by a converter that misses a compound)
+    #: nor a listed word that is also a South word (회수 回收, 기발 奇拔)
+    yanbian_words: int = 0
 
     @property
     def verdict(self) -> str:
@@ -152,6 +156,11 @@ class NormEvidence:
         if self.places and not self.yanbian:
             return SOUTH
         if self.yanbian - self.yanbian_names >= MIN_EVIDENCE and self.yanbian >= self.south:
+            return YANBIAN
+        # one word or verb form is enough when nothing at all is South: a text with
+        # no South evidence has no word the stage would restore on its own, so
+        # strictness costs it little but the guesses that damage real text
+        if not self.south and self.yanbian_words >= 1:
             return YANBIAN
         return UNKNOWN
 
@@ -297,10 +306,11 @@ def norm_evidence(text: str) -> NormEvidence:
     """Count the South and Yanbian evidence in ``text`` (see the module doc)."""
     s = len(_SOUTH_YEO.findall(text))
     y = len(_YANBIAN_YEO.findall(text))
+    y += sum(1 for m in _YANBIAN_COPULA.finditer(text) if _closed(m.group(1)))
+    forms = y
     y += sum(1 for m in _YANBIAN_RYUL.finditer(text) if _open_or_n(m.group()))
     s += sum(1 for m in _SOUTH_COPULA.finditer(text) if _closed(m.group(1)))
     s += len({m.group() for m in _SOUTH_YUL.finditer(text) if _open_or_n(m.group(1))})
-    y += sum(1 for m in _YANBIAN_COPULA.finditer(text) if _closed(m.group(1)))
     # a listed or restorable word counts once however often it recurs (a paper
     # that spells 러시아 its own way throughout has made one slip, not five)
     south_rx, yanbian_rx = _list_patterns()
@@ -319,7 +329,8 @@ def norm_evidence(text: str) -> NormEvidence:
         if head is not None:
             (south_words if head[0] == SOUTH else yanbian_words).add(head[1])
     ns, ny = _name_evidence(text)
-    return NormEvidence(s + len(south_words) + ns, y + len(yanbian_words) + ny, ns, ny, len(places))
+    return NormEvidence(s + len(south_words) + ns, y + len(yanbian_words) + ny, ns, ny, len(places),
+                        forms + len(yanbian_words))
 
 
 class _Ctx:
