@@ -78,6 +78,11 @@ _HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
 #: follows with -였/-여 (style._YEO_STRONG): 되었다 / 되였다, 되어 / 되여.
 _SOUTH_YEO = re.compile(r"[되뵈씌띄](?:었|어)")
 _YANBIAN_YEO = re.compile(r"[되뵈씌띄](?:였|여)")
+#: The same after the verb stems in ㅟ no noun ends in (나뉘여, 쥐였다, 뛰였고):
+#: 위였다 (1위였다) and 뒤였다 are the copula after a noun in both norms, and so
+#: is 여 before anything but a pause or an auxiliary (뛰여난 is left as printed
+#: by converters too).
+_YANBIAN_WI_YEO = re.compile(r"[쥐뛰뉘튀쉬뀌](?:였|여(?![\uac00-\ud7a3])|여(?=[서야도있나버주놓두지진졌라오]))")
 #: The copula's past after a noun ending in a consonant: 날이었다 (South) /
 #: 날이였다 (Yanbian); 잇다's 이었다 stands alone or after a vowel (뒤이었다).
 _SOUTH_COPULA = re.compile(r"([\uac00-\ud7a3])이었")
@@ -305,7 +310,7 @@ def _place_evidence(word: str) -> tuple[str, str] | None:
 def norm_evidence(text: str) -> NormEvidence:
     """Count the South and Yanbian evidence in ``text`` (see the module doc)."""
     s = len(_SOUTH_YEO.findall(text))
-    y = len(_YANBIAN_YEO.findall(text))
+    y = len(_YANBIAN_YEO.findall(text)) + len(_YANBIAN_WI_YEO.findall(text))
     y += sum(1 for m in _YANBIAN_COPULA.finditer(text) if _closed(m.group(1)))
     forms = y
     y += sum(1 for m in _YANBIAN_RYUL.finditer(text) if _open_or_n(m.group()))
