@@ -334,8 +334,28 @@ def norm_evidence(text: str) -> NormEvidence:
         if head is not None:
             (south_words if head[0] == SOUTH else yanbian_words).add(head[1])
     ns, ny = _name_evidence(text)
+    # a division's name spelt the Yanbian way (룡정시, 룡정에서) is no word of the
+    # norm: MT and converters leave some as they are
+    words = {w for w in yanbian_words if not _division_name(w)}
     return NormEvidence(s + len(south_words) + ns, y + len(yanbian_words) + ny, ns, ny, len(places),
-                        forms + len(yanbian_words))
+                        forms + len(words))
+
+
+def _division_name(yanbian: str) -> bool:
+    """``yanbian`` (룡정) is the name of a province, prefecture or county (龙井市)
+    in its South spelling (용정) with a suffix: a place, whichever its norm."""
+    from pipeline.korean.hangul import dueum
+
+    south = dueum(yanbian[0]) + yanbian[1:]
+    index = _division_index()
+    return any(south + suffix in index for suffix in ("시", "현", "성", "구", "주", "기", "진", "향"))
+
+
+@functools.lru_cache(maxsize=1)
+def _division_index() -> frozenset[str]:
+    from pipeline.korean.divisions import south_index
+
+    return frozenset(form for form, place in south_index().items() if place.major and place.full)
 
 
 class _Ctx:
