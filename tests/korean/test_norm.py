@@ -227,3 +227,59 @@ def test_one_division_in_a_south_spelling_and_nothing_yanbian_is_south():
     # Yanbian evidence beside it keeps the default
     assert detect_norm("요녕성에서 로인들이 모였다") != SOUTH
     assert detect_norm("룡정시에서 행사가 열렸다") == UNKNOWN
+
+
+# Real Yanbian-norm sentences of the tuned sets (short excerpts, URLs beside them), each with one
+# piece of Yanbian evidence the detector did not count before session 6 (d33).
+# moyiza (흑룡강신문 reprint), yanbian_dev12.tsv: 料理 is 료리 in the norm; 요리 is also a native word,
+# so the South form is no evidence, but no South text spells 료리
+# https://news.moyiza.kr/749481/
+RYORI = "어려서부터 료리에 흥취를 가진 김 사장은 누구한테 배우지 않아도 척척 입맛에 맞는 료리를 만들어내군 했다."
+# krcnr.cn, yanbian_fresh.tsv: 糧食 량식 (양식 is also 樣式)
+# http://www.krcnr.cn/xw/gnxw/201707/t20170714_1155476.html
+RYANGSIK = "독특한 농업생산자원을 보유하고 있는 길림성 유수시는 다년간 전국 량식재배 장원현으로 됐다."
+# zoglo, yanbian_dev6.tsv: 勞力 로력 (노력 is also 努力)
+# http://korean.people.com.cn/65106/65130/70075/15750883.html
+RORYOK = "도시취업수요의 신규증가 로력이 의연히 1500만명 이상을 유지하고 있으며"
+
+
+def test_a_yanbian_spelling_no_south_text_writes_is_yanbian_evidence():
+    # the words' South forms are no evidence (요리, 양식, 노력 are also other words) …
+    for south in ("요리를 만들었다", "양식을 바꿨다", "노력이 필요하다"):
+        assert norm_evidence(south).south == 0
+    # … but their Yanbian spellings are: the South never leaves 료/량/로 at a word's start there
+    for text in (RYORI, RYANGSIK, RORYOK):
+        ev = norm_evidence(text)
+        assert ev.yanbian >= 1 and ev.yanbian_words >= 1, text
+    from pipeline.korean.norm import _word_evidence
+
+    assert _word_evidence("료리를") == (YANBIAN, "료리")
+    assert _word_evidence("량식재배") == (YANBIAN, "량식")  # heading a compound of known words
+    # not a person's name (리해숙씨가: 숙 starts no word) nor a settlement's (량수촌: 凉水村)
+    assert _word_evidence("리해숙씨가") is None
+    assert _word_evidence("량수촌은") is None
+
+
+def test_one_yanbian_word_and_nothing_south_is_yanbian():
+    # most short real articles carry one piece of evidence: with nothing South beside it
+    # the text is Yanbian-norm (MT output writes South forms of the words the stage restores)
+    for text in (RYORI, RYANGSIK, RORYOK):
+        assert detect_norm(text) == YANBIAN, text
+    assert detect_norm("최근 로인협회에서 다채로운 활동을 펼쳤다.") == YANBIAN
+    # one South piece beside it keeps the default
+    assert detect_norm("최근 로인협회에서 활동을 펼쳤으며 노동자들이 참가했다.") == UNKNOWN
+    # names, divisions and 률 alone are no words of the norm: they stay undecided
+    assert detect_norm("배우 리순자가 왔다.") == UNKNOWN
+    assert detect_norm("룡정시에서 행사가 열렸다") == UNKNOWN
+    assert detect_norm("고효률적인 추수작업") == UNKNOWN
+
+
+def test_wi_stem_yeo_is_a_yanbian_verb_form():
+    # -여/-였 after a verb stem in ㅟ (나뉘다, 거머쥐다): the South writes -어/-었
+    assert norm_evidence("경기는 두 조로 나뉘여 진행됐다").yanbian_words == 1
+    assert norm_evidence("우승컵을 거머쥐였다").yanbian_words == 1
+    assert detect_norm("경기는 두 조로 나뉘여 진행됐다") == YANBIAN
+    # not the copula after a noun (1위였다) and not 뛰여난 (a converter leaves it too)
+    assert norm_evidence("1위였다").yanbian == 0
+    assert norm_evidence("뛰여난 성적").yanbian == 0
+    assert norm_evidence("경기는 두 조로 나뉘어 진행됐다").yanbian == 0

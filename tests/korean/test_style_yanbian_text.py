@@ -87,3 +87,26 @@ def test_protected_terms_do_not_make_text_yanbian_norm():
     assert detect_norm(text) == "yanbian"
     out, _ = postedit_text(text, None, protected=("로동당", "리용당", "력사관"))
     assert "류의할것을" in out
+
+
+# yanbian_dev17.tsv (연변일보 2025, a quotation): the paper writes 에너지; the norm's list says 에네르기
+# http://www.iybrb.com/content/2025-08/15/19_731680.html
+ENERGY = "영풍촌당지부 서기 김성일은 “어르신들의 밝은 웃음소리가 마을 전체에 에너지를 준다.”며 포부를 밝혔다."
+# yanbian_dev16.tsv (zoglo 2023): 라디오 beside 텔레비죤 in one organ's name
+# http://media.zoglo.net/board/read/m_chaoxianwenxinwen/1313187/0/550
+RADIO = "이날 료양시부녀련합회, 구문화관광라디오텔레비죤국,진정부 등 부문 관계자들이 자리를 함께 했다."
+
+
+def test_yanbian_text_keeps_a_loanword_as_printed():
+    """A loanword's South spelling in Yanbian-norm text is the paper's choice
+    (the papers print 러시아, 에너지, 라디오 as well as the list's forms): the
+    strict post-editing leaves it, unless the text spells the word the norm's
+    way too (see test_unmistakable_slips_are_still_corrected_in_yanbian_text)."""
+    for sentence in (ENERGY, RADIO):
+        article = [LEAD, sentence]
+        assert detect_norm("\n".join(article)) == "yanbian"
+        (_lead, _), (out, changes) = postedit_article(article)
+        assert out == sentence, changes
+    # in South-norm text (MT output) and in undecided text the list applies as before
+    assert postedit_text(ENERGY, None, norm="south")[0].count("에네르기") == 1
+    assert "라지오" in postedit_text(RADIO, None, norm="unknown")[0]
