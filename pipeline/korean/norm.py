@@ -32,7 +32,11 @@ a paper's one habit repeated counts once):
 **Yanbian evidence**: the same, mirrored — 되였다/되여, 날이였다, a word
 starting with the Yanbian form of such a word (리용, 로동, 력사, 녀성), the
 Yanbian form of a listed word (로씨야, 메터, 수자, 페염) — and 률/렬 after a
-vowel or ㄴ (비률, 분렬: the South writes 율/열 there).
+vowel or ㄴ (비률, 분렬: the South writes 율/열 there); besides (session 6,
+d33) the Yanbian spelling of a common word whose South form the dictionary
+does not restore alone because it is also another word (료리 料理 / 요리,
+량식 糧食 / 양식 樣式, 로력 勞力 / 노력 努力: :func:`_spelt_yanbian`), and
+-여/-였 after the verb stems in ㅟ (나뉘여, 거머쥐였다).
 
 Measured in the session of 2026-12-03 (5) (``bench/korean_norm.py``): of the
 ~925 real articles of the tuned and damage sets (1–7 sentences each) one is
@@ -45,7 +49,13 @@ South evidence is at least :data:`MIN_EVIDENCE` and at least :data:`DOMINANCE`
 times the Yanbian evidence; ``yanbian`` when the Yanbian evidence is at least
 :data:`MIN_EVIDENCE` not counting persons' names (names alone never make
 it) and at least as large as the South evidence; else
-``unknown``; one piece of South evidence is enough when it is a framed
+``unknown``; one Yanbian word or verb form (not a name, a division's name,
+률/렬 or a listed word: :attr:`NormEvidence.yanbian_words`) is enough for
+``yanbian`` when nothing at all is South (session 6, d33: most short real
+articles carry one such piece; a text without any South evidence has no word
+the stage restores on its own, and the converted articles of the tuned sets
+never qualify: real tuned articles judged ``yanbian`` 504 → 726 of 1,001,
+converted ones unchanged, 1 of 691); one piece of South evidence is enough when it is a framed
 person's name in a South spelling or a division's full name in a South
 spelling (용정시, 요녕성) and nothing is Yanbian. So a Yanbian article with a few of the paper's slips (개막되었다)
 stays ``yanbian``, and a converted or translated article with a few forms the
