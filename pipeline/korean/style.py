@@ -342,21 +342,17 @@ def rule_numbers(text: str, ctx: Context) -> list[Edit]:
     return edits
 
 
-#: Word-list sections whose South forms a Yanbian-norm text writes by choice, not
-#: by a slip: loanwords come in both spellings in the papers themselves (러시아 /
-#: 로씨야, 에너지 / 에네르기, 라디오 beside 텔레비죤 in one name, 킬로미터): the
-#: strict post-editing of such text (:func:`_strict`) leaves them as printed,
-#: unless the text spells the same word the norm's way too (로씨야와 러시아: the
-#: paper's own spelling is known there, so the other one is a slip).
-_CHOSEN_SECTIONS = frozenset({"loanword"})
-
-
 def _list_rule(section: str) -> Callable[[str, Context], list[Edit]]:
     def rule(text: str, ctx: Context) -> list[Edit]:
         spec = wordlists()[section]
         pairs = sorted(spec.get("words", []), key=lambda p: len(p[0]), reverse=True)
-        if section in _CHOSEN_SECTIONS and _strict(ctx):
-            pairs = [(a, b) for a, b in pairs if b in text]
+        if spec.get("chosen") and _strict(ctx):
+            # a South spelling the papers print by choice (러시아, 에너지, 라디오:
+            # the list's ``chosen``) stays in Yanbian-norm text, unless the text
+            # spells the same word the norm's way too (로씨야와 러시아: the paper's
+            # own spelling is known there, so the other one is a slip)
+            chosen = set(spec["chosen"])
+            pairs = [(a, b) for a, b in pairs if a not in chosen or b in text]
         edits: list[Edit] = []
         if pairs:
             lead = "" if spec.get("anywhere") else r"(?<![\uac00-\ud7a3])"

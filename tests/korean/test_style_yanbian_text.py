@@ -110,3 +110,11 @@ def test_yanbian_text_keeps_a_loanword_as_printed():
     # in South-norm text (MT output) and in undecided text the list applies as before
     assert postedit_text(ENERGY, None, norm="south")[0].count("에네르기") == 1
     assert "라지오" in postedit_text(RADIO, None, norm="unknown")[0]
+
+
+def test_yanbian_text_still_gets_the_norm_s_units():
+    """Units of measure are no choice of the papers (they print 메터, 킬로그람):
+    a South unit in Yanbian-norm text is a slip, corrected as before."""
+    article = [LEAD, "활동실은 면적이 220평방미터에 달한다."]
+    (_lead, _), (out, _changes) = postedit_article(article)
+    assert out == "활동실은 면적이 220평방메터에 달한다."
