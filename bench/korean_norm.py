@@ -97,7 +97,7 @@ A seventh damage set, ``yanbian_damage_dev7.tsv`` (d33, session of 2026-12-03 (6
 sentences from 40 pages in no other set; VARIED: short items and notices, sports, literature and
 feature pages of 조글로, economy, Korean-national people in China's Korean press), d33's validation
 set V, is measured the same way (set name ``damage_dev7``; its first look, taken before d33 changed
-any code, and its final figure are in its header).
+any code, its final figure and the class of its one first-look change are in its header; a tuned set since).
 dev6 (``yanbian_dev6.tsv``, r19, session of 2026-12-03 (3): 168 real sentences from 36 pages in no
 other set; economy, agriculture, science, education, health, policy, international news) is a
 tuned development set the same way: its first look with the unchanged code is in its header.
@@ -876,9 +876,9 @@ def _restored_at(south: str, out: str, g: Gold) -> bool:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", type=int, default=0, help="print up to N misses/damages per measure")
-    ap.add_argument("--show-sets", default="dev,dev2,dev3,dev4,dev5,dev6,dev7,dev8,dev9,dev10,dev11,dev12,dev13,dev14,dev15,dev16,dev17,fresh,fresh2,damage_dev,damage_dev2,damage_dev3,damage_dev4,damage_dev5,damage_dev6,names_dev9,names_dev10,names_dev11,names_dev12,names_dev13",
+    ap.add_argument("--show-sets", default="dev,dev2,dev3,dev4,dev5,dev6,dev7,dev8,dev9,dev10,dev11,dev12,dev13,dev14,dev15,dev16,dev17,fresh,fresh2,damage_dev,damage_dev2,damage_dev3,damage_dev4,damage_dev5,damage_dev6,damage_dev7,names_dev9,names_dev10,names_dev11,names_dev12,names_dev13",
                     help="sets whose misses --show prints (default: the tuned sets dev, dev2, dev4, dev5, dev6, dev7, dev8, dev9, dev10, dev11, dev12, dev13, dev14, dev15, dev16, dev17, fresh, "
-                         "fresh2, damage_dev, damage_dev2, damage_dev3, damage_dev4, damage_dev5 (d29's V, read after its final measurement), damage_dev6 (d31's V, read after its final measurement) and names dev3, dev6, dev7, dev8 and names_dev9 / names_dev10 / names_dev11 / names_dev12 / names_dev13 (n23's, n25's, n26's, n29's and n30's V, read after their final measurements); held-out, test, fresh3, fresh4, fresh5, fresh6, fresh7, fresh8 and aligned are test "
+                         "fresh2, damage_dev, damage_dev2, damage_dev3, damage_dev4, damage_dev5 (d29's V, read after its final measurement), damage_dev6 (d31's V, read after its final measurement), damage_dev7 (d33's V, read after its final measurement) and names dev3, dev6, dev7, dev8 and names_dev9 / names_dev10 / names_dev11 / names_dev12 / names_dev13 (n23's, n25's, n26's, n29's and n30's V, read after their final measurements); held-out, test, fresh3, fresh4, fresh5, fresh6, fresh7, fresh8 and aligned are test "
                          "sets: their misses are not to be read)")
     ap.add_argument("--force-norm", choices=("south", "yanbian", "unknown"), default=None,
                     help="post-edit every article as written in this norm instead of judging it "
@@ -995,7 +995,7 @@ def main() -> None:
           f"{dd6['sentences']} sentences, "
           f"{dd6['words']} words, {len(dd6['changes'])} spelling changes = {dd6['damage']:.1f} /1,000 words "
           f"({dd6['norm_fixes']} paper's slips corrected)")
-    print(f"damage dev7 (yanbian_damage_dev7.tsv, d33's V; varied pages; damage only, no conversion): "
+    print(f"damage dev7 (yanbian_damage_dev7.tsv, d33's V, tuned; varied pages; damage only, no conversion): "
           f"{dd7['sentences']} sentences, "
           f"{dd7['words']} words, {len(dd7['changes'])} spelling changes = {dd7['damage']:.1f} /1,000 words "
           f"({dd7['norm_fixes']} paper's slips corrected)")
