@@ -445,7 +445,8 @@ def test_article_memory_learns_no_word_from_a_name_it_spelt():
 WORD_ARTICLES = [
     # a homograph a compound decides once (量子物理: hanja.txt), then split off
     # from other compounds and from its particle elsewhere in the article
-    (["연구팀은 양자물리기본문제를 연구했다.", "양자통신기술과 양자위성을 리용했다.", "양자의 성질을 밝혔다."],
+    # (South text: 이용 — one Yanbian word like 리용 and nothing South would make it Yanbian-norm, d33)
+    (["연구팀은 양자물리기본문제를 연구했다.", "양자통신기술과 양자위성을 이용했다.", "양자의 성질을 밝혔다."],
      ["연구팀은 량자물리기본문제를 연구했다.", "량자통신기술과 량자위성을 리용했다.", "량자의 성질을 밝혔다."]),
     # a collocation decides once (양식 안전: 糧食), then the word with a particle
     (["국가 양식 안전을 보장한다.", "양식의 안정적인 공급이 중요하다."],

@@ -118,3 +118,15 @@ def test_yanbian_text_still_gets_the_norm_s_units():
     article = [LEAD, "활동실은 면적이 220평방미터에 달한다."]
     (_lead, _), (out, _changes) = postedit_article(article)
     assert out == "활동실은 면적이 220평방메터에 달한다."
+
+
+def test_one_yanbian_form_and_nothing_south_is_post_edited_strictly():
+    """A text whose one piece of evidence is Yanbian (the copula's 이였, 리용) and
+    that has no South evidence at all is Yanbian-norm text (most short real
+    articles are so): an undecided form in it (여사 女史/旅舍, 양자 量子/兩者) is
+    the paper's, not guessed. MT output writes 이었던, 이용 (South evidence):
+    there the stage restores as before (test_style's golden rows)."""
+    assert postedit_text("조사연구원이였던 리길송여사")[0] == "조사연구원이였던 리길송여사"
+    assert postedit_text("조사연구원이던 리길송여사")[0] == "조사연구원이던 리길송녀사"
+    article = ["양자통신기술과 양자위성을 리용했다.", "양자의 성질을 밝혔다."]
+    assert [o for o, _ in postedit_article(article)] == article
