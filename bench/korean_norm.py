@@ -168,6 +168,11 @@ fresh8 (``yanbian_fresh8.tsv``, ``names_fresh8.tsv``: one more untuned TEST set 
 claimed before use, names marked by hand before any run, measured first with the code unchanged, then audited
 by c29 for the papers' departures from the norm; like held-out, test and fresh3 to fresh7, its misses are never
 printed or read).
+fresh9 (``yanbian_fresh9.tsv``, ``names_fresh9.tsv``: one more untuned TEST set collected in the session of
+2026-12-03 (6) by c33, from main at 4f5e6f9 (c33 changes no stage code), from pages used in no other set and
+claimed before use, names marked by hand before any run, measured first with the code unchanged, then audited
+by c33 for the papers' departures from the norm; like held-out, test and fresh3 to fresh8, its misses are never
+printed or read).
 
 The stage runs per article (the sentences of one URL, or one block of the aligned set,
 together: :func:`pipeline.korean.style.postedit_article`, as ``zhko ko-style`` runs a file),
@@ -878,7 +883,7 @@ def main() -> None:
     ap.add_argument("--show", type=int, default=0, help="print up to N misses/damages per measure")
     ap.add_argument("--show-sets", default="dev,dev2,dev3,dev4,dev5,dev6,dev7,dev8,dev9,dev10,dev11,dev12,dev13,dev14,dev15,dev16,dev17,fresh,fresh2,damage_dev,damage_dev2,damage_dev3,damage_dev4,damage_dev5,damage_dev6,damage_dev7,names_dev9,names_dev10,names_dev11,names_dev12,names_dev13",
                     help="sets whose misses --show prints (default: the tuned sets dev, dev2, dev4, dev5, dev6, dev7, dev8, dev9, dev10, dev11, dev12, dev13, dev14, dev15, dev16, dev17, fresh, "
-                         "fresh2, damage_dev, damage_dev2, damage_dev3, damage_dev4, damage_dev5 (d29's V, read after its final measurement), damage_dev6 (d31's V, read after its final measurement), damage_dev7 (d33's V, read after its final measurement) and names dev3, dev6, dev7, dev8 and names_dev9 / names_dev10 / names_dev11 / names_dev12 / names_dev13 (n23's, n25's, n26's, n29's and n30's V, read after their final measurements); held-out, test, fresh3, fresh4, fresh5, fresh6, fresh7, fresh8 and aligned are test "
+                         "fresh2, damage_dev, damage_dev2, damage_dev3, damage_dev4, damage_dev5 (d29's V, read after its final measurement), damage_dev6 (d31's V, read after its final measurement), damage_dev7 (d33's V, read after its final measurement) and names dev3, dev6, dev7, dev8 and names_dev9 / names_dev10 / names_dev11 / names_dev12 / names_dev13 (n23's, n25's, n26's, n29's and n30's V, read after their final measurements); held-out, test, fresh3, fresh4, fresh5, fresh6, fresh7, fresh8, fresh9 and aligned are test "
                          "sets: their misses are not to be read)")
     ap.add_argument("--force-norm", choices=("south", "yanbian", "unknown"), default=None,
                     help="post-edit every article as written in this norm instead of judging it "
@@ -894,16 +899,16 @@ def main() -> None:
     postedit_text("노동자", None)  # load tables once
     t_load = time.perf_counter() - t0
     rss_after_load = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    # tuned sets first, then the test sets (held-out and test looked at long ago; fresh3, fresh4, fresh5, fresh6, fresh7, fresh8 untuned)
+    # tuned sets first, then the test sets (held-out and test looked at long ago; fresh3, fresh4, fresh5, fresh6, fresh7, fresh8, fresh9 untuned)
     sets = {name: measure(load_set(name))
-            for name in ("dev", "dev2", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "fresh", "fresh2", "dev10", "dev11", "dev12", "dev13", "dev14", "dev15", "dev16", "dev17", "heldout", "test", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8")}
+            for name in ("dev", "dev2", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "fresh", "fresh2", "dev10", "dev11", "dev12", "dev13", "dev14", "dev15", "dev16", "dev17", "heldout", "test", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9")}
 
     from pipeline.korean.names import detect_names_in_article
 
     names = {}
     name_errs = []
     for name in ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "heldout", "fresh", "fresh2", "fresh3",
-                 "fresh4", "fresh5", "fresh6", "fresh7", "fresh8"):
+                 "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9"):
         tp = fp = fn = 0
         rows, detected = names_by_article(name, detect_names_in_article)
         for i, (zh, gold) in enumerate(rows):
@@ -944,7 +949,7 @@ def main() -> None:
     row("proposed names that are names (precision)",
         [ratio(names[c][0], names[c][0] + names[c][2]) if c in names else "-" for c in cols], "95%")
     print("(names columns: names_dev.tsv, names_dev2.tsv, names_dev4.tsv (tuned after its first look), names_fresh.tsv, "
-          "names_fresh2.tsv, names_heldout.tsv, names_fresh3.tsv, names_fresh4.tsv, names_fresh5.tsv, names_fresh6.tsv, names_fresh7.tsv, names_fresh8.tsv, and under dev5 names_dev5.tsv (n17: 14 other "
+          "names_fresh2.tsv, names_heldout.tsv, names_fresh3.tsv, names_fresh4.tsv, names_fresh5.tsv, names_fresh6.tsv, names_fresh7.tsv, names_fresh8.tsv, names_fresh9.tsv, and under dev5 names_dev5.tsv (n17: 14 other "
           "pages, Gansu to Hainan; first look 89.9 / 94.4, then tuned on), under dev6 names_dev6.tsv (n19, below), under dev7 names_dev7.tsv "
           "(n20, below), under dev8 names_dev8.tsv (n21, below), under dev9 names_dev9.tsv (n23, below), under dev10 names_dev10.tsv (n25, below), under dev11 names_dev11.tsv (n26, below), under dev12 names_dev12.tsv (n29, below), under dev13 names_dev13.tsv (n30, below); dev14, dev15, dev16, dev17 and test have no names file)")
     # the names sets printed on a line of their own: (key, how each was collected and used)
@@ -1064,7 +1069,9 @@ def main() -> None:
           "      fresh7 (yanbian_fresh7.tsv, names_fresh7.tsv) is one more untuned TEST set collected in the session of\n"
           "      2026-12-03 (4) (c27, main at 74c47ba): never tuned on, its misses never printed (not in --show-sets);\n"
           "      fresh8 (yanbian_fresh8.tsv, names_fresh8.tsv) is one more untuned TEST set collected in the session of\n"
-          "      2026-12-03 (5) (c29, main at d57b41e): never tuned on, its misses never printed (not in --show-sets)")
+          "      2026-12-03 (5) (c29, main at d57b41e): never tuned on, its misses never printed (not in --show-sets);\n"
+          "      fresh9 (yanbian_fresh9.tsv, names_fresh9.tsv) is one more untuned TEST set collected in the session of\n"
+          "      2026-12-03 (6) (c33, main at 4f5e6f9): never tuned on, its misses never printed (not in --show-sets)")
 
 
 if __name__ == "__main__":
