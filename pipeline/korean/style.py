@@ -2802,18 +2802,19 @@ def _shown_words(article: str, words: dict[str, set[str]]) -> None:
             costs = {r.yanbian: r.cost for r in tab.sino.get(south, ())}
             if south in costs and costs[south] < costs[yb]:
                 continue
-            if start == 0 and _name_rule_spelling(article, m.start(), south[0]):
-                continue  # 리행건이: a person's name the name rule spells so, no word 리행
+            if _name_rule_spelling(article, m.start() + start, south[0]):
+                continue  # 리행건이, 량수진: a name the name rules spell so, no word 리행 / 량수
             words.setdefault(south, set()).add(yb)
 
 
 def _name_rule_spelling(article: str, pos: int, south: str) -> bool:
-    """The syllable at ``pos`` of ``article`` is one the person-name rule
-    would write there itself from its South form ``south`` (이행건이 →
-    리행건이): the word is a person's name, no evidence of a word's spelling.
+    """The syllable at ``pos`` of ``article`` is one the person-name or the
+    place-name rule would write there itself from its South form ``south``
+    (이행건이 → 리행건이, 양수진 → 량수진): the word is a name, no evidence of a
+    word's spelling.
     Without this the memory would learn from the stage's own output on a
     second run (postedit_article is idempotent)."""
-    from pipeline.korean.textnames import person_edits
+    from pipeline.korean.textnames import person_edits, place_edits
 
     line_start = article.rfind("\n", 0, pos) + 1
     line_end = article.find("\n", pos)
@@ -2821,7 +2822,8 @@ def _name_rule_spelling(article: str, pos: int, south: str) -> bool:
     k = pos - line_start
     probe = line[:k] + south + line[k + 1 :]
     ctx = Context(zh=None, first_text=probe)
-    return any(e[0] == k for e in person_edits(probe, ctx))
+    return any(e[0] == k for e in person_edits(probe, ctx)) \
+        or any(e[0] == k for e in place_edits(probe, ctx))
 
 
 #: One-syllable Sino-Korean bound nouns of time and place written solid after a

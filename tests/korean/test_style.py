@@ -440,6 +440,17 @@ def test_article_memory_learns_no_word_from_a_name_it_spelt():
         assert [t for t, _ in style.postedit_article(once)] == once
 
 
+def test_article_memory_learns_no_word_from_a_place_it_spelt():
+    """A place the place-name rule spelt the Yanbian way (양수진 → 량수진) is no
+    evidence that the word 양수 is spelt 량수 in the article: a second run
+    changes nothing (Hypothesis found ['양수진', '양수진', '양수진', '장춘, 길림,
+    요원, 사평'], written solid)."""
+    texts = ["양수진양수진양수진장춘, 길림, 요원, 사평"]
+    once = [t for t, _ in style.postedit_article(texts)]
+    assert once[0].startswith("량수진")
+    assert [t for t, _ in style.postedit_article(once)] == once
+
+
 # ---------------------------------------------------------------- article memory of words (r19)
 
 WORD_ARTICLES = [
