@@ -1,7 +1,8 @@
 """China's administrative divisions in Chinese and Korean: the one place table.
 
 Both name stages read it: :mod:`pipeline.korean.names` (names in a Chinese
-sentence: :func:`detected`, Chinese name → :class:`Division`) and
+sentence: :func:`index`, Chinese name → its level and flags packed in one int,
+read once; every name set names.py derives shares its strings) and
 :mod:`pipeline.korean.textnames` (places in Korean text without a source:
 :func:`south_index`, South Korean spelling → :class:`Place`).
 
