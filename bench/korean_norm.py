@@ -829,15 +829,18 @@ def ceiling(rows: list[tuple[str, list[Gold], str]]) -> dict:
     """Per gold change of (South text, gold, stage output) rows: decidable or ambiguous
     without a source (:func:`ambiguity`), restored or not (the test of :func:`score`):
     ``decidable`` and ``ambiguous`` are [restored, all]; ``classes`` counts the ambiguous by why."""
-    out: dict = {"decidable": [0, 0], "ambiguous": [0, 0], "classes": {}}
+    out: dict = {"decidable": [0, 0], "ambiguous": [0, 0], "classes": {}, "items": []}
     for south, gold, stage in rows:
         for g in gold:
             why = ambiguity(south, g)
             cell = out["ambiguous" if why else "decidable"]
-            cell[0] += _restored_at(south, stage, g)
+            ok = _restored_at(south, stage, g)
+            cell[0] += ok
             cell[1] += 1
             if why:
                 out["classes"][why] = out["classes"].get(why, 0) + 1
+                word = next(m.group() for m in HANGUL_RUN.finditer(south) if m.start() <= g.pos < m.end())
+                out["items"].append((why, g.south, g.yanbian, word, ok))  # printed for --show-sets only
     return out
 
 
@@ -1143,6 +1146,10 @@ def main() -> None:
             print(f"\n== {name}: changes to real text:")
             for url, rule, before, after in res["real_changes"][: args.show]:
                 print(f"  [{rule}] {before} → {after}")
+            print(f"\n== {name}: gold changes ambiguous without source (class: south → yanbian in the South word; "
+                  f"+ restored, - missed):")
+            for why, s_, y_, word, ok in res["ceiling"]["items"][: args.show]:
+                print(f"  {'+' if ok else '-'} {why}: {s_} → {y_} in {word}")
             for mode, miss in res["misses"].items():
                 print(f"\n== {name}: misses/damage ({mode}):")
                 for south, out, real in miss[: args.show]:
