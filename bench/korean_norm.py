@@ -211,7 +211,12 @@ frequency). Printed per set: the ambiguous share, the ceiling (100 minus that sh
 if every ambiguous change were missed, so a stage that uses context can pass it), and restoration
 among the decidable and among the ambiguous (counts only; test sets' items are never printed). The
 classes are approximate: a compound the name test does not know (연의회, 연평균) can pass as a name,
-and given names are not tested (우상열 is 禹相烈 or 禹相悅): the share is an estimate, not a bound.
+a name that starts like a known word (임금산: 임금; 유리쿤: 유리) counts as decidable, and given
+names are not tested (우상열 is 禹相烈 or 禹相悅): the share is an estimate, not a bound. With --show,
+each tuned set lists its ambiguous changes (class, restored or not).
+First figures (a33, main 4f5e6f9's stage): ambiguous 7.0% of the tuned sets' gold changes (169 of 2,425),
+5.1% of the test sets' (50 of 983); restored among the decidable 97.8% tuned, 94.9% test; among the
+ambiguous 72.2% tuned, 56.0% test: of the test sets' 70 misses 48 are decidable by this definition.
 
 Run: uv run python bench/korean_norm.py [--show N] [--show-sets dev,dev2]
 """
