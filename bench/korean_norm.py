@@ -207,6 +207,27 @@ word NK-HanDic saw often starts there (약품감독관리국, 총경리인: not 
 not 최근연간: the south writes 최근 몇 년간). 485 of 128,484 generated native-stem + ending words had an invented
 South form before, none after.
 
+Ceiling (session of 2026-12-03 (6), a33): many misses without a source may be undecidable, because
+what the converter wrote is itself a correct Yanbian-norm spelling of another word or name (surname
+유 is 兪 as well as 劉/柳 류; 이상 is 以上 as well as 理想 리상; 노력 is 努力 as well as 勞力 로력;
+연중 is 年中 년중 or 連中 련중). For every converted set (and the aligned set, no source) each gold
+change is classed decidable or ambiguous without a source by :func:`ambiguity`, from the project's
+own data only (NK-HanDic's readings and costs through pipeline.korean.dictionary, its
+``written_words``, ``data/surname_ambiguous.txt``, the name helpers of pipeline.korean.textnames;
+none of the stage's decisions): "name" (a name-shaped word whose surname syllable China's surnames
+spell both ways), "word" (the morpheme is the whole word and its South spelling is a word as written
+at a frequency close to the ㄹ/ㄴ reading's or above) and "readings" (two ㄹ/ㄴ readings close in
+frequency). Printed per set: the ambiguous share, the ceiling (100 minus that share: the restoration
+if every ambiguous change were missed, so a stage that uses context can pass it), and restoration
+among the decidable and among the ambiguous (counts only; test sets' items are never printed). The
+classes are approximate: a compound the name test does not know (연의회, 연평균) can pass as a name,
+a name that starts like a known word (임금산: 임금; 유리쿤: 유리) counts as decidable, and given
+names are not tested (우상열 is 禹相烈 or 禹相悅): the share is an estimate, not a bound. With --show,
+each tuned set lists its ambiguous changes (class, restored or not).
+First figures (a33, main 4f5e6f9's stage): ambiguous 7.0% of the tuned sets' gold changes (169 of 2,425),
+5.1% of the test sets' (50 of 983); restored among the decidable 97.8% tuned, 94.9% test; among the
+ambiguous 72.2% tuned, 56.0% test: of the test sets' 70 misses 48 are decidable by this definition.
+
 Run: uv run python bench/korean_norm.py [--show N] [--show-sets dev,dev2]
 """
 
@@ -494,6 +515,10 @@ class Gold:
     south: str
     yanbian: str
     hanja: str = ""
+    #: the converter's morpheme (hanja.txt entry) the change lies in: its span in the South text
+    #: (-1: a change of the -였 rule or of the word lists, no morpheme); see :func:`ambiguity`
+    start: int = -1
+    end: int = -1
 
 
 PARTICLE_SYLLABLES = set("이가은는을를의에도로와과만")
@@ -503,8 +528,9 @@ morphs: list[str] = []
 
 
 def _south_run(word: str, forms: dict[str, str], after_digit: bool = False,
-               attached: bool = False) -> tuple[str, list[tuple[int, str, str, str]], list[int]]:
-    """South Korean spelling of one Hangul run, and its (offset, south, yanbian, hanja) changes;
+               attached: bool = False) -> tuple[str, list[tuple[int, str, str, str, int, int]], list[int]]:
+    """South Korean spelling of one Hangul run, and its (offset, south, yanbian, hanja, morpheme
+    start, morpheme end) changes;
     ``attached``: the run follows a number, a sign or a bracket with no space (20%로부터)."""
     from pipeline.korean.style import dueum, is_syllable, split_syllable
 
@@ -512,7 +538,7 @@ def _south_run(word: str, forms: dict[str, str], after_digit: bool = False,
         return is_syllable(s) and split_syllable(s)[2] in (0, 4)
 
     out = list(word)
-    changes: list[tuple[int, str, str, str]] = []
+    changes: list[tuple[int, str, str, str, int, int]] = []
     covered: list[int] = []
     morphs.clear()
     pos = 0
@@ -540,7 +566,7 @@ def _south_run(word: str, forms: dict[str, str], after_digit: bool = False,
                 new = "열" if syl == "렬" else "율"
             if new != syl:
                 out[pos + k] = new
-                changes.append((pos + k, new, syl, hanja))
+                changes.append((pos + k, new, syl, hanja, pos, pos + n))
         covered += range(pos, pos + n)
         morphs.append(hanja)
         pos += n
@@ -548,7 +574,7 @@ def _south_run(word: str, forms: dict[str, str], after_digit: bool = False,
     if 0 < pos < len(word) and word[pos] in ("률", "렬") and open_or_n(word[pos - 1]):
         new = "율" if word[pos] == "률" else "열"
         out[pos] = new
-        changes.append((pos, new, word[pos], "率" if word[pos] == "률" else "列"))
+        changes.append((pos, new, word[pos], "率" if word[pos] == "률" else "列", pos, pos + 1))
         morphs.append("率" if word[pos] == "률" else "列")
     return "".join(out), changes, covered
 
@@ -575,9 +601,9 @@ def to_south(text: str) -> tuple[str, list[Gold]]:
         _, changes, covered = _south_run(m.group(), forms, after_digit, attached)
         proxy.extend(morphs)
         sino.update(m.start() + c for c in covered)
-        for off, south, yb, hanja in changes:
+        for off, south, yb, hanja, ms, me in changes:
             chars[m.start() + off] = south
-            gold.append(Gold(m.start() + off, south, yb, hanja))
+            gold.append(Gold(m.start() + off, south, yb, hanja, m.start() + ms, m.start() + me))
     # -였/-여 after ㅣ ㅐ ㅚ ㅟ ㅢ stems (되였다 → 되었다, 피여 → 피어); 이였 after a noun too
     for m in _YEO.finditer(text):
         k = m.start()
@@ -809,7 +835,28 @@ def measure(rows: list[tuple[str, str]]) -> dict:
                 miss.append((south, out, real))
         res[mode] = (r, m, d)
         res["misses"][mode] = miss
+        if mode == "no_source":
+            res["ceiling"] = ceiling([(south, gold, out) for (south, gold), (out, _) in zip(converted, outs)])
     return res
+
+
+def ceiling(rows: list[tuple[str, list[Gold], str]]) -> dict:
+    """Per gold change of (South text, gold, stage output) rows: decidable or ambiguous
+    without a source (:func:`ambiguity`), restored or not (the test of :func:`score`):
+    ``decidable`` and ``ambiguous`` are [restored, all]; ``classes`` counts the ambiguous by why."""
+    out: dict = {"decidable": [0, 0], "ambiguous": [0, 0], "classes": {}, "items": []}
+    for south, gold, stage in rows:
+        for g in gold:
+            why = ambiguity(south, g)
+            cell = out["ambiguous" if why else "decidable"]
+            ok = _restored_at(south, stage, g)
+            cell[0] += ok
+            cell[1] += 1
+            if why:
+                out["classes"][why] = out["classes"].get(why, 0) + 1
+                word = next(m.group() for m in HANGUL_RUN.finditer(south) if m.start() <= g.pos < m.end())
+                out["items"].append((why, g.south, g.yanbian, word, ok))  # printed for --show-sets only
+    return out
 
 
 #: Block of each aligned row ("[n] source" comment lines in yanbian_aligned.tsv).
@@ -869,7 +916,81 @@ def measure_aligned(rows: list[tuple[str, str]]) -> dict:
                     if g.pos not in restored_pos:
                         res["missed"].append((g.south, g.yanbian, g.hanja, south, ko, zh, g.pos))
         res[mode] = (r, m, d)
+        if mode == "no_source":
+            res["ceiling"] = ceiling([(south, gold, out) for (south, gold), (out, _) in zip(converted, outs)])
     return res
+
+
+def ambiguity(south: str, g: Gold) -> str:
+    """Why gold change ``g`` of the converted text ``south`` cannot be decided without the
+    Chinese source, or "" when it can (the module doc, "Ceiling"): what the converter wrote is
+    itself a correct Yanbian-norm spelling of another word or name, as the project's data say.
+
+    * "name": the change is the first syllable of a word that is shaped as a person's name
+      (:func:`_person_name`: 유상룡이, 임연홍학생에게) and China's surnames spell that South
+      syllable both as written and with ㄹ/ㄴ (``data/surname_ambiguous.txt``, derived from
+      jieba's surname characters and their readings: 유 兪/劉, 임 任/林, 양 楊/梁, 여 余/呂,
+      나 那/羅; not 이: no surname of China is read 이, so 이근 → 리근 is decidable);
+    * "word": the converter's morpheme (a hanja.txt entry) is the whole word but for particles
+      and endings (노력이, 이상이; inside a compound, 양식생산, the other words are context),
+      and its South spelling ``M`` is a Sino-Korean word as written: NK-HanDic reads ``M`` as
+      written at a cost within ``dictionary.MARGIN`` of its cheapest ㄹ/ㄴ reading or below
+      (努力 노력 beside 勞力 로력, 以上 이상 beside 理想 리상; not 驛舍 역사, far rarer than
+      歷史 력사), or, NK-HanDic having no ㄹ/ㄴ reading of ``M``, ``dictionary.written_words()``
+      lists it (hanja.txt or NK-HanDic reads it as written, a common Chinese word);
+    * "readings": the same whole-word morpheme has two ㄹ/ㄴ readings NK-HanDic saw (cost below
+      ``dictionary.RARE``) within ``MARGIN`` of each other (연중: 年中 년중 / 連中 련중).
+
+    Changes of the -였 rule and of the word lists (no morpheme) are decidable."""
+    from pipeline.korean import dictionary
+    from pipeline.korean.textnames import _continues, ambiguous_surnames
+
+    if g.start < 0:
+        return ""
+    run = next(r for r in HANGUL_RUN.finditer(south) if r.start() <= g.pos < r.end())
+    word_start = run.start() == 0 or not south[run.start() - 1].isalnum()
+    if g.pos == run.start() and word_start and g.south in ambiguous_surnames() and _person_name(run.group()):
+        return "name"
+    if g.start != run.start() or not _continues(south[g.end : run.end()]):
+        return ""
+    m = south[g.start : g.end]
+    readings = dictionary.table().sino.get(m, ())
+    ln = [r.cost for r in readings if r.yanbian != m]
+    written = [r.cost for r in readings if r.yanbian == m]
+    if written and ln and min(written) < min(ln) + dictionary.MARGIN or not ln and m in dictionary.written_words():
+        return "word"
+    seen = sorted(c for c in ln if c < dictionary.RARE)
+    if len(seen) >= 2 and seen[1] - seen[0] < dictionary.MARGIN:
+        return "readings"
+    return ""
+
+
+def _person_name(word: str) -> bool:
+    """Whether ``word`` (South spelling) is shaped as a person's name, by the name helpers of
+    pipeline.korean.textnames: it does not read as a known word plus a particle or ending
+    (``_word_reading``), and its first two or three syllables, followed by nothing, particles or a
+    title (유상룡이, 임연홍학생에게), are Sino-Korean readings (``_given_ok``), no known word
+    (``ordinary_word``) and no division of divisions.tsv (``gazetteer``); three syllables that are a
+    known word and one more (연평균, 역사학) only when jieba's given names use the third syllable
+    more often than NK-HanDic's words end with it (``data/given_syllables.tsv``)."""
+    from pipeline.korean.hangul import dueum
+    from pipeline.korean.textnames import (_given_ok, _name_tail, _word_reading, gazetteer, given_syllables,
+                                           ordinary_word, title_tail)
+
+    if len(word) < 2 or _word_reading(word):
+        return False
+    places = gazetteer()
+    stats = given_syllables()
+
+    def given_end(syl: str) -> bool:
+        """More often a given name's syllable than a word's last (jieba's names vs NK-HanDic)."""
+        g, _s, e = stats.get(dueum(syl), (0, 0, 0))
+        return g > e
+
+    return any(_given_ok(word[:n]) and not ordinary_word(word[:n]) and word[:n] not in places
+               and (_name_tail(word[n:]) or title_tail(word[n:]))
+               and (n == 2 or not ordinary_word(word[:2]) or given_end(word[2]))  # 연의회, 역사학: a word + suffix
+               for n in (2, 3) if len(word) >= n)
 
 
 def _restored_at(south: str, out: str, g: Gold) -> bool:
@@ -945,6 +1066,17 @@ def main() -> None:
     row("  quotes/numbers/spacing /1,000 words", [f"{sets[c]['typography']:.1f}" for c in cols], "-")
     row("South forms restored, no source (d=damaged)", [pct(sets[c], "no_source") for c in cols], "95%")
     row("South forms restored, proxy source", [pct(sets[c], "with_source") for c in cols], "97%")
+    def share(c: str) -> tuple[int, int]:
+        ce = sets[c]["ceiling"]
+        return ce["ambiguous"][1], ce["ambiguous"][1] + ce["decidable"][1]
+
+    row("ambiguous without source: share (count)", [ratio(*share(c)) for c in cols], "-")
+    row("  ceiling, ambiguous counted unrecoverable",
+        [f"{100 - 100 * share(c)[0] / max(share(c)[1], 1):.1f}%" for c in cols], "-")
+    row("  restored among decidable", [ratio(*sets[c]["ceiling"]["decidable"]) for c in cols], "-")
+    row("  restored among ambiguous", [ratio(*sets[c]["ceiling"]["ambiguous"]) for c in cols], "-")
+    row("  ambiguous by class: word/readings/name",
+        ["/".join(str(sets[c]["ceiling"]["classes"].get(k, 0)) for k in ("word", "readings", "name")) for c in cols], "-")
     row("names found (recall)", [ratio(names[c][0], names[c][0] + names[c][1]) if c in names else "-" for c in cols], "95%")
     row("proposed names that are names (precision)",
         [ratio(names[c][0], names[c][0] + names[c][2]) if c in names else "-" for c in cols], "95%")
@@ -1012,6 +1144,12 @@ def main() -> None:
     for mode, label in (("no_source", "no source"), ("real_source", "the real aligned Chinese"),
                         ("with_source", "the proxy source")):
         print(f"  restored with {label:<26}{pct(al, mode):>16}")
+    ce = al["ceiling"]
+    n_all = ce["decidable"][1] + ce["ambiguous"][1]
+    print(f"  ambiguous without source {ratio(ce['ambiguous'][1], n_all)} "
+          f"(word/readings/name {'/'.join(str(ce['classes'].get(k, 0)) for k in ('word', 'readings', 'name'))}); "
+          f"ceiling {100 - 100 * ce['ambiguous'][1] / max(n_all, 1):.1f}%; restored among decidable "
+          f"{ratio(*ce['decidable'])}, among ambiguous {ratio(*ce['ambiguous'])}")
     print(f"  per block (article pair): {'sentences':>9} {'forms':>6} {'no source':>14} {'real Chinese':>14} {'proxy':>14}")
     for label, blk in sorted(al["by_block"].items(), key=lambda kv: int(kv[0][1:-1])):
         print(f"  {label:<26}{blk['sentences']:>9} {sum(blk['no_source'][:2]):>6} {pct(blk, 'no_source'):>14} "
@@ -1028,6 +1166,10 @@ def main() -> None:
             print(f"\n== {name}: changes to real text:")
             for url, rule, before, after in res["real_changes"][: args.show]:
                 print(f"  [{rule}] {before} → {after}")
+            print(f"\n== {name}: gold changes ambiguous without source (class: south → yanbian in the South word; "
+                  f"+ restored, - missed):")
+            for why, s_, y_, word, ok in res["ceiling"]["items"][: args.show]:
+                print(f"  {'+' if ok else '-'} {why}: {s_} → {y_} in {word}")
             for mode, miss in res["misses"].items():
                 print(f"\n== {name}: misses/damage ({mode}):")
                 for south, out, real in miss[: args.show]:

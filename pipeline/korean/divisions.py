@@ -1,7 +1,8 @@
 """China's administrative divisions in Chinese and Korean: the one place table.
 
 Both name stages read it: :mod:`pipeline.korean.names` (names in a Chinese
-sentence: :func:`detected`, Chinese name → :class:`Division`) and
+sentence: :func:`index`, Chinese name → its level and flags packed in one int,
+read once; every name set names.py derives shares its strings) and
 :mod:`pipeline.korean.textnames` (places in Korean text without a source:
 :func:`south_index`, South Korean spelling → :class:`Place`).
 
@@ -144,8 +145,39 @@ def load() -> dict[str, Division]:
 @functools.lru_cache(maxsize=1)
 def detected() -> dict[str, Division]:
     """The names :mod:`pipeline.korean.names` takes alone as places (拉萨, 迪庆,
-    永吉县; ~30 ms)."""
+    永吉县; ~30 ms). (The name stages read :func:`index` instead: 51,000
+    records cost ~17 MB.)"""
     return {d.zh: d for d in (_division(ln) for ln in _lines() if ln.endswith("\t1"))}
+
+
+#: Bits of :func:`index`: the level's position in LEVELS (bits 0-2), then these.
+FULL, DETECT, NE = 8, 16, 32
+
+
+def level_of(bits: int) -> str:
+    """The level of an :func:`index` entry."""
+    return LEVELS[bits & 7]
+
+
+def is_major(bits: int) -> bool:
+    """A province, prefecture or county (:attr:`Division.major`), from its :func:`index` bits."""
+    return bits & 7 < 3
+
+
+@functools.lru_cache(maxsize=1)
+def index() -> dict[str, int]:
+    """Every Chinese name of the table → its level, full, detect and northeast flags packed in
+    one small int (:data:`FULL`, :data:`DETECT`, :data:`NE`, :func:`level_of`), in the table's
+    order: one pass over the rows, no records. Every name set the name stages derive from the
+    table is built from it and shares its strings (the ints below 256 are shared objects too):
+    ~9 MB for the 78,000 names, where a dict of :class:`Division` records took ~25 MB and each
+    set built from its own pass held its own copies of the names (~0.2 s)."""
+    level = {name: i for i, name in enumerate(LEVELS)}
+    out: dict[str, int] = {}
+    for ln in _lines():
+        zh, lv, form, ne, _ko, det = ln.split("\t")
+        out[zh] = level[lv] | (FULL if form == "full" else 0) | (DETECT if det == "1" else 0) | (NE if ne == "ne" else 0)
+    return out
 
 
 @functools.lru_cache(maxsize=1)
@@ -154,7 +186,7 @@ def settlements() -> frozenset[str]:
     :mod:`pipeline.korean.names` finds them in running text whatever the
     segmenter made of them (~40 ms). Not subdistricts: a street office's place
     is the name before 街道 (青龙街道: 青龙)."""
-    return frozenset(d.zh for d in detected().values() if d.level in ("town", "village"))
+    return frozenset(zh for zh, bits in index().items() if bits & DETECT and level_of(bits) in ("town", "village"))
 
 
 @functools.lru_cache(maxsize=1)

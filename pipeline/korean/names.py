@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import asdict, dataclass
-from typing import Any, Collection, Sequence
+from typing import Any, Callable, Collection, Iterable, Sequence
 
 from pipeline.korean.reading import DATA, exceptions, read_korean
 from pipeline.zhwords import dictionary_path, frequency, pos_tags, word_tag
@@ -132,12 +132,8 @@ def _town_short_names() -> frozenset[str]:
     place table does not take them alone; a word jieba does not know that is one is a place."""
     from pipeline.korean import divisions
 
-    out = set()
-    for ln in divisions._lines():  # one pass over the rows, no Division objects (the table is 78,000 rows)
-        zh, level, form = ln.split("\t", 3)[:3]
-        if level == "town" and form == "short" and len(zh) >= 3:
-            out.add(zh)
-    return frozenset(out)
+    return frozenset(zh for zh, bits in divisions.index().items()  # the table's index: its strings, no copies
+                     if len(zh) >= 3 and not bits & divisions.FULL and divisions.level_of(bits) == "town")
 
 
 @functools.lru_cache(maxsize=1)
@@ -146,9 +142,10 @@ def _province_tails() -> frozenset[str]:
     short form of the province, in 龙江交投, 龙江人): taken only with their suffix (龙江县)."""
     from pipeline.korean import divisions
 
-    provinces = [d.zh for d in divisions.detected().values() if d.level == "province" and not d.full]
-    return frozenset(d.zh for d in divisions.detected().values() if d.major and not d.full and d.level != "province"
-                     and any(d.zh in p and not p.startswith(d.zh) for p in provinces))
+    detected = [(zh, bits) for zh, bits in divisions.index().items() if bits & divisions.DETECT and not bits & divisions.FULL]
+    provinces = [zh for zh, bits in detected if divisions.level_of(bits) == "province"]
+    return frozenset(zh for zh, bits in detected if divisions.is_major(bits) and divisions.level_of(bits) != "province"
+                     and any(zh in p and not p.startswith(zh) for p in provinces))
 
 
 def _in_short_quote(zh: str, start: int, end: int) -> bool:
@@ -282,13 +279,12 @@ def _honour_title(zh: str, sp: NameSpan) -> bool:
     return len(stem) >= 2 and frequency(stem) >= 300 and zh[: sp.start].endswith(_HONOUR_BEFORE)
 
 
-@functools.lru_cache(maxsize=4096)
 def _province_or_prefecture(name: str) -> bool:
     """Whether ``name`` is a province's or prefecture's name, full or short (甘肃, 重庆, 湖南)."""
     from pipeline.korean import divisions
 
-    d = divisions.load().get(name)
-    return d is not None and d.level in ("province", "prefecture")
+    bits = divisions.index().get(name)
+    return bits is not None and divisions.level_of(bits) in ("province", "prefecture")
 
 
 def _runs_into_a_word(zh: str, sp: NameSpan, offs: list[tuple[int, str, str]]) -> bool:
@@ -363,7 +359,8 @@ def _divisions() -> dict[str, str]:
     table; its townships and villages: :func:`_settlement_names`)."""
     from pipeline.korean import divisions
 
-    return {zh: "full" if d.full else "short" for zh, d in divisions.detected().items() if d.major}
+    return {zh: "full" if bits & divisions.FULL else "short" for zh, bits in divisions.index().items()
+            if bits & divisions.DETECT and divisions.is_major(bits)}
 
 
 @functools.lru_cache(maxsize=1)
@@ -404,9 +401,10 @@ def _zhou_short_forms() -> frozenset[str]:
     延边州): the papers' usual form, derived from the place table."""
     from pipeline.korean import divisions
 
-    table = divisions.detected()
-    fulls = [d.zh for d in table.values() if d.level == "prefecture" and d.full and d.zh.endswith("州")]
-    shorts = {d.zh for d in table.values() if d.level == "prefecture" and not d.full}
+    table = [(zh, bits) for zh, bits in divisions.index().items()
+             if bits & divisions.DETECT and divisions.level_of(bits) == "prefecture"]
+    fulls = [zh for zh, bits in table if bits & divisions.FULL and zh.endswith("州")]
+    shorts = {zh for zh, bits in table if not bits & divisions.FULL}
     return frozenset(sh + "州" for sh in shorts if len(sh) >= 2
                      and any(f.startswith(sh) and f != sh + "州" and f.endswith("自治州") for f in fulls))
 
@@ -1711,7 +1709,9 @@ def _township_lists(zh: str, spans: list[NameSpan]) -> None:
     what they are (……等乡镇, 三个乡镇): when every item is a place found there or a township's or village's
     name of China's division table, the items are places, also those jieba took for persons (和吉, 思陇),
     unless a title marks them (``spans`` changed in place)."""
-    table = divisions_table()
+    from pipeline.korean import divisions
+
+    table = divisions.index()
     for m in _LIST_RUN.finditer(zh):
         items = _item_spans(m)
         a0, b0 = items[0]
@@ -1722,9 +1722,10 @@ def _township_lists(zh: str, spans: list[NameSpan]) -> None:
                 break
 
         def settlement(a: int, b: int) -> bool:
-            d = table.get(zh[a:b])
+            bits = table.get(zh[a:b])
             return any(o.kind == "place" and (o.start, o.end) == (a, b) for o in spans) \
-                or d is not None and d.level in ("town", "village", "subdistrict", "county") and not d.full
+                or bits is not None and divisions.level_of(bits) in ("town", "village", "subdistrict", "county") \
+                and not bits & divisions.FULL
         la, lb = items[-1]
         lb = next((la + n for n in (4, 3, 2) if la + n <= lb and settlement(la, la + n)), lb)
         items[-1] = (la, lb)  # (思陇 + 调研: the run's last item runs into the clause)
@@ -1745,14 +1746,6 @@ def _township_lists(zh: str, spans: list[NameSpan]) -> None:
                 same[0].kind = "place"
             elif not any(o.start < b and a < o.end for o in spans):
                 spans.append(NameSpan(a, b, zh[a:b], "place"))
-
-
-@functools.lru_cache(maxsize=1)
-def divisions_table() -> dict[str, Any]:
-    """China's division table, every name (:func:`pipeline.korean.divisions.load`)."""
-    from pipeline.korean import divisions
-
-    return divisions.load()
 
 
 #: What follows a mountain's, a lake's or a valley's name in news (月亮泡 + 水库, 卧龙湖 + 抽水蓄能电站,
@@ -1817,10 +1810,10 @@ def _unknown_short_districts() -> dict[str, tuple[str, ...]]:
     from pipeline.zhwords import frequency as freq, word_tag as tag
 
     by_first: dict[str, list[str]] = {}
-    for d in divisions.load().values():
-        if d.level == "county" and not d.full and not d.detect and 2 <= len(d.zh) <= 4 and not freq(d.zh) \
-                and not tag(d.zh) and d.zh not in STOP:
-            by_first.setdefault(d.zh[0], []).append(d.zh)
+    for zh, bits in divisions.index().items():
+        if divisions.level_of(bits) == "county" and not bits & (divisions.FULL | divisions.DETECT) \
+                and 2 <= len(zh) <= 4 and not freq(zh) and not tag(zh) and zh not in STOP:
+            by_first.setdefault(zh[0], []).append(zh)
     return {c: tuple(sorted(v, key=len, reverse=True)) for c, v in by_first.items()}
 
 
@@ -1855,20 +1848,42 @@ def _known_settlement(name: str) -> bool:
     return False
 
 
+class _TableNames:
+    """The names of China's division table that pass a test on their :func:`pipeline.korean.divisions.index`
+    entry (name, bits): a set with no table of its own (``name in ...`` only)."""
+
+    def __init__(self, test: Callable[[str, int], bool]) -> None:
+        self.test = test
+
+    def __contains__(self, name: object) -> bool:
+        from pipeline.korean import divisions
+
+        bits = divisions.index().get(name) if isinstance(name, str) else None
+        return bits is not None and self.test(name, bits)  # type: ignore[arg-type]
+
+
+def _full_and_long(zh: str, bits: int) -> bool:
+    from pipeline.korean import divisions
+
+    return bool(bits & divisions.FULL) and len(zh) >= 3
+
+
+def _county_or_town(_zh: str, bits: int) -> bool:
+    from pipeline.korean import divisions
+
+    return divisions.level_of(bits) in ("county", "town", "subdistrict")
+
+
 @functools.lru_cache(maxsize=1)
-def _full_table_names() -> frozenset[str]:
+def _full_table_names() -> _TableNames:
     """Full names of China's townships, counties and villages in the division table (榜罗镇, 宋家村)."""
-    from pipeline.korean import divisions
-
-    return frozenset(zh for zh, d in divisions.load().items() if d.full and len(zh) >= 3)
+    return _TableNames(_full_and_long)
 
 
 @functools.lru_cache(maxsize=1)
-def _major_or_town_names() -> frozenset[str]:
+def _major_or_town_names() -> _TableNames:
     """Names (full and short) of China's counties and townships in the division table (蓝田, 河庄坪)."""
-    from pipeline.korean import divisions
-
-    return frozenset(zh for zh, d in divisions.load().items() if d.level in ("county", "town", "subdistrict"))
+    return _TableNames(_county_or_town)
 
 
 _NUMBER = "[一二三四五六七八九十百几两\\d]+"
@@ -2684,21 +2699,21 @@ _COUNTY_WIDE = ("全县", "全市", "全区", "全旗")
 _ZONES_OF = ("经开区", "经济开发区", "高新区", "高新技术产业开发区")
 
 
-@functools.lru_cache(maxsize=1)
-def _all_divisions() -> frozenset[str]:
-    """Every name of China's division table, any level, full and short."""
+def _all_divisions() -> dict[str, int]:
+    """Every name of China's division table, any level, full and short (the table's index:
+    ``name in ...`` only)."""
     from pipeline.korean import divisions
 
-    return frozenset(divisions.load())
+    return divisions.index()
 
 
 @functools.lru_cache(maxsize=1)
-def _major_names() -> dict[str, int]:
+def _major_names() -> frozenset[str]:
     """Every province, prefecture and county of China's division table, full and short,
-    also those names.py does not take alone (曾都, 鄞州, 大同, 开封): name → length."""
+    also those names.py does not take alone (曾都, 鄞州, 大同, 开封)."""
     from pipeline.korean import divisions
 
-    return {zh: len(zh) for zh, d in divisions.load().items() if d.level in ("province", "prefecture", "county")}
+    return frozenset(zh for zh, bits in divisions.index().items() if divisions.is_major(bits))
 
 
 def _named_after_places(zh: str, bounds: set[int]) -> list[tuple[int, int]]:
@@ -2751,12 +2766,8 @@ def _town_stems() -> frozenset[str]:
     高板街道, once 高板镇), from the place table."""
     from pipeline.korean import divisions
 
-    out = set()
-    for ln in divisions._lines():
-        zh, level, form = ln.split("\t", 3)[:3]
-        if level in ("town", "subdistrict") and form == "short" and len(zh) >= 2:
-            out.add(zh)
-    return frozenset(out)
+    return frozenset(zh for zh, bits in divisions.index().items() if len(zh) >= 2 and not bits & divisions.FULL
+                     and divisions.level_of(bits) in ("town", "subdistrict"))
 
 
 def _lone_syllable(zh: str, p: int, flag_at: dict[int, str]) -> bool:
@@ -2776,8 +2787,9 @@ def _doubtful_short_name(zh: str, sp: NameSpan, offs: list[tuple[int, str, str]]
     jieba left (委 + 乐至 + 革步: jieba cut an unknown name around it)."""
     from pipeline.korean import divisions
 
-    d = divisions.detected().get(sp.zh)
-    if d is None or d.full or len(sp.zh) != 2 or not d.major:
+    bits = divisions.index().get(sp.zh)
+    if bits is None or not bits & divisions.DETECT or bits & divisions.FULL or len(sp.zh) != 2 \
+            or not divisions.is_major(bits):
         return False
     after = zh[sp.end : sp.end + 1]
     if after and after in _BUILDING_END and not zh.startswith(sp.zh + after + "市", sp.start) \
@@ -3261,7 +3273,8 @@ def _quiet_full_names() -> frozenset[str]:
     (新城区, 城关区: generic words), taken right after their city's name."""
     from pipeline.korean import divisions
 
-    quiet = {d.zh for d in divisions.load().values() if d.major and d.full and not d.detect}
+    quiet = {zh for zh, bits in divisions.index().items()
+             if divisions.is_major(bits) and bits & divisions.FULL and not bits & divisions.DETECT}
     return frozenset(quiet | divisions.GENERIC_FULL)
 
 
@@ -3271,7 +3284,8 @@ def _quiet_short_names() -> frozenset[str]:
     not take alone (萝北, 阿里, 爱辉: the segmenter knows them as common words)."""
     from pipeline.korean import divisions
 
-    return frozenset(d.zh for d in divisions.load().values() if d.major and not d.full and not d.detect)
+    return frozenset(zh for zh, bits in divisions.index().items()
+                     if divisions.is_major(bits) and not bits & (divisions.FULL | divisions.DETECT))
 
 
 #: A gacha (嘎查, an Inner Mongolian village) after a clause's start, a list comma, a word of motion
@@ -3399,31 +3413,84 @@ _NAMING_SHARE = 0.05
 _MANY_VILLAGES = 10
 
 
+class _StemCounts:
+    """Stem → (villages, neighbourhoods) of the national village table, packed: a stem of one to four
+    characters of the Basic Multilingual Plane is one 64-bit key (its UTF-16 code units, the first
+    highest) in a sorted ``array``, its two counts in parallel arrays, found by bisection: ~4 MB
+    for the 255,000 stems, where two dicts of str took ~28 MB. Any other stem (none in the file
+    today) goes to a small dict."""
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        import array
+        import itertools
+        import sys
+
+        packed = bytearray()
+        villages: list[int] = []
+        neighbourhoods: list[int] = []
+        self.other: dict[str, tuple[int, int]] = {}
+        for ln in lines:
+            if ln.startswith("#"):
+                continue
+            stem, v, c = ln.rstrip("\n").split("\t")
+            raw = self._raw(stem)
+            if raw is None:
+                self.other[stem] = (int(v), int(c))
+                continue
+            packed += raw
+            villages.append(int(v))
+            neighbourhoods.append(int(c))
+        self.keys = array.array("Q")
+        self.keys.frombytes(bytes(packed))
+        if sys.byteorder == "little":
+            self.keys.byteswap()  # the keys were written big-endian: the first character highest
+        self.villages, self.neighbourhoods = array.array("I", villages), array.array("I", neighbourhoods)
+        if any(a >= b for a, b in zip(self.keys, itertools.islice(self.keys, 1, None))):
+            order = sorted(range(len(self.keys)), key=self.keys.__getitem__)  # the file is sorted: not today
+            self.keys = array.array("Q", (self.keys[i] for i in order))
+            self.villages = array.array("I", (self.villages[i] for i in order))
+            self.neighbourhoods = array.array("I", (self.neighbourhoods[i] for i in order))
+
+    @staticmethod
+    def _raw(stem: str) -> bytes | None:
+        """The stem's eight key bytes, big-endian, or None when it has no key."""
+        raw = stem.encode("utf-16-be")  # two bytes a character of the BMP, four beyond it
+        if not 1 <= len(stem) <= 4 or len(raw) != 2 * len(stem) or "\0" in stem:
+            return None
+        return raw.ljust(8, b"\0")
+
+    def get(self, stem: str) -> tuple[int, int]:
+        """(villages, neighbourhoods) bearing ``stem``; (0, 0) for none."""
+        import bisect
+
+        raw = self._raw(stem)
+        if raw is None:
+            return self.other.get(stem, (0, 0))
+        key = int.from_bytes(raw, "big")
+        i = bisect.bisect_left(self.keys, key)
+        if i < len(self.keys) and self.keys[i] == key:
+            return self.villages[i], self.neighbourhoods[i]
+        return 0, 0
+
+
 @functools.lru_cache(maxsize=1)
-def _village_stems() -> tuple[dict[str, int], dict[str, int]]:
-    """(stem → villages, stem → neighbourhoods) of the national village table; one int per stem
-    (a tuple each would double the ~25 MB the 255,000 stems take)."""
+def _village_stems() -> _StemCounts:
+    """The national village table (``data/village_stems.tsv``), packed (:class:`_StemCounts`)."""
     from pipeline.korean import divisions
 
-    villages: dict[str, int] = {}
-    neighbourhoods: dict[str, int] = {}
-    for stem, (v, c) in divisions.village_stems():
-        if v:
-            villages[stem] = v
-        if c:
-            neighbourhoods[stem] = c
-    return villages, neighbourhoods
+    with divisions.VILLAGE_STEMS.open(encoding="utf-8") as fh:
+        return _StemCounts(fh)
 
 
 def national_villages(stem: str) -> int:
     """How many of all China's villages bear the name stem ``stem`` (黄龙 83, 冗岩 1, 贫困 0), from
     the national village table (``data/village_stems.tsv``; divisions.tsv has the northeast's only)."""
-    return _village_stems()[0].get(stem, 0)
+    return _village_stems().get(stem)[0]
 
 
 def national_neighbourhoods(stem: str) -> int:
     """How many of all China's neighbourhoods (社区, 居委会) bear the name stem ``stem`` (格林 9)."""
-    return _village_stems()[1].get(stem, 0)
+    return _village_stems().get(stem)[1]
 
 
 @functools.lru_cache(maxsize=1)
@@ -3435,9 +3502,8 @@ def _settlement_char_counts() -> dict[str, int]:
     from pipeline.korean import divisions
 
     counts: collections.Counter[str] = collections.Counter()
-    for ln in divisions._lines():
-        zh, level, form = ln.split("\t", 3)[:3]
-        if level in ("town", "village") and form == "full":
+    for zh, bits in divisions.index().items():
+        if bits & divisions.FULL and divisions.level_of(bits) in ("town", "village"):
             counts.update(set(zh[:-1]))
     return dict(counts)
 

@@ -88,7 +88,7 @@ def test_write_load_and_south_index(tmp_path, monkeypatch):
     text = out.read_text("utf-8")
     assert text.startswith("\n".join(divisions.HEADER)) and len(text.splitlines()) == n + len(divisions.HEADER)
     monkeypatch.setattr(divisions, "PATH", out)
-    for f in (divisions.detected, divisions.settlements, divisions.south_index):
+    for f in (divisions.detected, divisions.index, divisions.settlements, divisions.south_index):
         f.cache_clear()
     try:
         table = divisions.load()
@@ -107,8 +107,22 @@ def test_write_load_and_south_index(tmp_path, monkeypatch):
         assert rows["도문시"].major  # a county-level place: kept for lists
         assert "광동촌" not in rows  # villages are not in the South index
     finally:
-        for f in (divisions.detected, divisions.settlements, divisions.south_index):
+        for f in (divisions.detected, divisions.index, divisions.settlements, divisions.south_index):
             f.cache_clear()
+
+
+def test_index_packs_every_row():
+    # (a33) one pass, one small int per name: the name sets of names.py are views of it
+    table = divisions.load()
+    index = divisions.index()
+    assert list(index) == list(table)
+    for zh, d in table.items():
+        bits = index[zh]
+        assert divisions.level_of(bits) == d.level and bool(bits & divisions.FULL) == d.full, zh
+        assert bool(bits & divisions.DETECT) == d.detect and bool(bits & divisions.NE) == d.northeast, zh
+        assert divisions.is_major(bits) == d.major, zh
+    assert divisions.settlements() == frozenset(d.zh for d in divisions.detected().values()
+                                                if d.level in ("town", "village"))
 
 
 def test_shipped_table_says_where_it_comes_from():

