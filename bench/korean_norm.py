@@ -143,6 +143,10 @@ dev17 (``yanbian_dev17.tsv``, k31, session of 2026-12-03 (5), round 2: 111 real 
 no other set, whole consecutive paragraphs of each article so the article-level norm verdict has text to judge;
 ordinary news) is k31's validation set V: measured with the code unchanged (first look 96.5% (1d), 0.6 /1,000
 words) and after its code changes (the same), its misses read only then; a tuned development set since.
+dev18 (``yanbian_dev18.tsv``, k33, session of 2026-12-03 (6): 120 real sentences from 30 pages in
+no other set, pages rich in persons (results lists, awards, meetings, profiles) for person names without a source)
+is k33's validation set V: measured with the code unchanged (first look) and after its code changes, its misses
+not read before the final measurement (not in --show-sets until then).
 fresh4 (``yanbian_fresh4.tsv``, ``names_fresh4.tsv``: the untuned TEST set collected in the
 session of 2026-12-03 (3) by c19, from pages used in no other set and claimed before use, names
 marked by hand before any run, measured first with the code unchanged; like held-out, test and
@@ -1022,7 +1026,7 @@ def main() -> None:
     rss_after_load = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     # tuned sets first, then the test sets (held-out and test looked at long ago; fresh3, fresh4, fresh5, fresh6, fresh7, fresh8, fresh9 untuned)
     sets = {name: measure(load_set(name))
-            for name in ("dev", "dev2", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "fresh", "fresh2", "dev10", "dev11", "dev12", "dev13", "dev14", "dev15", "dev16", "dev17", "heldout", "test", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9")}
+            for name in ("dev", "dev2", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "fresh", "fresh2", "dev10", "dev11", "dev12", "dev13", "dev14", "dev15", "dev16", "dev17", "dev18", "heldout", "test", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9")}
 
     from pipeline.korean.names import detect_names_in_article
 
